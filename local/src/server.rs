@@ -1,0 +1,157 @@
+//! The HTTP server of local mode.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use lambda_http::RequestExt;
+use shared::adapters::dev_outbox::DevOutbox;
+use shared::http::ApiError;
+use shared::service::delivery::{deliver_due, Senders};
+use shared::{texts, Deps};
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+
+use crate::routes::{self, Match, Route};
+use crate::setup::{build, Options};
+use crate::{outbox_page, web};
+
+/// What the gateway reads of a request body before refusing it (handlers allow 16 KiB).
+const READ_LIMIT: usize = 1024 * 1024;
+
+pub struct Gateway {
+    pub addr: SocketAddr,
+    pub deps: Arc<Deps>,
+    pub outbox: Option<Arc<DevOutbox>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Gateway {
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for Gateway {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+struct State {
+    routes: Vec<Route>,
+    deps: Arc<Deps>,
+    outbox: Option<Arc<DevOutbox>>,
+    wake_sender: Arc<Notify>,
+}
+
+/// Binds, starts serving and delivering in the background, and returns at once.
+pub async fn start(opts: Options) -> Result<Gateway, String> {
+    let routes = routes::from_template(routes::TEMPLATE).map_err(|e| e.to_string())?;
+    let built = build(&opts).await?;
+    let listener = TcpListener::bind((opts.bind, opts.port)).await.map_err(|e| format!("cannot listen: {e}"))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let wake_sender = Arc::new(Notify::new());
+    let state = Arc::new(State { routes, deps: built.deps.clone(), outbox: built.outbox.clone(), wake_sender: wake_sender.clone() });
+    tokio::spawn(deliver_loop(built.deps.clone(), wake_sender));
+    let task = tokio::spawn(accept_loop(listener, state));
+    Ok(Gateway { addr, deps: built.deps, outbox: built.outbox, task })
+}
+
+/// Local stand-in for the table stream and the sweep schedule of `SendEmailsFunction`:
+/// the same delivery code, woken after each API call and every second.
+async fn deliver_loop(deps: Arc<Deps>, wake: Arc<Notify>) {
+    loop {
+        let _ = tokio::time::timeout(Duration::from_secs(1), wake.notified()).await;
+        let senders = Senders { email: &*deps.email, sms: &*deps.sms, push: &*deps.push };
+        if let Err(e) = deliver_due(&*deps.store, &*deps.clock, &senders).await {
+            tracing::warn!(error = %e, "outbox delivery pass failed; will retry");
+        }
+    }
+}
+
+async fn accept_loop(listener: TcpListener, state: Arc<State>) {
+    loop {
+        let Ok((stream, _)) = listener.accept().await else { continue };
+        let state = state.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |req| {
+                let state = state.clone();
+                async move { Ok::<_, Infallible>(handle(&state, req).await) }
+            });
+            let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+        });
+    }
+}
+
+fn to_hyper(resp: lambda_http::Response<lambda_http::Body>) -> Response<Full<Bytes>> {
+    let (parts, body) = resp.into_parts();
+    let bytes = match body {
+        lambda_http::Body::Empty => Bytes::new(),
+        lambda_http::Body::Text(t) => Bytes::from(t),
+        lambda_http::Body::Binary(b) => Bytes::from(b),
+    };
+    Response::from_parts(parts, Full::new(bytes))
+}
+
+async fn handle(state: &State, req: Request<Incoming>) -> Response<Full<Bytes>> {
+    let path = req.uri().path().to_owned();
+    let method = req.method().as_str().to_owned();
+    if path.starts_with("/api/") {
+        let resp = api(state, req, &method, &path).await;
+        state.wake_sender.notify_one();
+        return resp;
+    }
+    if path == "/dev/outbox" {
+        return outbox_page::serve(state.outbox.as_deref(), &req);
+    }
+    web::serve(&path)
+}
+
+async fn api(state: &State, req: Request<Incoming>, method: &str, path: &str) -> Response<Full<Bytes>> {
+    let (route, params) = match routes::find(&state.routes, method, path) {
+        Match::Found(r, p) => (r, p),
+        Match::WrongMethod => {
+            let e = ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", texts::METHOD_NOT_ALLOWED);
+            return to_hyper(e.into_response());
+        }
+        Match::None => {
+            let e = ApiError::new(StatusCode::NOT_FOUND, "not_found", texts::ROUTE_NOT_FOUND);
+            return to_hyper(e.into_response());
+        }
+    };
+    let query: HashMap<String, String> = req
+        .uri()
+        .query()
+        .map(|q| q.split('&').filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_owned(), v.to_owned())).collect())
+        .unwrap_or_default();
+    let (parts, body) = req.into_parts();
+    let bytes = match Limited::new(body, READ_LIMIT).collect().await {
+        Ok(b) => b.to_bytes(),
+        Err(_) => {
+            let e = ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", texts::TOO_LARGE);
+            return to_hyper(e.into_response());
+        }
+    };
+    let body = if bytes.is_empty() {
+        lambda_http::Body::Empty
+    } else {
+        match String::from_utf8(bytes.to_vec()) {
+            Ok(text) => lambda_http::Body::Text(text),
+            Err(e) => lambda_http::Body::Binary(e.into_bytes()),
+        }
+    };
+    let lambda_req = lambda_http::Request::from_parts(parts, body)
+        .with_path_parameters(params)
+        .with_query_string_parameters(query);
+    let resp = (route.handler)(&state.deps, lambda_req).await;
+    tracing::info!(%method, route = %route.path, status = resp.status().as_u16(), "api");
+    to_hyper(resp)
+}

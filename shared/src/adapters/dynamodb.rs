@@ -1,0 +1,424 @@
+//! The DynamoDB store: one table (`PK`, `SK`) with one index (`GSI1PK`, `GSI1SK`).
+//!
+//! | item          | PK                      | SK | GSI1PK          | GSI1SK              |
+//! |---------------|-------------------------|----|-----------------|---------------------|
+//! | application   | `APP#<id>`              | A  |                 |                     |
+//! | account       | `ACCOUNT#<id>`          | A  |                 |                     |
+//! | unique claim  | `UNIQ#<kind>#<hmac>`    | U  |                 |                     |
+//! | slot          | `SLOT#<id>`             | S  | `SLOTS`         | start (fixed format)|
+//! | rate window   | `RATE#<key>`            | R  |                 |                     |
+//! | outbox message| `OUTBOX#<id>`           | M  | `OUTBOX#pending`| due time (ms, padded)|
+//!
+//! Every invariant is a condition expression; multi-item changes are one
+//! `TransactWriteItems`. Times compared in conditions are stored as epoch numbers.
+
+use std::collections::HashMap;
+
+use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::types::{AttributeValue, Put, ReturnValue, TransactWriteItem, Update};
+use aws_sdk_dynamodb::Client;
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::domain::outbox::LEASE;
+use crate::domain::{Account, Application, ApplicationId, OutboxMessage, RateWindow, Slot, SlotId};
+use crate::ports::{BoxError, DeliveryOutcome, Store, StoreError, UniqueKey, Versioned, Write};
+
+type Item = HashMap<String, AttributeValue>;
+
+const PENDING: &str = "OUTBOX#pending";
+
+pub struct DynamoStore {
+    client: Client,
+    table: String,
+}
+
+fn s(v: impl Into<String>) -> AttributeValue {
+    AttributeValue::S(v.into())
+}
+
+fn n(v: impl ToString) -> AttributeValue {
+    AttributeValue::N(v.to_string())
+}
+
+fn unavailable(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+    StoreError::Unavailable(Box::new(e))
+}
+
+fn corrupt(e: impl Into<BoxError>) -> StoreError {
+    StoreError::Corrupt(e.into())
+}
+
+fn to_item<T: Serialize>(value: &T, pk: String, sk: &str) -> Result<Item, StoreError> {
+    let mut item: Item = serde_dynamo::to_item(value).map_err(corrupt)?;
+    item.insert("PK".into(), s(pk));
+    item.insert("SK".into(), s(sk));
+    Ok(item)
+}
+
+fn from_item<T: DeserializeOwned>(item: Item) -> Result<T, StoreError> {
+    serde_dynamo::from_item(item).map_err(corrupt)
+}
+
+fn slot_sort_key(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn due_sort_key(t: DateTime<Utc>) -> String {
+    format!("{:015}", t.timestamp_millis().max(0))
+}
+
+fn app_pk(id: &ApplicationId) -> String {
+    format!("APP#{id}")
+}
+
+fn claim_pk(key: &UniqueKey) -> String {
+    format!("UNIQ#{}#{}", key.kind.as_str(), key.hash)
+}
+
+fn put(table: &str, item: Item, condition: &str) -> PutBuilder {
+    PutBuilder { put: Put::builder().table_name(table).set_item(Some(item)).condition_expression(condition) }
+}
+
+struct PutBuilder {
+    put: aws_sdk_dynamodb::types::builders::PutBuilder,
+}
+
+impl PutBuilder {
+    fn value(mut self, name: &str, v: AttributeValue) -> Self {
+        self.put = self.put.expression_attribute_values(name, v);
+        self
+    }
+
+    fn build(self) -> Result<TransactWriteItem, StoreError> {
+        let put = self.put.build().map_err(corrupt)?;
+        Ok(TransactWriteItem::builder().put(put).build())
+    }
+}
+
+impl DynamoStore {
+    pub fn new(sdk: &aws_config::SdkConfig, table: impl Into<String>) -> Self {
+        Self { client: Client::new(sdk), table: table.into() }
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    fn transact_item(&self, w: Write) -> Result<TransactWriteItem, StoreError> {
+        let t = &self.table;
+        match w {
+            Write::CreateApplication(a) => put(t, to_item(&a, app_pk(&a.id), "A")?, "attribute_not_exists(PK)").build(),
+            Write::UpdateApplication(mut a) => {
+                let expected = a.version;
+                a.version += 1;
+                put(t, to_item(&a, app_pk(&a.id), "A")?, "version = :v").value(":v", n(expected)).build()
+            }
+            Write::Reserve { key, owner, expires_at, now } => {
+                let mut item = Item::new();
+                item.insert("PK".into(), s(claim_pk(&key)));
+                item.insert("SK".into(), s("U"));
+                item.insert("owner".into(), s(owner.as_str()));
+                if let Some(e) = expires_at {
+                    item.insert("expires_at".into(), n(e.timestamp()));
+                }
+                put(t, item, "attribute_not_exists(PK) OR #o = :owner OR expires_at < :now")
+                    .value(":owner", s(owner.as_str()))
+                    .value(":now", n(now.timestamp()))
+                    .build()
+                    .map(|mut ti| {
+                        if let Some(p) = ti.put.as_mut() {
+                            p.expression_attribute_names = Some(HashMap::from([("#o".into(), "owner".into())]));
+                        }
+                        ti
+                    })
+            }
+            Write::BookSlot(id) => {
+                let update = Update::builder()
+                    .table_name(t)
+                    .key("PK", s(format!("SLOT#{id}")))
+                    .key("SK", s("S"))
+                    .update_expression("SET booked = booked + :one")
+                    .condition_expression("attribute_exists(PK) AND booked < #cap")
+                    .expression_attribute_names("#cap", "capacity")
+                    .expression_attribute_values(":one", n(1))
+                    .build()
+                    .map_err(corrupt)?;
+                Ok(TransactWriteItem::builder().update(update).build())
+            }
+            Write::PutRate { key, window, version } => {
+                let mut item = to_item(&window, format!("RATE#{key}"), "R")?;
+                item.insert("version".into(), n(version + 1));
+                let cond = if version == 0 { "attribute_not_exists(PK)" } else { "version = :v" };
+                let b = put(t, item, cond);
+                if version == 0 { b.build() } else { b.value(":v", n(version)).build() }
+            }
+            Write::CreateAccount(a) => {
+                put(t, to_item(&a, format!("ACCOUNT#{}", a.id), "A")?, "attribute_not_exists(PK)").build()
+            }
+            Write::Enqueue(m) => {
+                let mut item = to_item(&m, format!("OUTBOX#{}", m.id), "M")?;
+                item.insert("GSI1PK".into(), s(PENDING));
+                item.insert("GSI1SK".into(), s(due_sort_key(m.next_attempt_at)));
+                put(t, item, "attribute_not_exists(PK)").build()
+            }
+        }
+    }
+
+    async fn get(&self, pk: String, sk: &str) -> Result<Option<Item>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key("PK", s(pk))
+            .key("SK", s(sk))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|e| unavailable(e.into_service_error()))?;
+        Ok(out.item)
+    }
+}
+
+/// The index of the first write whose condition failed, from the cancellation reasons.
+fn conflict_index(err: &TransactWriteItemsError) -> Option<usize> {
+    match err {
+        TransactWriteItemsError::TransactionCanceledException(e) => e
+            .cancellation_reasons()
+            .iter()
+            .position(|r| r.code() == Some("ConditionalCheckFailed")),
+        _ => None,
+    }
+}
+
+#[async_trait::async_trait]
+impl Store for DynamoStore {
+    async fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError> {
+        let items = writes.into_iter().map(|w| self.transact_item(w)).collect::<Result<Vec<_>, _>>()?;
+        match self.client.transact_write_items().set_transact_items(Some(items)).send().await {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                let err = e.into_service_error();
+                match conflict_index(&err) {
+                    Some(index) => Err(StoreError::Conflict { index }),
+                    None => Err(unavailable(err)),
+                }
+            }
+        }
+    }
+
+    async fn get_application(&self, id: &ApplicationId) -> Result<Option<Application>, StoreError> {
+        self.get(app_pk(id), "A").await?.map(from_item).transpose()
+    }
+
+    async fn get_account(&self, id: &ApplicationId) -> Result<Option<Account>, StoreError> {
+        self.get(format!("ACCOUNT#{id}"), "A").await?.map(from_item).transpose()
+    }
+
+    async fn get_rate(&self, key: &str) -> Result<Versioned<RateWindow>, StoreError> {
+        let Some(mut item) = self.get(format!("RATE#{key}"), "R").await? else { return Ok(Versioned::default()) };
+        let version = match item.remove("version") {
+            Some(AttributeValue::N(v)) => v.parse().map_err(corrupt)?,
+            _ => 0,
+        };
+        Ok(Versioned { value: from_item(item)?, version })
+    }
+
+    async fn create_slot(&self, slot: &Slot) -> Result<(), StoreError> {
+        let mut item = to_item(slot, format!("SLOT#{}", slot.id), "S")?;
+        item.insert("GSI1PK".into(), s("SLOTS"));
+        item.insert("GSI1SK".into(), s(slot_sort_key(slot.start)));
+        let r = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .condition_expression("attribute_not_exists(PK)")
+            .send()
+            .await;
+        match r {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                let err = e.into_service_error();
+                if err.is_conditional_check_failed_exception() {
+                    Err(StoreError::Conflict { index: 0 })
+                } else {
+                    Err(unavailable(err))
+                }
+            }
+        }
+    }
+
+    async fn get_slot(&self, id: &SlotId) -> Result<Option<Slot>, StoreError> {
+        self.get(format!("SLOT#{id}"), "S").await?.map(from_item).transpose()
+    }
+
+    async fn list_slots(&self, from: DateTime<Utc>) -> Result<Vec<Slot>, StoreError> {
+        let pages = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name("GSI1")
+            .key_condition_expression("GSI1PK = :pk AND GSI1SK > :from")
+            .expression_attribute_values(":pk", s("SLOTS"))
+            .expression_attribute_values(":from", s(slot_sort_key(from)))
+            .into_paginator()
+            .items()
+            .send();
+        let items: Vec<Item> = pages.collect::<Result<_, _>>().await.map_err(|e| unavailable(e.into_service_error()))?;
+        let mut slots = items.into_iter().map(from_item::<Slot>).collect::<Result<Vec<_>, _>>()?;
+        slots.retain(|s| s.start > from);
+        Ok(slots)
+    }
+
+    async fn get_message(&self, id: &str) -> Result<Option<OutboxMessage>, StoreError> {
+        self.get(format!("OUTBOX#{id}"), "M").await?.map(from_item).transpose()
+    }
+
+    async fn due_messages(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<String>, StoreError> {
+        let out = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name("GSI1")
+            .key_condition_expression("GSI1PK = :pk AND GSI1SK <= :now")
+            .expression_attribute_values(":pk", s(PENDING))
+            .expression_attribute_values(":now", s(due_sort_key(now)))
+            .limit(i32::try_from(limit).unwrap_or(i32::MAX))
+            .send()
+            .await
+            .map_err(|e| unavailable(e.into_service_error()))?;
+        Ok(out
+            .items()
+            .iter()
+            .filter_map(|i| match i.get("id") {
+                Some(AttributeValue::S(id)) => Some(id.clone()),
+                _ => None,
+            })
+            .collect())
+    }
+
+    async fn claim_message(&self, id: &str, now: DateTime<Utc>) -> Result<Option<OutboxMessage>, StoreError> {
+        let r = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("PK", s(format!("OUTBOX#{id}")))
+            .key("SK", s("M"))
+            .update_expression("SET lease_until = :lease, attempts = attempts + :one")
+            .condition_expression(
+                "#st = :pending AND next_attempt_at <= :now AND (attribute_not_exists(lease_until) OR attribute_type(lease_until, :null) OR lease_until < :now)",
+            )
+            .expression_attribute_names("#st", "status")
+            .expression_attribute_values(":lease", n((now + LEASE).timestamp_millis()))
+            .expression_attribute_values(":one", n(1))
+            .expression_attribute_values(":pending", s("pending"))
+            .expression_attribute_values(":now", n(now.timestamp_millis()))
+            .expression_attribute_values(":null", s("NULL"))
+            .return_values(ReturnValue::AllNew)
+            .send()
+            .await;
+        match r {
+            Ok(out) => out.attributes.map(from_item).transpose(),
+            Err(e) => {
+                let err = e.into_service_error();
+                if err.is_conditional_check_failed_exception() {
+                    Ok(None)
+                } else {
+                    Err(unavailable(err))
+                }
+            }
+        }
+    }
+
+    async fn finish_message(&self, id: &str, outcome: DeliveryOutcome) -> Result<(), StoreError> {
+        let req = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("PK", s(format!("OUTBOX#{id}")))
+            .key("SK", s("M"))
+            .condition_expression("attribute_exists(lease_until) AND NOT attribute_type(lease_until, :null)")
+            .expression_attribute_values(":null", s("NULL"));
+        let req = match outcome {
+            DeliveryOutcome::Sent { at } => req
+                .update_expression("SET #st = :sent, sent_at = :at REMOVE lease_until, body, last_error, GSI1PK, GSI1SK")
+                .expression_attribute_names("#st", "status")
+                .expression_attribute_values(":sent", s("sent"))
+                .expression_attribute_values(":at", s(at.to_rfc3339())),
+            DeliveryOutcome::Retry { next_attempt_at, error } => req
+                .update_expression("SET next_attempt_at = :next, last_error = :err, GSI1SK = :due REMOVE lease_until")
+                .expression_attribute_values(":next", n(next_attempt_at.timestamp_millis()))
+                .expression_attribute_values(":err", s(error))
+                .expression_attribute_values(":due", s(due_sort_key(next_attempt_at))),
+            DeliveryOutcome::Dead { error } => req
+                .update_expression("SET #st = :dead, last_error = :err, GSI1PK = :deadpk REMOVE lease_until")
+                .expression_attribute_names("#st", "status")
+                .expression_attribute_values(":dead", s("dead"))
+                .expression_attribute_values(":err", s(error))
+                .expression_attribute_values(":deadpk", s("OUTBOX#dead")),
+        };
+        match req.send().await {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                let err = e.into_service_error();
+                if err.is_conditional_check_failed_exception() {
+                    Err(StoreError::Conflict { index: 0 })
+                } else {
+                    Err(unavailable(err))
+                }
+            }
+        }
+    }
+}
+
+
+impl DynamoStore {
+    /// Creates the table as `template.yaml` declares it, if it does not exist yet
+    /// (for an emulator or a fresh test table; the deployed table comes from the template).
+    pub async fn ensure_table(&self) -> Result<(), StoreError> {
+        use aws_sdk_dynamodb::types::{
+            AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
+            ProjectionType, ScalarAttributeType, StreamSpecification, StreamViewType,
+        };
+        let attr = |name: &str| {
+            AttributeDefinition::builder().attribute_name(name).attribute_type(ScalarAttributeType::S).build()
+        };
+        let key = |name: &str, t: KeyType| KeySchemaElement::builder().attribute_name(name).key_type(t).build();
+        let gsi = GlobalSecondaryIndex::builder()
+            .index_name("GSI1")
+            .key_schema(key("GSI1PK", KeyType::Hash).map_err(corrupt)?)
+            .key_schema(key("GSI1SK", KeyType::Range).map_err(corrupt)?)
+            .projection(Projection::builder().projection_type(ProjectionType::All).build())
+            .build()
+            .map_err(corrupt)?;
+        let stream = StreamSpecification::builder()
+            .stream_enabled(true)
+            .stream_view_type(StreamViewType::KeysOnly)
+            .build()
+            .map_err(corrupt)?;
+        let r = self
+            .client
+            .create_table()
+            .table_name(&self.table)
+            .billing_mode(BillingMode::PayPerRequest)
+            .attribute_definitions(attr("PK").map_err(corrupt)?)
+            .attribute_definitions(attr("SK").map_err(corrupt)?)
+            .attribute_definitions(attr("GSI1PK").map_err(corrupt)?)
+            .attribute_definitions(attr("GSI1SK").map_err(corrupt)?)
+            .key_schema(key("PK", KeyType::Hash).map_err(corrupt)?)
+            .key_schema(key("SK", KeyType::Range).map_err(corrupt)?)
+            .global_secondary_indexes(gsi)
+            .stream_specification(stream)
+            .send()
+            .await;
+        match r {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                let err = e.into_service_error();
+                if err.is_resource_in_use_exception() { Ok(()) } else { Err(unavailable(err)) }
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! Configuration read once at cold start.
+
+use crate::crypto::{from_hex, HashKey};
+
+pub const DEFAULT_VIDEO_APPS: [&str; 2] = ["Skype", "Microsoft Teams"];
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// DynamoDB table (`PZ_TABLE`).
+    pub table: String,
+    /// Secret for keyed hashes of codes, tokens and uniqueness keys (`PZ_HASH_KEY`, hex, ≥ 32 bytes).
+    pub hash_key: HashKey,
+    /// Verified SES sender (`PZ_EMAIL_FROM`).
+    pub email_from: String,
+    /// Offered video apps (`PZ_VIDEO_APPS`, comma-separated).
+    pub video_apps: Vec<String>,
+    /// `Secure` on cookies (`PZ_SECURE_COOKIES`, default true; false only for plain-http local runs).
+    pub secure_cookies: bool,
+    /// Optional SMS sender id (`PZ_SMS_SENDER_ID`).
+    pub sms_sender_id: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{0} is not set")]
+    Missing(&'static str),
+    #[error("{0} is invalid: {1}")]
+    Invalid(&'static str, &'static str),
+}
+
+fn var(name: &'static str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+pub fn parse_video_apps(list: &str) -> Vec<String> {
+    list.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+}
+
+pub fn parse_hash_key(hex: &str) -> Result<HashKey, ConfigError> {
+    from_hex(hex.trim())
+        .and_then(HashKey::new)
+        .ok_or(ConfigError::Invalid("PZ_HASH_KEY", "expected at least 64 hex characters"))
+}
+
+impl Config {
+    /// For a Lambda: every secret must come from the environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let hash_key = parse_hash_key(&var("PZ_HASH_KEY").ok_or(ConfigError::Missing("PZ_HASH_KEY"))?)?;
+        Ok(Self::with_key(hash_key))
+    }
+
+    /// The non-secret settings from the environment, with the given key.
+    pub fn with_key(hash_key: HashKey) -> Self {
+        let video_apps = var("PZ_VIDEO_APPS")
+            .map(|v| parse_video_apps(&v))
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| DEFAULT_VIDEO_APPS.map(str::to_owned).to_vec());
+        Self {
+            table: var("PZ_TABLE").unwrap_or_else(|| "profil-zaufany".into()),
+            hash_key,
+            email_from: var("PZ_EMAIL_FROM").unwrap_or_else(|| "no-reply@profil-zaufany.example".into()),
+            video_apps,
+            secure_cookies: var("PZ_SECURE_COOKIES").is_none_or(|v| v != "false"),
+            sms_sender_id: var("PZ_SMS_SENDER_ID"),
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Identifiers and secrets made from randomness: application id (public, in URLs),
+//! application number (secret, read out by the clerk), tokens, slot and message ids.
+
+use std::fmt;
+
+use super::Invalid;
+use crate::ports::Random;
+
+/// Crockford base32 without I, L, O, U: easy to read aloud and to type.
+const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+fn base32(bytes: &[u8], chars: usize) -> String {
+    let mut bits: u128 = 0;
+    let mut nbits = 0;
+    let mut out = String::with_capacity(chars);
+    for &b in bytes {
+        bits = (bits << 8) | u128::from(b);
+        nbits += 8;
+        while nbits >= 5 && out.len() < chars {
+            nbits -= 5;
+            out.push(ALPHABET[((bits >> nbits) & 31) as usize] as char);
+        }
+    }
+    out
+}
+
+/// A random string of `chars` base32 characters (5 bits each).
+pub fn random_base32(rng: &dyn Random, chars: usize) -> String {
+    let mut buf = vec![0u8; (chars * 5).div_ceil(8)];
+    rng.fill(&mut buf);
+    base32(&buf, chars)
+}
+
+fn is_base32(s: &str, len: usize) -> bool {
+    s.len() == len && s.bytes().all(|b| ALPHABET.contains(&b))
+}
+
+macro_rules! random_id {
+    ($(#[$doc:meta])* $name:ident, $chars:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            pub const CHARS: usize = $chars;
+
+            pub fn generate(rng: &dyn Random) -> Self {
+                Self(random_base32(rng, $chars).to_lowercase())
+            }
+
+            /// Accepts only the exact shape we generate (path parameters come from anyone).
+            pub fn parse(s: &str) -> Result<Self, Invalid> {
+                let upper = s.to_ascii_uppercase();
+                if is_base32(&upper, $chars) && s == upper.to_lowercase() {
+                    Ok(Self(s.to_owned()))
+                } else {
+                    Err(Invalid::new("bad_id", crate::texts::NOT_FOUND))
+                }
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+random_id!(
+    /// 130 random bits; appears in URLs and logs, grants nothing by itself.
+    ApplicationId, 26
+);
+random_id!(SlotId, 16);
+
+/// The secret application number: 60 random bits, `XXXX-XXXX-XXXX`. Never logged:
+/// its `Debug` is masked and it has no `Display`.
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct ApplicationNumber(String);
+
+impl ApplicationNumber {
+    pub fn generate(rng: &dyn Random) -> Self {
+        let raw = random_base32(rng, 12);
+        Self(format!("{}-{}-{}", &raw[0..4], &raw[4..8], &raw[8..12]))
+    }
+
+    /// Only for the citizen's email and the clerk's screen.
+    pub fn reveal(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ApplicationNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApplicationNumber(****-****-****)")
+    }
+}
+
+/// A bearer secret handed to a browser in a cookie (≥ 128 bits); only its keyed hash is stored.
+#[derive(Clone)]
+pub struct Token(String);
+
+impl Token {
+    pub fn generate(rng: &dyn Random) -> Self {
+        Self(random_base32(rng, 32).to_lowercase())
+    }
+
+    pub fn from_cookie(s: &str) -> Self {
+        Self(s.to_owned())
+    }
+
+    pub fn reveal(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Token(***)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::adapters::random::SeededRandom;
+
+    #[test]
+    fn application_number_has_60_bits_in_three_groups() {
+        let rng = SeededRandom::new(1);
+        let n = ApplicationNumber::generate(&rng);
+        assert_eq!(n.reveal().len(), 14);
+        assert_eq!(n.reveal().matches('-').count(), 2);
+        assert_ne!(n, ApplicationNumber::generate(&rng));
+        assert!(!format!("{n:?}").contains(&n.reveal()[0..4]));
+    }
+
+    #[test]
+    fn ids_parse_only_their_own_shape() {
+        let rng = SeededRandom::new(2);
+        let id = ApplicationId::generate(&rng);
+        assert_eq!(ApplicationId::parse(id.as_str()).unwrap(), id);
+        for bad in ["", "abc", "../../etc/passwd", &id.as_str().to_uppercase(), &format!("{}x", id.as_str())] {
+            assert!(ApplicationId::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! Pure rules: types that can only hold valid values, and state machines. No I/O here.
+
+pub mod account;
+pub mod application;
+pub mod email;
+pub mod ids;
+pub mod invalid;
+pub mod name;
+pub mod outbox;
+pub mod password;
+pub mod pesel;
+pub mod phone;
+pub mod rate;
+pub mod slot;
+pub mod sms_code;
+pub mod username;
+pub mod video_app;
+
+pub use account::{Account, AccountStatus, AuthMethod};
+pub use application::{Application, ApplicationForm, ApplicationStatus, NewApplication};
+pub use email::Email;
+pub use ids::{ApplicationId, ApplicationNumber, SlotId, Token};
+pub use invalid::{FieldError, Invalid};
+pub use name::PersonName;
+pub use outbox::{Channel, DeliveryStatus, OutboxMessage};
+pub use password::{Password, PasswordHash};
+pub use pesel::Pesel;
+pub use phone::PhoneNumber;
+pub use rate::RateWindow;
+pub use slot::{Slot, SlotRef};
+pub use sms_code::{CodeError, CodeGuard, SmsCode};
+pub use username::Username;
+pub use video_app::VideoApp;

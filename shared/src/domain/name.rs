@@ -1,0 +1,97 @@
+//! First, second and last names: letters (Polish included), space, hyphen, apostrophe; NFC.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::Invalid;
+use crate::texts::field as t;
+
+pub const MAX_CHARS: usize = 64;
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PersonName(String);
+
+impl PersonName {
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        let s: String = input.trim().nfc().collect::<String>().replace('\u{2019}', "'");
+        if s.is_empty() {
+            return Err(Invalid::new("name_empty", t::NAME_EMPTY));
+        }
+        if s.chars().count() > MAX_CHARS {
+            return Err(Invalid::new("name_too_long", t::NAME_LONG));
+        }
+        if !s.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'')) {
+            return Err(Invalid::new("name_characters", t::NAME_CHARS));
+        }
+        let first_and_last_are_letters = s.chars().next().is_some_and(char::is_alphabetic)
+            && s.chars().last().is_some_and(char::is_alphabetic);
+        if !first_and_last_are_letters || s.contains("  ") || s.contains("--") {
+            return Err(Invalid::new("name_characters", t::NAME_CHARS));
+        }
+        Ok(Self(s))
+    }
+
+    /// An optional name (the second name): empty means none.
+    pub fn parse_optional(input: Option<&str>) -> Result<Option<Self>, Invalid> {
+        match input.map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(s) => Self::parse(s).map(Some),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for PersonName {
+    type Error = &'static str;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        PersonName::parse(&s).map_err(|e| e.code)
+    }
+}
+
+impl From<PersonName> for String {
+    fn from(n: PersonName) -> String {
+        n.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_polish_names_with_hyphen_apostrophe_and_space() {
+        for s in ["Łucja", "Żaneta", "Kowalska-Nowak", "O'Brien", "Maria Józefa", "Ślęczek"] {
+            assert_eq!(PersonName::parse(s).unwrap().as_str(), s);
+        }
+    }
+
+    #[test]
+    fn stores_nfc_and_trims() {
+        let decomposed = "Z\u{0307}aneta"; // Z + combining dot above
+        assert_eq!(PersonName::parse(&format!("  {decomposed} ")).unwrap().as_str(), "Żaneta");
+    }
+
+    #[test]
+    fn refuses_digits_symbols_empty_and_overlong() {
+        for (s, code) in [
+            ("Jan2", "name_characters"),
+            ("<script>", "name_characters"),
+            ("-Jan", "name_characters"),
+            ("Jan--Maria", "name_characters"),
+            ("   ", "name_empty"),
+        ] {
+            assert_eq!(PersonName::parse(s).unwrap_err().code, code, "{s}");
+        }
+        assert_eq!(PersonName::parse(&"a".repeat(65)).unwrap_err().code, "name_too_long");
+    }
+
+    #[test]
+    fn second_name_is_optional() {
+        assert_eq!(PersonName::parse_optional(None).unwrap(), None);
+        assert_eq!(PersonName::parse_optional(Some(" ")).unwrap(), None);
+        assert!(PersonName::parse_optional(Some("Anna")).unwrap().is_some());
+    }
+}

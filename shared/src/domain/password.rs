@@ -1,0 +1,171 @@
+//! Password rules (seed 004 and SPEC 1.1) and argon2id hashing at the OWASP minimum.
+
+use std::fmt;
+
+use argon2::password_hash::{PasswordHash as PhcHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+
+use super::{Invalid, Username};
+use crate::texts::field as t;
+
+pub const MIN_CHARS: usize = 8;
+pub const MAX_CHARS: usize = 128;
+
+/// OWASP minimum for argon2id: m = 19 MiB, t = 2, p = 1.
+pub const ARGON2_M_KIB: u32 = 19_456;
+pub const ARGON2_T: u32 = 2;
+pub const ARGON2_P: u32 = 1;
+
+static COMMON: &str = include_str!("data/common-passwords.txt");
+
+/// A password that meets every rule. Its text never appears in `Debug` output.
+#[derive(Clone)]
+pub struct Password(String);
+
+impl Password {
+    /// Checks the rules; the username is needed because the password may not contain it.
+    pub fn parse(input: &str, username: Option<&Username>) -> Result<Self, Invalid> {
+        let chars = input.chars().count();
+        if chars < MIN_CHARS {
+            return Err(Invalid::new("password_too_short", t::PASSWORD_SHORT));
+        }
+        if chars > MAX_CHARS {
+            return Err(Invalid::new("password_too_long", t::PASSWORD_LONG));
+        }
+        if !input.chars().any(char::is_uppercase) {
+            return Err(Invalid::new("password_no_upper", t::PASSWORD_NO_UPPER));
+        }
+        if !input.chars().any(char::is_lowercase) {
+            return Err(Invalid::new("password_no_lower", t::PASSWORD_NO_LOWER));
+        }
+        if !input.chars().any(|c| !c.is_alphabetic()) {
+            return Err(Invalid::new("password_no_digit_or_special", t::PASSWORD_NO_DIGIT));
+        }
+        let lower = input.to_lowercase();
+        if let Some(u) = username {
+            if lower.contains(&u.as_str().to_lowercase()) {
+                return Err(Invalid::new("password_contains_username", t::PASSWORD_HAS_USERNAME));
+            }
+        }
+        if is_common(&lower) {
+            return Err(Invalid::new("password_common", t::PASSWORD_COMMON));
+        }
+        Ok(Self(input.to_owned()))
+    }
+
+    /// argon2id with a random salt. Slow on purpose (tens of ms): call it from a
+    /// blocking thread (`tokio::task::spawn_blocking`), never on the async executor.
+    pub fn hash(&self) -> PasswordHash {
+        let salt = SaltString::generate(&mut rand::rngs::OsRng);
+        // The parameters are constants known to be valid, so hashing cannot fail.
+        let phc = hasher()
+            .hash_password(self.0.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .unwrap_or_default();
+        PasswordHash(phc)
+    }
+}
+
+fn is_common(lower: &str) -> bool {
+    COMMON.lines().any(|l| l == lower)
+}
+
+fn hasher() -> Argon2<'static> {
+    let params = Params::new(ARGON2_M_KIB, ARGON2_T, ARGON2_P, None).unwrap_or_default();
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(***)")
+    }
+}
+
+/// An argon2id hash in PHC string form (`$argon2id$v=19$m=19456,t=2,p=1$...`).
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct PasswordHash(String);
+
+impl PasswordHash {
+    /// A stored PHC string (from the store; never from user input).
+    pub fn from_phc(phc: &str) -> Self {
+        Self(phc.to_owned())
+    }
+
+    /// Constant-time check of a candidate password (blocking, like `hash`).
+    pub fn verify(&self, candidate: &str) -> bool {
+        match PhcHash::new(&self.0) {
+            Ok(parsed) => hasher().verify_password(candidate.as_bytes(), &parsed).is_ok(),
+            Err(_) => false,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for PasswordHash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PasswordHash(***)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user() -> Username {
+        Username::parse("Jan_K").unwrap()
+    }
+
+    #[test]
+    fn accepts_a_password_with_every_class() {
+        for p in ["Zielony7Las", "Kot!wRybach", "Żółw2025Ok", "abcDEF12"] {
+            assert!(Password::parse(p, Some(&user())).is_ok(), "{p}");
+        }
+    }
+
+    #[test]
+    fn says_which_class_is_missing() {
+        let cases = [
+            ("Kr7ótk", "password_too_short"),
+            ("wszystkiemale1", "password_no_upper"),
+            ("WSZYSTKIEDUZE1", "password_no_lower"),
+            ("BezCyfryAniZnaku", "password_no_digit_or_special"),
+        ];
+        for (p, code) in cases {
+            assert_eq!(Password::parse(p, None).unwrap_err().code, code, "{p}");
+        }
+        assert_eq!(Password::parse(&format!("Aa1{}", "x".repeat(126)), None).unwrap_err().code, "password_too_long");
+    }
+
+    #[test]
+    fn refuses_a_password_containing_the_username_in_any_case() {
+        assert_eq!(
+            Password::parse("xxJAN_K2024", Some(&user())).unwrap_err().code,
+            "password_contains_username"
+        );
+    }
+
+    #[test]
+    fn refuses_common_passwords_whatever_their_case() {
+        for p in ["Password1", "Qwerty123", "Zaq12wsx"] {
+            assert_eq!(Password::parse(p, None).unwrap_err().code, "password_common", "{p}");
+        }
+    }
+
+    #[test]
+    fn the_list_holds_at_least_3000_passwords() {
+        assert!(COMMON.lines().count() >= 3000);
+    }
+
+    #[test]
+    fn hash_is_argon2id_at_owasp_minimum_and_verifies() {
+        let h = Password::parse("Zielony7Las", None).unwrap().hash();
+        assert!(h.as_str().starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{}", h.as_str());
+        assert!(h.verify("Zielony7Las"));
+        assert!(!h.verify("zielony7las"));
+        assert!(!format!("{h:?}").contains("argon2"));
+    }
+}

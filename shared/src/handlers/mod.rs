@@ -1,0 +1,75 @@
+//! HTTP handlers: each translates a request into one flow step and its result into a
+//! response. The Lambdas and the local gateway run exactly these functions.
+
+pub mod application_status;
+pub mod list_slots;
+pub mod send_emails;
+pub mod send_sms_code;
+pub mod submit_application;
+pub mod verify_code;
+
+use std::future::Future;
+use std::pin::Pin;
+
+use lambda_http::{Body, Request, Response};
+
+use crate::deps::Deps;
+use crate::domain::{ApplicationId, Token};
+use crate::http::{cookie, path_param, ApiError};
+
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+pub type HttpHandler = for<'a> fn(&'a Deps, Request) -> BoxFuture<'a, Response<Body>>;
+
+/// An HTTP function by the name of its crate under `functions/` (the last part of its
+/// `CodeUri` in `template.yaml`, which is where the local gateway looks it up).
+pub struct HttpFunction {
+    pub name: &'static str,
+    pub handler: HttpHandler,
+}
+
+/// Declares each HTTP function once: `boxed::<module>` (the handler as an `HttpHandler`,
+/// what a Lambda main serves) and its entry in `HTTP_FUNCTIONS` (what the gateway looks up).
+macro_rules! http_functions {
+    ($($name:literal => $module:ident),* $(,)?) => {
+        pub mod boxed {
+            use super::*;
+            $(
+                pub fn $module(deps: &Deps, req: Request) -> BoxFuture<'_, Response<Body>> {
+                    Box::pin(super::$module::handle(deps, req))
+                }
+            )*
+        }
+
+        pub const HTTP_FUNCTIONS: &[HttpFunction] = &[$(HttpFunction { name: $name, handler: boxed::$module }),*];
+    };
+}
+
+http_functions! {
+    "list-slots" => list_slots,
+    "submit-application" => submit_application,
+    "send-sms-code" => send_sms_code,
+    "verify-code" => verify_code,
+    "application-status" => application_status,
+}
+
+pub fn http_function(name: &str) -> Option<HttpHandler> {
+    HTTP_FUNCTIONS.iter().find(|f| f.name == name).map(|f| f.handler)
+}
+
+pub const APP_COOKIE: &str = "pz_app";
+
+/// The application id of the path (404 if malformed) and the browser's `pz_app` token.
+fn application_ref(req: &Request) -> Result<(ApplicationId, Option<Token>), ApiError> {
+    let id = ApplicationId::parse(&path_param(req, "id")?).map_err(|_| ApiError::not_found())?;
+    Ok((id, cookie(req, APP_COOKIE).map(Token::from_cookie)))
+}
+
+/// For state-changing application routes: the token must be there and the CSRF header
+/// must match it.
+fn application_ref_checked(deps: &Deps, req: &Request) -> Result<(ApplicationId, Token), ApiError> {
+    let (id, token) = application_ref(req)?;
+    let token = token.ok_or_else(|| ApiError::from(crate::service::FlowError::NotAuthorised))?;
+    let expected = crate::service::application::csrf_token(&deps.config.hash_key, &token);
+    crate::http::require_csrf(req, &expected)?;
+    Ok((id, token))
+}

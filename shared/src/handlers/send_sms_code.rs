@@ -1,0 +1,32 @@
+//! `POST /api/applications/{id}/sms-code`: sends (or re-sends) the SMS code.
+
+use lambda_http::http::StatusCode;
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+
+use super::application_ref_checked;
+use crate::deps::Deps;
+use crate::http::{json, read_json, respond, ApiError};
+use crate::service::application::send_code;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoFields {}
+
+#[derive(Serialize)]
+struct Sent {
+    sent_to: String,
+    expires_in: i64,
+}
+
+pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
+    respond(run(deps, req).await)
+}
+
+async fn run(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let (id, token) = application_ref_checked(deps, &req)?;
+    let NoFields {} = read_json(&req, true)?;
+    let sent = send_code(&deps.ctx(), &*deps.random, &*deps.sms, &id, Some(&token)).await?;
+    tracing::info!(application = %id, "SMS code sent");
+    Ok(json(StatusCode::ACCEPTED, &Sent { sent_to: sent.masked_phone, expires_in: sent.expires_in.num_seconds() }))
+}

@@ -1,0 +1,39 @@
+//! `POST /api/applications` ("Wyślij wniosek").
+
+use lambda_http::http::StatusCode;
+use lambda_http::{Body, Request, Response};
+use serde::Serialize;
+
+use super::APP_COOKIE;
+use crate::deps::Deps;
+use crate::domain::ApplicationForm;
+use crate::http::{json, read_json, respond, set_cookie, ApiError, CookieSpec, CSRF_COOKIE};
+use crate::service::application::{csrf_token, submit};
+
+/// The `pz_app` cookie lets this browser follow its application for a week.
+const COOKIE_MAX_AGE: i64 = 7 * 24 * 3600;
+
+#[derive(Serialize)]
+struct Created<'a> {
+    application_id: &'a str,
+    status: &'static str,
+    csrf_token: &'a str,
+}
+
+pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
+    respond(run(deps, req).await)
+}
+
+async fn run(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let form: ApplicationForm = read_json(&req, false)?;
+    let done = submit(&deps.ctx(), &*deps.random, &deps.config.video_apps, &form).await?;
+    tracing::info!(application = %done.id, "application created, awaiting SMS code");
+    let csrf = csrf_token(&deps.config.hash_key, &done.browser_token);
+    let body = Created { application_id: done.id.as_str(), status: "awaiting_sms_code", csrf_token: &csrf };
+    let mut resp = json(StatusCode::CREATED, &body);
+    let secure = deps.config.secure_cookies;
+    let token = done.browser_token.reveal();
+    set_cookie(&mut resp, CookieSpec { name: APP_COOKIE, value: token, path: "/api/applications", http_only: true, secure, max_age_secs: COOKIE_MAX_AGE });
+    set_cookie(&mut resp, CookieSpec { name: CSRF_COOKIE, value: &csrf, path: "/", http_only: false, secure, max_age_secs: COOKIE_MAX_AGE });
+    Ok(resp)
+}

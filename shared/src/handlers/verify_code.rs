@@ -1,0 +1,35 @@
+//! `POST /api/applications/{id}/verify` ("Dalej" on the SMS code page).
+
+use lambda_http::http::StatusCode;
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+
+use super::application_ref_checked;
+use crate::deps::Deps;
+use crate::domain::SmsCode;
+use crate::http::{json, read_json, respond, ApiError};
+use crate::service::application::verify;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VerifyCode {
+    code: String,
+}
+
+#[derive(Serialize)]
+struct StatusOut {
+    status: &'static str,
+}
+
+pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
+    respond(run(deps, req).await)
+}
+
+async fn run(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let (id, token) = application_ref_checked(deps, &req)?;
+    let body: VerifyCode = read_json(&req, false)?;
+    let code = SmsCode::parse(&body.code).map_err(|e| ApiError::invalid_fields(vec![e.for_field("code")]))?;
+    let status = verify(&deps.ctx(), &id, Some(&token), &code).await?;
+    tracing::info!(application = %id, "application submitted");
+    Ok(json(StatusCode::OK, &StatusOut { status: status.as_str() }))
+}

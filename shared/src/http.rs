@@ -1,0 +1,281 @@
+//! Everything HTTP, once for every function: JSON bodies in and out, the error shape of
+//! API.md, cookies and CSRF.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use lambda_http::http::{header, HeaderValue, StatusCode};
+use lambda_http::{Body, Request, RequestExt, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::crypto::constant_time_eq;
+use crate::domain::{CodeError, FieldError};
+use crate::ports::{StoreError, UniqueKind};
+use crate::service::FlowError;
+use crate::texts;
+
+pub const MAX_BODY: usize = 16 * 1024;
+pub const CSRF_COOKIE: &str = "pz_csrf";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// An error answer: status, machine code, Polish message, and the field(s) at fault.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: Cow<'static, str>,
+    pub field: Option<String>,
+    pub fields: Vec<FieldError>,
+    pub retry_after: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: &'a str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'a str>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    fields: BTreeMap<&'a str, &'a str>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<Cow<'static, str>>) -> Self {
+        Self { status, code, message: message.into(), field: None, fields: Vec::new(), retry_after: None }
+    }
+
+    pub fn bad_request(code: &'static str, message: impl Into<Cow<'static, str>>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, code, message)
+    }
+
+    pub fn on_field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// 400 listing every refused field; the first one names the error.
+    pub fn invalid_fields(errors: Vec<FieldError>) -> Self {
+        let first = errors.first().cloned();
+        let (code, message, field) = match first {
+            Some(f) => (f.code, f.message, Some(f.field.to_owned())),
+            None => ("invalid_input", Cow::Borrowed(texts::INVALID_JSON), None),
+        };
+        Self { status: StatusCode::BAD_REQUEST, code, message, field, fields: errors, retry_after: None }
+    }
+
+    pub fn not_found() -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", texts::NOT_FOUND)
+    }
+
+    pub fn internal() -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal_error", texts::INTERNAL)
+    }
+
+    pub fn too_many(code: &'static str, message: &'static str, retry_after: chrono::Duration) -> Self {
+        let mut e = Self::new(StatusCode::TOO_MANY_REQUESTS, code, message);
+        e.retry_after = Some(retry_after.num_seconds().max(1));
+        e
+    }
+
+    pub fn into_response(self) -> Response<Body> {
+        let fields = self.fields.iter().map(|f| (f.field, f.message.as_ref())).collect();
+        let body = ErrorBody { error: self.code, message: &self.message, field: self.field.as_deref(), fields };
+        let mut resp = json(self.status, &body);
+        if let Some(secs) = self.retry_after {
+            if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
+                resp.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+        }
+        resp
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match &e {
+            StoreError::Unavailable(_) => {
+                tracing::error!(error = %e, source = ?std::error::Error::source(&e), "store unavailable");
+                Self::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", texts::UNAVAILABLE)
+            }
+            _ => {
+                tracing::error!(error = %e, source = ?std::error::Error::source(&e), "store failure");
+                Self::internal()
+            }
+        }
+    }
+}
+
+impl From<FlowError> for ApiError {
+    fn from(e: FlowError) -> Self {
+        use StatusCode as S;
+        match e {
+            FlowError::Invalid(fields) => Self::invalid_fields(fields),
+            FlowError::SlotUnknown => {
+                Self::bad_request("slot_unknown", texts::field::SLOT_UNKNOWN).on_field("slot_id")
+            }
+            FlowError::SlotPast => Self::bad_request("slot_past", texts::field::SLOT_PAST).on_field("slot_id"),
+            FlowError::SlotFull => Self::new(S::CONFLICT, "slot_full", texts::SLOT_FULL).on_field("slot_id"),
+            FlowError::Taken(UniqueKind::Pesel) => {
+                Self::new(S::CONFLICT, "pesel_taken", texts::PESEL_TAKEN).on_field("pesel")
+            }
+            FlowError::Taken(UniqueKind::Username) => {
+                Self::new(S::CONFLICT, "username_taken", texts::USERNAME_TAKEN).on_field("username")
+            }
+            FlowError::Taken(UniqueKind::Email) => {
+                Self::new(S::CONFLICT, "email_taken", texts::EMAIL_TAKEN).on_field("email")
+            }
+            FlowError::NotFound => Self::not_found(),
+            FlowError::NotAuthorised => Self::new(S::UNAUTHORIZED, "not_authorised", texts::NOT_AUTHORISED),
+            FlowError::AlreadySubmitted => Self::new(S::CONFLICT, "already_submitted", texts::ALREADY_SUBMITTED),
+            FlowError::Expired => Self::new(S::CONFLICT, "application_expired", texts::APPLICATION_EXPIRED),
+            FlowError::WrongState => Self::new(S::CONFLICT, "wrong_state", texts::WRONG_STATE),
+            FlowError::Code(c) => code_error(c),
+            FlowError::SmsUnavailable => Self::new(S::SERVICE_UNAVAILABLE, "sms_unavailable", texts::SMS_UNAVAILABLE),
+            FlowError::Store(s) => s.into(),
+        }
+    }
+}
+
+fn code_error(e: CodeError) -> ApiError {
+    let bad = |code, msg: Cow<'static, str>| ApiError::bad_request(code, msg).on_field("code");
+    match e {
+        CodeError::TooManySends { retry_after } => ApiError::too_many("too_many_codes", texts::TOO_MANY_SENDS, retry_after),
+        CodeError::Blocked { retry_after } => ApiError::too_many("code_blocked", texts::BLOCKED, retry_after),
+        CodeError::NoCode => bad("no_code", texts::CODE_NONE.into()),
+        CodeError::Expired => bad("code_expired", texts::CODE_EXPIRED.into()),
+        CodeError::Dead => bad("code_dead", texts::CODE_DEAD.into()),
+        CodeError::Used => bad("code_used", texts::CODE_USED.into()),
+        CodeError::Wrong { tries_left } => bad("wrong_code", texts::wrong_code(tries_left).into()),
+    }
+}
+
+/// Runs a fallible handler body and turns its error into the JSON error answer.
+pub fn respond(result: Result<Response<Body>, ApiError>) -> Response<Body> {
+    result.unwrap_or_else(ApiError::into_response)
+}
+
+pub fn json<T: Serialize>(status: StatusCode, value: &T) -> Response<Body> {
+    match serde_json::to_string(value) {
+        Ok(text) => Response::builder()
+            .status(status)
+            .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
+            .header(header::CACHE_CONTROL, "no-store")
+            .body(Body::Text(text))
+            .unwrap_or_default(),
+        Err(_) => {
+            let mut r = Response::new(Body::Text(r#"{"error":"internal_error","message":"Błąd."}"#.into()));
+            *r.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+            r
+        }
+    }
+}
+
+pub fn empty(status: StatusCode) -> Response<Body> {
+    let mut r = Response::new(Body::Empty);
+    *r.status_mut() = status;
+    r
+}
+
+fn body_bytes(req: &Request) -> &[u8] {
+    match req.body() {
+        Body::Empty => &[],
+        Body::Text(t) => t.as_bytes(),
+        Body::Binary(b) => b,
+    }
+}
+
+/// Parses a JSON object body into `T` (which should `deny_unknown_fields`), enforcing the
+/// content type and size limit, and naming the field at fault. `{}` may be omitted when
+/// `empty_ok` (bodies of routes that take nothing).
+pub fn read_json<T: DeserializeOwned>(req: &Request, empty_ok: bool) -> Result<T, ApiError> {
+    let bytes = body_bytes(req);
+    if bytes.len() > MAX_BODY {
+        return Err(ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", texts::TOO_LARGE));
+    }
+    let bytes: &[u8] = if bytes.is_empty() && empty_ok { b"{}" } else { bytes };
+    if !(empty_ok && bytes == b"{}") {
+        let ct = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let mime = ct.split(';').next().unwrap_or("").trim();
+        if !mime.eq_ignore_ascii_case("application/json") {
+            return Err(ApiError::bad_request("unsupported_content_type", texts::CONTENT_TYPE));
+        }
+    }
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|_| ApiError::bad_request("invalid_json", texts::INVALID_JSON))?;
+    if !value.is_object() {
+        return Err(ApiError::bad_request("invalid_json", texts::NOT_AN_OBJECT));
+    }
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let msg = e.inner().to_string();
+        if let Some(name) = between_backticks(&msg).filter(|_| msg.starts_with("unknown field")) {
+            ApiError::bad_request("unknown_field", texts::unknown_field(name)).on_field(name)
+        } else if let Some(name) = between_backticks(&msg).filter(|_| msg.starts_with("missing field")) {
+            ApiError::bad_request("missing_field", texts::missing_field(name)).on_field(name)
+        } else {
+            ApiError::bad_request("wrong_type", texts::wrong_type(&path)).on_field(path)
+        }
+    })
+}
+
+fn between_backticks(s: &str) -> Option<&str> {
+    let start = s.find('`')? + 1;
+    let len = s[start..].find('`')?;
+    Some(&s[start..start + len])
+}
+
+/// The value of one cookie of the request (`Cookie` header; API Gateway v2 puts its
+/// `cookies` there too).
+pub fn cookie<'a>(req: &'a Request, name: &str) -> Option<&'a str> {
+    req.headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+pub struct CookieSpec<'a> {
+    pub name: &'a str,
+    pub value: &'a str,
+    pub path: &'a str,
+    pub http_only: bool,
+    pub secure: bool,
+    pub max_age_secs: i64,
+}
+
+pub fn set_cookie(resp: &mut Response<Body>, c: CookieSpec<'_>) {
+    let mut s = format!("{}={}; Path={}; Max-Age={}; SameSite=Strict", c.name, c.value, c.path, c.max_age_secs);
+    if c.http_only {
+        s.push_str("; HttpOnly");
+    }
+    if c.secure {
+        s.push_str("; Secure");
+    }
+    if let Ok(v) = HeaderValue::from_str(&s) {
+        resp.headers_mut().append(header::SET_COOKIE, v);
+    }
+}
+
+/// Double-submit check: the `X-CSRF-Token` header equals the `pz_csrf` cookie and the
+/// token derived from the session (so a cookie planted by another site does not pass).
+pub fn require_csrf(req: &Request, expected: &str) -> Result<(), ApiError> {
+    let header = req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let cookie = cookie(req, CSRF_COOKIE).unwrap_or("");
+    let ok = !header.is_empty()
+        && constant_time_eq(header.as_bytes(), cookie.as_bytes())
+        && constant_time_eq(header.as_bytes(), expected.as_bytes());
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::new(StatusCode::FORBIDDEN, "csrf", texts::CSRF))
+    }
+}
+
+/// A path parameter, or 404 when the route was matched without it.
+pub fn path_param(req: &Request, name: &str) -> Result<String, ApiError> {
+    req.path_parameters().first(name).map(str::to_owned).ok_or_else(ApiError::not_found)
+}

@@ -1,0 +1,253 @@
+//! The application flow (SPEC 1, steps 1–7): submit, send the SMS code, verify it.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::{FlowError, RACE_RETRIES};
+use crate::crypto::{constant_time_eq, HashKey};
+use crate::domain::application::UNVERIFIED_LIFETIME;
+use crate::domain::sms_code::{HOUR, SENDS_PER_HOUR, VALID_FOR};
+use crate::domain::{
+    Account, Application, ApplicationForm, ApplicationId, ApplicationNumber, ApplicationStatus, CodeError, CodeGuard,
+    NewApplication, OutboxMessage, SlotRef, SmsCode, Token,
+};
+use crate::ports::{Clock, Random, SmsSender, Store, StoreError, UniqueKey, UniqueKind, Write};
+use crate::texts;
+
+/// The secrets and clock every step uses.
+pub struct Ctx<'a> {
+    pub store: &'a dyn Store,
+    pub clock: &'a dyn Clock,
+    pub keys: &'a HashKey,
+}
+
+pub struct Submitted {
+    pub id: ApplicationId,
+    pub browser_token: Token,
+}
+
+pub struct CodeSent {
+    pub masked_phone: String,
+    pub expires_in: Duration,
+}
+
+/// The "today" against which a PESEL birth date is checked: Polish local date.
+fn polish_today(now: DateTime<Utc>) -> chrono::NaiveDate {
+    (now + Duration::hours(texts::warsaw_offset_hours(now))).date_naive()
+}
+
+pub fn unique_key(keys: &HashKey, kind: UniqueKind, value: &str) -> UniqueKey {
+    UniqueKey { kind, hash: keys.hash(kind.as_str(), value) }
+}
+
+pub fn code_hash(keys: &HashKey, id: &ApplicationId, code: &SmsCode) -> String {
+    keys.hash("application-sms-code", &format!("{id}:{}", code.reveal()))
+}
+
+pub fn browser_token_hash(keys: &HashKey, token: &Token) -> String {
+    keys.hash("application-browser", token.reveal())
+}
+
+/// The CSRF token bound to the browser token (signed double-submit).
+pub fn csrf_token(keys: &HashKey, token: &Token) -> String {
+    keys.hash("application-csrf", token.reveal())[..32].to_owned()
+}
+
+fn phone_rate_key(keys: &HashKey, app: &Application) -> String {
+    format!("sms-phone#{}", keys.hash("phone", app.phone.e164()))
+}
+
+/// "Wyślij wniosek": checks every field, books the slot and claims PESEL, username and
+/// email in one transaction.
+pub async fn submit(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    video_apps: &[String],
+    form: &ApplicationForm,
+) -> Result<Submitted, FlowError> {
+    let now = ctx.clock.now();
+    let new = NewApplication::parse(form, polish_today(now), video_apps).map_err(FlowError::Invalid)?;
+    let slot = ctx.store.get_slot(&new.slot_id).await?.ok_or(FlowError::SlotUnknown)?;
+    if slot.start <= now {
+        return Err(FlowError::SlotPast);
+    }
+    if slot.free() == 0 {
+        return Err(FlowError::SlotFull);
+    }
+    let password = new.password.clone();
+    let password_hash = tokio::task::spawn_blocking(move || password.hash())
+        .await
+        .map_err(|e| FlowError::Store(StoreError::Unavailable(Box::new(e))))?;
+
+    let browser_token = Token::generate(rng);
+    let app = Application {
+        id: ApplicationId::generate(rng),
+        number: ApplicationNumber::generate(rng),
+        status: ApplicationStatus::AwaitingSmsCode,
+        username: new.username,
+        password_hash: Some(password_hash),
+        first_name: new.first_name,
+        second_name: new.second_name,
+        last_name: new.last_name,
+        pesel: new.pesel,
+        email: new.email,
+        phone: new.phone,
+        slot: SlotRef::from(&slot),
+        video_app: new.video_app,
+        created_at: now,
+        verify_by: Some(now + UNVERIFIED_LIFETIME),
+        submitted_at: None,
+        browser_token_hash: browser_token_hash(ctx.keys, &browser_token),
+        code: CodeGuard::default(),
+        version: 0,
+    };
+    let claims = claims(ctx.keys, &app, app.verify_by, now);
+    let mut writes = vec![Write::CreateApplication(app.clone())];
+    writes.extend(claims);
+    writes.push(Write::BookSlot(slot.id.clone()));
+    match ctx.store.commit(writes).await {
+        Ok(()) => Ok(Submitted { id: app.id, browser_token }),
+        Err(StoreError::Conflict { index }) => Err(match index {
+            1 => FlowError::Taken(UniqueKind::Pesel),
+            2 => FlowError::Taken(UniqueKind::Username),
+            3 => FlowError::Taken(UniqueKind::Email),
+            4 => FlowError::SlotFull,
+            // A 130-bit id collision: the request may simply be sent again.
+            _ => FlowError::Store(StoreError::Conflict { index }),
+        }),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The three uniqueness claims, in this order: PESEL, username, email.
+fn claims(keys: &HashKey, app: &Application, expires_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Vec<Write> {
+    [
+        (UniqueKind::Pesel, app.pesel.as_str()),
+        (UniqueKind::Username, app.username.as_str()),
+        (UniqueKind::Email, app.email.as_str()),
+    ]
+    .into_iter()
+    .map(|(kind, value)| Write::Reserve { key: unique_key(keys, kind, value), owner: app.id.clone(), expires_at, now })
+    .collect()
+}
+
+/// Loads an application for the browser that started it (its `pz_app` token).
+/// An unknown id and someone else's application look the same: 404.
+pub async fn load_owned(ctx: &Ctx<'_>, id: &ApplicationId, token: Option<&Token>) -> Result<Application, FlowError> {
+    let token = token.ok_or(FlowError::NotAuthorised)?;
+    let app = ctx.store.get_application(id).await?.ok_or(FlowError::NotFound)?;
+    let presented = browser_token_hash(ctx.keys, token);
+    if constant_time_eq(presented.as_bytes(), app.browser_token_hash.as_bytes()) {
+        Ok(app)
+    } else {
+        Err(FlowError::NotFound)
+    }
+}
+
+fn require_awaiting_code(app: &Application, now: DateTime<Utc>) -> Result<(), FlowError> {
+    match app.status_at(now) {
+        ApplicationStatus::AwaitingSmsCode => Ok(()),
+        ApplicationStatus::Expired => Err(FlowError::Expired),
+        ApplicationStatus::Submitted => Err(FlowError::AlreadySubmitted),
+        _ => Err(FlowError::WrongState),
+    }
+}
+
+/// Sends (or re-sends) the SMS code, within the per-application and per-phone limits.
+pub async fn send_code(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    sms: &dyn SmsSender,
+    id: &ApplicationId,
+    token: Option<&Token>,
+) -> Result<CodeSent, FlowError> {
+    for _ in 0..RACE_RETRIES {
+        let now = ctx.clock.now();
+        let mut app = load_owned(ctx, id, token).await?;
+        require_awaiting_code(&app, now)?;
+        let rate_key = phone_rate_key(ctx.keys, &app);
+        let mut phone_rate = ctx.store.get_rate(&rate_key).await?;
+        let code = SmsCode::generate(rng);
+        app.code.issue(now, code_hash(ctx.keys, id, &code))?;
+        phone_rate
+            .value
+            .admit(now, SENDS_PER_HOUR, HOUR)
+            .map_err(|retry_after| CodeError::TooManySends { retry_after })?;
+        let writes = vec![
+            Write::UpdateApplication(app.clone()),
+            Write::PutRate { key: rate_key, window: phone_rate.value, version: phone_rate.version },
+        ];
+        match ctx.store.commit(writes).await {
+            Ok(()) => {}
+            Err(StoreError::Conflict { .. }) => continue,
+            Err(e) => return Err(e.into()),
+        }
+        if let Err(e) = sms.send_sms(&app.phone, &texts::sms_code(code.reveal())).await {
+            tracing::warn!(application = %id, error = %e, source = ?std::error::Error::source(&e), "SMS not sent");
+            return Err(FlowError::SmsUnavailable);
+        }
+        return Ok(CodeSent { masked_phone: app.phone.masked(), expires_in: VALID_FOR });
+    }
+    Err(FlowError::Store(StoreError::Conflict { index: 0 }))
+}
+
+/// "Dalej": checks the code; on success the application is sent, the account created and
+/// both emails queued — all in one transaction.
+pub async fn verify(
+    ctx: &Ctx<'_>,
+    id: &ApplicationId,
+    token: Option<&Token>,
+    code: &SmsCode,
+) -> Result<ApplicationStatus, FlowError> {
+    for _ in 0..RACE_RETRIES {
+        let now = ctx.clock.now();
+        let mut app = load_owned(ctx, id, token).await?;
+        require_awaiting_code(&app, now)?;
+        let checked = app.code.check(now, &code_hash(ctx.keys, id, code));
+        let writes = match checked {
+            Ok(()) => submitted_writes(ctx.keys, &mut app, now)?,
+            // Wrong tries are remembered even though the answer is an error.
+            Err(CodeError::Wrong { .. } | CodeError::Dead) => vec![Write::UpdateApplication(app.clone())],
+            Err(other) => return Err(other.into()),
+        };
+        match ctx.store.commit(writes).await {
+            Ok(()) => return checked.map(|()| ApplicationStatus::Submitted).map_err(FlowError::from),
+            Err(StoreError::Conflict { index: 0 }) => continue,
+            // A claim was taken over: the application had expired.
+            Err(StoreError::Conflict { .. }) => return Err(FlowError::Expired),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(FlowError::Store(StoreError::Conflict { index: 0 }))
+}
+
+fn submitted_writes(keys: &HashKey, app: &mut Application, now: DateTime<Utc>) -> Result<Vec<Write>, FlowError> {
+    let password_hash = app.password_hash.take().ok_or(FlowError::WrongState)?;
+    app.status = ApplicationStatus::Submitted;
+    app.submitted_at = Some(now);
+    app.verify_by = None;
+    let account = Account::from_application(app, password_hash, now);
+    let created = texts::account_created_email(app);
+    let sent = texts::application_sent_email(app);
+    let mut writes = vec![Write::UpdateApplication(app.clone()), Write::CreateAccount(account)];
+    writes.extend(claims(keys, app, None, now));
+    writes.push(Write::Enqueue(OutboxMessage::email(
+        format!("{}.account-created", app.id),
+        app.email.as_str(),
+        created.subject,
+        created.body,
+        now,
+    )));
+    writes.push(Write::Enqueue(OutboxMessage::email(
+        format!("{}.application-sent", app.id),
+        app.email.as_str(),
+        sent.subject,
+        sent.body,
+        now,
+    )));
+    Ok(writes)
+}
+
+/// What the citizen's browser may see of its application.
+pub async fn status(ctx: &Ctx<'_>, id: &ApplicationId, token: Option<&Token>) -> Result<Application, FlowError> {
+    load_owned(ctx, id, token).await
+}

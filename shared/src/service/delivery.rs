@@ -1,0 +1,81 @@
+//! Delivering queued messages: at most one sender at a time per message (a lease), each
+//! attempt recorded, retried with backoff, dead-lettered after `MAX_ATTEMPTS`.
+
+use crate::domain::outbox::MAX_ATTEMPTS;
+use crate::domain::{Channel, OutboxMessage, PhoneNumber};
+use crate::ports::{Clock, DeliveryOutcome, EmailSender, PushSender, SendError, SmsSender, Store, StoreError};
+
+/// The senders a deliverer may need.
+pub struct Senders<'a> {
+    pub email: &'a dyn EmailSender,
+    pub sms: &'a dyn SmsSender,
+    pub push: &'a dyn PushSender,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivered {
+    /// Sent now.
+    Sent,
+    /// Already sent, dead, not yet due, or another sender holds it: nothing to do here.
+    Skipped,
+    /// The provider refused; a retry is scheduled.
+    Failed,
+    /// Gave up for good (dead letter).
+    Dead,
+}
+
+async fn send(senders: &Senders<'_>, m: &OutboxMessage) -> Result<(), SendError> {
+    let body = m.body.as_deref().unwrap_or_default();
+    let subject = m.subject.as_deref().unwrap_or_default();
+    match m.channel {
+        Channel::Email => senders.email.send_email(&m.to, subject, body).await,
+        Channel::Sms => {
+            let phone = PhoneNumber::parse(&m.to).map_err(|e| SendError(e.code.into()))?;
+            senders.sms.send_sms(&phone, body).await
+        }
+        Channel::Push => senders.push.send_push(&m.to, subject, body).await,
+    }
+}
+
+/// One delivery attempt of one message.
+pub async fn deliver(
+    store: &dyn Store,
+    clock: &dyn Clock,
+    senders: &Senders<'_>,
+    id: &str,
+) -> Result<Delivered, StoreError> {
+    let Some(message) = store.claim_message(id, clock.now()).await? else { return Ok(Delivered::Skipped) };
+    let outcome = match send(senders, &message).await {
+        Ok(()) => DeliveryOutcome::Sent { at: clock.now() },
+        Err(e) => {
+            let error = format!("{e}: {}", std::error::Error::source(&e).map(|s| s.to_string()).unwrap_or_default());
+            tracing::warn!(message = %message.id, attempt = message.attempts, %error, "delivery failed");
+            if message.attempts >= MAX_ATTEMPTS {
+                DeliveryOutcome::Dead { error }
+            } else {
+                DeliveryOutcome::Retry { next_attempt_at: clock.now() + OutboxMessage::backoff(message.attempts), error }
+            }
+        }
+    };
+    let result = match &outcome {
+        DeliveryOutcome::Sent { .. } => Delivered::Sent,
+        DeliveryOutcome::Retry { .. } => Delivered::Failed,
+        DeliveryOutcome::Dead { .. } => Delivered::Dead,
+    };
+    store.finish_message(id, outcome).await?;
+    if result == Delivered::Sent {
+        tracing::info!(message = %message.id, channel = ?message.channel, "delivered");
+    }
+    Ok(result)
+}
+
+/// Delivers every message that is due (the sweeper, and local mode's stand-in for the stream).
+pub async fn deliver_due(store: &dyn Store, clock: &dyn Clock, senders: &Senders<'_>) -> Result<usize, StoreError> {
+    let mut sent = 0;
+    for id in store.due_messages(clock.now(), 100).await? {
+        if deliver(store, clock, senders, &id).await? == Delivered::Sent {
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}

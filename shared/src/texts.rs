@@ -1,0 +1,157 @@
+//! Every sentence a user reads: error messages, the SMS and the emails. Polish only here.
+
+use crate::domain::{Application, Slot};
+
+pub const NOT_FOUND: &str = "Nie znaleziono wniosku.";
+pub const INTERNAL: &str = "Wystąpił błąd po naszej stronie. Spróbuj ponownie za chwilę.";
+pub const UNAVAILABLE: &str = "Usługa jest chwilowo niedostępna. Spróbuj ponownie za chwilę.";
+pub const SMS_UNAVAILABLE: &str = "Nie udało się wysłać SMS-a. Spróbuj ponownie za chwilę.";
+pub const INVALID_JSON: &str = "Nieprawidłowe dane: treść żądania nie jest poprawnym JSON-em.";
+pub const NOT_AN_OBJECT: &str = "Nieprawidłowe dane: oczekiwano obiektu JSON.";
+pub const CONTENT_TYPE: &str = "Nieprawidłowe dane: wymagany nagłówek Content-Type: application/json.";
+pub const TOO_LARGE: &str = "Przesłane dane są zbyt duże (maksymalnie 16 KiB).";
+pub const NOT_AUTHORISED: &str = "Sesja wygasła lub nie została rozpoczęta. Zacznij składanie wniosku od nowa.";
+pub const CSRF: &str = "Brak lub nieprawidłowy token zabezpieczający (CSRF). Odśwież stronę i spróbuj ponownie.";
+pub const ROUTE_NOT_FOUND: &str = "Nie ma takiej strony.";
+pub const METHOD_NOT_ALLOWED: &str = "Ta metoda nie jest obsługiwana pod tym adresem.";
+pub const SLOT_FULL: &str = "Wybrany termin rozmowy został już zajęty. Wybierz inny termin.";
+pub const PESEL_TAKEN: &str = "Dla tego numeru PESEL istnieje już otwarty wniosek lub aktywny profil zaufany.";
+pub const USERNAME_TAKEN: &str = "Ta nazwa użytkownika jest już zajęta. Wybierz inną.";
+pub const EMAIL_TAKEN: &str = "Ten adres e-mail jest już używany w innym wniosku lub profilu.";
+pub const ALREADY_SUBMITTED: &str = "Ten wniosek został już wysłany.";
+pub const APPLICATION_EXPIRED: &str = "Czas na potwierdzenie wniosku kodem SMS minął. Złóż wniosek ponownie.";
+pub const WRONG_STATE: &str = "Tej operacji nie można wykonać na wniosku w obecnym stanie.";
+pub const CODE_NONE: &str = "Nie wysłano jeszcze kodu. Kliknij „Wyślij kod ponownie”.";
+pub const CODE_EXPIRED: &str = "Kod wygasł (jest ważny 5 minut). Poproś o nowy kod.";
+pub const CODE_DEAD: &str = "Wpisano 3 razy błędny kod. Ten kod jest już nieważny — poproś o nowy.";
+pub const CODE_USED: &str = "Ten kod został już użyty.";
+pub const TOO_MANY_SENDS: &str = "Wysłano już 5 kodów w ciągu godziny. Spróbuj ponownie później.";
+pub const BLOCKED: &str = "Zbyt wiele błędnych kodów. Nowy kod będzie można otrzymać za godzinę.";
+
+pub fn wrong_code(tries_left: u8) -> String {
+    let tries = match tries_left {
+        1 => "1 próba".to_owned(),
+        n => format!("{n} próby"),
+    };
+    format!("Nieprawidłowy kod. Pozostała {tries} dla tego kodu.")
+}
+
+pub fn unknown_field(name: &str) -> String {
+    format!("Nieznane pole „{name}”.")
+}
+
+pub fn missing_field(name: &str) -> String {
+    format!("Brak wymaganego pola „{name}”.")
+}
+
+pub fn wrong_type(name: &str) -> String {
+    format!("Pole „{name}” ma nieprawidłowy typ (oczekiwano tekstu).")
+}
+
+/// Messages about one form field.
+pub mod field {
+    pub const PESEL_FORMAT: &str = "PESEL musi składać się z 11 cyfr.";
+    pub const PESEL_CHECKSUM: &str = "Nieprawidłowy numer PESEL: cyfra kontrolna się nie zgadza.";
+    pub const PESEL_DATE: &str = "Nieprawidłowy numer PESEL: zawiera datę urodzenia, która nie istnieje.";
+    pub const PESEL_FUTURE: &str = "Nieprawidłowy numer PESEL: data urodzenia jest w przyszłości.";
+    pub const USERNAME_NON_ASCII: &str = "Nazwa użytkownika nie może zawierać polskich znaków.";
+    pub const USERNAME_SPACE: &str = "Nazwa użytkownika nie może zawierać spacji.";
+    pub const USERNAME_DOT: &str = "Nazwa użytkownika nie może zawierać kropki.";
+    pub const USERNAME_SPECIAL: &str =
+        "Nazwa użytkownika może zawierać tylko litery, cyfry, podkreślenie (_) i łącznik (-).";
+    pub const USERNAME_LENGTH: &str = "Nazwa użytkownika musi mieć od 3 do 64 znaków.";
+    pub const PASSWORD_SHORT: &str = "Hasło musi mieć co najmniej 8 znaków.";
+    pub const PASSWORD_LONG: &str = "Hasło może mieć najwyżej 128 znaków.";
+    pub const PASSWORD_NO_UPPER: &str = "Hasło musi zawierać co najmniej jedną dużą literę.";
+    pub const PASSWORD_NO_LOWER: &str = "Hasło musi zawierać co najmniej jedną małą literę.";
+    pub const PASSWORD_NO_DIGIT: &str = "Hasło musi zawierać co najmniej jedną cyfrę lub jeden znak specjalny.";
+    pub const PASSWORD_HAS_USERNAME: &str = "Hasło nie może zawierać nazwy użytkownika.";
+    pub const PASSWORD_COMMON: &str =
+        "To hasło jest zbyt popularne (jest na liście najczęściej używanych haseł). Wybierz inne.";
+    pub const NAME_EMPTY: &str = "To pole jest wymagane.";
+    pub const NAME_LONG: &str = "Wpis może mieć najwyżej 64 znaki.";
+    pub const NAME_CHARS: &str = "Dozwolone są tylko litery, spacja, łącznik (-) i apostrof (').";
+    pub const EMAIL_FORMAT: &str = "Podaj prawidłowy adres e-mail, np. jan.kowalski@example.pl.";
+    pub const EMAIL_LONG: &str = "Adres e-mail jest zbyt długi.";
+    pub const PHONE_FORMAT: &str = "Podaj polski numer telefonu komórkowego: 9 cyfr, np. 500 100 200.";
+    pub const PHONE_NOT_MOBILE: &str = "To nie jest numer telefonu komórkowego — na ten numer nie wyślemy SMS-a.";
+    pub const VIDEO_APP: &str = "Wybierz jedną z proponowanych aplikacji do rozmowy wideo.";
+    pub const SLOT_UNKNOWN: &str = "Wybierz termin rozmowy z listy.";
+    pub const SLOT_PAST: &str = "Ten termin już minął. Wybierz inny.";
+    pub const CODE_FORMAT: &str = "Kod autoryzacyjny to 6 cyfr.";
+}
+
+pub fn sms_code(code: &str) -> String {
+    format!(
+        "Profil Zaufany: Twój kod autoryzacyjny to {code}. Kod jest ważny 5 minut. Nie podawaj go nikomu."
+    )
+}
+
+fn when(slot_start: chrono::DateTime<chrono::Utc>) -> String {
+    // Times are shown in Polish time; CET/CEST is approximated by the EU rule.
+    let local = slot_start + chrono::Duration::hours(warsaw_offset_hours(slot_start));
+    local.format("%d.%m.%Y, godz. %H:%M").to_string()
+}
+
+/// Europe/Warsaw offset: +2 between the last Sundays of March and October (01:00 UTC), else +1.
+pub fn warsaw_offset_hours(t: chrono::DateTime<chrono::Utc>) -> i64 {
+    use chrono::{Datelike, NaiveDate, TimeZone, Utc, Weekday};
+    let last_sunday = |month: u32| {
+        let mut d = NaiveDate::from_ymd_opt(t.year(), month, 31).unwrap_or_default();
+        while d.weekday() != Weekday::Sun {
+            d = d.pred_opt().unwrap_or(d);
+        }
+        Utc.from_utc_datetime(&d.and_hms_opt(1, 0, 0).unwrap_or_default())
+    };
+    if t >= last_sunday(3) && t < last_sunday(10) { 2 } else { 1 }
+}
+
+pub struct Email {
+    pub subject: String,
+    pub body: String,
+}
+
+pub fn account_created_email(app: &Application) -> Email {
+    Email {
+        subject: "Potwierdzenie założenia konta w serwisie Profil Zaufany".into(),
+        body: format!(
+            "Dzień dobry {name},\n\n\
+             potwierdzamy założenie konta w serwisie Profil Zaufany.\n\
+             Nazwa użytkownika: {user}\n\n\
+             Twój tymczasowy profil zaufany zacznie działać po potwierdzeniu tożsamości \
+             podczas rozmowy wideo z urzędnikiem. Osobną wiadomością wysłaliśmy potwierdzenie \
+             wysłania wniosku.\n\n\
+             Jeśli to nie Ty zakładałeś konto, zignoruj tę wiadomość.\n\n\
+             Profil Zaufany",
+            name = app.first_name.as_str(),
+            user = app.username.as_str(),
+        ),
+    }
+}
+
+pub fn application_sent_email(app: &Application) -> Email {
+    Email {
+        subject: "Potwierdzenie wysłania wniosku o tymczasowy profil zaufany".into(),
+        body: format!(
+            "Dzień dobry {name},\n\n\
+             Twój wniosek o tymczasowy profil zaufany został wysłany.\n\n\
+             Numer wniosku: {number}\n\n\
+             WAŻNE! Ten numer będzie Ci potrzebny podczas rozmowy z urzędnikiem. Urzędnik \
+             zadzwoni do Ciebie i poda Ci numer Twojego wniosku — sprawdź, czy zgadza się \
+             z numerem powyżej. Nikomu nie podawaj tego numeru!\n\n\
+             Termin rozmowy wideo: {when}\n\
+             Aplikacja: {video_app}\n\
+             Przed rozmową otrzymasz e-mail z linkiem do rozmowy. Upewnij się, że Twoje \
+             urządzenie ma kamerę i mikrofon, i przygotuj dowód osobisty.\n\n\
+             Profil Zaufany",
+            name = app.first_name.as_str(),
+            number = app.number.reveal(),
+            when = when(app.slot.start),
+            video_app = app.video_app.as_str(),
+        ),
+    }
+}
+
+pub fn slot_label(slot: &Slot) -> String {
+    when(slot.start)
+}

@@ -1,0 +1,155 @@
+//! The SNS and SES adapters, and the whole application flow in AWS mode, against the AWS
+//! API emulator (moto server at `AWS_ENDPOINT_URL`, started by the test command). What
+//! was sent is read back from the emulator, not from our own records.
+
+use e2e::*;
+use hyper::StatusCode;
+use serde_json::{json, Value};
+use shared::adapters::aws::sdk_config;
+use shared::adapters::{ses::SesSender, sns::SnsSender};
+use shared::domain::PhoneNumber;
+use shared::ports::{EmailSender, PushSender, SmsSender};
+
+/// Differs on every run, so tests never see what an earlier run sent to the same emulator.
+fn unique(digits: usize) -> String {
+    let mut b = [0u8; 8];
+    shared::ports::Random::fill(&shared::adapters::random::OsRandom, &mut b);
+    format!("{:0width$}", u64::from_le_bytes(b) % 10u64.pow(digits as u32), width = digits)
+}
+
+fn endpoint() -> String {
+    std::env::var("AWS_ENDPOINT_URL").expect("AWS_ENDPOINT_URL must point at moto (the test command sets it)")
+}
+
+/// Everything the emulator recorded as sent.
+async fn emulator_data() -> Value {
+    Browser::new(endpoint()).get("/moto-api/data.json").await.json()
+}
+
+async fn sms_to(phone: &str) -> Vec<String> {
+    let data = emulator_data().await;
+    let mut out = Vec::new();
+    for (_, by_region) in data["sns"]["SMS"].as_object().into_iter().flatten() {
+        collect_sms(by_region, phone, &mut out);
+    }
+    collect_sms(&data["sns"]["SMS"], phone, &mut out);
+    out
+}
+
+fn collect_sms(v: &Value, phone: &str, out: &mut Vec<String>) {
+    for m in v.as_array().into_iter().flatten() {
+        if m["phone_number"] == phone {
+            out.push(m["message"].as_str().unwrap_or_default().to_owned());
+        }
+    }
+}
+
+async fn emails_to_on_emulator(address: &str) -> Vec<Value> {
+    let data = emulator_data().await;
+    data["ses"]["Message"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|m| m["destinations"]["ToAddresses"].as_array().is_some_and(|a| a.iter().any(|t| t == address)))
+        .cloned()
+        .collect()
+}
+
+#[tokio::test]
+async fn an_sms_goes_out_through_sns() {
+    let sdk = sdk_config().await;
+    let sns = SnsSender::new(&sdk, Some("PZ".into()));
+    let national = format!("501{}", unique(6));
+    let phone = PhoneNumber::parse(&national).unwrap();
+    sns.send_sms(&phone, "Profil Zaufany: Twój kod autoryzacyjny to 123456.").await.unwrap();
+    let sent = sms_to(&format!("+48{national}")).await;
+    assert_eq!(sent, vec!["Profil Zaufany: Twój kod autoryzacyjny to 123456.".to_owned()]);
+}
+
+#[tokio::test]
+async fn an_email_goes_out_through_ses_from_the_verified_sender_only() {
+    let sdk = sdk_config().await;
+    let unverified = SesSender::new(&sdk, "nobody-verified@profil-zaufany.example");
+    assert!(unverified.send_email("x@example.pl", "s", "b").await.is_err(), "SES refuses an unverified sender");
+    let ses = SesSender::new(&sdk, "no-reply@pz-test.example");
+    ses.verify_sender().await.unwrap();
+    let to = format!("adapter-{}@example.pl", unique(9));
+    ses.send_email(&to, "Zażółć gęślą jaźń", "Treść wiadomości").await.unwrap();
+    let mails = emails_to_on_emulator(&to).await;
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0]["subject"], "Zażółć gęślą jaźń");
+    assert!(mails[0]["body"].as_str().unwrap().contains("Treść wiadomości"));
+}
+
+#[tokio::test]
+async fn a_push_goes_out_through_an_sns_platform_endpoint() {
+    let sdk = sdk_config().await;
+    let client = aws_sdk_sns::Client::new(&sdk);
+    let app = client
+        .create_platform_application()
+        .name("mobywatel-test")
+        .platform("GCM")
+        .attributes("PlatformCredential", "test-key")
+        .send()
+        .await
+        .unwrap();
+    let endpoint = client
+        .create_platform_endpoint()
+        .platform_application_arn(app.platform_application_arn().unwrap())
+        .token("device-token-1")
+        .send()
+        .await
+        .unwrap();
+    let arn = endpoint.endpoint_arn().unwrap().to_owned();
+    SnsSender::new(&sdk, None).send_push(&arn, "Profil Zaufany", "Potwierdź logowanie").await.unwrap();
+    let data = emulator_data().await;
+    let text = data["sns"].to_string();
+    assert!(text.contains("Potwierdź logowanie") || text.contains("Potwierd\\u017a logowanie"), "push recorded: {text:.500}");
+}
+
+#[tokio::test]
+async fn the_whole_flow_in_aws_mode_sends_the_sms_and_both_emails_through_aws() {
+    let run = unique(9);
+    let (email, national) = (format!("flow-{run}@example.pl"), format!("502{}", &run[..6]));
+    std::env::set_var("PZ_TABLE", format!("flow-{run}"));
+    std::env::set_var("PZ_EMAIL_FROM", "no-reply@profil-zaufany.example");
+    let gw = pz_local::start(pz_local::Options { port: 0, backend: pz_local::Backend::Aws, ..Default::default() })
+        .await
+        .expect("gateway in AWS mode");
+    assert!(gw.outbox.is_none(), "no local outbox in AWS mode");
+    let b = Browser::new(gw.url());
+    let slot = a_free_slot(&b, 1).await;
+    let mut form = application(77, &slot);
+    form["email"] = json!(email);
+    form["phone"] = json!(national);
+    let r = b.post("/api/applications", &form).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let id = r.json()["application_id"].as_str().unwrap().to_owned();
+
+    let r = b.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
+    let sms = sms_to(&format!("+48{national}")).await;
+    assert_eq!(sms.len(), 1, "one SMS through SNS");
+    let code: String = sms[0].split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).unwrap().to_owned();
+
+    let r = b.post(&format!("/api/applications/{id}/verify"), &json!({ "code": code })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+
+    let mut mails = Vec::new();
+    for _ in 0..50 {
+        mails = emails_to_on_emulator(&email).await;
+        if mails.len() >= 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let mut subjects: Vec<&str> = mails.iter().map(|m| m["subject"].as_str().unwrap()).collect();
+    subjects.sort();
+    assert_eq!(
+        subjects,
+        ["Potwierdzenie wysłania wniosku o tymczasowy profil zaufany", "Potwierdzenie założenia konta w serwisie Profil Zaufany"]
+    );
+    // and nothing more is sent later: each message exactly once
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(emails_to_on_emulator(&email).await.len(), 2);
+}

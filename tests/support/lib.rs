@@ -1,0 +1,209 @@
+//! Test helpers that read like the story: spawn the gateway, be a browser, read the outbox.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use bytes::Bytes;
+use chrono::{Duration, NaiveDate};
+use http_body_util::{BodyExt, Full};
+use hyper::{header, Method, Request, StatusCode};
+use hyper_util::client::legacy::{connect::HttpConnector, Client};
+use hyper_util::rt::TokioExecutor;
+use pz_local::{start, Gateway, Options};
+use serde_json::{json, Value};
+
+pub struct Resp {
+    pub status: StatusCode,
+    pub headers: hyper::HeaderMap,
+    pub text: String,
+}
+
+impl Resp {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or_else(|_| panic!("not JSON ({}): {}", self.status, self.text))
+    }
+}
+
+/// The local gateway on a free port with the in-process store, outbox and demo slots.
+pub async fn spawn_gateway() -> Gateway {
+    start(Options { port: 0, ..Options::default() }).await.expect("gateway starts")
+}
+
+/// One browser: its own cookie jar; sends the CSRF header from its `pz_csrf` cookie.
+pub struct Browser {
+    base: String,
+    client: Client<HttpConnector, Full<Bytes>>,
+    cookies: Mutex<HashMap<String, String>>,
+}
+
+impl Browser {
+    pub fn new(base: impl Into<String>) -> Self {
+        Self {
+            base: base.into(),
+            client: Client::builder(TokioExecutor::new()).build_http(),
+            cookies: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.lock().unwrap().get(name).cloned()
+    }
+
+    pub fn forget_cookies(&self) {
+        self.cookies.lock().unwrap().clear();
+    }
+
+    pub async fn send(&self, method: Method, path: &str, content_type: Option<&str>, body: Vec<u8>) -> Resp {
+        let mut req = Request::builder().method(method).uri(format!("{}{}", self.base, path));
+        let jar = self.cookies.lock().unwrap().clone();
+        if !jar.is_empty() {
+            let c: Vec<String> = jar.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            req = req.header(header::COOKIE, c.join("; "));
+        }
+        if let Some(csrf) = jar.get("pz_csrf") {
+            req = req.header("x-csrf-token", csrf);
+        }
+        if let Some(ct) = content_type {
+            req = req.header(header::CONTENT_TYPE, ct);
+        }
+        let resp = self.client.request(req.body(Full::new(Bytes::from(body))).unwrap()).await.expect("request sent");
+        for v in resp.headers().get_all(header::SET_COOKIE) {
+            let pair = v.to_str().unwrap().split(';').next().unwrap();
+            if let Some((k, val)) = pair.split_once('=') {
+                self.cookies.lock().unwrap().insert(k.to_owned(), val.to_owned());
+            }
+        }
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+        Resp { status, headers, text: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn get(&self, path: &str) -> Resp {
+        self.send(Method::GET, path, None, Vec::new()).await
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Resp {
+        self.send(Method::POST, path, Some("application/json"), body.to_string().into_bytes()).await
+    }
+}
+
+/// A valid PESEL for person `n` (distinct for distinct `n`), born in the 1980s.
+pub fn pesel(n: u32) -> String {
+    let born = NaiveDate::from_ymd_opt(1980, 1, 1).unwrap() + Duration::days(i64::from(n / 1000));
+    let s = born.format("%y%m%d").to_string() + &format!("{:04}", n % 1000);
+    let weights = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
+    let sum: u32 = s.bytes().zip(weights).map(|(b, w)| u32::from(b - b'0') * w).sum();
+    format!("{s}{}", (10 - sum % 10) % 10)
+}
+
+/// A valid application form for person `n`.
+pub fn application(n: u32, slot_id: &str) -> Value {
+    json!({
+        "username": format!("Obywatel_{n}"),
+        "password": "Zielony7Las!",
+        "first_name": "Łucja",
+        "second_name": "Maria",
+        "last_name": "Żółkiewska-Nowak",
+        "pesel": pesel(n),
+        "email": format!("obywatel{n}@example.pl"),
+        "phone": format!("+48 500-{:03}-{:03}", n / 1000 % 1000, n % 1000),
+        "slot_id": slot_id,
+        "video_app": "Skype",
+    })
+}
+
+/// The first free slot with at least `free` places.
+pub async fn a_free_slot(b: &Browser, free: u64) -> String {
+    let slots = b.get("/api/slots").await.json();
+    slots["slots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["free"].as_u64().unwrap() >= free)
+        .expect("a free slot")["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+pub async fn outbox(b: &Browser) -> Vec<Value> {
+    b.get("/dev/outbox").await.json()["messages"].as_array().unwrap().clone()
+}
+
+/// The code of the newest SMS to `phone` (E.164).
+pub async fn last_sms_code(b: &Browser, phone: &str) -> String {
+    let messages = outbox(b).await;
+    let sms = messages
+        .iter()
+        .rev()
+        .find(|m| m["channel"] == "sms" && m["to"] == phone)
+        .unwrap_or_else(|| panic!("no SMS to {phone}"));
+    let body = sms["body"].as_str().unwrap();
+    body.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).expect("6-digit code").to_owned()
+}
+
+/// Emails to `to`, waiting up to 5 s for the outbox deliverer to send `count` of them.
+pub async fn emails_to(b: &Browser, to: &str, count: usize) -> Vec<Value> {
+    for _ in 0..50 {
+        let mails: Vec<Value> =
+            outbox(b).await.into_iter().filter(|m| m["channel"] == "email" && m["to"] == to).collect();
+        if mails.len() >= count {
+            return mails;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("fewer than {count} emails to {to}");
+}
+
+/// An application awaiting its SMS code, for store-level tests (`n` picks id and PESEL).
+pub fn sample_application(n: u32, slot: &shared::domain::Slot) -> shared::domain::Application {
+    use shared::adapters::random::SeededRandom;
+    use shared::domain::*;
+    let rng = SeededRandom::new(u64::from(n));
+    let now = chrono::Utc::now();
+    Application {
+        id: ApplicationId::generate(&rng),
+        number: ApplicationNumber::generate(&rng),
+        status: ApplicationStatus::AwaitingSmsCode,
+        username: Username::parse(&format!("Obywatel_{n}")).unwrap(),
+        password_hash: Some(PasswordHash::from_phc("$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA")),
+        first_name: PersonName::parse("Łucja").unwrap(),
+        second_name: Some(PersonName::parse("Maria").unwrap()),
+        last_name: PersonName::parse("Żółkiewska-Nowak").unwrap(),
+        pesel: Pesel::parse(&pesel(n), now.date_naive()).unwrap(),
+        email: Email::parse(&format!("obywatel{n}@example.pl")).unwrap(),
+        phone: PhoneNumber::parse("500 100 200").unwrap(),
+        slot: SlotRef::from(slot),
+        video_app: VideoApp::parse("Skype", &["Skype".to_owned()]).unwrap(),
+        created_at: now,
+        verify_by: Some(now + Duration::hours(1)),
+        submitted_at: None,
+        browser_token_hash: "ab".repeat(32),
+        code: CodeGuard::default(),
+        version: 0,
+    }
+}
+
+/// A slot starting in `days` days.
+pub fn sample_slot(id: &str, days: i64, capacity: u32) -> shared::domain::Slot {
+    let start = chrono::DateTime::from_timestamp(chrono::Utc::now().timestamp() / 60 * 60, 0).unwrap() + Duration::days(days);
+    shared::domain::Slot {
+        id: shared::domain::SlotId::parse(id).unwrap(),
+        start,
+        end: start + Duration::minutes(20),
+        capacity,
+        booked: 0,
+        demo: false,
+    }
+}
+
+/// A DynamoDB store on a fresh table at the emulator of `AWS_ENDPOINT_URL`.
+pub async fn dynamo_store_on_emulator() -> shared::adapters::dynamodb::DynamoStore {
+    let sdk = shared::adapters::aws::sdk_config().await;
+    assert!(sdk.endpoint_url().is_some(), "AWS_ENDPOINT_URL must point at the emulator (the test command sets it)");
+    let table = format!("conformance-{}", shared::domain::ids::random_base32(&shared::adapters::random::OsRandom, 10).to_lowercase());
+    let store = shared::adapters::dynamodb::DynamoStore::new(&sdk, table);
+    store.ensure_table().await.expect("table created on the emulator");
+    store
+}

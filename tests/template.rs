@@ -1,0 +1,76 @@
+//! Checks of template.yaml that cfn-lint does not make: runtime, architecture, build
+//! method, that each CodeUri is a crate of the workspace, and that the API contract's
+//! application routes are all declared.
+
+use serde_yaml::Value;
+
+fn template() -> Value {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../template.yaml")).unwrap();
+    serde_yaml::from_str(&text).unwrap()
+}
+
+fn functions(t: &Value) -> Vec<(String, Value)> {
+    t["Resources"]
+        .as_mapping()
+        .unwrap()
+        .iter()
+        .filter(|(_, r)| r["Type"] == "AWS::Serverless::Function")
+        .map(|(k, v)| (k.as_str().unwrap().to_owned(), v.clone()))
+        .collect()
+}
+
+#[test]
+fn every_function_runs_on_al2023_x86_64_built_by_cargo_lambda_from_its_own_crate() {
+    let t = template();
+    let globals = &t["Globals"]["Function"];
+    assert_eq!(globals["Runtime"], "provided.al2023");
+    assert_eq!(globals["Architectures"][0], "x86_64");
+    assert_eq!(globals["Handler"], "bootstrap");
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let fns = functions(&t);
+    assert_eq!(fns.len(), 6);
+    for (name, f) in fns {
+        assert_eq!(f["Metadata"]["BuildMethod"], "rust-cargolambda", "{name}");
+        assert!(f["Properties"].get("Runtime").is_none(), "{name} overrides the runtime");
+        let code_uri = f["Properties"]["CodeUri"].as_str().unwrap();
+        let manifest = std::fs::read_to_string(format!("{root}/{code_uri}/Cargo.toml")).unwrap_or_else(|_| panic!("{name}: {code_uri}/Cargo.toml"));
+        let crate_name = code_uri.rsplit('/').next().unwrap();
+        assert!(manifest.contains(&format!("name = \"{crate_name}\"")), "{name}: crate name must match its directory");
+        assert!(std::path::Path::new(&format!("{root}/events/{crate_name}.json")).exists(), "{name} has no sample event");
+        assert!(f["Properties"]["Policies"].is_sequence(), "{name} has no least-privilege policy");
+    }
+}
+
+#[test]
+fn the_application_routes_of_the_contract_are_declared_and_no_dev_route_is() {
+    let t = template();
+    let mut routes = Vec::new();
+    for (_, f) in functions(&t) {
+        for (_, e) in f["Properties"]["Events"].as_mapping().unwrap() {
+            if e["Type"] == "HttpApi" {
+                routes.push(format!("{} {}", e["Properties"]["Method"].as_str().unwrap(), e["Properties"]["Path"].as_str().unwrap()));
+            }
+        }
+    }
+    for r in [
+        "GET /api/slots",
+        "POST /api/applications",
+        "POST /api/applications/{id}/sms-code",
+        "POST /api/applications/{id}/verify",
+        "GET /api/applications/{id}",
+    ] {
+        assert!(routes.contains(&r.to_owned()), "{r} missing from template.yaml");
+    }
+    assert!(routes.iter().all(|r| !r.contains("/dev/")));
+}
+
+#[test]
+fn send_emails_is_triggered_by_the_table_stream_and_a_schedule() {
+    let t = template();
+    let events = &t["Resources"]["SendEmailsFunction"]["Properties"]["Events"];
+    assert_eq!(events["Outbox"]["Type"], "DynamoDB");
+    assert_eq!(events["Outbox"]["Properties"]["FunctionResponseTypes"][0], "ReportBatchItemFailures");
+    assert_eq!(events["Sweep"]["Type"], "Schedule");
+    assert_eq!(t["Resources"]["Table"]["Properties"]["StreamSpecification"]["StreamViewType"], "KEYS_ONLY");
+    assert!(t["Outputs"]["ApiUrl"].is_mapping());
+}

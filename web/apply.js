@@ -1,0 +1,233 @@
+// The application form: steps, live password rules, server errors next to their fields.
+"use strict";
+
+const STEPS = ["login", "personal", "contact", "slot", "summary"];
+const FIELD_STEP = {
+  username: "login", password: "login",
+  first_name: "personal", second_name: "personal", last_name: "personal", pesel: "personal",
+  email: "contact", phone: "contact",
+  slot_id: "slot", video_app: "slot",
+};
+const LABELS = {
+  username: "Nazwa użytkownika", first_name: "Pierwsze imię", second_name: "Drugie imię",
+  last_name: "Nazwisko", pesel: "PESEL", email: "Adres e-mail", phone: "Telefon",
+  slot_id: "Termin rozmowy", video_app: "Aplikacja do rozmowy",
+};
+
+const $ = (sel) => document.querySelector(sel);
+const $$ = (sel) => Array.from(document.querySelectorAll(sel));
+let current = "login";
+let applicationId = null;
+let slotsById = {};
+
+function show(step) {
+  current = step;
+  $$("#application section[data-step]").forEach((s) => { s.hidden = s.dataset.step !== step; });
+  $("#code-form").hidden = step !== "code";
+  $("#done").hidden = step !== "done";
+  $$(".steps li").forEach((li) => {
+    const active = li.dataset.step === step;
+    li.classList.toggle("active", active);
+    if (active) li.setAttribute("aria-current", "step"); else li.removeAttribute("aria-current");
+  });
+  const heading = document.querySelector(`[data-step="${step}"] h2`);
+  if (heading) { heading.tabIndex = -1; heading.focus(); }
+}
+
+function setError(field, message) {
+  const el = $(`#err-${field}`);
+  if (el) el.textContent = message || "";
+  const input = document.getElementById(field);
+  if (input) input.setAttribute("aria-invalid", message ? "true" : "false");
+}
+
+function clearErrors() {
+  $$(".error").forEach((e) => { e.textContent = ""; });
+  $$("[aria-invalid]").forEach((e) => e.setAttribute("aria-invalid", "false"));
+  $("#status").textContent = "";
+}
+
+function formData() {
+  const v = (id) => document.getElementById(id).value;
+  const slot = document.querySelector("input[name=slot_id]:checked");
+  const app = document.querySelector("input[name=video_app]:checked");
+  const data = {
+    username: v("username"), password: v("password"),
+    first_name: v("first_name"), last_name: v("last_name"), pesel: v("pesel"),
+    email: v("email"), phone: v("phone"),
+    slot_id: slot ? slot.value : "", video_app: app ? app.value : "",
+  };
+  if (v("second_name").trim()) data.second_name = v("second_name");
+  return data;
+}
+
+// The rules the server checks too; here only to help while typing.
+function passwordRules(p) {
+  return {
+    length: [...p].length >= 8,
+    upper: /\p{Lu}/u.test(p),
+    lower: /\p{Ll}/u.test(p),
+    digit: /[^\p{L}]/u.test(p),
+  };
+}
+
+function localCheck(step) {
+  const d = formData();
+  const errors = {};
+  if (step === "login") {
+    if (!/^[A-Za-z0-9_-]{3,64}$/.test(d.username)) errors.username = "Nazwa użytkownika: 3–64 znaki, tylko litery bez polskich znaków, cyfry, _ i -.";
+    const r = passwordRules(d.password);
+    if (!Object.values(r).every(Boolean)) errors.password = "Hasło nie spełnia wszystkich zasad wymienionych poniżej pola.";
+  } else if (step === "personal") {
+    if (!d.first_name.trim()) errors.first_name = "Podaj pierwsze imię.";
+    if (!d.last_name.trim()) errors.last_name = "Podaj nazwisko.";
+    if (!/^\d{11}$/.test(d.pesel.trim())) errors.pesel = "PESEL musi składać się z 11 cyfr.";
+  } else if (step === "contact") {
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(d.email.trim())) errors.email = "Podaj prawidłowy adres e-mail.";
+    if (d.phone.replace(/\D/g, "").length < 9) errors.phone = "Podaj numer telefonu komórkowego (9 cyfr).";
+  } else if (step === "slot") {
+    if (!d.slot_id) errors.slot_id = "Wybierz termin rozmowy.";
+    if (!d.video_app) errors.video_app = "Wybierz aplikację do rozmowy.";
+  }
+  Object.entries(errors).forEach(([f, m]) => setError(f, m));
+  const first = Object.keys(errors)[0];
+  if (first) { const el = document.getElementById(first); if (el) el.focus(); }
+  return !first;
+}
+
+function fmt(iso) {
+  return new Date(iso).toLocaleString("pl-PL", { weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
+}
+
+function csrf() {
+  const m = document.cookie.match(/(?:^|; )pz_csrf=([^;]*)/);
+  return m ? m[1] : "";
+}
+
+async function api(method, path, body) {
+  const opts = { method, headers: { "X-CSRF-Token": csrf() }, credentials: "same-origin" };
+  if (body !== undefined) {
+    opts.headers["Content-Type"] = "application/json";
+    opts.body = JSON.stringify(body);
+  }
+  const resp = await fetch(path, opts);
+  let data = {};
+  try { data = await resp.json(); } catch (_) { /* empty body */ }
+  return { ok: resp.ok, status: resp.status, data };
+}
+
+function showServerError(data) {
+  const fields = data.fields && Object.keys(data.fields).length ? data.fields : (data.field ? { [data.field]: data.message } : {});
+  Object.entries(fields).forEach(([f, m]) => setError(f, m));
+  const first = Object.keys(fields)[0];
+  if (first && FIELD_STEP[first]) {
+    show(FIELD_STEP[first]);
+    const el = document.getElementById(first);
+    if (el) el.focus();
+  }
+  $("#status").textContent = first ? "Popraw zaznaczone pola." : (data.message || "Wystąpił błąd. Spróbuj ponownie.");
+}
+
+async function loadSlots() {
+  const { ok, data } = await api("GET", "/api/slots");
+  const box = $("#slots");
+  if (!ok) { box.textContent = data.message || "Nie udało się pobrać terminów."; return; }
+  slotsById = {};
+  box.innerHTML = "";
+  if (!data.slots.length) { box.textContent = "Brak wolnych terminów. Spróbuj później."; }
+  data.slots.forEach((s, i) => {
+    slotsById[s.id] = s;
+    const id = `slot-${i}`;
+    const wrap = document.createElement("div");
+    wrap.className = "choice";
+    const input = Object.assign(document.createElement("input"), { type: "radio", name: "slot_id", id, value: s.id });
+    const label = Object.assign(document.createElement("label"), { htmlFor: id });
+    label.textContent = `${fmt(s.start)} (wolne miejsca: ${s.free})${s.demo ? " — termin demonstracyjny" : ""}`;
+    wrap.append(input, label);
+    box.append(wrap);
+  });
+  const apps = $("#video_apps");
+  apps.innerHTML = "";
+  data.video_apps.forEach((a, i) => {
+    const id = `app-${i}`;
+    const wrap = document.createElement("div");
+    wrap.className = "choice";
+    const input = Object.assign(document.createElement("input"), { type: "radio", name: "video_app", id, value: a });
+    const label = Object.assign(document.createElement("label"), { htmlFor: id });
+    label.textContent = a;
+    wrap.append(input, label);
+    apps.append(wrap);
+  });
+}
+
+function fillSummary() {
+  const d = formData();
+  const dl = $("#summary");
+  dl.innerHTML = "";
+  Object.keys(LABELS).forEach((f) => {
+    if (f === "second_name" && !d.second_name) return;
+    let value = d[f];
+    if (f === "slot_id") value = slotsById[d.slot_id] ? fmt(slotsById[d.slot_id].start) : "";
+    const dt = document.createElement("dt");
+    dt.textContent = LABELS[f];
+    const dd = document.createElement("dd");
+    dd.textContent = value + " ";
+    const edit = Object.assign(document.createElement("a"), { href: "#", textContent: "zmień" });
+    edit.setAttribute("aria-label", `Zmień: ${LABELS[f]}`);
+    edit.addEventListener("click", (e) => { e.preventDefault(); show(FIELD_STEP[f]); document.getElementById(f === "slot_id" || f === "video_app" ? "slots" : f).focus?.(); });
+    dd.append(edit);
+    dl.append(dt, dd);
+  });
+}
+
+async function sendCode() {
+  const { ok, data } = await api("POST", `/api/applications/${applicationId}/sms-code`, {});
+  if (ok) {
+    $("#code-sent").textContent = `Wysłaliśmy SMS z kodem na numer ${data.sent_to}. Kod jest ważny ${Math.round(data.expires_in / 60)} minut. Wpisz go poniżej i kliknij „Dalej”.`;
+    $("#status").textContent = "";
+  } else {
+    $("#status").textContent = data.message || "Nie udało się wysłać kodu.";
+  }
+}
+
+function wire() {
+  $$("[data-next]").forEach((b) => b.addEventListener("click", () => {
+    clearErrors();
+    if (!localCheck(current)) return;
+    const next = STEPS[STEPS.indexOf(current) + 1];
+    if (next === "summary") fillSummary();
+    show(next);
+  }));
+  $$("[data-back]").forEach((b) => b.addEventListener("click", () => { clearErrors(); show(STEPS[STEPS.indexOf(current) - 1]); }));
+
+  $("#password").addEventListener("input", (e) => {
+    const r = passwordRules(e.target.value);
+    $$("#password-rules li").forEach((li) => li.classList.toggle("met", r[li.dataset.rule]));
+  });
+
+  $("#application").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    clearErrors();
+    $("#send").disabled = true;
+    const { ok, data } = await api("POST", "/api/applications", formData());
+    $("#send").disabled = false;
+    if (!ok) { showServerError(data); if (data.error === "slot_full") loadSlots(); return; }
+    applicationId = data.application_id;
+    show("code");
+    await sendCode();
+  });
+
+  $("#resend").addEventListener("click", () => { clearErrors(); sendCode(); });
+
+  $("#code-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    clearErrors();
+    const { ok, data } = await api("POST", `/api/applications/${applicationId}/verify`, { code: $("#code").value });
+    if (!ok) { setError("code", data.message); $("#status").textContent = data.message; return; }
+    const st = await api("GET", `/api/applications/${applicationId}`);
+    if (st.ok) $("#done-slot").textContent = `Termin rozmowy: ${fmt(st.data.slot.start)}, aplikacja: ${st.data.video_app}.`;
+    show("done");
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => { wire(); loadSlots(); show("login"); });
