@@ -38,6 +38,8 @@ pub fn serve(path: &str) -> Response<Full<Bytes>> {
         "/" => html(StatusCode::OK, INDEX),
         "/wniosek" => html(StatusCode::OK, APPLY),
         "/static/style.css" => page(StatusCode::OK, "text/css; charset=utf-8", CSS.to_owned()),
+        // Browsers ask for it on every page; there is none (yet), and no error either.
+        "/favicon.ico" => page(StatusCode::NO_CONTENT, "image/x-icon", String::new()),
         "/static/apply.js" => page(StatusCode::OK, "text/javascript; charset=utf-8", APPLY_JS.to_owned()),
         _ => html(StatusCode::NOT_FOUND, NOT_FOUND),
     }

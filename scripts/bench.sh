@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Reproduces BENCHMARKS.md: release build of every function, stripped sizes, and start-up
+# time (exec -> first request to a fake Lambda Runtime API on loopback), median of N runs.
+# Usage: scripts/bench.sh [runs]   (default 15)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-15}
+fns=(list-slots submit-application send-sms-code verify-code application-status send-emails)
+args=()
+for f in "${fns[@]}"; do args+=(-p "$f"); done
+start=$(date +%s)
+cargo build --release --quiet "${args[@]}" -p pz-bench
+echo "release build: $(( $(date +%s) - start )) s (incremental unless target/ was empty)"
+echo
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(uname -sr)"
+echo
+for f in "${fns[@]}"; do
+  printf '%s: gzip -9 %s bytes, newest glibc symbol %s\n' "$f" \
+    "$(gzip -9 -c "target/release/$f" | wc -c)" \
+    "$(objdump -T "target/release/$f" | grep -o 'GLIBC_[0-9.]*' | sort -V | tail -1)"
+done
+echo
+target/release/startup "$runs" target/release
