@@ -21,3 +21,4 @@ for f in "${fns[@]}"; do
 done
 echo
 target/release/startup "$runs" target/release
+echo; target/release/argon2-cost 11
