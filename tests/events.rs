@@ -26,6 +26,7 @@ const NOW: &str = "2026-11-22T10:00:00Z";
 struct World {
     deps: Deps,
     outbox: Arc<DevOutbox>,
+    clock: Arc<FixedClock>,
 }
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -33,7 +34,8 @@ fn at(s: &str) -> DateTime<Utc> {
 }
 
 async fn world() -> World {
-    let clock: Arc<dyn Clock> = Arc::new(FixedClock::at(NOW));
+    let fixed = Arc::new(FixedClock::at(NOW));
+    let clock: Arc<dyn Clock> = fixed.clone();
     let outbox = Arc::new(DevOutbox::new(clock.clone()));
     let config = Config::with_key(parse_hash_key(KEY).unwrap());
     let deps = Deps::new(config, Arc::new(MemoryStore::new()))
@@ -43,7 +45,7 @@ async fn world() -> World {
     let start = at(NOW) + Duration::hours(23);
     let slot = Slot { id: SlotId::parse(SLOT_ID).unwrap(), start, end: start + Duration::minutes(20), capacity: 2, booked: 0, demo: false };
     deps.store.create_slot(&slot).await.unwrap();
-    World { deps, outbox }
+    World { deps, outbox, clock: fixed }
 }
 
 /// An application awaiting its SMS code, whose browser holds `TOKEN` and whose current code is 123456.
@@ -73,9 +75,16 @@ async fn an_application_awaiting_its_code(w: &World) {
         submitted_at: None,
         browser_token_hash: browser_token_hash(key, &Token::from_cookie(TOKEN)),
         code,
+        rebooked: false,
+        missed_at: None,
+        expires_at: None,
+        rebook_token_hash: None,
+        call_links_sent: 0,
+        decision: None,
         version: 0,
     };
-    w.deps.store.commit(vec![Write::CreateApplication(app)]).await.unwrap();
+    let slot = app.slot.id.clone();
+    w.deps.store.commit(vec![Write::CreateApplication(app), Write::BookSlot(slot)]).await.unwrap();
 }
 
 async fn run_http_event(w: &World, name: &str) -> (StatusCode, Value, Response<Body>) {
@@ -165,9 +174,140 @@ async fn send_emails_event_delivers_the_queued_email_once() {
     assert_eq!(w.deps.store.get_message(&id).await.unwrap().unwrap().status, DeliveryStatus::Sent);
 }
 
+const CLERK_TOKEN: &str = "clerktoken0123456789abcdefghjkmn";
+const CLERK_PASSWORD: &str = "Urzad-Testowy-2026";
+const REBOOK_TOKEN: &str = "rebooktoken123456789abcdefghjkmn";
+
+/// The clerk `urzednik`, signed in with `CLERK_TOKEN` (the events' `pz_clerk` cookie).
+async fn a_signed_in_clerk(w: &World) {
+    let ctx = w.deps.ctx();
+    let rng = shared::adapters::random::SeededRandom::new(9);
+    let clerk = shared::service::clerk::create_clerk(&ctx, &rng, "urzednik", CLERK_PASSWORD).await.unwrap();
+    let session = ClerkSession {
+        token_hash: shared::service::clerk::session_hash(&w.deps.config.hash_key, &Token::from_cookie(CLERK_TOKEN)),
+        clerk_id: clerk.id,
+        username: clerk.username,
+        created_at: at(NOW),
+        last_seen: at(NOW),
+    };
+    w.deps.store.commit(vec![Write::PutClerkSession(session)]).await.unwrap();
+}
+
+/// The application, sent (its code accepted through the verify-code event).
+async fn a_submitted_application(w: &World) {
+    an_application_awaiting_its_code(w).await;
+    let (status, body, _) = run_http_event(w, "verify-code").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
+
+#[tokio::test]
+async fn clerk_session_event_signs_the_clerk_in() {
+    let w = world().await;
+    let rng = shared::adapters::random::SeededRandom::new(9);
+    shared::service::clerk::create_clerk(&w.deps.ctx(), &rng, "urzednik", CLERK_PASSWORD).await.unwrap();
+    let (status, body, resp) = run_http_event(&w, "clerk-session").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["username"], "urzednik");
+    let cookies: Vec<&str> = resp.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap()).collect();
+    assert!(cookies.iter().any(|c| c.starts_with("pz_clerk=") && c.contains("HttpOnly") && c.contains("Secure") && c.contains("Path=/api/clerk") && c.contains("SameSite=Strict")), "{cookies:?}");
+}
+
+#[tokio::test]
+async fn clerk_schedule_event_publishes_a_slot() {
+    let w = world().await;
+    a_signed_in_clerk(&w).await;
+    let (status, body, _) = run_http_event(&w, "clerk-schedule").await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    assert_eq!((body["start"].as_str(), body["capacity"].as_u64()), (Some("2026-11-24T08:00:00Z"), Some(2)));
+    let id = SlotId::parse(body["id"].as_str().unwrap()).unwrap();
+    assert!(w.deps.store.get_slot(&id).await.unwrap().is_some());
+}
+
+#[tokio::test]
+async fn clerk_application_event_shows_the_number_to_read_out() {
+    let w = world().await;
+    a_submitted_application(&w).await;
+    a_signed_in_clerk(&w).await;
+    let (status, body, _) = run_http_event(&w, "clerk-application").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let app = w.deps.store.get_application(&ApplicationId::parse(APP_ID).unwrap()).await.unwrap().unwrap();
+    assert_eq!(body["application_number"], app.number.reveal());
+    assert_eq!((body["first_name"].as_str(), body["status"].as_str()), (Some("Anna"), Some("submitted")));
+}
+
+#[tokio::test]
+async fn confirm_by_clerk_event_activates_the_profile_for_three_years() {
+    let w = world().await;
+    a_submitted_application(&w).await;
+    a_signed_in_clerk(&w).await;
+    let (status, body, _) = run_http_event(&w, "confirm-by-clerk").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body, serde_json::json!({"status": "confirmed", "valid_until": "2029-11-22T10:00:00Z"}));
+    let account = w.deps.store.get_account(&ApplicationId::parse(APP_ID).unwrap()).await.unwrap().unwrap();
+    assert_eq!(account.status, AccountStatus::Active);
+    // a second delivery of the same event changes nothing
+    let (status, _, _) = run_http_event(&w, "confirm-by-clerk").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn rebook_application_event_moves_a_missed_call_to_the_new_slot() {
+    let w = world().await;
+    a_submitted_application(&w).await;
+    let id = ApplicationId::parse(APP_ID).unwrap();
+    let mut app = w.deps.store.get_application(&id).await.unwrap().unwrap();
+    let past = Slot { id: SlotId::parse("00000000000000aa").unwrap(), start: at(NOW) - Duration::days(1), end: at(NOW) - Duration::days(1) + Duration::minutes(20), capacity: 1, booked: 1, demo: false };
+    app.slot = SlotRef::from(&past);
+    app.mark_no_show(at(NOW), Some(shared::service::noshow::rebook_token_hash(&w.deps.config.hash_key, REBOOK_TOKEN)));
+    w.deps.store.commit(vec![Write::UpdateApplication(app)]).await.unwrap();
+    let (status, body, _) = run_http_event(&w, "rebook-application").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["status"], "submitted");
+    let app = w.deps.store.get_application(&id).await.unwrap().unwrap();
+    assert_eq!((app.slot.id.as_str(), app.rebooked), (SLOT_ID, true));
+}
+
+#[tokio::test]
+async fn web_pages_event_serves_the_clerk_panel() {
+    let w = world().await;
+    let (status, _, resp) = run_http_event(&w, "web-pages").await;
+    assert_eq!(status, StatusCode::OK);
+    let Body::Text(html) = resp.body() else { panic!("a text body") };
+    assert!(html.contains("Panel urzędnika") && html.contains("/static/clerk.js"));
+    assert!(resp.headers()["content-security-policy"].to_str().unwrap().contains("default-src 'self'"));
+}
+
+#[tokio::test]
+async fn expire_applications_event_expires_an_abandoned_application() {
+    let w = world().await;
+    an_application_awaiting_its_code(&w).await;
+    w.clock.advance(Duration::hours(2));
+    let text = std::fs::read_to_string(format!("{}/../events/expire-applications.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let _scheduled: Value = serde_json::from_str(&text).unwrap();
+    let report = shared::handlers::expire_applications::handle(&w.deps).await.unwrap();
+    assert_eq!(report.unverified_expired, 1);
+    let app = w.deps.store.get_application(&ApplicationId::parse(APP_ID).unwrap()).await.unwrap().unwrap();
+    assert_eq!(app.status, ApplicationStatus::Expired);
+    assert_eq!(w.deps.store.get_slot(&SlotId::parse(SLOT_ID).unwrap()).await.unwrap().unwrap().booked, 0);
+}
+
 #[test]
 fn every_event_file_is_tested() {
-    let tested = ["list-slots", "submit-application", "send-sms-code", "verify-code", "application-status", "send-emails"];
+    let tested = [
+        "list-slots",
+        "submit-application",
+        "send-sms-code",
+        "verify-code",
+        "application-status",
+        "send-emails",
+        "clerk-session",
+        "clerk-schedule",
+        "clerk-application",
+        "confirm-by-clerk",
+        "rebook-application",
+        "web-pages",
+        "expire-applications",
+    ];
     for entry in std::fs::read_dir(format!("{}/../events", env!("CARGO_MANIFEST_DIR"))).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
         if let Some(stem) = name.strip_suffix(".json") {

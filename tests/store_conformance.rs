@@ -172,6 +172,147 @@ pub async fn a_lease_left_by_a_crashed_sender_expires(store: Arc<dyn Store>) {
     assert_eq!(store.get_message("m-crash").await.unwrap().unwrap().status, DeliveryStatus::Dead);
 }
 
+pub async fn a_claim_is_released_only_by_its_owner_and_then_free_for_anyone(store: Arc<dyn Store>) {
+    let now = Utc::now();
+    let (a, b) = (sample_application(40, &sample_slot("a000000000000040", 2, 1)).id, sample_application(41, &sample_slot("a000000000000041", 2, 1)).id);
+    let k = key(UniqueKind::Pesel, "release");
+    store.commit(vec![Write::Reserve { key: k.clone(), owner: a.clone(), expires_at: None, now }]).await.unwrap();
+    // someone else's release fails and voids its commit
+    assert_eq!(conflict(store.commit(vec![Write::Release { key: k.clone(), owner: b.clone() }]).await), 0);
+    store.commit(vec![Write::Release { key: k.clone(), owner: a.clone() }]).await.unwrap();
+    // releasing twice is harmless
+    store.commit(vec![Write::Release { key: k.clone(), owner: a }]).await.unwrap();
+    store.commit(vec![Write::Reserve { key: k, owner: b, expires_at: None, now }]).await.unwrap();
+}
+
+pub async fn a_booking_is_given_back_but_never_below_zero(store: Arc<dyn Store>) {
+    let slot = with_slot(&*store, "a000000000000042", 1).await;
+    store.commit(vec![Write::BookSlot(slot.id.clone())]).await.unwrap();
+    store.commit(vec![Write::ReleaseSlot(slot.id.clone())]).await.unwrap();
+    assert_eq!(store.get_slot(&slot.id).await.unwrap().unwrap().booked, 0);
+    assert_eq!(conflict(store.commit(vec![Write::ReleaseSlot(slot.id.clone())]).await), 0);
+    let unknown = SlotId::parse("a0000000000000ff").unwrap();
+    assert_eq!(conflict(store.commit(vec![Write::ReleaseSlot(unknown)]).await), 0);
+}
+
+pub async fn published_slots_never_share_a_block_of_the_schedule(store: Arc<dyn Store>) {
+    let mut first = sample_slot("a000000000000043", 3, 2);
+    first.start = first.start.date_naive().and_hms_opt(9, 0, 0).unwrap().and_utc();
+    first.end = first.start + Duration::minutes(20);
+    let publish = |s: &Slot| {
+        let mut w = vec![Write::CreateSlot(s.clone())];
+        w.extend(s.time_blocks().into_iter().map(Write::ClaimTime));
+        w
+    };
+    store.commit(publish(&first)).await.unwrap();
+    let mut overlapping = first.clone();
+    overlapping.id = SlotId::parse("a000000000000044").unwrap();
+    overlapping.start = first.start + Duration::minutes(15);
+    overlapping.end = overlapping.start + Duration::minutes(20);
+    assert_eq!(conflict(store.commit(publish(&overlapping)).await), 1, "its first block is taken");
+    assert!(store.get_slot(&overlapping.id).await.unwrap().is_none(), "nothing of it written");
+    overlapping.start = first.end;
+    overlapping.end = first.end + Duration::minutes(20);
+    store.commit(publish(&overlapping)).await.unwrap();
+    assert_eq!(conflict(store.commit(vec![Write::CreateSlot(first)]).await), 0, "one slot per id");
+}
+
+fn clerk(n: u64) -> Clerk {
+    let rng = shared::adapters::random::SeededRandom::new(n);
+    Clerk::new(ClerkId::generate(&rng), Username::parse(&format!("Urzednik_{n}")).unwrap(), PasswordHash::from_phc("$argon2id$v=19$x"), Utc::now())
+}
+
+pub async fn clerks_are_created_once_and_updated_by_version(store: Arc<dyn Store>) {
+    let c = clerk(1);
+    store.commit(vec![Write::CreateClerk(c.clone())]).await.unwrap();
+    assert_eq!(conflict(store.commit(vec![Write::CreateClerk(c.clone())]).await), 0);
+    let mut failed = c.clone();
+    failed.record_failure(Utc::now());
+    store.commit(vec![Write::UpdateClerk(failed.clone())]).await.unwrap();
+    assert_eq!(conflict(store.commit(vec![Write::UpdateClerk(failed)]).await), 0, "stale version");
+    let back = store.get_clerk(&c.username).await.unwrap().unwrap();
+    assert_eq!((back.failed_logins, back.version, back.id), (1, 1, c.id));
+    assert!(store.get_clerk(&Username::parse("urzednik_1").unwrap()).await.unwrap().is_none(), "case matters");
+}
+
+pub async fn clerk_sessions_are_stored_by_hash_refreshed_and_deleted(store: Arc<dyn Store>) {
+    let c = clerk(2);
+    let now = Utc::now();
+    let mut session = ClerkSession { token_hash: "f".repeat(64), clerk_id: c.id, username: c.username, created_at: now, last_seen: now };
+    store.commit(vec![Write::PutClerkSession(session.clone())]).await.unwrap();
+    session.last_seen = now + Duration::minutes(5);
+    store.commit(vec![Write::PutClerkSession(session.clone())]).await.unwrap();
+    assert_eq!(store.get_clerk_session(&session.token_hash).await.unwrap(), Some(session.clone()));
+    store.commit(vec![Write::DeleteClerkSession(session.token_hash.clone())]).await.unwrap();
+    assert!(store.get_clerk_session(&session.token_hash).await.unwrap().is_none());
+}
+
+pub async fn the_audit_trail_is_append_only_and_listed_by_day_and_application(store: Arc<dyn Store>) {
+    let slot = sample_slot("a000000000000045", 2, 1);
+    let app = sample_application(45, &slot).id;
+    let now = Utc::now();
+    let rng = shared::adapters::random::SeededRandom::new(45);
+    let entry = |at, action, on: Option<&ApplicationId>| AuditEntry {
+        id: AuditId::generate(&rng),
+        at,
+        actor: Actor::System,
+        action,
+        application_id: on.cloned(),
+        slot_id: None,
+        note: Some("ok".into()),
+    };
+    let first = entry(now, AuditAction::ApplicationViewed, Some(&app));
+    let second = entry(now + Duration::seconds(1), AuditAction::Confirmed, Some(&app));
+    let other = entry(now + Duration::seconds(2), AuditAction::SlotPublished, None);
+    store.commit(vec![Write::Audit(second.clone()), Write::Audit(first.clone())]).await.unwrap();
+    store.commit(vec![Write::Audit(other.clone())]).await.unwrap();
+    assert_eq!(conflict(store.commit(vec![Write::Audit(first.clone())]).await), 0, "never overwritten");
+    assert_eq!(store.audit_of(&app).await.unwrap(), vec![first.clone(), second.clone()]);
+    let day = shared::domain::time::polish_date(now);
+    let listed = store.audit_on(day).await.unwrap();
+    let ours: Vec<_> = listed.into_iter().filter(|e| [&first.id, &second.id, &other.id].contains(&&e.id)).collect();
+    let expected = [&first, &second, &other].iter().filter(|e| shared::domain::time::polish_date(e.at) == day).count();
+    assert_eq!(ours.len(), expected, "listed under the Polish day of each entry");
+}
+
+pub async fn calls_of_a_day_and_overdue_unverified_applications_are_found(store: Arc<dyn Store>) {
+    let slot = with_slot(&*store, "a000000000000046", 3).await;
+    let waiting = sample_application(46, &slot);
+    let mut sent = sample_application(47, &slot);
+    sent.status = ApplicationStatus::Submitted;
+    sent.verify_by = None;
+    store.commit(vec![Write::CreateApplication(waiting.clone()), Write::CreateApplication(sent.clone())]).await.unwrap();
+    let day = shared::domain::time::polish_date(slot.start);
+    let calls = store.calls_on(day).await.unwrap();
+    assert_eq!(calls.iter().map(|a| a.id.clone()).collect::<Vec<_>>(), vec![sent.id.clone()], "only sent applications are calls");
+    assert!(store.calls_on(day.succ_opt().unwrap()).await.unwrap().is_empty());
+    let deadline = waiting.verify_by.unwrap();
+    assert!(store.unverified_before(deadline - Duration::seconds(1)).await.unwrap().is_empty());
+    let overdue = store.unverified_before(deadline + Duration::seconds(1)).await.unwrap();
+    assert_eq!(overdue.iter().map(|a| a.id.clone()).collect::<Vec<_>>(), vec![waiting.id.clone()]);
+    // once sent, it moves from the overdue list to the day's calls
+    let mut now_sent = waiting.clone();
+    now_sent.status = ApplicationStatus::Submitted;
+    now_sent.verify_by = None;
+    store.commit(vec![Write::UpdateApplication(now_sent)]).await.unwrap();
+    assert!(store.unverified_before(deadline + Duration::seconds(1)).await.unwrap().is_empty());
+    assert_eq!(store.calls_on(day).await.unwrap().len(), 2);
+}
+
+pub async fn an_account_update_checks_its_version(store: Arc<dyn Store>) {
+    let slot = sample_slot("a000000000000048", 2, 1);
+    let app = sample_application(48, &slot);
+    let account = Account::from_application(&app, app.password_hash.clone().unwrap(), Utc::now());
+    store.commit(vec![Write::CreateAccount(account.clone())]).await.unwrap();
+    let mut active = account.clone();
+    let rng = shared::adapters::random::SeededRandom::new(48);
+    let until = active.activate(ClerkId::generate(&rng), Utc::now());
+    store.commit(vec![Write::UpdateAccount(active.clone())]).await.unwrap();
+    assert_eq!(conflict(store.commit(vec![Write::UpdateAccount(account)]).await), 0, "stale");
+    let back = store.get_account(&app.id).await.unwrap().unwrap();
+    assert_eq!((back.status, back.valid_until, back.version), (AccountStatus::Active, Some(until), 1));
+}
+
 macro_rules! conformance {
     ($module:ident, $make:expr, [$($case:ident),* $(,)?]) => {
         mod $module {
@@ -199,6 +340,14 @@ macro_rules! all_cases {
             rate_windows_are_versioned,
             an_outbox_message_is_delivered_by_one_sender_and_retried_until_sent,
             a_lease_left_by_a_crashed_sender_expires,
+            a_claim_is_released_only_by_its_owner_and_then_free_for_anyone,
+            a_booking_is_given_back_but_never_below_zero,
+            published_slots_never_share_a_block_of_the_schedule,
+            clerks_are_created_once_and_updated_by_version,
+            clerk_sessions_are_stored_by_hash_refreshed_and_deleted,
+            the_audit_trail_is_append_only_and_listed_by_day_and_application,
+            calls_of_a_day_and_overdue_unverified_applications_are_found,
+            an_account_update_checks_its_version,
         ]);
     };
 }

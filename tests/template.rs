@@ -28,7 +28,7 @@ fn every_function_runs_on_al2023_x86_64_built_by_cargo_lambda_from_its_own_crate
     assert_eq!(globals["Handler"], "bootstrap");
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let fns = functions(&t);
-    assert_eq!(fns.len(), 6);
+    assert_eq!(fns.len(), 13);
     for (name, f) in fns {
         assert_eq!(f["Metadata"]["BuildMethod"], "rust-cargolambda", "{name}");
         assert!(f["Properties"].get("Runtime").is_none(), "{name} overrides the runtime");
@@ -42,7 +42,7 @@ fn every_function_runs_on_al2023_x86_64_built_by_cargo_lambda_from_its_own_crate
 }
 
 #[test]
-fn the_application_routes_of_the_contract_are_declared_and_no_dev_route_is() {
+fn the_routes_of_the_contract_and_the_pages_are_declared_and_no_dev_route_is() {
     let t = template();
     let mut routes = Vec::new();
     for (_, f) in functions(&t) {
@@ -58,6 +58,17 @@ fn the_application_routes_of_the_contract_are_declared_and_no_dev_route_is() {
         "POST /api/applications/{id}/sms-code",
         "POST /api/applications/{id}/verify",
         "GET /api/applications/{id}",
+        "POST /api/applications/{id}/rebook",
+        "POST /api/clerk/login",
+        "POST /api/clerk/slots",
+        "GET /api/clerk/calls",
+        "GET /api/clerk/applications/{id}",
+        "POST /api/clerk/applications/{id}/call-link",
+        "POST /api/clerk/applications/{id}/confirm",
+        "POST /api/clerk/applications/{id}/reject",
+        "GET /",
+        "GET /wniosek",
+        "GET /urzednik",
     ] {
         assert!(routes.contains(&r.to_owned()), "{r} missing from template.yaml");
     }
@@ -73,4 +84,19 @@ fn send_emails_is_triggered_by_the_table_stream_and_a_schedule() {
     assert_eq!(events["Sweep"]["Type"], "Schedule");
     assert_eq!(t["Resources"]["Table"]["Properties"]["StreamSpecification"]["StreamViewType"], "KEYS_ONLY");
     assert!(t["Outputs"]["ApiUrl"].is_mapping());
+}
+
+#[test]
+fn confirmation_is_its_own_function_and_expiry_runs_on_a_schedule() {
+    let t = template();
+    let confirm = &t["Resources"]["ConfirmByClerkFunction"]["Properties"];
+    assert_eq!(confirm["CodeUri"], "functions/confirm-by-clerk");
+    assert_eq!(confirm["Events"].as_mapping().unwrap().len(), 1, "confirm-by-clerk serves one route");
+    let sweep = &t["Resources"]["ExpireApplicationsFunction"]["Properties"]["Events"]["Sweep"];
+    assert_eq!(sweep["Type"], "Schedule");
+    assert_eq!(sweep["Properties"]["Schedule"], "rate(15 minutes)");
+    let ttl = &t["Resources"]["Table"]["Properties"]["TimeToLiveSpecification"];
+    assert_eq!((ttl["AttributeName"].as_str(), ttl["Enabled"].as_bool()), (Some("ttl"), Some(true)));
+    let pages = &t["Resources"]["WebPagesFunction"]["Properties"]["Policies"];
+    assert_eq!(pages.as_sequence().map(Vec::len), Some(0), "the pages need no AWS access");
 }

@@ -9,4 +9,4 @@ pub mod setup;
 pub mod web;
 
 pub use server::{start, Gateway};
-pub use setup::{Backend, Options};
+pub use setup::{Backend, DemoClerk, Options};

@@ -1,6 +1,6 @@
 //! `cargo run -p pz-local`: the whole product on http://127.0.0.1:3000.
 
-use pz_local::{start, Backend, Options};
+use pz_local::{start, Backend, DemoClerk, Options};
 
 #[tokio::main]
 async fn main() {
@@ -27,6 +27,19 @@ async fn main() {
     };
     println!("Profil Zaufany (local mode, {backend}) listening on {}", gateway.url());
     println!("  apply:  {}/wniosek", gateway.url());
+    match &gateway.demo_clerk {
+        Some(DemoClerk::Generated { password }) => println!(
+            "  clerk:  {}/urzednik  (user urzednik, password {password} — generated now and shown once; set PZ_DEMO_CLERK_PASSWORD to choose it)",
+            gateway.url()
+        ),
+        Some(DemoClerk::FromEnv) => {
+            println!("  clerk:  {}/urzednik  (user urzednik, password from PZ_DEMO_CLERK_PASSWORD)", gateway.url())
+        }
+        Some(DemoClerk::Existing) => {
+            println!("  clerk:  {}/urzednik  (user urzednik, existing account, password unchanged)", gateway.url())
+        }
+        None => {}
+    }
     if gateway.outbox.is_some() {
         println!("  outbox: {}/dev/outbox", gateway.url());
     }

@@ -76,7 +76,7 @@ pub fn find<'a>(routes: &'a [Route], method: &str, path: &str) -> Match<'a> {
     let parts: Vec<&str> = path.trim_end_matches('/').split('/').collect();
     let mut path_matched = false;
     for route in routes {
-        let pattern: Vec<&str> = route.path.split('/').collect();
+        let pattern: Vec<&str> = route.path.trim_end_matches('/').split('/').collect();
         if pattern.len() != parts.len() {
             continue;
         }
@@ -127,6 +127,12 @@ mod tests {
         assert!(matches!(find(&routes, "DELETE", "/api/slots"), Match::WrongMethod));
         assert!(matches!(find(&routes, "GET", "/api/nothing"), Match::None));
         assert!(matches!(find(&routes, "GET", "/api/applications//verify"), Match::None));
+        assert!(matches!(find(&routes, "GET", "/"), Match::Found(r, _) if r.function == "web-pages"));
+        assert!(matches!(find(&routes, "GET", "/static/clerk.js"), Match::Found(r, p) if r.function == "web-pages" && p["file"] == "clerk.js"));
+        match find(&routes, "POST", "/api/clerk/applications/abc/confirm") {
+            Match::Found(r, params) => assert_eq!((r.function.as_str(), params["id"].as_str()), ("confirm-by-clerk", "abc")),
+            _ => panic!("no match"),
+        }
     }
 
     #[test]

@@ -20,7 +20,7 @@ use tokio::net::TcpListener;
 use tokio::sync::Notify;
 
 use crate::routes::{self, Match, Route};
-use crate::setup::{build, Options};
+use crate::setup::{build, DemoClerk, Options};
 use crate::{outbox_page, web};
 
 /// What the gateway reads of a request body before refusing it (handlers allow 16 KiB).
@@ -30,7 +30,8 @@ pub struct Gateway {
     pub addr: SocketAddr,
     pub deps: Arc<Deps>,
     pub outbox: Option<Arc<DevOutbox>>,
-    task: tokio::task::JoinHandle<()>,
+    pub demo_clerk: Option<DemoClerk>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl Gateway {
@@ -41,7 +42,9 @@ impl Gateway {
 
 impl Drop for Gateway {
     fn drop(&mut self) {
-        self.task.abort();
+        for t in &self.tasks {
+            t.abort();
+        }
     }
 }
 
@@ -55,14 +58,28 @@ struct State {
 /// Binds, starts serving and delivering in the background, and returns at once.
 pub async fn start(opts: Options) -> Result<Gateway, String> {
     let routes = routes::from_template(routes::TEMPLATE).map_err(|e| e.to_string())?;
-    let built = build(&opts).await?;
     let listener = TcpListener::bind((opts.bind, opts.port)).await.map_err(|e| format!("cannot listen: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let built = build(&opts, format!("http://{addr}")).await?;
     let wake_sender = Arc::new(Notify::new());
     let state = Arc::new(State { routes, deps: built.deps.clone(), outbox: built.outbox.clone(), wake_sender: wake_sender.clone() });
-    tokio::spawn(deliver_loop(built.deps.clone(), wake_sender));
-    let task = tokio::spawn(accept_loop(listener, state));
-    Ok(Gateway { addr, deps: built.deps, outbox: built.outbox, task })
+    let tasks = vec![
+        tokio::spawn(deliver_loop(built.deps.clone(), wake_sender)),
+        tokio::spawn(sweep_loop(built.deps.clone())),
+        tokio::spawn(accept_loop(listener, state)),
+    ];
+    Ok(Gateway { addr, deps: built.deps, outbox: built.outbox, demo_clerk: built.demo_clerk, tasks })
+}
+
+/// Local stand-in for the schedule of `ExpireApplicationsFunction` (every 15 minutes
+/// there; every 30 seconds here, so that a demo shows its effects).
+async fn sweep_loop(deps: Arc<Deps>) {
+    loop {
+        tokio::time::sleep(Duration::from_secs(30)).await;
+        if let Err(e) = shared::handlers::expire_applications::handle(&deps).await {
+            tracing::warn!(error = %e, "expiry sweep failed; will retry");
+        }
+    }
 }
 
 /// Local stand-in for the table stream and the sweep schedule of `SendEmailsFunction`:
@@ -112,7 +129,10 @@ async fn handle(state: &State, req: Request<Incoming>) -> Response<Full<Bytes>> 
     if path == "/dev/outbox" {
         return outbox_page::serve(state.outbox.as_deref(), &req);
     }
-    web::serve(&path)
+    match routes::find(&state.routes, &method, &path) {
+        Match::Found(route, params) => to_hyper(web::with_banner(invoke(state, req, route, params).await)),
+        _ => to_hyper(web::with_banner(shared::handlers::web_pages::not_found())),
+    }
 }
 
 async fn api(state: &State, req: Request<Incoming>, method: &str, path: &str) -> Response<Full<Bytes>> {
@@ -127,6 +147,18 @@ async fn api(state: &State, req: Request<Incoming>, method: &str, path: &str) ->
             return to_hyper(e.into_response());
         }
     };
+    let resp = invoke(state, req, route, params).await;
+    tracing::info!(%method, route = %route.path, status = resp.status().as_u16(), "api");
+    to_hyper(resp)
+}
+
+/// Builds the `lambda_http::Request` a Lambda would get and runs the route's handler.
+async fn invoke(
+    state: &State,
+    req: Request<Incoming>,
+    route: &Route,
+    params: HashMap<String, String>,
+) -> lambda_http::Response<lambda_http::Body> {
     let query: HashMap<String, String> = req
         .uri()
         .query()
@@ -136,8 +168,7 @@ async fn api(state: &State, req: Request<Incoming>, method: &str, path: &str) ->
     let bytes = match Limited::new(body, READ_LIMIT).collect().await {
         Ok(b) => b.to_bytes(),
         Err(_) => {
-            let e = ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", texts::TOO_LARGE);
-            return to_hyper(e.into_response());
+            return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", texts::TOO_LARGE).into_response();
         }
     };
     let body = if bytes.is_empty() {
@@ -151,7 +182,5 @@ async fn api(state: &State, req: Request<Incoming>, method: &str, path: &str) ->
     let lambda_req = lambda_http::Request::from_parts(parts, body)
         .with_path_parameters(params)
         .with_query_string_parameters(query);
-    let resp = (route.handler)(&state.deps, lambda_req).await;
-    tracing::info!(%method, route = %route.path, status = resp.status().as_u16(), "api");
-    to_hyper(resp)
+    (route.handler)(&state.deps, lambda_req).await
 }

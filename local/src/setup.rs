@@ -12,6 +12,7 @@ use shared::adapters::{ses::SesSender, sns::SnsSender};
 use shared::config::{parse_hash_key, Config};
 use shared::crypto::{hex, HashKey};
 use shared::ports::{Clock, Random, Store};
+use shared::service::clerk::{ensure_demo_clerk, random_password, DEMO_CLERK};
 use shared::service::slots::seed_demo_slots;
 use shared::Deps;
 
@@ -29,6 +30,9 @@ pub struct Options {
     pub port: u16,
     pub backend: Backend,
     pub seed_demo_slots: bool,
+    /// Create the demo clerk `urzednik` (with this password, or a random one when `None`).
+    pub demo_clerk: bool,
+    pub demo_clerk_password: Option<String>,
     pub clock: Arc<dyn Clock>,
 }
 
@@ -39,6 +43,8 @@ impl Default for Options {
             port: 3000,
             backend: Backend::Memory,
             seed_demo_slots: true,
+            demo_clerk: true,
+            demo_clerk_password: None,
             clock: Arc::new(SystemClock),
         }
     }
@@ -54,6 +60,7 @@ impl Options {
         if let Ok(b) = std::env::var("PZ_BIND") {
             o.bind = b.parse().map_err(|_| format!("PZ_BIND is not an IP address: {b}"))?;
         }
+        o.demo_clerk_password = std::env::var("PZ_DEMO_CLERK_PASSWORD").ok().filter(|p| !p.is_empty());
         let backend = std::env::var("PZ_BACKEND").unwrap_or_default();
         o.backend = match backend.as_str() {
             "aws" => Backend::Aws,
@@ -82,12 +89,25 @@ fn hash_key(rng: &dyn Random) -> Result<HashKey, String> {
 pub struct Built {
     pub deps: Arc<Deps>,
     pub outbox: Option<Arc<DevOutbox>>,
+    pub demo_clerk: Option<DemoClerk>,
 }
 
-pub async fn build(opts: &Options) -> Result<Built, String> {
+/// What to tell the person who started the gateway about the demo clerk.
+#[derive(Debug, Clone)]
+pub enum DemoClerk {
+    /// Created now with a random password, printed once.
+    Generated { password: String },
+    /// Created now with `PZ_DEMO_CLERK_PASSWORD`.
+    FromEnv,
+    /// Already in the store (a persistent backend); its password is unchanged.
+    Existing,
+}
+
+pub async fn build(opts: &Options, public_url: String) -> Result<Built, String> {
     let random: Arc<dyn Random> = Arc::new(OsRandom);
     let mut config = Config::with_key(hash_key(&*random)?);
     config.secure_cookies = false; // plain http on 127.0.0.1
+    config.public_url = public_url;
     let (deps, outbox) = match opts.backend {
         Backend::Memory => {
             let outbox = Arc::new(DevOutbox::new(opts.clock.clone()));
@@ -114,9 +134,23 @@ pub async fn build(opts: &Options) -> Result<Built, String> {
     };
     let deps = deps.with_clock(opts.clock.clone()).with_random(random);
     if opts.seed_demo_slots {
-        let now = deps.clock.now();
-        let n = seed_demo_slots(&*deps.store, &*deps.random, now).await.map_err(|e| format!("cannot seed slots: {e}"))?;
+        let n = seed_demo_slots(&deps.ctx(), &*deps.random).await.map_err(|e| format!("cannot seed slots: {e}"))?;
         tracing::info!(slots = n, "demo slots created (local mode only)");
     }
-    Ok(Built { deps: Arc::new(deps), outbox })
+    let demo_clerk = if opts.demo_clerk { Some(demo_clerk(&deps, opts).await?) } else { None };
+    Ok(Built { deps: Arc::new(deps), outbox, demo_clerk })
+}
+
+async fn demo_clerk(deps: &Deps, opts: &Options) -> Result<DemoClerk, String> {
+    let (password, told) = match &opts.demo_clerk_password {
+        Some(p) => (p.clone(), DemoClerk::FromEnv),
+        None => {
+            let p = random_password(&*deps.random);
+            (p.clone(), DemoClerk::Generated { password: p })
+        }
+    };
+    let created = ensure_demo_clerk(&deps.ctx(), &*deps.random, &password)
+        .await
+        .map_err(|e| format!("cannot create the demo clerk {DEMO_CLERK} (is PZ_DEMO_CLERK_PASSWORD valid?): {e}"))?;
+    Ok(if created { told } else { DemoClerk::Existing })
 }

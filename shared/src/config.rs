@@ -18,6 +18,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Optional SMS sender id (`PZ_SMS_SENDER_ID`).
     pub sms_sender_id: Option<String>,
+    /// Where citizens open the pages, for links in emails (`PZ_PUBLIC_URL`).
+    pub public_url: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -62,6 +64,7 @@ impl Config {
             video_apps,
             secure_cookies: var("PZ_SECURE_COOKIES").is_none_or(|v| v != "false"),
             sms_sender_id: var("PZ_SMS_SENDER_ID"),
+            public_url: var("PZ_PUBLIC_URL").unwrap_or_else(|| "http://127.0.0.1:3000".into()),
         }
     }
 }

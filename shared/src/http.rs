@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::crypto::constant_time_eq;
+use crate::domain::application::Refusal;
 use crate::domain::{CodeError, FieldError};
 use crate::ports::{StoreError, UniqueKind};
 use crate::service::FlowError;
@@ -132,8 +133,25 @@ impl From<FlowError> for ApiError {
             FlowError::WrongState => Self::new(S::CONFLICT, "wrong_state", texts::WRONG_STATE),
             FlowError::Code(c) => code_error(c),
             FlowError::SmsUnavailable => Self::new(S::SERVICE_UNAVAILABLE, "sms_unavailable", texts::SMS_UNAVAILABLE),
+            FlowError::Refused(r) => refusal(r),
+            FlowError::BadCredentials => Self::new(S::UNAUTHORIZED, "bad_credentials", texts::BAD_CREDENTIALS),
+            FlowError::Locked { retry_after } => Self::too_many("account_locked", texts::CLERK_LOCKED, retry_after),
+            FlowError::ClerkRequired => Self::new(S::UNAUTHORIZED, "clerk_login_required", texts::CLERK_REQUIRED),
+            FlowError::NotAClerk => Self::new(S::FORBIDDEN, "not_a_clerk", texts::NOT_A_CLERK),
+            FlowError::SlotOverlap => Self::new(S::CONFLICT, "slot_overlap", texts::SLOT_OVERLAP).on_field("start"),
             FlowError::Store(s) => s.into(),
         }
+    }
+}
+
+fn refusal(r: Refusal) -> ApiError {
+    let conflict = |code, msg| ApiError::new(StatusCode::CONFLICT, code, msg);
+    match r {
+        Refusal::NotSubmitted => conflict("not_submitted", texts::NOT_SUBMITTED),
+        Refusal::AlreadyDecided => conflict("already_decided", texts::ALREADY_DECIDED),
+        Refusal::Expired => conflict("application_expired", texts::APPLICATION_EXPIRED_NO_SHOW),
+        Refusal::SlotNotPassed => conflict("slot_not_passed", texts::SLOT_NOT_PASSED),
+        Refusal::RebookUsed => conflict("rebook_used", texts::REBOOK_USED),
     }
 }
 

@@ -1,10 +1,11 @@
 //! What the domain needs from the world. Adapters implement these; handlers get them
 //! through `Deps`; domain functions ask for the narrowest one they use.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::{
-    Account, Application, ApplicationId, OutboxMessage, PhoneNumber, RateWindow, Slot, SlotId,
+    Account, Application, ApplicationId, AuditEntry, Clerk, ClerkSession, OutboxMessage, PhoneNumber, RateWindow,
+    Slot, SlotId, Username,
 };
 
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -64,6 +65,26 @@ pub enum Write {
     CreateAccount(Account),
     /// Condition: no message with this id (one event, one message).
     Enqueue(OutboxMessage),
+    /// Condition: the stored version equals `account.version`; stored with version + 1.
+    UpdateAccount(Account),
+    /// Frees a uniqueness claim held by `owner` (condition: no one else holds it).
+    Release { key: UniqueKey, owner: ApplicationId },
+    /// Condition: the slot exists and `booked > 0`; then `booked -= 1`.
+    ReleaseSlot(SlotId),
+    /// Condition: no slot with this id.
+    CreateSlot(Slot),
+    /// Condition: no slot holds this 5-minute block of the schedule yet (`TimeBlock::key`).
+    ClaimTime(String),
+    /// Condition: no clerk with this username.
+    CreateClerk(Clerk),
+    /// Condition: the stored version equals `clerk.version`; stored with version + 1.
+    UpdateClerk(Clerk),
+    /// Unconditional: creates or refreshes a clerk session.
+    PutClerkSession(ClerkSession),
+    /// Unconditional: ends a clerk session (by its token hash).
+    DeleteClerkSession(String),
+    /// Condition: no entry with this id (the trail is append-only).
+    Audit(AuditEntry),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -103,6 +124,18 @@ pub trait Store: Send + Sync {
     async fn get_slot(&self, id: &SlotId) -> Result<Option<Slot>, StoreError>;
     /// Slots starting after `from`, earliest first.
     async fn list_slots(&self, from: DateTime<Utc>) -> Result<Vec<Slot>, StoreError>;
+
+    async fn get_clerk(&self, username: &Username) -> Result<Option<Clerk>, StoreError>;
+    async fn get_clerk_session(&self, token_hash: &str) -> Result<Option<ClerkSession>, StoreError>;
+
+    /// Submitted (and decided) applications whose slot starts on this Polish day, by start.
+    async fn calls_on(&self, day: NaiveDate) -> Result<Vec<Application>, StoreError>;
+    /// Applications still waiting for their SMS code whose deadline is before `now`.
+    async fn unverified_before(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError>;
+    /// The audit trail of one Polish day, oldest first.
+    async fn audit_on(&self, day: NaiveDate) -> Result<Vec<AuditEntry>, StoreError>;
+    /// The audit trail of one application, oldest first.
+    async fn audit_of(&self, application: &ApplicationId) -> Result<Vec<AuditEntry>, StoreError>;
 
     async fn get_message(&self, id: &str) -> Result<Option<OutboxMessage>, StoreError>;
     /// Ids of pending messages due at `now`, oldest first.

@@ -79,6 +79,18 @@ pub mod field {
     pub const SLOT_UNKNOWN: &str = "Wybierz termin rozmowy z listy.";
     pub const SLOT_PAST: &str = "Ten termin już minął. Wybierz inny.";
     pub const CODE_FORMAT: &str = "Kod autoryzacyjny to 6 cyfr.";
+    pub const SLOT_TIME: &str = "Podaj czas w formacie RFC 3339, np. 2026-11-24T09:00:00Z.";
+    pub const SLOT_GRID: &str = "Początek i koniec terminu muszą wypadać co 5 minut (np. 9:00, 9:05).";
+    pub const SLOT_LENGTH: &str = "Termin musi trwać od 10 do 120 minut i kończyć się po rozpoczęciu.";
+    pub const SLOT_TOO_FAR: &str = "Terminy można publikować najwyżej 180 dni naprzód.";
+    pub const SLOT_CAPACITY: &str = "Liczba miejsc (urzędników na dyżurze) musi wynosić od 1 do 20.";
+    pub const CHECK_DATA: &str = "Potwierdź, że obywatel potwierdził prawdziwość i aktualność danych.";
+    pub const CHECK_RULES: &str = "Potwierdź, że przedstawiono zasady tymczasowego profilu zaufanego.";
+    pub const CHECK_ID: &str = "Potwierdź, że sprawdzono dokument tożsamości.";
+    pub const REASON: &str = "Podaj powód odrzucenia (od 3 do 500 znaków, bez znaków sterujących).";
+    pub const CALL_URL: &str = "Podaj link do rozmowy zaczynający się od https:// (najwyżej 500 znaków).";
+    pub const DATE: &str = "Podaj datę w formacie RRRR-MM-DD.";
+    pub const TOKEN: &str = "Link do zmiany terminu jest nieprawidłowy.";
 }
 
 pub fn sms_code(code: &str) -> String {
@@ -89,22 +101,10 @@ pub fn sms_code(code: &str) -> String {
 
 fn when(slot_start: chrono::DateTime<chrono::Utc>) -> String {
     // Times are shown in Polish time; CET/CEST is approximated by the EU rule.
-    let local = slot_start + chrono::Duration::hours(warsaw_offset_hours(slot_start));
-    local.format("%d.%m.%Y, godz. %H:%M").to_string()
+    crate::domain::time::polish_time(slot_start).format("%d.%m.%Y, godz. %H:%M").to_string()
 }
 
-/// Europe/Warsaw offset: +2 between the last Sundays of March and October (01:00 UTC), else +1.
-pub fn warsaw_offset_hours(t: chrono::DateTime<chrono::Utc>) -> i64 {
-    use chrono::{Datelike, NaiveDate, TimeZone, Utc, Weekday};
-    let last_sunday = |month: u32| {
-        let mut d = NaiveDate::from_ymd_opt(t.year(), month, 31).unwrap_or_default();
-        while d.weekday() != Weekday::Sun {
-            d = d.pred_opt().unwrap_or(d);
-        }
-        Utc.from_utc_datetime(&d.and_hms_opt(1, 0, 0).unwrap_or_default())
-    };
-    if t >= last_sunday(3) && t < last_sunday(10) { 2 } else { 1 }
-}
+pub use crate::domain::time::warsaw_offset_hours;
 
 pub struct Email {
     pub subject: String,
@@ -155,3 +155,125 @@ pub fn application_sent_email(app: &Application) -> Email {
 pub fn slot_label(slot: &Slot) -> String {
     when(slot.start)
 }
+
+fn date(t: chrono::DateTime<chrono::Utc>) -> String {
+    crate::domain::time::polish_time(t).format("%d.%m.%Y").to_string()
+}
+
+pub fn call_link_email(app: &Application, url: &str) -> Email {
+    Email {
+        subject: "Link do rozmowy wideo — tymczasowy profil zaufany".into(),
+        body: format!(
+            "Dzień dobry {name},\n\n\
+             oto link do rozmowy wideo z urzędnikiem w sprawie Twojego wniosku \
+             o tymczasowy profil zaufany:\n\n{url}\n\n\
+             Termin rozmowy: {when}\n\
+             Aplikacja: {video_app}\n\n\
+             Przygotuj dowód osobisty i sprawdź, czy kamera i mikrofon działają. Urzędnik \
+             poda Ci numer Twojego wniosku — porównaj go z numerem z e-maila z potwierdzeniem \
+             wysłania wniosku. Ty nie podawaj nikomu tego numeru ani żadnych kodów z SMS-ów.\n\n\
+             Profil Zaufany",
+            name = app.first_name.as_str(),
+            when = when(app.slot.start),
+            video_app = app.video_app.as_str(),
+        ),
+    }
+}
+
+pub fn confirmed_email(app: &Application, valid_until: chrono::DateTime<chrono::Utc>) -> Email {
+    Email {
+        subject: "Twój tymczasowy profil zaufany jest aktywny".into(),
+        body: format!(
+            "Dzień dobry {name},\n\n\
+             urzędnik potwierdził Twoją tożsamość. Twój tymczasowy profil zaufany jest aktywny \
+             i ważny do {until}.\n\n\
+             Możesz już logować się nim do serwisów administracji publicznej, np. do \
+             Internetowego Konta Pacjenta. Nazwa użytkownika: {user}\n\n\
+             Profil Zaufany",
+            name = app.first_name.as_str(),
+            until = date(valid_until),
+            user = app.username.as_str(),
+        ),
+    }
+}
+
+pub fn rejected_email(app: &Application, reason: &str) -> Email {
+    Email {
+        subject: "Wniosek o tymczasowy profil zaufany został odrzucony".into(),
+        body: format!(
+            "Dzień dobry {name},\n\n\
+             Twój wniosek o tymczasowy profil zaufany został odrzucony.\n\n\
+             Powód: {reason}\n\n\
+             Możesz złożyć nowy wniosek — Twój numer PESEL, nazwa użytkownika i adres e-mail \
+             mogą zostać użyte ponownie.\n\n\
+             Profil Zaufany",
+            name = app.first_name.as_str(),
+        ),
+    }
+}
+
+pub fn no_show_email(app: &Application, rebook_link: Option<&str>, expires_at: chrono::DateTime<chrono::Utc>) -> Email {
+    let expires = when(expires_at);
+    let next = match rebook_link {
+        Some(link) => format!(
+            "Możesz jeden raz wybrać nowy termin rozmowy (numer wniosku się nie zmieni):\n\n{link}\n\n\
+             Jeśli nie wybierzesz nowego terminu, wniosek wygaśnie {expires}."
+        ),
+        None => format!(
+            "Termin rozmowy zmieniano już raz, więc nie można go zmienić ponownie. Wniosek wygaśnie \
+             {expires}; potem możesz złożyć nowy."
+        ),
+    };
+    Email {
+        subject: "Rozmowa wideo w sprawie Twojego wniosku nie odbyła się".into(),
+        body: format!(
+            "Dzień dobry {name},\n\n\
+             rozmowa wideo w sprawie Twojego wniosku o tymczasowy profil zaufany ({when}) \
+             nie odbyła się.\n\n{next}\n\n\
+             Profil Zaufany",
+            name = app.first_name.as_str(),
+            when = when(app.slot.start),
+        ),
+    }
+}
+
+pub fn rebooked_email(app: &Application) -> Email {
+    Email {
+        subject: "Nowy termin rozmowy wideo — tymczasowy profil zaufany".into(),
+        body: format!(
+            "Dzień dobry {name},\n\n\
+             zapisaliśmy nowy termin rozmowy wideo w sprawie Twojego wniosku: {when} \
+             ({video_app}). Numer wniosku się nie zmienił. Przed rozmową otrzymasz e-mail \
+             z linkiem.\n\n\
+             Profil Zaufany",
+            name = app.first_name.as_str(),
+            when = when(app.slot.start),
+            video_app = app.video_app.as_str(),
+        ),
+    }
+}
+
+pub fn expired_email(app: &Application) -> Email {
+    Email {
+        subject: "Wniosek o tymczasowy profil zaufany wygasł".into(),
+        body: format!(
+            "Dzień dobry {name},\n\n\
+             Twój wniosek o tymczasowy profil zaufany wygasł, ponieważ rozmowa wideo się nie \
+             odbyła. Możesz złożyć nowy wniosek — Twój numer PESEL, nazwa użytkownika i adres \
+             e-mail mogą zostać użyte ponownie.\n\n\
+             Profil Zaufany",
+            name = app.first_name.as_str(),
+        ),
+    }
+}
+
+pub const BAD_CREDENTIALS: &str = "Nieprawidłowa nazwa użytkownika lub hasło.";
+pub const CLERK_LOCKED: &str = "Konto jest czasowo zablokowane po 5 nieudanych próbach logowania. Spróbuj ponownie za 15 minut.";
+pub const CLERK_REQUIRED: &str = "Zaloguj się do panelu urzędnika.";
+pub const NOT_A_CLERK: &str = "Ta strona jest dostępna tylko dla urzędników.";
+pub const ALREADY_DECIDED: &str = "Ten wniosek został już rozpatrzony.";
+pub const NOT_SUBMITTED: &str = "Ten wniosek nie został jeszcze potwierdzony kodem SMS.";
+pub const APPLICATION_EXPIRED_NO_SHOW: &str = "Ten wniosek wygasł.";
+pub const SLOT_NOT_PASSED: &str = "Termin rozmowy jeszcze nie minął — nie można go teraz zmienić.";
+pub const REBOOK_USED: &str = "Termin rozmowy można zmienić tylko raz.";
+pub const SLOT_OVERLAP: &str = "Ten termin nachodzi na inny opublikowany termin. Zmień godziny albo zwiększ liczbę miejsc w tamtym terminie.";

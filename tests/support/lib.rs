@@ -24,9 +24,49 @@ impl Resp {
     }
 }
 
-/// The local gateway on a free port with the in-process store, outbox and demo slots.
+/// The demo clerk's password in tests (the gateway takes it as `PZ_DEMO_CLERK_PASSWORD`).
+pub const CLERK_PASSWORD: &str = "Urzad-Testowy-2026";
+
+/// The local gateway on a free port with the in-process store, outbox, demo slots and
+/// the demo clerk `urzednik`.
 pub async fn spawn_gateway() -> Gateway {
-    start(Options { port: 0, ..Options::default() }).await.expect("gateway starts")
+    let opts = Options { port: 0, demo_clerk_password: Some(CLERK_PASSWORD.into()), ..Options::default() };
+    start(opts).await.expect("gateway starts")
+}
+
+/// A browser signed in to the clerk panel as the demo clerk.
+pub async fn clerk_browser(gw: &Gateway) -> Browser {
+    let b = Browser::new(gw.url());
+    let r = b.post("/api/clerk/login", &json!({"username": "urzednik", "password": CLERK_PASSWORD})).await;
+    assert_eq!(r.status, StatusCode::OK, "clerk signs in: {}", r.text);
+    assert!(b.cookie("pz_clerk").is_some());
+    b
+}
+
+/// A citizen's browser whose application `n` was sent and confirmed by SMS code, on the
+/// first slot with room; returns the browser and the application id.
+pub async fn submitted_application(gw: &Gateway, n: u32) -> (Browser, String) {
+    let b = Browser::new(gw.url());
+    let slot = a_free_slot(&b, 1).await;
+    let r = b.post("/api/applications", &application(n, &slot)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let id = r.json()["application_id"].as_str().unwrap().to_owned();
+    let r = b.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
+    let code = last_sms_code(&b, &phone(n)).await;
+    let r = b.post(&format!("/api/applications/{id}/verify"), &json!({ "code": code })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    (b, id)
+}
+
+/// The phone number of person `n` in E.164 (as `application(n, …)` gives it).
+pub fn phone(n: u32) -> String {
+    format!("+48500{:03}{:03}", n / 1000 % 1000, n % 1000)
+}
+
+/// The email address of person `n`.
+pub fn email(n: u32) -> String {
+    format!("obywatel{n}@example.pl")
 }
 
 /// One browser: its own cookie jar; sends the CSRF header from its `pz_csrf` cookie.
@@ -73,6 +113,26 @@ impl Browser {
                 self.cookies.lock().unwrap().insert(k.to_owned(), val.to_owned());
             }
         }
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let bytes = resp.into_body().collect().await.unwrap().to_bytes();
+        Resp { status, headers, text: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    /// A request with exactly these headers: no cookies from the jar, no CSRF header.
+    pub async fn send_with_headers(&self, method: Method, path: &str, headers: &[(&str, &str)], json_body: Option<&Value>) -> Resp {
+        let mut req = Request::builder().method(method).uri(format!("{}{}", self.base, path));
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let body = match json_body {
+            Some(v) => {
+                req = req.header(header::CONTENT_TYPE, "application/json");
+                v.to_string().into_bytes()
+            }
+            None => Vec::new(),
+        };
+        let resp = self.client.request(req.body(Full::new(Bytes::from(body))).unwrap()).await.expect("request sent");
         let status = resp.status();
         let headers = resp.headers().clone();
         let bytes = resp.into_body().collect().await.unwrap().to_bytes();
@@ -181,6 +241,12 @@ pub fn sample_application(n: u32, slot: &shared::domain::Slot) -> shared::domain
         submitted_at: None,
         browser_token_hash: "ab".repeat(32),
         code: CodeGuard::default(),
+        rebooked: false,
+        missed_at: None,
+        expires_at: None,
+        rebook_token_hash: None,
+        call_links_sent: 0,
+        decision: None,
         version: 0,
     }
 }

@@ -8,6 +8,14 @@
 //! | slot          | `SLOT#<id>`             | S  | `SLOTS`         | start (fixed format)|
 //! | rate window   | `RATE#<key>`            | R  |                 |                     |
 //! | outbox message| `OUTBOX#<id>`           | M  | `OUTBOX#pending`| due time (ms, padded)|
+//! | schedule block| `TIME#<yyyy-mm-ddThh:mm>`| T |                 |                     |
+//! | clerk         | `CLERK#<username>`      | C  |                 |                     |
+//! | clerk session | `CLERKSESSION#<hmac>`   | S  |                 | (`ttl` for DynamoDB TTL) |
+//! | audit entry   | `AUDIT#<Polish date>`   | time#id | `AUDITAPP#<app id>` | time#id   |
+//!
+//! Applications are also indexed: waiting for the SMS code under `UNVERIFIED` (by
+//! deadline), afterwards under `CALLS#<Polish date of the slot>` (by slot start), which
+//! is how the clerk's day and the expiry sweep find them.
 //!
 //! Every invariant is a condition expression; multi-item changes are one
 //! `TransactWriteItems`. Times compared in conditions are stored as epoch numbers.
@@ -15,14 +23,18 @@
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
-use aws_sdk_dynamodb::types::{AttributeValue, Put, ReturnValue, TransactWriteItem, Update};
+use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, ReturnValue, TransactWriteItem, Update};
 use aws_sdk_dynamodb::Client;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::domain::outbox::LEASE;
-use crate::domain::{Account, Application, ApplicationId, OutboxMessage, RateWindow, Slot, SlotId};
+use crate::domain::time::polish_date;
+use crate::domain::{
+    Account, Application, ApplicationId, ApplicationStatus, AuditEntry, Clerk, ClerkSession, OutboxMessage,
+    RateWindow, Slot, SlotId, Username,
+};
 use crate::ports::{BoxError, DeliveryOutcome, Store, StoreError, UniqueKey, Versioned, Write};
 
 type Item = HashMap<String, AttributeValue>;
@@ -77,6 +89,60 @@ fn claim_pk(key: &UniqueKey) -> String {
     format!("UNIQ#{}#{}", key.kind.as_str(), key.hash)
 }
 
+/// An application item with its index keys (see the table above).
+fn app_item(a: &Application) -> Result<Item, StoreError> {
+    let mut item = to_item(a, app_pk(&a.id), "A")?;
+    let (gpk, gsk) = match (a.status, a.verify_by) {
+        (ApplicationStatus::AwaitingSmsCode, Some(deadline)) => ("UNVERIFIED".to_owned(), due_sort_key(deadline)),
+        _ => (calls_pk(polish_date(a.slot.start)), format!("{}#{}", slot_sort_key(a.slot.start), a.id)),
+    };
+    item.insert("GSI1PK".into(), s(gpk));
+    item.insert("GSI1SK".into(), s(gsk));
+    Ok(item)
+}
+
+fn slot_item(slot: &Slot) -> Result<Item, StoreError> {
+    let mut item = to_item(slot, format!("SLOT#{}", slot.id), "S")?;
+    item.insert("GSI1PK".into(), s("SLOTS"));
+    item.insert("GSI1SK".into(), s(slot_sort_key(slot.start)));
+    Ok(item)
+}
+
+fn calls_pk(day: NaiveDate) -> String {
+    format!("CALLS#{day}")
+}
+
+fn audit_pk(day: NaiveDate) -> String {
+    format!("AUDIT#{day}")
+}
+
+fn audit_item(e: &AuditEntry) -> Result<Item, StoreError> {
+    let sk = format!("{}#{}", e.at.format("%Y-%m-%dT%H:%M:%S%.3fZ"), e.id);
+    let mut item = to_item(e, audit_pk(polish_date(e.at)), &sk)?;
+    if let Some(app) = &e.application_id {
+        item.insert("GSI1PK".into(), s(format!("AUDITAPP#{app}")));
+        item.insert("GSI1SK".into(), s(sk));
+    }
+    Ok(item)
+}
+
+fn session_pk(token_hash: &str) -> String {
+    format!("CLERKSESSION#{token_hash}")
+}
+
+fn clerk_pk(username: &str) -> String {
+    format!("CLERK#{username}")
+}
+
+fn unconditional_put(table: &str, item: Item) -> Result<TransactWriteItem, StoreError> {
+    let put = Put::builder().table_name(table).set_item(Some(item)).build().map_err(corrupt)?;
+    Ok(TransactWriteItem::builder().put(put).build())
+}
+
+fn delete(table: &str, pk: String, sk: &str) -> aws_sdk_dynamodb::types::builders::DeleteBuilder {
+    Delete::builder().table_name(table).key("PK", s(pk)).key("SK", s(sk))
+}
+
 fn put(table: &str, item: Item, condition: &str) -> PutBuilder {
     PutBuilder { put: Put::builder().table_name(table).set_item(Some(item)).condition_expression(condition) }
 }
@@ -109,12 +175,68 @@ impl DynamoStore {
     fn transact_item(&self, w: Write) -> Result<TransactWriteItem, StoreError> {
         let t = &self.table;
         match w {
-            Write::CreateApplication(a) => put(t, to_item(&a, app_pk(&a.id), "A")?, "attribute_not_exists(PK)").build(),
+            Write::CreateApplication(a) => put(t, app_item(&a)?, "attribute_not_exists(PK)").build(),
             Write::UpdateApplication(mut a) => {
                 let expected = a.version;
                 a.version += 1;
-                put(t, to_item(&a, app_pk(&a.id), "A")?, "version = :v").value(":v", n(expected)).build()
+                put(t, app_item(&a)?, "version = :v").value(":v", n(expected)).build()
             }
+            Write::UpdateAccount(mut a) => {
+                let expected = a.version;
+                a.version += 1;
+                let item = to_item(&a, format!("ACCOUNT#{}", a.id), "A")?;
+                // Accounts created before versions existed have none: version 0.
+                put(t, item, "version = :v OR (attribute_not_exists(version) AND :v = :zero)")
+                    .value(":v", n(expected))
+                    .value(":zero", n(0))
+                    .build()
+            }
+            Write::Release { key, owner } => {
+                let del = delete(t, claim_pk(&key), "U")
+                    .condition_expression("attribute_not_exists(PK) OR #o = :owner")
+                    .expression_attribute_names("#o", "owner")
+                    .expression_attribute_values(":owner", s(owner.as_str()))
+                    .build()
+                    .map_err(corrupt)?;
+                Ok(TransactWriteItem::builder().delete(del).build())
+            }
+            Write::ReleaseSlot(id) => {
+                let update = Update::builder()
+                    .table_name(t)
+                    .key("PK", s(format!("SLOT#{id}")))
+                    .key("SK", s("S"))
+                    .update_expression("SET booked = booked - :one")
+                    .condition_expression("attribute_exists(PK) AND booked > :zero")
+                    .expression_attribute_values(":one", n(1))
+                    .expression_attribute_values(":zero", n(0))
+                    .build()
+                    .map_err(corrupt)?;
+                Ok(TransactWriteItem::builder().update(update).build())
+            }
+            Write::CreateSlot(slot) => put(t, slot_item(&slot)?, "attribute_not_exists(PK)").build(),
+            Write::ClaimTime(block) => {
+                let mut item = Item::new();
+                item.insert("PK".into(), s(format!("TIME#{block}")));
+                item.insert("SK".into(), s("T"));
+                put(t, item, "attribute_not_exists(PK)").build()
+            }
+            Write::CreateClerk(c) => put(t, to_item(&c, clerk_pk(c.username.as_str()), "C")?, "attribute_not_exists(PK)").build(),
+            Write::UpdateClerk(mut c) => {
+                let expected = c.version;
+                c.version += 1;
+                put(t, to_item(&c, clerk_pk(c.username.as_str()), "C")?, "version = :v").value(":v", n(expected)).build()
+            }
+            Write::PutClerkSession(session) => {
+                let mut item = to_item(&session, session_pk(&session.token_hash), "S")?;
+                // DynamoDB TTL removes it a day after it stopped being usable.
+                item.insert("ttl".into(), n((session.idle_until() + chrono::Duration::days(1)).timestamp()));
+                unconditional_put(t, item)
+            }
+            Write::DeleteClerkSession(hash) => {
+                let del = delete(t, session_pk(&hash), "S").build().map_err(corrupt)?;
+                Ok(TransactWriteItem::builder().delete(del).build())
+            }
+            Write::Audit(e) => put(t, audit_item(&e)?, "attribute_not_exists(PK)").build(),
             Write::Reserve { key, owner, expires_at, now } => {
                 let mut item = Item::new();
                 item.insert("PK".into(), s(claim_pk(&key)));
@@ -181,6 +303,27 @@ impl DynamoStore {
     }
 }
 
+impl DynamoStore {
+    /// Every item of a query (all pages), in sort-key order.
+    async fn query(
+        &self,
+        index: Option<&str>,
+        key_condition: &str,
+        values: Vec<(&str, AttributeValue)>,
+    ) -> Result<Vec<Item>, StoreError> {
+        let mut req = self.client.query().table_name(&self.table).key_condition_expression(key_condition);
+        if let Some(index) = index {
+            req = req.index_name(index);
+        } else {
+            req = req.consistent_read(true);
+        }
+        for (name, value) in values {
+            req = req.expression_attribute_values(name, value);
+        }
+        req.into_paginator().items().send().collect::<Result<_, _>>().await.map_err(|e| unavailable(e.into_service_error()))
+    }
+}
+
 /// The index of the first write whose condition failed, from the cancellation reasons.
 fn conflict_index(err: &TransactWriteItemsError) -> Option<usize> {
     match err {
@@ -226,9 +369,7 @@ impl Store for DynamoStore {
     }
 
     async fn create_slot(&self, slot: &Slot) -> Result<(), StoreError> {
-        let mut item = to_item(slot, format!("SLOT#{}", slot.id), "S")?;
-        item.insert("GSI1PK".into(), s("SLOTS"));
-        item.insert("GSI1SK".into(), s(slot_sort_key(slot.start)));
+        let item = slot_item(slot)?;
         let r = self
             .client
             .put_item()
@@ -270,6 +411,36 @@ impl Store for DynamoStore {
         let mut slots = items.into_iter().map(from_item::<Slot>).collect::<Result<Vec<_>, _>>()?;
         slots.retain(|s| s.start > from);
         Ok(slots)
+    }
+
+    async fn get_clerk(&self, username: &Username) -> Result<Option<Clerk>, StoreError> {
+        self.get(clerk_pk(username.as_str()), "C").await?.map(from_item).transpose()
+    }
+
+    async fn get_clerk_session(&self, token_hash: &str) -> Result<Option<ClerkSession>, StoreError> {
+        self.get(session_pk(token_hash), "S").await?.map(from_item).transpose()
+    }
+
+    async fn calls_on(&self, day: NaiveDate) -> Result<Vec<Application>, StoreError> {
+        let items = self.query(Some("GSI1"), "GSI1PK = :pk", vec![(":pk", s(calls_pk(day)))]).await?;
+        items.into_iter().map(from_item).collect()
+    }
+
+    async fn unverified_before(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError> {
+        let values = vec![(":pk", s("UNVERIFIED")), (":now", s(due_sort_key(now)))];
+        let items = self.query(Some("GSI1"), "GSI1PK = :pk AND GSI1SK < :now", values).await?;
+        let apps: Vec<Application> = items.into_iter().map(from_item).collect::<Result<_, _>>()?;
+        Ok(apps.into_iter().filter(|a| a.status == ApplicationStatus::AwaitingSmsCode).collect())
+    }
+
+    async fn audit_on(&self, day: NaiveDate) -> Result<Vec<AuditEntry>, StoreError> {
+        let items = self.query(None, "PK = :pk", vec![(":pk", s(audit_pk(day)))]).await?;
+        items.into_iter().map(from_item).collect()
+    }
+
+    async fn audit_of(&self, application: &ApplicationId) -> Result<Vec<AuditEntry>, StoreError> {
+        let items = self.query(Some("GSI1"), "GSI1PK = :pk", vec![(":pk", s(format!("AUDITAPP#{application}")))]).await?;
+        items.into_iter().map(from_item).collect()
     }
 
     async fn get_message(&self, id: &str) -> Result<Option<OutboxMessage>, StoreError> {

@@ -2,13 +2,17 @@
 //! and applies all writes under one lock: the same all-or-nothing semantics as a
 //! DynamoDB transaction, proven by the conformance suite run against both.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Mutex, MutexGuard};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::outbox::LEASE;
-use crate::domain::{Account, Application, ApplicationId, DeliveryStatus, OutboxMessage, RateWindow, Slot, SlotId};
+use crate::domain::time::polish_date;
+use crate::domain::{
+    Account, Application, ApplicationId, ApplicationStatus, AuditEntry, Clerk, ClerkSession, DeliveryStatus,
+    OutboxMessage, RateWindow, Slot, SlotId, Username,
+};
 use crate::ports::{DeliveryOutcome, Store, StoreError, UniqueKey, Versioned, Write};
 
 #[derive(Debug, Clone)]
@@ -25,6 +29,10 @@ struct Tables {
     slots: BTreeMap<SlotId, Slot>,
     rates: HashMap<String, Versioned<RateWindow>>,
     messages: BTreeMap<String, OutboxMessage>,
+    time_blocks: HashSet<String>,
+    clerks: HashMap<String, Clerk>,
+    sessions: HashMap<String, ClerkSession>,
+    audit: Vec<AuditEntry>,
 }
 
 #[derive(Default)]
@@ -55,6 +63,15 @@ impl Tables {
             Write::PutRate { key, version, .. } => self.rates.get(key).map_or(0, |r| r.version) == *version,
             Write::CreateAccount(a) => !self.accounts.contains_key(&a.id),
             Write::Enqueue(m) => !self.messages.contains_key(&m.id),
+            Write::UpdateAccount(a) => self.accounts.get(&a.id).is_some_and(|s| s.version == a.version),
+            Write::Release { key, owner } => self.claims.get(key).is_none_or(|c| &c.owner == owner),
+            Write::ReleaseSlot(id) => self.slots.get(id).is_some_and(|s| s.booked > 0),
+            Write::CreateSlot(slot) => !self.slots.contains_key(&slot.id),
+            Write::ClaimTime(block) => !self.time_blocks.contains(block),
+            Write::CreateClerk(c) => !self.clerks.contains_key(c.username.as_str()),
+            Write::UpdateClerk(c) => self.clerks.get(c.username.as_str()).is_some_and(|s| s.version == c.version),
+            Write::PutClerkSession(_) | Write::DeleteClerkSession(_) => true,
+            Write::Audit(e) => !self.audit.iter().any(|x| x.id == e.id),
         }
     }
 
@@ -84,6 +101,38 @@ impl Tables {
             Write::Enqueue(m) => {
                 self.messages.insert(m.id.clone(), m);
             }
+            Write::UpdateAccount(mut a) => {
+                a.version += 1;
+                self.accounts.insert(a.id.clone(), a);
+            }
+            Write::Release { key, .. } => {
+                self.claims.remove(&key);
+            }
+            Write::ReleaseSlot(id) => {
+                if let Some(s) = self.slots.get_mut(&id) {
+                    s.booked -= 1;
+                }
+            }
+            Write::CreateSlot(slot) => {
+                self.slots.insert(slot.id.clone(), slot);
+            }
+            Write::ClaimTime(block) => {
+                self.time_blocks.insert(block);
+            }
+            Write::CreateClerk(c) => {
+                self.clerks.insert(c.username.as_str().to_owned(), c);
+            }
+            Write::UpdateClerk(mut c) => {
+                c.version += 1;
+                self.clerks.insert(c.username.as_str().to_owned(), c);
+            }
+            Write::PutClerkSession(session) => {
+                self.sessions.insert(session.token_hash.clone(), session);
+            }
+            Write::DeleteClerkSession(hash) => {
+                self.sessions.remove(&hash);
+            }
+            Write::Audit(e) => self.audit.push(e),
         }
     }
 }
@@ -130,6 +179,49 @@ impl Store for MemoryStore {
         let mut slots: Vec<Slot> = self.lock().slots.values().filter(|s| s.start > from).cloned().collect();
         slots.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
         Ok(slots)
+    }
+
+    async fn get_clerk(&self, username: &Username) -> Result<Option<Clerk>, StoreError> {
+        Ok(self.lock().clerks.get(username.as_str()).cloned())
+    }
+
+    async fn get_clerk_session(&self, token_hash: &str) -> Result<Option<ClerkSession>, StoreError> {
+        Ok(self.lock().sessions.get(token_hash).cloned())
+    }
+
+    async fn calls_on(&self, day: NaiveDate) -> Result<Vec<Application>, StoreError> {
+        let mut calls: Vec<Application> = self
+            .lock()
+            .applications
+            .values()
+            .filter(|a| a.status != ApplicationStatus::AwaitingSmsCode && polish_date(a.slot.start) == day)
+            .cloned()
+            .collect();
+        calls.sort_by(|a, b| a.slot.start.cmp(&b.slot.start).then_with(|| a.id.cmp(&b.id)));
+        Ok(calls)
+    }
+
+    async fn unverified_before(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError> {
+        Ok(self
+            .lock()
+            .applications
+            .values()
+            .filter(|a| a.status == ApplicationStatus::AwaitingSmsCode && a.verify_by.is_some_and(|t| t < now))
+            .cloned()
+            .collect())
+    }
+
+    async fn audit_on(&self, day: NaiveDate) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut entries: Vec<AuditEntry> = self.lock().audit.iter().filter(|e| polish_date(e.at) == day).cloned().collect();
+        entries.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        Ok(entries)
+    }
+
+    async fn audit_of(&self, application: &ApplicationId) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut entries: Vec<AuditEntry> =
+            self.lock().audit.iter().filter(|e| e.application_id.as_ref() == Some(application)).cloned().collect();
+        entries.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        Ok(entries)
     }
 
     async fn get_message(&self, id: &str) -> Result<Option<OutboxMessage>, StoreError> {

@@ -3,13 +3,19 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::{
-    ApplicationId, ApplicationNumber, CodeGuard, Email, FieldError, Password, PasswordHash, PersonName, Pesel,
+    ApplicationId, ApplicationNumber, ClerkId, CodeGuard, Email, FieldError, Password, PasswordHash, PersonName, Pesel,
     PhoneNumber, SlotId, SlotRef, Username, VideoApp,
 };
 
 /// An application not confirmed by SMS code within this time is abandoned: its PESEL,
 /// username and email may be claimed again *(ours)*.
 pub const UNVERIFIED_LIFETIME: Duration = Duration::hours(1);
+/// A slot counts as missed this long after its end with no decision *(ours)*.
+pub const NO_SHOW_GRACE: Duration = Duration::hours(1);
+/// A missed application expires this long after its slot ended *(ours)*.
+pub const NO_SHOW_LIFETIME: Duration = Duration::days(7);
+/// A confirmed profile is valid this many months (SPEC 2: three years).
+pub const PROFILE_VALIDITY_MONTHS: u32 = 36;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -130,17 +136,140 @@ pub struct Application {
     /// Keyed hash of the `pz_app` cookie that proves the browser started this application.
     pub browser_token_hash: String,
     pub code: CodeGuard,
+    /// Set once the citizen chose a new slot after a no-show (allowed once).
+    #[serde(default)]
+    pub rebooked: bool,
+    /// When the system noticed that the slot passed with no decision.
+    #[serde(default)]
+    pub missed_at: Option<DateTime<Utc>>,
+    /// After a no-show: the application expires at this time unless re-booked or decided.
+    #[serde(default)]
+    pub expires_at: Option<DateTime<Utc>>,
+    /// Keyed hash of the one-time token in the no-show email's re-booking link.
+    #[serde(default)]
+    pub rebook_token_hash: Option<String>,
+    #[serde(default)]
+    pub call_links_sent: u32,
+    #[serde(default)]
+    pub decision: Option<Decision>,
     /// Optimistic-locking version, checked by the store on every update.
     pub version: u64,
+}
+
+/// Who confirmed or rejected the application, when, and why (rejections).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Decision {
+    pub by: ClerkId,
+    pub by_username: String,
+    pub at: DateTime<Utc>,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// A clerk's reason for rejecting: 3–500 characters, no control characters but newlines.
+pub fn parse_reason(input: &str) -> Result<String, super::Invalid> {
+    let reason = input.trim();
+    let len = reason.chars().count();
+    if !(3..=500).contains(&len) || reason.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(super::Invalid::new("bad_reason", crate::texts::field::REASON));
+    }
+    Ok(reason.to_owned())
+}
+
+/// Why a step refused to move the application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// Still waiting for the SMS code: nothing for a clerk yet.
+    NotSubmitted,
+    AlreadyDecided,
+    Expired,
+    /// Re-booking before the slot has passed.
+    SlotNotPassed,
+    /// The one re-booking was used.
+    RebookUsed,
 }
 
 impl Application {
     /// The status as of `now`: an unverified application past its deadline is expired.
     pub fn status_at(&self, now: DateTime<Utc>) -> ApplicationStatus {
-        match (self.status, self.verify_by) {
-            (ApplicationStatus::AwaitingSmsCode, Some(deadline)) if now >= deadline => ApplicationStatus::Expired,
-            (s, _) => s,
+        match (self.status, self.verify_by, self.expires_at) {
+            (ApplicationStatus::AwaitingSmsCode, Some(deadline), _) if now >= deadline => ApplicationStatus::Expired,
+            (ApplicationStatus::Submitted, _, Some(deadline)) if now >= deadline => ApplicationStatus::Expired,
+            (s, _, _) => s,
         }
+    }
+
+    /// The application may be decided now (a clerk's confirm or reject).
+    fn open_for_decision(&self, now: DateTime<Utc>) -> Result<(), Refusal> {
+        match self.status_at(now) {
+            ApplicationStatus::Submitted => Ok(()),
+            ApplicationStatus::AwaitingSmsCode => Err(Refusal::NotSubmitted),
+            ApplicationStatus::Confirmed | ApplicationStatus::Rejected => Err(Refusal::AlreadyDecided),
+            ApplicationStatus::Expired => Err(Refusal::Expired),
+        }
+    }
+
+    /// Confirmed or rejected by a clerk: `outcome` must be one of the two.
+    pub fn decide(&mut self, outcome: ApplicationStatus, decision: Decision) -> Result<(), Refusal> {
+        self.open_for_decision(decision.at)?;
+        if !self.status.can_become(outcome) || outcome == ApplicationStatus::Expired {
+            return Err(Refusal::AlreadyDecided);
+        }
+        self.status = outcome;
+        self.decision = Some(decision);
+        self.expires_at = None;
+        self.rebook_token_hash = None;
+        Ok(())
+    }
+
+    /// A clerk may send the call link while the application waits for its decision.
+    pub fn record_call_link(&mut self, now: DateTime<Utc>) -> Result<u32, Refusal> {
+        self.open_for_decision(now)?;
+        self.call_links_sent += 1;
+        Ok(self.call_links_sent)
+    }
+
+    /// The slot passed with no decision (the grace hour included), not yet noticed.
+    pub fn is_unnoticed_no_show(&self, now: DateTime<Utc>) -> bool {
+        self.status_at(now) == ApplicationStatus::Submitted
+            && self.missed_at.is_none()
+            && self.slot.end + NO_SHOW_GRACE <= now
+    }
+
+    /// Records the no-show; it expires in seven days. `rebook_token_hash` is set when
+    /// the citizen may still choose a new slot.
+    pub fn mark_no_show(&mut self, now: DateTime<Utc>, rebook_token_hash: Option<String>) {
+        self.missed_at = Some(now);
+        self.expires_at = Some(self.slot.end + NO_SHOW_LIFETIME);
+        self.rebook_token_hash = if self.rebooked { None } else { rebook_token_hash };
+    }
+
+    /// A new slot for a missed call: once, same application and number.
+    pub fn rebook(&mut self, slot: SlotRef, now: DateTime<Utc>) -> Result<(), Refusal> {
+        self.open_for_decision(now)?;
+        if self.slot.end > now {
+            return Err(Refusal::SlotNotPassed);
+        }
+        if self.rebooked {
+            return Err(Refusal::RebookUsed);
+        }
+        self.slot = slot;
+        self.rebooked = true;
+        self.missed_at = None;
+        self.expires_at = None;
+        self.rebook_token_hash = None;
+        Ok(())
+    }
+
+    /// Past its deadline (SMS code step or no-show): stored as expired.
+    pub fn expire(&mut self, now: DateTime<Utc>) -> Result<(), Refusal> {
+        if self.status_at(now) != ApplicationStatus::Expired || self.status == ApplicationStatus::Expired {
+            return Err(Refusal::AlreadyDecided);
+        }
+        self.status = ApplicationStatus::Expired;
+        self.verify_by = None;
+        self.rebook_token_hash = None;
+        Ok(())
     }
 }
 

@@ -3,7 +3,6 @@
 
 use std::fmt;
 
-use super::Invalid;
 use crate::ports::Random;
 
 /// Crockford base32 without I, L, O, U: easy to read aloud and to type.
@@ -31,11 +30,11 @@ pub fn random_base32(rng: &dyn Random, chars: usize) -> String {
     base32(&buf, chars)
 }
 
-fn is_base32(s: &str, len: usize) -> bool {
+pub fn is_base32(s: &str, len: usize) -> bool {
     s.len() == len && s.bytes().all(|b| ALPHABET.contains(&b))
 }
 
-macro_rules! random_id {
+macro_rules! random_id_type {
     ($(#[$doc:meta])* $name:ident, $chars:expr) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -45,17 +44,17 @@ macro_rules! random_id {
         impl $name {
             pub const CHARS: usize = $chars;
 
-            pub fn generate(rng: &dyn Random) -> Self {
-                Self(random_base32(rng, $chars).to_lowercase())
+            pub fn generate(rng: &dyn $crate::ports::Random) -> Self {
+                Self($crate::domain::ids::random_base32(rng, $chars).to_lowercase())
             }
 
             /// Accepts only the exact shape we generate (path parameters come from anyone).
-            pub fn parse(s: &str) -> Result<Self, Invalid> {
+            pub fn parse(s: &str) -> Result<Self, $crate::domain::Invalid> {
                 let upper = s.to_ascii_uppercase();
-                if is_base32(&upper, $chars) && s == upper.to_lowercase() {
+                if $crate::domain::ids::is_base32(&upper, $chars) && s == upper.to_lowercase() {
                     Ok(Self(s.to_owned()))
                 } else {
-                    Err(Invalid::new("bad_id", crate::texts::NOT_FOUND))
+                    Err($crate::domain::Invalid::new("bad_id", crate::texts::NOT_FOUND))
                 }
             }
 
@@ -64,19 +63,27 @@ macro_rules! random_id {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(&self.0)
             }
         }
     };
 }
 
-random_id!(
+random_id_type!(
     /// 130 random bits; appears in URLs and logs, grants nothing by itself.
     ApplicationId, 26
 );
-random_id!(SlotId, 16);
+random_id_type!(SlotId, 16);
+random_id_type!(
+    /// Identifies a clerk in the audit trail and in decisions.
+    ClerkId, 16
+);
+random_id_type!(
+    /// One entry of the audit trail.
+    AuditId, 16
+);
 
 /// The secret application number: 60 random bits, `XXXX-XXXX-XXXX`. Never logged:
 /// its `Debug` is masked and it has no `Display`.

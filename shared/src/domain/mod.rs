@@ -2,6 +2,8 @@
 
 pub mod account;
 pub mod application;
+pub mod audit;
+pub mod clerk;
 pub mod email;
 pub mod ids;
 pub mod invalid;
@@ -13,13 +15,16 @@ pub mod phone;
 pub mod rate;
 pub mod slot;
 pub mod sms_code;
+pub mod time;
 pub mod username;
 pub mod video_app;
 
 pub use account::{Account, AccountStatus, AuthMethod};
 pub use application::{Application, ApplicationForm, ApplicationStatus, NewApplication};
+pub use audit::{Actor, AuditAction, AuditEntry};
+pub use clerk::{Clerk, ClerkSession};
 pub use email::Email;
-pub use ids::{ApplicationId, ApplicationNumber, SlotId, Token};
+pub use ids::{ApplicationId, ApplicationNumber, AuditId, ClerkId, SlotId, Token};
 pub use invalid::{FieldError, Invalid};
 pub use name::PersonName;
 pub use outbox::{Channel, DeliveryStatus, OutboxMessage};

@@ -2,11 +2,19 @@
 //! response. The Lambdas and the local gateway run exactly these functions.
 
 pub mod application_status;
+pub mod clerk;
+pub mod clerk_application;
+pub mod clerk_schedule;
+pub mod clerk_session;
+pub mod confirm_by_clerk;
+pub mod expire_applications;
 pub mod list_slots;
+pub mod rebook_application;
 pub mod send_emails;
 pub mod send_sms_code;
 pub mod submit_application;
 pub mod verify_code;
+pub mod web_pages;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -50,6 +58,12 @@ http_functions! {
     "send-sms-code" => send_sms_code,
     "verify-code" => verify_code,
     "application-status" => application_status,
+    "rebook-application" => rebook_application,
+    "clerk-session" => clerk_session,
+    "clerk-schedule" => clerk_schedule,
+    "clerk-application" => clerk_application,
+    "confirm-by-clerk" => confirm_by_clerk,
+    "web-pages" => web_pages,
 }
 
 pub fn http_function(name: &str) -> Option<HttpHandler> {

@@ -30,11 +30,6 @@ pub struct CodeSent {
     pub expires_in: Duration,
 }
 
-/// The "today" against which a PESEL birth date is checked: Polish local date.
-fn polish_today(now: DateTime<Utc>) -> chrono::NaiveDate {
-    (now + Duration::hours(texts::warsaw_offset_hours(now))).date_naive()
-}
-
 pub fn unique_key(keys: &HashKey, kind: UniqueKind, value: &str) -> UniqueKey {
     UniqueKey { kind, hash: keys.hash(kind.as_str(), value) }
 }
@@ -65,7 +60,7 @@ pub async fn submit(
     form: &ApplicationForm,
 ) -> Result<Submitted, FlowError> {
     let now = ctx.clock.now();
-    let new = NewApplication::parse(form, polish_today(now), video_apps).map_err(FlowError::Invalid)?;
+    let new = NewApplication::parse(form, crate::domain::time::polish_date(now), video_apps).map_err(FlowError::Invalid)?;
     let slot = ctx.store.get_slot(&new.slot_id).await?.ok_or(FlowError::SlotUnknown)?;
     if slot.start <= now {
         return Err(FlowError::SlotPast);
@@ -98,6 +93,12 @@ pub async fn submit(
         submitted_at: None,
         browser_token_hash: browser_token_hash(ctx.keys, &browser_token),
         code: CodeGuard::default(),
+        rebooked: false,
+        missed_at: None,
+        expires_at: None,
+        rebook_token_hash: None,
+        call_links_sent: 0,
+        decision: None,
         version: 0,
     };
     let claims = claims(ctx.keys, &app, app.verify_by, now);

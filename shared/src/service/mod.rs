@@ -1,9 +1,14 @@
 //! The steps of each flow: domain rules plus the ports they need, no HTTP.
 
 pub mod application;
+pub mod audit;
+pub mod clerk;
 pub mod delivery;
+pub mod noshow;
+pub mod review;
 pub mod slots;
 
+use crate::domain::application::Refusal;
 use crate::domain::{CodeError, FieldError};
 use crate::ports::{StoreError, UniqueKind};
 
@@ -34,8 +39,31 @@ pub enum FlowError {
     Code(#[from] CodeError),
     #[error("SMS not sent")]
     SmsUnavailable,
+    #[error("step refused: {0:?}")]
+    Refused(Refusal),
+    #[error("wrong username or password")]
+    BadCredentials,
+    #[error("account locked")]
+    Locked { retry_after: chrono::Duration },
+    #[error("clerk session required")]
+    ClerkRequired,
+    #[error("not a clerk")]
+    NotAClerk,
+    #[error("slot overlaps another")]
+    SlotOverlap,
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl From<Refusal> for FlowError {
+    fn from(r: Refusal) -> Self {
+        Self::Refused(r)
+    }
+}
+
+/// A failed blocking task (argon2 runs on the blocking pool) counts as unavailability.
+pub(crate) fn join_error(e: tokio::task::JoinError) -> FlowError {
+    FlowError::Store(StoreError::Unavailable(Box::new(e)))
 }
 
 /// How many times a step re-reads and retries after losing an optimistic-lock race.

@@ -1,9 +1,14 @@
-//! Listing free slots, and the demo slots of local mode.
+//! The schedule: slots published by clerks (no two overlapping), free slots for citizens,
+//! the day's calls for clerks, and the demo slots of local mode.
 
-use chrono::{DateTime, Duration, DurationRound, Utc};
+use chrono::{DateTime, Duration, DurationRound, NaiveDate, Utc};
 
-use crate::domain::{Slot, SlotId};
-use crate::ports::{Random, Store, StoreError};
+use super::application::Ctx;
+use super::audit::entry;
+use super::FlowError;
+use crate::domain::slot::SlotForm;
+use crate::domain::{Actor, Application, AuditAction, Slot, SlotId};
+use crate::ports::{Random, Store, StoreError, Write};
 
 /// Future slots with room, earliest first.
 pub async fn free_slots(store: &dyn Store, now: DateTime<Utc>) -> Result<Vec<Slot>, StoreError> {
@@ -12,23 +17,44 @@ pub async fn free_slots(store: &dyn Store, now: DateTime<Utc>) -> Result<Vec<Slo
     Ok(slots)
 }
 
+/// `POST /api/clerk/slots`: the slot, its 5-minute blocks of the schedule (a block taken
+/// by another slot refuses the whole slot) and the audit entry, in one transaction.
+pub async fn publish(ctx: &Ctx<'_>, rng: &dyn Random, actor: Actor, form: &SlotForm, demo: bool) -> Result<Slot, FlowError> {
+    let now = ctx.clock.now();
+    let mut slot = Slot::publish(SlotId::generate(rng), form, now).map_err(FlowError::Invalid)?;
+    slot.demo = demo;
+    let mut writes = vec![Write::CreateSlot(slot.clone())];
+    writes.extend(slot.time_blocks().into_iter().map(Write::ClaimTime));
+    let note = format!("{} – {}, miejsc: {}", slot.start.to_rfc3339(), slot.end.to_rfc3339(), slot.capacity);
+    writes.push(entry(rng, now, actor, AuditAction::SlotPublished).slot(&slot.id).note(note).write());
+    let blocks = writes.len() - 1;
+    match ctx.store.commit(writes).await {
+        Ok(()) => Ok(slot),
+        Err(StoreError::Conflict { index }) if (1..blocks).contains(&index) => Err(FlowError::SlotOverlap),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `GET /api/clerk/calls?date=`: the day's applications (Polish day), by slot start.
+pub async fn calls_on(ctx: &Ctx<'_>, day: NaiveDate) -> Result<Vec<Application>, FlowError> {
+    Ok(ctx.store.calls_on(day).await?)
+}
+
 /// Local mode only: a few 20-minute slots over the next days (09:00–15:00 UTC), marked demo.
-pub async fn seed_demo_slots(store: &dyn Store, rng: &dyn Random, now: DateTime<Utc>) -> Result<usize, StoreError> {
+pub async fn seed_demo_slots(ctx: &Ctx<'_>, rng: &dyn Random) -> Result<usize, FlowError> {
+    let now = ctx.clock.now();
     let day = now.duration_trunc(Duration::days(1)).unwrap_or(now);
     let mut created = 0;
     for d in 1..=3 {
         for (hour, capacity) in [(8, 2), (10, 1), (12, 3), (14, 2)] {
             let start = day + Duration::days(d) + Duration::hours(hour);
-            let slot = Slot {
-                id: SlotId::generate(rng),
-                start,
-                end: start + Duration::minutes(20),
-                capacity,
-                booked: 0,
-                demo: true,
-            };
-            store.create_slot(&slot).await?;
-            created += 1;
+            let form = SlotForm { start: start.to_rfc3339(), end: (start + Duration::minutes(20)).to_rfc3339(), capacity };
+            match publish(ctx, rng, Actor::System, &form, true).await {
+                Ok(_) => created += 1,
+                // Already there (a persistent store seeded by an earlier run).
+                Err(FlowError::SlotOverlap) => {}
+                Err(e) => return Err(e),
+            }
         }
     }
     Ok(created)

@@ -1,0 +1,7 @@
+//! Lambda: the web pages (citizen, clerk), compiled in.
+
+#[tokio::main]
+async fn main() -> Result<(), shared::lambda::Error> {
+    let (deps, _sdk) = shared::lambda::cold_start().await?;
+    shared::lambda::serve_http(deps, shared::handlers::boxed::web_pages).await
+}

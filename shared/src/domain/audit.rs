@@ -1,0 +1,68 @@
+//! The audit trail: an append-only record of every clerk action (and of what the system
+//! decided on its own). It names people by id and username, never holds passwords,
+//! codes, tokens or the application number.
+
+use chrono::{DateTime, Utc};
+
+use super::{ApplicationId, AuditId, ClerkId, SlotId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    SignedIn,
+    SignInFailed,
+    SignedOut,
+    SlotPublished,
+    ApplicationViewed,
+    CallLinkSent,
+    Confirmed,
+    Rejected,
+    /// The slot passed with no decision (the system noticed).
+    NoShow,
+    /// The citizen chose a new slot after a no-show.
+    Rebooked,
+    /// Seven days after a no-show with no decision (the system).
+    Expired,
+}
+
+impl AuditAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SignedIn => "signed_in",
+            Self::SignInFailed => "sign_in_failed",
+            Self::SignedOut => "signed_out",
+            Self::SlotPublished => "slot_published",
+            Self::ApplicationViewed => "application_viewed",
+            Self::CallLinkSent => "call_link_sent",
+            Self::Confirmed => "confirmed",
+            Self::Rejected => "rejected",
+            Self::NoShow => "no_show",
+            Self::Rebooked => "rebooked",
+            Self::Expired => "expired",
+        }
+    }
+}
+
+/// Who did it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Actor {
+    Clerk { id: ClerkId, username: String },
+    Citizen,
+    System,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AuditEntry {
+    pub id: AuditId,
+    pub at: DateTime<Utc>,
+    pub actor: Actor,
+    pub action: AuditAction,
+    #[serde(default)]
+    pub application_id: Option<ApplicationId>,
+    #[serde(default)]
+    pub slot_id: Option<SlotId>,
+    /// A short note: the rejection reason, the slot's time. Never a secret.
+    #[serde(default)]
+    pub note: Option<String>,
+}

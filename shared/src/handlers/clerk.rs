@@ -1,0 +1,68 @@
+//! What every clerk route shares: the `pz_clerk` session, its CSRF token, routing by
+//! the last path segment (one function serves a few routes of one kind), and the
+//! `SlotOut`/`AuditOut` shapes.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use lambda_http::http::Method;
+use lambda_http::{Request, RequestExt};
+use serde::Serialize;
+
+use crate::deps::Deps;
+use crate::domain::time::polish_date;
+use crate::domain::{ClerkSession, Invalid, Token};
+use crate::http::{cookie, require_csrf, ApiError};
+use crate::service::clerk::{authenticate, csrf_token};
+use crate::service::FlowError;
+use crate::texts;
+
+pub const CLERK_COOKIE: &str = "pz_clerk";
+pub const CLERK_PATH: &str = "/api/clerk";
+/// Cookies of citizens: presented without a clerk session, the answer is 403, not 401.
+const CITIZEN_COOKIES: [&str; 2] = ["pz_session", "pz_app"];
+
+/// The signed-in clerk, or 401 (no or dead session) / 403 (a citizen's session). With
+/// `state_changing`, the `X-CSRF-Token` header must match the session's token too.
+pub async fn clerk_session(deps: &Deps, req: &Request, state_changing: bool) -> Result<(ClerkSession, Token), ApiError> {
+    let Some(raw) = cookie(req, CLERK_COOKIE).filter(|v| !v.is_empty()) else {
+        let citizen = CITIZEN_COOKIES.iter().any(|c| cookie(req, c).is_some());
+        return Err(if citizen { FlowError::NotAClerk } else { FlowError::ClerkRequired }.into());
+    };
+    let token = Token::from_cookie(raw);
+    let session = authenticate(&deps.ctx(), &token).await?;
+    if state_changing {
+        require_csrf(req, &csrf_token(&deps.config.hash_key, &token))?;
+    }
+    Ok((session, token))
+}
+
+/// Which route of a multi-route function this request is: its method and the last
+/// segment of its path (`login`, `calls`, `call-link` …; the `{id}` for an application).
+pub fn route(req: &Request) -> (Method, String) {
+    let last = req.uri().path().trim_end_matches('/').rsplit('/').next().unwrap_or("").to_owned();
+    (req.method().clone(), last)
+}
+
+pub fn method_not_allowed() -> ApiError {
+    ApiError::new(lambda_http::http::StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", texts::METHOD_NOT_ALLOWED)
+}
+
+/// `?date=YYYY-MM-DD`, or today in Poland.
+pub fn date_param(deps: &Deps, req: &Request) -> Result<NaiveDate, ApiError> {
+    match req.query_string_parameters_ref().and_then(|q| q.first("date")) {
+        None | Some("") => Ok(polish_date(deps.clock.now())),
+        Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map_err(|_| ApiError::invalid_fields(vec![Invalid::new("bad_date", texts::field::DATE).for_field("date")])),
+    }
+}
+
+#[derive(Serialize)]
+pub struct SlotOut {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+}
+
+impl From<&crate::domain::SlotRef> for SlotOut {
+    fn from(s: &crate::domain::SlotRef) -> Self {
+        Self { start: s.start, end: s.end }
+    }
+}

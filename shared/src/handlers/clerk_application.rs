@@ -1,0 +1,137 @@
+//! The clerk-application function: `GET /api/clerk/applications/{id}` (everything for
+//! the call, with the number to read out), `POST …/call-link`, `POST …/reject`.
+
+use chrono::{DateTime, Utc};
+use lambda_http::http::{Method, StatusCode};
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+
+use super::clerk::{clerk_session, method_not_allowed, route, SlotOut};
+use crate::deps::Deps;
+use crate::domain::application::Decision;
+use crate::domain::{ApplicationId, AuditEntry};
+use crate::http::{json, path_param, read_json, respond, ApiError};
+use crate::service::review::{reject, send_call_link, view};
+
+pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
+    respond(match route(&req) {
+        (Method::GET, _) => show(deps, req).await,
+        (Method::POST, r) if r == "call-link" => call_link(deps, req).await,
+        (Method::POST, r) if r == "reject" => rejection(deps, req).await,
+        _ => Err(method_not_allowed()),
+    })
+}
+
+/// The `{id}` of the path; a malformed one is simply not found.
+pub(super) fn application_id(req: &Request) -> Result<ApplicationId, ApiError> {
+    ApplicationId::parse(&path_param(req, "id")?).map_err(|_| ApiError::not_found())
+}
+
+#[derive(Serialize)]
+struct DecisionOut<'a> {
+    by: &'a str,
+    at: DateTime<Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+}
+
+impl<'a> From<&'a Decision> for DecisionOut<'a> {
+    fn from(d: &'a Decision) -> Self {
+        Self { by: &d.by_username, at: d.at, reason: d.reason.as_deref() }
+    }
+}
+
+#[derive(Serialize)]
+struct ApplicationOut<'a> {
+    application_id: &'a str,
+    status: &'static str,
+    /// Read out by the clerk at the start of the call (SPEC 1.8).
+    application_number: &'a str,
+    first_name: &'a str,
+    second_name: Option<&'a str>,
+    last_name: &'a str,
+    pesel: &'a str,
+    birth_date: chrono::NaiveDate,
+    email: &'a str,
+    phone: &'a str,
+    slot: SlotOut,
+    video_app: &'a str,
+    submitted_at: Option<DateTime<Utc>>,
+    call_links_sent: u32,
+    missed_at: Option<DateTime<Utc>>,
+    expires_at: Option<DateTime<Utc>>,
+    rebooked: bool,
+    decision: Option<DecisionOut<'a>>,
+    valid_until: Option<DateTime<Utc>>,
+    audit: &'a [AuditEntry],
+}
+
+async fn show(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let (clerk, _) = clerk_session(deps, &req, false).await?;
+    let id = application_id(&req)?;
+    let v = view(&deps.ctx(), &*deps.random, &clerk, &id).await?;
+    let a = &v.application;
+    let out = ApplicationOut {
+        application_id: a.id.as_str(),
+        status: a.status_at(deps.clock.now()).as_str(),
+        application_number: a.number.reveal(),
+        first_name: a.first_name.as_str(),
+        second_name: a.second_name.as_ref().map(|n| n.as_str()),
+        last_name: a.last_name.as_str(),
+        pesel: a.pesel.as_str(),
+        birth_date: a.pesel.birth_date(),
+        email: a.email.as_str(),
+        phone: a.phone.e164(),
+        slot: SlotOut::from(&a.slot),
+        video_app: a.video_app.as_str(),
+        submitted_at: a.submitted_at,
+        call_links_sent: a.call_links_sent,
+        missed_at: a.missed_at,
+        expires_at: a.expires_at,
+        rebooked: a.rebooked,
+        decision: a.decision.as_ref().map(DecisionOut::from),
+        valid_until: v.valid_until,
+        audit: &v.audit,
+    };
+    Ok(json(StatusCode::OK, &out))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CallLinkIn {
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Queued {
+    status: &'static str,
+}
+
+async fn call_link(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let (clerk, _) = clerk_session(deps, &req, true).await?;
+    let id = application_id(&req)?;
+    let body: CallLinkIn = read_json(&req, false)?;
+    send_call_link(&deps.ctx(), &*deps.random, &clerk, &id, &body.url).await?;
+    tracing::info!(application = %id, clerk = %clerk.clerk_id, "call link queued");
+    Ok(json(StatusCode::ACCEPTED, &Queued { status: "queued" }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RejectIn {
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct StatusOut {
+    status: &'static str,
+}
+
+async fn rejection(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let (clerk, _) = clerk_session(deps, &req, true).await?;
+    let id = application_id(&req)?;
+    let body: RejectIn = read_json(&req, false)?;
+    reject(&deps.ctx(), &*deps.random, &clerk, &id, &body.reason).await?;
+    tracing::info!(application = %id, clerk = %clerk.clerk_id, "application rejected");
+    Ok(json(StatusCode::OK, &StatusOut { status: "rejected" }))
+}

@@ -1,0 +1,92 @@
+//! The clerk-schedule function: `POST /api/clerk/slots` (publish a slot),
+//! `GET /api/clerk/calls?date=` (the day's calls), `GET /api/clerk/audit?date=`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use lambda_http::http::{Method, StatusCode};
+use lambda_http::{Body, Request, Response};
+use serde::Serialize;
+
+use super::clerk::{clerk_session, date_param, method_not_allowed, route, SlotOut};
+use crate::deps::Deps;
+use crate::domain::slot::SlotForm;
+use crate::domain::{Actor, AuditEntry};
+use crate::http::{json, read_json, respond, ApiError};
+use crate::service::slots::{calls_on, publish};
+
+pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
+    respond(match route(&req) {
+        (Method::POST, r) if r == "slots" => publish_slot(deps, req).await,
+        (Method::GET, r) if r == "calls" => calls(deps, req).await,
+        (Method::GET, r) if r == "audit" => audit(deps, req).await,
+        _ => Err(method_not_allowed()),
+    })
+}
+
+#[derive(Serialize)]
+struct Published {
+    id: String,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    capacity: u32,
+}
+
+async fn publish_slot(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let (clerk, _) = clerk_session(deps, &req, true).await?;
+    let form: SlotForm = read_json(&req, false)?;
+    let slot = publish(&deps.ctx(), &*deps.random, Actor::from(&clerk), &form, false).await?;
+    tracing::info!(slot = %slot.id, clerk = %clerk.clerk_id, "slot published");
+    let out = Published { id: slot.id.as_str().to_owned(), start: slot.start, end: slot.end, capacity: slot.capacity };
+    Ok(json(StatusCode::CREATED, &out))
+}
+
+#[derive(Serialize)]
+struct Call<'a> {
+    application_id: &'a str,
+    slot: SlotOut,
+    video_app: &'a str,
+    first_name: &'a str,
+    last_name: &'a str,
+    status: &'static str,
+    call_links_sent: u32,
+    missed: bool,
+}
+
+#[derive(Serialize)]
+struct Calls<'a> {
+    date: NaiveDate,
+    calls: Vec<Call<'a>>,
+}
+
+async fn calls(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    clerk_session(deps, &req, false).await?;
+    let day = date_param(deps, &req)?;
+    let apps = calls_on(&deps.ctx(), day).await?;
+    let now = deps.clock.now();
+    let calls = apps
+        .iter()
+        .map(|a| Call {
+            application_id: a.id.as_str(),
+            slot: SlotOut::from(&a.slot),
+            video_app: a.video_app.as_str(),
+            first_name: a.first_name.as_str(),
+            last_name: a.last_name.as_str(),
+            status: a.status_at(now).as_str(),
+            call_links_sent: a.call_links_sent,
+            missed: a.missed_at.is_some(),
+        })
+        .collect();
+    Ok(json(StatusCode::OK, &Calls { date: day, calls }))
+}
+
+#[derive(Serialize)]
+struct Audit {
+    date: NaiveDate,
+    entries: Vec<AuditEntry>,
+}
+
+async fn audit(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    clerk_session(deps, &req, false).await?;
+    let day = date_param(deps, &req)?;
+    let entries = deps.store.audit_on(day).await?;
+    Ok(json(StatusCode::OK, &Audit { date: day, entries }))
+}

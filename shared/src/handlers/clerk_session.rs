@@ -1,0 +1,66 @@
+//! The clerk-session function: `POST /api/clerk/login`, `POST /api/clerk/logout`,
+//! `GET /api/clerk/me`.
+
+use lambda_http::http::{Method, StatusCode};
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+
+use super::clerk::{clerk_session, method_not_allowed, route, CLERK_COOKIE, CLERK_PATH};
+use crate::deps::Deps;
+use crate::domain::clerk::{SESSION_IDLE, SESSION_MAX};
+use crate::http::{json, read_json, respond, set_cookie, ApiError, CookieSpec, CSRF_COOKIE};
+use crate::service::clerk::{csrf_token, login, logout};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Login {
+    username: String,
+    password: String,
+}
+
+#[derive(Serialize)]
+struct Me<'a> {
+    username: &'a str,
+    csrf_token: &'a str,
+    idle_timeout: i64,
+}
+
+pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
+    respond(match route(&req) {
+        (Method::POST, r) if r == "login" => sign_in(deps, req).await,
+        (Method::POST, r) if r == "logout" => sign_out(deps, req).await,
+        (Method::GET, r) if r == "me" => me(deps, req).await,
+        _ => Err(method_not_allowed()),
+    })
+}
+
+fn session_cookies(resp: &mut Response<Body>, deps: &Deps, token: &str, csrf: &str, max_age_secs: i64) {
+    let secure = deps.config.secure_cookies;
+    set_cookie(resp, CookieSpec { name: CLERK_COOKIE, value: token, path: CLERK_PATH, http_only: true, secure, max_age_secs });
+    set_cookie(resp, CookieSpec { name: CSRF_COOKIE, value: csrf, path: CLERK_PATH, http_only: false, secure, max_age_secs });
+}
+
+async fn sign_in(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let body: Login = read_json(&req, false)?;
+    let signed_in = login(&deps.ctx(), &*deps.random, &body.username, &body.password).await?;
+    let csrf = csrf_token(&deps.config.hash_key, &signed_in.token);
+    let me = Me { username: signed_in.session.username.as_str(), csrf_token: &csrf, idle_timeout: SESSION_IDLE.num_seconds() };
+    let mut resp = json(StatusCode::OK, &me);
+    session_cookies(&mut resp, deps, signed_in.token.reveal(), &csrf, SESSION_MAX.num_seconds());
+    Ok(resp)
+}
+
+async fn sign_out(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let (session, _) = clerk_session(deps, &req, true).await?;
+    logout(&deps.ctx(), &*deps.random, &session).await?;
+    let mut resp = crate::http::empty(StatusCode::NO_CONTENT);
+    session_cookies(&mut resp, deps, "", "", 0);
+    Ok(resp)
+}
+
+async fn me(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let (session, token) = clerk_session(deps, &req, false).await?;
+    let csrf = csrf_token(&deps.config.hash_key, &token);
+    let me = Me { username: session.username.as_str(), csrf_token: &csrf, idle_timeout: SESSION_IDLE.num_seconds() };
+    Ok(json(StatusCode::OK, &me))
+}

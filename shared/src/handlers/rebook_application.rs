@@ -1,0 +1,39 @@
+//! `POST /api/applications/{id}/rebook`: after a missed call, the citizen chooses a new
+//! slot once, with the one-time token from the no-show email.
+
+use lambda_http::http::StatusCode;
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+
+use super::clerk::SlotOut;
+use super::clerk_application::application_id;
+use crate::deps::Deps;
+use crate::http::{json, read_json, respond, ApiError};
+use crate::service::noshow::rebook;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Rebook {
+    token: String,
+    slot_id: String,
+}
+
+#[derive(Serialize)]
+struct Rebooked {
+    status: &'static str,
+    slot: SlotOut,
+    video_app: String,
+}
+
+pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
+    respond(run(deps, req).await)
+}
+
+async fn run(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let id = application_id(&req)?;
+    let body: Rebook = read_json(&req, false)?;
+    let app = rebook(&deps.ctx(), &*deps.random, &id, &body.token, &body.slot_id).await?;
+    tracing::info!(application = %id, slot = %app.slot.id, "application re-booked after a missed call");
+    let out = Rebooked { status: app.status.as_str(), slot: SlotOut::from(&app.slot), video_app: app.video_app.as_str().to_owned() };
+    Ok(json(StatusCode::OK, &out))
+}

@@ -1,0 +1,182 @@
+//! The clerk's side of one application: the view for the call (with the number to read
+//! out), the call link, confirmation and rejection. Each change, its email and its audit
+//! entry are one transaction; the optimistic version makes concurrent decisions safe:
+//! one wins, the others re-read and are refused.
+
+use chrono::{DateTime, Utc};
+
+use super::application::{unique_key, Ctx};
+use super::audit::entry;
+use super::{FlowError, RACE_RETRIES};
+use crate::domain::application::{parse_reason, Decision};
+use crate::domain::video_app::CallLink;
+use crate::domain::{
+    Account, Application, ApplicationId, ApplicationStatus, AuditAction, AuditEntry, ClerkSession, FieldError,
+    Invalid, OutboxMessage,
+};
+use crate::ports::{Random, StoreError, UniqueKind, Write};
+use crate::texts;
+
+/// The three checks of the call (SPEC 1.8); confirmation needs all of them.
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checks {
+    pub data_confirmed: bool,
+    pub rules_presented: bool,
+    pub id_document_checked: bool,
+}
+
+impl Checks {
+    fn missing(&self) -> Vec<FieldError> {
+        [
+            (self.data_confirmed, "data_confirmed", texts::field::CHECK_DATA),
+            (self.rules_presented, "rules_presented", texts::field::CHECK_RULES),
+            (self.id_document_checked, "id_document_checked", texts::field::CHECK_ID),
+        ]
+        .into_iter()
+        .filter(|(done, _, _)| !done)
+        .map(|(_, field, msg)| Invalid::new("check_missing", msg).for_field(field))
+        .collect()
+    }
+}
+
+/// An application a clerk may see: sent (code accepted), whatever happened since.
+async fn load(ctx: &Ctx<'_>, id: &ApplicationId) -> Result<Application, FlowError> {
+    match ctx.store.get_application(id).await? {
+        Some(app) if app.status != ApplicationStatus::AwaitingSmsCode => Ok(app),
+        _ => Err(FlowError::NotFound),
+    }
+}
+
+async fn load_with_account(ctx: &Ctx<'_>, id: &ApplicationId) -> Result<(Application, Account), FlowError> {
+    let app = load(ctx, id).await?;
+    let account = ctx.store.get_account(id).await?.ok_or(FlowError::NotFound)?;
+    Ok((app, account))
+}
+
+pub struct ClerkView {
+    pub application: Application,
+    pub valid_until: Option<DateTime<Utc>>,
+    pub audit: Vec<AuditEntry>,
+}
+
+/// `GET /api/clerk/applications/{id}`: everything for the call. Viewing personal data is
+/// itself recorded in the audit trail.
+pub async fn view(ctx: &Ctx<'_>, rng: &dyn Random, clerk: &ClerkSession, id: &ApplicationId) -> Result<ClerkView, FlowError> {
+    let (application, account) = load_with_account(ctx, id).await?;
+    let seen = entry(rng, ctx.clock.now(), clerk.into(), AuditAction::ApplicationViewed).on(id).write();
+    ctx.store.commit(vec![seen]).await?;
+    let audit = ctx.store.audit_of(id).await?;
+    Ok(ClerkView { application, valid_until: account.valid_until, audit })
+}
+
+/// Runs `step` on a fresh copy of the application until its writes commit without losing
+/// an optimistic-lock race (the first write must be the application's update).
+async fn with_retries<T>(
+    ctx: &Ctx<'_>,
+    id: &ApplicationId,
+    mut step: impl FnMut(Application, Account, DateTime<Utc>) -> Result<(Vec<Write>, T), FlowError>,
+) -> Result<T, FlowError> {
+    for _ in 0..RACE_RETRIES {
+        let (app, account) = load_with_account(ctx, id).await?;
+        let (writes, out) = step(app, account, ctx.clock.now())?;
+        match ctx.store.commit(writes).await {
+            Ok(()) => return Ok(out),
+            // Lost a race on the application or account: re-read and decide again.
+            Err(StoreError::Conflict { index: 0 | 1 }) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(FlowError::Store(StoreError::Conflict { index: 0 }))
+}
+
+pub(crate) fn email(app: &Application, kind: &str, mail: texts::Email, now: DateTime<Utc>) -> Write {
+    Write::Enqueue(OutboxMessage::email(format!("{}.{kind}", app.id), app.email.as_str(), mail.subject, mail.body, now))
+}
+
+/// `POST /api/clerk/applications/{id}/call-link`: emails the link through the outbox.
+pub async fn send_call_link(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    clerk: &ClerkSession,
+    id: &ApplicationId,
+    url: &str,
+) -> Result<(), FlowError> {
+    let link = CallLink::parse(url).map_err(|e| FlowError::Invalid(vec![e.for_field("url")]))?;
+    with_retries(ctx, id, |mut app, _, now| {
+        let n = app.record_call_link(now)?;
+        let mail = email(&app, &format!("call-link-{n}"), texts::call_link_email(&app, link.as_str()), now);
+        let audit = entry(rng, now, clerk.into(), AuditAction::CallLinkSent).on(id).write();
+        Ok((vec![Write::UpdateApplication(app), mail, audit], ()))
+    })
+    .await
+}
+
+/// `POST /api/clerk/applications/{id}/confirm`: all three checks, a `submitted`
+/// application; the profile becomes active for three years. Returns `valid_until`.
+pub async fn confirm(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    clerk: &ClerkSession,
+    id: &ApplicationId,
+    checks: Checks,
+) -> Result<DateTime<Utc>, FlowError> {
+    let missing = checks.missing();
+    if !missing.is_empty() {
+        return Err(FlowError::Invalid(missing));
+    }
+    with_retries(ctx, id, |mut app, mut account, now| {
+        let decision = Decision { by: clerk.clerk_id.clone(), by_username: clerk.username.as_str().to_owned(), at: now, reason: None };
+        app.decide(ApplicationStatus::Confirmed, decision)?;
+        let valid_until = account.activate(clerk.clerk_id.clone(), now);
+        let mail = email(&app, "confirmed", texts::confirmed_email(&app, valid_until), now);
+        let audit = entry(rng, now, clerk.into(), AuditAction::Confirmed).on(id).write();
+        Ok((vec![Write::UpdateApplication(app), Write::UpdateAccount(account), mail, audit], valid_until))
+    })
+    .await
+}
+
+/// `POST /api/clerk/applications/{id}/reject`: with a reason, emailed to the citizen;
+/// frees the PESEL, username and email (and the slot's place if it is still ahead).
+pub async fn reject(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    clerk: &ClerkSession,
+    id: &ApplicationId,
+    reason: &str,
+) -> Result<(), FlowError> {
+    let reason = parse_reason(reason).map_err(|e| FlowError::Invalid(vec![e.for_field("reason")]))?;
+    with_retries(ctx, id, |mut app, mut account, now| {
+        let decision = Decision {
+            by: clerk.clerk_id.clone(),
+            by_username: clerk.username.as_str().to_owned(),
+            at: now,
+            reason: Some(reason.clone()),
+        };
+        app.decide(ApplicationStatus::Rejected, decision)?;
+        account.close();
+        let mail = email(&app, "rejected", texts::rejected_email(&app, &reason), now);
+        let audit = entry(rng, now, clerk.into(), AuditAction::Rejected).on(id).note(reason.clone()).write();
+        let mut writes = vec![Write::UpdateApplication(app.clone()), Write::UpdateAccount(account)];
+        writes.extend(release_claims(ctx, &app));
+        if app.slot.start > now {
+            writes.push(Write::ReleaseSlot(app.slot.id.clone()));
+        }
+        writes.extend([mail, audit]);
+        Ok((writes, ()))
+    })
+    .await
+}
+
+/// Frees PESEL, username and email for a new application.
+pub(crate) fn release_claims(ctx: &Ctx<'_>, app: &Application) -> Vec<Write> {
+    [
+        (UniqueKind::Pesel, app.pesel.as_str()),
+        (UniqueKind::Username, app.username.as_str()),
+        (UniqueKind::Email, app.email.as_str()),
+    ]
+    .into_iter()
+    .map(|(kind, value)| Write::Release { key: unique_key(ctx.keys, kind, value), owner: app.id.clone() })
+    .collect()
+}
+

@@ -1,0 +1,215 @@
+// The clerk panel: sign-in, the day's calls, one application (number to read out, call
+// link, the three checks, confirm or reject), the audit trail. Text only via textContent.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+let csrf = "";
+
+const STATUS = {
+  submitted: "czeka na rozmowę",
+  confirmed: "potwierdzony",
+  rejected: "odrzucony",
+  expired: "wygasł",
+  awaiting_sms_code: "czeka na kod SMS",
+};
+const ACTIONS = {
+  signed_in: "zalogowanie", sign_in_failed: "nieudane logowanie", signed_out: "wylogowanie",
+  slot_published: "opublikowanie terminu", application_viewed: "wyświetlenie wniosku",
+  call_link_sent: "wysłanie linku do rozmowy", confirmed: "potwierdzenie tożsamości",
+  rejected: "odrzucenie wniosku", no_show: "rozmowa się nie odbyła", rebooked: "zmiana terminu przez obywatela",
+  expired: "wygaśnięcie wniosku",
+};
+
+const time = (iso) => new Date(iso).toLocaleTimeString("pl-PL", { hour: "2-digit", minute: "2-digit" });
+const dateTime = (iso) => new Date(iso).toLocaleString("pl-PL", { dateStyle: "short", timeStyle: "short" });
+
+async function api(method, path, body) {
+  const headers = { "Accept": "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET") headers["X-CSRF-Token"] = csrf;
+  const resp = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
+  const data = resp.status === 204 ? {} : await resp.json().catch(() => ({}));
+  if (resp.status === 401) {
+    show("login");
+  }
+  return { ok: resp.ok, status: resp.status, data };
+}
+
+function say(text) { $("status").textContent = text || ""; }
+function notice(text) { $("notice").textContent = text || ""; }
+
+function clearErrors(form) {
+  form.querySelectorAll(".error").forEach((e) => { e.textContent = ""; });
+  form.querySelectorAll("[aria-invalid]").forEach((e) => e.removeAttribute("aria-invalid"));
+}
+
+function showErrors(data) {
+  const fields = data.fields || (data.field ? { [data.field]: data.message } : {});
+  let shown = false;
+  for (const [name, msg] of Object.entries(fields)) {
+    const el = $("err-" + name);
+    if (el) { el.textContent = msg; shown = true; }
+  }
+  if (!shown) say(data.message || "Wystąpił błąd.");
+}
+
+function show(view) {
+  for (const v of ["login", "day", "app"]) $("view-" + v).hidden = v !== view;
+}
+
+function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+function fillAudit(list, entries) {
+  list.replaceChildren();
+  for (const e of entries) {
+    const li = document.createElement("li");
+    const who = e.actor.kind === "clerk" ? e.actor.username : e.actor.kind === "citizen" ? "obywatel" : "system";
+    li.textContent = `${dateTime(e.at)} — ${who}: ${ACTIONS[e.action] || e.action}${e.note ? " (" + e.note + ")" : ""}`;
+    list.append(li);
+  }
+}
+
+async function loadDay() {
+  say("");
+  const day = $("day").value || today();
+  const r = await api("GET", `/api/clerk/calls?date=${encodeURIComponent(day)}`);
+  if (!r.ok) { if (r.status !== 401) say(r.data.message); return; }
+  const body = $("calls");
+  body.replaceChildren();
+  for (const c of r.data.calls) {
+    const tr = document.createElement("tr");
+    const cells = [`${time(c.slot.start)}–${time(c.slot.end)}`, `${c.first_name} ${c.last_name}`, c.video_app,
+      (STATUS[c.status] || c.status) + (c.missed ? " (nie odbyła się)" : "")];
+    for (const text of cells) { const td = document.createElement("td"); td.textContent = text; tr.append(td); }
+    const td = document.createElement("td");
+    const a = document.createElement("a");
+    a.href = `#wniosek/${c.application_id}`;
+    a.textContent = "Otwórz wniosek";
+    td.append(a);
+    tr.append(td);
+    body.append(tr);
+  }
+  $("no-calls").hidden = r.data.calls.length > 0;
+  const audit = await api("GET", `/api/clerk/audit?date=${encodeURIComponent(day)}`);
+  if (audit.ok) fillAudit($("day-audit"), audit.data.entries);
+}
+
+async function loadApplication(id) {
+  say("");
+  const r = await api("GET", `/api/clerk/applications/${encodeURIComponent(id)}`);
+  if (!r.ok) { if (r.status !== 401) { say(r.data.message); } return; }
+  const a = r.data;
+  show("app");
+  $("app-name").textContent = `${a.first_name} ${a.last_name}`;
+  $("app-number").textContent = a.application_number;
+  $("app-status").textContent = STATUS[a.status] || a.status;
+  const rows = [
+    ["Imię", a.first_name], ["Drugie imię", a.second_name || "—"], ["Nazwisko", a.last_name],
+    ["PESEL", a.pesel], ["Data urodzenia", a.birth_date], ["E-mail", a.email], ["Telefon", a.phone],
+    ["Termin rozmowy", `${dateTime(a.slot.start)}–${time(a.slot.end)}`], ["Aplikacja", a.video_app],
+    ["Wysłane linki do rozmowy", String(a.call_links_sent)],
+  ];
+  if (a.decision) rows.push(["Decyzja", `${a.decision.by}, ${dateTime(a.decision.at)}${a.decision.reason ? " — " + a.decision.reason : ""}`]);
+  if (a.valid_until) rows.push(["Profil ważny do", dateTime(a.valid_until)]);
+  if (a.expires_at) rows.push(["Wygasa", dateTime(a.expires_at)]);
+  const dl = $("app-data");
+  dl.replaceChildren();
+  for (const [k, v] of rows) {
+    const dt = document.createElement("dt"); dt.textContent = k;
+    const dd = document.createElement("dd"); dd.textContent = v;
+    dl.append(dt, dd);
+  }
+  $("app-actions").hidden = a.status !== "submitted";
+  fillAudit($("app-audit"), a.audit);
+  $("app-number").closest(".number-box").focus?.();
+}
+
+async function route() {
+  const m = location.hash.match(/^#wniosek\/([0-9a-z]{26})$/);
+  if (m) { await loadApplication(m[1]); return; }
+  show("day");
+  await loadDay();
+}
+
+function currentId() {
+  const m = location.hash.match(/^#wniosek\/([0-9a-z]{26})$/);
+  return m ? m[1] : "";
+}
+
+async function start() {
+  const me = await api("GET", "/api/clerk/me");
+  if (!me.ok) { show("login"); return; }
+  csrf = me.data.csrf_token;
+  $("who").textContent = me.data.username;
+  await route();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("day").value = today();
+  $("login-form").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    say("");
+    const r = await api("POST", "/api/clerk/login", { username: $("login-username").value, password: $("login-password").value });
+    if (!r.ok) { say(r.data.message || "Nie udało się zalogować."); return; }
+    $("login-password").value = "";
+    csrf = r.data.csrf_token;
+    $("who").textContent = r.data.username;
+    await route();
+  });
+  $("logout").addEventListener("click", async () => {
+    await api("POST", "/api/clerk/logout");
+    csrf = "";
+    show("login");
+  });
+  $("day").addEventListener("change", loadDay);
+  $("back").addEventListener("click", (ev) => { ev.preventDefault(); location.hash = ""; });
+  window.addEventListener("hashchange", route);
+
+  $("slot-form").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    clearErrors(ev.target);
+    say("");
+    const value = $("slot-start").value;
+    if (!value) { $("err-start").textContent = "Podaj początek terminu."; return; }
+    const start = new Date(value);
+    const end = new Date(start.getTime() + Number($("slot-length").value) * 60000);
+    const r = await api("POST", "/api/clerk/slots", { start: start.toISOString(), end: end.toISOString(), capacity: Number($("slot-capacity").value) });
+    if (!r.ok) { showErrors(r.data); return; }
+    notice(`Opublikowano termin ${dateTime(r.data.start)}–${time(r.data.end)}.`);
+    await loadDay();
+  });
+
+  $("link-form").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    clearErrors(ev.target);
+    const r = await api("POST", `/api/clerk/applications/${currentId()}/call-link`, { url: $("link-url").value });
+    if (!r.ok) { showErrors(r.data); return; }
+    notice("Link do rozmowy został wysłany e-mailem do obywatela.");
+    await loadApplication(currentId());
+  });
+
+  $("confirm-form").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    clearErrors(ev.target);
+    const checks = {};
+    for (const k of ["data_confirmed", "rules_presented", "id_document_checked"]) checks[k] = $(k).checked;
+    const r = await api("POST", `/api/clerk/applications/${currentId()}/confirm`, checks);
+    if (!r.ok) { showErrors(r.data); return; }
+    notice(`Tożsamość potwierdzona. Profil zaufany jest aktywny do ${dateTime(r.data.valid_until)}.`);
+    await loadApplication(currentId());
+  });
+
+  $("reject-form").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    clearErrors(ev.target);
+    const r = await api("POST", `/api/clerk/applications/${currentId()}/reject`, { reason: $("reject-reason").value });
+    if (!r.ok) { showErrors(r.data); return; }
+    notice("Wniosek został odrzucony; obywatel otrzyma e-mail z powodem.");
+    await loadApplication(currentId());
+  });
+
+  start();
+});
