@@ -58,21 +58,57 @@ step "Rust tests (unit, handlers/events, gateway end-to-end, concurrency, store 
 cargo test --workspace --features e2e/emulator --no-fail-fast
 
 step "Run command smoke test (the README's first command, on a free port)"
-cargo build -p pz-local --quiet
+cargo build -p pz-local --bins --quiet
 gw_port=$(free_port)
-env -u AWS_ENDPOINT_URL PZ_PORT="$gw_port" "$root/target/debug/pz-local" >"$logs/gateway.log" 2>&1 &
+env -u AWS_ENDPOINT_URL -u PZ_DEMO_CLERK_PASSWORD PZ_PORT="$gw_port" "$root/target/debug/pz-local" >"$logs/gateway.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$gw_port/api/slots" 30
-"$venv/bin/python" - "$gw_port" <<'PY'
-import json, sys, urllib.request
-base = f"http://127.0.0.1:{sys.argv[1]}"
+"$venv/bin/python" - "$gw_port" "$logs/gateway.log" <<'PY'
+import json, re, sys, urllib.request
+base, log = f"http://127.0.0.1:{sys.argv[1]}", open(sys.argv[2]).read()
 slots = json.load(urllib.request.urlopen(base + "/api/slots"))
 assert slots["slots"], "demo slots are listed"
 page = urllib.request.urlopen(base + "/wniosek").read().decode()
 assert "Wyślij wniosek" in page and "Tryb lokalny" in page
+clerk_page = urllib.request.urlopen(base + "/urzednik").read().decode()
+assert "Panel urzędnika" in clerk_page and "Tryb lokalny" in clerk_page
 outbox = json.load(urllib.request.urlopen(base + "/dev/outbox"))
 assert outbox == {"messages": []}
-print(f"gateway answered: {len(slots['slots'])} demo slots, form page, empty outbox")
+# the demo clerk's password is generated and printed once; it signs in
+password = re.search(r"user urzednik, password (\S+) ", log).group(1)
+req = urllib.request.Request(base + "/api/clerk/login", json.dumps({"username": "urzednik", "password": password}).encode(),
+                             {"Content-Type": "application/json"})
+resp = urllib.request.urlopen(req)
+assert resp.status == 200 and "pz_clerk=" in resp.headers["Set-Cookie"]
+print(f"gateway answered: {len(slots['slots'])} demo slots, form and clerk pages, empty outbox, demo clerk signs in")
+PY
+
+step "Operator command: pz-clerk adds a clerk to DynamoDB (emulator), who signs in through the gateway"
+cli_table="cli-smoke-$(date +%s)"
+echo 'Kontrola-Urzedu-7' | PZ_TABLE="$cli_table" "$root/target/debug/pz-clerk" add kontroler
+if echo 'Kontrola-Urzedu-7' | PZ_TABLE="$cli_table" "$root/target/debug/pz-clerk" add kontroler 2>/dev/null; then
+  echo "a second clerk with the same username was accepted"; exit 1
+fi
+if echo 'haslo' | PZ_TABLE="$cli_table" "$root/target/debug/pz-clerk" add slabe_haslo 2>/dev/null; then
+  echo "a weak password was accepted"; exit 1
+fi
+aws_port=$(free_port)
+PZ_TABLE="$cli_table" PZ_PORT="$aws_port" "$root/target/debug/pz-local" >"$logs/gateway-aws.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$aws_port/api/slots" 30
+"$venv/bin/python" - "$aws_port" <<'PY'
+import json, sys, urllib.error, urllib.request
+base = f"http://127.0.0.1:{sys.argv[1]}"
+def login(password):
+    req = urllib.request.Request(base + "/api/clerk/login", json.dumps({"username": "kontroler", "password": password}).encode(),
+                                 {"Content-Type": "application/json"})
+    try:
+        return urllib.request.urlopen(req).status
+    except urllib.error.HTTPError as e:
+        return e.code
+assert login("Kontrola-Urzedu-7") == 200
+assert login("Inne-Haslo-8") == 401
+print("pz-clerk wrote the clerk to DynamoDB; the gateway in AWS mode signs them in")
 PY
 
 step "All tests passed"

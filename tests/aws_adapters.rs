@@ -113,7 +113,13 @@ async fn the_whole_flow_in_aws_mode_sends_the_sms_and_both_emails_through_aws() 
     let (email, national) = (format!("flow-{run}@example.pl"), format!("502{}", &run[..6]));
     std::env::set_var("PZ_TABLE", format!("flow-{run}"));
     std::env::set_var("PZ_EMAIL_FROM", "no-reply@profil-zaufany.example");
-    let gw = pz_local::start(pz_local::Options { port: 0, backend: pz_local::Backend::Aws, ..Default::default() })
+    let opts = pz_local::Options {
+        port: 0,
+        backend: pz_local::Backend::Aws,
+        demo_clerk_password: Some(CLERK_PASSWORD.into()),
+        ..Default::default()
+    };
+    let gw = pz_local::start(opts)
         .await
         .expect("gateway in AWS mode");
     assert!(gw.outbox.is_none(), "no local outbox in AWS mode");
@@ -152,4 +158,29 @@ async fn the_whole_flow_in_aws_mode_sends_the_sms_and_both_emails_through_aws() 
     // and nothing more is sent later: each message exactly once
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     assert_eq!(emails_to_on_emulator(&email).await.len(), 2);
+
+    // the clerk finds the call on DynamoDB's index, confirms, the email goes through SES
+    let clerk = clerk_browser(&gw).await;
+    let start = b.get(&format!("/api/applications/{id}")).await.json()["slot"]["start"].as_str().unwrap().to_owned();
+    let day = shared::domain::time::polish_date(start.parse().unwrap());
+    let calls = clerk.get(&format!("/api/clerk/calls?date={day}")).await.json();
+    assert!(calls["calls"].as_array().unwrap().iter().any(|c| c["application_id"] == id.as_str()), "{calls}");
+    let r = clerk
+        .post(&format!("/api/clerk/applications/{id}/confirm"), &json!({"data_confirmed":true,"rules_presented":true,"id_document_checked":true}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = clerk
+        .post(&format!("/api/clerk/applications/{id}/confirm"), &json!({"data_confirmed":true,"rules_presented":true,"id_document_checked":true}))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
+    for _ in 0..50 {
+        mails = emails_to_on_emulator(&email).await;
+        if mails.len() >= 3 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(mails.iter().any(|m| m["subject"] == "Twój tymczasowy profil zaufany jest aktywny"), "{mails:?}");
+    let audit = clerk.get(&format!("/api/clerk/applications/{id}")).await.json()["audit"].clone();
+    assert!(audit.as_array().unwrap().iter().any(|e| e["action"] == "confirmed"), "audit read back from the index: {audit}");
 }

@@ -295,6 +295,125 @@ mod tests {
         }
     }
 
+    mod steps {
+        use super::super::*;
+        use crate::adapters::random::SeededRandom;
+        use crate::domain::{ClerkId, PasswordHash};
+
+        fn t(s: &str) -> DateTime<Utc> {
+            DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+        }
+
+        /// A sent application whose slot is 10:00–10:20 on 2026-11-24.
+        fn sent() -> Application {
+            let rng = SeededRandom::new(3);
+            let start = t("2026-11-24T10:00:00Z");
+            Application {
+                id: ApplicationId::generate(&rng),
+                number: ApplicationNumber::generate(&rng),
+                status: ApplicationStatus::Submitted,
+                username: Username::parse("Anna_N").unwrap(),
+                password_hash: Some(PasswordHash::from_phc("x")),
+                first_name: PersonName::parse("Anna").unwrap(),
+                second_name: None,
+                last_name: PersonName::parse("Nowak").unwrap(),
+                pesel: Pesel::parse("44051401458", t("2026-11-23T00:00:00Z").date_naive()).unwrap(),
+                email: Email::parse("anna@example.pl").unwrap(),
+                phone: PhoneNumber::parse("500100200").unwrap(),
+                slot: SlotRef { id: SlotId::generate(&rng), start, end: start + Duration::minutes(20) },
+                video_app: VideoApp::parse("Skype", &["Skype".to_owned()]).unwrap(),
+                created_at: t("2026-11-23T09:00:00Z"),
+                verify_by: None,
+                submitted_at: Some(t("2026-11-23T09:05:00Z")),
+                browser_token_hash: String::new(),
+                code: CodeGuard::default(),
+                rebooked: false,
+                missed_at: None,
+                expires_at: None,
+                rebook_token_hash: None,
+                call_links_sent: 0,
+                decision: None,
+                version: 3,
+            }
+        }
+
+        fn decision(at: &str) -> Decision {
+            Decision { by: ClerkId::generate(&SeededRandom::new(4)), by_username: "urzednik".into(), at: t(at), reason: None }
+        }
+
+        #[test]
+        fn a_sent_application_is_confirmed_or_rejected_once() {
+            for outcome in [ApplicationStatus::Confirmed, ApplicationStatus::Rejected] {
+                let mut app = sent();
+                app.decide(outcome, decision("2026-11-24T10:15:00Z")).unwrap();
+                assert_eq!(app.status, outcome);
+                for again in [ApplicationStatus::Confirmed, ApplicationStatus::Rejected] {
+                    assert_eq!(app.clone().decide(again, decision("2026-11-24T10:16:00Z")), Err(Refusal::AlreadyDecided));
+                }
+                assert_eq!(app.clone().record_call_link(t("2026-11-24T10:16:00Z")), Err(Refusal::AlreadyDecided));
+            }
+        }
+
+        #[test]
+        fn no_decision_before_the_code_or_after_expiry_and_no_decision_to_expire() {
+            let mut waiting = sent();
+            waiting.status = ApplicationStatus::AwaitingSmsCode;
+            waiting.verify_by = Some(t("2026-11-24T09:00:00Z"));
+            assert_eq!(waiting.clone().decide(ApplicationStatus::Confirmed, decision("2026-11-24T08:00:00Z")), Err(Refusal::NotSubmitted));
+            assert_eq!(waiting.decide(ApplicationStatus::Confirmed, decision("2026-11-24T10:00:00Z")), Err(Refusal::Expired));
+            let mut missed = sent();
+            missed.mark_no_show(t("2026-11-24T11:30:00Z"), None);
+            assert_eq!(missed.expires_at, Some(t("2026-12-01T10:20:00Z")));
+            assert!(missed.clone().decide(ApplicationStatus::Confirmed, decision("2026-11-30T10:00:00Z")).is_ok(), "late, but before expiry");
+            assert_eq!(missed.clone().decide(ApplicationStatus::Confirmed, decision("2026-12-01T10:20:00Z")), Err(Refusal::Expired));
+            assert_eq!(sent().decide(ApplicationStatus::Expired, decision("2026-11-24T10:15:00Z")), Err(Refusal::AlreadyDecided));
+        }
+
+        #[test]
+        fn a_no_show_is_noticed_an_hour_after_the_slot_and_once() {
+            let app = sent();
+            assert!(!app.is_unnoticed_no_show(t("2026-11-24T11:19:00Z")));
+            assert!(app.is_unnoticed_no_show(t("2026-11-24T11:20:00Z")));
+            let mut noticed = app.clone();
+            noticed.mark_no_show(t("2026-11-24T11:20:00Z"), Some("h".into()));
+            assert!(!noticed.is_unnoticed_no_show(t("2026-11-24T12:00:00Z")));
+            let mut decided = app;
+            decided.decide(ApplicationStatus::Rejected, decision("2026-11-24T10:30:00Z")).unwrap();
+            assert!(!decided.is_unnoticed_no_show(t("2026-11-24T12:00:00Z")));
+        }
+
+        #[test]
+        fn a_missed_call_is_rebooked_once_and_only_after_the_slot() {
+            let mut app = sent();
+            let new_slot = SlotRef { id: SlotId::parse("0000000000000009").unwrap(), start: t("2026-11-27T10:00:00Z"), end: t("2026-11-27T10:20:00Z") };
+            assert_eq!(app.clone().rebook(new_slot.clone(), t("2026-11-24T10:10:00Z")), Err(Refusal::SlotNotPassed));
+            app.mark_no_show(t("2026-11-24T11:20:00Z"), Some("h".into()));
+            app.rebook(new_slot.clone(), t("2026-11-24T12:00:00Z")).unwrap();
+            assert_eq!((app.slot.clone(), app.rebooked, app.expires_at, app.rebook_token_hash.clone()), (new_slot.clone(), true, None, None));
+            app.mark_no_show(t("2026-11-27T11:20:00Z"), Some("h2".into()));
+            assert_eq!(app.rebook_token_hash, None, "no second link");
+            assert_eq!(app.clone().rebook(new_slot, t("2026-11-27T12:00:00Z")), Err(Refusal::RebookUsed));
+        }
+
+        #[test]
+        fn only_an_overdue_application_expires_and_only_once() {
+            let mut app = sent();
+            assert!(app.clone().expire(t("2026-11-25T00:00:00Z")).is_err(), "not overdue");
+            app.mark_no_show(t("2026-11-24T11:20:00Z"), None);
+            app.expire(t("2026-12-01T10:20:00Z")).unwrap();
+            assert_eq!(app.status, ApplicationStatus::Expired);
+            assert!(app.expire(t("2026-12-02T00:00:00Z")).is_err());
+        }
+
+        #[test]
+        fn reasons_are_short_plain_text() {
+            assert_eq!(parse_reason("  Nieczytelny dokument.\nProszę złożyć wniosek ponownie. ").unwrap(), "Nieczytelny dokument.\nProszę złożyć wniosek ponownie.");
+            for bad in ["", "ab", "a\u{0}bc", &"x".repeat(501)] {
+                assert!(parse_reason(bad).is_err(), "{bad:?}");
+            }
+        }
+    }
+
     #[test]
     fn statuses_serialise_as_the_api_names_them() {
         for s in ALL {
