@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-15}
-fns=(list-slots submit-application send-sms-code verify-code application-status send-emails)
+mapfile -t fns < <(ls functions)
 args=()
 for f in "${fns[@]}"; do args+=(-p "$f"); done
 start=$(date +%s)

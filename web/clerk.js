@@ -171,6 +171,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("slot-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     clearErrors(ev.target);
+    notice("");
     say("");
     const value = $("slot-start").value;
     if (!value) { $("err-start").textContent = "Podaj początek terminu."; return; }
@@ -185,6 +186,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("link-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     clearErrors(ev.target);
+    notice("");
     const r = await api("POST", `/api/clerk/applications/${currentId()}/call-link`, { url: $("link-url").value });
     if (!r.ok) { showErrors(r.data); return; }
     notice("Link do rozmowy został wysłany e-mailem do obywatela.");
@@ -194,6 +196,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("confirm-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     clearErrors(ev.target);
+    notice("");
     const checks = {};
     for (const k of ["data_confirmed", "rules_presented", "id_document_checked"]) checks[k] = $(k).checked;
     const r = await api("POST", `/api/clerk/applications/${currentId()}/confirm`, checks);
@@ -205,6 +208,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("reject-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     clearErrors(ev.target);
+    notice("");
     const r = await api("POST", `/api/clerk/applications/${currentId()}/reject`, { reason: $("reject-reason").value });
     if (!r.ok) { showErrors(r.data); return; }
     notice("Wniosek został odrzucony; obywatel otrzyma e-mail z powodem.");

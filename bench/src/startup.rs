@@ -10,8 +10,15 @@ use std::net::TcpListener;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const FUNCTIONS: [&str; 6] =
-    ["list-slots", "submit-application", "send-sms-code", "verify-code", "application-status", "send-emails"];
+/// Every function crate under `functions/`, in name order.
+fn functions() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../functions");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(Result::ok).filter_map(|e| e.file_name().into_string().ok()).collect())
+        .unwrap_or_default();
+    names.sort();
+    names
+}
 
 fn start_once(binary: &str) -> Result<Duration, String> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
@@ -55,7 +62,7 @@ fn main() {
     let dir = args.next().unwrap_or_else(|| "target/release".into());
     println!("| function | stripped size | start-up median | min | max | runs |");
     println!("|---|---|---|---|---|---|");
-    for f in FUNCTIONS {
+    for f in functions() {
         let path = format!("{dir}/{f}");
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         let mut times = Vec::new();

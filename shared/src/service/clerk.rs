@@ -72,6 +72,35 @@ async fn update_clerk(ctx: &Ctx<'_>, username: &Username, change: impl Fn(&mut C
     Err(FlowError::Store(StoreError::Conflict { index: 0 }))
 }
 
+/// Counts a wrong password and records it in the audit trail, in one transaction; a lost
+/// race re-reads the clerk, so concurrent guesses all count. Returns the answer to give.
+async fn count_failure(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    mut clerk: Clerk,
+    actor: Actor,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<FlowError, FlowError> {
+    for _ in 0..RACE_RETRIES {
+        clerk.record_failure(now);
+        let audit = entry(rng, now, actor.clone(), AuditAction::SignInFailed).write();
+        match ctx.store.commit(vec![Write::UpdateClerk(clerk.clone()), audit]).await {
+            Ok(()) => {
+                tracing::warn!(clerk = %clerk.id, failures = clerk.failed_logins, "clerk sign-in failed");
+                return Ok(match clerk.locked_for(now) {
+                    Some(retry_after) => FlowError::Locked { retry_after },
+                    None => FlowError::BadCredentials,
+                });
+            }
+            Err(StoreError::Conflict { .. }) => {
+                clerk = ctx.store.get_clerk(&clerk.username).await?.ok_or(FlowError::BadCredentials)?;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(FlowError::Store(StoreError::Conflict { index: 0 }))
+}
+
 pub struct SignedIn {
     pub session: ClerkSession,
     pub token: Token,
@@ -94,14 +123,7 @@ pub async fn login(ctx: &Ctx<'_>, rng: &dyn Random, username: &str, password: &s
     }
     let actor = Actor::Clerk { id: clerk.id.clone(), username: clerk.username.as_str().to_owned() };
     if !verify(clerk.password_hash.clone(), password).await? {
-        let clerk = update_clerk(ctx, &clerk.username, |c| c.record_failure(now)).await?;
-        let audit = entry(rng, now, actor, AuditAction::SignInFailed).write();
-        ctx.store.commit(vec![audit]).await?;
-        tracing::warn!(clerk = %clerk.id, failures = clerk.failed_logins, "clerk sign-in failed");
-        return Err(match clerk.locked_for(now) {
-            Some(retry_after) => FlowError::Locked { retry_after },
-            None => FlowError::BadCredentials,
-        });
+        return Err(count_failure(ctx, rng, clerk, actor, now).await?);
     }
     if clerk.failed_logins > 0 {
         update_clerk(ctx, &clerk.username, Clerk::record_success).await?;
