@@ -21,6 +21,7 @@ use tokio::sync::Notify;
 
 use crate::routes::{self, Match, Route};
 use crate::setup::{build, DemoClerk, Options};
+use crate::web::to_hyper;
 use crate::{outbox_page, web};
 
 /// What the gateway reads of a request body before refusing it (handlers allow 16 KiB).
@@ -106,16 +107,6 @@ async fn accept_loop(listener: TcpListener, state: Arc<State>) {
             let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
         });
     }
-}
-
-fn to_hyper(resp: lambda_http::Response<lambda_http::Body>) -> Response<Full<Bytes>> {
-    let (parts, body) = resp.into_parts();
-    let bytes = match body {
-        lambda_http::Body::Empty => Bytes::new(),
-        lambda_http::Body::Text(t) => Bytes::from(t),
-        lambda_http::Body::Binary(b) => Bytes::from(b),
-    };
-    Response::from_parts(parts, Full::new(bytes))
 }
 
 async fn handle(state: &State, req: Request<Incoming>) -> Response<Full<Bytes>> {

@@ -5,23 +5,25 @@
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper::{header, Response, StatusCode};
-use shared::handlers::web_pages::{BANNER_MARKER, CSP};
+use shared::handlers::web_pages::BANNER_MARKER;
 
 /// Marks every page of local mode as such.
 const LOCAL_BANNER: &str = r#"<div class="local-banner" role="note"><strong>Tryb lokalny (demonstracyjny).</strong> Terminy rozmów są przykładowe, a SMS-y i e-maile nie wychodzą na zewnątrz — przeczytasz je w <a href="/dev/outbox">skrzynce wiadomości</a>.</div>"#;
 
-/// A page of the gateway itself (the outbox).
+/// A page of the gateway itself (the outbox), with the headers of every page.
 pub fn page(status: StatusCode, content_type: &str, body: String) -> Response<Full<Bytes>> {
-    Response::builder()
-        .status(status)
-        .header(header::CONTENT_TYPE, content_type)
-        .header(header::CONTENT_SECURITY_POLICY, CSP)
-        .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
-        .header(header::REFERRER_POLICY, "no-referrer")
-        .header(header::X_FRAME_OPTIONS, "DENY")
-        .header(header::CACHE_CONTROL, "no-cache")
-        .body(Full::new(Bytes::from(body)))
-        .unwrap_or_default()
+    to_hyper(shared::handlers::web_pages::page(status, content_type, &body))
+}
+
+/// A handler's answer as hyper sends it.
+pub fn to_hyper(resp: lambda_http::Response<lambda_http::Body>) -> Response<Full<Bytes>> {
+    let (parts, body) = resp.into_parts();
+    let bytes = match body {
+        lambda_http::Body::Empty => Bytes::new(),
+        lambda_http::Body::Text(t) => Bytes::from(t),
+        lambda_http::Body::Binary(b) => Bytes::from(b),
+    };
+    Response::from_parts(parts, Full::new(bytes))
 }
 
 /// Puts the local-mode banner into an HTML page of the web-pages function.

@@ -112,6 +112,10 @@ pub async fn send_call_link(
     .await
 }
 
+fn decision(clerk: &ClerkSession, at: DateTime<Utc>, reason: Option<String>) -> Decision {
+    Decision { by: clerk.clerk_id.clone(), by_username: clerk.username.as_str().to_owned(), at, reason }
+}
+
 /// `POST /api/clerk/applications/{id}/confirm`: all three checks, a `submitted`
 /// application; the profile becomes active for three years. Returns `valid_until`.
 pub async fn confirm(
@@ -126,8 +130,7 @@ pub async fn confirm(
         return Err(FlowError::Invalid(missing));
     }
     with_retries(ctx, id, |mut app, mut account, now| {
-        let decision = Decision { by: clerk.clerk_id.clone(), by_username: clerk.username.as_str().to_owned(), at: now, reason: None };
-        app.decide(ApplicationStatus::Confirmed, decision)?;
+        app.decide(ApplicationStatus::Confirmed, decision(clerk, now, None))?;
         let valid_until = account.activate(clerk.clerk_id.clone(), now);
         let mail = email(&app, "confirmed", texts::confirmed_email(&app, valid_until), now);
         let audit = entry(rng, now, clerk.into(), AuditAction::Confirmed).on(id).write();
@@ -147,13 +150,7 @@ pub async fn reject(
 ) -> Result<(), FlowError> {
     let reason = parse_reason(reason).map_err(|e| FlowError::Invalid(vec![e.for_field("reason")]))?;
     with_retries(ctx, id, |mut app, mut account, now| {
-        let decision = Decision {
-            by: clerk.clerk_id.clone(),
-            by_username: clerk.username.as_str().to_owned(),
-            at: now,
-            reason: Some(reason.clone()),
-        };
-        app.decide(ApplicationStatus::Rejected, decision)?;
+        app.decide(ApplicationStatus::Rejected, decision(clerk, now, Some(reason.clone())))?;
         account.close();
         let mail = email(&app, "rejected", texts::rejected_email(&app, &reason), now);
         let audit = entry(rng, now, clerk.into(), AuditAction::Rejected).on(id).note(reason.clone()).write();
