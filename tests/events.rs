@@ -75,12 +75,7 @@ async fn an_application_awaiting_its_code(w: &World) {
         submitted_at: None,
         browser_token_hash: browser_token_hash(key, &Token::from_cookie(TOKEN)),
         code,
-        rebooked: false,
-        missed_at: None,
-        expires_at: None,
-        rebook_token_hash: None,
-        call_links_sent: 0,
-        decision: None,
+        review: Default::default(),
         version: 0,
     };
     let slot = app.slot.id.clone();
@@ -264,7 +259,7 @@ async fn rebook_application_event_moves_a_missed_call_to_the_new_slot() {
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["status"], "submitted");
     let app = w.deps.store.get_application(&id).await.unwrap().unwrap();
-    assert_eq!((app.slot.id.as_str(), app.rebooked), (SLOT_ID, true));
+    assert_eq!((app.slot.id.as_str(), app.review.rebooked), (SLOT_ID, true));
 }
 
 #[tokio::test]

@@ -241,12 +241,7 @@ pub fn sample_application(n: u32, slot: &shared::domain::Slot) -> shared::domain
         submitted_at: None,
         browser_token_hash: "ab".repeat(32),
         code: CodeGuard::default(),
-        rebooked: false,
-        missed_at: None,
-        expires_at: None,
-        rebook_token_hash: None,
-        call_links_sent: 0,
-        decision: None,
+        review: Default::default(),
         version: 0,
     }
 }

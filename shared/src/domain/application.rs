@@ -136,24 +136,27 @@ pub struct Application {
     /// Keyed hash of the `pz_app` cookie that proves the browser started this application.
     pub browser_token_hash: String,
     pub code: CodeGuard,
-    /// Set once the citizen chose a new slot after a no-show (allowed once).
+    /// What happened after it was sent: call links, no-shows, the decision.
     #[serde(default)]
-    pub rebooked: bool,
-    /// When the system noticed that the slot passed with no decision.
-    #[serde(default)]
-    pub missed_at: Option<DateTime<Utc>>,
-    /// After a no-show: the application expires at this time unless re-booked or decided.
-    #[serde(default)]
-    pub expires_at: Option<DateTime<Utc>>,
-    /// Keyed hash of the one-time token in the no-show email's re-booking link.
-    #[serde(default)]
-    pub rebook_token_hash: Option<String>,
-    #[serde(default)]
-    pub call_links_sent: u32,
-    #[serde(default)]
-    pub decision: Option<Decision>,
+    pub review: Review,
     /// Optimistic-locking version, checked by the store on every update.
     pub version: u64,
+}
+
+/// The clerk's part of an application's life, from sending to the decision.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Review {
+    pub call_links_sent: u32,
+    /// When the system noticed that the slot passed with no decision.
+    pub missed_at: Option<DateTime<Utc>>,
+    /// After a no-show: the application expires at this time unless re-booked or decided.
+    pub expires_at: Option<DateTime<Utc>>,
+    /// Set once the citizen chose a new slot after a no-show (allowed once).
+    pub rebooked: bool,
+    /// Keyed hash of the one-time token in the no-show email's re-booking link.
+    pub rebook_token_hash: Option<String>,
+    pub decision: Option<Decision>,
 }
 
 /// Who confirmed or rejected the application, when, and why (rejections).
@@ -192,7 +195,7 @@ pub enum Refusal {
 impl Application {
     /// The status as of `now`: an unverified application past its deadline is expired.
     pub fn status_at(&self, now: DateTime<Utc>) -> ApplicationStatus {
-        match (self.status, self.verify_by, self.expires_at) {
+        match (self.status, self.verify_by, self.review.expires_at) {
             (ApplicationStatus::AwaitingSmsCode, Some(deadline), _) if now >= deadline => ApplicationStatus::Expired,
             (ApplicationStatus::Submitted, _, Some(deadline)) if now >= deadline => ApplicationStatus::Expired,
             (s, _, _) => s,
@@ -216,32 +219,32 @@ impl Application {
             return Err(Refusal::AlreadyDecided);
         }
         self.status = outcome;
-        self.decision = Some(decision);
-        self.expires_at = None;
-        self.rebook_token_hash = None;
+        self.review.decision = Some(decision);
+        self.review.expires_at = None;
+        self.review.rebook_token_hash = None;
         Ok(())
     }
 
     /// A clerk may send the call link while the application waits for its decision.
     pub fn record_call_link(&mut self, now: DateTime<Utc>) -> Result<u32, Refusal> {
         self.open_for_decision(now)?;
-        self.call_links_sent += 1;
-        Ok(self.call_links_sent)
+        self.review.call_links_sent += 1;
+        Ok(self.review.call_links_sent)
     }
 
     /// The slot passed with no decision (the grace hour included), not yet noticed.
     pub fn is_unnoticed_no_show(&self, now: DateTime<Utc>) -> bool {
         self.status_at(now) == ApplicationStatus::Submitted
-            && self.missed_at.is_none()
+            && self.review.missed_at.is_none()
             && self.slot.end + NO_SHOW_GRACE <= now
     }
 
     /// Records the no-show; it expires in seven days. `rebook_token_hash` is set when
     /// the citizen may still choose a new slot.
     pub fn mark_no_show(&mut self, now: DateTime<Utc>, rebook_token_hash: Option<String>) {
-        self.missed_at = Some(now);
-        self.expires_at = Some(self.slot.end + NO_SHOW_LIFETIME);
-        self.rebook_token_hash = if self.rebooked { None } else { rebook_token_hash };
+        self.review.missed_at = Some(now);
+        self.review.expires_at = Some(self.slot.end + NO_SHOW_LIFETIME);
+        self.review.rebook_token_hash = if self.review.rebooked { None } else { rebook_token_hash };
     }
 
     /// A new slot for a missed call: once, same application and number.
@@ -250,14 +253,14 @@ impl Application {
         if self.slot.end > now {
             return Err(Refusal::SlotNotPassed);
         }
-        if self.rebooked {
+        if self.review.rebooked {
             return Err(Refusal::RebookUsed);
         }
         self.slot = slot;
-        self.rebooked = true;
-        self.missed_at = None;
-        self.expires_at = None;
-        self.rebook_token_hash = None;
+        self.review.rebooked = true;
+        self.review.missed_at = None;
+        self.review.expires_at = None;
+        self.review.rebook_token_hash = None;
         Ok(())
     }
 
@@ -268,7 +271,7 @@ impl Application {
         }
         self.status = ApplicationStatus::Expired;
         self.verify_by = None;
-        self.rebook_token_hash = None;
+        self.review.rebook_token_hash = None;
         Ok(())
     }
 }
@@ -327,12 +330,7 @@ mod tests {
                 submitted_at: Some(t("2026-11-23T09:05:00Z")),
                 browser_token_hash: String::new(),
                 code: CodeGuard::default(),
-                rebooked: false,
-                missed_at: None,
-                expires_at: None,
-                rebook_token_hash: None,
-                call_links_sent: 0,
-                decision: None,
+                review: Review::default(),
                 version: 3,
             }
         }
@@ -363,7 +361,7 @@ mod tests {
             assert_eq!(waiting.decide(ApplicationStatus::Confirmed, decision("2026-11-24T10:00:00Z")), Err(Refusal::Expired));
             let mut missed = sent();
             missed.mark_no_show(t("2026-11-24T11:30:00Z"), None);
-            assert_eq!(missed.expires_at, Some(t("2026-12-01T10:20:00Z")));
+            assert_eq!(missed.review.expires_at, Some(t("2026-12-01T10:20:00Z")));
             assert!(missed.clone().decide(ApplicationStatus::Confirmed, decision("2026-11-30T10:00:00Z")).is_ok(), "late, but before expiry");
             assert_eq!(missed.clone().decide(ApplicationStatus::Confirmed, decision("2026-12-01T10:20:00Z")), Err(Refusal::Expired));
             assert_eq!(sent().decide(ApplicationStatus::Expired, decision("2026-11-24T10:15:00Z")), Err(Refusal::AlreadyDecided));
@@ -389,9 +387,9 @@ mod tests {
             assert_eq!(app.clone().rebook(new_slot.clone(), t("2026-11-24T10:10:00Z")), Err(Refusal::SlotNotPassed));
             app.mark_no_show(t("2026-11-24T11:20:00Z"), Some("h".into()));
             app.rebook(new_slot.clone(), t("2026-11-24T12:00:00Z")).unwrap();
-            assert_eq!((app.slot.clone(), app.rebooked, app.expires_at, app.rebook_token_hash.clone()), (new_slot.clone(), true, None, None));
+            assert_eq!((app.slot.clone(), app.review.rebooked, app.review.expires_at, app.review.rebook_token_hash.clone()), (new_slot.clone(), true, None, None));
             app.mark_no_show(t("2026-11-27T11:20:00Z"), Some("h2".into()));
-            assert_eq!(app.rebook_token_hash, None, "no second link");
+            assert_eq!(app.review.rebook_token_hash, None, "no second link");
             assert_eq!(app.clone().rebook(new_slot, t("2026-11-27T12:00:00Z")), Err(Refusal::RebookUsed));
         }
 

@@ -59,8 +59,8 @@ async fn run(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
             verify_by: app.verify_by,
             submitted_at: app.submitted_at,
             valid_until,
-            reason: app.decision.as_ref().and_then(|d| d.reason.as_deref()),
-            expires_at: app.expires_at.filter(|_| status == ApplicationStatus::Submitted),
+            reason: app.review.decision.as_ref().and_then(|d| d.reason.as_deref()),
+            expires_at: app.review.expires_at.filter(|_| status == ApplicationStatus::Submitted),
         },
     ))
 }

@@ -71,8 +71,8 @@ async fn calls(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
             first_name: a.first_name.as_str(),
             last_name: a.last_name.as_str(),
             status: a.status_at(now).as_str(),
-            call_links_sent: a.call_links_sent,
-            missed: a.missed_at.is_some(),
+            call_links_sent: a.review.call_links_sent,
+            missed: a.review.missed_at.is_some(),
         })
         .collect();
     Ok(json(StatusCode::OK, &Calls { date: day, calls }))

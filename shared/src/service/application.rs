@@ -93,12 +93,7 @@ pub async fn submit(
         submitted_at: None,
         browser_token_hash: browser_token_hash(ctx.keys, &browser_token),
         code: CodeGuard::default(),
-        rebooked: false,
-        missed_at: None,
-        expires_at: None,
-        rebook_token_hash: None,
-        call_links_sent: 0,
-        decision: None,
+        review: Default::default(),
         version: 0,
     };
     let claims = claims(ctx.keys, &app, app.verify_by, now);

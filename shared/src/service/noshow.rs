@@ -31,7 +31,7 @@ pub async fn rebook(ctx: &Ctx<'_>, rng: &dyn Random, id: &ApplicationId, token: 
     let now = ctx.clock.now();
     let mut app = ctx.store.get_application(id).await?.ok_or(FlowError::NotFound)?;
     let presented = rebook_token_hash(ctx.keys, token);
-    let valid = app.rebook_token_hash.as_ref().is_some_and(|h| constant_time_eq(h.as_bytes(), presented.as_bytes()));
+    let valid = app.review.rebook_token_hash.as_ref().is_some_and(|h| constant_time_eq(h.as_bytes(), presented.as_bytes()));
     if !valid {
         // A used, wrong or missing token and an unknown application look the same.
         return Err(FlowError::NotFound);
@@ -134,8 +134,8 @@ async fn notice_no_show(
 ) -> Result<(), StoreError> {
     let token = Token::generate(rng);
     app.mark_no_show(now, Some(rebook_token_hash(ctx.keys, token.reveal())));
-    let link = app.rebook_token_hash.is_some().then(|| rebook_link(public_url, &app.id, &token));
-    let expires_at = app.expires_at.unwrap_or(now);
+    let link = app.review.rebook_token_hash.is_some().then(|| rebook_link(public_url, &app.id, &token));
+    let expires_at = app.review.expires_at.unwrap_or(now);
     // One no-show email per slot: the id names the slot.
     let kind = format!("no-show-{}", app.slot.id);
     let writes = vec![
