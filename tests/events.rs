@@ -13,7 +13,7 @@ use shared::adapters::memory::MemoryStore;
 use shared::config::{parse_hash_key, Config};
 use shared::domain::*;
 use shared::handlers::{http_function, send_emails};
-use shared::ports::{Clock, Write};
+use shared::ports::{Clock, Record, Write};
 use shared::service::application::{browser_token_hash, code_hash};
 use shared::Deps;
 
@@ -41,7 +41,8 @@ async fn world() -> World {
     let deps = Deps::new(config, Arc::new(MemoryStore::new()))
         .with_clock(clock)
         .with_sms(outbox.clone())
-        .with_email(outbox.clone());
+        .with_email(outbox.clone())
+        .with_push(outbox.clone());
     let start = at(NOW) + Duration::hours(23);
     let slot = Slot { id: SlotId::parse(SLOT_ID).unwrap(), start, end: start + Duration::minutes(20), capacity: 2, booked: 0, demo: false };
     deps.store.create_slot(&slot).await.unwrap();
@@ -286,6 +287,123 @@ async fn expire_applications_event_expires_an_abandoned_application() {
     assert_eq!(w.deps.store.get_slot(&SlotId::parse(SLOT_ID).unwrap()).await.unwrap().unwrap().booked, 0);
 }
 
+const SESSION_TOKEN: &str = "sessiontoken0123456789abcdefghjk";
+const DEVICE_ID: &str = "0123456789abcdef";
+const DEVICE_SECRET: &str = "devicesecret0123456789abcdefghjk";
+
+/// Anna's profile, confirmed by a clerk: active for three years.
+async fn an_active_profile(w: &World) -> Account {
+    a_submitted_application(w).await;
+    let id = ApplicationId::parse(APP_ID).unwrap();
+    let mut account = w.deps.store.get_account(&id).await.unwrap().unwrap();
+    account.activate(ClerkId::parse("00000000000000cc").unwrap(), at(NOW));
+    w.deps.store.commit(vec![Write::UpdateAccount(account)]).await.unwrap();
+    w.deps.store.get_account(&id).await.unwrap().unwrap()
+}
+
+fn set_cookies(resp: &Response<Body>) -> Vec<String> {
+    resp.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).collect()
+}
+
+#[tokio::test]
+async fn sign_in_event_checks_the_password_and_sends_a_code() {
+    let w = world().await;
+    an_active_profile(&w).await;
+    let (status, body, resp) = run_http_event(&w, "sign-in").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!((body["method"].as_str(), body["expires_in"].as_i64()), (Some("sms"), Some(300)));
+    ChallengeId::parse(body["challenge_id"].as_str().unwrap()).unwrap();
+    let sms = w.outbox.messages().into_iter().rfind(|m| m.channel == "sms").unwrap();
+    assert!(sms.to == "+48500100200" && sms.body.contains("kod logowania"), "{sms:?}");
+    let cookies = set_cookies(&resp);
+    assert!(cookies.iter().any(|c| c.starts_with("pz_login=") && c.contains("HttpOnly") && c.contains("Path=/api/login")), "{cookies:?}");
+}
+
+#[tokio::test]
+async fn profile_event_shows_the_signed_in_citizen_their_profile() {
+    let w = world().await;
+    let account = an_active_profile(&w).await;
+    let session = CitizenSession {
+        token_hash: shared::service::signin::session_hash(&w.deps.config.hash_key, &Token::from_cookie(SESSION_TOKEN)),
+        account_id: account.id.clone(),
+        created_at: at(NOW),
+        last_seen: at(NOW),
+        method: AuthMethod::Sms,
+        version: 0,
+    };
+    w.deps.store.commit(vec![Write::CreateRecord(Record::Session(session))]).await.unwrap();
+    let (status, body, _) = run_http_event(&w, "profile").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!((body["username"].as_str(), body["auth_method"].as_str()), (Some("Anna_N"), Some("sms")));
+    assert_eq!(body["valid_until"], "2029-11-22T10:00:00Z");
+}
+
+#[tokio::test]
+async fn devices_event_lists_the_push_waiting_for_the_app() {
+    let w = world().await;
+    let account = an_active_profile(&w).await;
+    let rng = shared::adapters::random::SeededRandom::new(5);
+    let device = Device {
+        id: DeviceId::parse(DEVICE_ID).unwrap(),
+        account_id: account.id.clone(),
+        platform: Platform::Android,
+        endpoint: "local:endpoint/android/x".into(),
+        secret_hash: shared::service::devices::device_secret_hash(&w.deps.config.hash_key, &Token::from_cookie(DEVICE_SECRET)),
+        created_at: at(NOW),
+        version: 0,
+    };
+    let challenge = Challenge {
+        id: ChallengeId::generate(&rng),
+        account_id: account.id,
+        kind: ChallengeKind::Login,
+        method: AuthMethod::Push,
+        status: ChallengeStatus::Pending,
+        created_at: at(NOW),
+        expires_at: at(NOW) + Duration::minutes(2),
+        browser_hash: Some("h".into()),
+        push: Some(PushPrompt::new(&rng, device.id.clone())),
+        answered_at: None,
+        version: 0,
+    };
+    w.deps.store.commit(vec![Write::CreateRecord(Record::Device(device)), Write::CreateRecord(Record::Challenge(challenge.clone()))]).await.unwrap();
+    let (status, body, _) = run_http_event(&w, "devices").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let requests = body["requests"].as_array().unwrap();
+    assert_eq!(requests.len(), 1);
+    assert_eq!((requests[0]["request_id"].as_str(), requests[0]["kind"].as_str()), (Some(challenge.id.as_str()), Some("login")));
+    assert_eq!(requests[0]["choices"].as_array().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn send_push_event_delivers_the_queued_push_once_and_send_emails_leaves_it() {
+    let w = world().await;
+    let push = OutboxMessage::push(APP_ID.into(), "local:endpoint/android/x", "Logowanie", "Potwierdź", at(NOW));
+    w.deps.store.commit(vec![Write::Enqueue(push)]).await.unwrap();
+    let text = std::fs::read_to_string(format!("{}/../events/send-push.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let event: Value = serde_json::from_str(&text).unwrap();
+    send_emails::handle(&w.deps, event.clone()).await.unwrap();
+    assert!(w.outbox.messages().is_empty(), "send-emails does not deliver pushes");
+    let resp = shared::handlers::send_push::handle(&w.deps, event.clone()).await.unwrap();
+    assert!(resp.batch_item_failures.is_empty());
+    shared::handlers::send_push::handle(&w.deps, event).await.unwrap();
+    let pushes: Vec<_> = w.outbox.messages().into_iter().filter(|m| m.channel == "push").collect();
+    assert_eq!(pushes.len(), 1);
+    assert_eq!(pushes[0].to, "local:endpoint/android/x");
+}
+
+#[tokio::test]
+async fn oidc_provider_event_answers_the_discovery_document() {
+    let mut w = world().await;
+    let key = std::fs::read_to_string(format!("{}/../local/dev-keys/oidc-signing-key.pem", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let provider = shared::service::oidc::Provider::configured("https://pz.example.gov.pl", &key, None).unwrap();
+    w.deps = w.deps.with_oidc(Arc::new(provider));
+    let (status, body, _) = run_http_event(&w, "oidc-provider").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["issuer"], "https://pz.example.gov.pl");
+    assert_eq!(body["code_challenge_methods_supported"], serde_json::json!(["S256"]));
+    assert_eq!(body["jwks_uri"], "https://pz.example.gov.pl/oauth2/jwks.json");
+}
+
 #[test]
 fn every_event_file_is_tested() {
     let tested = [
@@ -302,6 +420,11 @@ fn every_event_file_is_tested() {
         "rebook-application",
         "web-pages",
         "expire-applications",
+        "sign-in",
+        "profile",
+        "devices",
+        "send-push",
+        "oidc-provider",
     ];
     for entry in std::fs::read_dir(format!("{}/../events", env!("CARGO_MANIFEST_DIR"))).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();

@@ -227,11 +227,11 @@ pub async fn clerks_are_created_once_and_updated_by_version(store: Arc<dyn Store
     store.commit(vec![Write::CreateClerk(c.clone())]).await.unwrap();
     assert_eq!(conflict(store.commit(vec![Write::CreateClerk(c.clone())]).await), 0);
     let mut failed = c.clone();
-    failed.record_failure(Utc::now());
+    failed.lockout.record_failure(Utc::now());
     store.commit(vec![Write::UpdateClerk(failed.clone())]).await.unwrap();
     assert_eq!(conflict(store.commit(vec![Write::UpdateClerk(failed)]).await), 0, "stale version");
     let back = store.get_clerk(&c.username).await.unwrap().unwrap();
-    assert_eq!((back.failed_logins, back.version, back.id), (1, 1, c.id));
+    assert_eq!((back.lockout.failed_logins, back.version, back.id), (1, 1, c.id));
     assert!(store.get_clerk(&Username::parse("urzednik_1").unwrap()).await.unwrap().is_none(), "case matters");
 }
 

@@ -28,7 +28,7 @@ fn every_function_runs_on_al2023_x86_64_built_by_cargo_lambda_from_its_own_crate
     assert_eq!(globals["Handler"], "bootstrap");
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let fns = functions(&t);
-    assert_eq!(fns.len(), 13);
+    assert_eq!(fns.len(), 18);
     for (name, f) in fns {
         assert_eq!(f["Metadata"]["BuildMethod"], "rust-cargolambda", "{name}");
         assert!(f["Properties"].get("Runtime").is_none(), "{name} overrides the runtime");
@@ -66,9 +66,29 @@ fn the_routes_of_the_contract_and_the_pages_are_declared_and_no_dev_route_is() {
         "POST /api/clerk/applications/{id}/call-link",
         "POST /api/clerk/applications/{id}/confirm",
         "POST /api/clerk/applications/{id}/reject",
+        "POST /api/login",
+        "POST /api/login/{challenge_id}/confirm",
+        "GET /api/login/{challenge_id}",
+        "GET /api/profile",
+        "POST /api/profile/auth-method",
+        "POST /api/profile/extend",
+        "POST /api/logout",
+        "POST /api/devices",
+        "GET /api/devices/{device_id}/requests",
+        "POST /api/push-requests/{request_id}/respond",
+        "GET /.well-known/openid-configuration",
+        "GET /oauth2/authorize",
+        "POST /oauth2/token",
+        "GET /oauth2/userinfo",
+        "GET /oauth2/jwks.json",
         "GET /",
         "GET /wniosek",
         "GET /urzednik",
+        "GET /logowanie",
+        "GET /profil",
+        "GET /mobywatel",
+        "GET /ikp",
+        "GET /ikp/callback",
     ] {
         assert!(routes.contains(&r.to_owned()), "{r} missing from template.yaml");
     }
@@ -99,4 +119,22 @@ fn confirmation_is_its_own_function_and_expiry_runs_on_a_schedule() {
     assert_eq!((ttl["AttributeName"].as_str(), ttl["Enabled"].as_bool()), (Some("ttl"), Some(true)));
     let pages = &t["Resources"]["WebPagesFunction"]["Properties"]["Policies"];
     assert_eq!(pages.as_sequence().map(Vec::len), Some(0), "the pages need no AWS access");
+}
+
+#[test]
+fn pushes_have_their_own_sender_and_sns_rights_stay_on_our_platform_applications() {
+    let t = template();
+    let push = &t["Resources"]["SendPushFunction"]["Properties"];
+    assert_eq!(push["CodeUri"], "functions/send-push");
+    let filter = push["Events"]["Outbox"]["Properties"]["FilterCriteria"]["Filters"][0]["Pattern"].as_str().unwrap();
+    assert!(filter.contains("OUTBOX#push."), "send-push takes only push messages: {filter}");
+    let text = |v: &Value| serde_yaml::to_string(v).unwrap();
+    let push_policy = text(&push["Policies"]);
+    assert!(push_policy.contains("endpoint/GCM/${PushAndroidAppName}/*") && !push_policy.contains("Resource: '*'"), "{push_policy}");
+    let devices = text(&t["Resources"]["DevicesFunction"]["Properties"]["Policies"]);
+    assert!(devices.contains("sns:CreatePlatformEndpoint") && devices.contains("app/APNS/${PushIosAppName}"), "{devices}");
+    assert!(!devices.contains("sns:Publish"), "linking a device sends nothing");
+    let oidc = &t["Resources"]["OidcProviderFunction"]["Properties"];
+    assert!(text(&oidc["Environment"]["Variables"]["PZ_OIDC_SIGNING_KEY"]).contains("OidcSigningKey"));
+    assert_eq!(t["Parameters"]["OidcSigningKey"]["NoEcho"], true, "the signing key is a secret parameter");
 }

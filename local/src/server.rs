@@ -14,7 +14,7 @@ use hyper_util::rt::TokioIo;
 use lambda_http::RequestExt;
 use shared::adapters::dev_outbox::DevOutbox;
 use shared::http::ApiError;
-use shared::service::delivery::{deliver_due, Senders};
+use shared::service::delivery::{deliver_due, Lane, Senders};
 use shared::{texts, Deps};
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
@@ -89,7 +89,7 @@ async fn deliver_loop(deps: Arc<Deps>, wake: Arc<Notify>) {
     loop {
         let _ = tokio::time::timeout(Duration::from_secs(1), wake.notified()).await;
         let senders = Senders { email: &*deps.email, sms: &*deps.sms, push: &*deps.push };
-        if let Err(e) = deliver_due(&*deps.store, &*deps.clock, &senders).await {
+        if let Err(e) = deliver_due(&*deps.store, &*deps.clock, &senders, Lane::All).await {
             tracing::warn!(error = %e, "outbox delivery pass failed; will retry");
         }
     }

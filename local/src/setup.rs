@@ -8,10 +8,12 @@ use shared::adapters::dev_outbox::DevOutbox;
 use shared::adapters::dynamodb::DynamoStore;
 use shared::adapters::memory::MemoryStore;
 use shared::adapters::random::OsRandom;
-use shared::adapters::{ses::SesSender, sns::SnsSender};
+use shared::adapters::ses::SesSender;
+use shared::adapters::sns::{PlatformApps, SnsSender};
 use shared::config::{parse_hash_key, Config};
 use shared::crypto::{hex, HashKey};
 use shared::ports::{Clock, Random, Store};
+use shared::service::oidc::Provider;
 use shared::service::clerk::{ensure_demo_clerk, random_password, DEMO_CLERK};
 use shared::service::slots::seed_demo_slots;
 use shared::Deps;
@@ -86,6 +88,16 @@ fn hash_key(rng: &dyn Random) -> Result<HashKey, String> {
     }
 }
 
+/// Local mode's signing key for ID tokens, used when `PZ_OIDC_SIGNING_KEY` is not set.
+/// It is public (it is in the repository): never deploy with it.
+const DEV_OIDC_KEY: &str = include_str!("../dev-keys/oidc-signing-key.pem");
+
+fn oidc_provider(public_url: &str) -> Result<Provider, String> {
+    let key = std::env::var("PZ_OIDC_SIGNING_KEY").ok().filter(|k| !k.trim().is_empty());
+    let clients = std::env::var("PZ_OIDC_CLIENTS").ok();
+    Provider::configured(public_url, key.as_deref().unwrap_or(DEV_OIDC_KEY), clients.as_deref())
+}
+
 pub struct Built {
     pub deps: Arc<Deps>,
     pub outbox: Option<Arc<DevOutbox>>,
@@ -107,6 +119,7 @@ pub async fn build(opts: &Options, public_url: String) -> Result<Built, String> 
     let random: Arc<dyn Random> = Arc::new(OsRandom);
     let mut config = Config::with_key(hash_key(&*random)?);
     config.secure_cookies = false; // plain http on 127.0.0.1
+    let provider = Arc::new(oidc_provider(&public_url)?);
     config.public_url = public_url;
     let (deps, outbox) = match opts.backend {
         Backend::Memory => {
@@ -126,13 +139,13 @@ pub async fn build(opts: &Options, public_url: String) -> Result<Built, String> 
                     .await
                     .map_err(|e| format!("cannot verify sender: {e}"))?;
             }
-            let sns = Arc::new(SnsSender::new(&sdk, config.sms_sender_id.clone()));
+            let sns = Arc::new(SnsSender::new(&sdk, config.sms_sender_id.clone()).with_platform_apps(PlatformApps::from_env()));
             let ses = Arc::new(SesSender::new(&sdk, config.email_from.clone()));
             let deps = Deps::new(config, Arc::new(store)).with_sms(sns.clone()).with_push(sns).with_email(ses);
             (deps, None)
         }
     };
-    let deps = deps.with_clock(opts.clock.clone()).with_random(random);
+    let deps = deps.with_clock(opts.clock.clone()).with_random(random).with_oidc(provider);
     if opts.seed_demo_slots {
         let n = seed_demo_slots(&deps.ctx(), &*deps.random).await.map_err(|e| format!("cannot seed slots: {e}"))?;
         tracing::info!(slots = n, "demo slots created (local mode only)");

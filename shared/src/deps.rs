@@ -5,9 +5,10 @@ use std::sync::Arc;
 use crate::adapters::clock::SystemClock;
 use crate::adapters::random::OsRandom;
 use crate::config::Config;
-use crate::domain::PhoneNumber;
+use crate::domain::{PhoneNumber, Platform};
 use crate::ports::{Clock, EmailSender, PushSender, Random, SendError, SmsSender, Store};
 use crate::service::application::Ctx;
+use crate::service::oidc::Provider;
 
 pub struct Deps {
     pub config: Config,
@@ -17,6 +18,8 @@ pub struct Deps {
     pub push: Arc<dyn PushSender>,
     pub clock: Arc<dyn Clock>,
     pub random: Arc<dyn Random>,
+    /// The OpenID Connect provider (only the oidc-provider function and the gateway).
+    pub oidc: Option<Arc<Provider>>,
 }
 
 impl Deps {
@@ -31,6 +34,7 @@ impl Deps {
             push: Arc::new(Unwired),
             clock: Arc::new(SystemClock),
             random: Arc::new(OsRandom),
+            oidc: None,
         }
     }
 
@@ -56,6 +60,11 @@ impl Deps {
 
     pub fn with_random(mut self, random: Arc<dyn Random>) -> Self {
         self.random = random;
+        self
+    }
+
+    pub fn with_oidc(mut self, provider: Arc<Provider>) -> Self {
+        self.oidc = Some(provider);
         self
     }
 
@@ -89,6 +98,10 @@ impl EmailSender for Unwired {
 #[async_trait::async_trait]
 impl PushSender for Unwired {
     async fn send_push(&self, _: &str, _: &str, _: &str) -> Result<(), SendError> {
+        Err(unwired())
+    }
+
+    async fn register_device(&self, _: Platform, _: &str) -> Result<String, SendError> {
         Err(unwired())
     }
 }

@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::crypto::constant_time_eq;
+use crate::domain::account::SignInRefusal;
 use crate::domain::application::Refusal;
 use crate::domain::{CodeError, FieldError};
 use crate::ports::{StoreError, UniqueKind};
@@ -139,6 +140,22 @@ impl From<FlowError> for ApiError {
             FlowError::ClerkRequired => Self::new(S::UNAUTHORIZED, "clerk_login_required", texts::CLERK_REQUIRED),
             FlowError::NotAClerk => Self::new(S::FORBIDDEN, "not_a_clerk", texts::NOT_A_CLERK),
             FlowError::SlotOverlap => Self::new(S::CONFLICT, "slot_overlap", texts::SLOT_OVERLAP).on_field("start"),
+            FlowError::ProfileUnusable(r) => {
+                let (code, msg) = match r {
+                    SignInRefusal::ProfileExpired => ("profile_expired", texts::PROFILE_EXPIRED),
+                    SignInRefusal::NotConfirmed => ("profile_not_confirmed", texts::PROFILE_NOT_CONFIRMED),
+                    SignInRefusal::Closed => ("profile_closed", texts::PROFILE_CLOSED),
+                };
+                Self::new(S::FORBIDDEN, code, msg)
+            }
+            FlowError::SignInRequired => Self::new(S::UNAUTHORIZED, "login_required", texts::LOGIN_REQUIRED),
+            FlowError::ChallengeExpired => Self::new(S::CONFLICT, "challenge_expired", texts::CHALLENGE_EXPIRED),
+            FlowError::ChallengeAnswered => Self::new(S::CONFLICT, "already_answered", texts::CHALLENGE_ANSWERED),
+            FlowError::NoDevice => Self::new(S::CONFLICT, "no_device", texts::NO_DEVICE).on_field("method"),
+            FlowError::PushLimit { retry_after } => Self::too_many("too_many_pushes", texts::PUSH_LIMIT, retry_after),
+            FlowError::PushUnavailable => Self::new(S::SERVICE_UNAVAILABLE, "push_unavailable", texts::PUSH_UNAVAILABLE),
+            FlowError::DeviceRequired => Self::new(S::UNAUTHORIZED, "device_required", texts::DEVICE_REQUIRED),
+            FlowError::WrongMethod => Self::new(S::CONFLICT, "wrong_method", texts::WRONG_METHOD),
             FlowError::Store(s) => s.into(),
         }
     }
@@ -246,14 +263,20 @@ fn between_backticks(s: &str) -> Option<&str> {
 /// The value of one cookie of the request (`Cookie` header; API Gateway v2 puts its
 /// `cookies` there too).
 pub fn cookie<'a>(req: &'a Request, name: &str) -> Option<&'a str> {
+    cookies(req, name).into_iter().next()
+}
+
+/// Every value of a cookie (the same name may come once per matching path).
+pub fn cookies<'a>(req: &'a Request, name: &str) -> Vec<&'a str> {
     req.headers()
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
+        .filter(|(k, _)| *k == name)
         .map(|(_, v)| v)
+        .collect()
 }
 
 pub struct CookieSpec<'a> {
@@ -263,10 +286,14 @@ pub struct CookieSpec<'a> {
     pub http_only: bool,
     pub secure: bool,
     pub max_age_secs: i64,
+    /// `SameSite=Lax` (sent on top-level navigations from other sites, which signing in
+    /// to a relying service needs) instead of `Strict`.
+    pub lax: bool,
 }
 
 pub fn set_cookie(resp: &mut Response<Body>, c: CookieSpec<'_>) {
-    let mut s = format!("{}={}; Path={}; Max-Age={}; SameSite=Strict", c.name, c.value, c.path, c.max_age_secs);
+    let same_site = if c.lax { "Lax" } else { "Strict" };
+    let mut s = format!("{}={}; Path={}; Max-Age={}; SameSite={same_site}", c.name, c.value, c.path, c.max_age_secs);
     if c.http_only {
         s.push_str("; HttpOnly");
     }
@@ -281,12 +308,16 @@ pub fn set_cookie(resp: &mut Response<Body>, c: CookieSpec<'_>) {
 /// Double-submit check: the `X-CSRF-Token` header equals the `pz_csrf` cookie and the
 /// token derived from the session (so a cookie planted by another site does not pass).
 pub fn require_csrf(req: &Request, expected: &str) -> Result<(), ApiError> {
+    require_csrf_any(req, &[expected])
+}
+
+/// The same, when the request may carry more than one session (several `pz_csrf`
+/// cookies on different paths): the header must match one cookie and one expected token.
+pub fn require_csrf_any(req: &Request, expected: &[&str]) -> Result<(), ApiError> {
     let header = req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let cookie = cookie(req, CSRF_COOKIE).unwrap_or("");
-    let ok = !header.is_empty()
-        && constant_time_eq(header.as_bytes(), cookie.as_bytes())
-        && constant_time_eq(header.as_bytes(), expected.as_bytes());
-    if ok {
+    let matches_cookie = cookies(req, CSRF_COOKIE).into_iter().any(|c| constant_time_eq(header.as_bytes(), c.as_bytes()));
+    let matches_session = expected.iter().any(|e| constant_time_eq(header.as_bytes(), e.as_bytes()));
+    if !header.is_empty() && matches_cookie && matches_session {
         Ok(())
     } else {
         Err(ApiError::new(StatusCode::FORBIDDEN, "csrf", texts::CSRF))

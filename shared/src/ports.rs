@@ -3,9 +3,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::domain::oidc::{AccessToken, AuthCode};
 use crate::domain::{
-    Account, Application, ApplicationId, AuditEntry, Clerk, ClerkSession, OutboxMessage, PhoneNumber, RateWindow,
-    Slot, SlotId, Username,
+    Account, Application, ApplicationId, AuditEntry, Challenge, CitizenSession, Clerk, ClerkSession, Device, DeviceId,
+    OutboxMessage, PhoneNumber, Platform, RateWindow, Slot, SlotId, Username,
 };
 
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -47,6 +48,129 @@ pub struct UniqueKey {
     pub hash: String,
 }
 
+/// The short-lived things of signing in, stored by kind and id, each with its own version.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Challenge(Challenge),
+    Device(Device),
+    Session(CitizenSession),
+    AuthCode(AuthCode),
+    AccessToken(AccessToken),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecordKind {
+    Challenge,
+    Device,
+    Session,
+    AuthCode,
+    AccessToken,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 5] = [Self::Challenge, Self::Device, Self::Session, Self::AuthCode, Self::AccessToken];
+
+    /// The key prefix in storage.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Challenge => "CHALLENGE",
+            Self::Device => "DEVICE",
+            Self::Session => "SESSION",
+            Self::AuthCode => "AUTHCODE",
+            Self::AccessToken => "ACCESSTOKEN",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RecordKey {
+    pub kind: RecordKind,
+    /// The id, or the keyed hash of the secret (sessions, codes, tokens).
+    pub id: String,
+}
+
+impl Record {
+    pub fn key(&self) -> RecordKey {
+        let (kind, id) = match self {
+            Self::Challenge(c) => (RecordKind::Challenge, c.id.as_str()),
+            Self::Device(d) => (RecordKind::Device, d.id.as_str()),
+            Self::Session(s) => (RecordKind::Session, s.token_hash.as_str()),
+            Self::AuthCode(c) => (RecordKind::AuthCode, c.code_hash.as_str()),
+            Self::AccessToken(t) => (RecordKind::AccessToken, t.token_hash.as_str()),
+        };
+        RecordKey { kind, id: id.to_owned() }
+    }
+
+    pub fn version(&self) -> u64 {
+        match self {
+            Self::Challenge(c) => c.version,
+            Self::Device(d) => d.version,
+            Self::Session(s) => s.version,
+            Self::AuthCode(c) => c.version,
+            Self::AccessToken(t) => t.version,
+        }
+    }
+
+    pub fn bump_version(&mut self) {
+        match self {
+            Self::Challenge(c) => c.version += 1,
+            Self::Device(d) => d.version += 1,
+            Self::Session(s) => s.version += 1,
+            Self::AuthCode(c) => c.version += 1,
+            Self::AccessToken(t) => t.version += 1,
+        }
+    }
+
+    /// When it can no longer be used (storage may delete it some time after).
+    pub fn useless_after(&self) -> Option<DateTime<Utc>> {
+        match self {
+            Self::Challenge(c) => Some(c.expires_at),
+            Self::Device(_) => None,
+            Self::Session(s) => Some(s.idle_until()),
+            Self::AuthCode(c) => Some(c.expires_at),
+            Self::AccessToken(t) => Some(t.expires_at),
+        }
+    }
+
+    /// The device whose pending pushes this is one of.
+    pub fn pending_push_of(&self, now: DateTime<Utc>) -> Option<&DeviceId> {
+        match self {
+            Self::Challenge(c) if c.awaits_app(now) => c.push.as_ref().map(|p| &p.device_id),
+            _ => None,
+        }
+    }
+}
+
+/// A typed view of one kind of record.
+pub trait RecordType: Sized {
+    const KIND: RecordKind;
+    fn from_record(r: Record) -> Option<Self>;
+    fn into_record(self) -> Record;
+}
+
+macro_rules! record_type {
+    ($t:ty, $variant:ident) => {
+        impl RecordType for $t {
+            const KIND: RecordKind = RecordKind::$variant;
+            fn from_record(r: Record) -> Option<Self> {
+                match r {
+                    Record::$variant(v) => Some(v),
+                    _ => None,
+                }
+            }
+            fn into_record(self) -> Record {
+                Record::$variant(self)
+            }
+        }
+    };
+}
+
+record_type!(Challenge, Challenge);
+record_type!(Device, Device);
+record_type!(CitizenSession, Session);
+record_type!(AuthCode, AuthCode);
+record_type!(AccessToken, AccessToken);
+
 /// One write of an atomic `Store::commit`. Each carries its own condition; if any
 /// condition fails, nothing is written and `StoreError::Conflict` names the first one.
 #[derive(Debug, Clone)]
@@ -85,6 +209,15 @@ pub enum Write {
     DeleteClerkSession(String),
     /// Condition: no entry with this id (the trail is append-only).
     Audit(AuditEntry),
+    /// Condition: no entry with this id; appended to the citizen's own history
+    /// (`application_id` is the account).
+    History(AuditEntry),
+    /// Condition: no record with this key.
+    CreateRecord(Record),
+    /// Condition: the stored version equals the record's; stored with version + 1.
+    UpdateRecord(Record),
+    /// Unconditional: ends a record (a session at sign-out).
+    DeleteRecord(RecordKey),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -137,6 +270,14 @@ pub trait Store: Send + Sync {
     /// The audit trail of one application, oldest first.
     async fn audit_of(&self, application: &ApplicationId) -> Result<Vec<AuditEntry>, StoreError>;
 
+    /// The owner of a uniqueness claim (for a username or email: the account's id).
+    async fn claim_owner(&self, key: &UniqueKey) -> Result<Option<ApplicationId>, StoreError>;
+    async fn get_record(&self, key: &RecordKey) -> Result<Option<Record>, StoreError>;
+    /// Push challenges still waiting for this device's answer, oldest first.
+    async fn pending_pushes(&self, device: &DeviceId, now: DateTime<Utc>) -> Result<Vec<Challenge>, StoreError>;
+    /// A citizen's own history (sign-ins, method changes, extensions), oldest first.
+    async fn history_of(&self, account: &ApplicationId) -> Result<Vec<AuditEntry>, StoreError>;
+
     async fn get_message(&self, id: &str) -> Result<Option<OutboxMessage>, StoreError>;
     /// Ids of pending messages due at `now`, oldest first.
     async fn due_messages(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<String>, StoreError>;
@@ -167,4 +308,12 @@ pub trait EmailSender: Send + Sync {
 pub trait PushSender: Send + Sync {
     /// `endpoint` is the device's SNS platform endpoint ARN (or its local stand-in).
     async fn send_push(&self, endpoint: &str, title: &str, body: &str) -> Result<(), SendError>;
+    /// Registers a device's push token (SNS `CreatePlatformEndpoint`); returns the endpoint.
+    async fn register_device(&self, platform: Platform, push_token: &str) -> Result<String, SendError>;
+}
+
+/// Reads one typed record.
+pub async fn load<T: RecordType>(store: &dyn Store, id: &str) -> Result<Option<T>, StoreError> {
+    let key = RecordKey { kind: T::KIND, id: id.to_owned() };
+    Ok(store.get_record(&key).await?.and_then(T::from_record))
 }

@@ -277,3 +277,55 @@ pub const APPLICATION_EXPIRED_NO_SHOW: &str = "Ten wniosek wygasł.";
 pub const SLOT_NOT_PASSED: &str = "Termin rozmowy jeszcze nie minął — nie można go teraz zmienić.";
 pub const REBOOK_USED: &str = "Termin rozmowy można zmienić tylko raz.";
 pub const SLOT_OVERLAP: &str = "Ten termin nachodzi na inny opublikowany termin. Zmień godziny albo zwiększ liczbę miejsc w tamtym terminie.";
+
+// ---------- signing in (SPEC 2) ----------
+
+pub const PROFILE_EXPIRED: &str = "Twój profil zaufany wygasł (był ważny 3 lata). Aby dalej korzystać z usług, załóż nowy profil zaufany.";
+pub const PROFILE_NOT_CONFIRMED: &str =
+    "Twój profil zaufany nie został jeszcze potwierdzony przez urzędnika. Zalogujesz się po rozmowie wideo.";
+pub const PROFILE_CLOSED: &str = "Ten profil zaufany nie jest aktywny. Aby korzystać z usług, załóż nowy profil zaufany.";
+pub const LOGIN_REQUIRED: &str = "Zaloguj się profilem zaufanym.";
+pub const CHALLENGE_EXPIRED: &str = "Czas na potwierdzenie minął. Zaloguj się ponownie.";
+pub const CHALLENGE_ANSWERED: &str = "To żądanie zostało już obsłużone.";
+pub const CHALLENGE_NOT_FOUND: &str = "Nie znaleziono żądania logowania. Zaloguj się ponownie.";
+pub const NO_DEVICE: &str =
+    "Najpierw połącz aplikację mObywatel z profilem zaufanym — dopiero wtedy możesz wybrać powiadomienia push.";
+pub const PUSH_LIMIT: &str = "Wysłano już 5 powiadomień push w ciągu 15 minut. Spróbuj ponownie później.";
+pub const PUSH_UNAVAILABLE: &str = "Nie udało się zarejestrować urządzenia do powiadomień push. Spróbuj ponownie później.";
+pub const DEVICE_REQUIRED: &str = "Brak lub nieprawidłowy sekret urządzenia (nagłówek Authorization: Device …).";
+pub const WRONG_METHOD: &str = "To żądanie potwierdza się w aplikacji mObywatel, nie kodem SMS.";
+
+pub mod signin_field {
+    pub const LOGIN: &str = "Podaj nazwę użytkownika lub adres e-mail.";
+    pub const PASSWORD: &str = "Podaj hasło.";
+    pub const METHOD: &str = "Wybierz metodę autoryzacji: sms albo push.";
+    pub const PLATFORM: &str = "Platforma urządzenia to android albo ios.";
+    pub const PUSH_TOKEN: &str = "Podaj token powiadomień urządzenia (od 1 do 4096 znaków).";
+    pub const MATCH_NUMBER: &str = "Wybierz jedną z trzech liczb.";
+}
+
+/// The SMS with a sign-in (or step-up) code.
+pub fn sign_in_sms(kind: crate::domain::ChallengeKind, code: &str) -> String {
+    use crate::domain::ChallengeKind as K;
+    let what = match kind {
+        K::Login => "logowania",
+        K::Extend => "przedłużenia ważności profilu",
+        K::AuthMethodChange => "zmiany metody autoryzacji",
+    };
+    format!("Profil Zaufany: kod {what}: {code}. Kod jest ważny 5 minut. Nie podawaj go nikomu.")
+}
+
+/// The push the mObywatel app shows (the numbers to pick from come with the request).
+pub fn sign_in_push(kind: crate::domain::ChallengeKind) -> (&'static str, &'static str) {
+    use crate::domain::ChallengeKind as K;
+    match kind {
+        K::Login => ("Logowanie do profilu zaufanego", "Potwierdź logowanie: wybierz liczbę widoczną w przeglądarce."),
+        K::Extend => ("Przedłużenie profilu zaufanego", "Potwierdź przedłużenie ważności profilu: wybierz liczbę widoczną w przeglądarce."),
+        K::AuthMethodChange => ("Zmiana metody autoryzacji", "Potwierdź zmianę metody autoryzacji na powiadomienia push: wybierz liczbę widoczną w przeglądarce."),
+    }
+}
+
+pub const OIDC_BAD_REQUEST: &str = "Nieprawidłowe żądanie logowania z serwisu zewnętrznego.";
+pub const OIDC_BAD_CLIENT: &str =
+    "Serwis, z którego przyszło żądanie logowania, nie jest zarejestrowany albo podał nieprawidłowy adres powrotu.";
+pub const OIDC_REFUSED: &str = "Serwis zewnętrzny nie otrzymał danych logowania.";

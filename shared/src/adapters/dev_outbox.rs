@@ -5,7 +5,7 @@ use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::PhoneNumber;
+use crate::domain::{PhoneNumber, Platform};
 use crate::ports::{Clock, EmailSender, PushSender, SendError, SmsSender};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -66,5 +66,11 @@ impl PushSender for DevOutbox {
     async fn send_push(&self, endpoint: &str, title: &str, body: &str) -> Result<(), SendError> {
         self.record("push", endpoint, Some(title), body);
         Ok(())
+    }
+
+    /// A stand-in endpoint: pushes to it appear on the outbox page.
+    async fn register_device(&self, platform: Platform, push_token: &str) -> Result<String, SendError> {
+        let short: String = push_token.chars().filter(char::is_ascii_alphanumeric).take(12).collect();
+        Ok(format!("local:endpoint/{}/{short}", platform.as_str()))
     }
 }

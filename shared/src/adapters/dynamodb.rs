@@ -12,6 +12,8 @@
 //! | clerk         | `CLERK#<username>`      | C  |                 |                     |
 //! | clerk session | `CLERKSESSION#<hmac>`   | S  |                 | (`ttl` for DynamoDB TTL) |
 //! | audit entry   | `AUDIT#<Polish date>`   | time#id | `AUDITAPP#<app id>` | time#id   |
+//! | history entry | `HISTORY#<account id>`  | time#id |                 |                     |
+//! | sign-in record| `<KIND>#<id or hmac>` (`CHALLENGE`, `DEVICE`, `SESSION`, `AUTHCODE`, `ACCESSTOKEN`) | R | `PUSHREQ#<device>` while a push waits | created time |
 //!
 //! Applications are also indexed: waiting for the SMS code under `UNVERIFIED` (by
 //! deadline), afterwards under `CALLS#<Polish date of the slot>` (by slot start), which
@@ -32,10 +34,12 @@ use serde::Serialize;
 use crate::domain::outbox::LEASE;
 use crate::domain::time::polish_date;
 use crate::domain::{
-    Account, Application, ApplicationId, ApplicationStatus, AuditEntry, Clerk, ClerkSession, OutboxMessage,
-    RateWindow, Slot, SlotId, Username,
+    Account, Application, ApplicationId, ApplicationStatus, AuditEntry, Challenge, ChallengeStatus, Clerk,
+    ClerkSession, DeviceId, OutboxMessage, RateWindow, Slot, SlotId, Username,
 };
-use crate::ports::{BoxError, DeliveryOutcome, Store, StoreError, UniqueKey, Versioned, Write};
+use crate::ports::{
+    BoxError, DeliveryOutcome, Record, RecordKey, RecordKind, Store, StoreError, UniqueKey, Versioned, Write,
+};
 
 type Item = HashMap<String, AttributeValue>;
 
@@ -117,13 +121,63 @@ fn audit_pk(day: NaiveDate) -> String {
 }
 
 fn audit_item(e: &AuditEntry) -> Result<Item, StoreError> {
-    let sk = format!("{}#{}", e.at.format("%Y-%m-%dT%H:%M:%S%.3fZ"), e.id);
+    let sk = time_sort_key(e.at, e.id.as_str());
     let mut item = to_item(e, audit_pk(polish_date(e.at)), &sk)?;
     if let Some(app) = &e.application_id {
         item.insert("GSI1PK".into(), s(format!("AUDITAPP#{app}")));
         item.insert("GSI1SK".into(), s(sk));
     }
     Ok(item)
+}
+
+fn time_sort_key(t: DateTime<Utc>, id: &str) -> String {
+    format!("{}#{id}", t.format("%Y-%m-%dT%H:%M:%S%.3fZ"))
+}
+
+fn history_item(e: &AuditEntry) -> Result<Item, StoreError> {
+    let account = e.application_id.as_ref().ok_or_else(|| corrupt("a history entry without its account"))?;
+    to_item(e, format!("HISTORY#{account}"), &time_sort_key(e.at, e.id.as_str()))
+}
+
+fn record_pk(key: &RecordKey) -> String {
+    format!("{}#{}", key.kind.as_str(), key.id)
+}
+
+fn pushes_pk(device: &DeviceId) -> String {
+    format!("PUSHREQ#{device}")
+}
+
+/// A sign-in record with its `ttl` (a day after it became useless) and, for a push
+/// still waiting, its place in the device's index.
+fn record_item(r: &Record) -> Result<Item, StoreError> {
+    let pk = record_pk(&r.key());
+    let mut item = match r {
+        Record::Challenge(c) => to_item(c, pk, "R")?,
+        Record::Device(d) => to_item(d, pk, "R")?,
+        Record::Session(x) => to_item(x, pk, "R")?,
+        Record::AuthCode(c) => to_item(c, pk, "R")?,
+        Record::AccessToken(t) => to_item(t, pk, "R")?,
+    };
+    if let Some(t) = r.useless_after() {
+        item.insert("ttl".into(), n((t + chrono::Duration::days(1)).timestamp()));
+    }
+    if let Record::Challenge(c) = r {
+        if let (ChallengeStatus::Pending, Some(p)) = (c.status, &c.push) {
+            item.insert("GSI1PK".into(), s(pushes_pk(&p.device_id)));
+            item.insert("GSI1SK".into(), s(time_sort_key(c.created_at, c.id.as_str())));
+        }
+    }
+    Ok(item)
+}
+
+fn record_from_item(kind: RecordKind, item: Item) -> Result<Record, StoreError> {
+    Ok(match kind {
+        RecordKind::Challenge => Record::Challenge(from_item(item)?),
+        RecordKind::Device => Record::Device(from_item(item)?),
+        RecordKind::Session => Record::Session(from_item(item)?),
+        RecordKind::AuthCode => Record::AuthCode(from_item(item)?),
+        RecordKind::AccessToken => Record::AccessToken(from_item(item)?),
+    })
 }
 
 fn session_pk(token_hash: &str) -> String {
@@ -237,6 +291,17 @@ impl DynamoStore {
                 Ok(TransactWriteItem::builder().delete(del).build())
             }
             Write::Audit(e) => put(t, audit_item(&e)?, "attribute_not_exists(PK)").build(),
+            Write::History(e) => put(t, history_item(&e)?, "attribute_not_exists(PK)").build(),
+            Write::CreateRecord(r) => put(t, record_item(&r)?, "attribute_not_exists(PK)").build(),
+            Write::UpdateRecord(mut r) => {
+                let expected = r.version();
+                r.bump_version();
+                put(t, record_item(&r)?, "version = :v").value(":v", n(expected)).build()
+            }
+            Write::DeleteRecord(key) => {
+                let del = delete(t, record_pk(&key), "R").build().map_err(corrupt)?;
+                Ok(TransactWriteItem::builder().delete(del).build())
+            }
             Write::Reserve { key, owner, expires_at, now } => {
                 let mut item = Item::new();
                 item.insert("PK".into(), s(claim_pk(&key)));
@@ -440,6 +505,29 @@ impl Store for DynamoStore {
 
     async fn audit_of(&self, application: &ApplicationId) -> Result<Vec<AuditEntry>, StoreError> {
         let items = self.query(Some("GSI1"), "GSI1PK = :pk", vec![(":pk", s(format!("AUDITAPP#{application}")))]).await?;
+        items.into_iter().map(from_item).collect()
+    }
+
+    async fn claim_owner(&self, key: &UniqueKey) -> Result<Option<ApplicationId>, StoreError> {
+        let Some(item) = self.get(claim_pk(key), "U").await? else { return Ok(None) };
+        match item.get("owner") {
+            Some(AttributeValue::S(owner)) => ApplicationId::parse(owner).map(Some).map_err(|_| corrupt("bad claim owner")),
+            _ => Err(corrupt("a claim without its owner")),
+        }
+    }
+
+    async fn get_record(&self, key: &RecordKey) -> Result<Option<Record>, StoreError> {
+        self.get(record_pk(key), "R").await?.map(|item| record_from_item(key.kind, item)).transpose()
+    }
+
+    async fn pending_pushes(&self, device: &DeviceId, now: DateTime<Utc>) -> Result<Vec<Challenge>, StoreError> {
+        let items = self.query(Some("GSI1"), "GSI1PK = :pk", vec![(":pk", s(pushes_pk(device)))]).await?;
+        let challenges: Vec<Challenge> = items.into_iter().map(from_item).collect::<Result<_, _>>()?;
+        Ok(challenges.into_iter().filter(|c| c.awaits_app(now)).collect())
+    }
+
+    async fn history_of(&self, account: &ApplicationId) -> Result<Vec<AuditEntry>, StoreError> {
+        let items = self.query(None, "PK = :pk", vec![(":pk", s(format!("HISTORY#{account}")))]).await?;
         items.into_iter().map(from_item).collect()
     }
 

@@ -10,10 +10,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::domain::outbox::LEASE;
 use crate::domain::time::polish_date;
 use crate::domain::{
-    Account, Application, ApplicationId, ApplicationStatus, AuditEntry, Clerk, ClerkSession, DeliveryStatus,
-    OutboxMessage, RateWindow, Slot, SlotId, Username,
+    Account, Application, ApplicationId, ApplicationStatus, AuditEntry, Challenge, Clerk, ClerkSession, DeliveryStatus,
+    DeviceId, OutboxMessage, RateWindow, Slot, SlotId, Username,
 };
-use crate::ports::{DeliveryOutcome, Store, StoreError, UniqueKey, Versioned, Write};
+use crate::ports::{DeliveryOutcome, Record, RecordKey, Store, StoreError, UniqueKey, Versioned, Write};
 
 #[derive(Debug, Clone)]
 struct Claim {
@@ -33,6 +33,8 @@ struct Tables {
     clerks: HashMap<String, Clerk>,
     sessions: HashMap<String, ClerkSession>,
     audit: Vec<AuditEntry>,
+    history: Vec<AuditEntry>,
+    records: HashMap<RecordKey, Record>,
 }
 
 #[derive(Default)]
@@ -72,6 +74,10 @@ impl Tables {
             Write::UpdateClerk(c) => self.clerks.get(c.username.as_str()).is_some_and(|s| s.version == c.version),
             Write::PutClerkSession(_) | Write::DeleteClerkSession(_) => true,
             Write::Audit(e) => !self.audit.iter().any(|x| x.id == e.id),
+            Write::History(e) => !self.history.iter().any(|x| x.id == e.id),
+            Write::CreateRecord(r) => !self.records.contains_key(&r.key()),
+            Write::UpdateRecord(r) => self.records.get(&r.key()).is_some_and(|s| s.version() == r.version()),
+            Write::DeleteRecord(_) => true,
         }
     }
 
@@ -133,6 +139,17 @@ impl Tables {
                 self.sessions.remove(&hash);
             }
             Write::Audit(e) => self.audit.push(e),
+            Write::History(e) => self.history.push(e),
+            Write::CreateRecord(r) => {
+                self.records.insert(r.key(), r);
+            }
+            Write::UpdateRecord(mut r) => {
+                r.bump_version();
+                self.records.insert(r.key(), r);
+            }
+            Write::DeleteRecord(key) => {
+                self.records.remove(&key);
+            }
         }
     }
 }
@@ -220,6 +237,36 @@ impl Store for MemoryStore {
     async fn audit_of(&self, application: &ApplicationId) -> Result<Vec<AuditEntry>, StoreError> {
         let mut entries: Vec<AuditEntry> =
             self.lock().audit.iter().filter(|e| e.application_id.as_ref() == Some(application)).cloned().collect();
+        entries.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        Ok(entries)
+    }
+
+    async fn claim_owner(&self, key: &UniqueKey) -> Result<Option<ApplicationId>, StoreError> {
+        Ok(self.lock().claims.get(key).map(|c| c.owner.clone()))
+    }
+
+    async fn get_record(&self, key: &RecordKey) -> Result<Option<Record>, StoreError> {
+        Ok(self.lock().records.get(key).cloned())
+    }
+
+    async fn pending_pushes(&self, device: &DeviceId, now: DateTime<Utc>) -> Result<Vec<Challenge>, StoreError> {
+        let mut pending: Vec<Challenge> = self
+            .lock()
+            .records
+            .values()
+            .filter(|r| r.pending_push_of(now) == Some(device))
+            .filter_map(|r| match r {
+                Record::Challenge(c) => Some(c.clone()),
+                _ => None,
+            })
+            .collect();
+        pending.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id)));
+        Ok(pending)
+    }
+
+    async fn history_of(&self, account: &ApplicationId) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut entries: Vec<AuditEntry> =
+            self.lock().history.iter().filter(|e| e.application_id.as_ref() == Some(account)).cloned().collect();
         entries.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
         Ok(entries)
     }

@@ -3,17 +3,38 @@
 use aws_sdk_sns::types::MessageAttributeValue;
 use aws_sdk_sns::Client;
 
-use crate::domain::PhoneNumber;
+use crate::domain::{PhoneNumber, Platform};
 use crate::ports::{PushSender, SendError, SmsSender};
 
 pub struct SnsSender {
     client: Client,
     sender_id: Option<String>,
+    /// SNS platform applications (ARNs) for FCM and APNs, where devices are registered.
+    platform_apps: PlatformApps,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PlatformApps {
+    pub android: Option<String>,
+    pub ios: Option<String>,
+}
+
+impl PlatformApps {
+    /// `PZ_PUSH_ANDROID_APP_ARN` and `PZ_PUSH_IOS_APP_ARN`.
+    pub fn from_env() -> Self {
+        let var = |n: &str| std::env::var(n).ok().filter(|v| !v.trim().is_empty());
+        Self { android: var("PZ_PUSH_ANDROID_APP_ARN"), ios: var("PZ_PUSH_IOS_APP_ARN") }
+    }
 }
 
 impl SnsSender {
     pub fn new(sdk: &aws_config::SdkConfig, sender_id: Option<String>) -> Self {
-        Self { client: Client::new(sdk), sender_id }
+        Self { client: Client::new(sdk), sender_id, platform_apps: PlatformApps::default() }
+    }
+
+    pub fn with_platform_apps(mut self, apps: PlatformApps) -> Self {
+        self.platform_apps = apps;
+        self
     }
 
     fn attribute(value: &str) -> Result<MessageAttributeValue, SendError> {
@@ -55,5 +76,22 @@ impl PushSender for SnsSender {
             .await
             .map_err(|e| SendError(Box::new(e.into_service_error())))?;
         Ok(())
+    }
+
+    async fn register_device(&self, platform: Platform, push_token: &str) -> Result<String, SendError> {
+        let app = match platform {
+            Platform::Android => &self.platform_apps.android,
+            Platform::Ios => &self.platform_apps.ios,
+        };
+        let app = app.as_deref().ok_or_else(|| SendError(format!("no SNS platform application for {}", platform.as_str()).into()))?;
+        let out = self
+            .client
+            .create_platform_endpoint()
+            .platform_application_arn(app)
+            .token(push_token)
+            .send()
+            .await
+            .map_err(|e| SendError(Box::new(e.into_service_error())))?;
+        out.endpoint_arn.ok_or_else(|| SendError("SNS returned no endpoint".into()))
     }
 }

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Months, Utc};
 
 use super::application::PROFILE_VALIDITY_MONTHS;
-use super::{Application, ApplicationId, ClerkId, Email, PasswordHash, PersonName, Pesel, PhoneNumber, Username};
+use super::{Application, ApplicationId, ClerkId, CodeGuard, DeviceId, Lockout, RateWindow, Email, PasswordHash, PersonName, Pesel, PhoneNumber, Username};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -42,9 +42,32 @@ pub struct Account {
     pub confirmed_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub confirmed_by: Option<ClerkId>,
+    /// Wrong passwords in a row at sign-in, and the lock they caused.
+    #[serde(default)]
+    pub lockout: Lockout,
+    /// The live sign-in SMS code and the hourly limits on codes (as for applications).
+    #[serde(default)]
+    pub sign_in_code: CodeGuard,
+    /// Pushes sent and not yet answered, for the limit of 5 per 15 minutes.
+    #[serde(default)]
+    pub unanswered_pushes: RateWindow,
+    /// The linked mObywatel app, where pushes go.
+    #[serde(default)]
+    pub device_id: Option<DeviceId>,
     /// Optimistic-locking version, checked by the store on every update.
     #[serde(default)]
     pub version: u64,
+}
+
+/// Why a right password still does not sign in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignInRefusal {
+    /// The clerk has not confirmed the identity yet.
+    NotConfirmed,
+    /// Rejected or expired before confirmation.
+    Closed,
+    /// Three years have passed: a new profile is needed.
+    ProfileExpired,
 }
 
 impl Account {
@@ -65,6 +88,10 @@ impl Account {
             valid_until: None,
             confirmed_at: None,
             confirmed_by: None,
+            lockout: Lockout::default(),
+            sign_in_code: CodeGuard::default(),
+            unanswered_pushes: RateWindow::default(),
+            device_id: None,
             version: 0,
         }
     }
@@ -79,6 +106,26 @@ impl Account {
         valid_until
     }
 
+    /// Whether this profile may sign in now.
+    pub fn usable_at(&self, now: DateTime<Utc>) -> Result<(), SignInRefusal> {
+        match (self.status, self.valid_until) {
+            (AccountStatus::Active, Some(until)) if now < until => Ok(()),
+            (AccountStatus::Active, _) => Err(SignInRefusal::ProfileExpired),
+            (AccountStatus::AwaitingIdentityCheck, _) => Err(SignInRefusal::NotConfirmed),
+            (AccountStatus::Closed, _) => Err(SignInRefusal::Closed),
+        }
+    }
+
+    /// Extends a valid profile by three years from its current end; an expired one
+    /// cannot be extended (a new profile is needed).
+    pub fn extend(&mut self, now: DateTime<Utc>) -> Result<DateTime<Utc>, SignInRefusal> {
+        self.usable_at(now)?;
+        let until = self.valid_until.unwrap_or(now);
+        let extended = until.checked_add_months(Months::new(PROFILE_VALIDITY_MONTHS)).unwrap_or(until);
+        self.valid_until = Some(extended);
+        Ok(extended)
+    }
+
     /// Rejected or expired before confirmation: the account can never be used.
     pub fn close(&mut self) {
         self.status = AccountStatus::Closed;
@@ -89,9 +136,38 @@ impl Account {
 mod tests {
     use super::*;
 
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn active(valid_until: &str) -> Account {
+        let json = serde_json::json!({
+            "id": "a".repeat(26), "username": "jan.kowalski", "password_hash": "x",
+            "first_name": "Jan", "last_name": "Kowalski", "second_name": null, "pesel": "44051401359",
+            "email": "jan@example.com", "phone": "+48600100200", "status": "active", "auth_method": "sms",
+            "created_at": "2026-11-23T10:00:00Z", "valid_until": valid_until,
+        });
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn extending_adds_three_years_to_the_end_and_only_before_it() {
+        let mut a = active("2029-11-23T10:00:00Z");
+        assert_eq!(a.extend(t("2029-11-01T00:00:00Z")), Ok(t("2032-11-23T10:00:00Z")));
+        let mut late = active("2029-11-23T10:00:00Z");
+        assert_eq!(late.extend(t("2029-11-23T10:00:00Z")), Err(SignInRefusal::ProfileExpired));
+        assert_eq!(late.usable_at(t("2029-11-24T00:00:00Z")), Err(SignInRefusal::ProfileExpired));
+        assert_eq!(late.usable_at(t("2029-11-22T00:00:00Z")), Ok(()));
+    }
+
+    #[test]
+    fn accounts_stored_before_sign_in_existed_still_read() {
+        let a = active("2029-11-23T10:00:00Z");
+        assert_eq!((a.lockout, a.device_id, a.version), (Lockout::default(), None, 0));
+    }
+
     #[test]
     fn three_years_from_confirmation_even_from_a_leap_day() {
-        let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
         let add = |now: DateTime<Utc>| now.checked_add_months(Months::new(PROFILE_VALIDITY_MONTHS)).unwrap();
         assert_eq!(add(t("2026-11-23T10:15:00Z")), t("2029-11-23T10:15:00Z"));
         assert_eq!(add(t("2028-02-29T12:00:00Z")), t("2031-02-28T12:00:00Z"));

@@ -23,6 +23,14 @@ pub enum AuditAction {
     Rebooked,
     /// Seven days after a no-show with no decision (the system).
     Expired,
+    /// A citizen's history: the authorisation method changed (note: the new method).
+    AuthMethodChanged,
+    /// A citizen's history: the profile was extended (note: the method that authorised it).
+    Extended,
+    /// A citizen's history: the mObywatel app was linked.
+    DeviceLinked,
+    /// A citizen's history: a service (IKP) signed in through the profile (note: its name).
+    ServiceSignIn,
 }
 
 impl AuditAction {
@@ -39,6 +47,10 @@ impl AuditAction {
             Self::NoShow => "no_show",
             Self::Rebooked => "rebooked",
             Self::Expired => "expired",
+            Self::AuthMethodChanged => "auth_method_changed",
+            Self::Extended => "extended",
+            Self::DeviceLinked => "device_linked",
+            Self::ServiceSignIn => "service_sign_in",
         }
     }
 }

@@ -2,12 +2,10 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::lockout::Lockout;
 use super::{ClerkId, PasswordHash, Username};
 
-/// Consecutive wrong passwords that lock a clerk account *(ours)*.
-pub const MAX_FAILED_LOGINS: u32 = 5;
-/// How long a locked clerk account waits *(ours)*.
-pub const LOCKOUT: Duration = Duration::minutes(15);
+pub use super::lockout::{LOCKOUT, MAX_FAILED_LOGINS};
 /// A clerk session ends after this long without a request.
 pub const SESSION_IDLE: Duration = Duration::minutes(15);
 /// …and in any case after a working day.
@@ -22,10 +20,9 @@ pub struct Clerk {
     pub username: Username,
     pub password_hash: PasswordHash,
     pub created_at: DateTime<Utc>,
+    /// Wrong passwords in a row, and the lock they caused.
     #[serde(default)]
-    pub failed_logins: u32,
-    #[serde(default)]
-    pub locked_until: Option<DateTime<Utc>>,
+    pub lockout: Lockout,
     #[serde(default)]
     pub disabled: bool,
     /// Optimistic-locking version, checked by the store on every update.
@@ -35,29 +32,7 @@ pub struct Clerk {
 
 impl Clerk {
     pub fn new(id: ClerkId, username: Username, password_hash: PasswordHash, now: DateTime<Utc>) -> Self {
-        Self { id, username, password_hash, created_at: now, failed_logins: 0, locked_until: None, disabled: false, version: 0 }
-    }
-
-    /// How long until the account may try again, if it is locked.
-    pub fn locked_for(&self, now: DateTime<Utc>) -> Option<Duration> {
-        self.locked_until.filter(|t| *t > now).map(|t| t - now)
-    }
-
-    /// Counts a wrong password; the fifth in a row locks the account.
-    pub fn record_failure(&mut self, now: DateTime<Utc>) {
-        if self.locked_until.is_some_and(|t| t <= now) {
-            self.locked_until = None;
-            self.failed_logins = 0;
-        }
-        self.failed_logins += 1;
-        if self.failed_logins >= MAX_FAILED_LOGINS {
-            self.locked_until = Some(now + LOCKOUT);
-        }
-    }
-
-    pub fn record_success(&mut self) {
-        self.failed_logins = 0;
-        self.locked_until = None;
+        Self { id, username, password_hash, created_at: now, lockout: Lockout::default(), disabled: false, version: 0 }
     }
 }
 
@@ -96,37 +71,6 @@ mod tests {
         let rng = SeededRandom::new(7);
         let c = Clerk::new(ClerkId::generate(&rng), Username::parse("urzednik").unwrap(), PasswordHash::from_phc("x"), now);
         (c, now)
-    }
-
-    #[test]
-    fn five_wrong_passwords_lock_for_fifteen_minutes() {
-        let (mut c, now) = clerk();
-        for _ in 0..4 {
-            c.record_failure(now);
-            assert_eq!(c.locked_for(now), None);
-        }
-        c.record_failure(now);
-        assert_eq!(c.locked_for(now), Some(LOCKOUT));
-        assert_eq!(c.locked_for(now + LOCKOUT), None, "the lock ends by itself");
-    }
-
-    #[test]
-    fn a_failure_after_the_lock_ended_starts_counting_again() {
-        let (mut c, now) = clerk();
-        for _ in 0..5 {
-            c.record_failure(now);
-        }
-        c.record_failure(now + LOCKOUT);
-        assert_eq!(c.failed_logins, 1);
-        assert_eq!(c.locked_for(now + LOCKOUT), None);
-    }
-
-    #[test]
-    fn success_resets_the_count() {
-        let (mut c, now) = clerk();
-        c.record_failure(now);
-        c.record_success();
-        assert_eq!(c.failed_logins, 0);
     }
 
     #[test]

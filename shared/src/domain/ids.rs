@@ -85,6 +85,15 @@ random_id_type!(
     AuditId, 16
 );
 
+random_id_type!(
+    /// One sign-in (or step-up) challenge; for a push it is also the request id the app sees.
+    ChallengeId, 26
+);
+random_id_type!(
+    /// A linked mObywatel app.
+    DeviceId, 16
+);
+
 /// The secret application number: 60 random bits, `XXXX-XXXX-XXXX`. Never logged:
 /// its `Debug` is masked and it has no `Display`.
 #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

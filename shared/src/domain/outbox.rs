@@ -21,6 +21,8 @@ pub enum DeliveryStatus {
 }
 
 pub const MAX_ATTEMPTS: u32 = 20;
+/// The id prefix of push messages (the stream filter of send-push matches `OUTBOX#push.`).
+pub const PUSH_PREFIX: &str = "push.";
 /// How long a sender may hold a message before another may take it over.
 pub const LEASE: Duration = Duration::seconds(60);
 
@@ -73,6 +75,18 @@ impl OutboxMessage {
             sent_at: None,
             last_error: None,
         }
+    }
+
+    /// A push to a device's endpoint. Ids start with `push.`: the send-push function
+    /// delivers those, send-emails the rest.
+    pub fn push(id: String, endpoint: &str, title: &str, body: &str, now: DateTime<Utc>) -> Self {
+        let mut m = Self::email(format!("{PUSH_PREFIX}{id}"), endpoint, title.to_owned(), body.to_owned(), now);
+        m.channel = Channel::Push;
+        m
+    }
+
+    pub fn is_push_id(id: &str) -> bool {
+        id.starts_with(PUSH_PREFIX)
     }
 
     /// Exponential backoff: 10 s, 20 s, 40 s … capped at 15 minutes.

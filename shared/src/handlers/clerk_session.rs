@@ -36,8 +36,8 @@ pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
 
 fn session_cookies(resp: &mut Response<Body>, deps: &Deps, token: &str, csrf: &str, max_age_secs: i64) {
     let secure = deps.config.secure_cookies;
-    set_cookie(resp, CookieSpec { name: CLERK_COOKIE, value: token, path: CLERK_PATH, http_only: true, secure, max_age_secs });
-    set_cookie(resp, CookieSpec { name: CSRF_COOKIE, value: csrf, path: CLERK_PATH, http_only: false, secure, max_age_secs });
+    set_cookie(resp, CookieSpec { name: CLERK_COOKIE, value: token, path: CLERK_PATH, http_only: true, secure, max_age_secs, lax: false });
+    set_cookie(resp, CookieSpec { name: CSRF_COOKIE, value: csrf, path: CLERK_PATH, http_only: false, secure, max_age_secs, lax: false });
 }
 
 async fn sign_in(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {

@@ -2,15 +2,21 @@
 //! response. The Lambdas and the local gateway run exactly these functions.
 
 pub mod application_status;
+pub mod citizen;
 pub mod clerk;
 pub mod clerk_application;
 pub mod clerk_schedule;
 pub mod clerk_session;
 pub mod confirm_by_clerk;
+pub mod devices;
 pub mod expire_applications;
 pub mod list_slots;
+pub mod oidc_provider;
+pub mod profile;
 pub mod rebook_application;
 pub mod send_emails;
+pub mod send_push;
+pub mod sign_in;
 pub mod send_sms_code;
 pub mod submit_application;
 pub mod verify_code;
@@ -63,6 +69,10 @@ http_functions! {
     "clerk-schedule" => clerk_schedule,
     "clerk-application" => clerk_application,
     "confirm-by-clerk" => confirm_by_clerk,
+    "sign-in" => sign_in,
+    "profile" => profile,
+    "devices" => devices,
+    "oidc-provider" => oidc_provider,
     "web-pages" => web_pages,
 }
 

@@ -12,6 +12,10 @@ const INDEX: &str = include_str!("../../../web/index.html");
 const APPLY: &str = include_str!("../../../web/apply.html");
 const REBOOK: &str = include_str!("../../../web/rebook.html");
 const CLERK: &str = include_str!("../../../web/clerk.html");
+const LOGIN: &str = include_str!("../../../web/login.html");
+const PROFILE: &str = include_str!("../../../web/profile.html");
+const APP: &str = include_str!("../../../web/app.html");
+const IKP: &str = include_str!("../../../web/ikp.html");
 const NOT_FOUND: &str = include_str!("../../../web/404.html");
 
 /// The static files, by name under `/static/`.
@@ -20,6 +24,11 @@ const STATIC: &[(&str, &str, &str)] = &[
     ("apply.js", "text/javascript; charset=utf-8", include_str!("../../../web/apply.js")),
     ("rebook.js", "text/javascript; charset=utf-8", include_str!("../../../web/rebook.js")),
     ("clerk.js", "text/javascript; charset=utf-8", include_str!("../../../web/clerk.js")),
+    ("common.js", "text/javascript; charset=utf-8", include_str!("../../../web/common.js")),
+    ("login.js", "text/javascript; charset=utf-8", include_str!("../../../web/login.js")),
+    ("profile.js", "text/javascript; charset=utf-8", include_str!("../../../web/profile.js")),
+    ("app.js", "text/javascript; charset=utf-8", include_str!("../../../web/app.js")),
+    ("ikp.js", "text/javascript; charset=utf-8", include_str!("../../../web/ikp.js")),
 ];
 
 /// Marker in every page where the local gateway puts its "local mode" banner.
@@ -56,6 +65,10 @@ pub async fn handle(_deps: &Deps, req: Request) -> Response<Body> {
         "/wniosek" => html(StatusCode::OK, APPLY),
         "/wniosek/nowy-termin" => html(StatusCode::OK, REBOOK),
         "/urzednik" => html(StatusCode::OK, CLERK),
+        "/logowanie" => html(StatusCode::OK, LOGIN),
+        "/profil" => html(StatusCode::OK, PROFILE),
+        "/mobywatel" => html(StatusCode::OK, APP),
+        "/ikp" | "/ikp/callback" => html(StatusCode::OK, IKP),
         // Browsers ask for it on every page; there is none, and no error either.
         "/favicon.ico" => page(StatusCode::NO_CONTENT, "image/x-icon", ""),
         _ => {

@@ -7,8 +7,9 @@ use crate::crypto::HashKey;
 use crate::domain::{Actor, AuditAction, Clerk, ClerkId, ClerkSession, Password, PasswordHash, Token, Username};
 use crate::ports::{Random, StoreError, UniqueKind, Write};
 
-/// Verified when the username is unknown, so that both answers take the same time.
-const DUMMY_HASH: &str =
+/// Verified when the username (or a citizen's login) is unknown, so that both answers
+/// take the same time.
+pub(crate) const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$cHotZHVtbXktc2FsdC0xNg$r1YxXbEiiiALgxdhLbBg94fT6IRu8/c3lwxsairxWdU";
 
 pub fn session_hash(keys: &HashKey, token: &Token) -> String {
@@ -20,7 +21,8 @@ pub fn csrf_token(keys: &HashKey, token: &Token) -> String {
     keys.hash("clerk-csrf", token.reveal())[..32].to_owned()
 }
 
-async fn verify(hash: PasswordHash, candidate: &str) -> Result<bool, FlowError> {
+/// Checks a password on the blocking pool (argon2 never runs on the async executor).
+pub(crate) async fn verify(hash: PasswordHash, candidate: &str) -> Result<bool, FlowError> {
     let candidate = candidate.to_owned();
     tokio::task::spawn_blocking(move || hash.verify(&candidate)).await.map_err(join_error)
 }
@@ -52,7 +54,7 @@ pub async fn reset_password(ctx: &Ctx<'_>, username: &str, password: &str) -> Re
     let hash = hash_password(&username, password).await?;
     update_clerk(ctx, &username, |c| {
         c.password_hash = hash.clone();
-        c.record_success();
+        c.lockout.record_success();
     })
     .await
     .map(drop)
@@ -82,12 +84,12 @@ async fn count_failure(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<FlowError, FlowError> {
     for _ in 0..RACE_RETRIES {
-        clerk.record_failure(now);
+        clerk.lockout.record_failure(now);
         let audit = entry(rng, now, actor.clone(), AuditAction::SignInFailed).write();
         match ctx.store.commit(vec![Write::UpdateClerk(clerk.clone()), audit]).await {
             Ok(()) => {
-                tracing::warn!(clerk = %clerk.id, failures = clerk.failed_logins, "clerk sign-in failed");
-                return Ok(match clerk.locked_for(now) {
+                tracing::warn!(clerk = %clerk.id, failures = clerk.lockout.failed_logins, "clerk sign-in failed");
+                return Ok(match clerk.lockout.locked_for(now) {
                     Some(retry_after) => FlowError::Locked { retry_after },
                     None => FlowError::BadCredentials,
                 });
@@ -118,15 +120,15 @@ pub async fn login(ctx: &Ctx<'_>, rng: &dyn Random, username: &str, password: &s
         verify(PasswordHash::from_phc(DUMMY_HASH), password).await?;
         return Err(FlowError::BadCredentials);
     };
-    if let Some(retry_after) = clerk.locked_for(now) {
+    if let Some(retry_after) = clerk.lockout.locked_for(now) {
         return Err(FlowError::Locked { retry_after });
     }
     let actor = Actor::Clerk { id: clerk.id.clone(), username: clerk.username.as_str().to_owned() };
     if !verify(clerk.password_hash.clone(), password).await? {
         return Err(count_failure(ctx, rng, clerk, actor, now).await?);
     }
-    if clerk.failed_logins > 0 {
-        update_clerk(ctx, &clerk.username, Clerk::record_success).await?;
+    if clerk.lockout.failed_logins > 0 {
+        update_clerk(ctx, &clerk.username, |c| c.lockout.record_success()).await?;
     }
     let token = Token::generate(rng);
     let session = ClerkSession {

@@ -69,10 +69,30 @@ pub async fn deliver(
     Ok(result)
 }
 
-/// Delivers every message that is due (the sweeper, and local mode's stand-in for the stream).
-pub async fn deliver_due(store: &dyn Store, clock: &dyn Clock, senders: &Senders<'_>) -> Result<usize, StoreError> {
+/// Which queued messages a deliverer takes: send-emails everything but pushes, send-push
+/// only pushes, local mode all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lane {
+    All,
+    Push,
+    NotPush,
+}
+
+impl Lane {
+    pub fn takes(self, id: &str) -> bool {
+        match self {
+            Self::All => true,
+            Self::Push => OutboxMessage::is_push_id(id),
+            Self::NotPush => !OutboxMessage::is_push_id(id),
+        }
+    }
+}
+
+/// Delivers every message of the lane that is due (the sweeper, and local mode's
+/// stand-in for the stream).
+pub async fn deliver_due(store: &dyn Store, clock: &dyn Clock, senders: &Senders<'_>, lane: Lane) -> Result<usize, StoreError> {
     let mut sent = 0;
-    for id in store.due_messages(clock.now(), 100).await? {
+    for id in store.due_messages(clock.now(), 100).await?.into_iter().filter(|id| lane.takes(id)) {
         if deliver(store, clock, senders, &id).await? == Delivered::Sent {
             sent += 1;
         }

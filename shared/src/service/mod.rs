@@ -6,9 +6,14 @@ pub mod clerk;
 pub mod delivery;
 pub mod noshow;
 pub mod review;
+pub mod signin;
+pub mod devices;
+pub mod oidc;
 pub mod slots;
 
+use crate::domain::account::SignInRefusal;
 use crate::domain::application::Refusal;
+use crate::domain::signin::AnswerError;
 use crate::domain::{CodeError, FieldError};
 use crate::ports::{StoreError, UniqueKind};
 
@@ -51,8 +56,41 @@ pub enum FlowError {
     NotAClerk,
     #[error("slot overlaps another")]
     SlotOverlap,
+    #[error("profile cannot sign in: {0:?}")]
+    ProfileUnusable(SignInRefusal),
+    #[error("citizen session required")]
+    SignInRequired,
+    #[error("challenge expired")]
+    ChallengeExpired,
+    #[error("challenge already answered")]
+    ChallengeAnswered,
+    #[error("no linked device")]
+    NoDevice,
+    #[error("too many pushes")]
+    PushLimit { retry_after: chrono::Duration },
+    #[error("device not registered for push")]
+    PushUnavailable,
+    #[error("device secret required")]
+    DeviceRequired,
+    #[error("answered in the app, not by code")]
+    WrongMethod,
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl From<SignInRefusal> for FlowError {
+    fn from(r: SignInRefusal) -> Self {
+        Self::ProfileUnusable(r)
+    }
+}
+
+impl From<AnswerError> for FlowError {
+    fn from(e: AnswerError) -> Self {
+        match e {
+            AnswerError::Answered => Self::ChallengeAnswered,
+            AnswerError::Expired => Self::ChallengeExpired,
+        }
+    }
 }
 
 impl From<Refusal> for FlowError {

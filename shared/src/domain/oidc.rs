@@ -1,0 +1,70 @@
+//! What the OpenID Connect provider keeps: one-time authorization codes (bound to the
+//! client, the redirect URI and the PKCE challenge) and access tokens for userinfo.
+
+use chrono::{DateTime, Duration, Utc};
+use sha2::{Digest, Sha256};
+
+use super::ApplicationId;
+
+pub const CODE_LIFETIME: Duration = Duration::seconds(60);
+pub const ACCESS_TOKEN_LIFETIME: Duration = Duration::minutes(10);
+pub const ID_TOKEN_LIFETIME: Duration = Duration::minutes(10);
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AuthCode {
+    pub code_hash: String,
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub account_id: ApplicationId,
+    pub code_challenge: String,
+    #[serde(default)]
+    pub nonce: Option<String>,
+    pub scope: Vec<String>,
+    /// When the citizen authenticated (the session's start).
+    pub auth_time: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub used: bool,
+    #[serde(default)]
+    pub version: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AccessToken {
+    pub token_hash: String,
+    pub client_id: String,
+    pub account_id: ApplicationId,
+    pub scope: Vec<String>,
+    pub expires_at: DateTime<Utc>,
+    #[serde(default)]
+    pub version: u64,
+}
+
+/// RFC 7636: 43–128 characters of `[A-Za-z0-9-._~]`.
+pub fn valid_verifier(v: &str) -> bool {
+    (43..=128).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
+}
+
+/// `BASE64URL(SHA256(verifier))`, the S256 code challenge.
+pub fn s256(verifier: &str) -> String {
+    base64url(&Sha256::digest(verifier.as_bytes()))
+}
+
+pub fn base64url(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn s256_matches_the_example_of_rfc_7636() {
+        let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+        assert!(valid_verifier(verifier));
+        assert_eq!(s256(verifier), "E9Melhoa2OwvFrEMTJguCHaoeK1t-URWbNGI-TXaePU");
+        assert!(!valid_verifier("short"));
+        assert!(!valid_verifier(&"a".repeat(129)));
+        assert!(!valid_verifier(&format!("{}+", "a".repeat(43))));
+    }
+}

@@ -1,0 +1,338 @@
+//! Signing in with a confirmed profile (SPEC 2): challenges answered with an SMS code or
+//! by a push with number matching, linked mObywatel devices, citizens' sessions.
+
+use chrono::{DateTime, Duration, Utc};
+
+pub use super::ids::{ChallengeId, DeviceId};
+use super::{ApplicationId, AuthMethod};
+use crate::ports::Random;
+
+/// A push waits this long for the app's answer.
+pub const PUSH_LIFETIME: Duration = Duration::minutes(2);
+/// At most this many unanswered pushes per account…
+pub const PUSHES_PER_WINDOW: usize = 5;
+/// …in this window *(ours)*.
+pub const PUSH_WINDOW: Duration = Duration::minutes(15);
+/// A citizen's session ends after this long without a request…
+pub const SESSION_IDLE: Duration = Duration::minutes(15);
+/// …and in any case after this long.
+pub const SESSION_MAX: Duration = Duration::hours(8);
+/// The idle deadline moves forward at most once a minute (one write per minute).
+pub const SESSION_REFRESH: Duration = Duration::seconds(60);
+
+/// What a challenge authorises once answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChallengeKind {
+    Login,
+    AuthMethodChange,
+    Extend,
+}
+
+impl ChallengeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Login => "login",
+            Self::AuthMethodChange => "auth_method_change",
+            Self::Extend => "extend",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChallengeStatus {
+    Pending,
+    /// The app approved a sign-in; the browser has not collected its session yet.
+    Approved,
+    Denied,
+    /// Answered and carried out (session issued, method changed, profile extended).
+    Done,
+}
+
+/// How a challenge looks to the browser that waits for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChallengeView {
+    Pending,
+    Approved,
+    Denied,
+    Expired,
+}
+
+impl ChallengeView {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Approved => "approved",
+            Self::Denied => "denied",
+            Self::Expired => "expired",
+        }
+    }
+}
+
+/// Number matching: the browser shows `match_number`, the app offers `choices` (three
+/// distinct two-digit numbers, one of them the match, in random order).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PushPrompt {
+    pub device_id: DeviceId,
+    pub match_number: String,
+    pub choices: Vec<String>,
+}
+
+impl PushPrompt {
+    pub fn new(rng: &dyn Random, device_id: DeviceId) -> Self {
+        let mut choices: Vec<u8> = Vec::with_capacity(3);
+        while choices.len() < 3 {
+            let n = uniform(rng, 90) as u8 + 10;
+            if !choices.contains(&n) {
+                choices.push(n);
+            }
+        }
+        let match_number = choices[uniform(rng, 3) as usize].to_string();
+        Self { device_id, match_number, choices: choices.iter().map(u8::to_string).collect() }
+    }
+}
+
+/// A uniform number below `n` (rejection sampling).
+fn uniform(rng: &dyn Random, n: u32) -> u32 {
+    let zone = u32::MAX - u32::MAX % n;
+    loop {
+        let mut b = [0u8; 4];
+        rng.fill(&mut b);
+        let v = u32::from_le_bytes(b);
+        if v < zone {
+            return v % n;
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Challenge {
+    pub id: ChallengeId,
+    pub account_id: ApplicationId,
+    pub kind: ChallengeKind,
+    pub method: AuthMethod,
+    pub status: ChallengeStatus,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    /// Sign-in: the keyed hash of the `pz_login` token of the browser that started it.
+    /// Step-ups are bound to the signed-in account instead.
+    #[serde(default)]
+    pub browser_hash: Option<String>,
+    #[serde(default)]
+    pub push: Option<PushPrompt>,
+    #[serde(default)]
+    pub answered_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub version: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum AnswerError {
+    #[error("already answered")]
+    Answered,
+    #[error("expired")]
+    Expired,
+}
+
+impl Challenge {
+    pub fn view(&self, now: DateTime<Utc>) -> ChallengeView {
+        match self.status {
+            ChallengeStatus::Pending if now >= self.expires_at => ChallengeView::Expired,
+            ChallengeStatus::Pending => ChallengeView::Pending,
+            ChallengeStatus::Approved | ChallengeStatus::Done => ChallengeView::Approved,
+            ChallengeStatus::Denied => ChallengeView::Denied,
+        }
+    }
+
+    /// Whether the app should still show it.
+    pub fn awaits_app(&self, now: DateTime<Utc>) -> bool {
+        self.push.is_some() && self.view(now) == ChallengeView::Pending
+    }
+
+    fn require_pending(&self, now: DateTime<Utc>) -> Result<(), AnswerError> {
+        match self.view(now) {
+            ChallengeView::Pending => Ok(()),
+            ChallengeView::Expired => Err(AnswerError::Expired),
+            _ => Err(AnswerError::Answered),
+        }
+    }
+
+    /// The app's answer: approved only with the number the browser shows; any other
+    /// pick denies (a push-fatigue attacker cannot approve by tapping at random).
+    /// An approved step-up is carried out at once (`Done`); a sign-in waits for its browser.
+    pub fn answer(&mut self, now: DateTime<Utc>, approve: bool, pick: Option<&str>) -> Result<ChallengeStatus, AnswerError> {
+        self.require_pending(now)?;
+        let matched = self.push.as_ref().is_some_and(|p| pick == Some(p.match_number.as_str()));
+        self.status = match (approve && matched, self.kind) {
+            (false, _) => ChallengeStatus::Denied,
+            (true, ChallengeKind::Login) => ChallengeStatus::Approved,
+            (true, _) => ChallengeStatus::Done,
+        };
+        self.answered_at = Some(now);
+        Ok(self.status)
+    }
+
+    /// The right SMS code was typed: the challenge is used up.
+    pub fn complete(&mut self, now: DateTime<Utc>) -> Result<(), AnswerError> {
+        self.require_pending(now)?;
+        self.status = ChallengeStatus::Done;
+        self.answered_at = Some(now);
+        Ok(())
+    }
+
+    /// The browser collects the session of an approved sign-in, once.
+    pub fn collect(&mut self) -> bool {
+        if self.status == ChallengeStatus::Approved && self.kind == ChallengeKind::Login {
+            self.status = ChallengeStatus::Done;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Platform {
+    Android,
+    Ios,
+}
+
+impl Platform {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Android => "android",
+            Self::Ios => "ios",
+        }
+    }
+}
+
+/// A linked mObywatel app: where its pushes go and the hash of the secret it proves itself with.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Device {
+    pub id: DeviceId,
+    pub account_id: ApplicationId,
+    pub platform: Platform,
+    /// The SNS platform endpoint ARN (or local mode's stand-in).
+    pub endpoint: String,
+    pub secret_hash: String,
+    pub created_at: DateTime<Utc>,
+    #[serde(default)]
+    pub version: u64,
+}
+
+/// A signed-in citizen. Stored under the keyed hash of its cookie token, never the token.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CitizenSession {
+    pub token_hash: String,
+    pub account_id: ApplicationId,
+    pub created_at: DateTime<Utc>,
+    pub last_seen: DateTime<Utc>,
+    /// How the sign-in was authorised.
+    pub method: AuthMethod,
+    #[serde(default)]
+    pub version: u64,
+}
+
+impl CitizenSession {
+    pub fn idle_until(&self) -> DateTime<Utc> {
+        (self.last_seen + SESSION_IDLE).min(self.created_at + SESSION_MAX)
+    }
+
+    pub fn is_live(&self, now: DateTime<Utc>) -> bool {
+        now < self.idle_until()
+    }
+
+    pub fn needs_refresh(&self, now: DateTime<Utc>) -> bool {
+        now - self.last_seen >= SESSION_REFRESH
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::adapters::random::SeededRandom;
+
+    fn t0() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z").unwrap().with_timezone(&Utc)
+    }
+
+    fn push_challenge(kind: ChallengeKind) -> Challenge {
+        let rng = SeededRandom::new(3);
+        Challenge {
+            id: ChallengeId::generate(&rng),
+            account_id: ApplicationId::generate(&rng),
+            kind,
+            method: AuthMethod::Push,
+            status: ChallengeStatus::Pending,
+            created_at: t0(),
+            expires_at: t0() + PUSH_LIFETIME,
+            browser_hash: None,
+            push: Some(PushPrompt::new(&rng, DeviceId::generate(&rng))),
+            answered_at: None,
+            version: 0,
+        }
+    }
+
+    #[test]
+    fn three_distinct_two_digit_choices_one_of_them_the_match() {
+        let rng = SeededRandom::new(9);
+        for _ in 0..200 {
+            let p = PushPrompt::new(&rng, DeviceId::generate(&rng));
+            assert_eq!(p.choices.len(), 3);
+            assert!(p.choices.iter().all(|c| c.len() == 2 && c.parse::<u8>().is_ok_and(|n| (10..100).contains(&n))));
+            assert!(p.choices[0] != p.choices[1] && p.choices[1] != p.choices[2] && p.choices[0] != p.choices[2]);
+            assert!(p.choices.contains(&p.match_number));
+        }
+    }
+
+    #[test]
+    fn the_right_number_approves_a_sign_in_which_the_browser_collects_once() {
+        let mut c = push_challenge(ChallengeKind::Login);
+        let m = c.push.clone().unwrap().match_number;
+        assert_eq!(c.answer(t0(), true, Some(&m)), Ok(ChallengeStatus::Approved));
+        assert_eq!(c.view(t0()), ChallengeView::Approved);
+        assert!(c.collect());
+        assert!(!c.collect(), "a second collection gets no session");
+        assert_eq!(c.answer(t0(), true, Some(&m)), Err(AnswerError::Answered));
+    }
+
+    #[test]
+    fn a_wrong_number_or_a_refusal_denies() {
+        let mut c = push_challenge(ChallengeKind::Login);
+        let wrong = c.push.clone().unwrap().choices.into_iter().find(|n| *n != c.push.as_ref().unwrap().match_number);
+        assert_eq!(c.answer(t0(), true, wrong.as_deref()), Ok(ChallengeStatus::Denied));
+        let mut c = push_challenge(ChallengeKind::Login);
+        assert_eq!(c.answer(t0(), false, None), Ok(ChallengeStatus::Denied));
+        assert_eq!(c.view(t0()), ChallengeView::Denied);
+        assert!(!c.collect());
+    }
+
+    #[test]
+    fn an_approved_step_up_is_done_at_once_and_a_late_answer_is_refused() {
+        let mut c = push_challenge(ChallengeKind::Extend);
+        let m = c.push.clone().unwrap().match_number;
+        assert_eq!(c.answer(t0(), true, Some(&m)), Ok(ChallengeStatus::Done));
+        let mut late = push_challenge(ChallengeKind::AuthMethodChange);
+        assert_eq!(late.view(t0() + PUSH_LIFETIME), ChallengeView::Expired);
+        assert_eq!(late.answer(t0() + PUSH_LIFETIME, true, Some(&m)), Err(AnswerError::Expired));
+    }
+
+    #[test]
+    fn a_session_ends_after_fifteen_idle_minutes_or_eight_hours() {
+        let rng = SeededRandom::new(4);
+        let mut s = CitizenSession {
+            token_hash: "h".into(),
+            account_id: ApplicationId::generate(&rng),
+            created_at: t0(),
+            last_seen: t0(),
+            method: AuthMethod::Sms,
+            version: 0,
+        };
+        assert!(s.is_live(t0() + Duration::minutes(14)));
+        assert!(!s.is_live(t0() + SESSION_IDLE));
+        s.last_seen = t0() + Duration::hours(7) + Duration::minutes(59);
+        assert!(!s.is_live(t0() + SESSION_MAX));
+    }
+}

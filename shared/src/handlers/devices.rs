@@ -1,0 +1,125 @@
+//! The devices function, the mObywatel app's side: `POST /api/devices` (link, signed in),
+//! `GET /api/devices/{device_id}/requests` and `POST /api/push-requests/{request_id}/respond`
+//! (with `Authorization: Device <secret>`).
+
+use lambda_http::http::{header, Method, StatusCode};
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+
+use super::citizen::{citizen_session, rfc3339};
+use super::clerk::{method_not_allowed, route};
+use crate::deps::Deps;
+use crate::domain::{ChallengeId, ChallengeStatus, DeviceId, Invalid, Platform, Token};
+use crate::http::{json, path_param, read_json, respond, ApiError};
+use crate::service::devices;
+use crate::texts::signin_field as t;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Link {
+    platform: String,
+    push_token: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Answer {
+    approve: bool,
+    #[serde(default)]
+    match_number: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Linked {
+    device_id: String,
+    device_secret: String,
+}
+
+#[derive(Serialize)]
+struct RequestOut {
+    request_id: String,
+    kind: &'static str,
+    created_at: String,
+    expires_at: String,
+    choices: Vec<String>,
+}
+
+pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
+    respond(match route(&req) {
+        (Method::POST, r) if r == "devices" => link(deps, req).await,
+        (Method::GET, r) if r == "requests" => requests(deps, req).await,
+        (Method::POST, r) if r == "respond" => answer(deps, req).await,
+        _ => Err(method_not_allowed()),
+    })
+}
+
+/// `Authorization: Device <secret>`.
+fn device_secret(req: &Request) -> Option<Token> {
+    let v = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let secret = v.strip_prefix("Device ")?.trim();
+    (!secret.is_empty() && secret.len() <= 128).then(|| Token::from_cookie(secret))
+}
+
+async fn link(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let me = citizen_session(deps, &req, true).await?;
+    let body: Link = read_json(&req, false)?;
+    let mut errors = Vec::new();
+    let platform = match body.platform.as_str() {
+        "android" => Some(Platform::Android),
+        "ios" => Some(Platform::Ios),
+        _ => {
+            errors.push(Invalid::new("bad_platform", t::PLATFORM).for_field("platform"));
+            None
+        }
+    };
+    let token_ok = !body.push_token.trim().is_empty()
+        && body.push_token.len() <= 4096
+        && body.push_token.bytes().all(|b| b.is_ascii_graphic());
+    if !token_ok {
+        errors.push(Invalid::new("bad_push_token", t::PUSH_TOKEN).for_field("push_token"));
+    }
+    let Some(platform) = platform.filter(|_| errors.is_empty()) else { return Err(ApiError::invalid_fields(errors)) };
+    let linked = devices::link(&deps.ctx(), &*deps.random, &*deps.push, &me.account, platform, &body.push_token).await?;
+    tracing::info!(account = %me.account.id, device = %linked.device_id, "device linked");
+    let out = Linked { device_id: linked.device_id.to_string(), device_secret: linked.secret.reveal().to_owned() };
+    Ok(json(StatusCode::CREATED, &out))
+}
+
+async fn requests(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let id = DeviceId::parse(&path_param(&req, "device_id")?).map_err(|_| ApiError::not_found())?;
+    let pending = devices::pending(&deps.ctx(), &id, device_secret(&req).as_ref()).await?;
+    let out: Vec<RequestOut> = pending
+        .into_iter()
+        .filter_map(|c| {
+            let p = c.push?;
+            Some(RequestOut {
+                request_id: c.id.to_string(),
+                kind: c.kind.as_str(),
+                created_at: rfc3339(c.created_at),
+                expires_at: rfc3339(c.expires_at),
+                choices: p.choices,
+            })
+        })
+        .collect();
+    Ok(json(StatusCode::OK, &serde_json::json!({ "requests": out })))
+}
+
+async fn answer(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let id = ChallengeId::parse(&path_param(&req, "request_id")?).map_err(|_| ApiError::not_found())?;
+    let secret = device_secret(&req);
+    if secret.is_none() {
+        return Err(crate::service::FlowError::DeviceRequired.into());
+    }
+    let body: Answer = read_json(&req, false)?;
+    if body.approve && body.match_number.as_deref().is_none_or(|m| m.len() != 2 || !m.bytes().all(|b| b.is_ascii_digit())) {
+        let e = Invalid::new("bad_match_number", t::MATCH_NUMBER).for_field("match_number");
+        return Err(ApiError::invalid_fields(vec![e]));
+    }
+    let status =
+        devices::respond(&deps.ctx(), &*deps.random, &id, secret.as_ref(), body.approve, body.match_number.as_deref()).await?;
+    let status = match status {
+        ChallengeStatus::Denied => "denied",
+        _ => "approved",
+    };
+    Ok(json(StatusCode::OK, &serde_json::json!({ "status": status })))
+}

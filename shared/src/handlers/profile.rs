@@ -1,0 +1,129 @@
+//! The profile function ("Szczegóły profilu"): `GET /api/profile`,
+//! `POST /api/profile/auth-method` ("Zmień metodę autoryzacji"), `POST /api/profile/extend`,
+//! `GET /api/profile/history`.
+
+use lambda_http::http::{Method, StatusCode};
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+
+use super::citizen::{citizen_session, method_str, rfc3339, ChallengeOut};
+use super::clerk::{method_not_allowed, route};
+use crate::deps::Deps;
+use crate::domain::{AccountStatus, AuthMethod, Invalid};
+use crate::http::{json, read_json, respond, ApiError};
+use crate::service::signin::{self, csrf_token};
+use crate::texts;
+
+#[derive(Serialize)]
+struct Profile<'a> {
+    username: &'a str,
+    first_name: &'a str,
+    second_name: Option<&'a str>,
+    last_name: &'a str,
+    birth_date: String,
+    email: &'a str,
+    phone: &'a str,
+    auth_method: &'static str,
+    valid_until: Option<String>,
+    status: &'static str,
+    device_linked: bool,
+    csrf_token: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MethodChange {
+    method: String,
+}
+
+#[derive(Serialize)]
+struct Pending {
+    status: &'static str,
+    #[serde(flatten)]
+    challenge: ChallengeOut,
+}
+
+#[derive(Serialize)]
+struct Changed {
+    status: &'static str,
+    auth_method: &'static str,
+}
+
+#[derive(Serialize)]
+struct HistoryEntry {
+    at: String,
+    action: &'static str,
+    channel: Option<String>,
+}
+
+pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
+    respond(match route(&req) {
+        (Method::GET, r) if r == "profile" => profile(deps, req).await,
+        (Method::GET, r) if r == "history" => history(deps, req).await,
+        (Method::POST, r) if r == "auth-method" => change_method(deps, req).await,
+        (Method::POST, r) if r == "extend" => extend(deps, req).await,
+        _ => Err(method_not_allowed()),
+    })
+}
+
+async fn profile(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let me = citizen_session(deps, &req, false).await?;
+    let a = &me.account;
+    let status = match a.status {
+        AccountStatus::Active => "active",
+        AccountStatus::AwaitingIdentityCheck => "awaiting_identity_check",
+        AccountStatus::Closed => "closed",
+    };
+    let out = Profile {
+        username: a.username.as_str(),
+        first_name: a.first_name.as_str(),
+        second_name: a.second_name.as_ref().map(|n| n.as_str()),
+        last_name: a.last_name.as_str(),
+        birth_date: a.pesel.birth_date().format("%Y-%m-%d").to_string(),
+        email: a.email.as_str(),
+        phone: a.phone.e164(),
+        auth_method: method_str(a.auth_method),
+        valid_until: a.valid_until.map(rfc3339),
+        status,
+        device_linked: a.device_id.is_some(),
+        csrf_token: csrf_token(&deps.config.hash_key, &me.token),
+    };
+    Ok(json(StatusCode::OK, &out))
+}
+
+async fn change_method(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let me = citizen_session(deps, &req, true).await?;
+    let body: MethodChange = read_json(&req, false)?;
+    let method = match body.method.as_str() {
+        "sms" => AuthMethod::Sms,
+        "push" => AuthMethod::Push,
+        _ => {
+            let e = Invalid::new("bad_method", texts::signin_field::METHOD).for_field("method");
+            return Err(ApiError::invalid_fields(vec![e]));
+        }
+    };
+    match signin::change_method(&deps.ctx(), &*deps.random, &*deps.sms, &me.account, method).await? {
+        Some(started) => {
+            let out = Pending { status: "pending_app_confirmation", challenge: started.into() };
+            Ok(json(StatusCode::ACCEPTED, &out))
+        }
+        None => Ok(json(StatusCode::OK, &Changed { status: "changed", auth_method: "sms" })),
+    }
+}
+
+async fn extend(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let me = citizen_session(deps, &req, true).await?;
+    let _: serde_json::Map<String, serde_json::Value> = read_json(&req, true)?;
+    let started = signin::extend(&deps.ctx(), &*deps.random, &*deps.sms, &me.account).await?;
+    Ok(json(StatusCode::OK, &ChallengeOut::from(started)))
+}
+
+async fn history(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let me = citizen_session(deps, &req, false).await?;
+    let entries = signin::history_of(&deps.ctx(), &me.account.id).await?;
+    let out: Vec<HistoryEntry> = entries
+        .into_iter()
+        .map(|e| HistoryEntry { at: rfc3339(e.at), action: e.action.as_str(), channel: e.note.filter(|n| !n.is_empty()) })
+        .collect();
+    Ok(json(StatusCode::OK, &serde_json::json!({ "entries": out })))
+}

@@ -1,0 +1,134 @@
+//! The sign-in function: `POST /api/login` (password), `POST /api/login/{challenge_id}/confirm`
+//! ("Potwierdź" with the SMS code), `GET /api/login/{challenge_id}` (waiting for the
+//! app), `POST /api/logout`.
+
+use lambda_http::http::{Method, StatusCode};
+use lambda_http::{Body, Request, Response};
+use serde::{Deserialize, Serialize};
+
+use super::citizen::{citizen_session, session_cookies, session_token, ChallengeOut, LOGIN_COOKIE, LOGIN_PATH};
+use super::clerk::{method_not_allowed, route};
+use crate::deps::Deps;
+use crate::domain::{ChallengeId, SmsCode, Token};
+use crate::http::{cookie, empty, json, path_param, read_json, require_csrf_any, respond, set_cookie, ApiError, CookieSpec, CSRF_COOKIE};
+use crate::service::signin::{self, authenticate, csrf_token, login_csrf_token, Binding, Outcome};
+
+/// A sign-in must be finished within ten minutes in the browser that started it.
+const LOGIN_COOKIE_MAX_AGE: i64 = 600;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Login {
+    login: String,
+    password: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Confirm {
+    code: String,
+}
+
+#[derive(Serialize)]
+struct Status<'a> {
+    status: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    csrf_token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_until: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    auth_method: Option<&'static str>,
+}
+
+pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
+    respond(match route(&req) {
+        (Method::POST, r) if r == "login" => start(deps, req).await,
+        (Method::POST, r) if r == "logout" => sign_out(deps, req).await,
+        (Method::POST, r) if r == "confirm" => confirm(deps, req).await,
+        (Method::GET, _) => poll(deps, req).await,
+        _ => Err(method_not_allowed()),
+    })
+}
+
+async fn start(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let body: Login = read_json(&req, false)?;
+    let browser = Token::generate(&*deps.random);
+    let started = signin::login(&deps.ctx(), &*deps.random, &*deps.sms, &body.login, &body.password, &browser).await?;
+    let csrf = login_csrf_token(&deps.config.hash_key, &browser);
+    let mut out = ChallengeOut::from(started);
+    out.csrf_token = Some(csrf.clone());
+    let mut resp = json(StatusCode::OK, &out);
+    let secure = deps.config.secure_cookies;
+    let max_age_secs = LOGIN_COOKIE_MAX_AGE;
+    set_cookie(&mut resp, CookieSpec { name: LOGIN_COOKIE, value: browser.reveal(), path: LOGIN_PATH, http_only: true, secure, max_age_secs, lax: false });
+    set_cookie(&mut resp, CookieSpec { name: CSRF_COOKIE, value: &csrf, path: LOGIN_PATH, http_only: false, secure, max_age_secs, lax: false });
+    Ok(resp)
+}
+
+/// The challenge of the path and who asks about it: the `pz_login` browser and, if
+/// signed in, the account (for step-ups). State-changing requests need the CSRF token
+/// of one of them.
+async fn bound(deps: &Deps, req: &Request, state_changing: bool) -> Result<(ChallengeId, Option<Token>, Option<crate::domain::ApplicationId>), ApiError> {
+    let id = ChallengeId::parse(&path_param(req, "challenge_id")?).map_err(|_| ApiError::not_found())?;
+    let browser = cookie(req, LOGIN_COOKIE).filter(|v| !v.is_empty()).map(Token::from_cookie);
+    let session = session_token(req);
+    let account = match &session {
+        Some(t) => authenticate(&deps.ctx(), t).await.ok().map(|(s, _)| s.account_id),
+        None => None,
+    };
+    if state_changing {
+        let keys = &deps.config.hash_key;
+        let mut expected = Vec::new();
+        if let Some(b) = &browser {
+            expected.push(login_csrf_token(keys, b));
+        }
+        if let (Some(t), Some(_)) = (&session, &account) {
+            expected.push(csrf_token(keys, t));
+        }
+        require_csrf_any(req, &expected.iter().map(String::as_str).collect::<Vec<_>>())?;
+    }
+    Ok((id, browser, account))
+}
+
+async fn confirm(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let (id, browser, account) = bound(deps, &req, true).await?;
+    let body: Confirm = read_json(&req, false)?;
+    let code = SmsCode::parse(&body.code).map_err(|e| ApiError::invalid_fields(vec![e.for_field("code")]))?;
+    let binding = Binding { browser: browser.as_ref(), account: account.as_ref() };
+    let outcome = signin::confirm_code(&deps.ctx(), &*deps.random, &id, binding, &code).await?;
+    Ok(outcome_response(deps, outcome))
+}
+
+fn outcome_response(deps: &Deps, outcome: Outcome) -> Response<Body> {
+    let mut status = Status { status: "approved", csrf_token: None, valid_until: None, auth_method: None };
+    match outcome {
+        Outcome::SignedIn(token) => {
+            let csrf = csrf_token(&deps.config.hash_key, &token);
+            status.csrf_token = Some(csrf.clone());
+            let mut resp = json(StatusCode::OK, &status);
+            session_cookies(&mut resp, deps, token.reveal(), &csrf);
+            return resp;
+        }
+        Outcome::Extended(until) => status.valid_until = Some(super::citizen::rfc3339(until)),
+        Outcome::MethodChanged(m) => status.auth_method = Some(super::citizen::method_str(m)),
+    }
+    json(StatusCode::OK, &status)
+}
+
+async fn poll(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let (id, browser, account) = bound(deps, &req, false).await?;
+    let binding = Binding { browser: browser.as_ref(), account: account.as_ref() };
+    let (view, token) = signin::poll(&deps.ctx(), &*deps.random, &id, binding).await?;
+    match token {
+        Some(token) => Ok(outcome_response(deps, Outcome::SignedIn(token))),
+        None => Ok(json(StatusCode::OK, &Status { status: view.as_str(), csrf_token: None, valid_until: None, auth_method: None })),
+    }
+}
+
+async fn sign_out(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let me = citizen_session(deps, &req, true).await?;
+    signin::logout(&deps.ctx(), &*deps.random, &me.session).await?;
+    let mut resp = empty(StatusCode::NO_CONTENT);
+    session_cookies(&mut resp, deps, "", "");
+    Ok(resp)
+}

@@ -1,0 +1,432 @@
+//! Signing in with a confirmed profile (SPEC 2): password, then an SMS code or a push
+//! answered in the mObywatel app; sessions; step-ups (method change, extension) that the
+//! same challenges authorise; the citizen's own history.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::application::{unique_key, Ctx};
+use super::audit::entry;
+use super::{FlowError, RACE_RETRIES};
+use crate::crypto::{constant_time_eq, HashKey};
+use crate::domain::account::SignInRefusal;
+use crate::domain::signin::{PUSHES_PER_WINDOW, PUSH_LIFETIME, PUSH_WINDOW};
+use crate::domain::sms_code::VALID_FOR;
+use crate::domain::{
+    Account, Actor, ApplicationId, AuditAction, AuditEntry, AuthMethod, Challenge, ChallengeId, ChallengeKind,
+    ChallengeStatus, ChallengeView, CitizenSession, CodeError, Device, Email, Invalid, OutboxMessage, PasswordHash,
+    PushPrompt, SmsCode, Token, Username,
+};
+use crate::ports::{load, Random, RecordKey, RecordKind, RecordType, SmsSender, StoreError, UniqueKind, Write};
+use crate::texts;
+
+use super::clerk::{verify as verify_password, DUMMY_HASH};
+
+/// A challenge has started: a code went by SMS or a push is on its way to the app.
+#[derive(Debug, Clone)]
+pub struct Started {
+    pub challenge_id: ChallengeId,
+    pub method: AuthMethod,
+    pub match_number: Option<String>,
+    pub masked_phone: Option<String>,
+    pub expires_in: Duration,
+}
+
+/// Who asks about a challenge: the browser's `pz_login` token and the signed-in account,
+/// as far as the request has them. A sign-in is for the browser that typed the password,
+/// a step-up for the signed-in owner.
+#[derive(Clone, Copy, Default)]
+pub struct Binding<'a> {
+    pub browser: Option<&'a Token>,
+    pub account: Option<&'a ApplicationId>,
+}
+
+/// What a confirmed challenge did.
+#[derive(Debug)]
+pub enum Outcome {
+    SignedIn(Token),
+    Extended(DateTime<Utc>),
+    MethodChanged(AuthMethod),
+}
+
+pub fn login_token_hash(keys: &HashKey, token: &Token) -> String {
+    keys.hash("login-browser", token.reveal())
+}
+
+pub fn session_hash(keys: &HashKey, token: &Token) -> String {
+    keys.hash("citizen-session", token.reveal())
+}
+
+/// The CSRF token of a citizen's session (signed double-submit).
+pub fn csrf_token(keys: &HashKey, token: &Token) -> String {
+    keys.hash("citizen-csrf", token.reveal())[..32].to_owned()
+}
+
+/// The CSRF token of a sign-in in progress (bound to its `pz_login` token).
+pub fn login_csrf_token(keys: &HashKey, token: &Token) -> String {
+    keys.hash("login-csrf", token.reveal())[..32].to_owned()
+}
+
+fn code_hash(keys: &HashKey, id: &ChallengeId, code: &SmsCode) -> String {
+    keys.hash("sign-in-code", &format!("{id}:{}", code.reveal()))
+}
+
+fn method_name(m: AuthMethod) -> &'static str {
+    match m {
+        AuthMethod::Sms => "sms",
+        AuthMethod::Push => "push",
+    }
+}
+
+pub(crate) fn history(rng: &dyn Random, at: DateTime<Utc>, account: &ApplicationId, action: AuditAction, note: &str) -> Write {
+    match entry(rng, at, Actor::Citizen, action).on(account).note(note).write() {
+        Write::Audit(e) => Write::History(e),
+        other => other,
+    }
+}
+
+/// The account a login names: a username, or an email when it holds an `@`.
+async fn find_account(ctx: &Ctx<'_>, login: &str) -> Result<Option<Account>, FlowError> {
+    let key = if login.contains('@') {
+        Email::parse(login).ok().map(|e| unique_key(ctx.keys, UniqueKind::Email, e.as_str()))
+    } else {
+        Username::parse(login).ok().map(|u| unique_key(ctx.keys, UniqueKind::Username, u.as_str()))
+    };
+    let Some(key) = key else { return Ok(None) };
+    let Some(owner) = ctx.store.claim_owner(&key).await? else { return Ok(None) };
+    Ok(ctx.store.get_account(&owner).await?)
+}
+
+fn check_login_input(login: &str, password: &str) -> Result<(), FlowError> {
+    let mut errors = Vec::new();
+    if login.trim().is_empty() || login.len() > 254 {
+        errors.push(Invalid::new("login_required", texts::signin_field::LOGIN).for_field("login"));
+    }
+    if password.is_empty() || password.len() > 1024 {
+        errors.push(Invalid::new("password_required", texts::signin_field::PASSWORD).for_field("password"));
+    }
+    if errors.is_empty() { Ok(()) } else { Err(FlowError::Invalid(errors)) }
+}
+
+/// Re-reads the account and applies `step` until the optimistic lock lets the writes
+/// through. `step` returns the extra writes and the answer; an error answer is still
+/// committed (wrong codes and wrong passwords must count).
+async fn with_account<T>(
+    ctx: &Ctx<'_>,
+    id: &ApplicationId,
+    mut step: impl FnMut(&mut Account, DateTime<Utc>) -> Result<(Vec<Write>, Result<T, FlowError>), FlowError>,
+) -> Result<T, FlowError> {
+    for _ in 0..RACE_RETRIES {
+        let now = ctx.clock.now();
+        let mut account = ctx.store.get_account(id).await?.ok_or(FlowError::NotFound)?;
+        let (extra, answer) = step(&mut account, now)?;
+        let mut writes = vec![Write::UpdateAccount(account)];
+        writes.extend(extra);
+        match ctx.store.commit(writes).await {
+            Ok(()) => return answer,
+            Err(StoreError::Conflict { .. }) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(FlowError::Store(StoreError::Conflict { index: 0 }))
+}
+
+/// `POST /api/login`: the password, then a challenge by the profile's method. An
+/// unknown login and a wrong password give the same answer after the same argon2 work;
+/// five wrong passwords in a row lock the account for 15 minutes.
+pub async fn login(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    sms: &dyn SmsSender,
+    login: &str,
+    password: &str,
+    browser: &Token,
+) -> Result<Started, FlowError> {
+    check_login_input(login, password)?;
+    let Some(account) = find_account(ctx, login.trim()).await? else {
+        verify_password(PasswordHash::from_phc(DUMMY_HASH), password).await?;
+        return Err(FlowError::BadCredentials);
+    };
+    if let Some(retry_after) = account.lockout.locked_for(ctx.clock.now()) {
+        return Err(FlowError::Locked { retry_after });
+    }
+    if !verify_password(account.password_hash.clone(), password).await? {
+        return with_account(ctx, &account.id, |a, now| {
+            a.lockout.record_failure(now);
+            tracing::warn!(account = %a.id, failures = a.lockout.failed_logins, "wrong password");
+            let answer = match a.lockout.locked_for(now) {
+                Some(retry_after) => FlowError::Locked { retry_after },
+                None => FlowError::BadCredentials,
+            };
+            Ok((vec![history(rng, now, &a.id, AuditAction::SignInFailed, "hasło")], Err(answer)))
+        })
+        .await;
+    }
+    account.usable_at(ctx.clock.now())?;
+    let hash = login_token_hash(ctx.keys, browser);
+    start(ctx, rng, sms, &account.id, ChallengeKind::Login, Some(hash)).await
+}
+
+/// Starts a challenge of `kind` for the account: a code by SMS, or a push to the linked
+/// app (always a push for a change to push). The challenge, the account's limits and
+/// the push message are one transaction; the SMS goes out after it.
+pub async fn start(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    sms: &dyn SmsSender,
+    account_id: &ApplicationId,
+    kind: ChallengeKind,
+    browser_hash: Option<String>,
+) -> Result<Started, FlowError> {
+    let probe = ctx.store.get_account(account_id).await?.ok_or(FlowError::NotFound)?;
+    let method = if kind == ChallengeKind::AuthMethodChange { AuthMethod::Push } else { probe.auth_method };
+    let device = match method {
+        AuthMethod::Sms => None,
+        AuthMethod::Push => {
+            let id = probe.device_id.as_ref().ok_or(FlowError::NoDevice)?;
+            Some(load::<Device>(ctx.store, id.as_str()).await?.ok_or(FlowError::NoDevice)?)
+        }
+    };
+    let mut code = None;
+    let challenge = with_account(ctx, account_id, |a, now| {
+        a.lockout.record_success();
+        let id = ChallengeId::generate(rng);
+        let mut challenge = Challenge {
+            id: id.clone(),
+            account_id: a.id.clone(),
+            kind,
+            method,
+            status: ChallengeStatus::Pending,
+            created_at: now,
+            expires_at: now + VALID_FOR,
+            browser_hash: browser_hash.clone(),
+            push: None,
+            answered_at: None,
+            version: 0,
+        };
+        let mut writes = Vec::new();
+        match &device {
+            None => {
+                let c = SmsCode::generate(rng);
+                a.sign_in_code.issue(now, code_hash(ctx.keys, &id, &c))?;
+                code = Some(c);
+            }
+            Some(device) => {
+                a.unanswered_pushes
+                    .admit(now, PUSHES_PER_WINDOW, PUSH_WINDOW)
+                    .map_err(|retry_after| FlowError::PushLimit { retry_after })?;
+                challenge.expires_at = now + PUSH_LIFETIME;
+                challenge.push = Some(PushPrompt::new(rng, device.id.clone()));
+                let (title, body) = texts::sign_in_push(kind);
+                writes.push(Write::Enqueue(OutboxMessage::push(id.to_string(), &device.endpoint, title, body, now)));
+            }
+        }
+        writes.insert(0, Write::CreateRecord(challenge.clone().into_record()));
+        Ok((writes, Ok(challenge)))
+    })
+    .await?;
+    if let Some(code) = code {
+        if let Err(e) = sms.send_sms(&probe.phone, &texts::sign_in_sms(kind, code.reveal())).await {
+            tracing::warn!(account = %account_id, error = %e, "sign-in SMS not sent");
+            return Err(FlowError::SmsUnavailable);
+        }
+    }
+    tracing::info!(account = %account_id, challenge = %challenge.id, kind = kind.as_str(), method = method_name(method), "challenge started");
+    Ok(Started {
+        challenge_id: challenge.id.clone(),
+        method,
+        match_number: challenge.push.as_ref().map(|p| p.match_number.clone()),
+        masked_phone: (method == AuthMethod::Sms).then(|| probe.phone.masked()),
+        expires_in: challenge.expires_at - challenge.created_at,
+    })
+}
+
+/// Loads a challenge for whoever may see it; anyone else gets 404, as for an unknown id.
+async fn load_bound(ctx: &Ctx<'_>, id: &ChallengeId, binding: Binding<'_>) -> Result<Challenge, FlowError> {
+    let c = load::<Challenge>(ctx.store, id.as_str()).await?.ok_or(FlowError::NotFound)?;
+    let allowed = match &c.browser_hash {
+        Some(expected) => binding
+            .browser
+            .is_some_and(|t| constant_time_eq(login_token_hash(ctx.keys, t).as_bytes(), expected.as_bytes())),
+        None => binding.account == Some(&c.account_id),
+    };
+    if allowed { Ok(c) } else { Err(FlowError::NotFound) }
+}
+
+fn new_session(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    account: &Account,
+    method: AuthMethod,
+    now: DateTime<Utc>,
+) -> Result<(Token, Vec<Write>), FlowError> {
+    account.usable_at(now)?;
+    let token = Token::generate(rng);
+    let session = CitizenSession {
+        token_hash: session_hash(ctx.keys, &token),
+        account_id: account.id.clone(),
+        created_at: now,
+        last_seen: now,
+        method,
+        version: 0,
+    };
+    let writes = vec![
+        Write::CreateRecord(session.into_record()),
+        history(rng, now, &account.id, AuditAction::SignedIn, method_name(method)),
+    ];
+    Ok((token, writes))
+}
+
+/// What an authorised step-up does to the account (a sign-in makes a session instead).
+pub(crate) fn carry_out(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    account: &mut Account,
+    challenge: &Challenge,
+    now: DateTime<Utc>,
+) -> Result<(Vec<Write>, Outcome), FlowError> {
+    let note = method_name(challenge.method);
+    Ok(match challenge.kind {
+        ChallengeKind::Login => {
+            let (token, writes) = new_session(ctx, rng, account, challenge.method, now)?;
+            (writes, Outcome::SignedIn(token))
+        }
+        ChallengeKind::Extend => {
+            let until = account.extend(now)?;
+            (vec![history(rng, now, &account.id, AuditAction::Extended, note)], Outcome::Extended(until))
+        }
+        ChallengeKind::AuthMethodChange => {
+            account.auth_method = AuthMethod::Push;
+            (vec![history(rng, now, &account.id, AuditAction::AuthMethodChanged, "push")], Outcome::MethodChanged(AuthMethod::Push))
+        }
+    })
+}
+
+/// "Potwierdź": the SMS code of a challenge. Wrong tries count against the code (3) and
+/// the hour (10), as in the application flow.
+pub async fn confirm_code(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    id: &ChallengeId,
+    binding: Binding<'_>,
+    code: &SmsCode,
+) -> Result<Outcome, FlowError> {
+    for _ in 0..RACE_RETRIES {
+        let now = ctx.clock.now();
+        let mut challenge = load_bound(ctx, id, binding).await?;
+        if challenge.method != AuthMethod::Sms {
+            return Err(FlowError::WrongMethod);
+        }
+        if challenge.view(now) == ChallengeView::Expired {
+            return Err(FlowError::ChallengeExpired);
+        }
+        let mut account = ctx.store.get_account(&challenge.account_id).await?.ok_or(FlowError::NotFound)?;
+        let checked = account.sign_in_code.check(now, &code_hash(ctx.keys, id, code));
+        let (writes, answer) = match checked {
+            Ok(()) => {
+                challenge.complete(now)?;
+                let (mut writes, outcome) = carry_out(ctx, rng, &mut account, &challenge, now)?;
+                writes.insert(0, Write::UpdateRecord(challenge.into_record()));
+                (writes, Ok(outcome))
+            }
+            Err(e @ (CodeError::Wrong { .. } | CodeError::Dead)) => (Vec::new(), Err(FlowError::Code(e))),
+            Err(other) => return Err(other.into()),
+        };
+        let mut all = vec![Write::UpdateAccount(account)];
+        all.extend(writes);
+        match ctx.store.commit(all).await {
+            Ok(()) => return answer,
+            Err(StoreError::Conflict { .. }) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(FlowError::Store(StoreError::Conflict { index: 0 }))
+}
+
+/// `GET /api/login/{id}`: where a challenge stands. An approved sign-in gives its
+/// session here, once.
+pub async fn poll(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    id: &ChallengeId,
+    binding: Binding<'_>,
+) -> Result<(ChallengeView, Option<Token>), FlowError> {
+    for _ in 0..RACE_RETRIES {
+        let now = ctx.clock.now();
+        let mut challenge = load_bound(ctx, id, binding).await?;
+        if !challenge.collect() {
+            return Ok((challenge.view(now), None));
+        }
+        let account = ctx.store.get_account(&challenge.account_id).await?.ok_or(FlowError::NotFound)?;
+        let (token, mut writes) = new_session(ctx, rng, &account, challenge.method, now)?;
+        writes.insert(0, Write::UpdateRecord(challenge.into_record()));
+        match ctx.store.commit(writes).await {
+            Ok(()) => return Ok((ChallengeView::Approved, Some(token))),
+            Err(StoreError::Conflict { .. }) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(FlowError::Store(StoreError::Conflict { index: 0 }))
+}
+
+/// The signed-in citizen behind a `pz_session` token; moves the idle deadline.
+pub async fn authenticate(ctx: &Ctx<'_>, token: &Token) -> Result<(CitizenSession, Account), FlowError> {
+    let now = ctx.clock.now();
+    let hash = session_hash(ctx.keys, token);
+    let mut session = load::<CitizenSession>(ctx.store, &hash).await?.ok_or(FlowError::SignInRequired)?;
+    let account = ctx.store.get_account(&session.account_id).await?.ok_or(FlowError::SignInRequired)?;
+    if !session.is_live(now) || account.usable_at(now).is_err() {
+        let key = RecordKey { kind: RecordKind::Session, id: hash };
+        ctx.store.commit(vec![Write::DeleteRecord(key)]).await?;
+        return Err(FlowError::SignInRequired);
+    }
+    if session.needs_refresh(now) {
+        session.last_seen = now;
+        // A concurrent request refreshed it first: just as good.
+        match ctx.store.commit(vec![Write::UpdateRecord(session.clone().into_record())]).await {
+            Ok(()) | Err(StoreError::Conflict { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok((session, account))
+}
+
+pub async fn logout(ctx: &Ctx<'_>, rng: &dyn Random, session: &CitizenSession) -> Result<(), FlowError> {
+    let key = RecordKey { kind: RecordKind::Session, id: session.token_hash.clone() };
+    let note = history(rng, ctx.clock.now(), &session.account_id, AuditAction::SignedOut, "");
+    ctx.store.commit(vec![Write::DeleteRecord(key), note]).await?;
+    Ok(())
+}
+
+/// `POST /api/profile/auth-method`: to push only through the app's approval (a
+/// challenge is started); back to SMS at once.
+pub async fn change_method(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    sms: &dyn SmsSender,
+    account: &Account,
+    method: AuthMethod,
+) -> Result<Option<Started>, FlowError> {
+    match method {
+        AuthMethod::Push => start(ctx, rng, sms, &account.id, ChallengeKind::AuthMethodChange, None).await.map(Some),
+        AuthMethod::Sms => with_account(ctx, &account.id, |a, now| {
+            let changed = a.auth_method != AuthMethod::Sms;
+            a.auth_method = AuthMethod::Sms;
+            let writes = if changed { vec![history(rng, now, &a.id, AuditAction::AuthMethodChanged, "sms")] } else { vec![] };
+            Ok((writes, Ok(None)))
+        })
+        .await,
+    }
+}
+
+/// `POST /api/profile/extend`: a challenge by the current method; confirming it extends.
+pub async fn extend(ctx: &Ctx<'_>, rng: &dyn Random, sms: &dyn SmsSender, account: &Account) -> Result<Started, FlowError> {
+    account.usable_at(ctx.clock.now()).map_err(|_| FlowError::ProfileUnusable(SignInRefusal::ProfileExpired))?;
+    start(ctx, rng, sms, &account.id, ChallengeKind::Extend, None).await
+}
+
+/// The citizen's own history, newest first.
+pub async fn history_of(ctx: &Ctx<'_>, account: &ApplicationId) -> Result<Vec<AuditEntry>, FlowError> {
+    let mut entries = ctx.store.history_of(account).await?;
+    entries.reverse();
+    Ok(entries)
+}

@@ -1,0 +1,108 @@
+// The mObywatel app simulator: links itself to the signed-in profile (as the phone app
+// registers its push token), then shows pending requests and answers them by picking
+// the number the browser shows (number matching).
+"use strict";
+
+const KEY = "pz-mobywatel-device";
+const KINDS = {
+  login: "Logowanie do profilu zaufanego",
+  auth_method_change: "Zmiana metody autoryzacji na powiadomienia push",
+  extend: "Przedłużenie ważności profilu zaufanego",
+};
+
+const device = () => JSON.parse(localStorage.getItem(KEY) || "null");
+let timer = null;
+
+async function deviceApi(method, url, body) {
+  const d = device();
+  const headers = { Accept: "application/json", Authorization: `Device ${d.device_secret}` };
+  if (body) headers["Content-Type"] = "application/json";
+  const resp = await fetch(url, { method, headers, body: body ? JSON.stringify(body) : undefined }).catch(() => null);
+  if (!resp) return { ok: false, status: 0, data: {} };
+  return { ok: resp.ok, status: resp.status, data: await resp.json().catch(() => ({})) };
+}
+
+async function showUnlinked() {
+  $("linked").hidden = true;
+  $("unlinked").hidden = false;
+  const r = await api("GET", "/api/profile");
+  if (r.ok) {
+    $("link-text").textContent = `Jesteś zalogowany jako ${r.data.username}. Połącz aplikację, aby potwierdzać logowania powiadomieniami push.`;
+    $("link").hidden = false;
+    $("link").onclick = () => link(r.data.csrf_token);
+  } else {
+    $("link-text").textContent = "Aby połączyć aplikację z profilem zaufanym, zaloguj się.";
+    $("sign-in").hidden = false;
+  }
+}
+
+async function link(csrf) {
+  const token = Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => b.toString(16).padStart(2, "0")).join("");
+  const r = await api("POST", "/api/devices", { platform: "android", push_token: `sim-${token}` }, csrf);
+  if (!r.ok) { showError(r.data); return; }
+  localStorage.setItem(KEY, JSON.stringify(r.data));
+  showLinked();
+}
+
+function showLinked() {
+  $("unlinked").hidden = true;
+  $("linked").hidden = false;
+  refresh();
+}
+
+async function refresh() {
+  clearTimeout(timer);
+  const d = device();
+  if (!d) return;
+  const r = await deviceApi("GET", `/api/devices/${d.device_id}/requests`);
+  if (r.status === 401) { localStorage.removeItem(KEY); showUnlinked(); return; }
+  const box = $("requests");
+  const shown = new Set([...box.children].map((c) => c.dataset.id));
+  const ids = new Set((r.data.requests || []).map((q) => q.request_id));
+  for (const c of [...box.children]) if (!ids.has(c.dataset.id)) c.remove();
+  for (const q of r.data.requests || []) if (!shown.has(q.request_id)) box.append(card(q));
+  $("none").hidden = box.children.length > 0;
+  timer = setTimeout(refresh, 2000);
+}
+
+function card(q) {
+  const div = document.createElement("div");
+  div.className = "msg";
+  div.dataset.id = q.request_id;
+  const h = document.createElement("h3");
+  h.textContent = KINDS[q.kind] || q.kind;
+  const p = document.createElement("p");
+  p.textContent = "Wybierz liczbę, którą widzisz w przeglądarce:";
+  const choices = document.createElement("div");
+  choices.className = "actions choices";
+  for (const n of q.choices) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "choice-number";
+    b.textContent = n;
+    b.setAttribute("aria-label", `Wybierz ${n}`);
+    b.onclick = () => answer(q, true, n);
+    choices.append(b);
+  }
+  const deny = document.createElement("button");
+  deny.type = "button";
+  deny.className = "danger";
+  deny.textContent = "To nie ja — odrzuć";
+  deny.onclick = () => answer(q, false);
+  choices.append(deny);
+  div.append(h, p, choices);
+  return div;
+}
+
+async function answer(q, approve, number) {
+  const body = approve ? { approve: true, match_number: number } : { approve: false };
+  const r = await deviceApi("POST", `/api/push-requests/${q.request_id}/respond`, body);
+  if (!r.ok) { showError(r.data); }
+  else $("answered").textContent = r.data.status === "approved" ? "Potwierdzono." : "Odrzucono.";
+  refresh();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("unlink").addEventListener("click", () => { localStorage.removeItem(KEY); showUnlinked(); });
+  if (device()) showLinked(); else showUnlinked();
+});

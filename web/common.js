@@ -1,0 +1,57 @@
+// Helpers shared by the sign-in, profile, mObywatel and IKP pages.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+
+/** A JSON request to our API; answers `{ ok, status, data }` and never throws. */
+async function api(method, url, body, csrf) {
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (csrf) headers["X-CSRF-Token"] = csrf;
+  try {
+    const resp = await fetch(url, { method, headers, credentials: "same-origin", body: body === undefined ? undefined : JSON.stringify(body) });
+    const data = resp.status === 204 ? {} : await resp.json().catch(() => ({}));
+    return { ok: resp.ok, status: resp.status, data };
+  } catch (e) {
+    return { ok: false, status: 0, data: { message: "Brak połączenia z serwerem. Sprawdź internet i spróbuj ponownie." } };
+  }
+}
+
+const when = (iso) => new Date(iso).toLocaleString("pl-PL", { dateStyle: "long", timeStyle: "short" });
+const day = (iso) => new Date(iso).toLocaleDateString("pl-PL", { dateStyle: "long" });
+
+/** Shows an API error next to its field (`err-<field>`) or in the status box. */
+function showError(data, statusId) {
+  const field = data.field && $("err-" + data.field);
+  if (field) {
+    field.textContent = data.message;
+    const input = $(data.field);
+    if (input) { input.setAttribute("aria-invalid", "true"); input.focus(); }
+  } else {
+    $(statusId || "status").textContent = data.message || "Wystąpił błąd. Spróbuj ponownie.";
+  }
+}
+
+function clearErrors(root) {
+  for (const el of (root || document).querySelectorAll(".error, .status")) el.textContent = "";
+  for (const el of (root || document).querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+}
+
+/**
+ * Waits for a push challenge: polls `GET /api/login/{id}` and moves the progress bar.
+ * Resolves with the final answer (`approved`, `denied`, `expired`) and its data.
+ */
+function waitForApp(challengeId, expiresIn, progress) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const tick = async () => {
+      const left = Math.max(0, expiresIn - (Date.now() - started) / 1000);
+      if (progress) { progress.max = expiresIn; progress.value = left; progress.textContent = `${Math.round(left)} s`; }
+      const r = await api("GET", `/api/login/${challengeId}`);
+      const status = r.ok ? r.data.status : "error";
+      if (status === "pending" && left > 0) { setTimeout(tick, 1500); return; }
+      resolve({ status: status === "pending" ? "expired" : status, data: r.data });
+    };
+    tick();
+  });
+}

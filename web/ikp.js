@@ -1,0 +1,58 @@
+// The IKP demo: a relying service (public client "ikp-demo") signing the patient in
+// through the trusted profile with the authorization code flow, PKCE S256, state and nonce.
+"use strict";
+
+const CLIENT_ID = "ikp-demo";
+const redirectUri = () => `${location.origin}/ikp/callback`;
+const b64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+const random = (n) => b64url(crypto.getRandomValues(new Uint8Array(n)));
+
+async function signIn() {
+  const flow = { state: random(16), nonce: random(16), verifier: random(32) };
+  sessionStorage.setItem("ikp-flow", JSON.stringify(flow));
+  const challenge = b64url(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(flow.verifier)));
+  const q = new URLSearchParams({
+    response_type: "code", client_id: CLIENT_ID, redirect_uri: redirectUri(), scope: "openid profile",
+    state: flow.state, nonce: flow.nonce, code_challenge: challenge, code_challenge_method: "S256",
+  });
+  location.assign(`/oauth2/authorize?${q}`);
+}
+
+function claimsOf(idToken) {
+  const part = idToken.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+  const json = decodeURIComponent(Array.from(atob(part), (c) => "%" + c.charCodeAt(0).toString(16).padStart(2, "0")).join(""));
+  return JSON.parse(json);
+}
+
+async function callback() {
+  const q = new URLSearchParams(location.search);
+  const flow = JSON.parse(sessionStorage.getItem("ikp-flow") || "null");
+  sessionStorage.removeItem("ikp-flow");
+  history.replaceState(null, "", "/ikp");
+  if (q.get("error")) { $("status").textContent = `Logowanie nie powiodło się (${q.get("error")}).`; return; }
+  if (!flow || q.get("state") !== flow.state) { $("status").textContent = "Nieprawidłowa odpowiedź logowania (state). Spróbuj ponownie."; return; }
+  const form = new URLSearchParams({
+    grant_type: "authorization_code", code: q.get("code") || "", redirect_uri: redirectUri(),
+    client_id: CLIENT_ID, code_verifier: flow.verifier,
+  });
+  const resp = await fetch("/oauth2/token", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: form });
+  const tokens = await resp.json().catch(() => ({}));
+  if (!resp.ok) { $("status").textContent = `Logowanie nie powiodło się (${tokens.error || resp.status}).`; return; }
+  if (claimsOf(tokens.id_token).nonce !== flow.nonce) { $("status").textContent = "Nieprawidłowy token (nonce)."; return; }
+  const info = await fetch("/oauth2/userinfo", { headers: { Authorization: `Bearer ${tokens.access_token}` } });
+  const me = await info.json().catch(() => ({}));
+  if (!info.ok) { $("status").textContent = "Nie udało się pobrać danych pacjenta."; return; }
+  $("welcome").hidden = true;
+  $("patient").hidden = false;
+  $("given-name").textContent = me.given_name;
+  $("family-name").textContent = me.family_name;
+  $("birthdate").textContent = day(me.birthdate);
+  $("sub").textContent = me.sub;
+  $("patient-title").textContent = `Witaj, ${me.given_name} ${me.family_name}`;
+  $("patient-title").focus();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("sign-in").addEventListener("click", signIn);
+  if (location.pathname === "/ikp/callback") callback();
+});

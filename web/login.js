@@ -1,0 +1,68 @@
+// Signing in: login and password ("Dalej"), then the SMS code ("Potwierdź") or the
+// number to pick in the mObywatel app. Afterwards back to where the citizen came from.
+"use strict";
+
+const params = new URLSearchParams(location.search);
+
+/** Only our own pages, or our authorize endpoint for a relying service. */
+function next() {
+  const raw = params.get("next") || "";
+  if (raw === "/profil" || raw === "/mobywatel" || raw.startsWith("/oauth2/authorize?")) return raw;
+  return "/profil";
+}
+
+let challenge = null;
+
+function show(step) {
+  $("login-form").hidden = step !== "login";
+  $("code-form").hidden = step !== "code";
+  $("push-step").hidden = step !== "push";
+  const focus = { login: "login", code: "code-title", push: "push-title" }[step];
+  $(focus).focus();
+}
+
+async function signIn(ev) {
+  ev.preventDefault();
+  clearErrors();
+  const body = { login: $("login").value.trim(), password: $("password").value };
+  if (!body.login) { showError({ field: "login", message: "Podaj nazwę użytkownika lub adres e-mail." }); return; }
+  if (!body.password) { showError({ field: "password", message: "Podaj hasło." }); return; }
+  const r = await api("POST", "/api/login", body);
+  if (!r.ok) { showError(r.data); return; }
+  challenge = r.data;
+  $("password").value = "";
+  if (challenge.method === "sms") {
+    $("code-sent").textContent = `Wysłaliśmy kod na numer ${challenge.sent_to}. Kod jest ważny 5 minut.`;
+    show("code");
+    return;
+  }
+  $("match-number").textContent = challenge.match_number;
+  show("push");
+  const answer = await waitForApp(challenge.challenge_id, challenge.expires_in, $("push-progress"));
+  if (answer.status === "approved") { location.assign(next()); return; }
+  show("login");
+  $("status").textContent = answer.status === "denied"
+    ? "Logowanie zostało odrzucone w aplikacji mObywatel (albo wybrano inną liczbę)."
+    : (answer.data.message || "Czas na potwierdzenie minął. Zaloguj się ponownie.");
+}
+
+async function confirmCode(ev) {
+  ev.preventDefault();
+  clearErrors();
+  const code = $("code").value.replace(/\s/g, "");
+  if (!/^\d{6}$/.test(code)) { showError({ field: "code", message: "Kod autoryzacyjny to 6 cyfr." }); return; }
+  const r = await api("POST", `/api/login/${challenge.challenge_id}/confirm`, { code }, challenge.csrf_token);
+  if (!r.ok) { showError(r.data); return; }
+  location.assign(next());
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  if (next().startsWith("/oauth2/")) {
+    $("for-service").hidden = false;
+    $("for-service").textContent = "Serwis zewnętrzny prosi o potwierdzenie Twojej tożsamości. Po zalogowaniu wrócisz do niego.";
+  }
+  $("login-form").addEventListener("submit", signIn);
+  $("code-form").addEventListener("submit", confirmCode);
+  $("code-back").addEventListener("click", () => show("login"));
+  $("push-back").addEventListener("click", () => location.reload());
+});

@@ -1,0 +1,120 @@
+// "Szczegóły profilu": the citizen's data, validity and its extension, the authorisation
+// method ("Zmień metodę autoryzacji"), the linked app and the account's history.
+"use strict";
+
+let profile = null;
+let pending = null;
+
+const ACTIONS = {
+  signed_in: "Logowanie", sign_in_failed: "Nieudane logowanie", signed_out: "Wylogowanie",
+  auth_method_changed: "Zmiana metody autoryzacji", extended: "Przedłużenie ważności profilu",
+  device_linked: "Połączenie aplikacji mObywatel", service_sign_in: "Logowanie do serwisu",
+};
+const CHANNELS = { sms: "kod SMS", push: "powiadomienie push", "hasło": "hasło", android: "Android", ios: "iOS" };
+const method = (m) => (m === "push" ? "powiadomienia push w aplikacji mObywatel" : "kod SMS");
+
+async function load() {
+  const r = await api("GET", "/api/profile");
+  if (r.status === 401) { $("signed-out").hidden = false; $("profile").hidden = true; $("logout").hidden = true; return; }
+  if (!r.ok) { showError(r.data); return; }
+  profile = r.data;
+  $("profile").hidden = false;
+  $("logout").hidden = false;
+  $("p-name").textContent = [profile.first_name, profile.second_name, profile.last_name].filter(Boolean).join(" ");
+  $("p-birth").textContent = day(profile.birth_date);
+  $("p-username").textContent = profile.username;
+  $("p-email").textContent = profile.email;
+  $("p-phone").textContent = profile.phone;
+  $("p-valid").textContent = profile.valid_until ? day(profile.valid_until) : "—";
+  $("p-method").textContent = method(profile.auth_method);
+  $("p-device").replaceChildren();
+  if (profile.device_linked) {
+    $("p-device").textContent = "połączona";
+  } else {
+    const a = document.createElement("a");
+    a.href = "/mobywatel";
+    a.textContent = "nie połączono — połącz aplikację";
+    $("p-device").append(a);
+  }
+  $("change-method").textContent = profile.auth_method === "push"
+    ? "Zmień metodę autoryzacji na kod SMS" : "Zmień metodę autoryzacji na powiadomienia push";
+  loadHistory();
+}
+
+async function loadHistory() {
+  const r = await api("GET", "/api/profile/history");
+  const body = $("history");
+  body.replaceChildren();
+  for (const e of (r.ok ? r.data.entries : [])) {
+    const tr = document.createElement("tr");
+    for (const text of [when(e.at), ACTIONS[e.action] || e.action, CHANNELS[e.channel] || e.channel || ""]) {
+      const td = document.createElement("td");
+      td.textContent = text;
+      tr.append(td);
+    }
+    body.append(tr);
+  }
+}
+
+/** Authorises a step-up: the SMS code form, or the number to pick in the app. */
+async function authorise(started, done) {
+  pending = { started, done };
+  if (started.method === "sms") {
+    $("code-sent").textContent = `Wysłaliśmy kod na numer ${started.sent_to}.`;
+    $("code-form").hidden = false;
+    $("code-title").focus();
+    return;
+  }
+  $("match-number").textContent = started.match_number;
+  $("push-step").hidden = false;
+  $("push-title").focus();
+  const answer = await waitForApp(started.challenge_id, started.expires_in, $("push-progress"));
+  $("push-step").hidden = true;
+  if (answer.status === "approved") done();
+  else $("status").textContent = answer.status === "denied" ? "Odrzucono w aplikacji mObywatel." : "Czas na potwierdzenie minął.";
+  load();
+}
+
+async function confirmCode(ev) {
+  ev.preventDefault();
+  clearErrors($("code-form"));
+  const code = $("code").value.replace(/\s/g, "");
+  if (!/^\d{6}$/.test(code)) { showError({ field: "code", message: "Kod autoryzacyjny to 6 cyfr." }); return; }
+  const r = await api("POST", `/api/login/${pending.started.challenge_id}/confirm`, { code }, profile.csrf_token);
+  if (!r.ok) { showError(r.data); return; }
+  $("code-form").hidden = true;
+  $("code").value = "";
+  pending.done(r.data);
+  load();
+}
+
+async function changeMethod() {
+  clearErrors();
+  $("notice").textContent = "";
+  const to = profile.auth_method === "push" ? "sms" : "push";
+  const r = await api("POST", "/api/profile/auth-method", { method: to }, profile.csrf_token);
+  if (!r.ok) { showError(r.data); return; }
+  if (r.status === 200) { $("notice").textContent = "Metoda autoryzacji: kod SMS."; load(); return; }
+  authorise(r.data, () => { $("notice").textContent = "Metoda autoryzacji: powiadomienia push."; });
+}
+
+async function extend() {
+  clearErrors();
+  $("notice").textContent = "";
+  const r = await api("POST", "/api/profile/extend", {}, profile.csrf_token);
+  if (!r.ok) { showError(r.data); return; }
+  authorise(r.data, () => { $("notice").textContent = "Ważność profilu została przedłużona o 3 lata."; });
+}
+
+async function logout() {
+  await api("POST", "/api/logout", {}, profile.csrf_token);
+  location.assign("/");
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("change-method").addEventListener("click", changeMethod);
+  $("extend").addEventListener("click", extend);
+  $("code-form").addEventListener("submit", confirmCode);
+  $("logout").addEventListener("click", logout);
+  load();
+});
