@@ -268,3 +268,61 @@ pub async fn dynamo_store_on_emulator() -> shared::adapters::dynamodb::DynamoSto
     store.ensure_table().await.expect("table created on the emulator");
     store
 }
+
+/// Person `n`'s profile, applied for, verified and confirmed by the demo clerk: active
+/// for three years. Returns the username.
+pub async fn active_profile(gw: &Gateway, n: u32) -> String {
+    let (_, id) = submitted_application(gw, n).await;
+    let clerk = clerk_browser(gw).await;
+    let checks = json!({"data_confirmed": true, "rules_presented": true, "id_document_checked": true});
+    let r = clerk.post(&format!("/api/clerk/applications/{id}/confirm"), &checks).await;
+    assert_eq!(r.status, StatusCode::OK, "the clerk confirms: {}", r.text);
+    format!("Obywatel_{n}")
+}
+
+pub const PASSWORD: &str = "Zielony7Las!";
+
+/// A fresh browser signed in as person `n` with password and SMS code (method SMS).
+pub async fn signed_in(gw: &Gateway, n: u32, login: &str) -> Browser {
+    let b = Browser::new(gw.url());
+    let r = b.post("/api/login", &json!({"login": login, "password": PASSWORD})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let started = r.json();
+    assert_eq!(started["method"], "sms", "{started}");
+    let code = last_sms_code(&b, &phone(n)).await;
+    let id = started["challenge_id"].as_str().unwrap();
+    let r = b.post(&format!("/api/login/{id}/confirm"), &json!({ "code": code })).await;
+    assert_eq!(r.status, StatusCode::OK, "Potwierdź: {}", r.text);
+    assert!(b.cookie("pz_session").is_some());
+    b
+}
+
+/// A linked mObywatel app: its id and secret, as `POST /api/devices` gave them.
+pub struct App {
+    pub device_id: String,
+    pub secret: String,
+    pub http: Browser,
+}
+
+impl App {
+    /// Links an app to the profile the browser is signed in to.
+    pub async fn link(signed_in: &Browser, base: &str) -> App {
+        let r = signed_in.post("/api/devices", &json!({"platform": "android", "push_token": "fcm-token-123"})).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        let v = r.json();
+        App { device_id: v["device_id"].as_str().unwrap().into(), secret: v["device_secret"].as_str().unwrap().into(), http: Browser::new(base) }
+    }
+
+    pub async fn requests(&self) -> Vec<Value> {
+        let auth = format!("Device {}", self.secret);
+        let r = self.http.send_with_headers(Method::GET, &format!("/api/devices/{}/requests", self.device_id), &[("authorization", &auth)], None).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        r.json()["requests"].as_array().unwrap().clone()
+    }
+
+    /// Answers a request (with the secret of this app).
+    pub async fn respond(&self, request_id: &str, answer: Value) -> Resp {
+        let auth = format!("Device {}", self.secret);
+        self.http.send_with_headers(Method::POST, &format!("/api/push-requests/{request_id}/respond"), &[("authorization", &auth)], Some(&answer)).await
+    }
+}

@@ -316,8 +316,10 @@ pub async fn confirm_code(
         if challenge.method != AuthMethod::Sms {
             return Err(FlowError::WrongMethod);
         }
-        if challenge.view(now) == ChallengeView::Expired {
-            return Err(FlowError::ChallengeExpired);
+        match challenge.view(now) {
+            ChallengeView::Pending => {}
+            ChallengeView::Expired => return Err(FlowError::ChallengeExpired),
+            _ => return Err(FlowError::ChallengeAnswered),
         }
         let mut account = ctx.store.get_account(&challenge.account_id).await?.ok_or(FlowError::NotFound)?;
         let checked = account.sign_in_code.check(now, &code_hash(ctx.keys, id, code));

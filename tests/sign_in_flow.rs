@@ -1,0 +1,260 @@
+//! Signing in over HTTP through the local gateway (SPEC 2): password + SMS code by
+//! username and by email, the lockout, push with number matching in the mObywatel app,
+//! changing the method both ways, extending the profile, the account history, an
+//! expired profile, and one citizen never reaching another's data or pushes.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use e2e::*;
+use hyper::StatusCode;
+use pz_local::{start, Gateway, Options};
+use serde_json::{json, Value};
+use shared::adapters::clock::FixedClock;
+
+async fn login(b: &Browser, login: &str, password: &str) -> Resp {
+    b.post("/api/login", &json!({"login": login, "password": password})).await
+}
+
+async fn poll(b: &Browser, challenge: &str) -> Value {
+    let r = b.get(&format!("/api/login/{challenge}")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    r.json()
+}
+
+/// Switches a signed-in citizen to push: the app gets an `auth_method_change` request and
+/// approves it with the number the browser shows.
+async fn switch_to_push(citizen: &Browser, app: &App) {
+    let r = citizen.post("/api/profile/auth-method", &json!({"method": "push"})).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
+    let pending = r.json();
+    assert_eq!(pending["status"], "pending_app_confirmation");
+    assert_eq!(citizen.get("/api/profile").await.json()["auth_method"], "sms", "nothing changes before the app approves");
+    let requests = app.requests().await;
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0]["kind"], "auth_method_change");
+    let r = app.respond(requests[0]["request_id"].as_str().unwrap(), json!({"approve": true, "match_number": pending["match_number"]})).await;
+    assert_eq!((r.status, r.json()["status"].as_str()), (StatusCode::OK, Some("approved")), "{}", r.text);
+    assert_eq!(poll(citizen, pending["challenge_id"].as_str().unwrap()).await["status"], "approved");
+    assert_eq!(citizen.get("/api/profile").await.json()["auth_method"], "push");
+}
+
+#[tokio::test]
+async fn sign_in_with_password_and_sms_code_by_username_and_by_email_then_sign_out() {
+    let gw = spawn_gateway().await;
+    let username = active_profile(&gw, 201).await;
+
+    let b = signed_in(&gw, 201, &username).await;
+    let session = b.cookie("pz_session").unwrap();
+    assert!(session.len() >= 26, "a session token of at least 128 bits");
+    let profile = b.get("/api/profile").await;
+    assert_eq!(profile.status, StatusCode::OK, "{}", profile.text);
+    let p = profile.json();
+    assert_eq!((p["username"].as_str(), p["first_name"].as_str(), p["status"].as_str()), (Some("Obywatel_201"), Some("Łucja"), Some("active")));
+    assert_eq!((p["auth_method"].as_str(), p["email"].as_str()), (Some("sms"), Some("obywatel201@example.pl")));
+    let valid_until: DateTime<Utc> = p["valid_until"].as_str().unwrap().parse().unwrap();
+    assert!(valid_until > Utc::now() + Duration::days(3 * 365 - 2));
+
+    let r = b.post("/api/logout", &json!({})).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
+    assert_eq!(b.get("/api/profile").await.status, StatusCode::UNAUTHORIZED, "the session ended");
+    let stolen = Browser::new(gw.url());
+    let r = stolen.send_with_headers(hyper::Method::GET, "/api/profile", &[("cookie", &format!("pz_session={session}"))], None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "a signed-out token is dead");
+
+    let by_email = signed_in(&gw, 201, "Obywatel201@Example.pl").await;
+    assert_eq!(by_email.get("/api/profile").await.json()["username"], "Obywatel_201");
+    let history = by_email.get("/api/profile/history").await.json();
+    let actions: Vec<&str> = history["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["signed_in", "signed_out", "signed_in"], "newest first: {history}");
+    assert_eq!(history["entries"][0]["channel"], "sms");
+}
+
+#[tokio::test]
+async fn a_wrong_code_counts_and_the_session_needs_the_code() {
+    let gw = spawn_gateway().await;
+    let username = active_profile(&gw, 202).await;
+    let b = Browser::new(gw.url());
+    let started = login(&b, &username, PASSWORD).await.json();
+    let id = started["challenge_id"].as_str().unwrap();
+    assert_eq!(started["sent_to"], "+48 *** *** 202");
+    assert_eq!(b.get("/api/profile").await.status, StatusCode::UNAUTHORIZED, "a password alone signs nobody in");
+    let code = last_sms_code(&b, &phone(202)).await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let r = b.post(&format!("/api/login/{id}/confirm"), &json!({"code": wrong})).await;
+    assert_eq!((r.status, r.json()["error"].as_str()), (StatusCode::BAD_REQUEST, Some("wrong_code")));
+    let other = Browser::new(gw.url());
+    let r = other.post(&format!("/api/login/{id}/confirm"), &json!({"code": code})).await;
+    assert!(matches!(r.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "another browser cannot finish it: {}", r.text);
+    let r = b.post(&format!("/api/login/{id}/confirm"), &json!({"code": code})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = b.post(&format!("/api/login/{id}/confirm"), &json!({"code": code})).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "a code is used once: {}", r.text);
+}
+
+#[tokio::test]
+async fn five_wrong_passwords_lock_the_account_and_unknown_logins_look_the_same() {
+    let gw = spawn_gateway().await;
+    let username = active_profile(&gw, 203).await;
+    let b = Browser::new(gw.url());
+    let unknown = login(&b, "Nikt_Taki", PASSWORD).await;
+    let wrong = login(&b, &username, "Zly-Haslo-1").await;
+    assert_eq!((unknown.status, wrong.status), (StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED));
+    assert_eq!(unknown.text, wrong.text, "no account enumeration");
+    for _ in 0..3 {
+        assert_eq!(login(&b, &username, "Zly-Haslo-1").await.status, StatusCode::UNAUTHORIZED);
+    }
+    let fifth = login(&b, &username, "Zly-Haslo-1").await;
+    assert_eq!(fifth.status, StatusCode::TOO_MANY_REQUESTS, "{}", fifth.text);
+    let r = login(&b, &username, PASSWORD).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "even the right password waits: {}", r.text);
+    let wait: i64 = r.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((850..=900).contains(&wait), "about 15 minutes: {wait}");
+    assert_eq!(r.json()["error"], "account_locked");
+}
+
+#[tokio::test]
+async fn push_sign_in_approved_denied_and_a_wrong_number_then_back_to_sms() {
+    let gw = spawn_gateway().await;
+    let username = active_profile(&gw, 204).await;
+    let citizen = signed_in(&gw, 204, &username).await;
+    let r = citizen.post("/api/profile/auth-method", &json!({"method": "push"})).await;
+    assert_eq!((r.status, r.json()["error"].as_str()), (StatusCode::CONFLICT, Some("no_device")), "the app must be linked first");
+    let app = App::link(&citizen, &gw.url()).await;
+    switch_to_push(&citizen, &app).await;
+
+    // signing in with push: the browser shows a number, the app picks it
+    let b = Browser::new(gw.url());
+    let started = login(&b, &username, PASSWORD).await.json();
+    assert_eq!(started["method"], "push", "{started}");
+    let number = started["match_number"].as_str().unwrap().to_owned();
+    let id = started["challenge_id"].as_str().unwrap().to_owned();
+    assert_eq!(poll(&b, &id).await["status"], "pending");
+    let pushes: Vec<Value> = outbox(&b).await.into_iter().filter(|m| m["channel"] == "push").collect();
+    assert!(!pushes.is_empty(), "a push went out through the outbox");
+    let requests = app.requests().await;
+    assert_eq!(requests.len(), 1);
+    assert!(requests[0]["choices"].as_array().unwrap().iter().any(|c| c == number.as_str()));
+    let r = app.respond(&id, json!({"approve": true, "match_number": number})).await;
+    assert_eq!(r.json()["status"], "approved");
+    let r = app.respond(&id, json!({"approve": true, "match_number": number})).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "answered once: {}", r.text);
+    let done = poll(&b, &id).await;
+    assert_eq!(done["status"], "approved");
+    assert!(b.cookie("pz_session").is_some());
+    assert_eq!(b.get("/api/profile").await.json()["username"], username);
+
+    // a wrong number denies
+    let b2 = Browser::new(gw.url());
+    let started = login(&b2, &username, PASSWORD).await.json();
+    let id = started["challenge_id"].as_str().unwrap().to_owned();
+    let requests = app.requests().await;
+    let wrong = requests[0]["choices"].as_array().unwrap().iter().find(|c| *c != &started["match_number"]).unwrap().clone();
+    assert_eq!(app.respond(&id, json!({"approve": true, "match_number": wrong})).await.json()["status"], "denied");
+    assert_eq!(poll(&b2, &id).await["status"], "denied");
+    assert_eq!(b2.get("/api/profile").await.status, StatusCode::UNAUTHORIZED);
+
+    // "To nie ja": denied
+    let started = login(&b2, &username, PASSWORD).await.json();
+    let id = started["challenge_id"].as_str().unwrap().to_owned();
+    assert_eq!(app.respond(&id, json!({"approve": false})).await.json()["status"], "denied");
+    assert_eq!(poll(&b2, &id).await["status"], "denied");
+    assert!(app.requests().await.is_empty(), "nothing left to answer");
+
+    // back to SMS at any time
+    let r = citizen.post("/api/profile/auth-method", &json!({"method": "sms"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(login(&Browser::new(gw.url()), &username, PASSWORD).await.json()["method"], "sms");
+    let history = citizen.get("/api/profile/history").await.json();
+    let actions: Vec<&str> = history["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    for expected in ["device_linked", "auth_method_changed", "signed_in", "sign_in_failed"] {
+        assert!(actions.contains(&expected), "{expected} in {actions:?}");
+    }
+}
+
+#[tokio::test]
+async fn extending_by_sms_code_adds_three_years() {
+    let gw = spawn_gateway().await;
+    let username = active_profile(&gw, 205).await;
+    let b = signed_in(&gw, 205, &username).await;
+    let before: DateTime<Utc> = b.get("/api/profile").await.json()["valid_until"].as_str().unwrap().parse().unwrap();
+    let r = b.post("/api/profile/extend", &json!({})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let started = r.json();
+    assert_eq!(started["method"], "sms");
+    let code = last_sms_code(&b, &phone(205)).await;
+    let r = b.post(&format!("/api/login/{}/confirm", started["challenge_id"].as_str().unwrap()), &json!({"code": code})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let after: DateTime<Utc> = r.json()["valid_until"].as_str().unwrap().parse().unwrap();
+    assert_eq!(after, before.checked_add_months(chrono::Months::new(36)).unwrap());
+    assert_eq!(b.get("/api/profile").await.json()["valid_until"].as_str().unwrap().parse::<DateTime<Utc>>().unwrap(), after);
+    let history = b.get("/api/profile/history").await.json();
+    assert_eq!((history["entries"][0]["action"].as_str(), history["entries"][0]["channel"].as_str()), (Some("extended"), Some("sms")));
+}
+
+#[tokio::test]
+async fn extending_by_push_in_the_app() {
+    let gw = spawn_gateway().await;
+    let username = active_profile(&gw, 206).await;
+    let b = signed_in(&gw, 206, &username).await;
+    let app = App::link(&b, &gw.url()).await;
+    switch_to_push(&b, &app).await;
+    let before: DateTime<Utc> = b.get("/api/profile").await.json()["valid_until"].as_str().unwrap().parse().unwrap();
+    let started = b.post("/api/profile/extend", &json!({})).await.json();
+    assert_eq!(started["method"], "push", "{started}");
+    let id = started["challenge_id"].as_str().unwrap();
+    assert_eq!(app.requests().await[0]["kind"], "extend");
+    app.respond(id, json!({"approve": true, "match_number": started["match_number"]})).await;
+    assert_eq!(poll(&b, id).await["status"], "approved");
+    let after: DateTime<Utc> = b.get("/api/profile").await.json()["valid_until"].as_str().unwrap().parse().unwrap();
+    assert_eq!(after, before.checked_add_months(chrono::Months::new(36)).unwrap());
+}
+
+#[tokio::test]
+async fn one_citizen_cannot_reach_another_citizens_challenge_push_or_device() {
+    let gw = spawn_gateway().await;
+    let anna = active_profile(&gw, 207).await;
+    let bartek = active_profile(&gw, 208).await;
+    let anna_b = signed_in(&gw, 207, &anna).await;
+    let bartek_b = signed_in(&gw, 208, &bartek).await;
+    let anna_app = App::link(&anna_b, &gw.url()).await;
+    let bartek_app = App::link(&bartek_b, &gw.url()).await;
+    assert_eq!(bartek_b.get("/api/profile").await.json()["username"], bartek.as_str(), "each sees only their own profile");
+
+    // Anna's step-up: Bartek's session can neither watch nor confirm it
+    let r = anna_b.post("/api/profile/auth-method", &json!({"method": "push"})).await;
+    let pending = r.json();
+    let id = pending["challenge_id"].as_str().unwrap();
+    assert_eq!(bartek_b.get(&format!("/api/login/{id}")).await.status, StatusCode::NOT_FOUND);
+    let r = bartek_b.post(&format!("/api/login/{id}/confirm"), &json!({"code": "123456"})).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text);
+
+    // Bartek's app neither sees nor answers Anna's push
+    assert!(bartek_app.requests().await.is_empty());
+    let r = bartek_app.respond(id, json!({"approve": true, "match_number": pending["match_number"]})).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text);
+    let forged = App { device_id: anna_app.device_id.clone(), secret: bartek_app.secret.clone(), http: Browser::new(gw.url()) };
+    let auth = format!("Device {}", forged.secret);
+    let r = forged.http.send_with_headers(hyper::Method::GET, &format!("/api/devices/{}/requests", forged.device_id), &[("authorization", &auth)], None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "another device's secret does not open Anna's list");
+    assert_eq!(anna_b.get("/api/profile").await.json()["auth_method"], "sms", "nothing changed for Anna");
+
+    // without the CSRF header nothing changes
+    let cookie = format!("pz_session={}", anna_b.cookie("pz_session").unwrap());
+    let r = anna_b.send_with_headers(hyper::Method::POST, "/api/profile/auth-method", &[("cookie", &cookie)], Some(&json!({"method": "sms"}))).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
+}
+
+#[tokio::test]
+async fn an_expired_profile_cannot_sign_in_and_needs_a_new_one() {
+    let clock = Arc::new(FixedClock::at(&Utc::now().to_rfc3339()));
+    let opts = Options { port: 0, demo_clerk_password: Some(CLERK_PASSWORD.into()), clock: clock.clone(), ..Options::default() };
+    let gw: Gateway = start(opts).await.expect("gateway starts");
+    let username = active_profile(&gw, 209).await;
+    let b = signed_in(&gw, 209, &username).await;
+    clock.advance(Duration::days(3 * 366));
+    assert_eq!(b.get("/api/profile").await.status, StatusCode::UNAUTHORIZED, "the session ends with the profile");
+    let r = login(&Browser::new(gw.url()), &username, PASSWORD).await;
+    assert_eq!((r.status, r.json()["error"].as_str()), (StatusCode::FORBIDDEN, Some("profile_expired")), "{}", r.text);
+    assert!(r.json()["message"].as_str().unwrap().contains("załóż nowy profil zaufany"));
+}
