@@ -113,6 +113,17 @@ async fn the_whole_flow_in_aws_mode_sends_the_sms_and_both_emails_through_aws() 
     let (email, national) = (format!("flow-{run}@example.pl"), format!("502{}", &run[..6]));
     std::env::set_var("PZ_TABLE", format!("flow-{run}"));
     std::env::set_var("PZ_EMAIL_FROM", "no-reply@profil-zaufany.example");
+    // the platform application mObywatel's devices are registered with (FCM)
+    let sdk = sdk_config().await;
+    let platform_app = aws_sdk_sns::Client::new(&sdk)
+        .create_platform_application()
+        .name(format!("pz-android-{run}"))
+        .platform("GCM")
+        .attributes("PlatformCredential", "test-key")
+        .send()
+        .await
+        .unwrap();
+    std::env::set_var("PZ_PUSH_ANDROID_APP_ARN", platform_app.platform_application_arn().unwrap());
     let opts = pz_local::Options {
         port: 0,
         backend: pz_local::Backend::Aws,
@@ -183,4 +194,39 @@ async fn the_whole_flow_in_aws_mode_sends_the_sms_and_both_emails_through_aws() 
     assert!(mails.iter().any(|m| m["subject"] == "Twój tymczasowy profil zaufany jest aktywny"), "{mails:?}");
     let audit = clerk.get(&format!("/api/clerk/applications/{id}")).await.json()["audit"].clone();
     assert!(audit.as_array().unwrap().iter().any(|e| e["action"] == "confirmed"), "audit read back from the index: {audit}");
+
+
+    // the citizen signs in with the code SNS delivered; the session lives in DynamoDB
+    let citizen = Browser::new(gw.url());
+    let r = citizen.post("/api/login", &json!({"login": email, "password": "Zielony7Las!"})).await;
+    assert_eq!((r.status, r.json()["method"].as_str()), (StatusCode::OK, Some("sms")), "{}", r.text);
+    let challenge = r.json()["challenge_id"].as_str().unwrap().to_owned();
+    let sms = sms_to(&format!("+48{national}")).await;
+    assert_eq!(sms.len(), 2, "the sign-in code went through SNS");
+    let code: String = sms[1].split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).unwrap().to_owned();
+    let r = citizen.post(&format!("/api/login/{challenge}/confirm"), &json!({ "code": code })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+
+    // the app is linked through SNS CreatePlatformEndpoint; the push reaches that endpoint
+    let app = App::link(&citizen, &gw.url()).await;
+    let r = citizen.post("/api/profile/auth-method", &json!({"method": "push"})).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
+    let pending = r.json();
+    let mut delivered = false;
+    for _ in 0..50 {
+        let endpoints = emulator_data().await["sns"]["PlatformEndpoint"].to_string();
+        if endpoints.contains("fcm-token-123") && endpoints.contains("metody autoryzacji") {
+            delivered = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(delivered, "the push went to the device's SNS platform endpoint");
+    let requests = app.requests().await;
+    assert_eq!(requests.len(), 1, "listed from the DynamoDB index of the device");
+    let r = app.respond(requests[0]["request_id"].as_str().unwrap(), json!({"approve": true, "match_number": pending["match_number"]})).await;
+    assert_eq!(r.json()["status"], "approved", "{}", r.text);
+    assert_eq!(citizen.get("/api/profile").await.json()["auth_method"], "push");
+    let history = citizen.get("/api/profile/history").await.json();
+    assert_eq!(history["entries"][0]["action"], "auth_method_changed", "{history}");
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::{Duration, Utc};
 use e2e::{sample_application, sample_slot};
 use shared::domain::*;
-use shared::ports::{DeliveryOutcome, Store, StoreError, UniqueKey, UniqueKind, Write};
+use shared::ports::{DeliveryOutcome, Record, Store, StoreError, UniqueKey, UniqueKind, Write};
 
 fn conflict(r: Result<(), StoreError>) -> usize {
     match r {
@@ -313,6 +313,122 @@ pub async fn an_account_update_checks_its_version(store: Arc<dyn Store>) {
     assert_eq!((back.status, back.valid_until, back.version), (AccountStatus::Active, Some(until), 1));
 }
 
+fn push_challenge(n: u64, device: &DeviceId, account: &ApplicationId, created_at: chrono::DateTime<Utc>) -> Challenge {
+    let rng = shared::adapters::random::SeededRandom::new(n);
+    Challenge {
+        id: ChallengeId::generate(&rng),
+        account_id: account.clone(),
+        kind: ChallengeKind::Login,
+        method: AuthMethod::Push,
+        status: ChallengeStatus::Pending,
+        created_at,
+        expires_at: created_at + Duration::minutes(2),
+        browser_hash: Some("b".repeat(64)),
+        push: Some(PushPrompt::new(&rng, device.clone())),
+        answered_at: None,
+        version: 0,
+    }
+}
+
+pub async fn sign_in_records_round_trip_are_created_once_updated_by_version_and_deleted(store: Arc<dyn Store>) {
+    let now = Utc::now();
+    let slot = sample_slot("a000000000000050", 2, 1);
+    let account = sample_application(50, &slot).id;
+    let rng = shared::adapters::random::SeededRandom::new(50);
+    let device = Device {
+        id: DeviceId::generate(&rng),
+        account_id: account.clone(),
+        platform: Platform::Ios,
+        endpoint: "arn:aws:sns:eu-central-1:123456789012:endpoint/APNS/pz-ios/1".into(),
+        secret_hash: "d".repeat(64),
+        created_at: now,
+        version: 0,
+    };
+    let session = CitizenSession { token_hash: "e".repeat(64), account_id: account.clone(), created_at: now, last_seen: now, method: AuthMethod::Push, version: 0 };
+    let code = shared::domain::oidc::AuthCode {
+        code_hash: "c".repeat(64),
+        client_id: "ikp-demo".into(),
+        redirect_uri: "http://127.0.0.1:3000/ikp/callback".into(),
+        account_id: account.clone(),
+        code_challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM".into(),
+        nonce: Some("n".into()),
+        scope: vec!["openid".into(), "profile".into()],
+        auth_time: now,
+        expires_at: now + Duration::seconds(60),
+        used: false,
+        version: 0,
+    };
+    let token = shared::domain::oidc::AccessToken { token_hash: "a".repeat(64), client_id: "ikp-demo".into(), account_id: account.clone(), scope: vec!["openid".into()], expires_at: now, version: 0 };
+    let records = vec![
+        Record::Challenge(push_challenge(50, &device.id, &account, now)),
+        Record::Device(device),
+        Record::Session(session.clone()),
+        Record::AuthCode(code.clone()),
+        Record::AccessToken(token),
+    ];
+    store.commit(records.iter().cloned().map(Write::CreateRecord).collect()).await.unwrap();
+    for r in &records {
+        assert_eq!(store.get_record(&r.key()).await.unwrap().as_ref(), Some(r), "{:?} round-trips", r.key().kind);
+        assert_eq!(conflict(store.commit(vec![Write::CreateRecord(r.clone())]).await), 0, "created once");
+    }
+    // a code is used once: the second update carries a stale version
+    let mut used = code.clone();
+    used.used = true;
+    store.commit(vec![Write::UpdateRecord(Record::AuthCode(used.clone()))]).await.unwrap();
+    assert_eq!(conflict(store.commit(vec![Write::UpdateRecord(Record::AuthCode(used))]).await), 0);
+    let back = shared::ports::load::<shared::domain::oidc::AuthCode>(&*store, &code.code_hash).await.unwrap().unwrap();
+    assert_eq!((back.used, back.version), (true, 1));
+    let key = Record::Session(session).key();
+    store.commit(vec![Write::DeleteRecord(key.clone())]).await.unwrap();
+    assert!(store.get_record(&key).await.unwrap().is_none());
+}
+
+pub async fn pending_pushes_are_listed_per_device_until_answered_or_expired(store: Arc<dyn Store>) {
+    let now = Utc::now();
+    let slot = sample_slot("a000000000000051", 2, 1);
+    let account = sample_application(51, &slot).id;
+    let rng = shared::adapters::random::SeededRandom::new(51);
+    let (ours, theirs) = (DeviceId::generate(&rng), DeviceId::generate(&rng));
+    let first = push_challenge(511, &ours, &account, now - Duration::seconds(30));
+    let second = push_challenge(512, &ours, &account, now - Duration::seconds(10));
+    let other = push_challenge(513, &theirs, &account, now);
+    let old = push_challenge(514, &ours, &account, now - Duration::minutes(5));
+    let all = [&first, &second, &other, &old];
+    store.commit(all.iter().map(|c| Write::CreateRecord(Record::Challenge((*c).clone()))).collect()).await.unwrap();
+    let ids = |v: Vec<Challenge>| v.into_iter().map(|c| c.id).collect::<Vec<_>>();
+    assert_eq!(ids(store.pending_pushes(&ours, now).await.unwrap()), vec![first.id.clone(), second.id.clone()], "oldest first, not expired, only ours");
+    let mut answered = first.clone();
+    answered.answer(now, false, None).unwrap();
+    store.commit(vec![Write::UpdateRecord(Record::Challenge(answered))]).await.unwrap();
+    assert_eq!(ids(store.pending_pushes(&ours, now).await.unwrap()), vec![second.id.clone()]);
+    assert_eq!(ids(store.pending_pushes(&theirs, now).await.unwrap()), vec![other.id.clone()]);
+}
+
+pub async fn a_citizens_history_is_their_own_and_append_only_and_claims_name_their_owner(store: Arc<dyn Store>) {
+    let slot = sample_slot("a000000000000052", 2, 1);
+    let (a, b) = (sample_application(52, &slot), sample_application(53, &slot));
+    let now = Utc::now();
+    let rng = shared::adapters::random::SeededRandom::new(52);
+    let entry = |at, on: &ApplicationId, note: &str| AuditEntry {
+        id: AuditId::generate(&rng),
+        at,
+        actor: Actor::Citizen,
+        action: AuditAction::SignedIn,
+        application_id: Some(on.clone()),
+        slot_id: None,
+        note: Some(note.into()),
+    };
+    let (first, second, theirs) = (entry(now, &a.id, "sms"), entry(now + Duration::seconds(1), &a.id, "push"), entry(now, &b.id, "sms"));
+    store.commit(vec![Write::History(second.clone()), Write::History(first.clone()), Write::History(theirs)]).await.unwrap();
+    assert_eq!(conflict(store.commit(vec![Write::History(first.clone())]).await), 0, "never overwritten");
+    assert_eq!(store.history_of(&a.id).await.unwrap(), vec![first, second]);
+    assert!(store.audit_of(&a.id).await.unwrap().is_empty(), "not in the clerks' audit trail");
+    let username = key(UniqueKind::Username, "Obywatel_52");
+    store.commit(vec![Write::Reserve { key: username.clone(), owner: a.id.clone(), expires_at: None, now }]).await.unwrap();
+    assert_eq!(store.claim_owner(&username).await.unwrap(), Some(a.id.clone()));
+    assert_eq!(store.claim_owner(&key(UniqueKind::Username, "Nikt")).await.unwrap(), None);
+}
+
 macro_rules! conformance {
     ($module:ident, $make:expr, [$($case:ident),* $(,)?]) => {
         mod $module {
@@ -348,6 +464,9 @@ macro_rules! all_cases {
             the_audit_trail_is_append_only_and_listed_by_day_and_application,
             calls_of_a_day_and_overdue_unverified_applications_are_found,
             an_account_update_checks_its_version,
+            sign_in_records_round_trip_are_created_once_updated_by_version_and_deleted,
+            pending_pushes_are_listed_per_device_until_answered_or_expired,
+            a_citizens_history_is_their_own_and_append_only_and_claims_name_their_owner,
         ]);
     };
 }

@@ -142,7 +142,7 @@ mod tests {
 
     fn active(valid_until: &str) -> Account {
         let json = serde_json::json!({
-            "id": "a".repeat(26), "username": "jan.kowalski", "password_hash": "x",
+            "id": "a".repeat(26), "username": "jan_kowalski", "password_hash": "x",
             "first_name": "Jan", "last_name": "Kowalski", "second_name": null, "pesel": "44051401359",
             "email": "jan@example.com", "phone": "+48600100200", "status": "active", "auth_method": "sms",
             "created_at": "2026-11-23T10:00:00Z", "valid_until": valid_until,

@@ -62,7 +62,7 @@ mod tests {
     fn s256_matches_the_example_of_rfc_7636() {
         let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
         assert!(valid_verifier(verifier));
-        assert_eq!(s256(verifier), "E9Melhoa2OwvFrEMTJguCHaoeK1t-URWbNGI-TXaePU");
+        assert_eq!(s256(verifier), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
         assert!(!valid_verifier("short"));
         assert!(!valid_verifier(&"a".repeat(129)));
         assert!(!valid_verifier(&format!("{}+", "a".repeat(43))));
