@@ -22,3 +22,4 @@ done
 echo
 target/release/startup "$runs" target/release
 echo; target/release/argon2-cost 11
+echo; target/release/signin-latency 11

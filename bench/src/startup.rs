@@ -38,6 +38,7 @@ fn start_once(binary: &str) -> Result<Duration, String> {
         .env("PZ_TABLE", "bench")
         .env("PZ_HASH_KEY", "7a".repeat(32))
         .env("PZ_EMAIL_FROM", "bench@example.pl")
+        .env("PZ_OIDC_SIGNING_KEY", include_str!("../../local/dev-keys/oidc-signing-key.pem"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

@@ -1,0 +1,73 @@
+//! `cargo run --release -p pz-bench --bin signin-latency -- [runs]`: the password step of
+//! signing in (`service::signin::login`, in-process store, argon2 on the blocking pool)
+//! for a right password (challenge + SMS), a wrong password, and an unknown login — the
+//! last two must take the same time (no account enumeration).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use shared::adapters::dev_outbox::DevOutbox;
+use shared::adapters::memory::MemoryStore;
+use shared::adapters::random::OsRandom;
+use shared::config::{parse_hash_key, Config};
+use shared::domain::{Account, Password, Token};
+use shared::ports::{Clock, Store, UniqueKind, Write};
+use shared::service::application::unique_key;
+use shared::service::signin::login;
+use shared::Deps;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+async fn account(deps: &Deps, n: usize, hash: &shared::domain::PasswordHash) -> String {
+    let id = format!("{:0>26}", n);
+    let username = format!("Bench_{n}");
+    let json = serde_json::json!({
+        "id": id, "username": username, "password_hash": hash, "first_name": "Jan", "last_name": "Kowalski",
+        "second_name": null, "pesel": "44051401359", "email": format!("bench{n}@example.pl"), "phone": "+48500100200",
+        "status": "active", "auth_method": "sms", "created_at": Utc::now(), "valid_until": Utc::now() + chrono::Duration::days(1000),
+    });
+    let account: Account = serde_json::from_value(json).expect("account");
+    let key = unique_key(&deps.config.hash_key, UniqueKind::Username, &username);
+    let claim = Write::Reserve { key, owner: account.id.clone(), expires_at: None, now: Utc::now() };
+    deps.store.commit(vec![Write::CreateAccount(account), claim]).await.expect("stored");
+    username
+}
+
+#[tokio::main]
+async fn main() {
+    let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(11);
+    let config = Config::with_key(parse_hash_key(&"7a".repeat(32)).expect("key"));
+    let clock: Arc<dyn Clock> = Arc::new(shared::adapters::clock::SystemClock);
+    let outbox = Arc::new(DevOutbox::new(clock));
+    let store: Arc<dyn Store> = Arc::new(MemoryStore::new());
+    let deps = Deps::new(config, store).with_sms(outbox);
+    let hash = Password::parse("Zielony7Las!", None).expect("password").hash();
+    let (mut right, mut wrong, mut unknown) = (Vec::new(), Vec::new(), Vec::new());
+    for n in 0..runs {
+        let user = account(&deps, n, &hash).await;
+        let browser = Token::generate(&OsRandom);
+        let t = Instant::now();
+        let _ = login(&deps.ctx(), &OsRandom, &*deps.sms, &user, "Zly-Haslo-1", &browser).await;
+        wrong.push(t.elapsed());
+        let t = Instant::now();
+        let _ = login(&deps.ctx(), &OsRandom, &*deps.sms, &format!("Nikt_{n}"), "Zly-Haslo-1", &browser).await;
+        unknown.push(t.elapsed());
+        let t = Instant::now();
+        login(&deps.ctx(), &OsRandom, &*deps.sms, &user, "Zielony7Las!", &browser).await.expect("signs in");
+        right.push(t.elapsed());
+    }
+    println!(
+        "sign-in password step ({runs} runs, in-process store): right password {:.1} ms, wrong password {:.1} ms, unknown login {:.1} ms (medians)",
+        ms(median(right)),
+        ms(median(wrong)),
+        ms(median(unknown))
+    );
+}
