@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::domain::IdleSession;
 use crate::domain::oidc::{AccessToken, AuthCode};
 use crate::domain::{
     Account, Application, ApplicationId, AuditEntry, Challenge, CitizenSession, Clerk, ClerkSession, Device, DeviceId,

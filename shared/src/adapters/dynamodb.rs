@@ -37,6 +37,7 @@ use crate::domain::{
     Account, Application, ApplicationId, ApplicationStatus, AuditEntry, Challenge, ChallengeStatus, Clerk,
     ClerkSession, DeviceId, OutboxMessage, RateWindow, Slot, SlotId, Username,
 };
+use crate::domain::IdleSession;
 use crate::ports::{
     BoxError, DeliveryOutcome, Record, RecordKey, RecordKind, Store, StoreError, UniqueKey, Versioned, Write,
 };

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::lockout::Lockout;
+use super::lockout::{IdleSession, Lockout};
 use super::{ClerkId, PasswordHash, Username};
 
 pub use super::lockout::{LOCKOUT, MAX_FAILED_LOGINS};
@@ -10,8 +10,7 @@ pub use super::lockout::{LOCKOUT, MAX_FAILED_LOGINS};
 pub const SESSION_IDLE: Duration = Duration::minutes(15);
 /// …and in any case after a working day.
 pub const SESSION_MAX: Duration = Duration::hours(10);
-/// A session's idle deadline is moved forward at most this often (one write per minute).
-pub const SESSION_REFRESH: Duration = Duration::seconds(60);
+pub use super::lockout::SESSION_REFRESH;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Clerk {
@@ -46,18 +45,16 @@ pub struct ClerkSession {
     pub last_seen: DateTime<Utc>,
 }
 
-impl ClerkSession {
-    pub fn idle_until(&self) -> DateTime<Utc> {
-        (self.last_seen + SESSION_IDLE).min(self.created_at + SESSION_MAX)
+impl IdleSession for ClerkSession {
+    const IDLE: Duration = SESSION_IDLE;
+    const MAX: Duration = SESSION_MAX;
+
+    fn created_at(&self) -> DateTime<Utc> {
+        self.created_at
     }
 
-    pub fn is_live(&self, now: DateTime<Utc>) -> bool {
-        now < self.idle_until()
-    }
-
-    /// Whether this request should move the idle deadline forward.
-    pub fn needs_refresh(&self, now: DateTime<Utc>) -> bool {
-        now - self.last_seen >= SESSION_REFRESH
+    fn last_seen(&self) -> DateTime<Utc> {
+        self.last_seen
     }
 }
 

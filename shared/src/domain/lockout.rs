@@ -1,5 +1,6 @@
-//! Wrong-password lockout, the same for clerks and citizens *(ours)*: five wrong
-//! passwords in a row lock the account for 15 minutes; the lock ends by itself.
+//! What clerks' and citizens' sign-ins share *(ours)*: five wrong passwords in a row lock
+//! the account for 15 minutes (the lock ends by itself), and sessions end after a time
+//! without requests or a time in all.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -37,6 +38,31 @@ impl Lockout {
         self.locked_until = None;
     }
 }
+
+/// A session that ends `IDLE` after its last request, or `MAX` after it began.
+pub trait IdleSession {
+    const IDLE: Duration;
+    const MAX: Duration;
+    fn created_at(&self) -> DateTime<Utc>;
+    fn last_seen(&self) -> DateTime<Utc>;
+
+    fn idle_until(&self) -> DateTime<Utc> {
+        (self.last_seen() + Self::IDLE).min(self.created_at() + Self::MAX)
+    }
+
+    fn is_live(&self, now: DateTime<Utc>) -> bool {
+        now < self.idle_until()
+    }
+
+    /// Whether this request should move the idle deadline forward (at most once a
+    /// minute: one write per minute, not per request).
+    fn needs_refresh(&self, now: DateTime<Utc>) -> bool {
+        now - self.last_seen() >= SESSION_REFRESH
+    }
+}
+
+/// How often a live session's idle deadline is moved forward.
+pub const SESSION_REFRESH: Duration = Duration::seconds(60);
 
 #[cfg(test)]
 mod tests {

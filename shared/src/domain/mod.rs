@@ -37,7 +37,7 @@ pub use phone::PhoneNumber;
 pub use rate::RateWindow;
 pub use slot::{Slot, SlotRef};
 pub use signin::{Challenge, ChallengeKind, ChallengeStatus, ChallengeView, CitizenSession, Device, Platform, PushPrompt};
-pub use lockout::Lockout;
+pub use lockout::{IdleSession, Lockout};
 pub use sms_code::{CodeError, CodeGuard, SmsCode};
 pub use username::Username;
 pub use video_app::VideoApp;

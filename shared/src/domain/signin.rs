@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 pub use super::ids::{ChallengeId, DeviceId};
+use super::lockout::IdleSession;
 use super::{ApplicationId, AuthMethod};
 use crate::ports::Random;
 
@@ -17,8 +18,6 @@ pub const PUSH_WINDOW: Duration = Duration::minutes(15);
 pub const SESSION_IDLE: Duration = Duration::minutes(15);
 /// …and in any case after this long.
 pub const SESSION_MAX: Duration = Duration::hours(8);
-/// The idle deadline moves forward at most once a minute (one write per minute).
-pub const SESSION_REFRESH: Duration = Duration::seconds(60);
 
 /// What a challenge authorises once answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -235,17 +234,16 @@ pub struct CitizenSession {
     pub version: u64,
 }
 
-impl CitizenSession {
-    pub fn idle_until(&self) -> DateTime<Utc> {
-        (self.last_seen + SESSION_IDLE).min(self.created_at + SESSION_MAX)
+impl IdleSession for CitizenSession {
+    const IDLE: Duration = SESSION_IDLE;
+    const MAX: Duration = SESSION_MAX;
+
+    fn created_at(&self) -> DateTime<Utc> {
+        self.created_at
     }
 
-    pub fn is_live(&self, now: DateTime<Utc>) -> bool {
-        now < self.idle_until()
-    }
-
-    pub fn needs_refresh(&self, now: DateTime<Utc>) -> bool {
-        now - self.last_seen >= SESSION_REFRESH
+    fn last_seen(&self) -> DateTime<Utc> {
+        self.last_seen
     }
 }
 

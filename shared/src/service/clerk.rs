@@ -5,6 +5,7 @@ use super::application::Ctx;
 use super::{join_error, FlowError, RACE_RETRIES};
 use crate::crypto::HashKey;
 use crate::domain::{Actor, AuditAction, Clerk, ClerkId, ClerkSession, Password, PasswordHash, Token, Username};
+use crate::domain::IdleSession;
 use crate::ports::{Random, StoreError, UniqueKind, Write};
 
 /// Verified when the username (or a citizen's login) is unknown, so that both answers

@@ -16,6 +16,7 @@ use crate::domain::{
     ChallengeStatus, ChallengeView, CitizenSession, CodeError, Device, Email, Invalid, OutboxMessage, PasswordHash,
     PushPrompt, SmsCode, Token, Username,
 };
+use crate::domain::IdleSession;
 use crate::ports::{load, Random, RecordKey, RecordKind, RecordType, SmsSender, StoreError, UniqueKind, Write};
 use crate::texts;
 
