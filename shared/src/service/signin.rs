@@ -108,17 +108,23 @@ fn check_login_input(login: &str, password: &str) -> Result<(), FlowError> {
     if errors.is_empty() { Ok(()) } else { Err(FlowError::Invalid(errors)) }
 }
 
-/// Re-reads the account and applies `step` until the optimistic lock lets the writes
-/// through. `step` returns the extra writes and the answer; an error answer is still
-/// committed (wrong codes and wrong passwords must count).
+/// Applies `step` to the account the caller has already read, and re-reads it only when
+/// the optimistic lock lost a race, until the writes go through. `step` returns the
+/// extra writes and the answer; an error answer is still committed (wrong codes and
+/// wrong passwords must count).
 async fn with_account<T>(
     ctx: &Ctx<'_>,
-    id: &ApplicationId,
+    first: Account,
     mut step: impl FnMut(&mut Account, DateTime<Utc>) -> Result<(Vec<Write>, Result<T, FlowError>), FlowError>,
 ) -> Result<T, FlowError> {
+    let id = first.id.clone();
+    let mut read = Some(first);
     for _ in 0..RACE_RETRIES {
         let now = ctx.clock.now();
-        let mut account = ctx.store.get_account(id).await?.ok_or(FlowError::NotFound)?;
+        let mut account = match read.take() {
+            Some(a) => a,
+            None => ctx.store.get_account(&id).await?.ok_or(FlowError::NotFound)?,
+        };
         let (extra, answer) = step(&mut account, now)?;
         let mut writes = vec![Write::UpdateAccount(account)];
         writes.extend(extra);
@@ -151,7 +157,7 @@ pub async fn login(
         return Err(FlowError::Locked { retry_after });
     }
     if !verify_password(account.password_hash.clone(), password).await? {
-        return with_account(ctx, &account.id, |a, now| {
+        return with_account(ctx, account, |a, now| {
             a.lockout.record_failure(now);
             tracing::warn!(account = %a.id, failures = a.lockout.failed_logins, "wrong password");
             let answer = match a.lockout.locked_for(now) {
@@ -164,7 +170,7 @@ pub async fn login(
     }
     account.usable_at(ctx.clock.now())?;
     let hash = login_token_hash(ctx.keys, browser);
-    start(ctx, rng, sms, &account.id, ChallengeKind::Login, Some(hash)).await
+    start(ctx, rng, sms, account, ChallengeKind::Login, Some(hash)).await
 }
 
 /// Starts a challenge of `kind` for the account: a code by SMS, or a push to the linked
@@ -174,21 +180,22 @@ pub async fn start(
     ctx: &Ctx<'_>,
     rng: &dyn Random,
     sms: &dyn SmsSender,
-    account_id: &ApplicationId,
+    account: Account,
     kind: ChallengeKind,
     browser_hash: Option<String>,
 ) -> Result<Started, FlowError> {
-    let probe = ctx.store.get_account(account_id).await?.ok_or(FlowError::NotFound)?;
-    let method = if kind == ChallengeKind::AuthMethodChange { AuthMethod::Push } else { probe.auth_method };
+    let (account_id, phone) = (account.id.clone(), account.phone.clone());
+    let account_id = &account_id;
+    let method = if kind == ChallengeKind::AuthMethodChange { AuthMethod::Push } else { account.auth_method };
     let device = match method {
         AuthMethod::Sms => None,
         AuthMethod::Push => {
-            let id = probe.device_id.as_ref().ok_or(FlowError::NoDevice)?;
+            let id = account.device_id.as_ref().ok_or(FlowError::NoDevice)?;
             Some(load::<Device>(ctx.store, id.as_str()).await?.ok_or(FlowError::NoDevice)?)
         }
     };
     let mut code = None;
-    let challenge = with_account(ctx, account_id, |a, now| {
+    let challenge = with_account(ctx, account, |a, now| {
         a.lockout.record_success();
         let id = ChallengeId::generate(rng);
         let mut challenge = Challenge {
@@ -226,7 +233,7 @@ pub async fn start(
     })
     .await?;
     if let Some(code) = code {
-        if let Err(e) = sms.send_sms(&probe.phone, &texts::sign_in_sms(kind, code.reveal())).await {
+        if let Err(e) = sms.send_sms(&phone, &texts::sign_in_sms(kind, code.reveal())).await {
             tracing::warn!(account = %account_id, error = %e, "sign-in SMS not sent");
             return Err(FlowError::SmsUnavailable);
         }
@@ -236,7 +243,7 @@ pub async fn start(
         challenge_id: challenge.id.clone(),
         method,
         match_number: challenge.push.as_ref().map(|p| p.match_number.clone()),
-        masked_phone: (method == AuthMethod::Sms).then(|| probe.phone.masked()),
+        masked_phone: (method == AuthMethod::Sms).then(|| phone.masked()),
         expires_in: challenge.expires_at - challenge.created_at,
     })
 }
@@ -410,8 +417,8 @@ pub async fn change_method(
     method: AuthMethod,
 ) -> Result<Option<Started>, FlowError> {
     match method {
-        AuthMethod::Push => start(ctx, rng, sms, &account.id, ChallengeKind::AuthMethodChange, None).await.map(Some),
-        AuthMethod::Sms => with_account(ctx, &account.id, |a, now| {
+        AuthMethod::Push => start(ctx, rng, sms, account.clone(), ChallengeKind::AuthMethodChange, None).await.map(Some),
+        AuthMethod::Sms => with_account(ctx, account.clone(), |a, now| {
             let changed = a.auth_method != AuthMethod::Sms;
             a.auth_method = AuthMethod::Sms;
             let writes = if changed { vec![history(rng, now, &a.id, AuditAction::AuthMethodChanged, "sms")] } else { vec![] };
@@ -424,7 +431,7 @@ pub async fn change_method(
 /// `POST /api/profile/extend`: a challenge by the current method; confirming it extends.
 pub async fn extend(ctx: &Ctx<'_>, rng: &dyn Random, sms: &dyn SmsSender, account: &Account) -> Result<Started, FlowError> {
     account.usable_at(ctx.clock.now()).map_err(|_| FlowError::ProfileUnusable(SignInRefusal::ProfileExpired))?;
-    start(ctx, rng, sms, &account.id, ChallengeKind::Extend, None).await
+    start(ctx, rng, sms, account.clone(), ChallengeKind::Extend, None).await
 }
 
 /// The citizen's own history, newest first.
