@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The test command (README, .ci/run): installs what the tests need (moto server and
-# cfn-lint in a virtualenv), starts the AWS API emulator on 127.0.0.1, runs every test,
-# lints the template, smoke-tests the run command, and stops what it started.
+# cfn-lint in a virtualenv, Debian chromium, playwright-core and axe-core from npm),
+# starts the AWS API emulator on 127.0.0.1, runs every test, lints the template,
+# smoke-tests the run command, walks the pages in headless Chromium, and stops what it
+# started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -110,5 +112,33 @@ assert login("Kontrola-Urzedu-7") == 200
 assert login("Inne-Haslo-8") == 401
 print("pz-clerk wrote the clerk to DynamoDB; the gateway in AWS mode signs them in")
 PY
+
+step "Browser tests: the pages in Debian Chromium (playwright-core) with axe-core, tests/browser"
+if [ ! -x /usr/bin/chromium ]; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo -n"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >"$logs/apt-chromium.log"
+fi
+/usr/bin/chromium --version
+npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+browser_port=$(free_port)
+clerk_password="Przeglad-Stron-$(date +%s)"
+env -u AWS_ENDPOINT_URL PZ_PORT="$browser_port" PZ_DEMO_CLERK_PASSWORD="$clerk_password" "$root/target/debug/pz-local" >"$logs/gateway-browser.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$browser_port/api/slots" 30
+rm -rf "$root/target/browser"
+(cd tests/browser && PZ_BASE_URL="http://127.0.0.1:$browser_port" PZ_CLERK_PASSWORD="$clerk_password" PZ_BROWSER_OUT="$root/target/browser" \
+  node --test --test-concurrency=1 --test-timeout=120000 --test-reporter=spec ./*.test.mjs)
+"$venv/bin/python" - "$root/target/browser/axe.jsonl" <<'PY'
+import collections, json, sys
+runs = [json.loads(l) for l in open(sys.argv[1])]
+impacts = collections.Counter(v["impact"] for r in runs for v in r["violations"])
+pages = sorted({r["url"].split("?")[0].split("#")[0] for r in runs})
+print(f"axe-core WCAG 2.1 AA: {len(runs)} screens on {len(pages)} pages, violations by impact: {dict(impacts) or 'none'}")
+for r in runs:
+    for v in r["violations"]:
+        print(f"  {v['impact']}: {v['id']} on {r['label']} ({r['url']})")
+PY
+echo "screenshots: target/browser/<test>/"
 
 step "All tests passed"

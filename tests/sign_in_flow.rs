@@ -211,6 +211,45 @@ async fn extending_by_push_in_the_app() {
 }
 
 #[tokio::test]
+async fn a_push_sign_in_goes_on_by_sms_code_when_the_phone_is_not_at_hand() {
+    let gw = spawn_gateway().await;
+    let username = active_profile(&gw, 209).await;
+    let citizen = signed_in(&gw, 209, &username).await;
+    let app = App::link(&citizen, &gw.url()).await;
+    switch_to_push(&citizen, &app).await;
+
+    let b = Browser::new(gw.url());
+    let started = login(&b, &username, PASSWORD).await.json();
+    let id = started["challenge_id"].as_str().unwrap().to_owned();
+    let stranger = Browser::new(gw.url());
+    assert_eq!(stranger.post(&format!("/api/login/{id}/sms"), &json!({})).await.status, StatusCode::FORBIDDEN, "no CSRF token, no switch");
+    let r = b.post(&format!("/api/login/{id}/sms"), &json!({})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let sms = r.json();
+    assert_eq!((sms["method"].as_str(), sms["challenge_id"].as_str()), (Some("sms"), Some(id.as_str())), "{sms}");
+    assert!(sms.get("match_number").is_none());
+    assert!(app.requests().await.is_empty(), "the push is withdrawn from the app");
+    let r = app.respond(&id, json!({"approve": true, "match_number": started["match_number"]})).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "the app can no longer answer: {}", r.text);
+    let r = b.post(&format!("/api/login/{id}/sms"), &json!({})).await;
+    assert_eq!((r.status, r.json()["error"].as_str()), (StatusCode::CONFLICT, Some("wrong_method")), "once is enough");
+
+    let code = last_sms_code(&b, &phone(209)).await;
+    let r = b.post(&format!("/api/login/{id}/confirm"), &json!({"code": code})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(b.get("/api/profile").await.json()["auth_method"], "push", "the method stays push for next time");
+    let history = b.get("/api/profile/history").await.json();
+    assert_eq!(history["entries"][0]["channel"], "sms", "{history}");
+
+    // a change to push can only be confirmed in the app
+    let r = citizen.post("/api/profile/auth-method", &json!({"method": "sms"})).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let change = citizen.post("/api/profile/auth-method", &json!({"method": "push"})).await.json();
+    let r = citizen.post(&format!("/api/login/{}/sms", change["challenge_id"].as_str().unwrap()), &json!({})).await;
+    assert_eq!((r.status, r.json()["error"].as_str()), (StatusCode::CONFLICT, Some("wrong_method")), "{}", r.text);
+}
+
+#[tokio::test]
 async fn one_citizen_cannot_reach_another_citizens_challenge_push_or_device() {
     let gw = spawn_gateway().await;
     let anna = active_profile(&gw, 207).await;

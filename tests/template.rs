@@ -68,6 +68,7 @@ fn the_routes_of_the_contract_and_the_pages_are_declared_and_no_dev_route_is() {
         "POST /api/clerk/applications/{id}/reject",
         "POST /api/login",
         "POST /api/login/{challenge_id}/confirm",
+        "POST /api/login/{challenge_id}/sms",
         "GET /api/login/{challenge_id}",
         "GET /api/profile",
         "POST /api/profile/auth-method",

@@ -39,12 +39,14 @@ function clearErrors(root) {
 
 /**
  * Waits for a push challenge: polls `GET /api/login/{id}` and moves the progress bar.
- * Resolves with the final answer (`approved`, `denied`, `expired`) and its data.
+ * Resolves with the final answer (`approved`, `denied`, `expired`) and its data, or
+ * `stopped` once `signal` is aborted (the citizen chose an SMS code instead).
  */
-function waitForApp(challengeId, expiresIn, progress) {
+function waitForApp(challengeId, expiresIn, progress, signal) {
   const started = Date.now();
   return new Promise((resolve) => {
     const tick = async () => {
+      if (signal && signal.aborted) { resolve({ status: "stopped", data: {} }); return; }
       const left = Math.max(0, expiresIn - (Date.now() - started) / 1000);
       if (progress) { progress.max = expiresIn; progress.value = left; progress.textContent = `${Math.round(left)} s`; }
       const r = await api("GET", `/api/login/${challengeId}`);

@@ -12,6 +12,7 @@ function next() {
 }
 
 let challenge = null;
+let waiting = null;
 
 function show(step) {
   $("login-form").hidden = step !== "login";
@@ -31,19 +32,31 @@ async function signIn(ev) {
   if (!r.ok) { showError(r.data); return; }
   challenge = r.data;
   $("password").value = "";
-  if (challenge.method === "sms") {
-    $("code-sent").textContent = `Wysłaliśmy kod na numer ${challenge.sent_to}. Kod jest ważny 5 minut.`;
-    show("code");
-    return;
-  }
+  if (challenge.method === "sms") { askForCode(challenge.sent_to); return; }
   $("match-number").textContent = challenge.match_number;
   show("push");
-  const answer = await waitForApp(challenge.challenge_id, challenge.expires_in, $("push-progress"));
+  waiting = new AbortController();
+  const answer = await waitForApp(challenge.challenge_id, challenge.expires_in, $("push-progress"), waiting.signal);
+  if (answer.status === "stopped") return;
   if (answer.status === "approved") { location.assign(next()); return; }
   show("login");
   $("status").textContent = answer.status === "denied"
     ? "Logowanie zostało odrzucone w aplikacji mObywatel (albo wybrano inną liczbę)."
     : (answer.data.message || "Czas na potwierdzenie minął. Zaloguj się ponownie.");
+}
+
+function askForCode(sentTo) {
+  $("code-sent").textContent = `Wysłaliśmy kod na numer ${sentTo}. Kod jest ważny 5 minut.`;
+  show("code");
+}
+
+/** "Wyślij kod SMS": no phone with the app at hand; the push is withdrawn. */
+async function smsInstead() {
+  clearErrors();
+  const r = await api("POST", `/api/login/${challenge.challenge_id}/sms`, {}, challenge.csrf_token);
+  if (!r.ok) { $("status").textContent = r.data.message || "Nie udało się wysłać kodu."; return; }
+  if (waiting) waiting.abort();
+  askForCode(r.data.sent_to);
 }
 
 async function confirmCode(ev) {
@@ -65,4 +78,5 @@ document.addEventListener("DOMContentLoaded", () => {
   $("code-form").addEventListener("submit", confirmCode);
   $("code-back").addEventListener("click", () => show("login"));
   $("push-back").addEventListener("click", () => location.reload());
+  $("push-sms").addEventListener("click", smsInstead);
 });

@@ -120,6 +120,9 @@ async fn handle(state: &State, req: Request<Incoming>) -> Response<Full<Bytes>> 
     if path == "/dev/outbox" {
         return outbox_page::serve(state.outbox.as_deref(), &req);
     }
+    if path == "/dev/outbox.js" && state.outbox.is_some() {
+        return outbox_page::script();
+    }
     match routes::find(&state.routes, &method, &path) {
         Match::Found(route, params) => to_hyper(web::with_banner(invoke(state, req, route, params).await)),
         _ => to_hyper(web::with_banner(shared::handlers::web_pages::not_found())),

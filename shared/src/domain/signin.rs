@@ -172,6 +172,17 @@ impl Challenge {
         Ok(self.status)
     }
 
+    /// "Wyślij kod SMS": the citizen has no phone with the app at hand. A pending push
+    /// sign-in or extension becomes an SMS challenge; the push is withdrawn, so the app
+    /// can no longer answer it. A change to push can only be confirmed by the app.
+    pub fn fall_back_to_sms(&mut self, now: DateTime<Utc>) -> Result<(), AnswerError> {
+        self.require_pending(now)?;
+        self.method = AuthMethod::Sms;
+        self.push = None;
+        self.expires_at = now + crate::domain::sms_code::VALID_FOR;
+        Ok(())
+    }
+
     /// The right SMS code was typed: the challenge is used up.
     pub fn complete(&mut self, now: DateTime<Utc>) -> Result<(), AnswerError> {
         self.require_pending(now)?;

@@ -1,6 +1,6 @@
 //! The sign-in function: `POST /api/login` (password), `POST /api/login/{challenge_id}/confirm`
 //! ("Potwierdź" with the SMS code), `GET /api/login/{challenge_id}` (waiting for the
-//! app), `POST /api/logout`.
+//! app), `POST /api/login/{challenge_id}/sms` (a code instead of the push), `POST /api/logout`.
 
 use lambda_http::http::{Method, StatusCode};
 use lambda_http::{Body, Request, Response};
@@ -45,6 +45,7 @@ pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
         (Method::POST, r) if r == "login" => start(deps, req).await,
         (Method::POST, r) if r == "logout" => sign_out(deps, req).await,
         (Method::POST, r) if r == "confirm" => confirm(deps, req).await,
+        (Method::POST, r) if r == "sms" => fall_back(deps, req).await,
         (Method::GET, _) => poll(deps, req).await,
         _ => Err(method_not_allowed()),
     })
@@ -97,6 +98,14 @@ async fn confirm(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> 
     let binding = Binding { browser: browser.as_ref(), account: account.as_ref() };
     let outcome = signin::confirm_code(&deps.ctx(), &*deps.random, &id, binding, &code).await?;
     Ok(outcome_response(deps, outcome))
+}
+
+/// "Wyślij kod SMS": the push waiting screen goes on with a code instead.
+async fn fall_back(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let (id, browser, account) = bound(deps, &req, true).await?;
+    let binding = Binding { browser: browser.as_ref(), account: account.as_ref() };
+    let started = signin::fall_back_to_sms(&deps.ctx(), &*deps.random, &*deps.sms, &id, binding).await?;
+    Ok(json(StatusCode::OK, &ChallengeOut::from(started)))
 }
 
 fn outcome_response(deps: &Deps, outcome: Outcome) -> Response<Body> {

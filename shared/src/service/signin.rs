@@ -352,6 +352,44 @@ pub async fn confirm_code(
     Err(FlowError::Store(StoreError::Conflict { index: 0 }))
 }
 
+/// "Wyślij kod SMS" on the waiting screen: a pending push sign-in or extension goes on
+/// by SMS code instead (the push is withdrawn in the same write). The code guard of the
+/// account applies as to any other code; the withdrawn push still counts against the
+/// push limit, so switching back and forth gains an attacker nothing.
+pub async fn fall_back_to_sms(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    sms: &dyn SmsSender,
+    id: &ChallengeId,
+    binding: Binding<'_>,
+) -> Result<Started, FlowError> {
+    for _ in 0..RACE_RETRIES {
+        let now = ctx.clock.now();
+        let mut challenge = load_bound(ctx, id, binding).await?;
+        if challenge.method != AuthMethod::Push || challenge.kind == ChallengeKind::AuthMethodChange {
+            return Err(FlowError::WrongMethod);
+        }
+        challenge.fall_back_to_sms(now)?;
+        let mut account = ctx.store.get_account(&challenge.account_id).await?.ok_or(FlowError::NotFound)?;
+        let code = SmsCode::generate(rng);
+        account.sign_in_code.issue(now, code_hash(ctx.keys, id, &code))?;
+        let phone = account.phone.clone();
+        let (kind, expires_in) = (challenge.kind, challenge.expires_at - now);
+        match ctx.store.commit(vec![Write::UpdateRecord(challenge.into_record()), Write::UpdateAccount(account)]).await {
+            Ok(()) => {}
+            Err(StoreError::Conflict { .. }) => continue,
+            Err(e) => return Err(e.into()),
+        }
+        if let Err(e) = sms.send_sms(&phone, &texts::sign_in_sms(kind, code.reveal())).await {
+            tracing::warn!(challenge = %id, error = %e, "fallback SMS not sent");
+            return Err(FlowError::SmsUnavailable);
+        }
+        tracing::info!(challenge = %id, "push challenge switched to SMS");
+        return Ok(Started { challenge_id: id.clone(), method: AuthMethod::Sms, match_number: None, masked_phone: Some(phone.masked()), expires_in });
+    }
+    Err(FlowError::Store(StoreError::Conflict { index: 0 }))
+}
+
 /// `GET /api/login/{id}`: where a challenge stands. An approved sign-in gives its
 /// session here, once.
 pub async fn poll(

@@ -1,0 +1,194 @@
+// Helpers for the browser tests: Debian Chromium through playwright-core, axe-core on
+// every screen, screenshots per test, and the API calls that set up what a test is not
+// about (an application to confirm, a profile to sign in with).
+//
+// The gateway is started by scripts/test.sh; it passes PZ_BASE_URL and PZ_CLERK_PASSWORD.
+
+import { mkdirSync, appendFileSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import assert from "node:assert/strict";
+import { chromium, request } from "playwright-core";
+
+export const BASE = process.env.PZ_BASE_URL || "http://127.0.0.1:3000";
+export const CLERK_PASSWORD = process.env.PZ_CLERK_PASSWORD || "";
+export const PASSWORD = "Zielony7Las!";
+const OUT = process.env.PZ_BROWSER_OUT || "target/browser";
+const AXE_REPORT = join(OUT, "axe.jsonl");
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+/** The WCAG 2.1 A and AA rules (Polish public services must meet AA). */
+const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.PZ_CHROMIUM || "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/**
+ * One person's browser for one test: pages that fail the test on any script error,
+ * numbered screenshots under target/browser/<test>/, and `step` to say what was expected.
+ */
+export class Person {
+  constructor(browser, test, who, viewport = { width: 1100, height: 900 }) {
+    this.browser = browser;
+    this.dir = join(OUT, test);
+    this.who = who;
+    this.viewport = viewport;
+    this.shots = 0;
+    this.errors = [];
+    mkdirSync(this.dir, { recursive: true });
+  }
+
+  async open(path = "/", viewport = this.viewport) {
+    if (!this.context) {
+      this.context = await this.browser.newContext({ viewport, locale: "pl-PL", timezoneId: "Europe/Warsaw" });
+      await this.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: BASE });
+    }
+    const page = await this.context.newPage();
+    await page.setViewportSize(viewport);
+    page.on("pageerror", (e) => this.errors.push(`${page.url()}: ${e.message}`));
+    page.on("console", (m) => { if (m.type() === "error" && !/status of 4\d\d/.test(m.text())) this.errors.push(`${page.url()}: console: ${m.text()}`); });
+    await page.goto(BASE + path);
+    return page;
+  }
+
+  /** Saves `NN-name.png` in the test's folder. */
+  async shot(page, name) {
+    this.shots += 1;
+    const file = join(this.dir, `${String(this.shots).padStart(2, "0")}-${this.who}-${name}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    return file;
+  }
+
+  /** No script errors happened on any page of this person. */
+  assertNoScriptErrors() {
+    assert.deepEqual(this.errors, [], `script errors in ${this.who}'s pages`);
+  }
+
+  async close() {
+    if (this.context) await this.context.close();
+  }
+}
+
+/** Runs `fn`; a failure names the page and what was expected there. */
+export async function step(page, expected, fn) {
+  try {
+    return await fn();
+  } catch (e) {
+    const where = page.url().replace(BASE, "") || "/";
+    throw new Error(`on ${where}: expected ${expected}\n  ${e.message.split("\n")[0]}`, { cause: e });
+  }
+}
+
+/**
+ * axe-core with the WCAG 2.1 A/AA rules on what the page shows now. Fails on any
+ * serious or critical violation; every run is recorded in target/browser/axe.jsonl.
+ * (Evaluated through the DevTools protocol, so the pages' CSP stays as it is.)
+ */
+export async function axe(page, label) {
+  const has = await page.evaluate(() => typeof window.axe !== "undefined");
+  if (!has) await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
+  }, WCAG_AA);
+  mkdirSync(OUT, { recursive: true });
+  appendFileSync(AXE_REPORT, JSON.stringify({ label, url: page.url().replace(BASE, ""), width: page.viewportSize().width, violations: result }) + "\n");
+  const bad = result.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(bad, [], `axe on ${label} (${page.url().replace(BASE, "")}): serious or critical WCAG 2.1 AA violations`);
+  return result;
+}
+
+/** The page fits a narrow phone: nothing wider than the viewport. */
+export async function fitsWidth(page, label) {
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  assert.ok(scroll <= width, `${label}: the page is ${scroll} px wide on a ${width} px screen`);
+}
+
+// ---- set-up through the API (what a test is not about) ----
+
+/** A valid PESEL for test person `n` (born 1950-01-01 + n days, serial from n). */
+export function pesel(n) {
+  const born = new Date(Date.UTC(1950, 0, 1) + n * 86400000);
+  const yy = born.getUTCFullYear() % 100;
+  const mm = born.getUTCMonth() + 1 + (born.getUTCFullYear() >= 2000 ? 20 : 0);
+  const dd = born.getUTCDate();
+  const serial = String((n * 7919) % 10000).padStart(4, "0");
+  const digits = `${String(yy).padStart(2, "0")}${String(mm).padStart(2, "0")}${String(dd).padStart(2, "0")}${serial}`;
+  const weights = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
+  const sum = [...digits].reduce((acc, d, i) => acc + Number(d) * weights[i], 0);
+  return digits + String((10 - (sum % 10)) % 10);
+}
+
+/** 501 → "Tgh": a name part unique to test person `n` (names take letters only). */
+function letters(n) {
+  let out = "";
+  for (let k = n; k > 0; k = Math.floor(k / 26)) out += String.fromCharCode(97 + (k % 26));
+  return out.charAt(0).toUpperCase() + out.slice(1);
+}
+
+export function person(n) {
+  return {
+    username: `Obywatel_${n}`, password: PASSWORD, first_name: "Łucja", last_name: `Wiśniewska-${letters(n)}`,
+    pesel: pesel(n), email: `obywatel${n}@example.pl`, phone: `+48 600 ${String(n).padStart(3, "0").slice(-3)} ${String(100 + (n % 900))}`,
+  };
+}
+
+/** The E.164 form of a test phone number, as the outbox shows it. */
+export const e164 = (phone) => phone.replace(/[\s-]/g, "");
+
+export async function outbox() {
+  const api = await request.newContext({ baseURL: BASE });
+  const data = await (await api.get("/dev/outbox?format=json")).json();
+  await api.dispose();
+  return data.messages;
+}
+
+export async function lastSmsCode(phone) {
+  const sms = (await outbox()).filter((m) => m.channel === "sms" && m.to === e164(phone));
+  assert.ok(sms.length, `an SMS to ${phone} in the outbox`);
+  return sms[sms.length - 1].body.match(/\b\d{6}\b/)[0];
+}
+
+export async function emailsTo(address) {
+  return (await outbox()).filter((m) => m.channel === "email" && m.to === address);
+}
+
+async function post(api, path, data, csrf) {
+  const r = await api.post(path, { data, headers: csrf ? { "X-CSRF-Token": csrf } : {} });
+  const body = await r.json().catch(() => ({}));
+  assert.ok(r.ok(), `POST ${path} → ${r.status()} ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** Applies for person `n` through the API and confirms the SMS code; answers the application's id and slot. */
+export async function submittedApplication(n) {
+  const p = person(n);
+  const api = await request.newContext({ baseURL: BASE });
+  const slots = (await (await api.get("/api/slots")).json()).slots;
+  const slot = slots.find((s) => s.free > 0);
+  assert.ok(slot, "a free slot for the set-up");
+  const app = await post(api, "/api/applications", { ...p, slot_id: slot.id, video_app: "Microsoft Teams" });
+  await post(api, `/api/applications/${app.application_id}/sms-code`, {}, app.csrf_token);
+  await post(api, `/api/applications/${app.application_id}/verify`, { code: await lastSmsCode(p.phone) }, app.csrf_token);
+  await api.dispose();
+  return { ...p, id: app.application_id, slot };
+}
+
+/** Person `n` with a profile the clerk has confirmed (through the API). */
+export async function activeProfile(n) {
+  const p = await submittedApplication(n);
+  const clerk = await request.newContext({ baseURL: BASE });
+  const me = await post(clerk, "/api/clerk/login", { username: "urzednik", password: CLERK_PASSWORD });
+  await post(clerk, `/api/clerk/applications/${p.id}/confirm`, { data_confirmed: true, rules_presented: true, id_document_checked: true }, me.csrf_token);
+  await clerk.dispose();
+  return p;
+}
+
+/** `YYYY-MM-DD` of an instant in Poland (the clerk's day view). */
+export function polishDay(iso) {
+  return new Date(iso).toLocaleDateString("sv-SE", { timeZone: "Europe/Warsaw" });
+}
