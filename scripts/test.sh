@@ -119,7 +119,7 @@ if [ ! -x /usr/bin/chromium ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium >"$logs/apt-chromium.log"
 fi
-/usr/bin/chromium --version
+dpkg-query -W -f='chromium ${Version}\n' chromium 2>/dev/null || echo "chromium at /usr/bin/chromium"
 npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 browser_port=$(free_port)
 clerk_password="Przeglad-Stron-$(date +%s)"

@@ -71,6 +71,11 @@ function card(q) {
   div.dataset.id = q.request_id;
   const h = document.createElement("h3");
   h.textContent = KINDS[q.kind] || q.kind;
+  const when = document.createElement("p");
+  when.className = "hint";
+  const at = new Date(q.created_at).toLocaleTimeString("pl-PL", { hour: "2-digit", minute: "2-digit" });
+  const until = new Date(q.expires_at).toLocaleTimeString("pl-PL", { hour: "2-digit", minute: "2-digit" });
+  when.textContent = `Wysłano o ${at}, ważne do ${until}. Jeśli to nie Ty się logujesz, odrzuć.`;
   const p = document.createElement("p");
   p.textContent = "Wybierz liczbę, którą widzisz w przeglądarce:";
   const choices = document.createElement("div");
@@ -90,7 +95,7 @@ function card(q) {
   deny.textContent = "To nie ja — odrzuć";
   deny.onclick = () => answer(q, false);
   choices.append(deny);
-  div.append(h, p, choices);
+  div.append(h, when, p, choices);
   return div;
 }
 
@@ -102,7 +107,13 @@ async function answer(q, approve, number) {
   refresh();
 }
 
+function tickClock() {
+  $("phone-clock").textContent = new Date().toLocaleTimeString("pl-PL", { hour: "2-digit", minute: "2-digit" });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  tickClock();
+  setInterval(tickClock, 15000);
   $("unlink").addEventListener("click", () => { localStorage.removeItem(KEY); showUnlinked(); });
   if (device()) showLinked(); else showUnlinked();
 });

@@ -62,13 +62,20 @@ function formData() {
 }
 
 // The rules the server checks too; here only to help while typing.
-function passwordRules(p) {
+function passwordRules(p, username) {
+  const u = (username || "").trim().toLowerCase();
   return {
     length: [...p].length >= 8,
     upper: /\p{Lu}/u.test(p),
     lower: /\p{Ll}/u.test(p),
     digit: /[^\p{L}]/u.test(p),
+    username: p.length > 0 && (u === "" || !p.toLowerCase().includes(u)),
   };
+}
+
+function showPasswordRules() {
+  const r = passwordRules($("#password").value, $("#username").value);
+  $$("#password-rules li").forEach((li) => li.classList.toggle("met", r[li.dataset.rule]));
 }
 
 function localCheck(step) {
@@ -76,7 +83,7 @@ function localCheck(step) {
   const errors = {};
   if (step === "login") {
     if (!/^[A-Za-z0-9_-]{3,64}$/.test(d.username)) errors.username = "Nazwa użytkownika: 3–64 znaki, tylko litery bez polskich znaków, cyfry, _ i -.";
-    const r = passwordRules(d.password);
+    const r = passwordRules(d.password, d.username);
     if (!Object.values(r).every(Boolean)) errors.password = "Hasło nie spełnia wszystkich zasad wymienionych poniżej pola.";
   } else if (step === "personal") {
     if (!d.first_name.trim()) errors.first_name = "Podaj pierwsze imię.";
@@ -200,10 +207,8 @@ function wire() {
   }));
   $$("[data-back]").forEach((b) => b.addEventListener("click", () => { clearErrors(); show(STEPS[STEPS.indexOf(current) - 1]); }));
 
-  $("#password").addEventListener("input", (e) => {
-    const r = passwordRules(e.target.value);
-    $$("#password-rules li").forEach((li) => li.classList.toggle("met", r[li.dataset.rule]));
-  });
+  $("#password").addEventListener("input", showPasswordRules);
+  $("#username").addEventListener("input", showPasswordRules);
 
   $("#application").addEventListener("submit", async (e) => {
     e.preventDefault();

@@ -57,6 +57,16 @@ function show(view) {
   for (const v of ["login", "day", "app"]) $("view-" + v).hidden = v !== view;
 }
 
+const longDay = (ymd) => new Date(`${ymd}T12:00:00`).toLocaleDateString("pl-PL", { weekday: "long", day: "numeric", month: "long" });
+
+/** Moves the day view by `days` (the date input holds YYYY-MM-DD in local time). */
+function shiftDay(days) {
+  const d = new Date(`${$("day").value || today()}T12:00:00`);
+  d.setDate(d.getDate() + days);
+  $("day").value = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  loadDay();
+}
+
 function today() {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
@@ -93,6 +103,8 @@ async function loadDay() {
     body.append(tr);
   }
   $("no-calls").hidden = r.data.calls.length > 0;
+  const waiting = r.data.calls.filter((c) => c.status === "submitted").length;
+  $("day-summary").textContent = `${longDay(day)}: rozmów ${r.data.calls.length}, do rozstrzygnięcia ${waiting}.`;
   const audit = await api("GET", `/api/clerk/audit?date=${encodeURIComponent(day)}`);
   if (audit.ok) fillAudit($("day-audit"), audit.data.entries);
 }
@@ -165,6 +177,9 @@ document.addEventListener("DOMContentLoaded", () => {
     show("login");
   });
   $("day").addEventListener("change", loadDay);
+  $("day-prev").addEventListener("click", () => shiftDay(-1));
+  $("day-next").addEventListener("click", () => shiftDay(1));
+  $("day-today").addEventListener("click", () => { $("day").value = today(); loadDay(); });
   $("back").addEventListener("click", (ev) => { ev.preventDefault(); location.hash = ""; });
   window.addEventListener("hashchange", route);
 

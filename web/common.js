@@ -48,7 +48,15 @@ function waitForApp(challengeId, expiresIn, progress, signal) {
     const tick = async () => {
       if (signal && signal.aborted) { resolve({ status: "stopped", data: {} }); return; }
       const left = Math.max(0, expiresIn - (Date.now() - started) / 1000);
-      if (progress) { progress.max = expiresIn; progress.value = left; progress.textContent = `${Math.round(left)} s`; }
+      if (progress) {
+        progress.max = expiresIn;
+        progress.value = left;
+        const secs = Math.round(left);
+        const text = `${Math.floor(secs / 60)}:${String(secs % 60).padStart(2, "0")}`;
+        progress.textContent = text;
+        const label = document.getElementById(progress.id + "-left");
+        if (label) label.textContent = text;
+      }
       const r = await api("GET", `/api/login/${challengeId}`);
       const status = r.ok ? r.data.status : "error";
       if (status === "pending" && left > 0) { setTimeout(tick, 1500); return; }

@@ -27,7 +27,10 @@ test("apply with a mistake corrected, the SMS code from the outbox, both emails"
     assert.equal(await page.locator(".steps li[aria-current=step]").textContent(), "Dane logowania");
     await page.getByLabel("Nazwa użytkownika").fill("Łucja.W");
     await page.getByLabel("Hasło").pressSequentially("zielony");
-    assert.equal(await page.locator("#password-rules li.met").count(), 1, "only 'one lower-case letter' is met by 'zielony'");
+    assert.deepEqual(await page.locator("#password-rules li.met").evaluateAll((l) => l.map((li) => li.dataset.rule)), ["lower", "username"], "'zielony' has only lower-case letters");
+    await page.getByLabel("Hasło").fill("");
+    await page.getByLabel("Hasło").pressSequentially("Łucja.W-2026");
+    assert.ok(!(await page.locator("#password-rules li[data-rule=username]").getAttribute("class") || "").includes("met"), "a password with the username in it breaks a rule");
     await page.getByRole("button", { name: "Dalej" }).click();
     await page.locator("#err-username").filter({ hasText: "bez polskich znaków" }).waitFor();
     assert.equal(await page.getByLabel("Nazwa użytkownika").getAttribute("aria-invalid"), "true");
@@ -36,7 +39,7 @@ test("apply with a mistake corrected, the SMS code from the outbox, both emails"
     await page.getByLabel("Nazwa użytkownika").fill(p.username);
     await page.getByLabel("Hasło").fill("");
     await page.getByLabel("Hasło").pressSequentially(p.password);
-    assert.equal(await page.locator("#password-rules li.met").count(), 4, "all four rules are met");
+    assert.equal(await page.locator("#password-rules li.met").count(), 5, "all five rules are met");
     await page.getByRole("button", { name: "Dalej" }).click();
   });
 
@@ -150,7 +153,7 @@ test("the application steps work on a 360 px phone screen and by keyboard alone"
     await page.keyboard.type(p.username);
     await page.keyboard.press("Tab");
     await page.keyboard.type(p.password);
-    assert.equal(await page.locator("#password-rules li.met").count(), 4);
+    assert.equal(await page.locator("#password-rules li.met").count(), 5);
     await page.locator("section[data-step=login] button[data-next]").focus();
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: "Dane osobowe" }).waitFor();

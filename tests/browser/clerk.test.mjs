@@ -26,8 +26,8 @@ async function signIn(clerk, page) {
 
 async function openCall(page, app) {
   await step(page, `the call of ${app.first_name} ${app.last_name} in the day view of ${polishDay(app.slot.start)}`, async () => {
-    await page.getByLabel("Dzień").fill(polishDay(app.slot.start));
-    await page.getByLabel("Dzień").dispatchEvent("change");
+    await page.getByLabel("Dzień", { exact: true }).fill(polishDay(app.slot.start));
+    await page.getByLabel("Dzień", { exact: true }).dispatchEvent("change");
     const row = page.locator("#calls tr").filter({ hasText: app.last_name });
     await row.waitFor();
     assert.match(await row.textContent(), /czeka na rozmowę/);
@@ -44,9 +44,14 @@ test("a clerk signs in, sends the call link, reads out the number and confirms",
   const page = await clerk.open("/urzednik");
   await signIn(clerk, page);
   await step(page, "the day view", async () => {
-    await page.getByLabel("Dzień").fill(polishDay(app.slot.start));
-    await page.getByLabel("Dzień").dispatchEvent("change");
+    await page.getByLabel("Dzień", { exact: true }).fill(polishDay(app.slot.start));
+    await page.getByLabel("Dzień", { exact: true }).dispatchEvent("change");
     await page.locator("#calls tr").filter({ hasText: app.last_name }).waitFor();
+    await page.locator("#day-summary").filter({ hasText: "do rozstrzygnięcia" }).waitFor();
+    await page.getByRole("button", { name: "Następny dzień" }).click();
+    await page.getByRole("button", { name: "Poprzedni dzień" }).click();
+    await page.locator("#calls tr").filter({ hasText: app.last_name }).waitFor();
+    assert.equal(await page.getByLabel("Dzień", { exact: true }).inputValue(), polishDay(app.slot.start), "next then previous is the same day");
     await axe(page, "panel urzędnika: rozmowy dnia");
     await clerk.shot(page, "day");
   });
@@ -93,8 +98,8 @@ test("a clerk signs in, sends the call link, reads out the number and confirms",
   await step(page, "the call marked confirmed, and today's audit trail to show the decision", async () => {
     await page.getByRole("link", { name: "Wróć do listy rozmów" }).click();
     await page.locator("#calls tr").filter({ hasText: "potwierdzony" }).waitFor();
-    await page.getByLabel("Dzień").fill(polishDay(new Date().toISOString()));
-    await page.getByLabel("Dzień").dispatchEvent("change");
+    await page.getByLabel("Dzień", { exact: true }).fill(polishDay(new Date().toISOString()));
+    await page.getByLabel("Dzień", { exact: true }).dispatchEvent("change");
     await page.locator("#day-audit li").filter({ hasText: "potwierdzenie tożsamości" }).first().waitFor();
   });
   clerk.assertNoScriptErrors();

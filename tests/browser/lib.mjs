@@ -88,7 +88,7 @@ export async function step(page, expected, fn) {
  * serious or critical violation; every run is recorded in target/browser/axe.jsonl.
  * (Evaluated through the DevTools protocol, so the pages' CSP stays as it is.)
  */
-export async function axe(page, label) {
+export async function axe(page, label, { record = true } = {}) {
   const has = await page.evaluate(() => typeof window.axe !== "undefined");
   if (!has) await page.evaluate(AXE_SOURCE);
   const result = await page.evaluate(async (tags) => {
@@ -96,7 +96,7 @@ export async function axe(page, label) {
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }));
   }, WCAG_AA);
   mkdirSync(OUT, { recursive: true });
-  appendFileSync(AXE_REPORT, JSON.stringify({ label, url: page.url().replace(BASE, ""), width: page.viewportSize().width, violations: result }) + "\n");
+  if (record) appendFileSync(AXE_REPORT, JSON.stringify({ label, url: page.url().replace(BASE, ""), width: page.viewportSize().width, violations: result }) + "\n");
   const bad = result.filter((v) => v.impact === "serious" || v.impact === "critical");
   assert.deepEqual(bad, [], `axe on ${label} (${page.url().replace(BASE, "")}): serious or critical WCAG 2.1 AA violations`);
   return result;

@@ -1,0 +1,53 @@
+// The IKP demo (a relying service) signs a patient in through the trusted profile:
+// OpenID Connect with PKCE from the browser, the profile's sign-in page in between.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, Person, step, axe, activeProfile, lastSmsCode } from "./lib.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser.close(); });
+
+test("the IKP demo signs a patient in through the trusted profile", async () => {
+  const p = await activeProfile(531);
+  const patient = new Person(browser, "ikp", "pacjent");
+  const page = await patient.open("/ikp");
+
+  await step(page, "'Zaloguj przez profil zaufany' to lead to the profile's sign-in page for a service", async () => {
+    await axe(page, "IKP demo");
+    await page.getByRole("button", { name: "Zaloguj przez profil zaufany" }).click();
+    await page.waitForURL("**/logowanie?next=**");
+    await page.locator("#for-service").filter({ hasText: "Serwis zewnętrzny" }).waitFor();
+    await axe(page, "logowanie dla serwisu zewnętrznego");
+    await patient.shot(page, "sign-in-for-service");
+  });
+
+  await step(page, "password and SMS code to bring the patient back to IKP, by name", async () => {
+    await page.getByLabel("Nazwa użytkownika lub adres e-mail").fill(p.username);
+    await page.getByLabel("Hasło").fill(p.password);
+    await page.getByRole("button", { name: "Dalej" }).click();
+    await page.getByRole("heading", { name: "Wpisz kod z SMS-a" }).waitFor();
+    await page.getByLabel("Kod autoryzacyjny").fill(await lastSmsCode(p.phone));
+    await page.getByRole("button", { name: "Potwierdź" }).click();
+    await page.waitForURL("**/ikp/callback**");
+    await page.getByRole("heading", { name: `Witaj, ${p.first_name} ${p.last_name}` }).waitFor();
+    assert.match(await page.locator("#birthdate").textContent(), /\d{4}/);
+    assert.doesNotMatch(await page.locator("main").textContent(), new RegExp(p.pesel), "IKP demo is not given the PESEL");
+    await axe(page, "IKP demo: zalogowany pacjent");
+    await patient.shot(page, "ikp-patient");
+  });
+
+  await step(page, "a second visit to go straight through with the session", async () => {
+    await page.goto(page.url().split("/ikp")[0] + "/ikp");
+    await page.getByRole("button", { name: "Zaloguj przez profil zaufany" }).click();
+    await page.getByRole("heading", { name: `Witaj, ${p.first_name} ${p.last_name}` }).waitFor();
+  });
+
+  await step(page, "the citizen's history to show the service sign-in", async () => {
+    await page.goto(page.url().split("/ikp")[0] + "/profil");
+    await page.locator("#history tr").filter({ hasText: "Logowanie do serwisu" }).first().waitFor();
+  });
+  patient.assertNoScriptErrors();
+  await patient.close();
+});

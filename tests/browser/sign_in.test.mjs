@@ -1,0 +1,184 @@
+// A citizen with a confirmed profile signs in with the password and the SMS code, links
+// the mObywatel app (the phone simulator), switches to push in "Szczegóły profilu", signs
+// out and back in by picking the number in the app; and once goes on by SMS code when
+// the phone is not at hand.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, Person, step, axe, fitsWidth, activeProfile, lastSmsCode } from "./lib.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser.close(); });
+
+const PHONE = { width: 360, height: 740 };
+
+async function typePassword(page, login, password) {
+  await page.getByLabel("Nazwa użytkownika lub adres e-mail").fill(login);
+  await page.getByLabel("Hasło").fill(password);
+  await page.getByRole("button", { name: "Dalej" }).click();
+}
+
+/** The browser shows a number; the phone picks the same one among three. */
+async function approveOnPhone(page, phone, what) {
+  const number = await step(page, `the number to pick in the app (${what})`, async () => {
+    await page.locator("#match-number").filter({ hasText: /^\d{2}$/ }).waitFor();
+    return (await page.locator("#match-number").textContent()).trim();
+  });
+  await step(phone, `the request (${what}) with ${number} among three numbers`, async () => {
+    await phone.bringToFront();
+    const card = phone.locator("#requests .msg").first();
+    await card.waitFor();
+    assert.equal(await card.locator(".choice-number").count(), 3);
+    await card.getByRole("button", { name: `Wybierz ${number}` }).click();
+    await phone.locator("#answered").filter({ hasText: "Potwierdzono" }).waitFor();
+  });
+  return number;
+}
+
+test("sign in by SMS, link the app, switch to push, sign in by approving in the app", async () => {
+  const p = await activeProfile(521);
+  const citizen = new Person(browser, "sign-in", "obywatel");
+  const page = await citizen.open("/logowanie");
+
+  await step(page, "a wrong password to be refused with the same words as an unknown user", async () => {
+    await axe(page, "logowanie");
+    await typePassword(page, p.username, "Zle-Haslo-1");
+    await page.locator("#status").filter({ hasText: /\S/ }).waitFor();
+    const wrong = await page.locator("#status").textContent();
+    await typePassword(page, "Nie_Ma_Takiego", "Zle-Haslo-1");
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator("#status").textContent(), wrong);
+  });
+
+  await step(page, "the SMS code step, then 'Szczegóły profilu'", async () => {
+    await typePassword(page, p.username, p.password);
+    await page.getByRole("heading", { name: "Wpisz kod z SMS-a" }).waitFor();
+    await axe(page, "logowanie: kod SMS");
+    await citizen.shot(page, "code");
+    await page.getByLabel("Kod autoryzacyjny").fill(await lastSmsCode(p.phone));
+    await page.getByRole("button", { name: "Potwierdź" }).click();
+    await page.waitForURL("**/profil");
+    await page.locator("#p-username").filter({ hasText: p.username }).waitFor();
+    assert.match(await page.locator("#p-method").textContent(), /kod SMS/);
+    assert.match(await page.locator("#p-valid").textContent(), /20\d\d/);
+    await page.locator("#history tr").filter({ hasText: "Logowanie" }).first().waitFor();
+    await axe(page, "szczegóły profilu");
+  });
+
+  const phone = await citizen.open("/mobywatel", PHONE);
+  await step(phone, "the app to link itself to the signed-in profile", async () => {
+    await axe(phone, "mObywatel: niepołączona");
+    await phone.getByRole("button", { name: "Połącz aplikację z profilem" }).click();
+    await phone.getByText("Aplikacja połączona z profilem zaufanym.").waitFor();
+    await axe(phone, "mObywatel: połączona");
+  });
+
+  await step(page, "'Zmień metodę autoryzacji' to wait for the app's approval", async () => {
+    await page.bringToFront();
+    await page.reload();
+    await page.locator("#p-device").filter({ hasText: "połączona" }).waitFor();
+    await page.getByRole("button", { name: /Zmień metodę autoryzacji/ }).click();
+    await page.getByRole("heading", { name: "Potwierdź w aplikacji mObywatel" }).waitFor();
+    assert.match(await page.locator("#p-method").textContent(), /kod SMS/, "nothing changes before the app approves");
+  });
+  await step(phone, "the phone to show the request", async () => {
+    await phone.locator("#requests .msg").filter({ hasText: "Zmiana metody autoryzacji" }).waitFor();
+    await axe(phone, "mObywatel: żądanie");
+    await citizen.shot(phone, "app-request");
+  });
+  await approveOnPhone(page, phone, "method change");
+  await step(page, "the profile to use push notifications now", async () => {
+    await page.bringToFront();
+    await page.locator("#notice").filter({ hasText: "powiadomienia push" }).waitFor();
+    await page.locator("#p-method").filter({ hasText: "powiadomienia push" }).waitFor();
+    await citizen.shot(page, "profile-push");
+    await page.getByRole("button", { name: "Wyloguj" }).click();
+    await page.waitForURL((u) => u.pathname === "/");
+  });
+
+  await step(page, "signing in by email to wait for the app with a progress bar", async () => {
+    await page.goto(page.url().replace(/\/$/, "") + "/logowanie");
+    await typePassword(page, p.email, p.password);
+    await page.getByRole("heading", { name: "Potwierdź logowanie w aplikacji mObywatel" }).waitFor();
+    const left = Number(await page.locator("#push-progress").getAttribute("value"));
+    assert.ok(left > 100 && left <= 120, `about two minutes left (${left} s)`);
+    await page.getByRole("button", { name: "Wyślij kod SMS" }).waitFor();
+    await axe(page, "logowanie: czekanie na aplikację");
+    await citizen.shot(page, "waiting-for-app");
+  });
+  await approveOnPhone(page, phone, "sign-in");
+  await step(page, "the approved sign-in to land on 'Szczegóły profilu' with the history", async () => {
+    await page.bringToFront();
+    await page.waitForURL("**/profil");
+    await page.locator("#history tr").filter({ hasText: "powiadomienie push" }).first().waitFor();
+    const history = await page.locator("#history").textContent();
+    for (const what of ["Połączenie aplikacji mObywatel", "Zmiana metody autoryzacji", "Wylogowanie", "Nieudane logowanie"]) assert.match(history, new RegExp(what));
+    await fitsWidth(page, "szczegóły profilu");
+    await citizen.shot(page, "profile-history");
+  });
+  citizen.assertNoScriptErrors();
+  await citizen.close();
+});
+
+test("a push sign-in goes on by SMS code when the phone is not at hand; extension by code", async () => {
+  const p = await activeProfile(522);
+  const citizen = new Person(browser, "sign-in-fallback", "obywatel", PHONE);
+  const page = await citizen.open("/logowanie");
+  await step(page, "signing in by SMS code on a phone-sized screen", async () => {
+    await typePassword(page, p.username, p.password);
+    await page.getByRole("heading", { name: "Wpisz kod z SMS-a" }).waitFor();
+    await fitsWidth(page, "kod SMS na telefonie");
+    await page.getByLabel("Kod autoryzacyjny").fill(await lastSmsCode(p.phone));
+    await page.getByRole("button", { name: "Potwierdź" }).click();
+    await page.waitForURL("**/profil");
+  });
+  const phone = await citizen.open("/mobywatel", PHONE);
+  await step(phone, "the app to link itself", async () => {
+    await phone.getByRole("button", { name: "Połącz aplikację z profilem" }).click();
+    await phone.getByText("Aplikacja połączona z profilem zaufanym.").waitFor();
+  });
+  await step(page, "the switch to push", async () => {
+    await page.bringToFront();
+    await page.reload();
+    await page.getByRole("button", { name: /Zmień metodę autoryzacji/ }).click();
+  });
+  await approveOnPhone(page, phone, "method change");
+  await step(page, "push as the method, then signing out", async () => {
+    await page.bringToFront();
+    await page.locator("#p-method").filter({ hasText: "powiadomienia push" }).waitFor();
+    await page.getByRole("button", { name: "Wyloguj" }).click();
+    await page.waitForURL((u) => u.pathname === "/");
+  });
+
+  await step(page, "'Wyślij kod SMS' on the waiting screen to ask for the code instead", async () => {
+    await page.goto(page.url().replace(/\/$/, "") + "/logowanie");
+    await typePassword(page, p.username, p.password);
+    await page.getByRole("heading", { name: "Potwierdź logowanie w aplikacji mObywatel" }).waitFor();
+    await fitsWidth(page, "czekanie na aplikację na telefonie");
+    await page.getByRole("button", { name: "Wyślij kod SMS" }).click();
+    await page.getByRole("heading", { name: "Wpisz kod z SMS-a" }).waitFor();
+    await page.locator("#code-sent").filter({ hasText: "Wysłaliśmy kod" }).waitFor();
+    await page.getByLabel("Kod autoryzacyjny").fill(await lastSmsCode(p.phone));
+    await page.getByRole("button", { name: "Potwierdź" }).click();
+    await page.waitForURL("**/profil");
+  });
+  await step(phone, "the withdrawn push to be gone from the app", async () => {
+    await phone.bringToFront();
+    await phone.waitForTimeout(2500);
+    assert.equal(await phone.locator("#requests .msg").count(), 0);
+  });
+  await step(page, "'Przedłuż ważność profilu' confirmed in the app to add three years", async () => {
+    await page.bringToFront();
+    const before = await page.locator("#p-valid").textContent();
+    await page.getByRole("button", { name: "Przedłuż ważność profilu" }).click();
+    await approveOnPhone(page, phone, "extension");
+    await page.bringToFront();
+    await page.locator("#notice").filter({ hasText: "przedłużona o 3 lata" }).waitFor();
+    const year = (s) => Number(s.match(/(\d{4})/)[1]);
+    await page.waitForFunction((y) => /\d{4}/.test(document.getElementById("p-valid").textContent) && Number(document.getElementById("p-valid").textContent.match(/(\d{4})/)[1]) === y, year(before) + 3);
+    await axe(page, "szczegóły profilu po przedłużeniu (360 px)");
+  });
+  citizen.assertNoScriptErrors();
+  await citizen.close();
+});
