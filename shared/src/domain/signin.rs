@@ -319,6 +319,19 @@ mod tests {
     }
 
     #[test]
+    fn falling_back_to_sms_withdraws_the_push_and_gives_the_code_its_five_minutes() {
+        let mut c = push_challenge(ChallengeKind::Login);
+        let m = c.push.clone().unwrap().match_number;
+        let at = t0() + Duration::seconds(90);
+        assert_eq!(c.fall_back_to_sms(at), Ok(()));
+        assert_eq!((c.method, c.push.is_none(), c.expires_at), (AuthMethod::Sms, true, at + crate::domain::sms_code::VALID_FOR));
+        assert!(!c.awaits_app(at), "no longer listed for the app");
+        assert_eq!(c.answer(at, true, Some(&m)), Ok(ChallengeStatus::Denied), "the old number approves nothing");
+        let mut late = push_challenge(ChallengeKind::Login);
+        assert_eq!(late.fall_back_to_sms(t0() + PUSH_LIFETIME), Err(AnswerError::Expired));
+    }
+
+    #[test]
     fn an_approved_step_up_is_done_at_once_and_a_late_answer_is_refused() {
         let mut c = push_challenge(ChallengeKind::Extend);
         let m = c.push.clone().unwrap().match_number;

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{FlowError, RACE_RETRIES};
+use super::{lost_race, try_commit, FlowError, RACE_RETRIES};
 use crate::crypto::{constant_time_eq, HashKey};
 use crate::domain::application::UNVERIFIED_LIFETIME;
 use crate::domain::sms_code::{HOUR, SENDS_PER_HOUR, VALID_FOR};
@@ -172,10 +172,8 @@ pub async fn send_code(
             Write::UpdateApplication(app.clone()),
             Write::PutRate { key: rate_key, window: phone_rate.value, version: phone_rate.version },
         ];
-        match ctx.store.commit(writes).await {
-            Ok(()) => {}
-            Err(StoreError::Conflict { .. }) => continue,
-            Err(e) => return Err(e.into()),
+        if !try_commit(ctx.store, writes).await? {
+            continue;
         }
         if let Err(e) = sms.send_sms(&app.phone, &texts::sms_code(code.reveal())).await {
             tracing::warn!(application = %id, error = %e, source = ?std::error::Error::source(&e), "SMS not sent");
@@ -183,7 +181,7 @@ pub async fn send_code(
         }
         return Ok(CodeSent { masked_phone: app.phone.masked(), expires_in: VALID_FOR });
     }
-    Err(FlowError::Store(StoreError::Conflict { index: 0 }))
+    Err(lost_race())
 }
 
 /// "Dalej": checks the code; on success the application is sent, the account created and
@@ -213,7 +211,7 @@ pub async fn verify(
             Err(e) => return Err(e.into()),
         }
     }
-    Err(FlowError::Store(StoreError::Conflict { index: 0 }))
+    Err(lost_race())
 }
 
 fn submitted_writes(keys: &HashKey, app: &mut Application, now: DateTime<Utc>) -> Result<Vec<Write>, FlowError> {

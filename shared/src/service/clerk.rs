@@ -2,7 +2,7 @@
 
 use super::audit::entry;
 use super::application::Ctx;
-use super::{join_error, FlowError, RACE_RETRIES};
+use super::{join_error, lost_race, try_commit, FlowError, RACE_RETRIES};
 use crate::crypto::HashKey;
 use crate::domain::{Actor, AuditAction, Clerk, ClerkId, ClerkSession, Password, PasswordHash, Token, Username};
 use crate::domain::IdleSession;
@@ -66,13 +66,11 @@ async fn update_clerk(ctx: &Ctx<'_>, username: &Username, change: impl Fn(&mut C
     for _ in 0..RACE_RETRIES {
         let mut clerk = ctx.store.get_clerk(username).await?.ok_or(FlowError::NotFound)?;
         change(&mut clerk);
-        match ctx.store.commit(vec![Write::UpdateClerk(clerk.clone())]).await {
-            Ok(()) => return Ok(clerk),
-            Err(StoreError::Conflict { .. }) => continue,
-            Err(e) => return Err(e.into()),
+        if try_commit(ctx.store, vec![Write::UpdateClerk(clerk.clone())]).await? {
+            return Ok(clerk);
         }
     }
-    Err(FlowError::Store(StoreError::Conflict { index: 0 }))
+    Err(lost_race())
 }
 
 /// Counts a wrong password and records it in the audit trail, in one transaction; a lost
@@ -101,7 +99,7 @@ async fn count_failure(
             Err(e) => return Err(e.into()),
         }
     }
-    Err(FlowError::Store(StoreError::Conflict { index: 0 }))
+    Err(lost_race())
 }
 
 pub struct SignedIn {

@@ -3,7 +3,7 @@
 
 use super::application::Ctx;
 use super::signin::{carry_out, history, Outcome};
-use super::{FlowError, RACE_RETRIES};
+use super::{lost_race, FlowError, RACE_RETRIES};
 use crate::crypto::{constant_time_eq, HashKey};
 use crate::domain::{
     Account, AuditAction, Challenge, ChallengeKind, ChallengeStatus, Device, DeviceId, Platform, Token,
@@ -55,7 +55,7 @@ pub async fn link(
             Err(e) => return Err(e.into()),
         }
     }
-    Err(FlowError::Store(StoreError::Conflict { index: 0 }))
+    Err(lost_race())
 }
 
 /// The device behind `Authorization: Device <secret>`; a wrong secret looks like no device.
@@ -117,5 +117,5 @@ pub async fn respond(
             Err(e) => return Err(e.into()),
         }
     }
-    Err(FlowError::Store(StoreError::Conflict { index: 0 }))
+    Err(lost_race())
 }

@@ -15,7 +15,22 @@ use crate::domain::account::SignInRefusal;
 use crate::domain::application::Refusal;
 use crate::domain::signin::AnswerError;
 use crate::domain::{CodeError, FieldError};
-use crate::ports::{StoreError, UniqueKind};
+use crate::ports::{Store, StoreError, UniqueKind, Write};
+
+/// Commits one optimistic attempt: `Ok(true)` once written, `Ok(false)` when a concurrent
+/// write got there first and the caller should read again and retry.
+pub(crate) async fn try_commit(store: &dyn Store, writes: Vec<Write>) -> Result<bool, FlowError> {
+    match store.commit(writes).await {
+        Ok(()) => Ok(true),
+        Err(StoreError::Conflict { .. }) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The answer when every optimistic attempt lost its race (the client may try again).
+pub(crate) fn lost_race() -> FlowError {
+    FlowError::Store(StoreError::Conflict { index: 0 })
+}
 
 /// What can go wrong in a flow step; `http::ApiError` maps each to an answer.
 #[derive(Debug, thiserror::Error)]

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::application::{unique_key, Ctx};
 use super::audit::entry;
-use super::{FlowError, RACE_RETRIES};
+use super::{lost_race, FlowError, RACE_RETRIES};
 use crate::domain::application::{parse_reason, Decision};
 use crate::domain::video_app::CallLink;
 use crate::domain::{
@@ -87,7 +87,7 @@ async fn with_retries<T>(
             Err(e) => return Err(e.into()),
         }
     }
-    Err(FlowError::Store(StoreError::Conflict { index: 0 }))
+    Err(lost_race())
 }
 
 pub(crate) fn email(app: &Application, kind: &str, mail: texts::Email, now: DateTime<Utc>) -> Write {

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::application::{unique_key, Ctx};
 use super::audit::entry;
-use super::{FlowError, RACE_RETRIES};
+use super::{lost_race, try_commit, FlowError, RACE_RETRIES};
 use crate::crypto::{constant_time_eq, HashKey};
 use crate::domain::account::SignInRefusal;
 use crate::domain::signin::{PUSHES_PER_WINDOW, PUSH_LIFETIME, PUSH_WINDOW};
@@ -128,13 +128,11 @@ async fn with_account<T>(
         let (extra, answer) = step(&mut account, now)?;
         let mut writes = vec![Write::UpdateAccount(account)];
         writes.extend(extra);
-        match ctx.store.commit(writes).await {
-            Ok(()) => return answer,
-            Err(StoreError::Conflict { .. }) => continue,
-            Err(e) => return Err(e.into()),
+        if try_commit(ctx.store, writes).await? {
+            return answer;
         }
     }
-    Err(FlowError::Store(StoreError::Conflict { index: 0 }))
+    Err(lost_race())
 }
 
 /// `POST /api/login`: the password, then a challenge by the profile's method. An
@@ -343,13 +341,11 @@ pub async fn confirm_code(
         };
         let mut all = vec![Write::UpdateAccount(account)];
         all.extend(writes);
-        match ctx.store.commit(all).await {
-            Ok(()) => return answer,
-            Err(StoreError::Conflict { .. }) => continue,
-            Err(e) => return Err(e.into()),
+        if try_commit(ctx.store, all).await? {
+            return answer;
         }
     }
-    Err(FlowError::Store(StoreError::Conflict { index: 0 }))
+    Err(lost_race())
 }
 
 /// "Wyślij kod SMS" on the waiting screen: a pending push sign-in or extension goes on
@@ -375,10 +371,8 @@ pub async fn fall_back_to_sms(
         account.sign_in_code.issue(now, code_hash(ctx.keys, id, &code))?;
         let phone = account.phone.clone();
         let (kind, expires_in) = (challenge.kind, challenge.expires_at - now);
-        match ctx.store.commit(vec![Write::UpdateRecord(challenge.into_record()), Write::UpdateAccount(account)]).await {
-            Ok(()) => {}
-            Err(StoreError::Conflict { .. }) => continue,
-            Err(e) => return Err(e.into()),
+        if !try_commit(ctx.store, vec![Write::UpdateRecord(challenge.into_record()), Write::UpdateAccount(account)]).await? {
+            continue;
         }
         if let Err(e) = sms.send_sms(&phone, &texts::sign_in_sms(kind, code.reveal())).await {
             tracing::warn!(challenge = %id, error = %e, "fallback SMS not sent");
@@ -387,7 +381,7 @@ pub async fn fall_back_to_sms(
         tracing::info!(challenge = %id, "push challenge switched to SMS");
         return Ok(Started { challenge_id: id.clone(), method: AuthMethod::Sms, match_number: None, masked_phone: Some(phone.masked()), expires_in });
     }
-    Err(FlowError::Store(StoreError::Conflict { index: 0 }))
+    Err(lost_race())
 }
 
 /// `GET /api/login/{id}`: where a challenge stands. An approved sign-in gives its
@@ -407,13 +401,11 @@ pub async fn poll(
         let account = ctx.store.get_account(&challenge.account_id).await?.ok_or(FlowError::NotFound)?;
         let (token, mut writes) = new_session(ctx, rng, &account, challenge.method, now)?;
         writes.insert(0, Write::UpdateRecord(challenge.into_record()));
-        match ctx.store.commit(writes).await {
-            Ok(()) => return Ok((ChallengeView::Approved, Some(token))),
-            Err(StoreError::Conflict { .. }) => continue,
-            Err(e) => return Err(e.into()),
+        if try_commit(ctx.store, writes).await? {
+            return Ok((ChallengeView::Approved, Some(token)));
         }
     }
-    Err(FlowError::Store(StoreError::Conflict { index: 0 }))
+    Err(lost_race())
 }
 
 /// The signed-in citizen behind a `pz_session` token; moves the idle deadline.
