@@ -13,6 +13,13 @@ const ACTIONS = {
 const CHANNELS = { sms: "kod SMS", push: "powiadomienie push", "hasło": "hasło", android: "Android", ios: "iOS" };
 const method = (m) => (m === "push" ? "powiadomienia push w aplikacji mObywatel" : "kod SMS");
 
+function daysLeft(iso) {
+  const days = Math.ceil((new Date(iso) - Date.now()) / 86400000);
+  if (days <= 0) return "profil wygasł";
+  const word = days === 1 ? "dzień" : "dni";
+  return days <= 90 ? `zostało ${days} ${word} — przedłuż ważność profilu` : `zostało ${days} ${word}`;
+}
+
 async function load() {
   const r = await api("GET", "/api/profile");
   if (r.status === 401) { $("signed-out").hidden = false; $("profile").hidden = true; $("logout").hidden = true; return; }
@@ -25,7 +32,7 @@ async function load() {
   $("p-username").textContent = profile.username;
   $("p-email").textContent = profile.email;
   $("p-phone").textContent = profile.phone;
-  $("p-valid").textContent = profile.valid_until ? day(profile.valid_until) : "—";
+  $("p-valid").textContent = profile.valid_until ? `${day(profile.valid_until)} (${daysLeft(profile.valid_until)})` : "—";
   $("p-method").textContent = method(profile.auth_method);
   $("p-device").replaceChildren();
   if (profile.device_linked) {
