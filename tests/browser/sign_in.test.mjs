@@ -47,7 +47,7 @@ test("sign in by SMS, link the app, switch to push, sign in by approving in the 
     await page.locator("#status").filter({ hasText: /\S/ }).waitFor();
     const wrong = await page.locator("#status").textContent();
     await typePassword(page, "Nie_Ma_Takiego", "Zle-Haslo-1");
-    await page.waitForTimeout(300);
+    await page.locator("#status").filter({ hasText: /\S/ }).waitFor();
     assert.equal(await page.locator("#status").textContent(), wrong);
   });
 
@@ -165,7 +165,7 @@ test("a push sign-in goes on by SMS code when the phone is not at hand; extensio
   });
   await step(phone, "the withdrawn push to be gone from the app", async () => {
     await phone.bringToFront();
-    await phone.waitForTimeout(2500);
+    await phone.locator("#none").waitFor();
     assert.equal(await phone.locator("#requests .msg").count(), 0);
   });
   await step(page, "'Przedłuż ważność profilu' confirmed in the app to add three years", async () => {
