@@ -63,23 +63,39 @@ async function loadHistory() {
   }
 }
 
-/** Authorises a step-up: the SMS code form, or the number to pick in the app. */
-async function authorise(started, done) {
+function askForCode(sentTo) {
+  $("code-sent").textContent = `Wysłaliśmy kod na numer ${sentTo}.`;
+  $("code-form").hidden = false;
+  $("code-title").focus();
+}
+
+/**
+ * Authorises a step-up: the SMS code form, or the number to pick in the app. An
+ * extension may go on by SMS code instead ("Wyślij kod SMS"); a change to push may not.
+ */
+async function authorise(started, done, smsAllowed) {
   pending = { started, done };
-  if (started.method === "sms") {
-    $("code-sent").textContent = `Wysłaliśmy kod na numer ${started.sent_to}.`;
-    $("code-form").hidden = false;
-    $("code-title").focus();
-    return;
-  }
+  if (started.method === "sms") { askForCode(started.sent_to); return; }
   $("match-number").textContent = started.match_number;
+  $("push-sms").hidden = !smsAllowed;
   $("push-step").hidden = false;
   $("push-title").focus();
-  const answer = await waitForApp(started.challenge_id, started.expires_in, $("push-progress"));
+  pending.waiting = new AbortController();
+  const answer = await waitForApp(started.challenge_id, started.expires_in, $("push-progress"), pending.waiting.signal);
   $("push-step").hidden = true;
+  if (answer.status === "stopped") return;
   if (answer.status === "approved") done();
   else $("status").textContent = answer.status === "denied" ? "Odrzucono w aplikacji mObywatel." : "Czas na potwierdzenie minął.";
   load();
+}
+
+async function smsInstead() {
+  clearErrors();
+  const r = await api("POST", `/api/login/${pending.started.challenge_id}/sms`, {}, profile.csrf_token);
+  if (!r.ok) { showError(r.data); return; }
+  pending.waiting.abort();
+  $("push-step").hidden = true;
+  askForCode(r.data.sent_to);
 }
 
 async function confirmCode(ev) {
@@ -110,7 +126,7 @@ async function extend() {
   $("notice").textContent = "";
   const r = await api("POST", "/api/profile/extend", {}, profile.csrf_token);
   if (!r.ok) { showError(r.data); return; }
-  authorise(r.data, () => { $("notice").textContent = "Ważność profilu została przedłużona o 3 lata."; });
+  authorise(r.data, () => { $("notice").textContent = "Ważność profilu została przedłużona o 3 lata."; }, true);
 }
 
 async function logout() {
@@ -122,6 +138,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("change-method").addEventListener("click", changeMethod);
   $("extend").addEventListener("click", extend);
   $("code-form").addEventListener("submit", confirmCode);
+  $("push-sms").addEventListener("click", smsInstead);
   $("logout").addEventListener("click", logout);
   load();
 });

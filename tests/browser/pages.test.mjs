@@ -36,6 +36,8 @@ for (const [width, height] of [[1280, 900], [360, 740]]) {
         assert.ok((await page.title()).length > 5, "a page title");
         assert.equal(await page.locator("h1:visible").count(), 1, "one visible h1");
         assert.equal(await page.locator("main").count(), 1, "one main landmark");
+        const shown = await page.evaluate(() => [...document.querySelectorAll("[hidden]")].filter((e) => getComputedStyle(e).display !== "none").map((e) => e.id || e.tagName));
+        assert.deepEqual(shown, [], "elements marked hidden stay hidden");
         await axe(page, `${label} (${width} px)`);
         await fitsWidth(page, label);
         if (width === 360) await visitor.shot(page, path.replace(/\W+/g, "-").replace(/^-|-$/g, "") || "home");

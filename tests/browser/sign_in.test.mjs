@@ -121,7 +121,7 @@ test("sign in by SMS, link the app, switch to push, sign in by approving in the 
   await citizen.close();
 });
 
-test("a push sign-in goes on by SMS code when the phone is not at hand; extension by code", async () => {
+test("a push sign-in goes on by SMS code when the phone is not at hand; extension in the app and by code", async () => {
   const p = await activeProfile(522);
   const citizen = new Person(browser, "sign-in-fallback", "obywatel", PHONE);
   const page = await citizen.open("/logowanie");
@@ -138,10 +138,12 @@ test("a push sign-in goes on by SMS code when the phone is not at hand; extensio
     await phone.getByRole("button", { name: "Połącz aplikację z profilem" }).click();
     await phone.getByText("Aplikacja połączona z profilem zaufanym.").waitFor();
   });
-  await step(page, "the switch to push", async () => {
+  await step(page, "the switch to push, which only the app can confirm", async () => {
     await page.bringToFront();
     await page.reload();
     await page.getByRole("button", { name: /Zmień metodę autoryzacji/ }).click();
+    await page.getByRole("heading", { name: "Potwierdź w aplikacji mObywatel" }).waitFor();
+    assert.ok(await page.locator("#push-sms").isHidden(), "no SMS way around the app for a change to push");
   });
   await approveOnPhone(page, phone, "method change");
   await step(page, "push as the method, then signing out", async () => {
@@ -178,6 +180,18 @@ test("a push sign-in goes on by SMS code when the phone is not at hand; extensio
     const year = (s) => Number(s.match(/(\d{4})/)[1]);
     await page.waitForFunction((y) => /\d{4}/.test(document.getElementById("p-valid").textContent) && Number(document.getElementById("p-valid").textContent.match(/(\d{4})/)[1]) === y, year(before) + 3);
     await axe(page, "szczegóły profilu po przedłużeniu (360 px)");
+  });
+  await step(page, "a second extension to go on by SMS code from the push screen", async () => {
+    const before = await page.locator("#p-valid").textContent();
+    await page.getByRole("button", { name: "Przedłuż ważność profilu" }).click();
+    await page.getByRole("heading", { name: "Potwierdź w aplikacji mObywatel" }).waitFor();
+    await page.getByRole("button", { name: "Wyślij kod SMS" }).click();
+    await page.getByRole("heading", { name: "Potwierdź kodem z SMS-a" }).waitFor();
+    await page.locator("#code-sent").filter({ hasText: "Wysłaliśmy kod" }).waitFor();
+    await page.getByLabel("Kod autoryzacyjny").fill(await lastSmsCode(p.phone));
+    await page.getByRole("button", { name: "Potwierdź" }).click();
+    const year = (s) => Number(s.match(/(\d{4})/)[1]);
+    await page.waitForFunction((y) => (document.getElementById("p-valid").textContent.match(/(\d{4})/) || [])[1] === String(y), year(before) + 3);
   });
   citizen.assertNoScriptErrors();
   await citizen.close();
