@@ -45,9 +45,9 @@ step "Template: cfn-lint"
 "$venv/bin/cfn-lint" template.yaml
 echo "cfn-lint: no errors"
 
-step "AWS API emulator (moto server)"
+step "AWS API emulator (moto server, one request at a time: see scripts/moto_atomic.py)"
 moto_port=$(free_port)
-"$venv/bin/moto_server" -H 127.0.0.1 -p "$moto_port" >"$logs/moto.log" 2>&1 &
+"$venv/bin/python" "$root/scripts/moto_atomic.py" 127.0.0.1 "$moto_port" >"$logs/moto.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$moto_port/moto-api/data.json" 30
 echo "moto on 127.0.0.1:$moto_port"

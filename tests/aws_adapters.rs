@@ -4,56 +4,11 @@
 
 use e2e::*;
 use hyper::StatusCode;
-use serde_json::{json, Value};
+use serde_json::json;
 use shared::adapters::aws::sdk_config;
 use shared::adapters::{ses::SesSender, sns::SnsSender};
 use shared::domain::PhoneNumber;
 use shared::ports::{EmailSender, PushSender, SmsSender};
-
-/// Differs on every run, so tests never see what an earlier run sent to the same emulator.
-fn unique(digits: usize) -> String {
-    let mut b = [0u8; 8];
-    shared::ports::Random::fill(&shared::adapters::random::OsRandom, &mut b);
-    format!("{:0width$}", u64::from_le_bytes(b) % 10u64.pow(digits as u32), width = digits)
-}
-
-fn endpoint() -> String {
-    std::env::var("AWS_ENDPOINT_URL").expect("AWS_ENDPOINT_URL must point at moto (the test command sets it)")
-}
-
-/// Everything the emulator recorded as sent.
-async fn emulator_data() -> Value {
-    Browser::new(endpoint()).get("/moto-api/data.json").await.json()
-}
-
-async fn sms_to(phone: &str) -> Vec<String> {
-    let data = emulator_data().await;
-    let mut out = Vec::new();
-    for (_, by_region) in data["sns"]["SMS"].as_object().into_iter().flatten() {
-        collect_sms(by_region, phone, &mut out);
-    }
-    collect_sms(&data["sns"]["SMS"], phone, &mut out);
-    out
-}
-
-fn collect_sms(v: &Value, phone: &str, out: &mut Vec<String>) {
-    for m in v.as_array().into_iter().flatten() {
-        if m["phone_number"] == phone {
-            out.push(m["message"].as_str().unwrap_or_default().to_owned());
-        }
-    }
-}
-
-async fn emails_to_on_emulator(address: &str) -> Vec<Value> {
-    let data = emulator_data().await;
-    data["ses"]["Message"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|m| m["destinations"]["ToAddresses"].as_array().is_some_and(|a| a.iter().any(|t| t == address)))
-        .cloned()
-        .collect()
-}
 
 #[tokio::test]
 async fn an_sms_goes_out_through_sns() {

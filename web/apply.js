@@ -111,13 +111,25 @@ function csrf() {
   return m ? m[1] : "";
 }
 
-async function api(method, path, body) {
-  const opts = { method, headers: { "X-CSRF-Token": csrf() }, credentials: "same-origin" };
+/** One key per filled-in form: if the answer to "Wyślij wniosek" is lost and the request
+ *  is sent again, the server answers with the application it already made. */
+const submissionKey = (() => {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+})();
+
+async function api(method, path, body, headers = {}) {
+  const opts = { method, headers: { "X-CSRF-Token": csrf(), ...headers }, credentials: "same-origin" };
   if (body !== undefined) {
     opts.headers["Content-Type"] = "application/json";
     opts.body = JSON.stringify(body);
   }
-  const resp = await fetch(path, opts);
+  let resp;
+  try {
+    resp = await fetch(path, opts);
+  } catch (_) {
+    return { ok: false, status: 0, data: { message: "Brak połączenia z serwerem. Sprawdź internet i spróbuj ponownie." } };
+  }
   let data = {};
   try { data = await resp.json(); } catch (_) { /* empty body */ }
   return { ok: resp.ok, status: resp.status, data };
@@ -214,7 +226,13 @@ function wire() {
     e.preventDefault();
     clearErrors();
     $("#send").disabled = true;
-    const { ok, data } = await api("POST", "/api/applications", formData());
+    let answer;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      answer = await api("POST", "/api/applications", formData(), { "Idempotency-Key": submissionKey });
+      if (answer.status !== 0) break;
+      await new Promise((done) => setTimeout(done, 1000 * attempt));
+    }
+    const { ok, data } = answer;
     $("#send").disabled = false;
     if (!ok) { showServerError(data); if (data.error === "slot_full") loadSlots(); return; }
     applicationId = data.application_id;

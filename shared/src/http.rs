@@ -155,6 +155,9 @@ impl From<FlowError> for ApiError {
             FlowError::PushLimit { retry_after } => Self::too_many("too_many_pushes", texts::PUSH_LIMIT, retry_after),
             FlowError::PushUnavailable => Self::new(S::SERVICE_UNAVAILABLE, "push_unavailable", texts::PUSH_UNAVAILABLE),
             FlowError::DeviceRequired => Self::new(S::UNAUTHORIZED, "device_required", texts::DEVICE_REQUIRED),
+            FlowError::IdempotencyKeyReused | FlowError::Taken(UniqueKind::Idempotency) => {
+                Self::new(S::UNPROCESSABLE_ENTITY, "idempotency_key_reused", texts::IDEMPOTENCY_KEY_REUSED)
+            }
             FlowError::WrongMethod => Self::new(S::CONFLICT, "wrong_method", texts::WRONG_METHOD),
             FlowError::Store(s) => s.into(),
         }

@@ -30,6 +30,8 @@ pub enum UniqueKind {
     Pesel,
     Username,
     Email,
+    /// A submission's `Idempotency-Key` (owned by the application it created).
+    Idempotency,
 }
 
 impl UniqueKind {
@@ -38,6 +40,7 @@ impl UniqueKind {
             Self::Pesel => "pesel",
             Self::Username => "username",
             Self::Email => "email",
+            Self::Idempotency => "idempotency",
         }
     }
 }

@@ -8,6 +8,10 @@ pub const UNAVAILABLE: &str = "Usługa jest chwilowo niedostępna. Spróbuj pono
 pub const SMS_UNAVAILABLE: &str = "Nie udało się wysłać SMS-a. Spróbuj ponownie za chwilę.";
 pub const INVALID_JSON: &str = "Nieprawidłowe dane: treść żądania nie jest poprawnym JSON-em.";
 pub const NOT_AN_OBJECT: &str = "Nieprawidłowe dane: oczekiwano obiektu JSON.";
+pub const BAD_IDEMPOTENCY_KEY: &str =
+    "Nieprawidłowy nagłówek Idempotency-Key: wymagane od 8 do 128 znaków ASCII bez spacji.";
+pub const IDEMPOTENCY_KEY_REUSED: &str =
+    "Ten wniosek został już wysłany z innymi danymi. Odśwież stronę i wypełnij wniosek ponownie.";
 pub const CONTENT_TYPE: &str = "Nieprawidłowe dane: wymagany nagłówek Content-Type: application/json.";
 pub const TOO_LARGE: &str = "Przesłane dane są zbyt duże (maksymalnie 16 KiB).";
 pub const NOT_AUTHORISED: &str = "Sesja wygasła lub nie została rozpoczęta. Zacznij składanie wniosku od nowa.";

@@ -136,6 +136,32 @@ impl Token {
     }
 }
 
+/// The client's `Idempotency-Key` header: 8 to 128 visible ASCII characters (a UUID
+/// from the page). A repeat of the same submission with the same key gets the same
+/// application back instead of a second one.
+#[derive(Clone, PartialEq, Eq)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    pub const MIN: usize = 8;
+    pub const MAX: usize = 128;
+
+    pub fn parse(s: &str) -> Option<Self> {
+        let ok = (Self::MIN..=Self::MAX).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_graphic());
+        ok.then(|| Self(s.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for IdempotencyKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("IdempotencyKey(***)")
+    }
+}
+
 impl fmt::Debug for Token {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Token(***)")
@@ -146,6 +172,15 @@ impl fmt::Debug for Token {
 mod tests {
     use super::*;
     use crate::adapters::random::SeededRandom;
+
+    #[test]
+    fn an_idempotency_key_is_8_to_128_visible_ascii_characters() {
+        assert!(IdempotencyKey::parse("6f1c2a3e-8b7d-4c1e-9f00-1234567890ab").is_some());
+        assert!(IdempotencyKey::parse(&"k".repeat(128)).is_some());
+        for bad in ["", "krótki", "siedem7", &"k".repeat(129), "spacja w kluczu!", "zażółć-gęślą", "tab\there-123"] {
+            assert!(IdempotencyKey::parse(bad).is_none(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn application_number_has_60_bits_in_three_groups() {

@@ -27,7 +27,7 @@ pub use application::{Application, ApplicationForm, ApplicationStatus, NewApplic
 pub use audit::{Actor, AuditAction, AuditEntry};
 pub use clerk::{Clerk, ClerkSession};
 pub use email::Email;
-pub use ids::{ApplicationId, ApplicationNumber, AuditId, ChallengeId, ClerkId, DeviceId, SlotId, Token};
+pub use ids::{ApplicationId, ApplicationNumber, AuditId, ChallengeId, ClerkId, DeviceId, IdempotencyKey, SlotId, Token};
 pub use invalid::{FieldError, Invalid};
 pub use name::PersonName;
 pub use outbox::{Channel, DeliveryStatus, OutboxMessage};

@@ -66,6 +66,13 @@ impl Password {
     }
 }
 
+impl Password {
+    /// Whether this is the password behind `hash` (blocking, like `hash`).
+    pub fn matches(&self, hash: &PasswordHash) -> bool {
+        hash.verify(&self.0)
+    }
+}
+
 fn is_common(lower: &str) -> bool {
     COMMON.lines().any(|l| l == lower)
 }

@@ -6,9 +6,10 @@ use serde::Serialize;
 
 use super::APP_COOKIE;
 use crate::deps::Deps;
-use crate::domain::ApplicationForm;
+use crate::domain::{ApplicationForm, IdempotencyKey};
 use crate::http::{json, read_json, respond, set_cookie, ApiError, CookieSpec, CSRF_COOKIE};
 use crate::service::application::{csrf_token, submit};
+use crate::texts;
 
 /// The `pz_app` cookie lets this browser follow its application for a week.
 const COOKIE_MAX_AGE: i64 = 7 * 24 * 3600;
@@ -20,13 +21,23 @@ struct Created<'a> {
     csrf_token: &'a str,
 }
 
+/// The optional `Idempotency-Key` header; present but malformed is a 400.
+fn idempotency_key(req: &Request) -> Result<Option<IdempotencyKey>, ApiError> {
+    let Some(value) = req.headers().get("idempotency-key") else { return Ok(None) };
+    let parsed = value.to_str().ok().and_then(IdempotencyKey::parse);
+    parsed
+        .map(Some)
+        .ok_or_else(|| ApiError::bad_request("bad_idempotency_key", texts::BAD_IDEMPOTENCY_KEY))
+}
+
 pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
     respond(run(deps, req).await)
 }
 
 async fn run(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+    let idempotency = idempotency_key(&req)?;
     let form: ApplicationForm = read_json(&req, false)?;
-    let done = submit(&deps.ctx(), &*deps.random, &deps.config.video_apps, &form).await?;
+    let done = submit(&deps.ctx(), &*deps.random, &deps.config.video_apps, &form, idempotency.as_ref()).await?;
     tracing::info!(application = %done.id, "application created, awaiting SMS code");
     let csrf = csrf_token(&deps.config.hash_key, &done.browser_token);
     let body = Created { application_id: done.id.as_str(), status: "awaiting_sms_code", csrf_token: &csrf };

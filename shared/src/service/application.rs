@@ -2,12 +2,12 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{lost_race, try_commit, FlowError, RACE_RETRIES};
+use super::{argon2, lost_race, try_commit, FlowError, RACE_RETRIES};
 use crate::crypto::{constant_time_eq, HashKey};
 use crate::domain::application::UNVERIFIED_LIFETIME;
 use crate::domain::sms_code::{HOUR, SENDS_PER_HOUR, VALID_FOR};
 use crate::domain::{
-    Account, Application, ApplicationForm, ApplicationId, ApplicationNumber, ApplicationStatus, CodeError, CodeGuard,
+    Account, Application, ApplicationForm, ApplicationId, ApplicationNumber, ApplicationStatus, CodeError, CodeGuard, IdempotencyKey,
     NewApplication, OutboxMessage, SlotRef, SmsCode, Token,
 };
 use crate::ports::{Clock, Random, SmsSender, Store, StoreError, UniqueKey, UniqueKind, Write};
@@ -53,14 +53,23 @@ fn phone_rate_key(keys: &HashKey, app: &Application) -> String {
 
 /// "Wyślij wniosek": checks every field, books the slot and claims PESEL, username and
 /// email in one transaction.
+///
+/// With an `Idempotency-Key`, the key is claimed in the same transaction, and a repeat of
+/// the same submission (same PESEL, username, email and password) gets the application
+/// it created, with the same browser token, instead of a second one or a "taken" error.
 pub async fn submit(
     ctx: &Ctx<'_>,
     rng: &dyn Random,
     video_apps: &[String],
     form: &ApplicationForm,
+    idempotency: Option<&IdempotencyKey>,
 ) -> Result<Submitted, FlowError> {
     let now = ctx.clock.now();
     let new = NewApplication::parse(form, crate::domain::time::polish_date(now), video_apps).map_err(FlowError::Invalid)?;
+    let repeat = idempotency.map(|k| Repeat::new(ctx.keys, k));
+    if let Some(done) = replay(ctx, repeat.as_ref(), &new).await? {
+        return Ok(done);
+    }
     let slot = ctx.store.get_slot(&new.slot_id).await?.ok_or(FlowError::SlotUnknown)?;
     if slot.start <= now {
         return Err(FlowError::SlotPast);
@@ -69,25 +78,26 @@ pub async fn submit(
         return Err(FlowError::SlotFull);
     }
     let password = new.password.clone();
-    let password_hash = tokio::task::spawn_blocking(move || password.hash())
-        .await
-        .map_err(|e| FlowError::Store(StoreError::Unavailable(Box::new(e))))?;
+    let password_hash = argon2(move || password.hash()).await?;
 
-    let browser_token = Token::generate(rng);
+    let browser_token = match &repeat {
+        Some(r) => r.browser_token.clone(),
+        None => Token::generate(rng),
+    };
     let app = Application {
         id: ApplicationId::generate(rng),
         number: ApplicationNumber::generate(rng),
         status: ApplicationStatus::AwaitingSmsCode,
-        username: new.username,
+        username: new.username.clone(),
         password_hash: Some(password_hash),
-        first_name: new.first_name,
-        second_name: new.second_name,
-        last_name: new.last_name,
-        pesel: new.pesel,
-        email: new.email,
-        phone: new.phone,
+        first_name: new.first_name.clone(),
+        second_name: new.second_name.clone(),
+        last_name: new.last_name.clone(),
+        pesel: new.pesel.clone(),
+        email: new.email.clone(),
+        phone: new.phone.clone(),
         slot: SlotRef::from(&slot),
-        video_app: new.video_app,
+        video_app: new.video_app.clone(),
         created_at: now,
         verify_by: Some(now + UNVERIFIED_LIFETIME),
         submitted_at: None,
@@ -100,18 +110,71 @@ pub async fn submit(
     let mut writes = vec![Write::CreateApplication(app.clone())];
     writes.extend(claims);
     writes.push(Write::BookSlot(slot.id.clone()));
+    if let Some(r) = &repeat {
+        writes.push(Write::Reserve { key: r.key.clone(), owner: app.id.clone(), expires_at: app.verify_by, now });
+    }
     match ctx.store.commit(writes).await {
         Ok(()) => Ok(Submitted { id: app.id, browser_token }),
-        Err(StoreError::Conflict { index }) => Err(match index {
+        Err(StoreError::Conflict { index }) => {
+            // A concurrent copy of this very submission may have won: answer as it did.
+            if let Some(done) = replay(ctx, repeat.as_ref(), &new).await? {
+                return Ok(done);
+            }
+            Err(conflict_error(index))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// What a failed submit transaction's first failing write means.
+fn conflict_error(index: usize) -> FlowError {
+    match index {
             1 => FlowError::Taken(UniqueKind::Pesel),
             2 => FlowError::Taken(UniqueKind::Username),
             3 => FlowError::Taken(UniqueKind::Email),
-            4 => FlowError::SlotFull,
-            // A 130-bit id collision: the request may simply be sent again.
-            _ => FlowError::Store(StoreError::Conflict { index }),
-        }),
-        Err(e) => Err(e.into()),
+        4 => FlowError::SlotFull,
+        // A 130-bit id collision, or a key claimed by a submission since deleted: the
+        // request may simply be sent again.
+        _ => FlowError::Store(StoreError::Conflict { index }),
     }
+}
+
+/// A submission sent with an `Idempotency-Key`: the claim it makes and the browser token
+/// it hands out, both derived from the key with the service's secret, so every copy of
+/// the request gets the same token and none needs a write.
+struct Repeat {
+    key: UniqueKey,
+    browser_token: Token,
+}
+
+impl Repeat {
+    fn new(keys: &HashKey, k: &IdempotencyKey) -> Self {
+        Self {
+            key: unique_key(keys, UniqueKind::Idempotency, k.as_str()),
+            browser_token: Token::from_cookie(&keys.hash("application-browser-repeat", k.as_str())[..32]),
+        }
+    }
+}
+
+/// The application an earlier copy of this submission created, if there is one. A key
+/// used for a different person, or with another password, is refused; so is one whose
+/// application has moved on (the SMS code was confirmed, or it expired).
+async fn replay(ctx: &Ctx<'_>, repeat: Option<&Repeat>, new: &NewApplication) -> Result<Option<Submitted>, FlowError> {
+    let Some(repeat) = repeat else { return Ok(None) };
+    let Some(owner) = ctx.store.claim_owner(&repeat.key).await? else { return Ok(None) };
+    let Some(app) = ctx.store.get_application(&owner).await? else { return Ok(None) };
+    let same_person = app.pesel == new.pesel && app.username == new.username && app.email == new.email;
+    if !same_person {
+        return Err(FlowError::IdempotencyKeyReused);
+    }
+    // Confirmed by SMS code (the hash has moved to the account) or expired: say so.
+    require_awaiting_code(&app, ctx.clock.now())?;
+    let Some(hash) = app.password_hash.clone() else { return Err(FlowError::IdempotencyKeyReused) };
+    let candidate = new.password.clone();
+    if !argon2(move || candidate.matches(&hash)).await? {
+        return Err(FlowError::IdempotencyKeyReused);
+    }
+    Ok(Some(Submitted { id: app.id, browser_token: repeat.browser_token.clone() }))
 }
 
 /// The three uniqueness claims, in this order: PESEL, username, email.

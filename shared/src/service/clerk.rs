@@ -2,7 +2,7 @@
 
 use super::audit::entry;
 use super::application::Ctx;
-use super::{join_error, lost_race, try_commit, FlowError, RACE_RETRIES};
+use super::{argon2, lost_race, try_commit, FlowError, RACE_RETRIES};
 use crate::crypto::HashKey;
 use crate::domain::{Actor, AuditAction, Clerk, ClerkId, ClerkSession, Password, PasswordHash, Token, Username};
 use crate::domain::IdleSession;
@@ -25,12 +25,12 @@ pub fn csrf_token(keys: &HashKey, token: &Token) -> String {
 /// Checks a password on the blocking pool (argon2 never runs on the async executor).
 pub(crate) async fn verify(hash: PasswordHash, candidate: &str) -> Result<bool, FlowError> {
     let candidate = candidate.to_owned();
-    tokio::task::spawn_blocking(move || hash.verify(&candidate)).await.map_err(join_error)
+    argon2(move || hash.verify(&candidate)).await
 }
 
 async fn hash_password(username: &Username, password: &str) -> Result<PasswordHash, FlowError> {
     let password = Password::parse(password, Some(username)).map_err(|e| FlowError::Invalid(vec![e.for_field("password")]))?;
-    tokio::task::spawn_blocking(move || password.hash()).await.map_err(join_error)
+    argon2(move || password.hash()).await
 }
 
 fn parse_username(username: &str) -> Result<Username, FlowError> {

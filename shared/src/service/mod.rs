@@ -87,6 +87,8 @@ pub enum FlowError {
     PushUnavailable,
     #[error("device secret required")]
     DeviceRequired,
+    #[error("idempotency key used for another submission")]
+    IdempotencyKeyReused,
     #[error("answered in the app, not by code")]
     WrongMethod,
     #[error(transparent)]
@@ -117,6 +119,18 @@ impl From<Refusal> for FlowError {
 /// A failed blocking task (argon2 runs on the blocking pool) counts as unavailability.
 pub(crate) fn join_error(e: tokio::task::JoinError) -> FlowError {
     FlowError::Store(StoreError::Unavailable(Box::new(e)))
+}
+
+/// Runs argon2 (tens of ms and 19 MiB each) on the blocking pool, at most one per core at
+/// a time: a burst of submissions or sign-ins waits here instead of holding 19 MiB per
+/// waiting request. Never on the async executor.
+pub(crate) async fn argon2<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, FlowError> {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    let permits = PERMITS.get_or_init(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get))
+    });
+    let _permit = permits.acquire().await.map_err(|e| FlowError::Store(StoreError::Unavailable(Box::new(e))))?;
+    tokio::task::spawn_blocking(work).await.map_err(join_error)
 }
 
 /// How many times a step re-reads and retries after losing an optimistic-lock race.

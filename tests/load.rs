@@ -1,0 +1,26 @@
+//! Load and concurrency against the local gateway with the in-process store (issue 7):
+//! bounded, loopback only. The same scenarios run against DynamoDB on the emulator in
+//! `load_emulator.rs`.
+
+use e2e::load::{self, Sms};
+use e2e::spawn_gateway;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_hundred_people_book_the_last_place_and_one_gets_it() {
+    load::hundred_bookings_of_a_one_place_slot(&spawn_gateway().await, 10_000).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_thousand_applications_at_once_are_all_stored_once() {
+    load::applications_at_once(&spawn_gateway().await, 20_000, 1000).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_submission_repeated_with_its_idempotency_key_makes_one_application() {
+    load::one_submission_retried_with_an_idempotency_key(&spawn_gateway().await, 30_000, Sms::Outbox).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_clerks_deciding_at_once_make_one_decision() {
+    load::confirm_and_reject_at_once(&spawn_gateway().await, 31_000, Sms::Outbox).await;
+}

@@ -1,0 +1,27 @@
+//! The load and concurrency scenarios of `load.rs` against DynamoDB, SNS and SES on the
+//! AWS API emulator (moto server): the gateway in AWS mode on a fresh table. One test,
+//! because AWS mode reads its table from the environment.
+
+use e2e::load::{self, Sms};
+use e2e::{unique, CLERK_PASSWORD};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrency_scenarios_hold_on_dynamodb() {
+    std::env::set_var("PZ_TABLE", format!("load-{}", unique(9)));
+    std::env::set_var("PZ_EMAIL_FROM", "no-reply@profil-zaufany.example");
+    let opts = pz_local::Options {
+        port: 0,
+        backend: pz_local::Backend::Aws,
+        seed_demo_slots: false,
+        demo_clerk_password: Some(CLERK_PASSWORD.into()),
+        ..Default::default()
+    };
+    let gw = pz_local::start(opts).await.expect("gateway in AWS mode");
+    // person numbers no other emulator test uses (their SMS land on the same emulator)
+    load::hundred_bookings_of_a_one_place_slot(&gw, 710_000).await;
+    load::one_submission_retried_with_an_idempotency_key(&gw, 720_000, Sms::Emulator).await;
+    load::confirm_and_reject_at_once(&gw, 721_000, Sms::Emulator).await;
+    // moto deep-copies a table (with its stream) on every transaction, so each write gets
+    // slower as the table grows: 1,000 take many minutes there. 200 here; 1,000 in load.rs.
+    load::applications_at_once(&gw, 730_000, 200).await;
+}

@@ -1,0 +1,223 @@
+//! The load and concurrency scenarios of issue 7, run against any store the gateway can
+//! use: the in-process one (`tests/load.rs`) and DynamoDB on the emulator
+//! (`tests/load_emulator.rs`). Every request goes over loopback HTTP to the gateway; the
+//! answers and then the stored state are checked.
+
+use std::collections::HashSet;
+
+use chrono::Duration;
+use hyper::{Method, StatusCode};
+use pz_local::Gateway;
+use serde_json::json;
+use shared::domain::{AccountStatus, ApplicationId, Slot, SlotId};
+use shared::ports::UniqueKind;
+use shared::service::application::unique_key;
+
+use crate::{application, clerk_browser, phone, Browser, Resp};
+
+/// Where the SMS codes can be read: the local outbox page or the emulator's SNS record.
+#[derive(Clone, Copy)]
+pub enum Sms {
+    Outbox,
+    Emulator,
+}
+
+impl Sms {
+    async fn code(self, b: &Browser, n: u32) -> String {
+        match self {
+            Self::Outbox => crate::last_sms_code(b, &phone(n)).await,
+            Self::Emulator => {
+                let texts = crate::sms_to(&phone(n)).await;
+                let last = texts.last().expect("an SMS through SNS");
+                last.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).expect("a 6-digit code").to_owned()
+            }
+        }
+    }
+}
+
+/// A slot two days ahead with `capacity` places, straight into the store (the clerk's
+/// schedule form allows at most a few places per call).
+pub async fn slot_with(gw: &Gateway, id: &str, capacity: u32) -> Slot {
+    let start = gw.deps.clock.now() + Duration::days(2);
+    let slot = Slot {
+        id: SlotId::parse(id).unwrap(),
+        start,
+        end: start + Duration::minutes(20),
+        capacity,
+        booked: 0,
+        demo: false,
+    };
+    gw.deps.store.create_slot(&slot).await.expect("slot stored");
+    slot
+}
+
+/// Sends every request at once, each from its own browser (own connection and cookies).
+async fn all_at_once<F, Fut>(count: u32, request: F) -> Vec<Resp>
+where
+    F: Fn(u32) -> Fut,
+    Fut: std::future::Future<Output = Resp> + Send + 'static,
+{
+    let tasks: Vec<_> = (0..count).map(|i| tokio::spawn(request(i))).collect();
+    let mut out = Vec::with_capacity(tasks.len());
+    for t in tasks {
+        out.push(t.await.expect("request task"));
+    }
+    out
+}
+
+fn error_of(r: &Resp) -> String {
+    serde_json::from_str::<serde_json::Value>(&r.text).ok().and_then(|v| v["error"].as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// 100 people book the last place of a slot at the same moment: exactly one gets it, the
+/// others hear "slot_full", and the slot says one booked.
+pub async fn hundred_bookings_of_a_one_place_slot(gw: &Gateway, first_person: u32) {
+    let slot = slot_with(gw, "0000000000000101", 1).await;
+    let url = gw.url();
+    let answers = all_at_once(100, |i| {
+        let url = url.clone();
+        async move { Browser::new(url).post("/api/applications", &application(first_person + i, "0000000000000101")).await }
+    })
+    .await;
+    let created = answers.iter().filter(|r| r.status == StatusCode::CREATED).count();
+    let full = answers.iter().filter(|r| r.status == StatusCode::CONFLICT && error_of(r) == "slot_full").count();
+    let other: Vec<_> = answers.iter().filter(|r| r.status != StatusCode::CREATED && error_of(r) != "slot_full").map(|r| (r.status, r.text.clone())).collect();
+    assert!(other.is_empty(), "every answer is 201 or slot_full: {other:?}");
+    assert_eq!((created, full), (1, 99));
+    assert_eq!(gw.deps.store.get_slot(&slot.id).await.unwrap().unwrap().booked, 1, "one place booked");
+}
+
+/// `count` different people apply at the same moment: all are stored, each PESEL is
+/// claimed by exactly the application that carries it, and the slot counts them all.
+pub async fn applications_at_once(gw: &Gateway, first_person: u32, count: u32) {
+    let slot = slot_with(gw, "0000000000000102", count).await;
+    let url = gw.url();
+    let started = std::time::Instant::now();
+    let answers = all_at_once(count, |i| {
+        let url = url.clone();
+        async move { Browser::new(url).post("/api/applications", &application(first_person + i, "0000000000000102")).await }
+    })
+    .await;
+    let elapsed = started.elapsed();
+    let failed: Vec<_> = answers.iter().filter(|r| r.status != StatusCode::CREATED).map(|r| (r.status, r.text.clone())).take(5).collect();
+    assert!(failed.is_empty(), "every application is created: {failed:?}");
+    let ids: HashSet<String> = answers.iter().map(|r| r.json()["application_id"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(ids.len(), count as usize, "distinct applications");
+    let mut pesels = HashSet::new();
+    for id in &ids {
+        let app = gw.deps.store.get_application(&ApplicationId::parse(id).unwrap()).await.unwrap().expect("stored");
+        assert!(pesels.insert(app.pesel.as_str().to_owned()), "PESEL stored twice");
+        let claim = unique_key(&gw.deps.config.hash_key, UniqueKind::Pesel, app.pesel.as_str());
+        assert_eq!(gw.deps.store.claim_owner(&claim).await.unwrap().as_ref(), Some(&app.id), "the PESEL is claimed by its application");
+    }
+    assert_eq!(pesels.len(), count as usize, "0 duplicates");
+    assert_eq!(gw.deps.store.get_slot(&slot.id).await.unwrap().unwrap().booked, count);
+    let secs = elapsed.as_secs_f64();
+    eprintln!("{count} concurrent applications stored once each: {secs:.1} s, {:.0} applications/s", f64::from(count) / secs);
+}
+
+/// The same "Wyślij wniosek" sent 5 times at once and once more later, all with one
+/// `Idempotency-Key`: one application, every answer names it, the slot counts one, and
+/// the SMS step works with the cookie of any of the answers. Another form with the same
+/// key is refused.
+pub async fn one_submission_retried_with_an_idempotency_key(gw: &Gateway, n: u32, sms: Sms) {
+    let slot = slot_with(gw, "0000000000000103", 5).await;
+    let url = gw.url();
+    let key = format!("retry-{n}-6f1c2a3e8b7d4c1e");
+    let send = |url: String, key: String, n: u32| async move {
+        let b = Browser::new(url);
+        let form = application(n, "0000000000000103");
+        let r = b.send_with_headers(Method::POST, "/api/applications", &[("idempotency-key", key.as_str())], Some(&form)).await;
+        (b, r)
+    };
+    let tasks: Vec<_> = (0..5).map(|_| tokio::spawn(send(url.clone(), key.clone(), n))).collect();
+    let mut answers = Vec::new();
+    for t in tasks {
+        answers.push(t.await.unwrap());
+    }
+    answers.push(send(url.clone(), key.clone(), n).await);
+    let mut ids = HashSet::new();
+    for (_, r) in &answers {
+        assert_eq!(r.status, StatusCode::CREATED, "a repeat gets the same answer: {}", r.text);
+        ids.insert(r.json()["application_id"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(ids.len(), 1, "one application for six copies");
+    assert_eq!(gw.deps.store.get_slot(&slot.id).await.unwrap().unwrap().booked, 1, "one place booked");
+    let id = ids.into_iter().next().unwrap();
+    // the same person and key with another password is not a repeat
+    let mut other = application(n, "0000000000000103");
+    other["password"] = json!("Inne-Haslo-42");
+    let r = Browser::new(url.clone()).send_with_headers(Method::POST, "/api/applications", &[("idempotency-key", key.as_str())], Some(&other)).await;
+    assert_eq!((r.status, error_of(&r)), (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused".to_owned()), "{}", r.text);
+
+    // the browser of the 3rd copy goes on with its own cookie
+    let (_, r) = &answers[2];
+    let b = Browser::new(url.clone());
+    let cookies: Vec<String> = r.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned()).collect();
+    let cookie = cookies.join("; ");
+    let csrf = cookies.iter().find_map(|c| c.strip_prefix("pz_csrf=")).unwrap().to_owned();
+    let headers = [("cookie", cookie.as_str()), ("x-csrf-token", csrf.as_str())];
+    let r = b.send_with_headers(Method::POST, &format!("/api/applications/{id}/sms-code"), &headers, Some(&json!({}))).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
+    let code = sms.code(&b, n).await;
+    let r = b.send_with_headers(Method::POST, &format!("/api/applications/{id}/verify"), &headers, Some(&json!({ "code": code }))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+
+    // the same key with someone else's form is refused and changes nothing
+    let (_, r) = send(url.clone(), key.clone(), n + 1).await;
+    assert_eq!((r.status, error_of(&r)), (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused".to_owned()), "{}", r.text);
+    // and a repeat after the SMS code was confirmed says so
+    let (_, r) = send(url.clone(), key.clone(), n).await;
+    assert_eq!((r.status, error_of(&r)), (StatusCode::CONFLICT, "already_submitted".to_owned()), "{}", r.text);
+    assert_eq!(gw.deps.store.get_slot(&slot.id).await.unwrap().unwrap().booked, 1);
+    // a malformed key is a 400
+    let (_, r) = send(url, "krótki".into(), n + 2).await;
+    assert_eq!((r.status, error_of(&r)), (StatusCode::BAD_REQUEST, "bad_idempotency_key".to_owned()), "{}", r.text);
+}
+
+/// Two clerks decide one application at the same moment, ten times each way: one
+/// decision wins, every other answer is "already_decided", and the stored application
+/// and account agree with the winner.
+pub async fn confirm_and_reject_at_once(gw: &Gateway, n: u32, sms: Sms) {
+    slot_with(gw, "0000000000000104", 1).await;
+    let b = Browser::new(gw.url());
+    let r = b.post("/api/applications", &application(n, "0000000000000104")).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let id = r.json()["application_id"].as_str().unwrap().to_owned();
+    let r = b.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
+    let code = sms.code(&b, n).await;
+    let r = b.post(&format!("/api/applications/{id}/verify"), &json!({ "code": code })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+
+    let clerk = std::sync::Arc::new(clerk_browser(gw).await);
+    let checks = json!({"data_confirmed": true, "rules_presented": true, "id_document_checked": true});
+    let reason = json!({"reason": "Dokument tożsamości nieczytelny w trakcie rozmowy."});
+    let answers = all_at_once(20, |i| {
+        let (clerk, id) = (clerk.clone(), id.clone());
+        let (checks, reason) = (checks.clone(), reason.clone());
+        async move {
+            if i % 2 == 0 {
+                clerk.post(&format!("/api/clerk/applications/{id}/confirm"), &checks).await
+            } else {
+                clerk.post(&format!("/api/clerk/applications/{id}/reject"), &reason).await
+            }
+        }
+    })
+    .await;
+    let won: Vec<usize> = answers.iter().enumerate().filter(|(_, r)| r.status == StatusCode::OK).map(|(i, _)| i).collect();
+    assert_eq!(won.len(), 1, "one decision: {:?}", answers.iter().map(|r| (r.status, r.text.clone())).collect::<Vec<_>>());
+    for (i, r) in answers.iter().enumerate() {
+        if i != won[0] {
+            assert_eq!((r.status, error_of(r)), (StatusCode::CONFLICT, "already_decided".to_owned()), "{}", r.text);
+        }
+    }
+    let confirmed = won[0] % 2 == 0;
+    let app = gw.deps.store.get_application(&ApplicationId::parse(&id).unwrap()).await.unwrap().unwrap();
+    let expected = if confirmed { "confirmed" } else { "rejected" };
+    assert_eq!(serde_json::to_value(app.status).unwrap(), expected, "the stored application follows the winner");
+    let account = gw.deps.store.get_account(&app.id).await.unwrap().expect("the account");
+    let expected = if confirmed { AccountStatus::Active } else { AccountStatus::Closed };
+    assert_eq!(account.status, expected, "the account follows the winner");
+    assert_eq!(account.valid_until.is_some(), confirmed, "valid only if confirmed");
+}
