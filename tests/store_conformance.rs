@@ -172,6 +172,27 @@ pub async fn a_lease_left_by_a_crashed_sender_expires(store: Arc<dyn Store>) {
     assert_eq!(store.get_message("m-crash").await.unwrap().unwrap().status, DeliveryStatus::Dead);
 }
 
+pub async fn dead_letters_are_listed_for_operators_and_requeued_once(store: Arc<dyn Store>) {
+    let now = Utc::now();
+    let m = OutboxMessage::email("m-dead".into(), "a@example.pl", "Temat".into(), "Treść".into(), now);
+    store.commit(vec![Write::Enqueue(m)]).await.unwrap();
+    assert!(!store.requeue_message("m-dead", now).await.unwrap(), "a pending message is not requeued");
+    store.claim_message("m-dead", now).await.unwrap().unwrap();
+    store.finish_message("m-dead", DeliveryOutcome::Dead { error: "MessageRejected".into() }).await.unwrap();
+    let dead = store.dead_messages(100).await.unwrap();
+    let listed = dead.iter().find(|d| d.id == "m-dead").expect("listed as dead");
+    assert_eq!((listed.attempts, listed.last_error.as_deref(), listed.body.as_deref()), (1, Some("MessageRejected"), Some("Treść")));
+    assert!(!store.due_messages(now, 100).await.unwrap().contains(&"m-dead".to_owned()), "not retried by itself");
+    let later = now + Duration::minutes(5);
+    assert!(store.requeue_message("m-dead", later).await.unwrap());
+    assert!(!store.requeue_message("m-dead", later).await.unwrap(), "once");
+    assert!(store.dead_messages(100).await.unwrap().iter().all(|d| d.id != "m-dead"));
+    assert!(store.due_messages(later, 100).await.unwrap().contains(&"m-dead".to_owned()));
+    let again = store.claim_message("m-dead", later).await.unwrap().expect("due again");
+    assert_eq!(again.attempts, 1, "attempts start again");
+    assert!(!store.requeue_message("unknown", later).await.unwrap());
+}
+
 pub async fn a_claim_is_released_only_by_its_owner_and_then_free_for_anyone(store: Arc<dyn Store>) {
     let now = Utc::now();
     let (a, b) = (sample_application(40, &sample_slot("a000000000000040", 2, 1)).id, sample_application(41, &sample_slot("a000000000000041", 2, 1)).id);
@@ -456,6 +477,7 @@ macro_rules! all_cases {
             rate_windows_are_versioned,
             an_outbox_message_is_delivered_by_one_sender_and_retried_until_sent,
             a_lease_left_by_a_crashed_sender_expires,
+            dead_letters_are_listed_for_operators_and_requeued_once,
             a_claim_is_released_only_by_its_owner_and_then_free_for_anyone,
             a_booking_is_given_back_but_never_below_zero,
             published_slots_never_share_a_block_of_the_schedule,

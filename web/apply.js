@@ -246,7 +246,8 @@ function wire() {
     e.preventDefault();
     clearErrors();
     const { ok, data } = await api("POST", `/api/applications/${applicationId}/verify`, { code: $("#code").value });
-    if (!ok) { setError("code", data.message); $("#status").textContent = data.message; return; }
+    // "already_submitted": an earlier "Dalej" got through but its answer was lost.
+    if (!ok && data.error !== "already_submitted") { setError("code", data.message); $("#status").textContent = data.message; return; }
     const st = await api("GET", `/api/applications/${applicationId}`);
     if (st.ok) $("#done-slot").textContent = `Termin rozmowy: ${fmt(st.data.slot.start)}, aplikacja: ${st.data.video_app}.`;
     show("done");

@@ -88,7 +88,7 @@ async fn sweep_loop(deps: Arc<Deps>) {
 async fn deliver_loop(deps: Arc<Deps>, wake: Arc<Notify>) {
     loop {
         let _ = tokio::time::timeout(Duration::from_secs(1), wake.notified()).await;
-        let senders = Senders { email: &*deps.email, sms: &*deps.sms, push: &*deps.push };
+        let senders = Senders::new(&*deps.email, &*deps.sms, &*deps.push);
         if let Err(e) = deliver_due(&*deps.store, &*deps.clock, &senders, Lane::All).await {
             tracing::warn!(error = %e, "outbox delivery pass failed; will retry");
         }

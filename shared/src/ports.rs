@@ -290,6 +290,11 @@ pub trait Store: Send + Sync {
     async fn claim_message(&self, id: &str, now: DateTime<Utc>) -> Result<Option<OutboxMessage>, StoreError>;
     /// Ends a claimed attempt.
     async fn finish_message(&self, id: &str, outcome: DeliveryOutcome) -> Result<(), StoreError>;
+    /// Dead letters (messages given up after `MAX_ATTEMPTS`), for operators.
+    async fn dead_messages(&self, limit: usize) -> Result<Vec<OutboxMessage>, StoreError>;
+    /// Puts a dead letter back in the queue with its attempts reset, due at `now`;
+    /// `false` if it is not dead (unknown, pending or sent).
+    async fn requeue_message(&self, id: &str, now: DateTime<Utc>) -> Result<bool, StoreError>;
 }
 
 // ---------- messaging ----------

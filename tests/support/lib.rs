@@ -1,5 +1,6 @@
 //! Test helpers that read like the story: spawn the gateway, be a browser, read the outbox.
 
+pub mod faults;
 pub mod load;
 
 use std::collections::HashMap;

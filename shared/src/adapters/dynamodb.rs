@@ -45,6 +45,8 @@ use crate::ports::{
 type Item = HashMap<String, AttributeValue>;
 
 const PENDING: &str = "OUTBOX#pending";
+/// Dead letters stay on the index under their own key, for operators to list.
+const DEAD: &str = "OUTBOX#dead";
 
 pub struct DynamoStore {
     client: Client,
@@ -592,6 +594,52 @@ impl Store for DynamoStore {
         }
     }
 
+    async fn dead_messages(&self, limit: usize) -> Result<Vec<OutboxMessage>, StoreError> {
+        let out = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name("GSI1")
+            .key_condition_expression("GSI1PK = :pk")
+            .expression_attribute_values(":pk", s(DEAD))
+            .limit(i32::try_from(limit).unwrap_or(i32::MAX))
+            .send()
+            .await
+            .map_err(|e| unavailable(e.into_service_error()))?;
+        out.items.unwrap_or_default().into_iter().map(from_item).collect()
+    }
+
+    async fn requeue_message(&self, id: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        let r = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("PK", s(format!("OUTBOX#{id}")))
+            .key("SK", s("M"))
+            .update_expression("SET #st = :pending, attempts = :zero, next_attempt_at = :now, GSI1PK = :pk, GSI1SK = :due")
+            .condition_expression("#st = :dead")
+            .expression_attribute_names("#st", "status")
+            .expression_attribute_values(":pending", s("pending"))
+            .expression_attribute_values(":dead", s("dead"))
+            .expression_attribute_values(":zero", n(0))
+            .expression_attribute_values(":now", n(now.timestamp_millis()))
+            .expression_attribute_values(":pk", s(PENDING))
+            .expression_attribute_values(":due", s(due_sort_key(now)))
+            .send()
+            .await;
+        match r {
+            Ok(_) => Ok(true),
+            Err(e) => {
+                let err = e.into_service_error();
+                if err.is_conditional_check_failed_exception() {
+                    Ok(false)
+                } else {
+                    Err(unavailable(err))
+                }
+            }
+        }
+    }
+
     async fn finish_message(&self, id: &str, outcome: DeliveryOutcome) -> Result<(), StoreError> {
         let req = self
             .client
@@ -617,7 +665,7 @@ impl Store for DynamoStore {
                 .expression_attribute_names("#st", "status")
                 .expression_attribute_values(":dead", s("dead"))
                 .expression_attribute_values(":err", s(error))
-                .expression_attribute_values(":deadpk", s("OUTBOX#dead")),
+                .expression_attribute_values(":deadpk", s(DEAD)),
         };
         match req.send().await {
             Ok(_) => Ok(()),

@@ -298,6 +298,23 @@ impl Store for MemoryStore {
         Ok(Some(m.clone()))
     }
 
+    async fn dead_messages(&self, limit: usize) -> Result<Vec<OutboxMessage>, StoreError> {
+        let t = self.lock();
+        let mut dead: Vec<OutboxMessage> = t.messages.values().filter(|m| m.status == DeliveryStatus::Dead).cloned().collect();
+        dead.sort_by_key(|m| m.created_at);
+        dead.truncate(limit);
+        Ok(dead)
+    }
+
+    async fn requeue_message(&self, id: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        let mut t = self.lock();
+        let Some(m) = t.messages.get_mut(id).filter(|m| m.status == DeliveryStatus::Dead) else { return Ok(false) };
+        m.status = DeliveryStatus::Pending;
+        m.attempts = 0;
+        m.next_attempt_at = now;
+        Ok(true)
+    }
+
     async fn finish_message(&self, id: &str, outcome: DeliveryOutcome) -> Result<(), StoreError> {
         let mut t = self.lock();
         let Some(m) = t.messages.get_mut(id).filter(|m| m.lease_until.is_some()) else {

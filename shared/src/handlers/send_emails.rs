@@ -57,7 +57,7 @@ pub struct ItemFailure {
 }
 
 fn senders(deps: &Deps) -> Senders<'_> {
-    Senders { email: &*deps.email, sms: &*deps.sms, push: &*deps.push }
+    Senders::new(&*deps.email, &*deps.sms, &*deps.push)
 }
 
 /// Handles either trigger: a stream batch (has `Records`) or a scheduled sweep.

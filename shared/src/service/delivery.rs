@@ -5,11 +5,23 @@ use crate::domain::outbox::MAX_ATTEMPTS;
 use crate::domain::{Channel, OutboxMessage, PhoneNumber};
 use crate::ports::{Clock, DeliveryOutcome, EmailSender, PushSender, SendError, SmsSender, Store, StoreError};
 
+/// How long one provider call may take before the attempt counts as failed (and is
+/// retried later). The SDK clients have their own timeouts too; this one also covers a
+/// provider that accepts the connection and then never answers.
+pub const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// The senders a deliverer may need.
 pub struct Senders<'a> {
     pub email: &'a dyn EmailSender,
     pub sms: &'a dyn SmsSender,
     pub push: &'a dyn PushSender,
+    pub timeout: std::time::Duration,
+}
+
+impl<'a> Senders<'a> {
+    pub fn new(email: &'a dyn EmailSender, sms: &'a dyn SmsSender, push: &'a dyn PushSender) -> Self {
+        Self { email, sms, push, timeout: SEND_TIMEOUT }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,12 +57,17 @@ pub async fn deliver(
     id: &str,
 ) -> Result<Delivered, StoreError> {
     let Some(message) = store.claim_message(id, clock.now()).await? else { return Ok(Delivered::Skipped) };
-    let outcome = match send(senders, &message).await {
+    let sent = match tokio::time::timeout(senders.timeout, send(senders, &message)).await {
+        Ok(result) => result.map_err(|e| format!("{e}: {}", std::error::Error::source(&e).map(|s| s.to_string()).unwrap_or_default())),
+        Err(_) => Err(format!("no answer from the provider within {} s", senders.timeout.as_secs_f32())),
+    };
+    let outcome = match sent {
         Ok(()) => DeliveryOutcome::Sent { at: clock.now() },
-        Err(e) => {
-            let error = format!("{e}: {}", std::error::Error::source(&e).map(|s| s.to_string()).unwrap_or_default());
+        Err(error) => {
             tracing::warn!(message = %message.id, attempt = message.attempts, %error, "delivery failed");
             if message.attempts >= MAX_ATTEMPTS {
+                // The metric filter of the template counts these lines: an alarm for operators.
+                tracing::error!(message = %message.id, channel = ?message.channel, dead_letter = true, "delivery given up: dead letter");
                 DeliveryOutcome::Dead { error }
             } else {
                 DeliveryOutcome::Retry { next_attempt_at: clock.now() + OutboxMessage::backoff(message.attempts), error }
