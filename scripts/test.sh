@@ -113,6 +113,13 @@ assert login("Inne-Haslo-8") == 401
 print("pz-clerk wrote the clerk to DynamoDB; the gateway in AWS mode signs them in")
 PY
 
+step "Operator command: pz-outbox lists dead letters and refuses to requeue what is not one"
+PZ_TABLE="$cli_table" "$root/target/debug/pz-outbox" dead 2>&1 | tee "$logs/pz-outbox.log"
+grep -q "0 dead letter(s)" "$logs/pz-outbox.log"
+if PZ_TABLE="$cli_table" "$root/target/debug/pz-outbox" requeue no-such-message 2>/dev/null; then
+  echo "a message that is not a dead letter was requeued"; exit 1
+fi
+
 step "Browser tests: the pages in Debian Chromium (playwright-core) with axe-core, tests/browser"
 if [ ! -x /usr/bin/chromium ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo -n"
