@@ -4,9 +4,14 @@ use pz_local::{start, Backend, DemoClerk, Options};
 
 #[tokio::main]
 async fn main() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,aws=warn,hyper=warn"));
-    tracing_subscriber::fmt().with_env_filter(filter).init();
+    // PZ_LOG=json: the functions' JSON lines (as CloudWatch gets them); else for people.
+    if std::env::var("PZ_LOG").is_ok_and(|v| v == "json") {
+        shared::lambda::init_tracing_to(std::io::stderr, "info,aws=warn,hyper=warn");
+    } else {
+        let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,aws=warn,hyper=warn"));
+        tracing_subscriber::fmt().with_env_filter(filter).init();
+    }
     let opts = match Options::from_env() {
         Ok(o) => o,
         Err(e) => {

@@ -16,6 +16,7 @@ use shared::adapters::dev_outbox::DevOutbox;
 use shared::http::ApiError;
 use shared::service::delivery::{deliver_due, Lane, Senders};
 use shared::{texts, Deps};
+use tracing::Instrument;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
 
@@ -141,8 +142,19 @@ async fn api(state: &State, req: Request<Incoming>, method: &str, path: &str) ->
             return to_hyper(e.into_response());
         }
     };
-    let resp = invoke(state, req, route, params).await;
-    tracing::info!(%method, route = %route.path, status = resp.status().as_u16(), "api");
+    // Like API Gateway: a request id on every log line of the request, and in the answer.
+    let id = shared::domain::ids::random_base32(&*state.deps.random, 20).to_lowercase();
+    let span = shared::lambda::request_span(&id, &format!("{method} {}", route.path));
+    let mut resp = async {
+        let resp = invoke(state, req, route, params).await;
+        tracing::info!(status = resp.status().as_u16(), "api");
+        resp
+    }
+    .instrument(span)
+    .await;
+    if let Ok(v) = hyper::header::HeaderValue::from_str(&id) {
+        resp.headers_mut().insert("x-request-id", v);
+    }
     to_hyper(resp)
 }
 

@@ -3,7 +3,9 @@
 use std::convert::Infallible;
 use std::sync::Arc;
 
-use lambda_http::{service_fn, Request};
+use lambda_http::request::RequestContext;
+use lambda_http::{service_fn, Request, RequestExt};
+use tracing::Instrument;
 
 use crate::adapters::dynamodb::DynamoStore;
 use crate::config::Config;
@@ -14,15 +16,33 @@ pub type Error = lambda_http::Error;
 
 /// JSON logs for CloudWatch; level from `RUST_LOG` (default `info`).
 pub fn init_tracing() {
+    init_tracing_to(std::io::stdout, "info");
+}
+
+/// One JSON object per line, with the `request` span's fields (`request_id`, `route`)
+/// on every line logged while a request is handled. Tests pass their own writer.
+/// Nothing secret goes in: see SECURITY.md, "What is logged".
+pub fn init_tracing_to<W>(writer: W, default_filter: &str)
+where
+    W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
+{
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter));
     let _ = tracing_subscriber::fmt()
         .json()
         .with_env_filter(filter)
-        .with_current_span(false)
+        .with_current_span(true)
+        .with_span_list(false)
         .without_time()
         .with_ansi(false)
+        .with_writer(writer)
         .try_init();
+}
+
+/// The span every request is handled in: its id (API Gateway's, or the local
+/// gateway's) and its route template, never the concrete path (it may hold ids).
+pub fn request_span(request_id: &str, route: &str) -> tracing::Span {
+    tracing::info_span!("request", request_id = %request_id, route = %route)
 }
 
 /// Config from the environment plus the SDK config and the DynamoDB store every function uses.
@@ -38,6 +58,19 @@ pub async fn cold_start() -> Result<(Deps, aws_config::SdkConfig), Error> {
 pub async fn serve_http(deps: Deps, handler: HttpHandler) -> Result<(), Error> {
     // One per process, alive until it exits.
     let deps: &'static Deps = Box::leak(Box::new(deps));
-    lambda_http::run(service_fn(move |req: Request| async move { Ok::<_, Infallible>(handler(deps, req).await) }))
-        .await
+    lambda_http::run(service_fn(move |req: Request| async move {
+        let id = req.lambda_context_ref().map(|c| c.request_id.clone()).unwrap_or_default();
+        let route = req.request_context_ref().and_then(route_key).unwrap_or_default();
+        Ok::<_, Infallible>(handler(deps, req).instrument(request_span(&id, &route)).await)
+    }))
+    .await
+}
+
+/// The HTTP API's route key (`POST /api/applications/{application_id}/verify`).
+fn route_key(ctx: &RequestContext) -> Option<String> {
+    match ctx {
+        RequestContext::ApiGatewayV2(c) => c.route_key.clone(),
+        #[allow(unreachable_patterns)]
+        _ => None,
+    }
 }

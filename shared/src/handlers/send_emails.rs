@@ -89,7 +89,7 @@ pub async fn handle_stream(deps: &Deps, event: StreamEvent, lane: Lane) -> Resul
         // A provider failure is rescheduled in the store (the sweeper retries it); only a
         // failure to record the attempt makes Lambda redeliver the record.
         if let Err(e) = deliver(&*deps.store, &*deps.clock, &senders(deps), id).await {
-            tracing::error!(message = %id, error = %e, "could not record a delivery attempt");
+            tracing::error!(outbox_id = %id, error = %e, "could not record a delivery attempt");
             failures.push(ItemFailure { item_identifier: record.dynamodb.sequence_number });
         }
     }

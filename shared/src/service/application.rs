@@ -239,7 +239,7 @@ pub async fn send_code(
             continue;
         }
         if let Err(e) = sms.send_sms(&app.phone, &texts::sms_code(code.reveal())).await {
-            tracing::warn!(application = %id, error = %e, source = ?std::error::Error::source(&e), "SMS not sent");
+            tracing::warn!(application = %id, error = %e, source = %super::delivery::provider_error(&e), "SMS not sent");
             return Err(FlowError::SmsUnavailable);
         }
         return Ok(CodeSent { masked_phone: app.phone.masked(), expires_in: VALID_FOR });

@@ -30,7 +30,7 @@ pub async fn link(
     push_token: &str,
 ) -> Result<Linked, FlowError> {
     let endpoint = push.register_device(platform, push_token).await.map_err(|e| {
-        tracing::warn!(account = %account.id, error = %e, source = ?std::error::Error::source(&e), "device not registered");
+        tracing::warn!(account = %account.id, error = %e, source = %super::delivery::provider_error(&e), "device not registered");
         FlowError::PushUnavailable
     })?;
     let secret = Token::generate(rng);
