@@ -196,3 +196,21 @@ async fn the_provider_refuses_a_wrong_verifier_missing_pkce_and_unregistered_red
     let r = browser.send_with_headers(hyper::Method::GET, "/oauth2/userinfo", &[("authorization", &format!("Bearer {access}"))], None).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
 }
+
+#[test]
+fn during_a_key_rotation_the_jwks_holds_the_new_key_first_and_the_retired_one_too() {
+    use shared::service::oidc::Provider;
+    let current = include_str!("../local/dev-keys/oidc-signing-key.pem");
+    // a throwaway key made for this test only
+    let retired = include_str!("oidc-retired-test-key.pem");
+    let alone = Provider::configured("https://pz.example", current, None).unwrap().jwks();
+    let rotating = Provider::configured("https://pz.example", current, None).unwrap().with_retired_key(retired).unwrap().jwks();
+    let keys = rotating["keys"].as_array().unwrap();
+    assert_eq!(keys.len(), 2);
+    assert_eq!(keys[0], alone["keys"][0], "the current key signs and comes first");
+    assert_ne!(keys[1]["kid"], keys[0]["kid"]);
+    let same = Provider::configured("https://pz.example", current, None).unwrap().with_retired_key(current).unwrap().jwks();
+    assert_eq!(same["keys"].as_array().unwrap().len(), 1, "the same key is not published twice");
+    assert!(Provider::configured("https://pz.example", current, None).unwrap().with_retired_key("").is_ok());
+    assert!(Provider::configured("https://pz.example", current, None).unwrap().with_retired_key("bm90IGEga2V5").is_err());
+}

@@ -136,6 +136,51 @@ fn pushes_have_their_own_sender_and_sns_rights_stay_on_our_platform_applications
     assert!(devices.contains("sns:CreatePlatformEndpoint") && devices.contains("app/APNS/${PushIosAppName}"), "{devices}");
     assert!(!devices.contains("sns:Publish"), "linking a device sends nothing");
     let oidc = &t["Resources"]["OidcProviderFunction"]["Properties"];
-    assert!(text(&oidc["Environment"]["Variables"]["PZ_OIDC_SIGNING_KEY"]).contains("OidcSigningKey"));
-    assert_eq!(t["Parameters"]["OidcSigningKey"]["NoEcho"], true, "the signing key is a secret parameter");
+    assert!(text(&oidc["Environment"]["Variables"]["PZ_OIDC_SIGNING_KEY"]).contains("{{resolve:secretsmanager:${OidcSigningKeySecret}"));
+}
+
+#[test]
+fn secrets_come_from_secrets_manager_never_from_parameters() {
+    let t = template();
+    let text = |v: &Value| serde_yaml::to_string(v).unwrap();
+    let env = text(&t["Globals"]["Function"]["Environment"]["Variables"]["PZ_HASH_KEY"]);
+    assert!(env.contains("{{resolve:secretsmanager:${HashKeySecret}:SecretString}}"), "{env}");
+    for (name, p) in t["Parameters"].as_mapping().unwrap() {
+        assert!(p.get("NoEcho").is_none(), "{name:?}: a secret as a parameter ends up in deploy configs; use Secrets Manager");
+    }
+}
+
+#[test]
+fn both_senders_have_a_dead_letter_queue_and_operators_get_alarms() {
+    let t = template();
+    let r = &t["Resources"];
+    for f in ["SendEmailsFunction", "SendPushFunction"] {
+        let events = &r[f]["Properties"]["Events"];
+        let yaml = |v: &Value| serde_yaml::to_string(v).unwrap();
+        let on_failure = yaml(&events["Outbox"]["Properties"]["DestinationConfig"]["OnFailure"]);
+        assert!(on_failure.contains("SenderDeadLetterQueue.Arn"), "{f}: stream failures kept: {on_failure}");
+        let sweep = yaml(&events["Sweep"]["Properties"]["DeadLetterConfig"]["Arn"]);
+        assert!(sweep.contains("SenderDeadLetterQueue.Arn"), "{f}: sweep failures kept: {sweep}");
+        let policy = serde_yaml::to_string(&r[f]["Properties"]["Policies"]).unwrap();
+        assert!(policy.contains("SQSSendMessagePolicy"), "{f} may write to the queue");
+    }
+    // the metric filter matches the field the deliverer logs
+    let delivery = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/src/service/delivery.rs")).unwrap();
+    assert!(delivery.contains("dead_letter = true"));
+    assert_eq!(r["SendEmailsDeadLetterFilter"]["Properties"]["FilterPattern"], "{ $.fields.dead_letter IS TRUE }");
+    let alarms: Vec<&str> = r
+        .as_mapping()
+        .unwrap()
+        .iter()
+        .filter(|(_, v)| v["Type"] == "AWS::CloudWatch::Alarm")
+        .map(|(k, _)| k.as_str().unwrap())
+        .collect();
+    for a in ["DeadLettersAlarm", "SenderDeadLetterQueueAlarm", "SendEmailsErrorsAlarm", "SendPushErrorsAlarm", "Api5xxAlarm", "TableThrottlesAlarm"] {
+        assert!(alarms.contains(&a), "{a} missing");
+        let actions = serde_yaml::to_string(&r[a]["Properties"]["AlarmActions"]).unwrap();
+        assert!(actions.contains("OperatorsTopic"), "{a} tells the operators: {actions}");
+    }
+    for g in ["SendEmailsLogGroup", "SendPushLogGroup"] {
+        assert_eq!(r[g]["Properties"]["RetentionInDays"], 90, "{g}: logs are kept 90 days, then deleted");
+    }
 }

@@ -54,6 +54,9 @@ pub struct Provider {
     kid: String,
     n: String,
     e: String,
+    /// Public halves of retired keys, still in the JWKS while tokens they signed live
+    /// (key rotation: README runbook). Never used to sign.
+    retired: Vec<Value>,
     clients: Vec<Client>,
     rng: ring::rand::SystemRandom,
 }
@@ -62,6 +65,18 @@ impl std::fmt::Debug for Provider {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Provider").field("issuer", &self.issuer).field("kid", &self.kid).finish_non_exhaustive()
     }
+}
+
+/// The key id (a hash of the public key), modulus and exponent, base64url.
+fn public_parts(key: &RsaKeyPair) -> (String, String, String) {
+    let public = ring::rsa::PublicKeyComponents::<Vec<u8>>::from(key.public());
+    let (n, e) = (base64url(strip_zeros(&public.n)), base64url(strip_zeros(&public.e)));
+    let kid = hex(&Sha256::digest(format!("{n}.{e}").as_bytes()))[..16].to_owned();
+    (kid, n, e)
+}
+
+fn jwk(kid: &str, n: &str, e: &str) -> Value {
+    json!({ "kty": "RSA", "use": "sig", "alg": "RS256", "kid": kid, "n": n, "e": e })
 }
 
 /// A PKCS#8 key as PEM (`-----BEGIN PRIVATE KEY-----`) or as one line of base64 DER.
@@ -73,24 +88,38 @@ pub fn decode_key(text: &str) -> Result<Vec<u8>, String> {
 impl Provider {
     pub fn new(issuer: &str, pkcs8_der: &[u8], clients: Vec<Client>) -> Result<Self, String> {
         let key = RsaKeyPair::from_pkcs8(pkcs8_der).map_err(|e| format!("signing key rejected: {e}"))?;
-        let public = ring::rsa::PublicKeyComponents::<Vec<u8>>::from(key.public());
-        let (n, e) = (base64url(strip_zeros(&public.n)), base64url(strip_zeros(&public.e)));
-        let kid = hex(&Sha256::digest(format!("{n}.{e}").as_bytes()))[..16].to_owned();
+        let (kid, n, e) = public_parts(&key);
         Ok(Self {
             issuer: issuer.trim_end_matches('/').to_owned(),
             key,
             kid,
             n,
             e,
+            retired: Vec::new(),
             clients,
             rng: ring::rand::SystemRandom::new(),
         })
     }
 
-    /// `PZ_OIDC_SIGNING_KEY` (required) and `PZ_OIDC_CLIENTS` (JSON list; default: the IKP demo).
+    /// Publishes a retired key's public half in the JWKS (PEM or base64 DER; empty: none).
+    pub fn with_retired_key(mut self, key: &str) -> Result<Self, String> {
+        if key.trim().is_empty() {
+            return Ok(self);
+        }
+        let old = RsaKeyPair::from_pkcs8(&decode_key(key)?).map_err(|e| format!("previous signing key rejected: {e}"))?;
+        let (kid, n, e) = public_parts(&old);
+        if kid != self.kid {
+            self.retired.push(jwk(&kid, &n, &e));
+        }
+        Ok(self)
+    }
+
+    /// `PZ_OIDC_SIGNING_KEY` (required), `PZ_OIDC_PREVIOUS_SIGNING_KEY` (optional, during a
+    /// rotation) and `PZ_OIDC_CLIENTS` (JSON list; default: the IKP demo).
     pub fn from_env(public_url: &str) -> Result<Self, String> {
         let key = std::env::var("PZ_OIDC_SIGNING_KEY").map_err(|_| "PZ_OIDC_SIGNING_KEY is not set".to_owned())?;
-        Self::configured(public_url, &key, std::env::var("PZ_OIDC_CLIENTS").ok().as_deref())
+        let previous = std::env::var("PZ_OIDC_PREVIOUS_SIGNING_KEY").unwrap_or_default();
+        Self::configured(public_url, &key, std::env::var("PZ_OIDC_CLIENTS").ok().as_deref())?.with_retired_key(&previous)
     }
 
     /// A key (PEM or base64 DER) and the clients as JSON (none or empty: the IKP demo).
@@ -134,7 +163,9 @@ impl Provider {
     }
 
     pub fn jwks(&self) -> Value {
-        json!({ "keys": [{ "kty": "RSA", "use": "sig", "alg": "RS256", "kid": self.kid, "n": self.n, "e": self.e }] })
+        let mut keys = vec![jwk(&self.kid, &self.n, &self.e)];
+        keys.extend(self.retired.iter().cloned());
+        json!({ "keys": keys })
     }
 
     fn sign(&self, claims: &Value) -> Result<String, FlowError> {
