@@ -199,6 +199,7 @@ pub fn json<T: Serialize>(status: StatusCode, value: &T) -> Response<Body> {
             .status(status)
             .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
             .header(header::CACHE_CONTROL, "no-store")
+            .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")
             .body(Body::Text(text))
             .unwrap_or_default(),
         Err(_) => {
@@ -239,8 +240,16 @@ pub fn read_json<T: DeserializeOwned>(req: &Request, empty_ok: bool) -> Result<T
             return Err(ApiError::bad_request("unsupported_content_type", texts::CONTENT_TYPE));
         }
     }
-    let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|_| ApiError::bad_request("invalid_json", texts::INVALID_JSON))?;
+    let value = match serde_json::from_slice::<StrictJson>(bytes) {
+        Ok(StrictJson(value)) => value,
+        Err(e) => {
+            let msg = e.to_string();
+            return Err(match between_backticks(&msg).filter(|_| msg.starts_with(DUPLICATE)) {
+                Some(name) => ApiError::bad_request("duplicate_field", texts::duplicate_field(name)).on_field(name),
+                None => ApiError::bad_request("invalid_json", texts::INVALID_JSON),
+            });
+        }
+    };
     if !value.is_object() {
         return Err(ApiError::bad_request("invalid_json", texts::NOT_AN_OBJECT));
     }
@@ -255,6 +264,68 @@ pub fn read_json<T: DeserializeOwned>(req: &Request, empty_ok: bool) -> Result<T
             ApiError::bad_request("wrong_type", texts::wrong_type(&path)).on_field(path)
         }
     })
+}
+
+const DUPLICATE: &str = "duplicate key";
+
+/// A JSON value read in one pass that refuses an object naming the same key twice, at any
+/// depth: `{"pesel": "…", "pesel": "…"}` is ambiguous (proxies and parsers disagree on which
+/// one wins), so it is refused rather than silently taking the last.
+struct StrictJson(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for StrictJson {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(StrictVisitor).map(StrictJson)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, serde_json::Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(StrictJson(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(items.into())
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let StrictJson(value) = map.next_value()?;
+            if object.contains_key(&key) {
+                return Err(serde::de::Error::custom(format_args!("{DUPLICATE} `{key}`")));
+            }
+            object.insert(key, value);
+        }
+        Ok(object.into())
+    }
 }
 
 fn between_backticks(s: &str) -> Option<&str> {

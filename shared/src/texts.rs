@@ -40,6 +40,10 @@ pub fn wrong_code(tries_left: u8) -> String {
     format!("Nieprawidłowy kod. Pozostała {tries} dla tego kodu.")
 }
 
+pub fn duplicate_field(name: &str) -> String {
+    format!("Nieprawidłowe dane: pole „{name}” podano więcej niż raz.")
+}
+
 pub fn unknown_field(name: &str) -> String {
     format!("Nieznane pole „{name}”.")
 }
@@ -65,6 +69,7 @@ pub mod field {
         "Nazwa użytkownika może zawierać tylko litery, cyfry, podkreślenie (_) i łącznik (-).";
     pub const USERNAME_LENGTH: &str = "Nazwa użytkownika musi mieć od 3 do 64 znaków.";
     pub const PASSWORD_SHORT: &str = "Hasło musi mieć co najmniej 8 znaków.";
+    pub const PASSWORD_CONTROL: &str = "Hasło nie może zawierać znaków sterujących (np. tabulatora lub nowej linii).";
     pub const PASSWORD_LONG: &str = "Hasło może mieć najwyżej 128 znaków.";
     pub const PASSWORD_NO_UPPER: &str = "Hasło musi zawierać co najmniej jedną dużą literę.";
     pub const PASSWORD_NO_LOWER: &str = "Hasło musi zawierać co najmniej jedną małą literę.";
@@ -74,6 +79,7 @@ pub mod field {
         "To hasło jest zbyt popularne (jest na liście najczęściej używanych haseł). Wybierz inne.";
     pub const NAME_EMPTY: &str = "To pole jest wymagane.";
     pub const NAME_LONG: &str = "Wpis może mieć najwyżej 64 znaki.";
+    pub const NAME_SCRIPT: &str = "Wpisz litery alfabetu łacińskiego, tak jak w dowodzie osobistym.";
     pub const NAME_CHARS: &str = "Dozwolone są tylko litery, spacja, łącznik (-) i apostrof (').";
     pub const EMAIL_FORMAT: &str = "Podaj prawidłowy adres e-mail, np. jan.kowalski@example.pl.";
     pub const EMAIL_LONG: &str = "Adres e-mail jest zbyt długi.";

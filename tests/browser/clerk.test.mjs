@@ -116,9 +116,16 @@ test("a clerk rejects an application with a reason, on a 360 px screen", async (
     await fitsWidth(page, "wniosek w panelu na telefonie");
     await page.getByRole("button", { name: "Odrzuć wniosek" }).click();
     await page.locator("#err-reason").filter({ hasText: /\S/ }).waitFor();
-    await page.getByLabel("Powód odrzucenia (obywatel otrzyma go e-mailem)").fill("Dokument tożsamości był nieczytelny w kamerze.");
+    // markup in the reason is shown as text, never run (here, in the audit and in the outbox page)
+    const reason = 'Dokument tożsamości był nieczytelny w kamerze. <img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+    await page.getByLabel("Powód odrzucenia (obywatel otrzyma go e-mailem)").fill(reason);
     await page.getByRole("button", { name: "Odrzuć wniosek" }).click();
     await page.locator("#app-status").filter({ hasText: "odrzucony" }).waitFor();
+    await page.getByText('<img src=x onerror="window.__xss=1">', { exact: false }).first().waitFor();
+    assert.equal(await page.evaluate(() => window.__xss), undefined, "the reason ran as markup");
+    const outboxPage = await clerk.open("/dev/outbox");
+    await outboxPage.getByText("<script>window.__xss=2</script>", { exact: false }).first().waitFor();
+    assert.equal(await outboxPage.evaluate(() => window.__xss), undefined, "the outbox page ran the reason");
     await axe(page, "panel urzędnika: wniosek odrzucony (360 px)");
     await clerk.shot(page, "rejected-narrow");
     const mails = await emailsTo(app.email);

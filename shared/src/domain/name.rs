@@ -23,6 +23,9 @@ impl PersonName {
         if !s.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'')) {
             return Err(Invalid::new("name_characters", t::NAME_CHARS));
         }
+        if !s.chars().all(|c| !c.is_alphabetic() || is_latin_letter(c)) {
+            return Err(Invalid::new("name_script", t::NAME_SCRIPT));
+        }
         let first_and_last_are_letters = s.chars().next().is_some_and(char::is_alphabetic)
             && s.chars().last().is_some_and(char::is_alphabetic);
         if !first_and_last_are_letters || s.contains("  ") || s.contains("--") {
@@ -42,6 +45,16 @@ impl PersonName {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Names are written as in the identity card: in the Latin alphabet (Polish and other
+/// diacritics included). This refuses look-alike letters from other scripts (a Cyrillic
+/// `а` in `Jаn`), which would make two different names look the same to a clerk.
+fn is_latin_letter(c: char) -> bool {
+    matches!(c,
+        'A'..='Z' | 'a'..='z'
+        | '\u{00C0}'..='\u{00D6}' | '\u{00D8}'..='\u{00F6}' | '\u{00F8}'..='\u{024F}' // Latin-1 letters, Extended-A and B
+        | '\u{1E00}'..='\u{1EFF}') // Latin Extended Additional (Vietnamese and others)
 }
 
 impl TryFrom<String> for PersonName {
@@ -86,6 +99,16 @@ mod tests {
             assert_eq!(PersonName::parse(s).unwrap_err().code, code, "{s}");
         }
         assert_eq!(PersonName::parse(&"a".repeat(65)).unwrap_err().code, "name_too_long");
+    }
+
+    #[test]
+    fn refuses_look_alike_letters_from_other_scripts() {
+        for s in ["J\u{0430}n", "\u{0410}nna", "Jan\u{03BF}", "\u{FF2A}an", "Ma\u{0280}ia"] {
+            assert_eq!(PersonName::parse(s).unwrap_err().code, "name_script", "{s:?}");
+        }
+        for s in ["Müller", "Françoise", "Đorđević", "Nguyễn", "Øster", "Straße"] {
+            assert!(PersonName::parse(s).is_ok(), "{s}");
+        }
     }
 
     #[test]

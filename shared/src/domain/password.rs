@@ -32,6 +32,9 @@ impl Password {
         if chars > MAX_CHARS {
             return Err(Invalid::new("password_too_long", t::PASSWORD_LONG));
         }
+        if input.chars().any(char::is_control) {
+            return Err(Invalid::new("password_control", t::PASSWORD_CONTROL));
+        }
         if !input.chars().any(char::is_uppercase) {
             return Err(Invalid::new("password_no_upper", t::PASSWORD_NO_UPPER));
         }

@@ -102,8 +102,8 @@ impl CodeGuard {
         Ok(())
     }
 
-    /// Checks a candidate (as its keyed hash). On `Wrong`/`Dead` the guard has changed and
-    /// must be saved: wrong tries count even though the answer is an error.
+    /// Checks a candidate (as its keyed hash). A wrong try changes the guard even though the
+    /// answer is an error (`Wrong`, `Dead`, or `Blocked` on the tenth): save it when changed.
     pub fn check(&mut self, now: DateTime<Utc>, candidate_hash: &str) -> Result<(), CodeError> {
         self.check_not_blocked(now)?;
         let c = self.challenge.as_mut().ok_or(CodeError::NoCode)?;
@@ -125,7 +125,10 @@ impl CodeGuard {
         self.wrong.forget_before(now - HOUR);
         self.wrong.events.push(now);
         if self.wrong.events.len() >= WRONG_PER_HOUR {
+            // The try that reaches the limit is already answered with the block, so the
+            // citizen learns at once that no new code will come for an hour.
             self.blocked_until = Some(now + HOUR);
+            return Err(CodeError::Blocked { retry_after: HOUR });
         }
         Err(if tries_left == 0 { CodeError::Dead } else { CodeError::Wrong { tries_left } })
     }
@@ -210,6 +213,7 @@ mod tests {
             now += Duration::minutes(1);
         }
         assert_eq!(g.blocked_until, Some(t0() + Duration::minutes(3) + HOUR));
+        assert_eq!(g.wrong.events.len(), WRONG_PER_HOUR);
         assert!(matches!(g.issue(now, "h".into()), Err(CodeError::Blocked { .. })));
         assert!(g.issue(t0() + Duration::minutes(64), "h".into()).is_ok());
     }

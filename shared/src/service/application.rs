@@ -259,11 +259,12 @@ pub async fn verify(
         let now = ctx.clock.now();
         let mut app = load_owned(ctx, id, token).await?;
         require_awaiting_code(&app, now)?;
+        let before = app.code.clone();
         let checked = app.code.check(now, &code_hash(ctx.keys, id, code));
         let writes = match checked {
             Ok(()) => submitted_writes(ctx.keys, &mut app, now)?,
             // Wrong tries are remembered even though the answer is an error.
-            Err(CodeError::Wrong { .. } | CodeError::Dead) => vec![Write::UpdateApplication(app.clone())],
+            Err(_) if app.code != before => vec![Write::UpdateApplication(app.clone())],
             Err(other) => return Err(other.into()),
         };
         match ctx.store.commit(writes).await {

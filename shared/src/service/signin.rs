@@ -13,7 +13,7 @@ use crate::domain::signin::{PUSHES_PER_WINDOW, PUSH_LIFETIME, PUSH_WINDOW};
 use crate::domain::sms_code::VALID_FOR;
 use crate::domain::{
     Account, Actor, ApplicationId, AuditAction, AuditEntry, AuthMethod, Challenge, ChallengeId, ChallengeKind,
-    ChallengeStatus, ChallengeView, CitizenSession, CodeError, Device, Email, Invalid, OutboxMessage, PasswordHash,
+    ChallengeStatus, ChallengeView, CitizenSession, Device, Email, Invalid, OutboxMessage, PasswordHash,
     PushPrompt, SmsCode, Token, Username,
 };
 use crate::domain::IdleSession;
@@ -328,6 +328,7 @@ pub async fn confirm_code(
             _ => return Err(FlowError::ChallengeAnswered),
         }
         let mut account = ctx.store.get_account(&challenge.account_id).await?.ok_or(FlowError::NotFound)?;
+        let before = account.sign_in_code.clone();
         let checked = account.sign_in_code.check(now, &code_hash(ctx.keys, id, code));
         let (writes, answer) = match checked {
             Ok(()) => {
@@ -336,7 +337,8 @@ pub async fn confirm_code(
                 writes.insert(0, Write::UpdateRecord(challenge.into_record()));
                 (writes, Ok(outcome))
             }
-            Err(e @ (CodeError::Wrong { .. } | CodeError::Dead)) => (Vec::new(), Err(FlowError::Code(e))),
+            // Wrong tries are remembered even though the answer is an error.
+            Err(e) if account.sign_in_code != before => (Vec::new(), Err(FlowError::Code(e))),
             Err(other) => return Err(other.into()),
         };
         let mut all = vec![Write::UpdateAccount(account)];
