@@ -13,11 +13,11 @@ mkdir -p "$logs"
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "Python tools (moto server, cfn-lint) in $venv"
+step "Python tools (moto server, cfn-lint, schemathesis) in $venv"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
-"$venv/bin/pip" install --quiet --disable-pip-version-check 'moto[server]>=5.1,<6' 'cfn-lint>=1.20,<2'
+"$venv/bin/pip" install --quiet --disable-pip-version-check 'moto[server]>=5.1,<6' 'cfn-lint>=1.20,<2' 'schemathesis>=4.3,<5'
 
 free_port() { "$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -84,6 +84,18 @@ resp = urllib.request.urlopen(req)
 assert resp.status == 200 and "pz_clerk=" in resp.headers["Set-Cookie"]
 print(f"gateway answered: {len(slots['slots'])} demo slots, form and clerk pages, empty outbox, demo clerk signs in")
 PY
+
+step "API contract: schemathesis by openapi.yaml against the local gateway (stranger, clerk, citizen)"
+fuzz_port=$(free_port)
+fuzz_password="Kontrakt-Api-$(date +%s)"
+env -u AWS_ENDPOINT_URL PZ_PORT="$fuzz_port" PZ_DEMO_CLERK_PASSWORD="$fuzz_password" "$root/target/debug/pz-local" >"$logs/gateway-schemathesis.log" 2>&1 &
+fuzz_pid=$!
+pids+=($fuzz_pid)
+wait_for "http://127.0.0.1:$fuzz_port/api/slots" 30
+(cd "$logs" && "$venv/bin/python" "$root/scripts/api_fuzz.py" "http://127.0.0.1:$fuzz_port" "$fuzz_password" 40) >"$logs/schemathesis.log" 2>&1 \
+  || { tail -n 150 "$logs/schemathesis.log"; exit 1; }
+grep -E "^--- |generated, |^schemathesis:" "$logs/schemathesis.log"
+kill "$fuzz_pid"
 
 step "Operator command: pz-clerk adds a clerk to DynamoDB (emulator), who signs in through the gateway"
 cli_table="cli-smoke-$(date +%s)"

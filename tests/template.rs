@@ -184,3 +184,34 @@ fn both_senders_have_a_dead_letter_queue_and_operators_get_alarms() {
         assert_eq!(r[g]["Properties"]["RetentionInDays"], 90, "{g}: logs are kept 90 days, then deleted");
     }
 }
+
+/// openapi.yaml describes exactly the routes of the template (method and path), each
+/// with a success answer; schemathesis then checks the gateway against it (test.sh).
+#[test]
+fn openapi_describes_every_route_of_the_template_and_nothing_else() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi.yaml")).unwrap();
+    let api: Value = serde_yaml::from_str(&text).unwrap();
+    let mut described = std::collections::BTreeSet::new();
+    for (path, item) in api["paths"].as_mapping().unwrap() {
+        for (method, op) in item.as_mapping().unwrap() {
+            let method = method.as_str().unwrap();
+            if method == "parameters" {
+                continue;
+            }
+            let path = path.as_str().unwrap();
+            let answers: Vec<&str> = op["responses"].as_mapping().unwrap().keys().filter_map(Value::as_str).collect();
+            assert!(answers.iter().any(|s| s.starts_with('2') || s.starts_with('3')), "{method} {path} has no success answer");
+            assert!(op["operationId"].as_str().is_some(), "{method} {path} has no operationId");
+            described.insert((method.to_ascii_uppercase(), path.to_owned()));
+        }
+    }
+    let routes: std::collections::BTreeSet<(String, String)> = pz_local::routes::from_template(pz_local::routes::TEMPLATE)
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.method, r.path))
+        .collect();
+    let missing: Vec<_> = routes.difference(&described).collect();
+    let extra: Vec<_> = described.difference(&routes).collect();
+    assert!(missing.is_empty() && extra.is_empty(), "not in openapi.yaml: {missing:?}; not in template.yaml: {extra:?}");
+    assert_eq!(routes.len(), 45);
+}

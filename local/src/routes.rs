@@ -66,15 +66,15 @@ pub fn from_template(template: &str) -> Result<Vec<Route>, RouteError> {
 
 pub enum Match<'a> {
     Found(&'a Route, HashMap<String, String>),
-    /// The path exists with other methods.
-    WrongMethod,
+    /// The path exists with other methods: these (for the `Allow` header).
+    WrongMethod(Vec<String>),
     None,
 }
 
 /// Matches `/api/applications/abc/verify` against `/api/applications/{id}/verify`.
 pub fn find<'a>(routes: &'a [Route], method: &str, path: &str) -> Match<'a> {
     let parts: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-    let mut path_matched = false;
+    let mut allowed = Vec::new();
     for route in routes {
         let pattern: Vec<&str> = route.path.trim_end_matches('/').split('/').collect();
         if pattern.len() != parts.len() {
@@ -92,12 +92,12 @@ pub fn find<'a>(routes: &'a [Route], method: &str, path: &str) -> Match<'a> {
         if !fits {
             continue;
         }
-        path_matched = true;
         if route.method == method || route.method == "ANY" {
             return Match::Found(route, params);
         }
+        allowed.push(route.method.clone());
     }
-    if path_matched { Match::WrongMethod } else { Match::None }
+    if allowed.is_empty() { Match::None } else { Match::WrongMethod(allowed) }
 }
 
 #[cfg(test)]
@@ -124,7 +124,7 @@ mod tests {
             _ => panic!("no match"),
         }
         assert!(matches!(find(&routes, "GET", "/api/applications/abc"), Match::Found(r, _) if r.function == "application-status"));
-        assert!(matches!(find(&routes, "DELETE", "/api/slots"), Match::WrongMethod));
+        assert!(matches!(find(&routes, "DELETE", "/api/slots"), Match::WrongMethod(m) if m == ["GET"]));
         assert!(matches!(find(&routes, "GET", "/api/nothing"), Match::None));
         assert!(matches!(find(&routes, "GET", "/api/applications//verify"), Match::None));
         assert!(matches!(find(&routes, "GET", "/"), Match::Found(r, _) if r.function == "web-pages"));

@@ -126,17 +126,24 @@ async fn handle(state: &State, req: Request<Incoming>) -> Response<Full<Bytes>> 
     }
     match routes::find(&state.routes, &method, &path) {
         Match::Found(route, params) => to_hyper(web::with_banner(invoke(state, req, route, params).await)),
-        _ => to_hyper(web::with_banner(shared::handlers::web_pages::not_found())),
+        Match::WrongMethod(allowed) => to_hyper(method_not_allowed(&allowed)),
+        Match::None => to_hyper(web::with_banner(shared::handlers::web_pages::not_found())),
     }
+}
+
+/// 405 with the `Allow` header RFC 9110 asks for.
+fn method_not_allowed(allowed: &[String]) -> lambda_http::Response<lambda_http::Body> {
+    let mut resp = ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", texts::METHOD_NOT_ALLOWED).into_response();
+    if let Ok(v) = hyper::header::HeaderValue::from_str(&allowed.join(", ")) {
+        resp.headers_mut().insert(hyper::header::ALLOW, v);
+    }
+    resp
 }
 
 async fn api(state: &State, req: Request<Incoming>, method: &str, path: &str) -> Response<Full<Bytes>> {
     let (route, params) = match routes::find(&state.routes, method, path) {
         Match::Found(r, p) => (r, p),
-        Match::WrongMethod => {
-            let e = ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", texts::METHOD_NOT_ALLOWED);
-            return to_hyper(e.into_response());
-        }
+        Match::WrongMethod(allowed) => return to_hyper(method_not_allowed(&allowed)),
         Match::None => {
             let e = ApiError::new(StatusCode::NOT_FOUND, "not_found", texts::ROUTE_NOT_FOUND);
             return to_hyper(e.into_response());
