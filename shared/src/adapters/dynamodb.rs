@@ -225,6 +225,11 @@ impl DynamoStore {
         Self { client: Client::new(sdk), table: table.into() }
     }
 
+    /// On a client built by the caller (with an interceptor that counts requests, say).
+    pub fn from_client(client: Client, table: impl Into<String>) -> Self {
+        Self { client, table: table.into() }
+    }
+
     pub fn client(&self) -> &Client {
         &self.client
     }

@@ -1,0 +1,168 @@
+//! DynamoDB requests and (estimated) capacity units per step of the citizen's and the
+//! clerk's flows, counted on the wire: an SDK interceptor sees every request the real
+//! adapter sends to the emulator. BENCHMARKS.md quotes the table this prints
+//! (`cargo test -p e2e --features emulator --test dynamo_calls -- --nocapture`). The
+//! budgets are today's counts, so a change that adds a request fails here; the issue's
+//! target is 2 per step, which the steps with three (two reads and a transaction) miss.
+
+use std::sync::{Arc, Mutex};
+
+use aws_sdk_dynamodb::config::interceptors::BeforeTransmitInterceptorContextRef;
+use aws_sdk_dynamodb::config::{ConfigBag, Intercept, RuntimeComponents};
+use e2e::faults::FlakyProvider;
+use e2e::{application, sample_slot, unique};
+use serde_json::Value;
+use shared::adapters::clock::SystemClock;
+use shared::adapters::dynamodb::DynamoStore;
+use shared::adapters::random::OsRandom;
+use shared::crypto::HashKey;
+use shared::domain::{ApplicationForm, IdempotencyKey, SmsCode, Token};
+use shared::ports::Store;
+use shared::service::application::{send_code, status, submit, verify, Ctx};
+use shared::service::review::{confirm, Checks};
+use shared::service::signin::{authenticate, confirm_code, login, Binding, Outcome};
+use shared::service::{clerk, delivery};
+
+/// One request: its operation and the capacity it costs (items ≤ 4 KB read, writes
+/// rounded up per KiB of the item's JSON, transactions at twice the price).
+#[derive(Debug, Clone)]
+struct Sent {
+    operation: String,
+    read_units: f64,
+    write_units: f64,
+}
+
+#[derive(Debug, Default)]
+struct Counter(Mutex<Vec<Sent>>);
+
+impl Intercept for Counter {
+    fn name(&self) -> &'static str {
+        "CountDynamoRequests"
+    }
+
+    fn read_before_transmit(
+        &self,
+        ctx: &BeforeTransmitInterceptorContextRef<'_>,
+        _: &RuntimeComponents,
+        _: &mut ConfigBag,
+    ) -> Result<(), aws_sdk_dynamodb::error::BoxError> {
+        let req = ctx.request();
+        let operation = req.headers().get("x-amz-target").unwrap_or_default().rsplit('.').next().unwrap_or_default().to_owned();
+        let body: Value = req.body().bytes().and_then(|b| serde_json::from_slice(b).ok()).unwrap_or_default();
+        let kib = |v: &Value| (v.to_string().len() as f64 / 1024.0).ceil().max(1.0);
+        let consistent = body["ConsistentRead"] == true;
+        let (read_units, write_units) = match operation.as_str() {
+            "GetItem" | "Query" => (if consistent { 1.0 } else { 0.5 }, 0.0),
+            "PutItem" => (0.0, kib(&body["Item"])),
+            "UpdateItem" | "DeleteItem" => (0.0, 1.0),
+            "TransactWriteItems" => {
+                let items = body["TransactItems"].as_array().cloned().unwrap_or_default();
+                (0.0, items.iter().map(|i| 2.0 * kib(i)).sum())
+            }
+            "TransactGetItems" => (2.0 * body["TransactItems"].as_array().map_or(0, Vec::len) as f64, 0.0),
+            _ => (0.0, 0.0),
+        };
+        self.0.lock().unwrap().push(Sent { operation, read_units, write_units });
+        Ok(())
+    }
+}
+
+impl Counter {
+    /// The requests since the last call, as a table row.
+    fn row(&self, step: &str, rows: &mut Vec<(String, usize, String, f64, f64)>) -> usize {
+        let sent: Vec<Sent> = std::mem::take(&mut *self.0.lock().unwrap());
+        let mut ops: Vec<String> = Vec::new();
+        for s in &sent {
+            match ops.iter_mut().find(|o| o.ends_with(&s.operation)) {
+                Some(o) => {
+                    let (n, name) = o.split_once(' ').map(|(n, name)| (n.parse::<usize>().unwrap_or(1), name.to_owned())).unwrap();
+                    *o = format!("{} {name}", n + 1);
+                }
+                None => ops.push(format!("1 {}", s.operation)),
+            }
+        }
+        let (r, w) = sent.iter().fold((0.0, 0.0), |(r, w), s| (r + s.read_units, w + s.write_units));
+        rows.push((step.to_owned(), sent.len(), ops.join(", "), r, w));
+        sent.len()
+    }
+}
+
+#[tokio::test]
+async fn requests_per_step_stay_within_their_budget() {
+    let sdk = shared::adapters::aws::sdk_config().await;
+    let counter = Arc::new(Counter::default());
+    let conf = aws_sdk_dynamodb::config::Builder::from(&sdk).interceptor(SharedCounter(counter.clone())).build();
+    let store = DynamoStore::from_client(aws_sdk_dynamodb::Client::from_conf(conf), format!("calls-{}", unique(8)));
+    store.ensure_table().await.unwrap();
+    let slot = sample_slot("0000000000000301", 3, 5);
+    store.create_slot(&slot).await.unwrap();
+    let keys = HashKey::new(vec![7; 32]).unwrap();
+    let clock = SystemClock;
+    let ctx = Ctx { store: &store, clock: &clock, keys: &keys };
+    let sms = FlakyProvider::new(0, 0);
+    let code = || SmsCode::parse(&sms.last.lock().unwrap().clone().unwrap().chars().filter(char::is_ascii_digit).take(6).collect::<String>()).unwrap();
+    let clerk_session = clerk::create_clerk(&ctx, &OsRandom, "liczacy", "Urzad-Liczy-2026").await.unwrap();
+    let _ = clerk_session;
+    counter.row("setup", &mut Vec::new());
+
+    let mut rows = Vec::new();
+    let form: ApplicationForm = serde_json::from_value(application(61, slot.id.as_str())).unwrap();
+    let key = IdempotencyKey::parse("calls-page-key-61").unwrap();
+    let done = submit(&ctx, &OsRandom, &["Skype".to_owned()], &form, Some(&key)).await.unwrap();
+    let mut budget = vec![(counter.row("Wyślij wniosek (POST /api/applications)", &mut rows), 3)];
+    send_code(&ctx, &OsRandom, &sms, &done.id, Some(&done.browser_token)).await.unwrap();
+    budget.push((counter.row("send the SMS code", &mut rows), 3));
+    verify(&ctx, &done.id, Some(&done.browser_token), &code()).await.unwrap();
+    budget.push((counter.row("Dalej (the code; account and two emails)", &mut rows), 2));
+    status(&ctx, &done.id, Some(&done.browser_token)).await.unwrap();
+    budget.push((counter.row("the application's status", &mut rows), 1));
+    let signed = clerk::login(&ctx, &OsRandom, "liczacy", "Urzad-Liczy-2026").await.unwrap();
+    budget.push((counter.row("clerk signs in", &mut rows), 2));
+    let session = clerk::authenticate(&ctx, &signed.token).await.unwrap();
+    budget.push((counter.row("a clerk route: the session", &mut rows), 1));
+    let checks = Checks { data_confirmed: true, rules_presented: true, id_document_checked: true };
+    confirm(&ctx, &OsRandom, &session, &done.id, checks).await.unwrap();
+    budget.push((counter.row("the clerk confirms", &mut rows), 3));
+    let browser = Token::generate(&OsRandom);
+    let started = login(&ctx, &OsRandom, &sms, "Obywatel_61", e2e::PASSWORD, &browser).await.unwrap();
+    budget.push((counter.row("sign in: password (SMS method)", &mut rows), 3));
+    let binding = Binding { browser: Some(&browser), account: None };
+    let Outcome::SignedIn(token) = confirm_code(&ctx, &OsRandom, &started.challenge_id, binding, &code()).await.unwrap() else {
+        panic!("signed in")
+    };
+    budget.push((counter.row("sign in: Potwierdź (the code)", &mut rows), 3));
+    authenticate(&ctx, &token).await.unwrap();
+    budget.push((counter.row("a signed-in route: the session", &mut rows), 2));
+    let senders = delivery::Senders::new(&sms, &sms, &sms);
+    let sent = delivery::deliver_due(&store, &clock, &senders, delivery::Lane::All).await.unwrap();
+    let n = counter.row("deliver the queued emails (sweep)", &mut rows);
+    budget.push((n, 1 + 2 * sent));
+
+    println!("\n| step | requests | operations | RCU | WCU |\n|---|---|---|---|---|");
+    for (step, n, ops, r, w) in &rows {
+        println!("| {step} | {n} | {ops} | {r} | {w} |");
+    }
+    println!("(the sweep delivered {sent} emails: a lease and a mark per message)");
+    for ((n, max), (step, ..)) in budget.iter().zip(&rows) {
+        assert!(n <= max, "{step}: {n} requests, budget {max}");
+    }
+}
+
+/// The interceptor shared with the test, which reads what it counted.
+#[derive(Debug)]
+struct SharedCounter(Arc<Counter>);
+
+impl Intercept for SharedCounter {
+    fn name(&self) -> &'static str {
+        self.0.name()
+    }
+
+    fn read_before_transmit(
+        &self,
+        ctx: &BeforeTransmitInterceptorContextRef<'_>,
+        rc: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), aws_sdk_dynamodb::error::BoxError> {
+        self.0.read_before_transmit(ctx, rc, cfg)
+    }
+}
