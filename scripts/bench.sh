@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces BENCHMARKS.md: release build of every function, stripped sizes, and start-up
 # time (exec -> first request to a fake Lambda Runtime API on loopback), median of N runs.
+# handler latency with no I/O, argon2 cost, the sign-in password step, and the local
+# gateway's throughput on a read route.
 # Usage: scripts/bench.sh [runs]   (default 15)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,3 +25,5 @@ echo
 target/release/startup "$runs" target/release
 echo; target/release/argon2-cost 11
 echo; target/release/signin-latency 11
+echo; target/release/handler-latency 20000
+echo; (ulimit -n 20000 2>/dev/null || true; target/release/gateway-throughput 10 32)
