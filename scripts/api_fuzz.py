@@ -93,7 +93,7 @@ def sessions():
 
 def run(label, *args):
     print(f"\n--- schemathesis: {label}", flush=True)
-    cmd = [ST, "run", os.path.join(ROOT, "openapi.yaml"), "--url", BASE, "-n", EXAMPLES, "--no-color",
+    cmd = [ST, "--config-file", os.path.join(ROOT, "scripts", "schemathesis.toml"), "run", os.path.join(ROOT, "openapi.yaml"), "--url", BASE, "-n", EXAMPLES, "--no-color",
            "--exclude-checks", "positive_data_acceptance", "--seed", "20261123", *args]
     result = subprocess.run(cmd)
     if result.returncode != 0:

@@ -18,6 +18,11 @@ use crate::service::FlowError;
 use crate::texts;
 
 pub const MAX_BODY: usize = 16 * 1024;
+
+/// The body of a route that takes nothing: `{}` or empty; any field is refused.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoFields {}
 pub const CSRF_COOKIE: &str = "pz_csrf";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 

@@ -113,7 +113,7 @@ async fn change_method(deps: &Deps, req: Request) -> Result<Response<Body>, ApiE
 
 async fn extend(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
     let me = citizen_session(deps, &req, true).await?;
-    let _: serde_json::Map<String, serde_json::Value> = read_json(&req, true)?;
+    let _: crate::http::NoFields = read_json(&req, true)?;
     let started = signin::extend(&deps.ctx(), &*deps.random, &*deps.sms, &me.account).await?;
     Ok(json(StatusCode::OK, &ChallengeOut::from(started)))
 }

@@ -2,16 +2,13 @@
 
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::application_ref_checked;
 use crate::deps::Deps;
-use crate::http::{json, read_json, respond, ApiError};
+use crate::http::{json, read_json, respond, ApiError, NoFields};
 use crate::service::application::send_code;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NoFields {}
 
 #[derive(Serialize)]
 struct Sent {
