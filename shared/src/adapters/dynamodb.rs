@@ -395,6 +395,22 @@ impl DynamoStore {
         }
         req.into_paginator().items().send().collect::<Result<_, _>>().await.map_err(|e| unavailable(e.into_service_error()))
     }
+
+    /// At most `limit` items of the outbox index (GSI1), one request: the oldest first.
+    async fn first_page(&self, key_condition: &str, values: Vec<(&str, AttributeValue)>, limit: usize) -> Result<Vec<Item>, StoreError> {
+        let mut req = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name("GSI1")
+            .key_condition_expression(key_condition)
+            .limit(i32::try_from(limit).unwrap_or(i32::MAX));
+        for (name, value) in values {
+            req = req.expression_attribute_values(name, value);
+        }
+        let out = req.send().await.map_err(|e| unavailable(e.into_service_error()))?;
+        Ok(out.items.unwrap_or_default())
+    }
 }
 
 /// The index of the first write whose condition failed, from the cancellation reasons.
@@ -544,23 +560,12 @@ impl Store for DynamoStore {
     }
 
     async fn due_messages(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<String>, StoreError> {
-        let out = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .index_name("GSI1")
-            .key_condition_expression("GSI1PK = :pk AND GSI1SK <= :now")
-            .expression_attribute_values(":pk", s(PENDING))
-            .expression_attribute_values(":now", s(due_sort_key(now)))
-            .limit(i32::try_from(limit).unwrap_or(i32::MAX))
-            .send()
-            .await
-            .map_err(|e| unavailable(e.into_service_error()))?;
-        Ok(out
-            .items()
-            .iter()
-            .filter_map(|i| match i.get("id") {
-                Some(AttributeValue::S(id)) => Some(id.clone()),
+        let values = vec![(":pk", s(PENDING)), (":now", s(due_sort_key(now)))];
+        let items = self.first_page("GSI1PK = :pk AND GSI1SK <= :now", values, limit).await?;
+        Ok(items
+            .into_iter()
+            .filter_map(|mut i| match i.remove("id") {
+                Some(AttributeValue::S(id)) => Some(id),
                 _ => None,
             })
             .collect())
@@ -600,18 +605,8 @@ impl Store for DynamoStore {
     }
 
     async fn dead_messages(&self, limit: usize) -> Result<Vec<OutboxMessage>, StoreError> {
-        let out = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .index_name("GSI1")
-            .key_condition_expression("GSI1PK = :pk")
-            .expression_attribute_values(":pk", s(DEAD))
-            .limit(i32::try_from(limit).unwrap_or(i32::MAX))
-            .send()
-            .await
-            .map_err(|e| unavailable(e.into_service_error()))?;
-        out.items.unwrap_or_default().into_iter().map(from_item).collect()
+        let items = self.first_page("GSI1PK = :pk", vec![(":pk", s(DEAD))], limit).await?;
+        items.into_iter().map(from_item).collect()
     }
 
     async fn requeue_message(&self, id: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
