@@ -24,3 +24,13 @@ async fn a_submission_repeated_with_its_idempotency_key_makes_one_application() 
 async fn two_clerks_deciding_at_once_make_one_decision() {
     load::confirm_and_reject_at_once(&spawn_gateway().await, 31_000, Sms::Outbox).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_hundred_fifty_password_guesses_at_once_get_five_checks() {
+    load::password_guesses_at_once(&spawn_gateway().await, 32_000, 250, Sms::Outbox).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_hundred_code_guesses_at_once_get_three_checks() {
+    load::code_guesses_at_once(&spawn_gateway().await, 33_000, 100, Sms::Outbox).await;
+}

@@ -18,10 +18,21 @@ async fn concurrency_scenarios_hold_on_dynamodb() {
     };
     let gw = pz_local::start(opts).await.expect("gateway in AWS mode");
     // person numbers no other emulator test uses (their SMS land on the same emulator)
+    let t = std::time::Instant::now();
+    let lap = |what: &str| eprintln!("{what}: {:.1} s", t.elapsed().as_secs_f64());
     load::hundred_bookings_of_a_one_place_slot(&gw, 710_000).await;
+    lap("bookings");
     load::one_submission_retried_with_an_idempotency_key(&gw, 720_000, Sms::Emulator).await;
+    lap("idempotency");
     load::confirm_and_reject_at_once(&gw, 721_000, Sms::Emulator).await;
+    lap("decisions");
+    load::password_guesses_at_once(&gw, 722_000, 100, Sms::Emulator).await;
+    lap("password guesses");
+    load::code_guesses_at_once(&gw, 723_000, 100, Sms::Emulator).await;
+    lap("code guesses");
     // moto deep-copies a table (with its stream) on every transaction, so each write gets
     // slower as the table grows: 1,000 take many minutes there. 200 here; 1,000 in load.rs.
-    load::applications_at_once(&gw, 730_000, 200).await;
+    if std::env::var_os("PZ_LOAD_QUICK").is_none() {
+        load::applications_at_once(&gw, 730_000, 200).await;
+    }
 }

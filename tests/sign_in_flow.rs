@@ -103,14 +103,19 @@ async fn five_wrong_passwords_lock_the_account_and_unknown_logins_look_the_same(
     assert_eq!(unknown.text, wrong.text, "no account enumeration");
     for _ in 0..3 {
         assert_eq!(login(&b, &username, "Zly-Haslo-1").await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(login(&b, "Nikt_Taki", "Zly-Haslo-1").await.status, StatusCode::UNAUTHORIZED);
     }
     let fifth = login(&b, &username, "Zly-Haslo-1").await;
     assert_eq!(fifth.status, StatusCode::TOO_MANY_REQUESTS, "{}", fifth.text);
+    let fifth_unknown = login(&b, "Nikt_Taki", "Zly-Haslo-1").await;
+    assert_eq!(fifth_unknown.text, fifth.text, "an unknown login is locked alike after five failures");
     let r = login(&b, &username, PASSWORD).await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "even the right password waits: {}", r.text);
     let wait: i64 = r.headers["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((850..=900).contains(&wait), "about 15 minutes: {wait}");
     assert_eq!(r.json()["error"], "account_locked");
+    let locked_unknown = login(&b, "Nikt_Taki", PASSWORD).await;
+    assert_eq!((locked_unknown.status, &locked_unknown.text), (r.status, &r.text), "locked known and unknown logins answer alike");
 }
 
 #[tokio::test]
@@ -172,22 +177,38 @@ async fn push_sign_in_approved_denied_and_a_wrong_number_then_back_to_sms() {
     }
 }
 
-#[tokio::test]
-async fn extending_by_sms_code_adds_three_years() {
-    let gw = spawn_gateway().await;
-    let username = active_profile(&gw, 205).await;
-    let b = signed_in(&gw, 205, &username).await;
-    let before: DateTime<Utc> = b.get("/api/profile").await.json()["valid_until"].as_str().unwrap().parse().unwrap();
+/// Three years from the day of the extension, never stacked (SPEC 5): the review saw
+/// three extensions in a minute move 2029 to 2038.
+fn three_years_from(t: DateTime<Utc>) -> DateTime<Utc> {
+    // Whole seconds: the API gives times to the second.
+    DateTime::from_timestamp(t.timestamp(), 0).unwrap().checked_add_months(chrono::Months::new(36)).unwrap()
+}
+
+async fn extend_by_sms(b: &Browser, n: u32) -> DateTime<Utc> {
     let r = b.post("/api/profile/extend", &json!({})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     let started = r.json();
     assert_eq!(started["method"], "sms");
-    let code = last_sms_code(&b, &phone(205)).await;
+    let code = last_sms_code(b, &phone(n)).await;
     let r = b.post(&format!("/api/login/{}/confirm", started["challenge_id"].as_str().unwrap()), &json!({"code": code})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-    let after: DateTime<Utc> = r.json()["valid_until"].as_str().unwrap().parse().unwrap();
-    assert_eq!(after, before.checked_add_months(chrono::Months::new(36)).unwrap());
-    assert_eq!(b.get("/api/profile").await.json()["valid_until"].as_str().unwrap().parse::<DateTime<Utc>>().unwrap(), after);
+    r.json()["valid_until"].as_str().unwrap().parse().unwrap()
+}
+
+#[tokio::test]
+async fn extending_by_sms_code_gives_three_years_from_today_and_never_stacks() {
+    let gw = spawn_gateway().await;
+    let username = active_profile(&gw, 205).await;
+    let b = signed_in(&gw, 205, &username).await;
+    let mut ends = Vec::new();
+    for _ in 0..3 {
+        let asked = Utc::now();
+        let after = extend_by_sms(&b, 205).await;
+        assert!(three_years_from(asked) <= after && after <= three_years_from(Utc::now() + Duration::seconds(1)), "three years from today: {after}");
+        ends.push(after);
+    }
+    assert!(ends[2] - ends[0] < chrono::Duration::minutes(1), "three extensions in a row do not stack: {ends:?}");
+    assert_eq!(b.get("/api/profile").await.json()["valid_until"].as_str().unwrap().parse::<DateTime<Utc>>().unwrap(), ends[2]);
     let history = b.get("/api/profile/history").await.json();
     assert_eq!((history["entries"][0]["action"].as_str(), history["entries"][0]["channel"].as_str()), (Some("extended"), Some("sms")));
 }
@@ -199,7 +220,7 @@ async fn extending_by_push_in_the_app() {
     let b = signed_in(&gw, 206, &username).await;
     let app = App::link(&b, &gw.url()).await;
     switch_to_push(&b, &app).await;
-    let before: DateTime<Utc> = b.get("/api/profile").await.json()["valid_until"].as_str().unwrap().parse().unwrap();
+    let asked = Utc::now();
     let started = b.post("/api/profile/extend", &json!({})).await.json();
     assert_eq!(started["method"], "push", "{started}");
     let id = started["challenge_id"].as_str().unwrap();
@@ -207,7 +228,7 @@ async fn extending_by_push_in_the_app() {
     app.respond(id, json!({"approve": true, "match_number": started["match_number"]})).await;
     assert_eq!(poll(&b, id).await["status"], "approved");
     let after: DateTime<Utc> = b.get("/api/profile").await.json()["valid_until"].as_str().unwrap().parse().unwrap();
-    assert_eq!(after, before.checked_add_months(chrono::Months::new(36)).unwrap());
+    assert!(three_years_from(asked) <= after && after <= three_years_from(Utc::now() + Duration::seconds(1)), "three years from today: {after}");
 }
 
 #[tokio::test]
@@ -284,16 +305,63 @@ async fn one_citizen_cannot_reach_another_citizens_challenge_push_or_device() {
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
 }
 
+/// A slot the demo clerk publishes `days` ahead of the gateway's clock, at 10:00 UTC.
+async fn slot_ahead(gw: &Gateway, clock: &FixedClock, days: i64) -> String {
+    let clerk = clerk_browser(gw).await;
+    let day = (shared::ports::Clock::now(clock) + Duration::days(days)).date_naive();
+    let start = day.and_hms_opt(10, 0, 0).unwrap().and_utc();
+    let r = clerk.post("/api/clerk/slots", &json!({"start": start.to_rfc3339(), "end": (start + Duration::minutes(30)).to_rfc3339(), "capacity": 5})).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    r.json()["id"].as_str().unwrap().to_owned()
+}
+
+async fn apply_again(gw: &Gateway, n: u32, slot: &str) {
+    let b = Browser::new(gw.url());
+    let r = b.post("/api/applications", &application(n, slot)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "the same PESEL, username and email apply again: {}", r.text);
+    let id = r.json()["application_id"].as_str().unwrap().to_owned();
+    assert_eq!(b.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await.status, StatusCode::ACCEPTED);
+    let code = last_sms_code(&b, &phone(n)).await;
+    let r = b.post(&format!("/api/applications/{id}/verify"), &json!({ "code": code })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+}
+
+/// Outside review: after `valid_until` a new application with the same PESEL, username or
+/// email got 409 for ever. Now the profile closes and frees them: when its owner signs in,
+/// when a new application meets them, and in the sweep; its history stays.
 #[tokio::test]
-async fn an_expired_profile_cannot_sign_in_and_needs_a_new_one() {
+async fn an_expired_profile_closes_and_frees_its_pesel_username_and_email_keeping_its_history() {
     let clock = Arc::new(FixedClock::at(&Utc::now().to_rfc3339()));
     let opts = Options { port: 0, demo_clerk_password: Some(CLERK_PASSWORD.into()), clock: clock.clone(), ..Options::default() };
     let gw: Gateway = start(opts).await.expect("gateway starts");
-    let username = active_profile(&gw, 209).await;
-    let b = signed_in(&gw, 209, &username).await;
+    let (by_sign_in, first) = active_profile_with_id(&gw, 209).await;
+    let b = signed_in(&gw, 209, &by_sign_in).await;
+    let old_accounts = [first, active_profile_with_id(&gw, 210).await.1, active_profile_with_id(&gw, 211).await.1];
     clock.advance(Duration::days(3 * 366));
     assert_eq!(b.get("/api/profile").await.status, StatusCode::UNAUTHORIZED, "the session ends with the profile");
-    let r = login(&Browser::new(gw.url()), &username, PASSWORD).await;
+
+    let r = login(&Browser::new(gw.url()), &by_sign_in, PASSWORD).await;
     assert_eq!((r.status, r.json()["error"].as_str()), (StatusCode::FORBIDDEN, Some("profile_expired")), "{}", r.text);
     assert!(r.json()["message"].as_str().unwrap().contains("załóż nowy profil zaufany"));
+    let slot = slot_ahead(&gw, &clock, 3).await;
+    apply_again(&gw, 209, &slot).await;
+    apply_again(&gw, 211, &slot).await; // no sign-in, no sweep: the application frees them
+
+    let report = shared::handlers::expire_applications::handle(&gw.deps).await.unwrap();
+    assert_eq!(report.profiles_expired, 1, "the sweep closes the one left: {report:?}");
+    apply_again(&gw, 210, &slot).await;
+    let report = shared::handlers::expire_applications::handle(&gw.deps).await.unwrap();
+    assert_eq!(report.profiles_expired, 0, "once");
+
+    let probe = Browser::new(gw.url());
+    for (n, old) in [209, 210, 211].into_iter().zip(old_accounts) {
+        let mails = emails_to(&probe, &email(n), 1).await;
+        assert!(mails.iter().any(|m| m["subject"] == "Twój profil zaufany wygasł"), "the owner is told: {mails:?}");
+        let old = shared::domain::ApplicationId::parse(&old).unwrap();
+        let old = gw.deps.store.get_account(&old).await.unwrap().unwrap();
+        assert_eq!(old.status, shared::domain::AccountStatus::Expired);
+        let history = gw.deps.store.history_of(&old.id).await.unwrap();
+        assert!(history.iter().any(|e| e.action == shared::domain::AuditAction::Expired), "history kept: {history:?}");
+    }
 }
+

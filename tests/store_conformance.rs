@@ -121,6 +121,38 @@ pub async fn slots_are_listed_from_a_time_earliest_first(store: Arc<dyn Store>) 
     assert_eq!(store.get_slot(&early.id).await.unwrap().unwrap(), early);
 }
 
+/// SPEC 8: the attempt is counted before the check, atomically, so a burst of guesses
+/// gets no more checks than the limit allows.
+pub async fn attempts_are_counted_atomically_up_to_the_limit_per_window(store: Arc<dyn Store>) {
+    use shared::domain::attempts::{Admission, PASSWORD};
+    let k = PASSWORD.key(&format!("conformance-{}", Utc::now().timestamp_nanos_opt().unwrap_or_default()));
+    // Whole milliseconds: DynamoDB keeps the window's end to the millisecond.
+    let now = chrono::DateTime::from_timestamp_millis(Utc::now().timestamp_millis()).unwrap();
+    let tasks: Vec<_> = (0..100)
+        .map(|_| {
+            let (store, k) = (store.clone(), k.clone());
+            tokio::spawn(async move { store.count_attempt(&k, PASSWORD, now).await.unwrap() })
+        })
+        .collect();
+    let mut admitted = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Admission::Admitted { .. } => admitted += 1,
+            Admission::Refused { retry_after } => assert!(retry_after > Duration::minutes(14) && retry_after <= PASSWORD.window),
+        }
+    }
+    assert_eq!(admitted, PASSWORD.max, "100 at once, {} admitted", admitted);
+    let later = now + PASSWORD.window;
+    let until = later + PASSWORD.window;
+    assert_eq!(store.count_attempt(&k, PASSWORD, later).await.unwrap(), Admission::Admitted { count: 1, until }, "a new window once it closed");
+    for count in 2..=PASSWORD.max {
+        assert_eq!(store.count_attempt(&k, PASSWORD, later).await.unwrap(), Admission::Admitted { count, until });
+    }
+    assert!(matches!(store.count_attempt(&k, PASSWORD, later).await.unwrap(), Admission::Refused { .. }));
+    store.commit(vec![Write::ClearAttempts(k.clone())]).await.unwrap();
+    assert_eq!(store.count_attempt(&k, PASSWORD, later).await.unwrap(), Admission::Admitted { count: 1, until }, "a success clears the count");
+}
+
 pub async fn rate_windows_are_versioned(store: Arc<dyn Store>) {
     let k = "sms-phone#conformance";
     let v0 = store.get_rate(k).await.unwrap();
@@ -475,6 +507,7 @@ macro_rules! all_cases {
             a_slot_is_never_booked_beyond_capacity,
             slots_are_listed_from_a_time_earliest_first,
             rate_windows_are_versioned,
+            attempts_are_counted_atomically_up_to_the_limit_per_window,
             an_outbox_message_is_delivered_by_one_sender_and_retried_until_sent,
             a_lease_left_by_a_crashed_sender_expires,
             dead_letters_are_listed_for_operators_and_requeued_once,

@@ -1,7 +1,8 @@
 //! `cargo run --release -p pz-bench --bin signin-latency -- [runs]`: the password step of
 //! signing in (`service::signin::login`, in-process store, argon2 on the blocking pool)
 //! for a right password (challenge + SMS), a wrong password, and an unknown login — the
-//! last two must take the same time (no account enumeration).
+//! last two must take the same time (no account enumeration) — and, after five failures,
+//! a locked login, known and unknown alike.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -14,7 +15,7 @@ use shared::config::{parse_hash_key, Config};
 use shared::domain::{Account, Password, Token};
 use shared::ports::{Clock, Store, UniqueKind, Write};
 use shared::service::application::unique_key;
-use shared::service::signin::login;
+use shared::service::signin::{login, LoginAttempt};
 use shared::Deps;
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -41,6 +42,10 @@ async fn account(deps: &Deps, n: usize, hash: &shared::domain::PasswordHash) -> 
     username
 }
 
+async fn login_once(deps: &Deps, attempt: LoginAttempt<'_>, browser: &Token) -> Result<(), shared::service::FlowError> {
+    login(&deps.ctx(), &OsRandom, &*deps.sms, attempt, browser).await.map(drop)
+}
+
 #[tokio::main]
 async fn main() {
     let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(11);
@@ -51,23 +56,38 @@ async fn main() {
     let deps = Deps::new(config, store).with_sms(outbox);
     let hash = Password::parse("Zielony7Las!", None).expect("password").hash();
     let (mut right, mut wrong, mut unknown) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut locked, mut locked_unknown) = (Vec::new(), Vec::new());
     for n in 0..runs {
         let user = account(&deps, n, &hash).await;
+        let nobody = format!("Nikt_{n}");
         let browser = Token::generate(&OsRandom);
-        let t = Instant::now();
-        let _ = login(&deps.ctx(), &OsRandom, &*deps.sms, &user, "Zly-Haslo-1", &browser).await;
-        wrong.push(t.elapsed());
-        let t = Instant::now();
-        let _ = login(&deps.ctx(), &OsRandom, &*deps.sms, &format!("Nikt_{n}"), "Zly-Haslo-1", &browser).await;
-        unknown.push(t.elapsed());
-        let t = Instant::now();
-        login(&deps.ctx(), &OsRandom, &*deps.sms, &user, "Zielony7Las!", &browser).await.expect("signs in");
-        right.push(t.elapsed());
+        // Each run from its own address: the per-source limit is not what is measured.
+        let source = Some(std::net::IpAddr::from([198, 51, 100, u8::try_from(n % 250).unwrap_or(0)]));
+        fn attempt<'a>(login: &'a str, password: &'a str, source: Option<std::net::IpAddr>) -> LoginAttempt<'a> {
+            LoginAttempt { login, password, source }
+        }
+        let timed = async |login: &str, password: &'static str, into: &mut Vec<Duration>| {
+            let t = Instant::now();
+            let result = login_once(&deps, attempt(login, password, source), &browser).await;
+            into.push(t.elapsed());
+            result
+        };
+        timed(&user, "Zly-Haslo-1", &mut wrong).await.expect_err("wrong");
+        timed(&nobody, "Zly-Haslo-1", &mut unknown).await.expect_err("unknown");
+        timed(&user, "Zielony7Las!", &mut right).await.expect("signs in");
+        for _ in 0..5 {
+            let _ = login_once(&deps, attempt(&user, "Zly-Haslo-1", source), &browser).await;
+            let _ = login_once(&deps, attempt(&nobody, "Zly-Haslo-1", source), &browser).await;
+        }
+        timed(&user, "Zielony7Las!", &mut locked).await.expect_err("locked");
+        timed(&nobody, "Zielony7Las!", &mut locked_unknown).await.expect_err("locked too");
     }
     println!(
-        "sign-in password step ({runs} runs, in-process store): right password {:.1} ms, wrong password {:.1} ms, unknown login {:.1} ms (medians)",
+        "sign-in password step ({runs} runs, in-process store): right password {:.1} ms, wrong password {:.1} ms, unknown login {:.1} ms; after 5 failures: locked login {:.2} ms, locked unknown login {:.2} ms (medians)",
         ms(median(right)),
         ms(median(wrong)),
-        ms(median(unknown))
+        ms(median(unknown)),
+        ms(median(locked)),
+        ms(median(locked_unknown)),
     );
 }

@@ -141,7 +141,8 @@ impl From<FlowError> for ApiError {
             FlowError::SmsUnavailable => Self::new(S::SERVICE_UNAVAILABLE, "sms_unavailable", texts::SMS_UNAVAILABLE),
             FlowError::Refused(r) => refusal(r),
             FlowError::BadCredentials => Self::new(S::UNAUTHORIZED, "bad_credentials", texts::BAD_CREDENTIALS),
-            FlowError::Locked { retry_after } => Self::too_many("account_locked", texts::CLERK_LOCKED, retry_after),
+            FlowError::Locked { retry_after } => Self::too_many("account_locked", texts::LOGIN_LOCKED, retry_after),
+            FlowError::SourceLimit { retry_after } => Self::too_many("too_many_requests", texts::SOURCE_LIMIT, retry_after),
             FlowError::ClerkRequired => Self::new(S::UNAUTHORIZED, "clerk_login_required", texts::CLERK_REQUIRED),
             FlowError::NotAClerk => Self::new(S::FORBIDDEN, "not_a_clerk", texts::NOT_A_CLERK),
             FlowError::SlotOverlap => Self::new(S::CONFLICT, "slot_overlap", texts::SLOT_OVERLAP).on_field("start"),
@@ -404,6 +405,16 @@ pub fn require_csrf_any(req: &Request, expected: &[&str]) -> Result<(), ApiError
 }
 
 /// A path parameter, or 404 when the route was matched without it.
+/// The client's address as API Gateway saw it (`requestContext.http.sourceIp`), for
+/// per-source limits. Never from a header a client could set.
+pub fn source_ip(req: &Request) -> Option<std::net::IpAddr> {
+    match req.request_context_ref()? {
+        lambda_http::request::RequestContext::ApiGatewayV2(c) => c.http.source_ip.as_deref()?.parse().ok(),
+        #[allow(unreachable_patterns)]
+        _ => None,
+    }
+}
+
 pub fn path_param(req: &Request, name: &str) -> Result<String, ApiError> {
     req.path_parameters().first(name).map(str::to_owned).ok_or_else(ApiError::not_found)
 }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::IdleSession;
+use crate::domain::attempts::{Admission, AttemptLimit};
 use crate::domain::oidc::{AccessToken, AuthCode};
 use crate::domain::{
     Account, Application, ApplicationId, AuditEntry, Challenge, CitizenSession, Clerk, ClerkSession, Device, DeviceId,
@@ -222,6 +223,8 @@ pub enum Write {
     UpdateRecord(Record),
     /// Unconditional: ends a record (a session at sign-out).
     DeleteRecord(RecordKey),
+    /// Unconditional: forgets the attempts counted under this key (after a success).
+    ClearAttempts(String),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -256,6 +259,10 @@ pub trait Store: Send + Sync {
     async fn get_account(&self, id: &ApplicationId) -> Result<Option<Account>, StoreError>;
     async fn get_rate(&self, key: &str) -> Result<Versioned<RateWindow>, StoreError>;
 
+    /// Counts one attempt under `key` against `limit` (`AttemptWindow::admit`), atomically:
+    /// with any number of callers at once, at most `limit.max` are admitted per window.
+    async fn count_attempt(&self, key: &str, limit: AttemptLimit, now: DateTime<Utc>) -> Result<Admission, StoreError>;
+
     /// Fails with `Conflict { index: 0 }` if a slot with this id exists.
     async fn create_slot(&self, slot: &Slot) -> Result<(), StoreError>;
     async fn get_slot(&self, id: &SlotId) -> Result<Option<Slot>, StoreError>;
@@ -267,6 +274,8 @@ pub trait Store: Send + Sync {
 
     /// Submitted (and decided) applications whose slot starts on this Polish day, by start.
     async fn calls_on(&self, day: NaiveDate) -> Result<Vec<Application>, StoreError>;
+    /// Active profiles whose validity ended at or before `now` (still to be closed).
+    async fn profiles_ended_before(&self, now: DateTime<Utc>) -> Result<Vec<Account>, StoreError>;
     /// Applications still waiting for their SMS code whose deadline is before `now`.
     async fn unverified_before(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError>;
     /// The audit trail of one Polish day, oldest first.

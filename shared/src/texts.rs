@@ -277,8 +277,24 @@ pub fn expired_email(app: &Application) -> Email {
     }
 }
 
+pub fn profile_expired_email(account: &crate::domain::Account) -> Email {
+    Email {
+        subject: "Twój profil zaufany wygasł".into(),
+        body: format!(
+            "Dzień dobry {name},\n\n\
+             minęły trzy lata ważności Twojego profilu zaufanego i profil wygasł. Aby znów \
+             logować się do serwisów publicznych, załóż nowy profil zaufany — Twój numer PESEL, \
+             nazwa użytkownika i adres e-mail mogą zostać użyte ponownie.\n\n\
+             Profil Zaufany",
+            name = account.first_name.as_str(),
+        ),
+    }
+}
+
 pub const BAD_CREDENTIALS: &str = "Nieprawidłowa nazwa użytkownika lub hasło.";
-pub const CLERK_LOCKED: &str = "Konto jest czasowo zablokowane po 5 nieudanych próbach logowania. Spróbuj ponownie za 15 minut.";
+/// After five failed sign-ins with one login, known or not: nothing here says whether it exists.
+pub const LOGIN_LOCKED: &str = "Zbyt wiele nieudanych prób logowania na ten login. Spróbuj ponownie za kilkanaście minut.";
+pub const SOURCE_LIMIT: &str = "Zbyt wiele prób z tego adresu w krótkim czasie. Spróbuj ponownie później.";
 pub const CLERK_REQUIRED: &str = "Zaloguj się do panelu urzędnika.";
 pub const NOT_A_CLERK: &str = "Ta strona jest dostępna tylko dla urzędników.";
 pub const ALREADY_DECIDED: &str = "Ten wniosek został już rozpatrzony.";

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, NaiveDate, Utc};
+use shared::domain::attempts::{Admission, AttemptLimit};
 use shared::domain::{
     Account, Application, ApplicationId, AuditEntry, Challenge, Clerk, ClerkSession, DeviceId, OutboxMessage,
     PhoneNumber, Platform, RateWindow, Slot, SlotId, Username,
@@ -75,6 +76,9 @@ impl Store for FaultyStore {
     async fn get_rate(&self, key: &str) -> Result<Versioned<RateWindow>, StoreError> {
         self.around(self.inner.get_rate(key)).await
     }
+    async fn count_attempt(&self, key: &str, limit: AttemptLimit, now: DateTime<Utc>) -> Result<Admission, StoreError> {
+        self.around(self.inner.count_attempt(key, limit, now)).await
+    }
     async fn create_slot(&self, slot: &Slot) -> Result<(), StoreError> {
         self.around(self.inner.create_slot(slot)).await
     }
@@ -92,6 +96,9 @@ impl Store for FaultyStore {
     }
     async fn calls_on(&self, day: NaiveDate) -> Result<Vec<Application>, StoreError> {
         self.around(self.inner.calls_on(day)).await
+    }
+    async fn profiles_ended_before(&self, now: DateTime<Utc>) -> Result<Vec<Account>, StoreError> {
+        self.around(self.inner.profiles_ended_before(now)).await
     }
     async fn unverified_before(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError> {
         self.around(self.inner.unverified_before(now)).await

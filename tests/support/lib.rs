@@ -275,12 +275,17 @@ pub async fn dynamo_store_on_emulator() -> shared::adapters::dynamodb::DynamoSto
 /// Person `n`'s profile, applied for, verified and confirmed by the demo clerk: active
 /// for three years. Returns the username.
 pub async fn active_profile(gw: &Gateway, n: u32) -> String {
+    active_profile_with_id(gw, n).await.0
+}
+
+/// `active_profile`, with the account's id (the id of the application that created it).
+pub async fn active_profile_with_id(gw: &Gateway, n: u32) -> (String, String) {
     let (_, id) = submitted_application(gw, n).await;
     let clerk = clerk_browser(gw).await;
     let checks = json!({"data_confirmed": true, "rules_presented": true, "id_document_checked": true});
     let r = clerk.post(&format!("/api/clerk/applications/{id}/confirm"), &checks).await;
     assert_eq!(r.status, StatusCode::OK, "the clerk confirms: {}", r.text);
-    format!("Obywatel_{n}")
+    (format!("Obywatel_{n}"), id)
 }
 
 pub const PASSWORD: &str = "Zielony7Las!";

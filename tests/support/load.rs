@@ -221,3 +221,69 @@ pub async fn confirm_and_reject_at_once(gw: &Gateway, n: u32, sms: Sms) {
     assert_eq!(account.status, expected, "the account follows the winner");
     assert_eq!(account.valid_until.is_some(), confirmed, "valid only if confirmed");
 }
+
+/// SPEC 8 (outside review: 250 wrong passwords sent at once were all checked, and the
+/// right one, sent last, got a session). The attempt is counted before argon2, so of
+/// `guesses` at once at most five passwords are checked — four answered "wrong", the
+/// fifth already "locked" — and the right password, sent after them, waits too.
+pub async fn password_guesses_at_once(gw: &Gateway, n: u32, guesses: u32, sms: Sms) {
+    slot_with(gw, "0000000000000105", 1).await;
+    let b = Browser::new(gw.url());
+    let r = b.post("/api/applications", &application(n, "0000000000000105")).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let id = r.json()["application_id"].as_str().unwrap().to_owned();
+    assert_eq!(b.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await.status, StatusCode::ACCEPTED);
+    let code = sms.code(&b, n).await;
+    assert_eq!(b.post(&format!("/api/applications/{id}/verify"), &json!({ "code": code })).await.status, StatusCode::OK);
+    let clerk = clerk_browser(gw).await;
+    let checks = json!({"data_confirmed": true, "rules_presented": true, "id_document_checked": true});
+    assert_eq!(clerk.post(&format!("/api/clerk/applications/{id}/confirm"), &checks).await.status, StatusCode::OK);
+
+    let username = format!("Obywatel_{n}");
+    let url = gw.url();
+    let answers = all_at_once(guesses, |i| {
+        let (url, username) = (url.clone(), username.clone());
+        async move { Browser::new(url).post("/api/login", &json!({"login": username, "password": format!("Zgadywanie-{i}")})).await }
+    })
+    .await;
+    let wrong = answers.iter().filter(|r| (r.status, error_of(r)) == (StatusCode::UNAUTHORIZED, "bad_credentials".to_owned())).count();
+    let locked = answers.iter().filter(|r| (r.status, error_of(r)) == (StatusCode::TOO_MANY_REQUESTS, "account_locked".to_owned())).count();
+    assert_eq!((wrong, locked), (4, guesses as usize - 4), "four checked wrong, every other one locked at once");
+    let right = Browser::new(url).post("/api/login", &json!({"login": username, "password": crate::PASSWORD})).await;
+    assert_eq!((right.status, error_of(&right)), (StatusCode::TOO_MANY_REQUESTS, "account_locked".to_owned()), "{}", right.text);
+    let account = ApplicationId::parse(&id).unwrap();
+    let history = gw.deps.store.history_of(&account).await.unwrap();
+    let checked = history.iter().filter(|e| e.action == shared::domain::AuditAction::SignInFailed).count();
+    assert_eq!(checked, 5, "exactly five passwords were checked");
+}
+
+/// SPEC 8 for codes: `guesses` wrong SMS codes sent at once to one sign-in challenge are
+/// at most three checks of that code; every answer is a refusal (never a server error),
+/// and the right code, sent after them, is refused too (the code is used up).
+pub async fn code_guesses_at_once(gw: &Gateway, n: u32, guesses: u32, sms: Sms) {
+    slot_with(gw, "0000000000000106", 1).await;
+    let b = Browser::new(gw.url());
+    let r = b.post("/api/applications", &application(n, "0000000000000106")).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let id = r.json()["application_id"].as_str().unwrap().to_owned();
+    assert_eq!(b.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await.status, StatusCode::ACCEPTED);
+    let code = sms.code(&b, n).await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let b = std::sync::Arc::new(b);
+    let answers = all_at_once(guesses, |_| {
+        let (b, id) = (b.clone(), id.clone());
+        async move { b.post(&format!("/api/applications/{id}/verify"), &json!({ "code": wrong })).await }
+    })
+    .await;
+    let mut seen = std::collections::BTreeMap::new();
+    for r in &answers {
+        *seen.entry((r.status.as_u16(), error_of(r))).or_insert(0) += 1;
+    }
+    assert!(answers.iter().all(|r| r.status == StatusCode::BAD_REQUEST || r.status == StatusCode::TOO_MANY_REQUESTS), "refusals only: {seen:?}");
+    let checked = answers.iter().filter(|r| error_of(r) == "wrong_code").count() + usize::from(seen.contains_key(&(400, "code_dead".to_owned())));
+    assert!(checked <= 3, "at most three checks of one code: {seen:?}");
+    let r = b.post(&format!("/api/applications/{id}/verify"), &json!({ "code": code })).await;
+    assert_eq!((r.status, error_of(&r)), (StatusCode::BAD_REQUEST, "code_dead".to_owned()), "the right code comes too late: {}", r.text);
+    let app = gw.deps.store.get_application(&ApplicationId::parse(&id).unwrap()).await.unwrap().unwrap();
+    assert_eq!(app.code.challenge.map(|c| c.wrong_tries), Some(3), "three wrong tries counted");
+}

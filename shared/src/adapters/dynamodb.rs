@@ -7,6 +7,8 @@
 //! | unique claim  | `UNIQ#<kind>#<hmac>`    | U  |                 |                     |
 //! | slot          | `SLOT#<id>`             | S  | `SLOTS`         | start (fixed format)|
 //! | rate window   | `RATE#<key>`            | R  |                 |                     |
+//! | (account, active)| `ACCOUNT#<id>`       | A  | `PROFILESENDING#<yyyy-mm of valid_until>` | valid_until (ms)#id |
+//! | attempt window| `ATTEMPTS#<limit>#<hmac>`| N |                 | (`ttl`)             |
 //! | outbox message| `OUTBOX#<id>`           | M  | `OUTBOX#pending`| due time (ms, padded)|
 //! | schedule block| `TIME#<yyyy-mm-ddThh:mm>`| T |                 |                     |
 //! | clerk         | `CLERK#<username>`      | C  |                 |                     |
@@ -31,10 +33,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::domain::attempts::{Admission, AttemptLimit};
 use crate::domain::outbox::LEASE;
 use crate::domain::time::polish_date;
 use crate::domain::{
-    Account, Application, ApplicationId, ApplicationStatus, AuditEntry, Challenge, ChallengeStatus, Clerk,
+    Account, AccountStatus, Application, ApplicationId, ApplicationStatus, AuditEntry, Challenge, ChallengeStatus, Clerk,
     ClerkSession, DeviceId, OutboxMessage, RateWindow, Slot, SlotId, Username,
 };
 use crate::domain::IdleSession;
@@ -114,6 +117,26 @@ fn slot_item(slot: &Slot) -> Result<Item, StoreError> {
     item.insert("GSI1SK".into(), s(slot_sort_key(slot.start)));
     Ok(item)
 }
+
+/// An account; an active profile is also indexed by the month its validity ends, which
+/// is how the sweep finds profiles to close.
+fn account_item(a: &Account) -> Result<Item, StoreError> {
+    let mut item = to_item(a, format!("ACCOUNT#{}", a.id), "A")?;
+    if let (AccountStatus::Active, Some(until)) = (a.status, a.valid_until) {
+        item.insert("GSI1PK".into(), s(profiles_ending_pk(until)));
+        item.insert("GSI1SK".into(), s(format!("{}#{}", due_sort_key(until), a.id)));
+    }
+    Ok(item)
+}
+
+fn profiles_ending_pk(t: DateTime<Utc>) -> String {
+    format!("PROFILESENDING#{}", t.format("%Y-%m"))
+}
+
+/// How many months back the sweep looks for profiles past their end (older ones, if the
+/// sweep was stopped that long, close when their owner signs in or a new application
+/// meets their claims).
+const ENDED_LOOK_BACK_MONTHS: u32 = 2;
 
 fn calls_pk(day: NaiveDate) -> String {
     format!("CALLS#{day}")
@@ -246,7 +269,7 @@ impl DynamoStore {
             Write::UpdateAccount(mut a) => {
                 let expected = a.version;
                 a.version += 1;
-                let item = to_item(&a, format!("ACCOUNT#{}", a.id), "A")?;
+                let item = account_item(&a)?;
                 // Accounts created before versions existed have none: version 0.
                 put(t, item, "version = :v OR (attribute_not_exists(version) AND :v = :zero)")
                     .value(":v", n(expected))
@@ -310,6 +333,10 @@ impl DynamoStore {
                 let del = delete(t, record_pk(&key), "R").build().map_err(corrupt)?;
                 Ok(TransactWriteItem::builder().delete(del).build())
             }
+            Write::ClearAttempts(key) => {
+                let del = delete(t, attempts_pk(&key), "N").build().map_err(corrupt)?;
+                Ok(TransactWriteItem::builder().delete(del).build())
+            }
             Write::Reserve { key, owner, expires_at, now } => {
                 let mut item = Item::new();
                 item.insert("PK".into(), s(claim_pk(&key)));
@@ -350,7 +377,7 @@ impl DynamoStore {
                 if version == 0 { b.build() } else { b.value(":v", n(version)).build() }
             }
             Write::CreateAccount(a) => {
-                put(t, to_item(&a, format!("ACCOUNT#{}", a.id), "A")?, "attribute_not_exists(PK)").build()
+                put(t, account_item(&a)?, "attribute_not_exists(PK)").build()
             }
             Write::Enqueue(m) => {
                 let mut item = to_item(&m, format!("OUTBOX#{}", m.id), "M")?;
@@ -376,7 +403,84 @@ impl DynamoStore {
     }
 }
 
+fn attempts_pk(key: &str) -> String {
+    format!("ATTEMPTS#{key}")
+}
+
+/// How many times counting an attempt goes round when windows open and close under it.
+const ATTEMPT_ROUNDS: usize = 4;
+
 impl DynamoStore {
+    /// One attempt, in one request, into the open window if it has room or into a new
+    /// one if there is none: `n = n + 1` on the condition that no window exists, or it is
+    /// open and not full. `None` when the condition failed (full, or a closed window left).
+    async fn add_attempt(&self, key: &str, limit: AttemptLimit, now: DateTime<Utc>) -> Result<Option<Admission>, StoreError> {
+        let until = now + limit.window;
+        let r = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("PK", s(attempts_pk(key)))
+            .key("SK", s("N"))
+            .update_expression("SET #n = if_not_exists(#n, :zero) + :one, #u = if_not_exists(#u, :until), #t = if_not_exists(#t, :ttl)")
+            .condition_expression("attribute_not_exists(#n) OR (#n < :max AND #u > :now)")
+            .expression_attribute_names("#n", "n")
+            .expression_attribute_names("#u", "until")
+            .expression_attribute_names("#t", "ttl")
+            .expression_attribute_values(":zero", n(0))
+            .expression_attribute_values(":one", n(1))
+            .expression_attribute_values(":max", n(limit.max))
+            .expression_attribute_values(":now", n(now.timestamp_millis()))
+            .expression_attribute_values(":until", n(until.timestamp_millis()))
+            .expression_attribute_values(":ttl", n((until + chrono::Duration::days(1)).timestamp()))
+            .return_values(ReturnValue::AllNew)
+            .send()
+            .await;
+        match r {
+            Ok(out) => {
+                let attrs = out.attributes.unwrap_or_default();
+                let number = |name: &str| match attrs.get(name) {
+                    Some(AttributeValue::N(v)) => v.parse::<i64>().map_err(corrupt),
+                    _ => Err(corrupt(format!("attempt window without {name}"))),
+                };
+                let count = u32::try_from(number("n")?).map_err(corrupt)?;
+                let until = DateTime::from_timestamp_millis(number("until")?).ok_or_else(|| corrupt("attempt window end"))?;
+                Ok(Some(Admission::Admitted { count, until }))
+            }
+            Err(e) => {
+                let err = e.into_service_error();
+                if err.is_conditional_check_failed_exception() { Ok(None) } else { Err(unavailable(err)) }
+            }
+        }
+    }
+
+    /// Replaces a closed window by a new one with this attempt as its first, on the
+    /// condition that none is open. `false` when another caller opened one first.
+    async fn open_attempt_window(&self, key: &str, limit: AttemptLimit, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        let until = now + limit.window;
+        let r = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .item("PK", s(attempts_pk(key)))
+            .item("SK", s("N"))
+            .item("n", n(1))
+            .item("until", n(until.timestamp_millis()))
+            .item("ttl", n((until + chrono::Duration::days(1)).timestamp()))
+            .condition_expression("attribute_not_exists(PK) OR #u <= :now")
+            .expression_attribute_names("#u", "until")
+            .expression_attribute_values(":now", n(now.timestamp_millis()))
+            .send()
+            .await;
+        match r {
+            Ok(_) => Ok(true),
+            Err(e) => {
+                let err = e.into_service_error();
+                if err.is_conditional_check_failed_exception() { Ok(false) } else { Err(unavailable(err)) }
+            }
+        }
+    }
+
     /// Every item of a query (all pages), in sort-key order.
     async fn query(
         &self,
@@ -457,6 +561,32 @@ impl Store for DynamoStore {
         Ok(Versioned { value: from_item(item)?, version })
     }
 
+    async fn count_attempt(&self, key: &str, limit: AttemptLimit, now: DateTime<Utc>) -> Result<Admission, StoreError> {
+        for _ in 0..ATTEMPT_ROUNDS {
+            if let Some(admitted) = self.add_attempt(key, limit, now).await? {
+                return Ok(admitted);
+            }
+            // Full, or closed and still stored: read which.
+            let open_until = match self.get(attempts_pk(key), "N").await? {
+                Some(item) => match item.get("until") {
+                    Some(AttributeValue::N(v)) => v.parse::<i64>().ok().and_then(DateTime::from_timestamp_millis),
+                    _ => None,
+                },
+                None => None,
+            };
+            match open_until {
+                Some(until) if until > now => return Ok(Admission::Refused { retry_after: until - now }),
+                _ => {
+                    if self.open_attempt_window(key, limit, now).await? {
+                        return Ok(Admission::Admitted { count: 1, until: now + limit.window });
+                    }
+                }
+            }
+        }
+        // Windows kept opening and filling under us: count it as refused, never as admitted.
+        Ok(Admission::Refused { retry_after: chrono::Duration::seconds(1) })
+    }
+
     async fn create_slot(&self, slot: &Slot) -> Result<(), StoreError> {
         let item = slot_item(slot)?;
         let r = self
@@ -520,6 +650,21 @@ impl Store for DynamoStore {
         let items = self.query(Some("GSI1"), "GSI1PK = :pk AND GSI1SK < :now", values).await?;
         let apps: Vec<Application> = items.into_iter().map(from_item).collect::<Result<_, _>>()?;
         Ok(apps.into_iter().filter(|a| a.status == ApplicationStatus::AwaitingSmsCode).collect())
+    }
+
+    async fn profiles_ended_before(&self, now: DateTime<Utc>) -> Result<Vec<Account>, StoreError> {
+        let mut ended = Vec::new();
+        for back in (0..=ENDED_LOOK_BACK_MONTHS).rev() {
+            let Some(month) = now.checked_sub_months(chrono::Months::new(back)) else { continue };
+            let values = vec![(":pk", s(profiles_ending_pk(month))), (":now", s(due_sort_key(now)))];
+            for item in self.query(Some("GSI1"), "GSI1PK = :pk AND GSI1SK <= :now", values).await? {
+                let account: Account = from_item(item)?;
+                if account.is_due_to_expire(now) {
+                    ended.push(account);
+                }
+            }
+        }
+        Ok(ended)
     }
 
     async fn audit_on(&self, day: NaiveDate) -> Result<Vec<AuditEntry>, StoreError> {

@@ -8,6 +8,7 @@ use std::sync::{Mutex, MutexGuard};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::outbox::LEASE;
+use crate::domain::attempts::{Admission, AttemptLimit, AttemptWindow};
 use crate::domain::time::polish_date;
 use crate::domain::{
     Account, Application, ApplicationId, ApplicationStatus, AuditEntry, Challenge, Clerk, ClerkSession, DeliveryStatus,
@@ -28,6 +29,7 @@ struct Tables {
     claims: HashMap<UniqueKey, Claim>,
     slots: BTreeMap<SlotId, Slot>,
     rates: HashMap<String, Versioned<RateWindow>>,
+    attempts: HashMap<String, AttemptWindow>,
     messages: BTreeMap<String, OutboxMessage>,
     time_blocks: HashSet<String>,
     clerks: HashMap<String, Clerk>,
@@ -77,7 +79,7 @@ impl Tables {
             Write::History(e) => !self.history.iter().any(|x| x.id == e.id),
             Write::CreateRecord(r) => !self.records.contains_key(&r.key()),
             Write::UpdateRecord(r) => self.records.get(&r.key()).is_some_and(|s| s.version() == r.version()),
-            Write::DeleteRecord(_) => true,
+            Write::DeleteRecord(_) | Write::ClearAttempts(_) => true,
         }
     }
 
@@ -150,6 +152,9 @@ impl Tables {
             Write::DeleteRecord(key) => {
                 self.records.remove(&key);
             }
+            Write::ClearAttempts(key) => {
+                self.attempts.remove(&key);
+            }
         }
     }
 }
@@ -177,6 +182,15 @@ impl Store for MemoryStore {
 
     async fn get_rate(&self, key: &str) -> Result<Versioned<RateWindow>, StoreError> {
         Ok(self.lock().rates.get(key).cloned().unwrap_or_default())
+    }
+
+    async fn count_attempt(&self, key: &str, limit: AttemptLimit, now: DateTime<Utc>) -> Result<Admission, StoreError> {
+        let mut t = self.lock();
+        let (next, admission) = AttemptWindow::admit(t.attempts.get(key).copied(), limit, now);
+        if let Some(w) = next {
+            t.attempts.insert(key.to_owned(), w);
+        }
+        Ok(admission)
     }
 
     async fn create_slot(&self, slot: &Slot) -> Result<(), StoreError> {
@@ -216,6 +230,10 @@ impl Store for MemoryStore {
             .collect();
         calls.sort_by(|a, b| a.slot.start.cmp(&b.slot.start).then_with(|| a.id.cmp(&b.id)));
         Ok(calls)
+    }
+
+    async fn profiles_ended_before(&self, now: DateTime<Utc>) -> Result<Vec<Account>, StoreError> {
+        Ok(self.lock().accounts.values().filter(|a| a.is_due_to_expire(now)).cloned().collect())
     }
 
     async fn unverified_before(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError> {

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Months, Utc};
 
 use super::application::PROFILE_VALIDITY_MONTHS;
-use super::{Application, ApplicationId, ClerkId, CodeGuard, DeviceId, Lockout, RateWindow, Email, PasswordHash, PersonName, Pesel, PhoneNumber, Username};
+use super::{Application, ApplicationId, ClerkId, CodeGuard, DeviceId, RateWindow, Email, PasswordHash, PersonName, Pesel, PhoneNumber, Username};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -13,6 +13,8 @@ pub enum AccountStatus {
     AwaitingIdentityCheck,
     Active,
     Closed,
+    /// Three years passed: closed, its PESEL, username and email freed (history kept).
+    Expired,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -42,9 +44,6 @@ pub struct Account {
     pub confirmed_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub confirmed_by: Option<ClerkId>,
-    /// Wrong passwords in a row at sign-in, and the lock they caused.
-    #[serde(default)]
-    pub lockout: Lockout,
     /// The live sign-in SMS code and the hourly limits on codes (as for applications).
     #[serde(default)]
     pub sign_in_code: CodeGuard,
@@ -88,7 +87,6 @@ impl Account {
             valid_until: None,
             confirmed_at: None,
             confirmed_by: None,
-            lockout: Lockout::default(),
             sign_in_code: CodeGuard::default(),
             unanswered_pushes: RateWindow::default(),
             device_id: None,
@@ -110,20 +108,33 @@ impl Account {
     pub fn usable_at(&self, now: DateTime<Utc>) -> Result<(), SignInRefusal> {
         match (self.status, self.valid_until) {
             (AccountStatus::Active, Some(until)) if now < until => Ok(()),
-            (AccountStatus::Active, _) => Err(SignInRefusal::ProfileExpired),
+            (AccountStatus::Active | AccountStatus::Expired, _) => Err(SignInRefusal::ProfileExpired),
             (AccountStatus::AwaitingIdentityCheck, _) => Err(SignInRefusal::NotConfirmed),
             (AccountStatus::Closed, _) => Err(SignInRefusal::Closed),
         }
     }
 
-    /// Extends a valid profile by three years from its current end; an expired one
-    /// cannot be extended (a new profile is needed).
+    /// Extends a valid profile to three years from the day of the extension (SPEC 5:
+    /// it never stacks, however often it is done); an expired one cannot be extended.
     pub fn extend(&mut self, now: DateTime<Utc>) -> Result<DateTime<Utc>, SignInRefusal> {
         self.usable_at(now)?;
-        let until = self.valid_until.unwrap_or(now);
-        let extended = until.checked_add_months(Months::new(PROFILE_VALIDITY_MONTHS)).unwrap_or(until);
+        let extended = now.checked_add_months(Months::new(PROFILE_VALIDITY_MONTHS)).unwrap_or(now);
         self.valid_until = Some(extended);
         Ok(extended)
+    }
+
+    /// Whether an active profile's three years have passed and it must close now.
+    pub fn is_due_to_expire(&self, now: DateTime<Utc>) -> bool {
+        self.status == AccountStatus::Active && self.valid_until.is_none_or(|until| until <= now)
+    }
+
+    /// Closes a profile whose validity ended (`is_due_to_expire`); false if it is not due.
+    pub fn expire(&mut self, now: DateTime<Utc>) -> bool {
+        if !self.is_due_to_expire(now) {
+            return false;
+        }
+        self.status = AccountStatus::Expired;
+        true
     }
 
     /// Rejected or expired before confirmation: the account can never be used.
@@ -151,9 +162,10 @@ mod tests {
     }
 
     #[test]
-    fn extending_adds_three_years_to_the_end_and_only_before_it() {
+    fn extending_gives_three_years_from_today_never_stacked_and_only_before_the_end() {
         let mut a = active("2029-11-23T10:00:00Z");
-        assert_eq!(a.extend(t("2029-11-01T00:00:00Z")), Ok(t("2032-11-23T10:00:00Z")));
+        assert_eq!(a.extend(t("2029-11-01T00:00:00Z")), Ok(t("2032-11-01T00:00:00Z")));
+        assert_eq!(a.extend(t("2029-11-01T00:01:00Z")), Ok(t("2032-11-01T00:01:00Z")), "a second extension does not stack");
         let mut late = active("2029-11-23T10:00:00Z");
         assert_eq!(late.extend(t("2029-11-23T10:00:00Z")), Err(SignInRefusal::ProfileExpired));
         assert_eq!(late.usable_at(t("2029-11-24T00:00:00Z")), Err(SignInRefusal::ProfileExpired));
@@ -161,9 +173,19 @@ mod tests {
     }
 
     #[test]
+    fn an_active_profile_expires_once_its_end_has_come_and_then_cannot_sign_in() {
+        let mut a = active("2029-11-23T10:00:00Z");
+        assert!(!a.expire(t("2029-11-23T09:59:59Z")));
+        assert!(a.expire(t("2029-11-23T10:00:00Z")));
+        assert_eq!(a.status, AccountStatus::Expired);
+        assert!(!a.expire(t("2029-11-24T10:00:00Z")), "once");
+        assert_eq!(a.usable_at(t("2029-11-24T10:00:00Z")), Err(SignInRefusal::ProfileExpired));
+    }
+
+    #[test]
     fn accounts_stored_before_sign_in_existed_still_read() {
         let a = active("2029-11-23T10:00:00Z");
-        assert_eq!((a.lockout, a.device_id, a.version), (Lockout::default(), None, 0));
+        assert_eq!((a.device_id, a.version), (None, 0));
     }
 
     #[test]

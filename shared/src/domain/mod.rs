@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod application;
+pub mod attempts;
 pub mod audit;
 pub mod clerk;
 pub mod email;

@@ -73,6 +73,7 @@ async fn profile(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> 
         AccountStatus::Active => "active",
         AccountStatus::AwaitingIdentityCheck => "awaiting_identity_check",
         AccountStatus::Closed => "closed",
+        AccountStatus::Expired => "expired",
     };
     let out = Profile {
         username: a.username.as_str(),

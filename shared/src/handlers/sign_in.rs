@@ -10,8 +10,8 @@ use super::citizen::{citizen_session, session_cookies, session_token, ChallengeO
 use super::clerk::{method_not_allowed, route};
 use crate::deps::Deps;
 use crate::domain::{ChallengeId, SmsCode, Token};
-use crate::http::{cookie, empty, json, path_param, read_json, require_csrf_any, respond, set_cookie, ApiError, CookieSpec, CSRF_COOKIE};
-use crate::service::signin::{self, authenticate, csrf_token, login_csrf_token, Binding, Outcome};
+use crate::http::{cookie, empty, json, path_param, read_json, require_csrf_any, source_ip, respond, set_cookie, ApiError, CookieSpec, CSRF_COOKIE};
+use crate::service::signin::{self, authenticate, csrf_token, login_csrf_token, Binding, LoginAttempt, Outcome};
 
 /// A sign-in must be finished within ten minutes in the browser that started it.
 const LOGIN_COOKIE_MAX_AGE: i64 = 600;
@@ -54,7 +54,8 @@ pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
 async fn start(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
     let body: Login = read_json(&req, false)?;
     let browser = Token::generate(&*deps.random);
-    let started = signin::login(&deps.ctx(), &*deps.random, &*deps.sms, &body.login, &body.password, &browser).await?;
+    let attempt = LoginAttempt { login: &body.login, password: &body.password, source: source_ip(&req) };
+    let started = signin::login(&deps.ctx(), &*deps.random, &*deps.sms, attempt, &browser).await?;
     let csrf = login_csrf_token(&deps.config.hash_key, &browser);
     let mut out = ChallengeOut::from(started);
     out.csrf_token = Some(csrf.clone());

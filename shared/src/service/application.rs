@@ -113,18 +113,34 @@ pub async fn submit(
     if let Some(r) = &repeat {
         writes.push(Write::Reserve { key: r.key.clone(), owner: app.id.clone(), expires_at: app.verify_by, now });
     }
-    match ctx.store.commit(writes).await {
-        Ok(()) => Ok(Submitted { id: app.id, browser_token }),
-        Err(StoreError::Conflict { index }) => {
-            // A concurrent copy of this very submission may have won: answer as it did.
-            if let Some(done) = replay(ctx, repeat.as_ref(), &new).await? {
-                return Ok(done);
+    // A claim held by a profile whose three years have passed is freed at once and the
+    // submission goes through (SPEC 8: an expired profile never locks its owner out).
+    for _ in 0..CLAIMS_OF_AN_APPLICATION + 1 {
+        match ctx.store.commit(writes.clone()).await {
+            Ok(()) => return Ok(Submitted { id: app.id, browser_token }),
+            Err(StoreError::Conflict { index }) => {
+                // A concurrent copy of this very submission may have won: answer as it did.
+                if let Some(done) = replay(ctx, repeat.as_ref(), &new).await? {
+                    return Ok(done);
+                }
+                let freed = match writes.get(index) {
+                    Some(Write::Reserve { key, .. }) if key.kind != UniqueKind::Idempotency => {
+                        super::expiry::free_if_expired(ctx, rng, key).await?
+                    }
+                    _ => false,
+                };
+                if !freed {
+                    return Err(conflict_error(index));
+                }
             }
-            Err(conflict_error(index))
+            Err(e) => return Err(e.into()),
         }
-        Err(e) => Err(e.into()),
     }
+    Err(super::lost_race())
 }
+
+/// PESEL, username, email.
+const CLAIMS_OF_AN_APPLICATION: usize = 3;
 
 /// What a failed submit transaction's first failing write means.
 fn conflict_error(index: usize) -> FlowError {

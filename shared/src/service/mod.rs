@@ -4,6 +4,7 @@ pub mod application;
 pub mod audit;
 pub mod clerk;
 pub mod delivery;
+pub mod expiry;
 pub mod noshow;
 pub mod review;
 pub mod signin;
@@ -11,7 +12,9 @@ pub mod devices;
 pub mod oidc;
 pub mod slots;
 
+use crate::crypto::HashKey;
 use crate::domain::account::SignInRefusal;
+use crate::domain::attempts::{Admission, AttemptLimit};
 use crate::domain::application::Refusal;
 use crate::domain::signin::AnswerError;
 use crate::domain::{CodeError, FieldError};
@@ -65,6 +68,8 @@ pub enum FlowError {
     BadCredentials,
     #[error("account locked")]
     Locked { retry_after: chrono::Duration },
+    #[error("too many requests from one source")]
+    SourceLimit { retry_after: chrono::Duration },
     #[error("clerk session required")]
     ClerkRequired,
     #[error("not a clerk")]
@@ -131,6 +136,36 @@ pub(crate) async fn argon2<T: Send + 'static>(work: impl FnOnce() -> T + Send + 
     });
     let _permit = permits.acquire().await.map_err(|e| FlowError::Store(StoreError::Unavailable(Box::new(e))))?;
     tokio::task::spawn_blocking(work).await.map_err(join_error)
+}
+
+/// Counts one attempt against `limit` before the check it pays for (SPEC 8).
+pub(crate) async fn count_attempt(
+    store: &dyn Store,
+    now: chrono::DateTime<chrono::Utc>,
+    limit: AttemptLimit,
+    subject: &str,
+) -> Result<Admission, FlowError> {
+    Ok(store.count_attempt(&limit.key(subject), limit, now).await?)
+}
+
+/// A per-source limit (SPEC 8): the address is kept only as a keyed hash. A request with
+/// no known source (a test harness that does not say) is not limited by source.
+pub(crate) async fn per_source(
+    store: &dyn Store,
+    keys: &HashKey,
+    now: chrono::DateTime<chrono::Utc>,
+    limit: AttemptLimit,
+    source: Option<std::net::IpAddr>,
+) -> Result<(), FlowError> {
+    let Some(ip) = source else { return Ok(()) };
+    let subject = keys.hash("source-address", &ip.to_string());
+    match count_attempt(store, now, limit, &subject).await? {
+        Admission::Admitted { .. } => Ok(()),
+        Admission::Refused { retry_after } => {
+            tracing::warn!(limit = limit.scope, "per-source limit reached");
+            Err(FlowError::SourceLimit { retry_after })
+        }
+    }
 }
 
 /// How many times a step re-reads and retries after losing an optimistic-lock race.

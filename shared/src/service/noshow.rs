@@ -65,6 +65,8 @@ pub struct SweepReport {
     pub unverified_expired: usize,
     pub no_shows: usize,
     pub expired: usize,
+    /// Profiles past their three years, closed and their claims freed.
+    pub profiles_expired: usize,
     /// Changes that lost a race or failed; the next run tries them again.
     pub skipped: usize,
 }
@@ -88,6 +90,9 @@ pub async fn sweep(ctx: &Ctx<'_>, rng: &dyn Random, public_url: &str) -> Result<
             }
         }
     }
+    let (closed, skipped) = super::expiry::expire_profiles(ctx, rng).await?;
+    report.profiles_expired = closed;
+    report.skipped += skipped;
     Ok(report)
 }
 

@@ -6,7 +6,8 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::application::{unique_key, Ctx};
 use super::audit::entry;
-use super::{lost_race, try_commit, FlowError, RACE_RETRIES};
+use super::{count_attempt, lost_race, per_source, try_commit, FlowError, RACE_RETRIES};
+use crate::domain::attempts::{Admission, PASSWORD as PASSWORD_ATTEMPTS, SIGN_IN_PER_SOURCE};
 use crate::crypto::{constant_time_eq, HashKey};
 use crate::domain::account::SignInRefusal;
 use crate::domain::signin::{PUSHES_PER_WINDOW, PUSH_LIFETIME, PUSH_WINDOW};
@@ -85,16 +86,26 @@ pub(crate) fn history(rng: &dyn Random, at: DateTime<Utc>, account: &Application
     }
 }
 
-/// The account a login names: a username, or an email when it holds an `@`.
-async fn find_account(ctx: &Ctx<'_>, login: &str) -> Result<Option<Account>, FlowError> {
+/// The account a login names: a username, or an email when it holds an `@`. Read
+/// through the uniqueness claim, one lookup whether or not it exists.
+async fn find_owner(ctx: &Ctx<'_>, login: &str) -> Result<Option<ApplicationId>, FlowError> {
     let key = if login.contains('@') {
         Email::parse(login).ok().map(|e| unique_key(ctx.keys, UniqueKind::Email, e.as_str()))
     } else {
         Username::parse(login).ok().map(|u| unique_key(ctx.keys, UniqueKind::Username, u.as_str()))
     };
     let Some(key) = key else { return Ok(None) };
-    let Some(owner) = ctx.store.claim_owner(&key).await? else { return Ok(None) };
-    Ok(ctx.store.get_account(&owner).await?)
+    Ok(ctx.store.claim_owner(&key).await?)
+}
+
+/// Whose password checks a login spends: the account's (its username and email share
+/// one count), or, for a login no one has, that login's own, so that unknown logins are
+/// limited and answered exactly like known ones (SPEC 8).
+fn password_subject(ctx: &Ctx<'_>, owner: Option<&ApplicationId>, login: &str) -> String {
+    match owner {
+        Some(id) => ctx.keys.hash("password-attempts", id.as_str()),
+        None => ctx.keys.hash("password-attempts-unknown", login),
+    }
 }
 
 fn check_login_input(login: &str, password: &str) -> Result<(), FlowError> {
@@ -135,40 +146,63 @@ async fn with_account<T>(
     Err(lost_race())
 }
 
-/// `POST /api/login`: the password, then a challenge by the profile's method. An
-/// unknown login and a wrong password give the same answer after the same argon2 work;
-/// five wrong passwords in a row lock the account for 15 minutes.
+/// `POST /api/login`: the password, then a challenge by the profile's method.
+///
+/// The attempt is counted before argon2 runs, in one conditional write (SPEC 8): with
+/// any number of requests at once, at most five password checks per login run in 15
+/// minutes, and the one that reaches the limit already answers "locked". An unknown
+/// login takes the same steps (claim lookup, count, argon2 on a dummy hash) and gets
+/// the same answers, locked included.
 pub async fn login(
     ctx: &Ctx<'_>,
     rng: &dyn Random,
     sms: &dyn SmsSender,
-    login: &str,
-    password: &str,
+    attempt: LoginAttempt<'_>,
     browser: &Token,
 ) -> Result<Started, FlowError> {
+    let LoginAttempt { login, password, source } = attempt;
     check_login_input(login, password)?;
-    let Some(account) = find_account(ctx, login.trim()).await? else {
-        verify_password(PasswordHash::from_phc(DUMMY_HASH), password).await?;
-        return Err(FlowError::BadCredentials);
-    };
-    if let Some(retry_after) = account.lockout.locked_for(ctx.clock.now()) {
+    let login = login.trim();
+    let now = ctx.clock.now();
+    per_source(ctx.store, ctx.keys, now, SIGN_IN_PER_SOURCE, source).await?;
+    let owner = find_owner(ctx, login).await?;
+    let subject = password_subject(ctx, owner.as_ref(), login);
+    let admission = count_attempt(ctx.store, now, PASSWORD_ATTEMPTS, &subject).await?;
+    if let Admission::Refused { retry_after } = admission {
         return Err(FlowError::Locked { retry_after });
     }
+    let refused = || match admission.last_of_window(PASSWORD_ATTEMPTS, now) {
+        Some(retry_after) => FlowError::Locked { retry_after },
+        None => FlowError::BadCredentials,
+    };
+    let account = match &owner {
+        Some(id) => ctx.store.get_account(id).await?,
+        None => None,
+    };
+    let Some(account) = account else {
+        verify_password(PasswordHash::from_phc(DUMMY_HASH), password).await?;
+        return Err(refused());
+    };
     if !verify_password(account.password_hash.clone(), password).await? {
-        return with_account(ctx, account, |a, now| {
-            a.lockout.record_failure(now);
-            tracing::warn!(account = %a.id, failures = a.lockout.failed_logins, "wrong password");
-            let answer = match a.lockout.locked_for(now) {
-                Some(retry_after) => FlowError::Locked { retry_after },
-                None => FlowError::BadCredentials,
-            };
-            Ok((vec![history(rng, now, &a.id, AuditAction::SignInFailed, "hasło")], Err(answer)))
-        })
-        .await;
+        tracing::warn!(account = %account.id, "wrong password");
+        ctx.store.commit(vec![history(rng, ctx.clock.now(), &account.id, AuditAction::SignInFailed, "hasło")]).await?;
+        return Err(refused());
     }
+    let account = super::expiry::expire_if_due(ctx, rng, account).await?;
     account.usable_at(ctx.clock.now())?;
     let hash = login_token_hash(ctx.keys, browser);
-    start(ctx, rng, sms, account, ChallengeKind::Login, Some(hash)).await
+    // The right password clears the count in the same write that starts the challenge.
+    let clear = Write::ClearAttempts(PASSWORD_ATTEMPTS.key(&subject));
+    start_with(ctx, rng, sms, account, ChallengeKind::Login, Some(hash), vec![clear]).await
+}
+
+/// What `POST /api/login` was given, and where from.
+#[derive(Clone, Copy)]
+pub struct LoginAttempt<'a> {
+    pub login: &'a str,
+    pub password: &'a str,
+    /// The client's address, for the per-source limit.
+    pub source: Option<std::net::IpAddr>,
 }
 
 /// Starts a challenge of `kind` for the account: a code by SMS, or a push to the linked
@@ -182,6 +216,19 @@ pub async fn start(
     kind: ChallengeKind,
     browser_hash: Option<String>,
 ) -> Result<Started, FlowError> {
+    start_with(ctx, rng, sms, account, kind, browser_hash, Vec::new()).await
+}
+
+/// `start`, with more writes in the same transaction.
+async fn start_with(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    sms: &dyn SmsSender,
+    account: Account,
+    kind: ChallengeKind,
+    browser_hash: Option<String>,
+    also: Vec<Write>,
+) -> Result<Started, FlowError> {
     let (account_id, phone) = (account.id.clone(), account.phone.clone());
     let account_id = &account_id;
     let method = if kind == ChallengeKind::AuthMethodChange { AuthMethod::Push } else { account.auth_method };
@@ -194,7 +241,6 @@ pub async fn start(
     };
     let mut code = None;
     let challenge = with_account(ctx, account, |a, now| {
-        a.lockout.record_success();
         let id = ChallengeId::generate(rng);
         let mut challenge = Challenge {
             id: id.clone(),
@@ -227,6 +273,7 @@ pub async fn start(
             }
         }
         writes.insert(0, Write::CreateRecord(challenge.clone().into_record()));
+        writes.extend(also.iter().cloned());
         Ok((writes, Ok(challenge)))
     })
     .await?;

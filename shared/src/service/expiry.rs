@@ -1,0 +1,90 @@
+//! Profiles past their three years (SPEC 5, SPEC 8): the profile closes and frees its
+//! PESEL, username and email for a new application, keeping its history. The scheduled
+//! sweep does it, and so does any step that meets such a profile first (a sign-in, an
+//! application with the same PESEL, username or email), so nobody waits for the sweep.
+
+use chrono::{DateTime, Utc};
+
+use super::application::{unique_key, Ctx};
+use super::audit::entry;
+use super::{try_commit, FlowError, RACE_RETRIES};
+use crate::domain::{Account, Actor, AuditAction, OutboxMessage};
+use crate::ports::{Random, StoreError, UniqueKey, UniqueKind, Write};
+use crate::texts;
+
+/// The uniqueness claims an account holds (keyed hashes of its PESEL, username, email).
+pub(crate) fn account_claims(ctx: &Ctx<'_>, account: &Account) -> [UniqueKey; 3] {
+    [
+        unique_key(ctx.keys, UniqueKind::Pesel, account.pesel.as_str()),
+        unique_key(ctx.keys, UniqueKind::Username, account.username.as_str()),
+        unique_key(ctx.keys, UniqueKind::Email, account.email.as_str()),
+    ]
+}
+
+/// The writes that close an expired profile, or `None` if it is not due: the account
+/// (version-checked), its claims released, the citizen told, the history kept.
+fn closing(ctx: &Ctx<'_>, rng: &dyn Random, mut account: Account, now: DateTime<Utc>) -> Option<Vec<Write>> {
+    let ended = account.valid_until?;
+    if !account.expire(now) {
+        return None;
+    }
+    let mut writes: Vec<Write> = account_claims(ctx, &account)
+        .into_iter()
+        .map(|key| Write::Release { key, owner: account.id.clone() })
+        .collect();
+    let mail = texts::profile_expired_email(&account);
+    // One email per profile and end date: a retried sweep cannot send it twice.
+    let id = format!("{}.profile-expired.{}", account.id, ended.timestamp());
+    writes.push(Write::Enqueue(OutboxMessage::email(id, account.email.as_str(), mail.subject, mail.body, now)));
+    let note = entry(rng, now, Actor::System, AuditAction::Expired).on(&account.id).note("profil wygasł").write();
+    if let Write::Audit(e) = note {
+        writes.push(Write::History(e));
+    }
+    writes.insert(0, Write::UpdateAccount(account));
+    Some(writes)
+}
+
+/// Closes this profile now if its validity has ended; returns the account as stored.
+pub async fn expire_if_due(ctx: &Ctx<'_>, rng: &dyn Random, first: Account) -> Result<Account, FlowError> {
+    let mut account = first;
+    for _ in 0..RACE_RETRIES {
+        let now = ctx.clock.now();
+        let Some(writes) = closing(ctx, rng, account.clone(), now) else { return Ok(account) };
+        if try_commit(ctx.store, writes).await? {
+            tracing::info!(account = %account.id, "profile expired and closed");
+            account.expire(now);
+            account.version += 1;
+            return Ok(account);
+        }
+        account = ctx.store.get_account(&account.id).await?.ok_or(FlowError::NotFound)?;
+    }
+    Err(super::lost_race())
+}
+
+/// Frees a uniqueness claim that an expired profile still holds, so that a new
+/// application can take it. `true` if the claim was such a profile's and is now free.
+pub async fn free_if_expired(ctx: &Ctx<'_>, rng: &dyn Random, key: &UniqueKey) -> Result<bool, FlowError> {
+    let Some(owner) = ctx.store.claim_owner(key).await? else { return Ok(true) };
+    let Some(account) = ctx.store.get_account(&owner).await? else { return Ok(false) };
+    if !account.is_due_to_expire(ctx.clock.now()) {
+        return Ok(false);
+    }
+    expire_if_due(ctx, rng, account).await?;
+    Ok(true)
+}
+
+/// The sweep's part: every profile whose validity ended before `now`.
+pub async fn expire_profiles(ctx: &Ctx<'_>, rng: &dyn Random) -> Result<(usize, usize), StoreError> {
+    let now = ctx.clock.now();
+    let (mut done, mut skipped) = (0, 0);
+    for account in ctx.store.profiles_ended_before(now).await? {
+        match expire_if_due(ctx, rng, account).await {
+            Ok(_) => done += 1,
+            Err(e) => {
+                tracing::warn!(error = %e, "profile expiry skipped; the next run retries it");
+                skipped += 1;
+            }
+        }
+    }
+    Ok((done, skipped))
+}
