@@ -273,7 +273,8 @@ const REAUTH_WINDOW: Duration = Duration::minutes(10);
 /// the client and the request's `state` so that it cannot be moved to another request.
 fn reauth_mark(keys: &HashKey, client: &Client, state: &str, at: DateTime<Utc>) -> String {
     let ms = at.timestamp_millis();
-    format!("{ms}.{}", &keys.hash("oidc-reauth", &format!("{}:{state}:{ms}", client.client_id))[..32])
+    let id = &client.client_id;
+    format!("{ms}.{}", &keys.hash("oidc-reauth", &format!("{ms}:{}:{id}:{state}", id.len()))[..32])
 }
 
 /// The instant of a genuine, recent mark; `None` for a forged, foreign or stale one.
@@ -569,4 +570,85 @@ pub async fn userinfo(ctx: &Ctx<'_>, provider: &Provider, bearer: Option<&str>) 
     let account = ctx.store.get_account(&token.account_id).await?.ok_or(OAuthError::InvalidToken)?;
     account.usable_at(now).map_err(|_| OAuthError::InvalidToken)?;
     Ok(Value::Object(provider.person_claims(ctx.keys, client, &account, &token.scope)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ApplicationId, AuthMethod};
+
+    fn keys() -> HashKey {
+        HashKey::new(vec![7; 32]).unwrap()
+    }
+
+    fn t0() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z").unwrap().with_timezone(&Utc)
+    }
+
+    fn client(pesel: bool) -> Client {
+        Client { pesel, ..demo_client("https://pz.example") }
+    }
+
+    fn session(created_at: DateTime<Utc>) -> CitizenSession {
+        let rng = crate::adapters::random::SeededRandom::new(1);
+        CitizenSession { token_hash: "h".into(), account_id: ApplicationId::generate(&rng), created_at, last_seen: created_at, method: AuthMethod::Sms, version: 0 }
+    }
+
+    fn freshness(prompt: Option<&str>, max_age: Option<&str>) -> Result<Freshness, &'static str> {
+        Freshness::parse(&AuthorizeRequest { prompt: prompt.map(Into::into), max_age: max_age.map(Into::into), ..Default::default() })
+    }
+
+    #[test]
+    fn scopes_grant_only_what_is_known_and_pesel_only_to_clients_registered_for_it() {
+        assert_eq!(granted_scope(&client(false), &["openid"]), ["openid"]);
+        assert_eq!(granted_scope(&client(false), &["openid", "profile", "pesel", "email", "profile"]), ["openid", "profile"]);
+        assert_eq!(granted_scope(&client(true), &["openid", "pesel"]), ["openid", "pesel"]);
+    }
+
+    #[test]
+    fn prompt_login_and_max_age_zero_need_a_sign_in_after_the_mark() {
+        let now = t0() + Duration::minutes(5);
+        for f in [freshness(Some("login"), None).unwrap(), freshness(None, Some("0")).unwrap(), freshness(Some("consent login"), Some("900")).unwrap()] {
+            assert!(f.asked());
+            assert!(!f.satisfied_by(&session(now), None, now), "no mark: even a brand-new session is not enough");
+            assert!(!f.satisfied_by(&session(t0()), Some(t0() + Duration::seconds(1)), now), "signed in before the mark");
+            assert!(f.satisfied_by(&session(t0() + Duration::seconds(1)), Some(t0() + Duration::seconds(1)), now));
+        }
+    }
+
+    #[test]
+    fn max_age_counts_from_the_sign_in_not_from_the_last_request() {
+        let f = freshness(None, Some("300")).unwrap();
+        assert!(f.satisfied_by(&session(t0()), None, t0() + Duration::seconds(300)));
+        assert!(!f.satisfied_by(&session(t0()), None, t0() + Duration::seconds(301)));
+        let none = freshness(None, None).unwrap();
+        assert!(!none.asked() && none.satisfied_by(&session(t0()), None, t0() + Duration::hours(7)));
+    }
+
+    #[test]
+    fn prompt_none_stands_alone_and_max_age_is_a_number_of_seconds() {
+        assert!(freshness(Some("none"), None).unwrap().none);
+        assert!(freshness(Some("none login"), None).is_err());
+        for bad in ["-1", "1.5", "abc", "", "99999999999"] {
+            assert!(freshness(None, Some(bad)).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_mark_counts_only_unaltered_for_its_client_and_state_and_for_ten_minutes() {
+        let (k, c) = (keys(), client(false));
+        let mark = reauth_mark(&k, &c, "s1", t0());
+        assert_eq!(reauth_after(&k, &c, "s1", &mark, t0() + Duration::minutes(9)), Some(t0()));
+        assert_eq!(reauth_after(&k, &c, "s2", &mark, t0()), None, "another request");
+        let other = Client { client_id: "inny".into(), ..client(false) };
+        assert_eq!(reauth_after(&k, &other, "s1", &mark, t0()), None, "another client");
+        assert_eq!(reauth_after(&k, &c, "s1", &mark, t0() + Duration::minutes(11)), None, "stale");
+        assert_eq!(reauth_after(&k, &c, "s1", &mark, t0() - Duration::seconds(1)), None, "from the future");
+        let (_, mac) = mark.split_once('.').unwrap();
+        let earlier = format!("{}.{mac}", (t0() - Duration::hours(1)).timestamp_millis());
+        assert_eq!(reauth_after(&k, &c, "s1", &earlier, t0()), None, "time moved back");
+        for junk in ["", ".", "x.y", "1.2.3", "١٢.ab"] {
+            assert_eq!(reauth_after(&k, &c, "s1", junk, t0()), None, "{junk:?}");
+        }
+    }
 }
