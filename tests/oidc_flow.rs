@@ -510,3 +510,43 @@ async fn userinfo_takes_the_bearer_scheme_in_any_case() {
         assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{header:?}: {}", r.text);
     }
 }
+
+#[tokio::test]
+async fn one_code_sent_100_times_at_once_gives_one_token_and_the_replays_revoke_it() {
+    let gw = spawn_gateway().await;
+    let base = gw.url();
+    let username = active_profile(&gw, 316).await;
+    let b = signed_in(&gw, 316, &username).await;
+    let client = ikp(&base).await;
+    let req = request(&client, &["profile"], None, None);
+    let code = code_in(&base, &location(&b, &base, &req.url).await, &req);
+    let form = form_body(&[
+        ("grant_type", "authorization_code"),
+        ("code", &code),
+        ("client_id", "ikp-demo"),
+        ("redirect_uri", &format!("{base}/ikp/callback")),
+        ("code_verifier", req.verifier.secret()),
+    ]);
+    let browser = Arc::new(Browser::new(base.clone()));
+    let mut all = tokio::task::JoinSet::new();
+    for _ in 0..100 {
+        let (browser, form) = (browser.clone(), form.clone());
+        all.spawn(async move {
+            let r = browser.send(hyper::Method::POST, "/oauth2/token", Some("application/x-www-form-urlencoded"), form.into_bytes()).await;
+            (r.status, r.json())
+        });
+    }
+    let answers = all.join_all().await;
+    let tokens: Vec<&serde_json::Value> = answers.iter().filter(|(s, _)| *s == StatusCode::OK).map(|(_, j)| j).collect();
+    assert_eq!(tokens.len(), 1, "one exchange wins");
+    assert!(answers.iter().all(|(s, j)| *s == StatusCode::OK || (*s == StatusCode::BAD_REQUEST && j["error"] == "invalid_grant")), "{answers:?}");
+    let bearer = format!("Bearer {}", tokens[0]["access_token"].as_str().unwrap());
+    let r = b.send_with_headers(hyper::Method::GET, "/oauth2/userinfo", &[("authorization", &bearer)], None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "the 99 replays revoked the winner's token: {}", r.text);
+}
+
+/// An `application/x-www-form-urlencoded` body.
+fn form_body(pairs: &[(&str, &str)]) -> String {
+    let enc = |s: &str| s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect::<String>();
+    pairs.iter().map(|(k, v)| format!("{k}={}", enc(v))).collect::<Vec<_>>().join("&")
+}
