@@ -19,6 +19,9 @@ fn nasty() -> Vec<String> {
         "J\u{0430}n",           // Cyrillic а
         "\u{FF2A}an",           // fullwidth Ｊ
         "Jan\u{0301}\u{0301}\u{0301}", // stacked combining marks
+        "Jan\u{01C3}",          // ǃ: a letter that looks like "!"
+        "Jan\u{01C0}Kowalski",  // ǀ: a letter that looks like "|"
+        "\u{01C1}\u{01C2}",     // ǁ ǂ
         "' OR '1'='1' --",
         "Robert'); DROP TABLE Students;--",
         "<script>alert(1)</script>",

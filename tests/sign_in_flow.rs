@@ -365,3 +365,45 @@ async fn an_expired_profile_closes_and_frees_its_pesel_username_and_email_keepin
     }
 }
 
+/// "Zażółć-Gęślą-1" as one code point per letter (NFC, what most keyboards send) and with
+/// each of ż ó ć ę ś ą as a base letter and a combining mark (NFD, what some systems send).
+const POLISH_NFC: &str = "Zażółć-Gęślą-1";
+const POLISH_NFD: &str = "Zaz\u{0307}o\u{0301}łc\u{0301}-Ge\u{0328}s\u{0301}la\u{0328}-1";
+
+/// Person `n` applies with this password, confirms the SMS code, and the clerk confirms.
+async fn profile_with_password(gw: &Gateway, n: u32, password: &str) -> String {
+    let b = Browser::new(gw.url());
+    let slot = a_free_slot(&b, 1).await;
+    let mut form = application(n, &slot);
+    form["password"] = json!(password);
+    let r = b.post("/api/applications", &form).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let id = r.json()["application_id"].as_str().unwrap().to_owned();
+    assert_eq!(b.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await.status, StatusCode::ACCEPTED);
+    let code = last_sms_code(&b, &phone(n)).await;
+    assert_eq!(b.post(&format!("/api/applications/{id}/verify"), &json!({ "code": code })).await.status, StatusCode::OK);
+    let checks = json!({"data_confirmed": true, "rules_presented": true, "id_document_checked": true});
+    let r = clerk_browser(gw).await.post(&format!("/api/clerk/applications/{id}/confirm"), &checks).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    format!("Obywatel_{n}")
+}
+
+#[tokio::test]
+async fn a_polish_password_signs_in_whether_typed_composed_or_decomposed() {
+    assert_ne!(POLISH_NFC.as_bytes(), POLISH_NFD.as_bytes());
+    let gw = spawn_gateway().await;
+    for (n, applied, typed) in [(216, POLISH_NFC, POLISH_NFD), (217, POLISH_NFD, POLISH_NFC), (218, POLISH_NFD, POLISH_NFD)] {
+        let username = profile_with_password(&gw, n, applied).await;
+        let b = Browser::new(gw.url());
+        let r = login(&b, &username, typed).await;
+        assert_eq!(r.status, StatusCode::OK, "applied {applied:?}, typed {typed:?}: {}", r.text);
+        let id = r.json()["challenge_id"].as_str().unwrap().to_owned();
+        let code = last_sms_code(&b, &phone(n)).await;
+        let r = b.post(&format!("/api/login/{id}/confirm"), &json!({ "code": code })).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        assert_eq!(b.get("/api/profile").await.json()["username"], username.as_str());
+        // the marks still matter: without them it is another password
+        let r = login(&Browser::new(gw.url()), &username, "Zazolc-Gesla-1").await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.text);
+    }
+}

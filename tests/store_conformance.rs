@@ -409,6 +409,7 @@ pub async fn sign_in_records_round_trip_are_created_once_updated_by_version_and_
         auth_time: now,
         expires_at: now + Duration::seconds(60),
         used: false,
+        access_token_hash: None,
         version: 0,
     };
     let token = shared::domain::oidc::AccessToken { token_hash: "a".repeat(64), client_id: "ikp-demo".into(), account_id: account.clone(), scope: vec!["openid".into()], expires_at: now, version: 0 };
@@ -427,10 +428,12 @@ pub async fn sign_in_records_round_trip_are_created_once_updated_by_version_and_
     // a code is used once: the second update carries a stale version
     let mut used = code.clone();
     used.used = true;
+    used.access_token_hash = Some("a".repeat(64));
     store.commit(vec![Write::UpdateRecord(Record::AuthCode(used.clone()))]).await.unwrap();
     assert_eq!(conflict(store.commit(vec![Write::UpdateRecord(Record::AuthCode(used))]).await), 0);
     let back = shared::ports::load::<shared::domain::oidc::AuthCode>(&*store, &code.code_hash).await.unwrap().unwrap();
     assert_eq!((back.used, back.version), (true, 1));
+    assert_eq!(back.access_token_hash.as_deref(), Some("a".repeat(64).as_str()), "a replay can find the token it gave");
     let key = Record::Session(session).key();
     store.commit(vec![Write::DeleteRecord(key.clone())]).await.unwrap();
     assert!(store.get_record(&key).await.unwrap().is_none());

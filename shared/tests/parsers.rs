@@ -143,8 +143,17 @@ proptest! {
             prop_assert_eq!(v.nfc().collect::<String>(), v);
             prop_assert!(v.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'')), "{:?}", v);
             prop_assert!(!v.chars().any(|c| matches!(c, '\u{0370}'..='\u{052F}' | '\u{FF00}'..='\u{FFEF}')), "{:?}", v);
+            prop_assert!(!v.chars().any(|c| matches!(c, '\u{01C0}'..='\u{01C3}')), "no letter that looks like | or !: {:?}", v);
             prop_assert_eq!(PersonName::parse(v).unwrap(), n.clone());
         }
+    }
+
+    #[test]
+    fn a_click_letter_anywhere_in_a_name_is_refused(name in "[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]{1,20}", at in any::<prop::sample::Index>(), c in prop::char::range('\u{01C0}', '\u{01C3}')) {
+        let mut chars: Vec<char> = name.chars().collect();
+        chars.insert(at.index(chars.len() + 1), c);
+        let s: String = chars.into_iter().collect();
+        prop_assert_eq!(PersonName::parse(&s).map_err(|e| e.code), Err("name_characters"), "{:?}", s);
     }
 
     #[test]
@@ -164,6 +173,8 @@ proptest! {
     fn passwords_that_pass_keep_every_rule(s in any_text(), user in "[a-z]{3,8}") {
         let username = Username::parse(&user).unwrap();
         if Password::parse(&s, Some(&username)).is_ok() {
+            // the rules judge the NFC form (what is hashed)
+            let s: String = s.nfc().collect();
             let n = s.chars().count();
             prop_assert!((8..=128).contains(&n));
             prop_assert!(s.chars().any(char::is_uppercase) && s.chars().any(char::is_lowercase));
@@ -171,6 +182,13 @@ proptest! {
             prop_assert!(!s.chars().any(char::is_control));
             prop_assert!(!s.to_lowercase().contains(&user));
         }
+    }
+
+    #[test]
+    fn a_password_and_its_decomposed_form_are_judged_alike(s in "[A-Za-zĄĆĘŁŃÓŚŹŻąćęłńóśźż0-9!-]{6,20}") {
+        let decomposed: String = s.nfd().collect();
+        let (composed, typed) = (Password::parse(&s, None), Password::parse(&decomposed, None));
+        prop_assert_eq!(composed.as_ref().err().map(|e| e.code), typed.as_ref().err().map(|e| e.code));
     }
 
     #[test]

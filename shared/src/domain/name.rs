@@ -20,7 +20,7 @@ impl PersonName {
         if s.chars().count() > MAX_CHARS {
             return Err(Invalid::new("name_too_long", t::NAME_LONG));
         }
-        if !s.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'')) {
+        if !s.chars().all(|c| (c.is_alphabetic() && !looks_like_punctuation(c)) || matches!(c, ' ' | '-' | '\'')) {
             return Err(Invalid::new("name_characters", t::NAME_CHARS));
         }
         if !s.chars().all(|c| !c.is_alphabetic() || is_latin_letter(c)) {
@@ -45,6 +45,13 @@ impl PersonName {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// The click letters of Khoisan languages (`ǀ ǁ ǂ ǃ`, U+01C0–U+01C3) are letters to
+/// Unicode but look like `|`, `||`, `‡` and `!`: in a name they would pass for the
+/// punctuation the rules refuse, on the clerk's screen and in every system the name goes to.
+fn looks_like_punctuation(c: char) -> bool {
+    matches!(c, '\u{01C0}'..='\u{01C3}')
 }
 
 /// Names are written as in the identity card: in the Latin alphabet (Polish and other
@@ -95,6 +102,8 @@ mod tests {
             ("-Jan", "name_characters"),
             ("Jan--Maria", "name_characters"),
             ("   ", "name_empty"),
+            ("Jan\u{01C3}", "name_characters"),
+            ("Anna\u{01C0}Maria", "name_characters"),
         ] {
             assert_eq!(PersonName::parse(s).unwrap_err().code, code, "{s}");
         }
@@ -108,6 +117,20 @@ mod tests {
         }
         for s in ["Müller", "Françoise", "Đorđević", "Nguyễn", "Øster", "Straße"] {
             assert!(PersonName::parse(s).is_ok(), "{s}");
+        }
+    }
+
+    #[test]
+    fn refuses_click_letters_that_look_like_bars_and_exclamation_marks() {
+        for c in ['\u{01C0}', '\u{01C1}', '\u{01C2}', '\u{01C3}'] {
+            assert!(c.is_alphabetic(), "Unicode calls {c:?} a letter");
+            for s in [format!("Jan{c}"), format!("{c}Jan"), format!("Ja{c}n"), format!("Kowalska-{c}Nowak")] {
+                assert_eq!(PersonName::parse(&s).unwrap_err().code, "name_characters", "{s:?}");
+            }
+        }
+        // their neighbours in Latin Extended-B are ordinary letters
+        for s in ["Jan\u{01BF}", "Ǆuro", "Ǎna"] {
+            assert!(PersonName::parse(s).is_ok(), "{s:?}");
         }
     }
 

@@ -24,6 +24,11 @@ pub struct AuthCode {
     pub auth_time: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub used: bool,
+    /// The hash of the access token issued for this code, so that a replay of the code
+    /// can revoke it (RFC 6749 §4.1.2). The record outlives the token (storage keeps it a
+    /// day past `expires_at`).
+    #[serde(default)]
+    pub access_token_hash: Option<String>,
     #[serde(default)]
     pub version: u64,
 }

@@ -4,6 +4,7 @@ use std::fmt;
 
 use argon2::password_hash::{PasswordHash as PhcHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+use unicode_normalization::UnicodeNormalization;
 
 use super::{Invalid, Username};
 use crate::texts::field as t;
@@ -24,7 +25,11 @@ pub struct Password(String);
 
 impl Password {
     /// Checks the rules; the username is needed because the password may not contain it.
+    /// The rules judge, and the hash keeps, the NFC form: `ż` typed as one code point or
+    /// as `z` + a combining dot (another keyboard, phone or OS) is the same password.
     pub fn parse(input: &str, username: Option<&Username>) -> Result<Self, Invalid> {
+        let nfc: String = input.nfc().collect();
+        let input = nfc.as_str();
         let chars = input.chars().count();
         if chars < MIN_CHARS {
             return Err(Invalid::new("password_too_short", t::PASSWORD_SHORT));
@@ -102,12 +107,16 @@ impl PasswordHash {
         Self(phc.to_owned())
     }
 
-    /// Constant-time check of a candidate password (blocking, like `hash`).
+    /// Constant-time check of a candidate password (blocking, like `hash`), in NFC as
+    /// `Password::parse` hashes it.
     pub fn verify(&self, candidate: &str) -> bool {
-        match PhcHash::new(&self.0) {
-            Ok(parsed) => hasher().verify_password(candidate.as_bytes(), &parsed).is_ok(),
-            Err(_) => false,
-        }
+        let Ok(parsed) = PhcHash::new(&self.0) else { return false };
+        let check = |text: &str| hasher().verify_password(text.as_bytes(), &parsed).is_ok();
+        let nfc: String = candidate.nfc().collect();
+        // Hashes made before passwords were normalised hold the text as typed: a citizen
+        // who typed it decomposed then must still get in the same way (one more argon2
+        // run, only for input that is not NFC).
+        check(&nfc) || (nfc != candidate && check(candidate))
     }
 
     pub fn as_str(&self) -> &str {
@@ -163,6 +172,44 @@ mod tests {
         for p in ["Password1", "Qwerty123", "Zaq12wsx"] {
             assert_eq!(Password::parse(p, None).unwrap_err().code, "password_common", "{p}");
         }
+    }
+
+    /// "Zażółć-Gęślą-1" with every Polish letter decomposed (base letter + combining mark).
+    fn decomposed() -> String {
+        let s: String = "Zażółć-Gęślą-1".nfd().collect();
+        assert_ne!(s, "Zażółć-Gęślą-1");
+        assert_eq!(s.chars().count(), 20, "six combining marks more than the 14 characters typed");
+        s
+    }
+
+    #[test]
+    fn a_password_typed_decomposed_is_hashed_and_verified_as_nfc() {
+        let h = Password::parse(&decomposed(), None).unwrap().hash();
+        assert!(h.verify("Zażółć-Gęślą-1"), "applied in NFD, signs in with NFC");
+        let h = Password::parse("Zażółć-Gęślą-1", None).unwrap().hash();
+        assert!(h.verify(&decomposed()), "applied in NFC, signs in with NFD");
+        assert!(!h.verify("Zazolc-Gesla-1"), "the marks still count");
+    }
+
+    #[test]
+    fn a_hash_of_a_decomposed_password_made_before_normalisation_still_verifies() {
+        let phc = hasher().hash_password(decomposed().as_bytes(), &SaltString::generate(&mut rand::rngs::OsRng)).unwrap().to_string();
+        let legacy = PasswordHash::from_phc(&phc);
+        assert!(legacy.verify(&decomposed()));
+        assert!(!legacy.verify("Zażółć-Gęślą-1x"));
+    }
+
+    #[test]
+    fn the_rules_count_the_nfc_form() {
+        // 7 characters in NFC, 9 code points decomposed: judged on the 7
+        let short: String = "Żółw-7a".nfd().collect();
+        assert_eq!(short.chars().count(), 9);
+        assert_eq!(Password::parse(&short, None).unwrap_err().code, "password_too_short");
+        // 128 letters in NFC but more code points decomposed: still within the limit
+        let long = format!("Aa1{}", "ó".repeat(125));
+        let long_nfd: String = long.nfd().collect();
+        assert!(long_nfd.chars().count() > MAX_CHARS);
+        assert!(Password::parse(&long_nfd, None).is_ok());
     }
 
     #[test]

@@ -54,13 +54,31 @@ async fn authorize(deps: &Deps, provider: &Provider, req: Request) -> Result<Res
     };
     match oidc::authorize(&deps.ctx(), &*deps.random, provider, &params, signed_in).await? {
         Authorize::Redirect(to) => redirect(&to),
-        Authorize::SignIn => {
-            let back = format!("/oauth2/authorize?{query}");
+        Authorize::SignIn { auth_after } => {
+            let back = format!("/oauth2/authorize?{}", return_query(query, auth_after.as_deref()));
             let next = serde_urlencoded::to_string([("next", back.as_str())]).unwrap_or_default();
             redirect(&format!("/logowanie?{next}"))
         }
         Authorize::Refuse(code) => Err(ApiError::bad_request(code, texts::OIDC_BAD_CLIENT)),
     }
+}
+
+/// The client's query for coming back after the sign-in, with our own mark (if any)
+/// replacing an earlier one: a second `pz_auth_after` would make the query unreadable.
+fn return_query(query: &str, auth_after: Option<&str>) -> String {
+    let mut pairs: Vec<String> = query.split('&').filter(|p| !p.is_empty() && !p.starts_with("pz_auth_after=")).map(str::to_owned).collect();
+    if let Some(mark) = auth_after {
+        pairs.push(serde_urlencoded::to_string([("pz_auth_after", mark)]).unwrap_or_default());
+    }
+    pairs.join("&")
+}
+
+/// The credentials of an `Authorization` header with this scheme, which is
+/// case-insensitive (RFC 9110 §11.1: `bearer` and `BEARER` are `Bearer`).
+fn authorization<'r>(req: &'r Request, scheme: &str) -> Option<&'r str> {
+    let v = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (given, credentials) = v.trim_start().split_once(' ')?;
+    given.eq_ignore_ascii_case(scheme).then(|| credentials.trim()).filter(|c| !c.is_empty())
 }
 
 fn oauth_error(e: OAuthError) -> Response<Body> {
@@ -90,8 +108,7 @@ fn body_text(req: &Request) -> &[u8] {
 
 /// `Authorization: Basic base64(client_id:client_secret)` (RFC 6749 §2.3.1).
 fn basic_auth(req: &Request) -> Option<(String, String)> {
-    let v = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
-    let raw = base64::engine::general_purpose::STANDARD.decode(v.strip_prefix("Basic ")?.trim()).ok()?;
+    let raw = base64::engine::general_purpose::STANDARD.decode(authorization(req, "Basic")?).ok()?;
     let text = String::from_utf8(raw).ok()?;
     let (id, secret) = text.split_once(':')?;
     let decode = |s: &str| serde_urlencoded::from_str::<Vec<(String, String)>>(&format!("v={s}")).ok()?.pop().map(|(_, v)| v);
@@ -117,13 +134,7 @@ async fn token(deps: &Deps, provider: &Provider, req: Request) -> Response<Body>
 }
 
 async fn userinfo(deps: &Deps, provider: &Provider, req: Request) -> Response<Body> {
-    let bearer = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
-    match oidc::userinfo(&deps.ctx(), provider, bearer).await {
+    match oidc::userinfo(&deps.ctx(), provider, authorization(&req, "Bearer")).await {
         Ok(claims) => json(StatusCode::OK, &claims),
         Err(e) => oauth_error(e),
     }

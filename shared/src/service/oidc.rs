@@ -2,10 +2,12 @@
 //! the profile: authorization code flow with PKCE S256 required, `state` required,
 //! `nonce` carried into the ID token, RS256-signed ID tokens with a key from
 //! configuration, registered clients with exactly matching redirect URIs, pairwise
-//! subject identifiers, and PESEL only for clients registered for it.
+//! subject identifiers, claims by scope (names and birth date with `profile`, PESEL with
+//! `pesel` and only for clients registered for it), `prompt=login`/`none` and `max_age`,
+//! and a replayed code revoking what it gave.
 
 use base64::Engine;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use ring::signature::{RsaKeyPair, RSA_PKCS1_SHA256};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
@@ -18,7 +20,7 @@ use crate::crypto::{constant_time_eq, hex, HashKey};
 use crate::domain::oidc::{base64url, s256, valid_verifier, AccessToken, AuthCode};
 use crate::domain::oidc::{ACCESS_TOKEN_LIFETIME, CODE_LIFETIME, ID_TOKEN_LIFETIME};
 use crate::domain::{Account, AuditAction, CitizenSession, Token};
-use crate::ports::{load, Random, RecordType, StoreError, Write};
+use crate::ports::{load, Random, RecordKey, RecordKind, RecordType, StoreError, Write};
 
 /// A registered relying service.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -154,8 +156,9 @@ impl Provider {
             "id_token_signing_alg_values_supported": ["RS256"],
             "token_endpoint_auth_methods_supported": ["none", "client_secret_basic", "client_secret_post"],
             "code_challenge_methods_supported": ["S256"],
-            "scopes_supported": ["openid", "profile"],
+            "scopes_supported": SCOPES,
             "claims_supported": ["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "given_name", "family_name", "birthdate", "pesel"],
+            "prompt_values_supported": ["none", "login"],
             "claims_parameter_supported": false,
             "request_parameter_supported": false,
             "ui_locales_supported": ["pl"],
@@ -178,14 +181,19 @@ impl Provider {
         Ok(format!("{input}.{}", base64url(&sig)))
     }
 
-    /// The claims about the citizen this client may see.
-    fn person_claims(&self, keys: &HashKey, client: &Client, account: &Account) -> Map<String, Value> {
+    /// The claims about the citizen that this client was granted (`scope`, as
+    /// `granted_scope` made it): only `sub` for `openid` alone.
+    fn person_claims(&self, keys: &HashKey, client: &Client, account: &Account, scope: &[String]) -> Map<String, Value> {
+        let has = |s: &str| scope.iter().any(|g| g == s);
         let mut m = Map::new();
         m.insert("sub".into(), json!(pairwise_subject(keys, &client.client_id, account)));
-        m.insert("given_name".into(), json!(account.first_name.as_str()));
-        m.insert("family_name".into(), json!(account.last_name.as_str()));
-        m.insert("birthdate".into(), json!(account.pesel.birth_date().format("%Y-%m-%d").to_string()));
-        if client.pesel {
+        if has("profile") {
+            m.insert("given_name".into(), json!(account.first_name.as_str()));
+            m.insert("family_name".into(), json!(account.last_name.as_str()));
+            m.insert("birthdate".into(), json!(account.pesel.birth_date().format("%Y-%m-%d").to_string()));
+        }
+        // The PESEL holds the birth date and the sex: never without its own scope.
+        if has("pesel") && client.pesel {
             m.insert("pesel".into(), json!(account.pesel.as_str()));
         }
         m
@@ -195,6 +203,23 @@ impl Provider {
 fn strip_zeros(b: &[u8]) -> &[u8] {
     let first = b.iter().position(|x| *x != 0).unwrap_or(b.len());
     &b[first..]
+}
+
+/// The scopes this provider knows (advertised in discovery).
+const SCOPES: [&str; 3] = ["openid", "profile", "pesel"];
+
+/// What a client gets of the scopes it asked for: the ones we know, `pesel` only if it is
+/// registered for it, each once. The rest is dropped (RFC 6749 §3.3), and the token
+/// response says what was granted.
+fn granted_scope(client: &Client, asked: &[&str]) -> Vec<String> {
+    let mut granted: Vec<String> = Vec::new();
+    for s in asked {
+        let known = SCOPES.contains(s) && (*s != "pesel" || client.pesel);
+        if known && !granted.iter().any(|g| g == s) {
+            granted.push((*s).to_owned());
+        }
+    }
+    granted
 }
 
 /// A different, stable `sub` for each client: services cannot join their records by it.
@@ -222,16 +247,79 @@ pub struct AuthorizeRequest {
     pub code_challenge: Option<String>,
     pub code_challenge_method: Option<String>,
     pub prompt: Option<String>,
+    pub max_age: Option<String>,
+    /// Ours: added to the authorize URL the sign-in page comes back to when the client
+    /// asked for a fresh sign-in (`reauth_mark`).
+    #[serde(rename = "pz_auth_after")]
+    pub auth_after: Option<String>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Authorize {
     /// Back to the client, with a code or an error.
     Redirect(String),
-    /// The citizen must sign in first; then the same authorize URL again.
-    SignIn,
+    /// The citizen must sign in (again); then the same authorize URL, with
+    /// `pz_auth_after=<mark>` added when the sign-in must be newer than this request.
+    SignIn { auth_after: Option<String> },
     /// The client or its redirect URI is unknown: never redirect there.
     Refuse(&'static str),
+}
+
+/// How long a citizen has to sign in again after a client asked for it (password, then an
+/// SMS code valid 5 minutes or a push waiting 2).
+const REAUTH_WINDOW: Duration = Duration::minutes(10);
+
+/// `<milliseconds>.<mac>`: "the citizen must have signed in after this instant", bound to
+/// the client and the request's `state` so that it cannot be moved to another request.
+fn reauth_mark(keys: &HashKey, client: &Client, state: &str, at: DateTime<Utc>) -> String {
+    let ms = at.timestamp_millis();
+    let id = &client.client_id;
+    format!("{ms}.{}", &keys.hash("oidc-reauth", &format!("{ms}:{}:{id}:{state}", id.len()))[..32])
+}
+
+/// The instant of a genuine, recent mark; `None` for a forged, foreign or stale one.
+fn reauth_after(keys: &HashKey, client: &Client, state: &str, mark: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let at = DateTime::from_timestamp_millis(mark.split_once('.')?.0.parse().ok()?)?;
+    let genuine = constant_time_eq(reauth_mark(keys, client, state, at).as_bytes(), mark.as_bytes());
+    (genuine && at <= now && now - at <= REAUTH_WINDOW).then_some(at)
+}
+
+/// What the client asked about the sign-in's age (OIDC Core §3.1.2.1).
+struct Freshness {
+    login: bool,
+    none: bool,
+    max_age: Option<Duration>,
+}
+
+impl Freshness {
+    fn parse(req: &AuthorizeRequest) -> Result<Self, &'static str> {
+        let prompt: Vec<&str> = req.prompt.as_deref().unwrap_or("").split_whitespace().collect();
+        let none = prompt.contains(&"none");
+        if none && prompt.len() > 1 {
+            return Err("prompt=none cannot be combined with other values");
+        }
+        let max_age = match req.max_age.as_deref() {
+            None => None,
+            Some(v) => Some(v.parse::<u32>().map_err(|_| "max_age must be a number of seconds")?),
+        };
+        // max_age=0 means "sign in now" (OIDC Core §3.1.2.1), as prompt=login does.
+        Ok(Self { login: prompt.contains(&"login") || max_age == Some(0), none, max_age: max_age.map(i64::from).map(Duration::seconds) })
+    }
+
+    /// Whether the client asked for anything about the sign-in's age.
+    fn asked(&self) -> bool {
+        self.login || self.max_age.is_some()
+    }
+
+    /// Whether a session's sign-in satisfies the request: made after the mark (the
+    /// citizen signed in again because of this request), or else, without `prompt=login`,
+    /// no older than `max_age`.
+    fn satisfied_by(&self, session: &CitizenSession, mark: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+        if mark.is_some_and(|at| session.created_at >= at) {
+            return true;
+        }
+        !self.login && self.max_age.is_none_or(|m| now - session.created_at <= m)
+    }
 }
 
 fn with_query(uri: &str, params: &[(&str, &str)]) -> String {
@@ -265,10 +353,11 @@ pub async fn authorize(
     if req.response_type.as_deref() != Some("code") {
         return error("unsupported_response_type", "only response_type=code");
     }
-    let scope: Vec<String> = req.scope.as_deref().unwrap_or("").split_whitespace().map(str::to_owned).collect();
-    if !scope.iter().any(|s| s == "openid") {
+    let asked: Vec<&str> = req.scope.as_deref().unwrap_or("").split_whitespace().collect();
+    if !asked.contains(&"openid") {
         return error("invalid_scope", "scope must include openid");
     }
+    let scope = granted_scope(client, &asked);
     if state.is_empty() || state.len() > 512 {
         return error("invalid_request", "state is required");
     }
@@ -279,10 +368,19 @@ pub async fn authorize(
     if req.code_challenge_method.as_deref() != Some("S256") || challenge.len() != 43 {
         return error("invalid_request", "PKCE with code_challenge_method=S256 is required");
     }
-    let Some((session, account)) = signed_in else {
-        return if req.prompt.as_deref() == Some("none") { error("login_required", "not signed in") } else { Ok(Authorize::SignIn) };
+    let freshness = match Freshness::parse(req) {
+        Ok(f) => f,
+        Err(description) => return error("invalid_request", description),
     };
     let now = ctx.clock.now();
+    let mark = req.auth_after.as_deref().and_then(|m| reauth_after(ctx.keys, client, state, m, now));
+    let Some((session, account)) = signed_in.filter(|(session, _)| freshness.satisfied_by(session, mark, now)) else {
+        if freshness.none {
+            return error("login_required", "the citizen must sign in");
+        }
+        let auth_after = freshness.asked().then(|| reauth_mark(ctx.keys, client, state, now));
+        return Ok(Authorize::SignIn { auth_after });
+    };
     let code = Token::generate(rng);
     let record = AuthCode {
         code_hash: code_hash(ctx.keys, code.reveal()),
@@ -295,6 +393,7 @@ pub async fn authorize(
         auth_time: session.created_at,
         expires_at: now + CODE_LIFETIME,
         used: false,
+        access_token_hash: None,
         version: 0,
     };
     let note = history(rng, now, &account.id, AuditAction::ServiceSignIn, &client.name);
@@ -384,10 +483,13 @@ pub async fn token(
     let code = req.code.as_deref().filter(|c| !c.is_empty()).ok_or(OAuthError::InvalidRequest("code is required"))?;
     let verifier = req.code_verifier.as_deref().ok_or(OAuthError::InvalidRequest("code_verifier is required"))?;
     let now = ctx.clock.now();
-    let mut grant = load::<AuthCode>(ctx.store, &code_hash(ctx.keys, code))
-        .await?
-        .ok_or(OAuthError::InvalidGrant("unknown code"))?;
-    if grant.used || now >= grant.expires_at {
+    let hash = code_hash(ctx.keys, code);
+    let mut grant = load::<AuthCode>(ctx.store, &hash).await?.ok_or(OAuthError::InvalidGrant("unknown code"))?;
+    if grant.used {
+        // Whoever replays it (before any check of the client: the code leaked either way).
+        return Err(revoke_replayed(ctx, grant).await);
+    }
+    if now >= grant.expires_at {
         return Err(OAuthError::InvalidGrant("code used or expired"));
     }
     if grant.client_id != client.client_id || req.redirect_uri.as_deref() != Some(grant.redirect_uri.as_str()) {
@@ -400,7 +502,7 @@ pub async fn token(
     account.usable_at(now).map_err(|_| OAuthError::InvalidGrant("the profile cannot sign in"))?;
 
     let access = Token::generate(rng);
-    let mut claims = provider.person_claims(ctx.keys, client, &account);
+    let mut claims = provider.person_claims(ctx.keys, client, &account, &grant.scope);
     claims.insert("iss".into(), json!(provider.issuer()));
     claims.insert("aud".into(), json!(client.client_id));
     claims.insert("iat".into(), json!(now.timestamp()));
@@ -420,10 +522,18 @@ pub async fn token(
         version: 0,
     };
     grant.used = true;
+    grant.access_token_hash = Some(record.token_hash.clone());
     // The code's version condition makes it single-use even under concurrent requests.
     match ctx.store.commit(vec![Write::UpdateRecord(grant.into_record()), Write::CreateRecord(record.into_record())]).await {
         Ok(()) => {}
-        Err(StoreError::Conflict { .. }) => return Err(OAuthError::InvalidGrant("code used or expired")),
+        // Another request used it first: that is a replay too.
+        Err(StoreError::Conflict { .. }) => {
+            return Err(match load::<AuthCode>(ctx.store, &hash).await {
+                Ok(Some(winner)) if winner.used => revoke_replayed(ctx, winner).await,
+                Ok(_) => OAuthError::InvalidGrant("code used or expired"),
+                Err(e) => e.into(),
+            })
+        }
         Err(e) => return Err(e.into()),
     }
     Ok(TokenResponse {
@@ -433,6 +543,19 @@ pub async fn token(
         id_token,
         scope,
     })
+}
+
+/// RFC 6749 §4.1.2: a code used twice was intercepted, so the access token it gave ends
+/// too. Answers the error for the replay (or the store's failure).
+async fn revoke_replayed(ctx: &Ctx<'_>, grant: AuthCode) -> OAuthError {
+    tracing::warn!(client = %grant.client_id, account = %grant.account_id, "authorization code replayed: its access token is revoked");
+    if let Some(token_hash) = grant.access_token_hash {
+        let key = RecordKey { kind: RecordKind::AccessToken, id: token_hash };
+        if let Err(e) = ctx.store.commit(vec![Write::DeleteRecord(key)]).await {
+            return e.into();
+        }
+    }
+    OAuthError::InvalidGrant("code used or expired")
 }
 
 /// `GET /oauth2/userinfo` with `Authorization: Bearer <access token>`.
@@ -446,5 +569,86 @@ pub async fn userinfo(ctx: &Ctx<'_>, provider: &Provider, bearer: Option<&str>) 
     let client = provider.client(&token.client_id).ok_or(OAuthError::InvalidToken)?;
     let account = ctx.store.get_account(&token.account_id).await?.ok_or(OAuthError::InvalidToken)?;
     account.usable_at(now).map_err(|_| OAuthError::InvalidToken)?;
-    Ok(Value::Object(provider.person_claims(ctx.keys, client, &account)))
+    Ok(Value::Object(provider.person_claims(ctx.keys, client, &account, &token.scope)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ApplicationId, AuthMethod};
+
+    fn keys() -> HashKey {
+        HashKey::new(vec![7; 32]).unwrap()
+    }
+
+    fn t0() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z").unwrap().with_timezone(&Utc)
+    }
+
+    fn client(pesel: bool) -> Client {
+        Client { pesel, ..demo_client("https://pz.example") }
+    }
+
+    fn session(created_at: DateTime<Utc>) -> CitizenSession {
+        let rng = crate::adapters::random::SeededRandom::new(1);
+        CitizenSession { token_hash: "h".into(), account_id: ApplicationId::generate(&rng), created_at, last_seen: created_at, method: AuthMethod::Sms, version: 0 }
+    }
+
+    fn freshness(prompt: Option<&str>, max_age: Option<&str>) -> Result<Freshness, &'static str> {
+        Freshness::parse(&AuthorizeRequest { prompt: prompt.map(Into::into), max_age: max_age.map(Into::into), ..Default::default() })
+    }
+
+    #[test]
+    fn scopes_grant_only_what_is_known_and_pesel_only_to_clients_registered_for_it() {
+        assert_eq!(granted_scope(&client(false), &["openid"]), ["openid"]);
+        assert_eq!(granted_scope(&client(false), &["openid", "profile", "pesel", "email", "profile"]), ["openid", "profile"]);
+        assert_eq!(granted_scope(&client(true), &["openid", "pesel"]), ["openid", "pesel"]);
+    }
+
+    #[test]
+    fn prompt_login_and_max_age_zero_need_a_sign_in_after_the_mark() {
+        let now = t0() + Duration::minutes(5);
+        for f in [freshness(Some("login"), None).unwrap(), freshness(None, Some("0")).unwrap(), freshness(Some("consent login"), Some("900")).unwrap()] {
+            assert!(f.asked());
+            assert!(!f.satisfied_by(&session(now), None, now), "no mark: even a brand-new session is not enough");
+            assert!(!f.satisfied_by(&session(t0()), Some(t0() + Duration::seconds(1)), now), "signed in before the mark");
+            assert!(f.satisfied_by(&session(t0() + Duration::seconds(1)), Some(t0() + Duration::seconds(1)), now));
+        }
+    }
+
+    #[test]
+    fn max_age_counts_from_the_sign_in_not_from_the_last_request() {
+        let f = freshness(None, Some("300")).unwrap();
+        assert!(f.satisfied_by(&session(t0()), None, t0() + Duration::seconds(300)));
+        assert!(!f.satisfied_by(&session(t0()), None, t0() + Duration::seconds(301)));
+        let none = freshness(None, None).unwrap();
+        assert!(!none.asked() && none.satisfied_by(&session(t0()), None, t0() + Duration::hours(7)));
+    }
+
+    #[test]
+    fn prompt_none_stands_alone_and_max_age_is_a_number_of_seconds() {
+        assert!(freshness(Some("none"), None).unwrap().none);
+        assert!(freshness(Some("none login"), None).is_err());
+        for bad in ["-1", "1.5", "abc", "", "99999999999"] {
+            assert!(freshness(None, Some(bad)).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_mark_counts_only_unaltered_for_its_client_and_state_and_for_ten_minutes() {
+        let (k, c) = (keys(), client(false));
+        let mark = reauth_mark(&k, &c, "s1", t0());
+        assert_eq!(reauth_after(&k, &c, "s1", &mark, t0() + Duration::minutes(9)), Some(t0()));
+        assert_eq!(reauth_after(&k, &c, "s2", &mark, t0()), None, "another request");
+        let other = Client { client_id: "inny".into(), ..client(false) };
+        assert_eq!(reauth_after(&k, &other, "s1", &mark, t0()), None, "another client");
+        assert_eq!(reauth_after(&k, &c, "s1", &mark, t0() + Duration::minutes(11)), None, "stale");
+        assert_eq!(reauth_after(&k, &c, "s1", &mark, t0() - Duration::seconds(1)), None, "from the future");
+        let (_, mac) = mark.split_once('.').unwrap();
+        let earlier = format!("{}.{mac}", (t0() - Duration::hours(1)).timestamp_millis());
+        assert_eq!(reauth_after(&k, &c, "s1", &earlier, t0()), None, "time moved back");
+        for junk in ["", ".", "x.y", "1.2.3", "١٢.ab"] {
+            assert_eq!(reauth_after(&k, &c, "s1", junk, t0()), None, "{junk:?}");
+        }
+    }
 }
