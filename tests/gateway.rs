@@ -26,3 +26,33 @@ async fn a_percent_encoded_query_value_is_decoded_as_api_gateway_decodes_it() {
     let r = clerk.get(&format!("/api/clerk/calls?date={}", day.replace('-', "+"))).await;
     assert_eq!((r.status, r.json()["field"].as_str()), (StatusCode::BAD_REQUEST, Some("date")));
 }
+
+/// The owner signs in on another computer (no `pz_app` there) and still sees the
+/// application their profile came from; nobody else's.
+#[tokio::test]
+async fn the_signed_in_owner_sees_their_application_and_no_one_elses() {
+    let gw = spawn_gateway().await;
+    let (applying_browser, id) = submitted_application(&gw, 62).await;
+    let (_, other_id) = submitted_application(&gw, 63).await;
+    let clerk = clerk_browser(&gw).await;
+    let checks = serde_json::json!({"data_confirmed": true, "rules_presented": true, "id_document_checked": true});
+    let r = clerk.post(&format!("/api/clerk/applications/{id}/confirm"), &checks).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+
+    let owner = signed_in(&gw, 62, "Obywatel_62").await;
+    assert!(owner.cookie("pz_app").is_none(), "a browser that never applied");
+    let r = owner.get(&format!("/api/applications/{id}")).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let seen = r.json();
+    assert_eq!(seen["status"], "confirmed");
+    assert!(seen["valid_until"].is_string());
+    assert_eq!(seen, applying_browser.get(&format!("/api/applications/{id}")).await.json(), "the same as the browser that applied sees");
+
+    let r = owner.get(&format!("/api/applications/{other_id}")).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "someone else's application: {}", r.text);
+    // the browser that applied for 62 has a pz_app for 62 only; signed in as 62 it still cannot see 63
+    let r = applying_browser.get(&format!("/api/applications/{other_id}")).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = Browser::new(gw.url()).get(&format!("/api/applications/{id}")).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "no cookie at all");
+}
