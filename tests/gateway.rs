@@ -56,3 +56,28 @@ async fn the_signed_in_owner_sees_their_application_and_no_one_elses() {
     let r = Browser::new(gw.url()).get(&format!("/api/applications/{id}")).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "no cookie at all");
 }
+
+/// HEAD on every GET route of the template answers as GET does (status, type, length)
+/// with no body; on a POST route it is still refused.
+#[tokio::test]
+async fn head_on_every_get_route_answers_like_get_without_a_body() {
+    let gw = spawn_gateway().await;
+    let (b, id) = submitted_application(&gw, 64).await;
+    let routes = pz_local::routes::from_template(pz_local::routes::TEMPLATE).unwrap();
+    let gets: Vec<_> = routes.iter().filter(|r| r.method == "GET").collect();
+    assert!(gets.len() >= 20);
+    for r in gets {
+        let path = r.path.replace("{id}", &id).replace("{file}", "app.js").replace('{', "x").replace('}', "");
+        let get = b.send(hyper::Method::GET, &path, None, vec![]).await;
+        let head = b.send(hyper::Method::HEAD, &path, None, vec![]).await;
+        assert_eq!(head.status, get.status, "HEAD {path}: {}", get.text);
+        assert!(head.text.is_empty(), "HEAD {path} has no body");
+        assert_eq!(head.headers.get("content-type"), get.headers.get("content-type"), "HEAD {path}");
+        let len = head.headers.get("content-length").and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+        assert_eq!(len, Some(get.text.len()), "HEAD {path}: the GET's length");
+    }
+    let r = b.send(hyper::Method::HEAD, "/api/login", None, vec![]).await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED, "HEAD is GET's, not POST's");
+    let r = b.send(hyper::Method::DELETE, "/api/slots", None, vec![]).await;
+    assert_eq!(r.headers["allow"], "GET, HEAD");
+}

@@ -130,7 +130,9 @@ async fn handle(state: &State, req: Request<Incoming>, peer: SocketAddr) -> Resp
     match routes::find(&state.routes, &method, &path) {
         Match::Found(route, params) => {
             let id = request_id(state);
-            to_hyper(web::with_banner(invoke(state, req, Invocation { route, params, peer, request_id: &id }).await))
+            let head = req.method() == hyper::Method::HEAD;
+            let resp = web::with_banner(invoke(state, req, Invocation { route, params, peer, request_id: &id }).await);
+            to_hyper(if head { shared::handlers::without_body(resp) } else { resp })
         }
         Match::WrongMethod(allowed) => to_hyper(method_not_allowed(&allowed)),
         Match::None => to_hyper(web::with_banner(shared::handlers::web_pages::not_found())),
@@ -162,8 +164,10 @@ async fn api(state: &State, req: Request<Incoming>, peer: SocketAddr, method: &s
     };
     let id = request_id(state);
     let span = shared::lambda::request_span(&id, &format!("{method} {}", route.path));
+    let head = method == "HEAD";
     let mut resp = async {
         let resp = invoke(state, req, Invocation { route, params, peer, request_id: &id }).await;
+        let resp = if head { shared::handlers::without_body(resp) } else { resp };
         tracing::info!(status = resp.status().as_u16(), "api");
         resp
     }
@@ -201,7 +205,9 @@ async fn invoke(state: &State, req: Request<Incoming>, call: Invocation<'_>) -> 
             Err(e) => lambda_http::Body::Binary(e.into_bytes()),
         }
     };
-    let lambda_req = as_api_gateway(lambda_http::Request::from_parts(parts, body), &call);
+    let mut lambda_req = as_api_gateway(lambda_http::Request::from_parts(parts, body), &call);
+    // The caller sends a HEAD's answer without its body, once the page is complete.
+    shared::handlers::head_as_get(&mut lambda_req);
     (call.route.handler)(&state.deps, lambda_req).await
 }
 
@@ -220,7 +226,8 @@ fn as_api_gateway(req: lambda_http::Request, call: &Invocation<'_>) -> lambda_ht
         ..Default::default()
     };
     let context = ApiGatewayV2httpRequestContext {
-        route_key: Some(format!("{} {}", call.route.method, call.route.path)),
+        // A HEAD served by a GET route keys as the HEAD route API Gateway would need.
+        route_key: Some(format!("{} {}", if req.method() == hyper::Method::HEAD { "HEAD" } else { &call.route.method }, call.route.path)),
         stage: Some("$default".into()),
         request_id: Some(call.request_id.to_owned()),
         http,

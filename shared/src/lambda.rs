@@ -61,7 +61,7 @@ pub async fn serve_http(deps: Deps, handler: HttpHandler) -> Result<(), Error> {
     lambda_http::run(service_fn(move |req: Request| async move {
         let id = req.lambda_context_ref().map(|c| c.request_id.clone()).unwrap_or_default();
         let route = req.request_context_ref().and_then(route_key).unwrap_or_default();
-        Ok::<_, Infallible>(handler(deps, req).instrument(request_span(&id, &route)).await)
+        Ok::<_, Infallible>(crate::handlers::run(handler, deps, req).instrument(request_span(&id, &route)).await)
     }))
     .await
 }
