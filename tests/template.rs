@@ -215,3 +215,58 @@ fn openapi_describes_every_route_of_the_template_and_nothing_else() {
     assert!(missing.is_empty() && extra.is_empty(), "not in openapi.yaml: {missing:?}; not in template.yaml: {extra:?}");
     assert_eq!(routes.len(), 45);
 }
+
+fn waf() -> Value {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../waf.yaml")).unwrap();
+    serde_yaml::from_str(&text).unwrap()
+}
+
+/// API Gateway throttles every route, the password and SMS routes tighter (item 12).
+#[test]
+fn the_api_throttles_every_route_and_sign_in_applications_and_sms_codes_tighter() {
+    let t = template();
+    let default = &t["Resources"]["Api"]["Properties"]["DefaultRouteSettings"];
+    let (burst, rate) = (default["ThrottlingBurstLimit"].as_u64().unwrap(), default["ThrottlingRateLimit"].as_f64().unwrap());
+    let mut tight = Vec::new();
+    for (_, f) in functions(&t) {
+        for (_, e) in f["Properties"]["Events"].as_mapping().unwrap() {
+            let settings = &e["Properties"]["RouteSettings"];
+            if e["Type"] != "HttpApi" || settings.is_null() {
+                continue;
+            }
+            assert!(settings["ThrottlingBurstLimit"].as_u64().unwrap() < burst, "{settings:?}");
+            assert!(settings["ThrottlingRateLimit"].as_f64().unwrap() < rate, "{settings:?}");
+            tight.push(format!("{} {}", e["Properties"]["Method"].as_str().unwrap(), e["Properties"]["Path"].as_str().unwrap()));
+        }
+    }
+    for r in ["POST /api/login", "POST /api/applications", "POST /api/clerk/login", "POST /api/applications/{id}/sms-code", "POST /api/login/{challenge_id}/sms"] {
+        assert!(tight.contains(&r.to_owned()), "{r} is not throttled below the default: {tight:?}");
+    }
+}
+
+/// Per-IP rate-based WAF rules (waf.yaml, CloudFront scope) sit on the distribution in
+/// front of the HTTP API, which WAF cannot be associated with directly.
+#[test]
+fn a_waf_rate_rule_per_ip_guards_sign_in_and_everything_in_front_of_the_api() {
+    let w = waf();
+    let acl = &w["Resources"]["WebAcl"]["Properties"];
+    assert_eq!(acl["Scope"], "CLOUDFRONT");
+    let rules = acl["Rules"].as_sequence().unwrap();
+    let rate = |name: &str| {
+        let r = rules.iter().find(|r| r["Name"] == name).unwrap_or_else(|| panic!("{name} missing"));
+        assert!(r["Action"]["Block"].is_mapping(), "{name} blocks");
+        r["Statement"]["RateBasedStatement"].clone()
+    };
+    let sign_in = rate("sign-in-per-ip");
+    assert_eq!((sign_in["AggregateKeyType"].as_str(), sign_in["EvaluationWindowSec"].as_u64()), (Some("IP"), Some(300)));
+    assert_eq!(w["Parameters"]["SignInLimit"]["Default"], 300);
+    let scope = serde_yaml::to_string(&sign_in["ScopeDownStatement"]).unwrap();
+    assert!(scope.contains("SearchString: /api/login\n") && scope.contains("SearchString: /api/clerk/login\n"), "{scope}");
+    let general = rate("general-per-ip");
+    assert_eq!(general["AggregateKeyType"], "IP");
+    assert!(general.get("ScopeDownStatement").is_none(), "the general rule covers every route");
+    let t = template();
+    let edge = &t["Resources"]["EdgeDistribution"]["Properties"]["DistributionConfig"];
+    assert!(serde_yaml::to_string(&edge["WebACLId"]).unwrap().contains("EdgeWebAclArn"), "the distribution carries the web ACL");
+    assert!(serde_yaml::to_string(&edge["Origins"]).unwrap().contains("${Api}.execute-api."), "in front of this API");
+}
