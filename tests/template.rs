@@ -136,15 +136,15 @@ fn pushes_have_their_own_sender_and_sns_rights_stay_on_our_platform_applications
     assert!(devices.contains("sns:CreatePlatformEndpoint") && devices.contains("app/APNS/${PushIosAppName}"), "{devices}");
     assert!(!devices.contains("sns:Publish"), "linking a device sends nothing");
     let oidc = &t["Resources"]["OidcProviderFunction"]["Properties"];
-    assert!(text(&oidc["Environment"]["Variables"]["PZ_OIDC_SIGNING_KEY"]).contains("{{resolve:secretsmanager:${OidcSigningKeySecret}"));
+    assert!(text(&oidc["Environment"]["Variables"]["PZ_OIDC_SIGNING_KEY_SECRET"]).contains("OidcSigningKeySecret"), "the signing key's secret, by name");
 }
 
 #[test]
 fn secrets_come_from_secrets_manager_never_from_parameters() {
     let t = template();
     let text = |v: &Value| serde_yaml::to_string(v).unwrap();
-    let env = text(&t["Globals"]["Function"]["Environment"]["Variables"]["PZ_HASH_KEY"]);
-    assert!(env.contains("{{resolve:secretsmanager:${HashKeySecret}:SecretString}}"), "{env}");
+    let env = text(&t["Globals"]["Function"]["Environment"]["Variables"]["PZ_HASH_KEY_SECRET"]);
+    assert!(env.contains("HashKeySecret"), "the hash key's secret, by name: {env}");
     for (name, p) in t["Parameters"].as_mapping().unwrap() {
         assert!(p.get("NoEcho").is_none(), "{name:?}: a secret as a parameter ends up in deploy configs; use Secrets Manager");
     }
@@ -269,4 +269,35 @@ fn a_waf_rate_rule_per_ip_guards_sign_in_and_everything_in_front_of_the_api() {
     let edge = &t["Resources"]["EdgeDistribution"]["Properties"]["DistributionConfig"];
     assert!(serde_yaml::to_string(&edge["WebACLId"]).unwrap().contains("EdgeWebAclArn"), "the distribution carries the web ACL");
     assert!(serde_yaml::to_string(&edge["Origins"]).unwrap().contains("${Api}.execute-api."), "in front of this API");
+}
+
+/// Secrets never sit in a function's configuration (item 13): the environment names the
+/// secrets, and only the functions that read one may read it, exactly that one.
+#[test]
+fn no_function_environment_holds_a_secret_and_only_the_functions_that_read_one_may() {
+    let t = template();
+    let text = |v: &Value| serde_yaml::to_string(v).unwrap();
+    let globals = text(&t["Globals"]["Function"]["Environment"]);
+    assert!(!globals.contains("{{resolve:secretsmanager"), "{globals}");
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    for (name, f) in functions(&t) {
+        let env = text(&f["Properties"]["Environment"]);
+        assert!(!env.contains("{{resolve:"), "{name} has a secret value in its environment: {env}");
+        let code_uri = f["Properties"]["CodeUri"].as_str().unwrap();
+        let main = std::fs::read_to_string(format!("{root}/{code_uri}/src/main.rs")).unwrap();
+        let policies = text(&f["Properties"]["Policies"]);
+        let grants: Vec<&str> = policies.match_indices("secret:${").map(|(i, _)| &policies[i + 9..i + 9 + policies[i + 9..].find('}').unwrap()]).collect();
+        let reads_hash_key = main.contains("lambda::cold_start()");
+        let reads_oidc_keys = main.contains("lambda::oidc_provider(");
+        let mut expected = Vec::new();
+        if reads_hash_key {
+            expected.push("HashKeySecret");
+        }
+        if reads_oidc_keys {
+            expected.extend(["OidcSigningKeySecret", "OidcPreviousSigningKeySecret"]);
+        }
+        assert_eq!(grants, expected, "{name}: GetSecretValue on exactly the secrets it reads");
+        assert!(!policies.contains("secretsmanager:*") && !policies.contains("secret:*"), "{name}: {policies}");
+        assert!(reads_hash_key || main.contains("cold_start_without_secrets()"), "{name} starts some way");
+    }
 }
