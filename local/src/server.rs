@@ -223,7 +223,6 @@ fn as_api_gateway(req: lambda_http::Request, call: &Invocation<'_>) -> lambda_ht
         protocol: Some(format!("{:?}", req.version())),
         source_ip: Some(call.peer.ip().to_string()),
         user_agent: req.headers().get(hyper::header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned),
-        ..Default::default()
     };
     let context = ApiGatewayV2httpRequestContext {
         // A HEAD served by a GET route keys as the HEAD route API Gateway would need.
