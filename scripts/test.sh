@@ -42,7 +42,7 @@ PY
 }
 
 step "Template: cfn-lint"
-"$venv/bin/cfn-lint" template.yaml
+"$venv/bin/cfn-lint" template.yaml waf.yaml
 echo "cfn-lint: no errors"
 
 step "AWS API emulator (moto server, one request at a time: see scripts/moto_atomic.py)"

@@ -185,3 +185,45 @@ async fn the_whole_flow_in_aws_mode_sends_the_sms_and_both_emails_through_aws() 
     let history = citizen.get("/api/profile/history").await.json();
     assert_eq!(history["entries"][0]["action"], "auth_method_changed", "{history}");
 }
+
+/// Item 13: the hash key and the OIDC signing keys come from Secrets Manager (by name or
+/// ARN), read once at cold start; a missing or malformed secret stops the start with an
+/// error naming it, never a panic and never a default key.
+#[tokio::test]
+async fn the_hash_key_and_the_signing_keys_are_read_from_secrets_manager() {
+    use shared::adapters::secrets::SecretsManager;
+    use shared::config::Config;
+    use shared::crypto::HashKey;
+
+    let sdk = sdk_config().await;
+    let admin = aws_sdk_secretsmanager::Client::new(&sdk);
+    let run = unique(10);
+    let put = |name: String, value: &str| {
+        let admin = admin.clone();
+        let value = value.to_owned();
+        async move { admin.create_secret().name(&name).secret_string(value).send().await.unwrap().arn.unwrap() }
+    };
+    let hash_name = format!("pz-test-{run}/hash-key");
+    let hash_arn = put(hash_name.clone(), &"ab".repeat(32)).await;
+    let secrets = SecretsManager::new(&sdk);
+    let expected = HashKey::new(vec![0xab; 32]).unwrap().hash("purpose", "value");
+    for id in [&hash_name, &hash_arn] {
+        let config = Config::with_key_from(&secrets, id).await.unwrap();
+        assert_eq!(config.hash_key.hash("purpose", "value"), expected, "the key of secret {id}");
+    }
+    let missing = format!("pz-test-{run}/none");
+    let err = Config::with_key_from(&secrets, &missing).await.unwrap_err();
+    assert!(err.to_string().contains(&missing), "{err}");
+    let short = put(format!("pz-test-{run}/short"), "abcd").await;
+    assert!(Config::with_key_from(&secrets, &short).await.is_err(), "a key under 32 bytes is refused");
+
+    let key = put(format!("pz-test-{run}/oidc"), include_str!("../local/dev-keys/oidc-signing-key.pem")).await;
+    let retired = put(format!("pz-test-{run}/oidc-previous"), include_str!("oidc-retired-test-key.pem")).await;
+    let url = "https://pz.example";
+    let p = shared::lambda::oidc_provider_from(&secrets, url, &key, None, None).await.unwrap();
+    assert_eq!(p.issuer(), url);
+    assert_eq!(p.jwks()["keys"].as_array().unwrap().len(), 1);
+    let rotating = shared::lambda::oidc_provider_from(&secrets, url, &key, Some(&retired), None).await.unwrap();
+    assert_eq!(rotating.jwks()["keys"].as_array().unwrap().len(), 2, "the retired key is still published");
+    assert!(shared::lambda::oidc_provider_from(&secrets, url, &missing, None, None).await.is_err());
+}

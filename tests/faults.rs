@@ -228,3 +228,49 @@ async fn a_process_killed_after_any_store_call_leaves_nothing_half_written() {
 async fn a_throttled_store_call_fails_the_step_whole_and_the_retry_completes() {
     fault_at_every_call(Fault::Throttle).await;
 }
+
+// ---------- a race lost on every retry ----------
+
+/// A lost optimistic race is not a bug (nothing was written; trying again works), so it
+/// answers 503 `busy` with `Retry-After`, never a 500.
+#[tokio::test]
+async fn a_race_lost_on_every_retry_answers_503_busy_with_retry_after_and_writes_nothing() {
+    use lambda_http::{Body, RequestExt};
+    use shared::http::BUSY_RETRY_AFTER_SECS;
+
+    let w = World::new().await;
+    let ctx = Ctx { store: &*w.store, clock: &w.clock, keys: &w.keys };
+    let form: ApplicationForm = serde_json::from_value(application(42, w.slot.id.as_str())).unwrap();
+    let done = submit(&ctx, &OsRandom, &["Skype".to_owned()], &form, None).await.unwrap();
+    let before = w.store.get_application(&done.id).await.unwrap().unwrap();
+
+    let always_loses = Arc::new(FaultyStore::new(w.store.clone(), 0, Fault::ConflictAlways));
+    let sms = Arc::new(FlakyProvider::new(0, 0));
+    let deps = shared::Deps::new(shared::config::Config::with_key(keys()), always_loses.clone()).with_sms(sms.clone());
+    let csrf = shared::service::application::csrf_token(&w.keys, &done.browser_token);
+    let req = lambda_http::http::Request::builder()
+        .method("POST")
+        .uri(format!("/api/applications/{}/sms-code", done.id))
+        .header("cookie", format!("pz_app={}; pz_csrf={csrf}", done.browser_token.reveal()))
+        .header("x-csrf-token", &csrf)
+        .body(Body::Empty)
+        .unwrap()
+        .with_path_parameters(std::collections::HashMap::from([("id".to_owned(), done.id.to_string())]));
+
+    let resp = shared::handlers::send_sms_code::handle(&deps, req).await;
+    assert_eq!(resp.status(), 503);
+    assert_eq!(resp.headers()["retry-after"], BUSY_RETRY_AFTER_SECS.to_string().as_str());
+    let body: serde_json::Value = match resp.body() {
+        Body::Text(t) => serde_json::from_str(t).unwrap(),
+        other => panic!("not a JSON body: {other:?}"),
+    };
+    assert_eq!(body["error"], "busy");
+    assert_eq!(body["message"], shared::texts::BUSY);
+    assert_eq!(sms.calls(), 0, "no code sent for a step that was not written");
+    let after = w.store.get_application(&done.id).await.unwrap().unwrap();
+    assert_eq!(serde_json::to_value(&after).unwrap(), serde_json::to_value(&before).unwrap(), "nothing written");
+    // and the service names what happened, rather than a conflict in disguise
+    let ctx = Ctx { store: &*always_loses, clock: &w.clock, keys: &w.keys };
+    let err = send_code(&ctx, &OsRandom, &*sms, &done.id, Some(&done.browser_token)).await.err();
+    assert!(matches!(err, Some(FlowError::Busy)), "{err:?}");
+}

@@ -407,3 +407,36 @@ async fn a_polish_password_signs_in_whether_typed_composed_or_decomposed() {
         assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.text);
     }
 }
+
+/// SPEC 8 (outside review: one client tried 120 accounts in 3 s): sign-ins from one
+/// address are limited, whichever logins they name; another address is not affected.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_address_trying_many_accounts_is_stopped_and_others_are_not() {
+    use shared::domain::attempts::SIGN_IN_PER_SOURCE;
+    let gw = spawn_gateway().await;
+    let username = active_profile(&gw, 219).await;
+    let stuffer: std::net::IpAddr = [127, 9, 9, 9].into();
+    let tasks: Vec<_> = (0..120)
+        .map(|i| {
+            let url = gw.url();
+            tokio::spawn(async move {
+                let r = login(&Browser::from_address(url, stuffer), &format!("Ofiara_{i}"), "Haslo-Z-Wycieku-1").await;
+                (r.status, r.json()["error"].as_str().unwrap_or_default().to_owned())
+            })
+        })
+        .collect();
+    let mut limited = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            (StatusCode::UNAUTHORIZED, e) if e == "bad_credentials" => {}
+            (StatusCode::TOO_MANY_REQUESTS, e) if e == "too_many_requests" => limited += 1,
+            other => panic!("unexpected answer {other:?}"),
+        }
+    }
+    assert_eq!(limited, 120 - SIGN_IN_PER_SOURCE.max as usize, "only {} tries from one address", SIGN_IN_PER_SOURCE.max);
+    let r = login(&Browser::from_address(gw.url(), stuffer), &username, PASSWORD).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.text);
+    assert!(r.headers["retry-after"].to_str().unwrap().parse::<i64>().unwrap() > 500);
+    let r = login(&Browser::new(gw.url()), &username, PASSWORD).await;
+    assert_eq!(r.status, StatusCode::OK, "the citizen at another address signs in: {}", r.text);
+}

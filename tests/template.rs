@@ -136,15 +136,15 @@ fn pushes_have_their_own_sender_and_sns_rights_stay_on_our_platform_applications
     assert!(devices.contains("sns:CreatePlatformEndpoint") && devices.contains("app/APNS/${PushIosAppName}"), "{devices}");
     assert!(!devices.contains("sns:Publish"), "linking a device sends nothing");
     let oidc = &t["Resources"]["OidcProviderFunction"]["Properties"];
-    assert!(text(&oidc["Environment"]["Variables"]["PZ_OIDC_SIGNING_KEY"]).contains("{{resolve:secretsmanager:${OidcSigningKeySecret}"));
+    assert!(text(&oidc["Environment"]["Variables"]["PZ_OIDC_SIGNING_KEY_SECRET"]).contains("OidcSigningKeySecret"), "the signing key's secret, by name");
 }
 
 #[test]
 fn secrets_come_from_secrets_manager_never_from_parameters() {
     let t = template();
     let text = |v: &Value| serde_yaml::to_string(v).unwrap();
-    let env = text(&t["Globals"]["Function"]["Environment"]["Variables"]["PZ_HASH_KEY"]);
-    assert!(env.contains("{{resolve:secretsmanager:${HashKeySecret}:SecretString}}"), "{env}");
+    let env = text(&t["Globals"]["Function"]["Environment"]["Variables"]["PZ_HASH_KEY_SECRET"]);
+    assert!(env.contains("HashKeySecret"), "the hash key's secret, by name: {env}");
     for (name, p) in t["Parameters"].as_mapping().unwrap() {
         assert!(p.get("NoEcho").is_none(), "{name:?}: a secret as a parameter ends up in deploy configs; use Secrets Manager");
     }
@@ -214,4 +214,90 @@ fn openapi_describes_every_route_of_the_template_and_nothing_else() {
     let extra: Vec<_> = described.difference(&routes).collect();
     assert!(missing.is_empty() && extra.is_empty(), "not in openapi.yaml: {missing:?}; not in template.yaml: {extra:?}");
     assert_eq!(routes.len(), 45);
+}
+
+fn waf() -> Value {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../waf.yaml")).unwrap();
+    serde_yaml::from_str(&text).unwrap()
+}
+
+/// API Gateway throttles every route, the password and SMS routes tighter (item 12).
+#[test]
+fn the_api_throttles_every_route_and_sign_in_applications_and_sms_codes_tighter() {
+    let t = template();
+    let default = &t["Resources"]["Api"]["Properties"]["DefaultRouteSettings"];
+    let (burst, rate) = (default["ThrottlingBurstLimit"].as_u64().unwrap(), default["ThrottlingRateLimit"].as_f64().unwrap());
+    let mut tight = Vec::new();
+    for (_, f) in functions(&t) {
+        for (_, e) in f["Properties"]["Events"].as_mapping().unwrap() {
+            let settings = &e["Properties"]["RouteSettings"];
+            if e["Type"] != "HttpApi" || settings.is_null() {
+                continue;
+            }
+            assert!(settings["ThrottlingBurstLimit"].as_u64().unwrap() < burst, "{settings:?}");
+            assert!(settings["ThrottlingRateLimit"].as_f64().unwrap() < rate, "{settings:?}");
+            tight.push(format!("{} {}", e["Properties"]["Method"].as_str().unwrap(), e["Properties"]["Path"].as_str().unwrap()));
+        }
+    }
+    for r in ["POST /api/login", "POST /api/applications", "POST /api/clerk/login", "POST /api/applications/{id}/sms-code", "POST /api/login/{challenge_id}/sms"] {
+        assert!(tight.contains(&r.to_owned()), "{r} is not throttled below the default: {tight:?}");
+    }
+}
+
+/// Per-IP rate-based WAF rules (waf.yaml, CloudFront scope) sit on the distribution in
+/// front of the HTTP API, which WAF cannot be associated with directly.
+#[test]
+fn a_waf_rate_rule_per_ip_guards_sign_in_and_everything_in_front_of_the_api() {
+    let w = waf();
+    let acl = &w["Resources"]["WebAcl"]["Properties"];
+    assert_eq!(acl["Scope"], "CLOUDFRONT");
+    let rules = acl["Rules"].as_sequence().unwrap();
+    let rate = |name: &str| {
+        let r = rules.iter().find(|r| r["Name"] == name).unwrap_or_else(|| panic!("{name} missing"));
+        assert!(r["Action"]["Block"].is_mapping(), "{name} blocks");
+        r["Statement"]["RateBasedStatement"].clone()
+    };
+    let sign_in = rate("sign-in-per-ip");
+    assert_eq!((sign_in["AggregateKeyType"].as_str(), sign_in["EvaluationWindowSec"].as_u64()), (Some("IP"), Some(300)));
+    assert_eq!(w["Parameters"]["SignInLimit"]["Default"], 300);
+    let scope = serde_yaml::to_string(&sign_in["ScopeDownStatement"]).unwrap();
+    assert!(scope.contains("SearchString: /api/login\n") && scope.contains("SearchString: /api/clerk/login\n"), "{scope}");
+    let general = rate("general-per-ip");
+    assert_eq!(general["AggregateKeyType"], "IP");
+    assert!(general.get("ScopeDownStatement").is_none(), "the general rule covers every route");
+    let t = template();
+    let edge = &t["Resources"]["EdgeDistribution"]["Properties"]["DistributionConfig"];
+    assert!(serde_yaml::to_string(&edge["WebACLId"]).unwrap().contains("EdgeWebAclArn"), "the distribution carries the web ACL");
+    assert!(serde_yaml::to_string(&edge["Origins"]).unwrap().contains("${Api}.execute-api."), "in front of this API");
+}
+
+/// Secrets never sit in a function's configuration (item 13): the environment names the
+/// secrets, and only the functions that read one may read it, exactly that one.
+#[test]
+fn no_function_environment_holds_a_secret_and_only_the_functions_that_read_one_may() {
+    let t = template();
+    let text = |v: &Value| serde_yaml::to_string(v).unwrap();
+    let globals = text(&t["Globals"]["Function"]["Environment"]);
+    assert!(!globals.contains("{{resolve:secretsmanager"), "{globals}");
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    for (name, f) in functions(&t) {
+        let env = text(&f["Properties"]["Environment"]);
+        assert!(!env.contains("{{resolve:"), "{name} has a secret value in its environment: {env}");
+        let code_uri = f["Properties"]["CodeUri"].as_str().unwrap();
+        let main = std::fs::read_to_string(format!("{root}/{code_uri}/src/main.rs")).unwrap();
+        let policies = text(&f["Properties"]["Policies"]);
+        let grants: Vec<&str> = policies.match_indices("secret:${").map(|(i, _)| &policies[i + 9..i + 9 + policies[i + 9..].find('}').unwrap()]).collect();
+        let reads_hash_key = main.contains("lambda::cold_start()");
+        let reads_oidc_keys = main.contains("lambda::oidc_provider(");
+        let mut expected = Vec::new();
+        if reads_hash_key {
+            expected.push("HashKeySecret");
+        }
+        if reads_oidc_keys {
+            expected.extend(["OidcSigningKeySecret", "OidcPreviousSigningKeySecret"]);
+        }
+        assert_eq!(grants, expected, "{name}: GetSecretValue on exactly the secrets it reads");
+        assert!(!policies.contains("secretsmanager:*") && !policies.contains("secret:*"), "{name}: {policies}");
+        assert!(reads_hash_key || main.contains("cold_start_without_secrets()"), "{name} starts some way");
+    }
 }

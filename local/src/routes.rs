@@ -92,10 +92,14 @@ pub fn find<'a>(routes: &'a [Route], method: &str, path: &str) -> Match<'a> {
         if !fits {
             continue;
         }
-        if route.method == method || route.method == "ANY" {
+        // Every GET route answers HEAD too (the handlers run it as a GET, without the body).
+        if route.method == method || route.method == "ANY" || (method == "HEAD" && route.method == "GET") {
             return Match::Found(route, params);
         }
         allowed.push(route.method.clone());
+        if route.method == "GET" {
+            allowed.push("HEAD".into());
+        }
     }
     if allowed.is_empty() { Match::None } else { Match::WrongMethod(allowed) }
 }
@@ -124,7 +128,9 @@ mod tests {
             _ => panic!("no match"),
         }
         assert!(matches!(find(&routes, "GET", "/api/applications/abc"), Match::Found(r, _) if r.function == "application-status"));
-        assert!(matches!(find(&routes, "DELETE", "/api/slots"), Match::WrongMethod(m) if m == ["GET"]));
+        assert!(matches!(find(&routes, "DELETE", "/api/slots"), Match::WrongMethod(m) if m == ["GET", "HEAD"]));
+        assert!(matches!(find(&routes, "HEAD", "/api/slots"), Match::Found(r, _) if r.method == "GET"));
+        assert!(matches!(find(&routes, "HEAD", "/api/login"), Match::WrongMethod(m) if m == ["POST"]), "no HEAD on a POST route");
         assert!(matches!(find(&routes, "GET", "/api/nothing"), Match::None));
         assert!(matches!(find(&routes, "GET", "/api/applications//verify"), Match::None));
         assert!(matches!(find(&routes, "GET", "/"), Match::Found(r, _) if r.function == "web-pages"));

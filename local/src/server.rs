@@ -11,6 +11,9 @@ use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
+use lambda_http::aws_lambda_events::apigw::{ApiGatewayV2httpRequestContext, ApiGatewayV2httpRequestContextHttpDescription};
+use lambda_http::aws_lambda_events::query_map::QueryMap;
+use lambda_http::request::RequestContext;
 use lambda_http::RequestExt;
 use shared::adapters::dev_outbox::DevOutbox;
 use shared::http::ApiError;
@@ -98,23 +101,23 @@ async fn deliver_loop(deps: Arc<Deps>, wake: Arc<Notify>) {
 
 async fn accept_loop(listener: TcpListener, state: Arc<State>) {
     loop {
-        let Ok((stream, _)) = listener.accept().await else { continue };
+        let Ok((stream, peer)) = listener.accept().await else { continue };
         let state = state.clone();
         tokio::spawn(async move {
             let service = hyper::service::service_fn(move |req| {
                 let state = state.clone();
-                async move { Ok::<_, Infallible>(handle(&state, req).await) }
+                async move { Ok::<_, Infallible>(handle(&state, req, peer).await) }
             });
             let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
         });
     }
 }
 
-async fn handle(state: &State, req: Request<Incoming>) -> Response<Full<Bytes>> {
+async fn handle(state: &State, req: Request<Incoming>, peer: SocketAddr) -> Response<Full<Bytes>> {
     let path = req.uri().path().to_owned();
     let method = req.method().as_str().to_owned();
     if path.starts_with("/api/") {
-        let resp = api(state, req, &method, &path).await;
+        let resp = api(state, req, peer, &method, &path).await;
         state.wake_sender.notify_one();
         return resp;
     }
@@ -125,7 +128,12 @@ async fn handle(state: &State, req: Request<Incoming>) -> Response<Full<Bytes>> 
         return outbox_page::script();
     }
     match routes::find(&state.routes, &method, &path) {
-        Match::Found(route, params) => to_hyper(web::with_banner(invoke(state, req, route, params).await)),
+        Match::Found(route, params) => {
+            let id = request_id(state);
+            let head = req.method() == hyper::Method::HEAD;
+            let resp = web::with_banner(invoke(state, req, Invocation { route, params, peer, request_id: &id }).await);
+            to_hyper(if head { shared::handlers::without_body(resp) } else { resp })
+        }
         Match::WrongMethod(allowed) => to_hyper(method_not_allowed(&allowed)),
         Match::None => to_hyper(web::with_banner(shared::handlers::web_pages::not_found())),
     }
@@ -140,7 +148,12 @@ fn method_not_allowed(allowed: &[String]) -> lambda_http::Response<lambda_http::
     resp
 }
 
-async fn api(state: &State, req: Request<Incoming>, method: &str, path: &str) -> Response<Full<Bytes>> {
+/// A request id like API Gateway's: on every log line of the request, and in the answer.
+fn request_id(state: &State) -> String {
+    shared::domain::ids::random_base32(&*state.deps.random, 20).to_lowercase()
+}
+
+async fn api(state: &State, req: Request<Incoming>, peer: SocketAddr, method: &str, path: &str) -> Response<Full<Bytes>> {
     let (route, params) = match routes::find(&state.routes, method, path) {
         Match::Found(r, p) => (r, p),
         Match::WrongMethod(allowed) => return to_hyper(method_not_allowed(&allowed)),
@@ -149,11 +162,12 @@ async fn api(state: &State, req: Request<Incoming>, method: &str, path: &str) ->
             return to_hyper(e.into_response());
         }
     };
-    // Like API Gateway: a request id on every log line of the request, and in the answer.
-    let id = shared::domain::ids::random_base32(&*state.deps.random, 20).to_lowercase();
+    let id = request_id(state);
     let span = shared::lambda::request_span(&id, &format!("{method} {}", route.path));
+    let head = method == "HEAD";
     let mut resp = async {
-        let resp = invoke(state, req, route, params).await;
+        let resp = invoke(state, req, Invocation { route, params, peer, request_id: &id }).await;
+        let resp = if head { shared::handlers::without_body(resp) } else { resp };
         tracing::info!(status = resp.status().as_u16(), "api");
         resp
     }
@@ -165,18 +179,17 @@ async fn api(state: &State, req: Request<Incoming>, method: &str, path: &str) ->
     to_hyper(resp)
 }
 
-/// Builds the `lambda_http::Request` a Lambda would get and runs the route's handler.
-async fn invoke(
-    state: &State,
-    req: Request<Incoming>,
-    route: &Route,
+/// What the gateway knows of a matched request besides the request itself.
+struct Invocation<'a> {
+    route: &'a Route,
     params: HashMap<String, String>,
-) -> lambda_http::Response<lambda_http::Body> {
-    let query: HashMap<String, String> = req
-        .uri()
-        .query()
-        .map(|q| q.split('&').filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_owned(), v.to_owned())).collect())
-        .unwrap_or_default();
+    peer: SocketAddr,
+    request_id: &'a str,
+}
+
+/// Builds the `lambda_http::Request` a Lambda would get from an HTTP API (payload 2.0)
+/// and runs the route's handler.
+async fn invoke(state: &State, req: Request<Incoming>, call: Invocation<'_>) -> lambda_http::Response<lambda_http::Body> {
     let (parts, body) = req.into_parts();
     let bytes = match Limited::new(body, READ_LIMIT).collect().await {
         Ok(b) => b.to_bytes(),
@@ -192,8 +205,77 @@ async fn invoke(
             Err(e) => lambda_http::Body::Binary(e.into_bytes()),
         }
     };
-    let lambda_req = lambda_http::Request::from_parts(parts, body)
-        .with_path_parameters(params)
-        .with_query_string_parameters(query);
-    (route.handler)(&state.deps, lambda_req).await
+    let mut lambda_req = as_api_gateway(lambda_http::Request::from_parts(parts, body), &call);
+    // The caller sends a HEAD's answer without its body, once the page is complete.
+    shared::handlers::head_as_get(&mut lambda_req);
+    (call.route.handler)(&state.deps, lambda_req).await
+}
+
+/// The extensions `lambda_http` sets from an HTTP API event: the query parsed as
+/// `lambda_http` parses `rawQueryString` (WHATWG form decoding: percent-escapes decoded,
+/// `+` a space, repeated keys kept), the path parameters, and the request context.
+fn as_api_gateway(req: lambda_http::Request, call: &Invocation<'_>) -> lambda_http::Request {
+    let query: QueryMap = req.uri().query().unwrap_or("").parse().unwrap_or_default();
+    let path = req.uri().path().to_owned();
+    let http = ApiGatewayV2httpRequestContextHttpDescription {
+        method: req.method().clone(),
+        path: Some(path.clone()),
+        protocol: Some(format!("{:?}", req.version())),
+        source_ip: Some(call.peer.ip().to_string()),
+        user_agent: req.headers().get(hyper::header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned),
+    };
+    let context = ApiGatewayV2httpRequestContext {
+        // A HEAD served by a GET route keys as the HEAD route API Gateway would need.
+        route_key: Some(format!("{} {}", if req.method() == hyper::Method::HEAD { "HEAD" } else { &call.route.method }, call.route.path)),
+        stage: Some("$default".into()),
+        request_id: Some(call.request_id.to_owned()),
+        http,
+        ..Default::default()
+    };
+    req.with_raw_http_path(path)
+        .with_path_parameters(call.params.clone())
+        .with_query_string_parameters(query)
+        .with_request_context(RequestContext::ApiGatewayV2(context))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn route(method: &str, path: &str) -> Route {
+        let handler = shared::handlers::http_function("clerk-schedule").unwrap();
+        Route { method: method.into(), path: path.into(), function: "clerk-schedule".into(), handler }
+    }
+
+    fn through_gateway(uri: &str, route: &Route, peer: &str) -> lambda_http::Request {
+        let req = lambda_http::http::Request::builder().method("GET").uri(uri).body(lambda_http::Body::Empty).unwrap();
+        let call = Invocation { route, params: HashMap::new(), peer: peer.parse().unwrap(), request_id: "req-1" };
+        as_api_gateway(req, &call)
+    }
+
+    #[test]
+    fn the_request_context_is_api_gateways_with_the_route_key_and_the_peer_address() {
+        let route = route("GET", "/api/clerk/calls");
+        let req = through_gateway("/api/clerk/calls?date=2026-12-03", &route, "192.0.2.10:51234");
+        let Some(RequestContext::ApiGatewayV2(ctx)) = req.request_context_ref() else { panic!("no HTTP API context") };
+        assert_eq!(ctx.route_key.as_deref(), Some("GET /api/clerk/calls"));
+        assert_eq!(ctx.request_id.as_deref(), Some("req-1"));
+        assert_eq!(ctx.http.method, lambda_http::http::Method::GET);
+        assert_eq!(ctx.http.path.as_deref(), Some("/api/clerk/calls"));
+        assert_eq!(ctx.http.source_ip.as_deref(), Some("192.0.2.10"));
+        assert_eq!(shared::http::source_ip(&req), Some("192.0.2.10".parse().unwrap()));
+        let v6 = through_gateway("/api/clerk/calls", &route, "[2001:db8::5]:443");
+        assert_eq!(shared::http::source_ip(&v6), Some("2001:db8::5".parse().unwrap()));
+    }
+
+    #[test]
+    fn query_values_are_decoded_as_lambda_http_decodes_an_http_api_raw_query() {
+        let route = route("GET", "/api/clerk/calls");
+        let req = through_gateway("/api/clerk/calls?date=2026%2D12%2D03&q=a+b%2Bc&k=1&k=2&flag", &route, "127.0.0.1:1");
+        let q = req.query_string_parameters();
+        assert_eq!(q.first("date"), Some("2026-12-03"));
+        assert_eq!(q.first("q"), Some("a b+c"), "+ is a space, %2B a plus");
+        assert_eq!(q.all("k"), Some(vec!["1", "2"]));
+        assert_eq!(q.first("flag"), Some(""));
+    }
 }

@@ -1,5 +1,6 @@
 //! Configuration read once at cold start.
 
+use crate::adapters::secrets::{SecretError, SecretsManager};
 use crate::crypto::{from_hex, HashKey};
 
 pub const DEFAULT_VIDEO_APPS: [&str; 2] = ["Skype", "Microsoft Teams"];
@@ -8,7 +9,8 @@ pub const DEFAULT_VIDEO_APPS: [&str; 2] = ["Skype", "Microsoft Teams"];
 pub struct Config {
     /// DynamoDB table (`PZ_TABLE`).
     pub table: String,
-    /// Secret for keyed hashes of codes, tokens and uniqueness keys (`PZ_HASH_KEY`, hex, ≥ 32 bytes).
+    /// Secret for keyed hashes of codes, tokens and uniqueness keys (hex, ≥ 32 bytes): in a
+    /// Lambda the Secrets Manager secret named by `PZ_HASH_KEY_SECRET`; locally `PZ_HASH_KEY`.
     pub hash_key: HashKey,
     /// Verified SES sender (`PZ_EMAIL_FROM`).
     pub email_from: String,
@@ -28,7 +30,12 @@ pub enum ConfigError {
     Missing(&'static str),
     #[error("{0} is invalid: {1}")]
     Invalid(&'static str, &'static str),
+    #[error(transparent)]
+    Secret(#[from] SecretError),
 }
+
+/// The environment variable naming the hash key's secret (a name or an ARN, not a value).
+pub const HASH_KEY_SECRET: &str = "PZ_HASH_KEY_SECRET";
 
 fn var(name: &'static str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
@@ -41,14 +48,21 @@ pub fn parse_video_apps(list: &str) -> Vec<String> {
 pub fn parse_hash_key(hex: &str) -> Result<HashKey, ConfigError> {
     from_hex(hex.trim())
         .and_then(HashKey::new)
-        .ok_or(ConfigError::Invalid("PZ_HASH_KEY", "expected at least 64 hex characters"))
+        .ok_or(ConfigError::Invalid("the hash key", "expected at least 64 hex characters"))
 }
 
 impl Config {
-    /// For a Lambda: every secret must come from the environment.
-    pub fn from_env() -> Result<Self, ConfigError> {
-        let hash_key = parse_hash_key(&var("PZ_HASH_KEY").ok_or(ConfigError::Missing("PZ_HASH_KEY"))?)?;
-        Ok(Self::with_key(hash_key))
+    /// For a Lambda, once at cold start: the hash key from Secrets Manager (never from an
+    /// environment variable, which anyone allowed to read the function's configuration
+    /// sees), the rest from the environment.
+    pub async fn from_secrets(secrets: &SecretsManager) -> Result<Self, ConfigError> {
+        let id = var(HASH_KEY_SECRET).ok_or(ConfigError::Missing(HASH_KEY_SECRET))?;
+        Self::with_key_from(secrets, &id).await
+    }
+
+    /// The same with the hash key's secret named here.
+    pub async fn with_key_from(secrets: &SecretsManager, secret_id: &str) -> Result<Self, ConfigError> {
+        Ok(Self::with_key(parse_hash_key(&secrets.get(secret_id).await?)?))
     }
 
     /// The non-secret settings from the environment, with the given key.

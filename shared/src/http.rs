@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use lambda_http::http::{header, HeaderValue, StatusCode};
+use lambda_http::request::RequestContext;
 use lambda_http::{Body, Request, RequestExt, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -18,6 +19,8 @@ use crate::service::FlowError;
 use crate::texts;
 
 pub const MAX_BODY: usize = 16 * 1024;
+/// `Retry-After` of a 503 `busy`.
+pub const BUSY_RETRY_AFTER_SECS: i64 = 1;
 
 /// The body of a route that takes nothing: `{}` or empty; any field is refused.
 #[derive(serde::Deserialize)]
@@ -82,6 +85,14 @@ impl ApiError {
     pub fn too_many(code: &'static str, message: &'static str, retry_after: chrono::Duration) -> Self {
         let mut e = Self::new(StatusCode::TOO_MANY_REQUESTS, code, message);
         e.retry_after = Some(retry_after.num_seconds().max(1));
+        e
+    }
+
+    /// 503 `busy`: concurrent requests kept winning the race for the same item. A second
+    /// is long enough for them to finish (each holds it for one store round trip).
+    pub fn busy() -> Self {
+        let mut e = Self::new(StatusCode::SERVICE_UNAVAILABLE, "busy", texts::BUSY);
+        e.retry_after = Some(BUSY_RETRY_AFTER_SECS);
         e
     }
 
@@ -165,6 +176,7 @@ impl From<FlowError> for ApiError {
                 Self::new(S::UNPROCESSABLE_ENTITY, "idempotency_key_reused", texts::IDEMPOTENCY_KEY_REUSED)
             }
             FlowError::WrongMethod => Self::new(S::CONFLICT, "wrong_method", texts::WRONG_METHOD),
+            FlowError::Busy => Self::busy(),
             FlowError::Store(s) => s.into(),
         }
     }
@@ -404,17 +416,60 @@ pub fn require_csrf_any(req: &Request, expected: &[&str]) -> Result<(), ApiError
     }
 }
 
-/// A path parameter, or 404 when the route was matched without it.
-/// The client's address as API Gateway saw it (`requestContext.http.sourceIp`), for
-/// per-source limits. Never from a header a client could set.
+/// The client's IP address as API Gateway saw it (`requestContext.http.sourceIp`; the
+/// local gateway puts the TCP peer there). Never a header: `X-Forwarded-For` is written
+/// by the client and would let anyone pick the address their limits are counted on.
 pub fn source_ip(req: &Request) -> Option<std::net::IpAddr> {
     match req.request_context_ref()? {
-        lambda_http::request::RequestContext::ApiGatewayV2(c) => c.http.source_ip.as_deref()?.parse().ok(),
+        RequestContext::ApiGatewayV2(c) => c.http.source_ip.as_deref()?.parse().ok(),
         #[allow(unreachable_patterns)]
         _ => None,
     }
 }
 
+/// A path parameter, or 404 when the route was matched without it.
 pub fn path_param(req: &Request, name: &str) -> Result<String, ApiError> {
     req.path_parameters().first(name).map(str::to_owned).ok_or_else(ApiError::not_found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lambda_http::aws_lambda_events::apigw::{ApiGatewayV2httpRequestContext, ApiGatewayV2httpRequestContextHttpDescription};
+
+    fn from(source_ip: Option<&str>) -> Request {
+        let http = ApiGatewayV2httpRequestContextHttpDescription {
+            method: lambda_http::http::Method::POST,
+            path: Some("/api/login".into()),
+            source_ip: source_ip.map(str::to_owned),
+            ..Default::default()
+        };
+        let ctx = ApiGatewayV2httpRequestContext { route_key: Some("POST /api/login".into()), http, ..Default::default() };
+        Request::default().with_request_context(RequestContext::ApiGatewayV2(ctx))
+    }
+
+    #[test]
+    fn source_ip_is_read_from_the_request_context() {
+        assert_eq!(source_ip(&from(Some("203.0.113.7"))), Some("203.0.113.7".parse().unwrap()));
+        assert_eq!(source_ip(&from(Some("2001:db8::1"))), Some("2001:db8::1".parse().unwrap()));
+    }
+
+    #[test]
+    fn source_ip_is_none_without_a_context_or_a_valid_address_and_ignores_forwarded_headers() {
+        assert_eq!(source_ip(&from(None)), None);
+        assert_eq!(source_ip(&from(Some("not an address"))), None);
+        let mut req = Request::default();
+        req.headers_mut().insert("x-forwarded-for", HeaderValue::from_static("198.51.100.1"));
+        assert_eq!(source_ip(&req), None, "a header the client writes is not its address");
+    }
+
+    #[test]
+    fn a_lost_race_is_503_busy_with_retry_after_not_a_500() {
+        let resp = ApiError::from(FlowError::Busy).into_response();
+        assert_eq!(resp.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(resp.headers()[header::RETRY_AFTER], "1");
+        let Body::Text(text) = resp.body() else { panic!("a JSON body") };
+        let body: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!((body["error"].as_str(), body["message"].as_str()), (Some("busy"), Some(texts::BUSY)));
+    }
 }

@@ -8,7 +8,10 @@ use lambda_http::{service_fn, Request, RequestExt};
 use tracing::Instrument;
 
 use crate::adapters::dynamodb::DynamoStore;
+use crate::adapters::secrets::SecretsManager;
 use crate::config::Config;
+use crate::crypto::HashKey;
+use crate::service::oidc::Provider;
 use crate::deps::Deps;
 use crate::handlers::HttpHandler;
 
@@ -45,14 +48,58 @@ pub fn request_span(request_id: &str, route: &str) -> tracing::Span {
     tracing::info_span!("request", request_id = %request_id, route = %route)
 }
 
-/// Config from the environment plus the SDK config and the DynamoDB store every function uses.
+/// Config (the hash key read once from Secrets Manager, kept for the life of the
+/// process) plus the SDK config and the DynamoDB store every function uses.
 pub async fn cold_start() -> Result<(Deps, aws_config::SdkConfig), Error> {
     init_tracing();
-    let config = Config::from_env()?;
     let sdk = crate::adapters::aws::sdk_config().await;
+    let config = Config::from_secrets(&SecretsManager::new(&sdk)).await?;
     let store = Arc::new(DynamoStore::new(&sdk, config.table.clone()));
     Ok((Deps::new(config, store), sdk))
 }
+
+/// The same for a function that keys no hash (the pages, the free slots): it is not
+/// allowed to read the secret, so its key is random for this process. Nothing it does
+/// is compared with another process's hashes.
+pub async fn cold_start_without_secrets() -> Result<(Deps, aws_config::SdkConfig), Error> {
+    init_tracing();
+    let sdk = crate::adapters::aws::sdk_config().await;
+    let mut key = vec![0u8; HashKey::MIN_BYTES];
+    crate::ports::Random::fill(&crate::adapters::random::OsRandom, &mut key);
+    let config = Config::with_key(HashKey::new(key).ok_or("a 32-byte key")?);
+    let store = Arc::new(DynamoStore::new(&sdk, config.table.clone()));
+    Ok((Deps::new(config, store), sdk))
+}
+
+/// The OpenID Connect provider: its signing key (`PZ_OIDC_SIGNING_KEY_SECRET`) and,
+/// during a rotation, the retired one (`PZ_OIDC_PREVIOUS_SIGNING_KEY_SECRET`), read once
+/// from Secrets Manager; the registered clients from `PZ_OIDC_CLIENTS`.
+pub async fn oidc_provider(sdk: &aws_config::SdkConfig, public_url: &str) -> Result<Provider, Error> {
+    let var = |name| std::env::var(name).ok().filter(|v: &String| !v.trim().is_empty());
+    let key_id = var(OIDC_KEY_SECRET).ok_or(crate::config::ConfigError::Missing(OIDC_KEY_SECRET))?;
+    let previous_id = var(OIDC_PREVIOUS_KEY_SECRET);
+    let clients = var("PZ_OIDC_CLIENTS");
+    oidc_provider_from(&SecretsManager::new(sdk), public_url, &key_id, previous_id.as_deref(), clients.as_deref()).await
+}
+
+/// The same with the secrets and the clients named here.
+pub async fn oidc_provider_from(
+    secrets: &SecretsManager,
+    public_url: &str,
+    key_id: &str,
+    previous_id: Option<&str>,
+    clients: Option<&str>,
+) -> Result<Provider, Error> {
+    let key = secrets.get(key_id).await?;
+    let previous = match previous_id {
+        Some(id) => secrets.get(id).await?,
+        None => String::new(),
+    };
+    Ok(Provider::configured(public_url, &key, clients)?.with_retired_key(&previous)?)
+}
+
+pub const OIDC_KEY_SECRET: &str = "PZ_OIDC_SIGNING_KEY_SECRET";
+pub const OIDC_PREVIOUS_KEY_SECRET: &str = "PZ_OIDC_PREVIOUS_SIGNING_KEY_SECRET";
 
 /// Serves one HTTP handler until the Lambda runtime stops the process.
 pub async fn serve_http(deps: Deps, handler: HttpHandler) -> Result<(), Error> {
@@ -61,7 +108,7 @@ pub async fn serve_http(deps: Deps, handler: HttpHandler) -> Result<(), Error> {
     lambda_http::run(service_fn(move |req: Request| async move {
         let id = req.lambda_context_ref().map(|c| c.request_id.clone()).unwrap_or_default();
         let route = req.request_context_ref().and_then(route_key).unwrap_or_default();
-        Ok::<_, Infallible>(handler(deps, req).instrument(request_span(&id, &route)).await)
+        Ok::<_, Infallible>(crate::handlers::run(handler, deps, req).instrument(request_span(&id, &route)).await)
     }))
     .await
 }

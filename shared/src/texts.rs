@@ -5,6 +5,7 @@ use crate::domain::{Application, Slot};
 pub const NOT_FOUND: &str = "Nie znaleziono wniosku.";
 pub const INTERNAL: &str = "Wystąpił błąd po naszej stronie. Spróbuj ponownie za chwilę.";
 pub const UNAVAILABLE: &str = "Usługa jest chwilowo niedostępna. Spróbuj ponownie za chwilę.";
+pub const BUSY: &str = "W tej chwili te same dane zmienia kilka żądań naraz. Spróbuj ponownie za chwilę.";
 pub const SMS_UNAVAILABLE: &str = "Nie udało się wysłać SMS-a. Spróbuj ponownie za chwilę.";
 pub const INVALID_JSON: &str = "Nieprawidłowe dane: treść żądania nie jest poprawnym JSON-em.";
 pub const NOT_AN_OBJECT: &str = "Nieprawidłowe dane: oczekiwano obiektu JSON.";

@@ -27,6 +27,9 @@ pub enum Fault {
     DieBefore,
     /// The process dies after the store applied the call, before the answer is used.
     DieAfter,
+    /// Every `commit` (from call `at` on) fails its condition, as when another writer
+    /// always gets there first: nothing is written, every optimistic retry loses.
+    ConflictAlways,
 }
 
 /// A store that injects `fault` at call number `at` (and only there).
@@ -51,7 +54,7 @@ impl FaultyStore {
         let n = self.calls.fetch_add(1, Ordering::SeqCst);
         let fault = if n == self.at { self.fault } else { Fault::None };
         match fault {
-            Fault::None => call.await,
+            Fault::None | Fault::ConflictAlways => call.await,
             Fault::Throttle => Err(StoreError::Unavailable("ProvisionedThroughputExceededException (injected)".into())),
             Fault::DieBefore => std::future::pending().await,
             Fault::DieAfter => {
@@ -65,6 +68,10 @@ impl FaultyStore {
 #[async_trait::async_trait]
 impl Store for FaultyStore {
     async fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError> {
+        if self.fault == Fault::ConflictAlways && self.calls() >= self.at {
+            self.calls.fetch_add(1, Ordering::SeqCst);
+            return Err(StoreError::Conflict { index: 0 });
+        }
         self.around(self.inner.commit(writes)).await
     }
     async fn get_application(&self, id: &ApplicationId) -> Result<Option<Application>, StoreError> {

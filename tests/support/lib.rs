@@ -80,10 +80,22 @@ pub struct Browser {
 }
 
 impl Browser {
+    /// A browser of its own person, on its own computer: each one connects from its own
+    /// loopback address (127.x.y.z), so per-source limits count it apart from the others.
     pub fn new(base: impl Into<String>) -> Self {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+        let k = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let [_, a, b, c] = (k % 0x00ff_ffff).to_be_bytes();
+        Self::from_address(base, std::net::IpAddr::from([127, a.max(1), b, c.max(2)]))
+    }
+
+    /// A browser connecting from this address (several browsers behind one address).
+    pub fn from_address(base: impl Into<String>, address: std::net::IpAddr) -> Self {
+        let mut connector = HttpConnector::new();
+        connector.set_local_address(Some(address));
         Self {
             base: base.into(),
-            client: Client::builder(TokioExecutor::new()).build_http(),
+            client: Client::builder(TokioExecutor::new()).build(connector),
             cookies: Mutex::new(HashMap::new()),
         }
     }

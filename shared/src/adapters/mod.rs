@@ -1,4 +1,4 @@
-//! Implementations of the ports: AWS (DynamoDB, SNS, SES) and local (memory, dev outbox).
+//! Implementations of the ports: AWS (DynamoDB, SNS, SES, Secrets Manager) and local (memory, dev outbox).
 
 pub mod aws;
 pub mod clock;
@@ -6,5 +6,6 @@ pub mod dev_outbox;
 pub mod dynamodb;
 pub mod memory;
 pub mod random;
+pub mod secrets;
 pub mod ses;
 pub mod sns;

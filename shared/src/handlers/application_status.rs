@@ -6,10 +6,12 @@ use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
 use super::application_ref;
+use super::citizen::{citizen_session, session_token};
 use crate::deps::Deps;
-use crate::domain::ApplicationStatus;
+use crate::domain::{Application, ApplicationId, ApplicationStatus};
 use crate::http::{json, respond, ApiError};
-use crate::service::application::status;
+use crate::service::application::{status, status_for_owner};
+use crate::service::FlowError;
 
 #[derive(Serialize)]
 struct SlotOut {
@@ -37,13 +39,29 @@ struct StatusOut<'a> {
     expires_at: Option<DateTime<Utc>>,
 }
 
+/// The application for the browser that applied (`pz_app`), else for the signed-in owner
+/// of the account it created (`pz_session`); 401 with neither cookie.
+async fn load(deps: &Deps, req: &Request) -> Result<(ApplicationId, Application), ApiError> {
+    let (id, token) = application_ref(req)?;
+    let has_session = session_token(req).is_some();
+    if token.is_some() || !has_session {
+        match status(&deps.ctx(), &id, token.as_ref()).await {
+            // another application's `pz_app`, and the owner may be signed in
+            Err(FlowError::NotFound) if has_session => {}
+            other => return Ok((id, other?)),
+        }
+    }
+    let owner = citizen_session(deps, req, false).await?;
+    let app = status_for_owner(&deps.ctx(), &id, &owner.account).await?;
+    Ok((id, app))
+}
+
 pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
     respond(run(deps, req).await)
 }
 
 async fn run(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
-    let (id, token) = application_ref(&req)?;
-    let app = status(&deps.ctx(), &id, token.as_ref()).await?;
+    let (id, app) = load(deps, &req).await?;
     let now = deps.clock.now();
     let status = app.status_at(now);
     let valid_until = match status {

@@ -76,6 +76,35 @@ http_functions! {
     "web-pages" => web_pages,
 }
 
+/// Turns a HEAD request into the GET the handlers serve (every GET route answers HEAD);
+/// true when it was one, so that the caller sends the answer `without_body`.
+pub fn head_as_get(req: &mut Request) -> bool {
+    let head = req.method() == lambda_http::http::Method::HEAD;
+    if head {
+        *req.method_mut() = lambda_http::http::Method::GET;
+    }
+    head
+}
+
+/// The answer to a HEAD: the GET's status and headers, its length, no body (RFC 9110 §9.3.2).
+pub fn without_body(mut resp: Response<Body>) -> Response<Body> {
+    let len = match resp.body() {
+        Body::Empty => 0,
+        Body::Text(t) => t.len(),
+        Body::Binary(b) => b.len(),
+    };
+    resp.headers_mut().insert(lambda_http::http::header::CONTENT_LENGTH, len.into());
+    *resp.body_mut() = Body::Empty;
+    resp
+}
+
+/// Runs an HTTP handler as a Lambda does: HEAD as GET without the body.
+pub async fn run(handler: HttpHandler, deps: &Deps, mut req: Request) -> Response<Body> {
+    let head = head_as_get(&mut req);
+    let resp = handler(deps, req).await;
+    if head { without_body(resp) } else { resp }
+}
+
 pub fn http_function(name: &str) -> Option<HttpHandler> {
     HTTP_FUNCTIONS.iter().find(|f| f.name == name).map(|f| f.handler)
 }

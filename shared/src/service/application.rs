@@ -325,3 +325,13 @@ fn submitted_writes(keys: &HashKey, app: &mut Application, now: DateTime<Utc>) -
 pub async fn status(ctx: &Ctx<'_>, id: &ApplicationId, token: Option<&Token>) -> Result<Application, FlowError> {
     load_owned(ctx, id, token).await
 }
+
+/// The same for the signed-in owner of the account the application created (an account
+/// has its application's id): the browser that applied may be long gone. Anyone else's
+/// application is 404, as for a wrong `pz_app`.
+pub async fn status_for_owner(ctx: &Ctx<'_>, id: &ApplicationId, owner: &Account) -> Result<Application, FlowError> {
+    if owner.id != *id {
+        return Err(FlowError::NotFound);
+    }
+    ctx.store.get_application(id).await?.ok_or(FlowError::NotFound)
+}

@@ -30,9 +30,10 @@ pub(crate) async fn try_commit(store: &dyn Store, writes: Vec<Write>) -> Result<
     }
 }
 
-/// The answer when every optimistic attempt lost its race (the client may try again).
+/// The answer when every optimistic attempt lost its race: nothing was written and the
+/// client may simply try again (503 with `Retry-After`, not a 500: nothing is broken).
 pub(crate) fn lost_race() -> FlowError {
-    FlowError::Store(StoreError::Conflict { index: 0 })
+    FlowError::Busy
 }
 
 /// What can go wrong in a flow step; `http::ApiError` maps each to an answer.
@@ -96,6 +97,9 @@ pub enum FlowError {
     IdempotencyKeyReused,
     #[error("answered in the app, not by code")]
     WrongMethod,
+    /// Every retry lost its optimistic-lock race to concurrent writers of the same item.
+    #[error("lost every retry to concurrent writes")]
+    Busy,
     #[error(transparent)]
     Store(#[from] StoreError),
 }

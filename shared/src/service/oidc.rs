@@ -116,14 +116,6 @@ impl Provider {
         Ok(self)
     }
 
-    /// `PZ_OIDC_SIGNING_KEY` (required), `PZ_OIDC_PREVIOUS_SIGNING_KEY` (optional, during a
-    /// rotation) and `PZ_OIDC_CLIENTS` (JSON list; default: the IKP demo).
-    pub fn from_env(public_url: &str) -> Result<Self, String> {
-        let key = std::env::var("PZ_OIDC_SIGNING_KEY").map_err(|_| "PZ_OIDC_SIGNING_KEY is not set".to_owned())?;
-        let previous = std::env::var("PZ_OIDC_PREVIOUS_SIGNING_KEY").unwrap_or_default();
-        Self::configured(public_url, &key, std::env::var("PZ_OIDC_CLIENTS").ok().as_deref())?.with_retired_key(&previous)
-    }
-
     /// A key (PEM or base64 DER) and the clients as JSON (none or empty: the IKP demo).
     pub fn configured(public_url: &str, key: &str, clients: Option<&str>) -> Result<Self, String> {
         let clients = match clients.filter(|v| !v.trim().is_empty()) {
