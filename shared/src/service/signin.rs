@@ -13,7 +13,7 @@ use crate::domain::signin::{PUSHES_PER_WINDOW, PUSH_LIFETIME, PUSH_WINDOW};
 use crate::domain::sms_code::VALID_FOR;
 use crate::domain::{
     Account, Actor, ApplicationId, AuditAction, AuditEntry, AuthMethod, Challenge, ChallengeId, ChallengeKind,
-    ChallengeStatus, ChallengeView, CitizenSession, Device, Email, Invalid, OutboxMessage, PasswordHash,
+    ChallengeStatus, ChallengeView, CitizenSession, Device, DeviceId, Email, Invalid, OutboxMessage, PasswordHash,
     PushPrompt, SmsCode, Token, Username,
 };
 use crate::domain::IdleSession;
@@ -47,6 +47,7 @@ pub enum Outcome {
     SignedIn(Token),
     Extended(DateTime<Utc>),
     MethodChanged(AuthMethod),
+    DeviceLinked(DeviceId),
 }
 
 pub fn login_token_hash(keys: &HashKey, token: &Token) -> String {
@@ -182,6 +183,19 @@ pub async fn start(
     kind: ChallengeKind,
     browser_hash: Option<String>,
 ) -> Result<Started, FlowError> {
+    start_with(ctx, rng, sms, account, kind, browser_hash, None).await
+}
+
+/// `start`, carrying the app a `LinkDevice` challenge links once confirmed.
+pub(crate) async fn start_with(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    sms: &dyn SmsSender,
+    account: Account,
+    kind: ChallengeKind,
+    browser_hash: Option<String>,
+    linking: Option<Device>,
+) -> Result<Started, FlowError> {
     let (account_id, phone) = (account.id.clone(), account.phone.clone());
     let account_id = &account_id;
     let method = if kind == ChallengeKind::AuthMethodChange { AuthMethod::Push } else { account.auth_method };
@@ -207,6 +221,7 @@ pub async fn start(
             browser_hash: browser_hash.clone(),
             push: None,
             answered_at: None,
+            linking: linking.clone(),
             version: 0,
         };
         let mut writes = Vec::new();
@@ -303,6 +318,11 @@ pub(crate) fn carry_out(
         ChallengeKind::AuthMethodChange => {
             account.auth_method = AuthMethod::Push;
             (vec![history(rng, now, &account.id, AuditAction::AuthMethodChanged, "push")], Outcome::MethodChanged(AuthMethod::Push))
+        }
+        ChallengeKind::LinkDevice => {
+            let device = challenge.linking.clone().ok_or(FlowError::NotFound)?;
+            let id = device.id.clone();
+            (super::devices::take_over(rng, account, device, now), Outcome::DeviceLinked(id))
         }
     })
 }
