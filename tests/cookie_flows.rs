@@ -57,20 +57,3 @@ async fn applying_in_the_same_browser_leaves_sign_out_working_and_the_session_re
     assert_eq!(b.get("/api/clerk/me").await.status, StatusCode::OK, "the clerk's session is another flow");
     assert_eq!(b.post("/api/clerk/logout", &json!({})).await.status, StatusCode::NO_CONTENT);
 }
-
-#[tokio::test]
-async fn a_finished_sign_in_ends_its_own_cookies() {
-    let gw = spawn_gateway().await;
-    let username = active_profile(&gw, 803).await;
-    let b = Browser::new(gw.url());
-    let started = b.post("/api/login", &json!({"login": username, "password": PASSWORD})).await.json();
-    assert!(b.cookie("pz_login").is_some() && b.cookie("pz_login_csrf").is_some());
-    let code = last_sms_code(&b, &phone(803)).await;
-    let r = b.post(&format!("/api/login/{}/confirm", started["challenge_id"].as_str().unwrap()), &json!({"code": code})).await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-    let set: Vec<&str> = r.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap()).collect();
-    for name in ["pz_login=", "pz_login_csrf="] {
-        assert!(set.iter().any(|c| c.starts_with(name) && c.contains("Max-Age=0")), "{name} ended: {set:?}");
-    }
-    assert!(set.iter().any(|c| c.starts_with("pz_csrf=") && c.contains("Path=/;")), "{set:?}");
-}

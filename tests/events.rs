@@ -363,6 +363,7 @@ async fn devices_event_lists_the_push_waiting_for_the_app() {
         browser_hash: Some("h".into()),
         push: Some(PushPrompt::new(&rng, device.id.clone())),
         answered_at: None,
+        linking: None,
         version: 0,
     };
     w.deps.store.commit(vec![Write::CreateRecord(Record::Device(device)), Write::CreateRecord(Record::Challenge(challenge.clone()))]).await.unwrap();

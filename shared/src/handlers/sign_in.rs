@@ -63,11 +63,10 @@ async fn start(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
     Ok(resp)
 }
 
-/// The sign-in's own cookies (`pz_login` and its CSRF cookie, on `/api/login` only);
-/// empty values end them.
+/// The sign-in's own cookies: `pz_login` and its CSRF cookie, on `/api/login` only.
 fn login_cookies(resp: &mut Response<Body>, deps: &Deps, token: &str, csrf: &str) {
     let secure = deps.config.secure_cookies;
-    let max_age_secs = if token.is_empty() { 0 } else { LOGIN_COOKIE_MAX_AGE };
+    let max_age_secs = LOGIN_COOKIE_MAX_AGE;
     set_cookie(resp, CookieSpec { name: LOGIN_COOKIE, value: token, path: LOGIN_PATH, http_only: true, secure, max_age_secs, lax: false });
     set_cookie(resp, CookieSpec { name: LOGIN_CSRF_COOKIE, value: csrf, path: LOGIN_PATH, http_only: false, secure, max_age_secs, lax: false });
 }
@@ -122,8 +121,6 @@ fn outcome_response(deps: &Deps, outcome: Outcome) -> Response<Body> {
             status.csrf_token = Some(csrf.clone());
             let mut resp = json(StatusCode::OK, &status);
             session_cookies(&mut resp, deps, token.reveal(), &csrf);
-            // The sign-in is over: its cookies have nothing left to do.
-            login_cookies(&mut resp, deps, "", "");
             return resp;
         }
         Outcome::Extended(until) => status.valid_until = Some(super::citizen::rfc3339(until)),
