@@ -47,9 +47,9 @@ class Browser:
     def cookie(self, name):
         return next(c.value for c in self.jar if c.name == name)
 
-    def cookie_header(self, name):
-        """The session cookie and the `pz_csrf` cookie that goes with the session's token."""
-        return f"{name}={self.cookie(name)}; pz_csrf={self.csrf}"
+    def cookie_header(self, name, csrf_cookie):
+        """The session cookie and the flow's CSRF cookie that goes with the session's token."""
+        return f"{name}={self.cookie(name)}; {csrf_cookie}={self.csrf}"
 
 
 def last_code(phone):
@@ -104,8 +104,8 @@ clerk, citizen = sessions()
 run("a stranger, every route")
 run("a clerk, the clerk routes",
     "--include-path-regex", "^/api/clerk/", "--exclude-path", "/api/clerk/logout",
-    "-H", f"Cookie: {clerk.cookie_header('pz_clerk')}", "-H", f"X-CSRF-Token: {clerk.csrf}")
+    "-H", f"Cookie: {clerk.cookie_header('pz_clerk', 'pz_clerk_csrf')}", "-H", f"X-CSRF-Token: {clerk.csrf}")
 run("a signed-in citizen, the citizen's routes",
     "--include-path-regex", "^/(api/(profile|devices|login)|oauth2/)", "--exclude-path", "/api/logout",
-    "-H", f"Cookie: {citizen.cookie_header('pz_session')}", "-H", f"X-CSRF-Token: {citizen.csrf}")
+    "-H", f"Cookie: {citizen.cookie_header('pz_session', 'pz_csrf')}", "-H", f"X-CSRF-Token: {citizen.csrf}")
 print("\nschemathesis: no server errors, no answers off the schema")

@@ -18,7 +18,7 @@ async fn whole_flow_from_wyslij_wniosek_to_two_emails() {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     let id = r.json()["application_id"].as_str().unwrap().to_owned();
     assert_eq!(r.json()["status"], "awaiting_sms_code");
-    assert!(b.cookie("pz_app").is_some() && b.cookie("pz_csrf").is_some());
+    assert!(b.cookie("pz_app").is_some() && b.cookie("pz_app_csrf").is_some());
 
     // the SMS code
     let r = b.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await;

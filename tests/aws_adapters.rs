@@ -184,6 +184,35 @@ async fn the_whole_flow_in_aws_mode_sends_the_sms_and_both_emails_through_aws() 
     assert_eq!(citizen.get("/api/profile").await.json()["auth_method"], "push");
     let history = citizen.get("/api/profile/history").await.json();
     assert_eq!(history["entries"][0]["action"], "auth_method_changed", "{history}");
+
+    // a new phone: the old app approves the link (the new one waits inside the challenge
+    // in DynamoDB), then the old one is out; the citizen is told through SES and SNS
+    let r = citizen.post("/api/devices", &json!({"platform": "android", "push_token": "fcm-token-456"})).await;
+    assert_eq!((r.status, r.json()["method"].as_str()), (StatusCode::ACCEPTED, Some("push")), "{}", r.text);
+    let pending = r.json();
+    let new = App { device_id: pending["device_id"].as_str().unwrap().into(), secret: pending["device_secret"].as_str().unwrap().into(), http: Browser::new(gw.url()) };
+    let requests = app.requests().await;
+    assert_eq!((requests.len(), requests[0]["kind"].as_str()), (1, Some("link_device")));
+    let r = app.respond(pending["challenge_id"].as_str().unwrap(), json!({"approve": true, "match_number": pending["match_number"]})).await;
+    assert_eq!(r.json()["status"], "approved", "{}", r.text);
+    assert!(new.requests().await.is_empty(), "the new app is linked");
+    let auth = format!("Device {}", app.secret);
+    let r = app.http.send_with_headers(hyper::Method::GET, &format!("/api/devices/{}/requests", app.device_id), &[("authorization", &auth)], None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "the old app's record is gone from DynamoDB");
+    let mut told = (false, false);
+    for _ in 0..50 {
+        let mails = emails_to_on_emulator(&email).await;
+        let sms = sms_to(&format!("+48{national}")).await;
+        told = (
+            mails.iter().filter(|m| m["subject"] == "Połączono aplikację mObywatel z Twoim profilem zaufanym").count() == 2,
+            sms.iter().filter(|b| b.contains("połączono z Twoim profilem aplikację mObywatel")).count() == 2,
+        );
+        if told == (true, true) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(told, (true, true), "an email (SES) and an SMS (SNS) for each of the two links");
 }
 
 /// Item 13: the hash key and the OIDC signing keys come from Secrets Manager (by name or

@@ -113,7 +113,7 @@ async fn submit_application_event_creates_an_application_and_sets_cookies() {
     assert_eq!(body["status"], "awaiting_sms_code");
     let cookies: Vec<&str> = resp.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap()).collect();
     assert!(cookies.iter().any(|c| c.starts_with("pz_app=") && c.contains("HttpOnly") && c.contains("Secure")));
-    assert!(cookies.iter().any(|c| c.starts_with("pz_csrf=")));
+    assert!(cookies.iter().any(|c| c.starts_with("pz_app_csrf=")));
     let id = ApplicationId::parse(body["application_id"].as_str().unwrap()).unwrap();
     assert!(w.deps.store.get_application(&id).await.unwrap().is_some());
     assert_eq!(w.deps.store.get_slot(&SlotId::parse(SLOT_ID).unwrap()).await.unwrap().unwrap().booked, 1);
@@ -363,6 +363,7 @@ async fn devices_event_lists_the_push_waiting_for_the_app() {
         browser_hash: Some("h".into()),
         push: Some(PushPrompt::new(&rng, device.id.clone())),
         answered_at: None,
+        linking: None,
         version: 0,
     };
     w.deps.store.commit(vec![Write::CreateRecord(Record::Device(device)), Write::CreateRecord(Record::Challenge(challenge.clone()))]).await.unwrap();

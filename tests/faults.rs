@@ -251,7 +251,7 @@ async fn a_race_lost_on_every_retry_answers_503_busy_with_retry_after_and_writes
     let req = lambda_http::http::Request::builder()
         .method("POST")
         .uri(format!("/api/applications/{}/sms-code", done.id))
-        .header("cookie", format!("pz_app={}; pz_csrf={csrf}", done.browser_token.reveal()))
+        .header("cookie", format!("pz_app={}; pz_app_csrf={csrf}", done.browser_token.reveal()))
         .header("x-csrf-token", &csrf)
         .body(Body::Empty)
         .unwrap()

@@ -69,7 +69,7 @@ async fn the_logs_of_a_whole_flow_hold_request_ids_and_no_secret_or_personal_dat
     ];
     secrets.extend(codes.iter().map(|c| ("SMS code".to_owned(), c.clone())));
     for (who, b) in [("citizen", &citizen), ("clerk", &clerk), ("signed in", &signed)] {
-        for name in ["pz_app", "pz_csrf", "pz_session", "pz_clerk"] {
+        for name in ["pz_app", "pz_app_csrf", "pz_csrf", "pz_login", "pz_login_csrf", "pz_session", "pz_clerk", "pz_clerk_csrf"] {
             if let Some(v) = b.cookie(name) {
                 secrets.push((format!("{who}'s {name} cookie"), v));
             }

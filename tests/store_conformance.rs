@@ -379,6 +379,7 @@ fn push_challenge(n: u64, device: &DeviceId, account: &ApplicationId, created_at
         browser_hash: Some("b".repeat(64)),
         push: Some(PushPrompt::new(&rng, device.clone())),
         answered_at: None,
+        linking: None,
         version: 0,
     }
 }
@@ -413,8 +414,13 @@ pub async fn sign_in_records_round_trip_are_created_once_updated_by_version_and_
         version: 0,
     };
     let token = shared::domain::oidc::AccessToken { token_hash: "a".repeat(64), client_id: "ikp-demo".into(), account_id: account.clone(), scope: vec!["openid".into()], expires_at: now, version: 0 };
+    // a new app waiting for the old one's approval travels inside its challenge
+    let mut linking = push_challenge(55, &device.id, &account, now);
+    linking.kind = ChallengeKind::LinkDevice;
+    linking.linking = Some(Device { id: DeviceId::generate(&rng), platform: Platform::Android, ..device.clone() });
     let records = vec![
         Record::Challenge(push_challenge(50, &device.id, &account, now)),
+        Record::Challenge(linking),
         Record::Device(device),
         Record::Session(session.clone()),
         Record::AuthCode(code.clone()),

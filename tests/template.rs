@@ -134,7 +134,11 @@ fn pushes_have_their_own_sender_and_sns_rights_stay_on_our_platform_applications
     assert!(push_policy.contains("endpoint/GCM/${PushAndroidAppName}/*") && !push_policy.contains("Resource: '*'"), "{push_policy}");
     let devices = text(&t["Resources"]["DevicesFunction"]["Properties"]["Policies"]);
     assert!(devices.contains("sns:CreatePlatformEndpoint") && devices.contains("app/APNS/${PushIosAppName}"), "{devices}");
-    assert!(!devices.contains("sns:Publish"), "linking a device sends nothing");
+    // replacing a linked app sends an SMS code: to phone numbers only, never to topics or endpoints
+    for f in ["DevicesFunction", "SendEmailsFunction"] {
+        let policy = text(&t["Resources"][f]["Properties"]["Policies"]);
+        assert!(policy.contains("sns:Publish") && policy.contains("Effect: Deny") && policy.contains("arn:${AWS::Partition}:sns:*:*:*"), "{f}: {policy}");
+    }
     let oidc = &t["Resources"]["OidcProviderFunction"]["Properties"];
     assert!(text(&oidc["Environment"]["Variables"]["PZ_OIDC_SIGNING_KEY_SECRET"]).contains("OidcSigningKeySecret"), "the signing key's secret, by name");
 }

@@ -8,6 +8,7 @@ const KINDS = {
   login: "Logowanie do profilu zaufanego",
   auth_method_change: "Zmiana metody autoryzacji na powiadomienia push",
   extend: "Przedłużenie ważności profilu zaufanego",
+  link_device: "Połączenie nowej aplikacji mObywatel",
 };
 
 const device = () => JSON.parse(localStorage.getItem(KEY) || "null");
@@ -36,12 +37,70 @@ async function showUnlinked() {
   }
 }
 
+/** A link waiting for a challenge (202): the new app's id and secret, the CSRF token. */
+let pendingLink = null;
+
 async function link(csrf) {
+  clearErrors();
   const token = Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => b.toString(16).padStart(2, "0")).join("");
   const r = await api("POST", "/api/devices", { platform: "android", push_token: `sim-${token}` }, csrf);
   if (!r.ok) { showError(r.data); return; }
-  localStorage.setItem(KEY, JSON.stringify(r.data));
+  const app = { device_id: r.data.device_id, device_secret: r.data.device_secret };
+  if (r.status !== 202) { finishLink(app); return; }
+  // Another app is linked (or the method is push): the link waits for the current method.
+  $("link").hidden = true;
+  pendingLink = { app, csrf, started: r.data };
+  if (r.data.method === "sms") askForCode(r.data.sent_to); else waitForOldApp(r.data);
+}
+
+function finishLink(app) {
+  pendingLink = null;
+  $("code-form").hidden = true;
+  $("push-step").hidden = true;
+  localStorage.setItem(KEY, JSON.stringify(app));
   showLinked();
+}
+
+function askForCode(sentTo) {
+  $("code-sent").textContent = `Z Twoim profilem jest już połączona aplikacja mObywatel. Aby połączyć tę, wpisz kod, który wysłaliśmy na numer ${sentTo}.`;
+  $("code-form").hidden = false;
+  $("code-title").focus();
+}
+
+async function waitForOldApp(started) {
+  $("match-number").textContent = started.match_number;
+  $("push-step").hidden = false;
+  $("push-title").focus();
+  pendingLink.waiting = new AbortController();
+  const answer = await waitForApp(started.challenge_id, started.expires_in, $("push-progress"), pendingLink.waiting.signal);
+  if (answer.status === "stopped") return;
+  $("push-step").hidden = true;
+  if (answer.status === "approved") { finishLink(pendingLink.app); return; }
+  $("status").textContent = answer.status === "denied"
+    ? "Połączenie odrzucono w dotychczasowej aplikacji. Ta aplikacja nie została połączona."
+    : "Czas na potwierdzenie minął. Ta aplikacja nie została połączona — spróbuj ponownie.";
+  pendingLink = null;
+  $("link").hidden = false;
+}
+
+async function smsInstead() {
+  clearErrors();
+  const r = await api("POST", `/api/login/${pendingLink.started.challenge_id}/sms`, {}, pendingLink.csrf);
+  if (!r.ok) { showError(r.data); return; }
+  pendingLink.waiting.abort();
+  $("push-step").hidden = true;
+  askForCode(r.data.sent_to);
+}
+
+async function confirmCode(ev) {
+  ev.preventDefault();
+  clearErrors($("code-form"));
+  const code = $("code").value.replace(/\s/g, "");
+  if (!/^\d{6}$/.test(code)) { showError({ field: "code", message: "Kod autoryzacyjny to 6 cyfr." }); return; }
+  const r = await api("POST", `/api/login/${pendingLink.started.challenge_id}/confirm`, { code }, pendingLink.csrf);
+  if (!r.ok) { showError(r.data); return; }
+  $("code").value = "";
+  finishLink(pendingLink.app);
 }
 
 function showLinked() {
@@ -115,5 +174,7 @@ document.addEventListener("DOMContentLoaded", () => {
   tickClock();
   setInterval(tickClock, 15000);
   $("unlink").addEventListener("click", () => { localStorage.removeItem(KEY); showUnlinked(); });
+  $("code-form").addEventListener("submit", confirmCode);
+  $("push-sms").addEventListener("click", smsInstead);
   if (device()) showLinked(); else showUnlinked();
 });

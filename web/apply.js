@@ -107,7 +107,7 @@ function fmt(iso) {
 }
 
 function csrf() {
-  const m = document.cookie.match(/(?:^|; )pz_csrf=([^;]*)/);
+  const m = document.cookie.match(/(?:^|; )pz_app_csrf=([^;]*)/);
   return m ? m[1] : "";
 }
 

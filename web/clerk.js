@@ -172,7 +172,13 @@ document.addEventListener("DOMContentLoaded", () => {
     await route();
   });
   $("logout").addEventListener("click", async () => {
-    await api("POST", "/api/clerk/logout");
+    say("");
+    const r = await api("POST", "/api/clerk/logout").catch(() => ({ ok: false, status: 0 }));
+    // Only an ended session leaves the panel (401: it had already ended).
+    if (!r.ok && r.status !== 401) {
+      say("Nie udało się wylogować — sesja nadal jest aktywna. Odśwież stronę i kliknij „Wyloguj” ponownie albo zamknij przeglądarkę.");
+      return;
+    }
     csrf = "";
     show("login");
   });

@@ -129,9 +129,14 @@ async function extend() {
   authorise(r.data, () => { $("notice").textContent = "Ważność profilu została przedłużona o 3 lata."; }, true);
 }
 
+/** "Wyloguj": leaves the page only once the session has really ended (on a shared
+ *  computer a page that pretends would leave the next person signed in). */
 async function logout() {
-  await api("POST", "/api/logout", {}, profile.csrf_token);
-  location.assign("/");
+  clearErrors();
+  const r = await api("POST", "/api/logout", {}, profile.csrf_token);
+  if (r.ok || r.status === 401) { location.assign("/"); return; }
+  $("status").textContent = "Nie udało się wylogować — sesja nadal jest aktywna. Odśwież stronę i kliknij „Wyloguj” ponownie albo zamknij przeglądarkę.";
+  $("logout").focus();
 }
 
 document.addEventListener("DOMContentLoaded", () => {

@@ -26,7 +26,16 @@ pub const BUSY_RETRY_AFTER_SECS: i64 = 1;
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NoFields {}
+/// The CSRF cookie of the citizen's session (Path=/; the name API.md fixes). Each flow has
+/// a cookie of its own: an application's token under the same name and path replaced the
+/// session's, and then "Wyloguj" failed and left the session alive.
 pub const CSRF_COOKIE: &str = "pz_csrf";
+/// …of an application in progress (Path=/, read by the application page's script).
+pub const APP_CSRF_COOKIE: &str = "pz_app_csrf";
+/// …of a sign-in in progress (Path=/api/login).
+pub const LOGIN_CSRF_COOKIE: &str = "pz_login_csrf";
+/// …of the clerk's session (Path=/api/clerk).
+pub const CLERK_CSRF_COOKIE: &str = "pz_clerk_csrf";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
 /// An error answer: status, machine code, Polish message, and the field(s) at fault.
@@ -397,19 +406,21 @@ pub fn set_cookie(resp: &mut Response<Body>, c: CookieSpec<'_>) {
     }
 }
 
-/// Double-submit check: the `X-CSRF-Token` header equals the `pz_csrf` cookie and the
-/// token derived from the session (so a cookie planted by another site does not pass).
-pub fn require_csrf(req: &Request, expected: &str) -> Result<(), ApiError> {
-    require_csrf_any(req, &[expected])
+/// Double-submit check: the `X-CSRF-Token` header equals the flow's CSRF `cookie` and
+/// the token derived from the flow's secret (so a cookie planted by another site does not pass).
+pub fn require_csrf(req: &Request, cookie: &str, expected: &str) -> Result<(), ApiError> {
+    require_csrf_any(req, &[(cookie, expected)])
 }
 
-/// The same, when the request may carry more than one session (several `pz_csrf`
-/// cookies on different paths): the header must match one cookie and one expected token.
-pub fn require_csrf_any(req: &Request, expected: &[&str]) -> Result<(), ApiError> {
+/// The same, when the request may belong to more than one flow (a sign-in in progress
+/// and a session): the header must match one flow's cookie and that flow's token.
+pub fn require_csrf_any(req: &Request, flows: &[(&str, &str)]) -> Result<(), ApiError> {
     let header = req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let matches_cookie = cookies(req, CSRF_COOKIE).into_iter().any(|c| constant_time_eq(header.as_bytes(), c.as_bytes()));
-    let matches_session = expected.iter().any(|e| constant_time_eq(header.as_bytes(), e.as_bytes()));
-    if !header.is_empty() && matches_cookie && matches_session {
+    let matches = |(cookie, expected): &(&str, &str)| {
+        constant_time_eq(header.as_bytes(), expected.as_bytes())
+            && cookies(req, cookie).into_iter().any(|c| constant_time_eq(header.as_bytes(), c.as_bytes()))
+    };
+    if !header.is_empty() && flows.iter().any(matches) {
         Ok(())
     } else {
         Err(ApiError::new(StatusCode::FORBIDDEN, "csrf", texts::CSRF))

@@ -338,6 +338,7 @@ pub fn sign_in_sms(kind: crate::domain::ChallengeKind, code: &str) -> String {
         K::Login => "logowania",
         K::Extend => "przedłużenia ważności profilu",
         K::AuthMethodChange => "zmiany metody autoryzacji",
+        K::LinkDevice => "połączenia nowej aplikacji mObywatel",
     };
     format!("Profil Zaufany: kod {what}: {code}. Kod jest ważny 5 minut. Nie podawaj go nikomu.")
 }
@@ -349,7 +350,35 @@ pub fn sign_in_push(kind: crate::domain::ChallengeKind) -> (&'static str, &'stat
         K::Login => ("Logowanie do profilu zaufanego", "Potwierdź logowanie: wybierz liczbę widoczną w przeglądarce."),
         K::Extend => ("Przedłużenie profilu zaufanego", "Potwierdź przedłużenie ważności profilu: wybierz liczbę widoczną w przeglądarce."),
         K::AuthMethodChange => ("Zmiana metody autoryzacji", "Potwierdź zmianę metody autoryzacji na powiadomienia push: wybierz liczbę widoczną w przeglądarce."),
+        K::LinkDevice => ("Połączenie nowej aplikacji mObywatel", "Ktoś chce połączyć nową aplikację mObywatel z Twoim profilem zaufanym. Jeśli to Ty, wybierz liczbę widoczną na nowym urządzeniu. Jeśli nie — odrzuć."),
     }
+}
+
+/// The security notification after an mObywatel app was linked (by email and by SMS):
+/// what happened and when, what to do if it was not the citizen; never a code or a secret.
+pub fn device_linked_email(first_name: &str, platform: &str, at: chrono::DateTime<chrono::Utc>) -> Email {
+    Email {
+        subject: "Połączono aplikację mObywatel z Twoim profilem zaufanym".into(),
+        body: format!(
+            "Dzień dobry {first_name},\n\n\
+             dnia {when} połączono z Twoim profilem zaufanym aplikację mObywatel (urządzenie: {platform}). \
+             Od teraz to ona otrzymuje powiadomienia push do potwierdzania logowania i zmian \
+             w profilu; wcześniej połączona aplikacja już ich nie dostanie.\n\n\
+             Jeśli to nie Ty, zaloguj się do profilu zaufanego, w „Szczegółach profilu” zmień \
+             metodę autoryzacji na kod SMS i połącz swoją aplikację ponownie. Nikomu nie podawaj \
+             kodów z SMS-ów ani hasła.\n\n\
+             Profil Zaufany",
+            when = when(at),
+        ),
+    }
+}
+
+pub fn device_linked_sms(at: chrono::DateTime<chrono::Utc>) -> String {
+    format!(
+        "Profil Zaufany: dnia {when} połączono z Twoim profilem aplikację mObywatel. Jeśli to nie Ty, \
+         zaloguj się i zmień metodę autoryzacji na kod SMS.",
+        when = when(at),
+    )
 }
 
 pub const OIDC_BAD_REQUEST: &str = "Nieprawidłowe żądanie logowania z serwisu zewnętrznego.";

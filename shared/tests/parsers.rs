@@ -11,7 +11,7 @@ use shared::domain::ids::{ApplicationId, IdempotencyKey};
 use shared::domain::password::Password;
 use shared::domain::sms_code::SmsCode;
 use shared::domain::{ApplicationForm, Email, PersonName, Pesel, PhoneNumber, Username};
-use shared::http::{cookie, read_json, require_csrf, CSRF_COOKIE, CSRF_HEADER, MAX_BODY};
+use shared::http::{cookie, read_json, require_csrf, require_csrf_any, APP_CSRF_COOKIE, CSRF_COOKIE, CSRF_HEADER, LOGIN_CSRF_COOKIE, MAX_BODY};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -239,8 +239,29 @@ proptest! {
             .header(CSRF_HEADER, sent.as_str())
             .body(Body::Empty)
             .unwrap();
-        prop_assert_eq!(require_csrf(&req, &token).is_ok(), sent == token);
+        prop_assert_eq!(require_csrf(&req, CSRF_COOKIE, &token).is_ok(), sent == token);
     }
+}
+
+#[test]
+fn each_flow_checks_its_own_csrf_cookie() {
+    let with = |cookies: &str, header: &str| {
+        lambda_http::http::Request::builder().header(header::COOKIE, cookies).header(CSRF_HEADER, header).body(Body::Empty).unwrap()
+    };
+    let (session, app) = ("s".repeat(32), "a".repeat(32));
+    let both = format!("{CSRF_COOKIE}={session}; {APP_CSRF_COOKIE}={app}");
+    assert!(require_csrf(&with(&both, &session), CSRF_COOKIE, &session).is_ok(), "an application beside the session leaves it alone");
+    assert!(require_csrf(&with(&both, &app), APP_CSRF_COOKIE, &app).is_ok());
+    let only_app = format!("{APP_CSRF_COOKIE}={session}");
+    assert!(require_csrf(&with(&only_app, &session), CSRF_COOKIE, &session).is_err(), "another flow's cookie does not stand in");
+    // a sign-in and a session at once: the header must pair with one flow's cookie and token
+    let login = "l".repeat(32);
+    let flows = [(LOGIN_CSRF_COOKIE, login.as_str()), (CSRF_COOKIE, session.as_str())];
+    let cookies = format!("{CSRF_COOKIE}={session}; {LOGIN_CSRF_COOKIE}={login}");
+    assert!(require_csrf_any(&with(&cookies, &login), &flows).is_ok());
+    assert!(require_csrf_any(&with(&cookies, &session), &flows).is_ok());
+    let crossed = format!("{CSRF_COOKIE}={login}; {LOGIN_CSRF_COOKIE}={session}");
+    assert!(require_csrf_any(&with(&crossed, &login), &flows).is_err(), "the sign-in's token in the session's cookie does not count");
 }
 
 #[test]

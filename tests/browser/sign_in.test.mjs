@@ -5,7 +5,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, Person, step, axe, fitsWidth, activeProfile, lastSmsCode } from "./lib.mjs";
+import { launch, Person, step, axe, fitsWidth, activeProfile, lastSmsCode, person, BASE } from "./lib.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -195,4 +195,84 @@ test("a push sign-in goes on by SMS code when the phone is not at hand; extensio
   });
   citizen.assertNoScriptErrors();
   await citizen.close();
+});
+
+test("replacing the linked app asks for the SMS code; an application beside the session leaves 'Wyloguj' working", async () => {
+  const p = await activeProfile(523);
+  const citizen = new Person(browser, "app-replace", "obywatel");
+  const page = await citizen.open("/logowanie");
+  await step(page, "signing in by SMS code", async () => {
+    await typePassword(page, p.username, p.password);
+    await page.getByRole("heading", { name: "Wpisz kod z SMS-a" }).waitFor();
+    await page.getByLabel("Kod autoryzacyjny").fill(await lastSmsCode(p.phone));
+    await page.getByRole("button", { name: "Potwierdź" }).click();
+    await page.waitForURL("**/profil");
+  });
+  const oldPhone = await citizen.open("/mobywatel", PHONE);
+  await step(oldPhone, "the first app to link at once", async () => {
+    await oldPhone.getByRole("button", { name: "Połącz aplikację z profilem" }).click();
+    await oldPhone.getByText("Aplikacja połączona z profilem zaufanym.").waitFor();
+  });
+
+  // a new phone (its own browser), signed in to the same profile
+  const other = new Person(browser, "app-replace", "nowy-telefon", PHONE);
+  const login = await other.open("/logowanie?next=/mobywatel");
+  await step(login, "signing in on the new phone", async () => {
+    await typePassword(login, p.username, p.password);
+    await login.getByRole("heading", { name: "Wpisz kod z SMS-a" }).waitFor();
+    await login.getByLabel("Kod autoryzacyjny").fill(await lastSmsCode(p.phone));
+    await login.getByRole("button", { name: "Potwierdź" }).click();
+    await login.waitForURL("**/mobywatel");
+  });
+  await step(login, "linking the new phone to ask for the SMS code, not to replace the app at once", async () => {
+    await login.getByRole("button", { name: "Połącz aplikację z profilem" }).click();
+    await login.getByRole("heading", { name: "Potwierdź kodem z SMS-a" }).waitFor();
+    await login.locator("#code-sent").filter({ hasText: "+48" }).waitFor();
+    assert.ok(await login.locator("#linked").isHidden(), "not linked before the code");
+    await axe(login, "mObywatel: kod przed połączeniem nowej aplikacji");
+    await fitsWidth(login, "mObywatel: kod SMS");
+    await other.shot(login, "link-code");
+  });
+  await step(oldPhone, "the old app to keep working until the code is typed", async () => {
+    await oldPhone.bringToFront();
+    await oldPhone.reload();
+    await oldPhone.getByText("Aplikacja połączona z profilem zaufanym.").waitFor();
+  });
+  await step(login, "the code to link the new phone", async () => {
+    await login.bringToFront();
+    await login.getByLabel("Kod autoryzacyjny").fill(await lastSmsCode(p.phone));
+    await login.getByRole("button", { name: "Potwierdź" }).click();
+    await login.getByText("Aplikacja połączona z profilem zaufanym.").waitFor();
+    await axe(login, "mObywatel: nowa aplikacja połączona");
+  });
+  await step(oldPhone, "the replaced app to find itself unlinked", async () => {
+    await oldPhone.bringToFront();
+    await oldPhone.getByRole("button", { name: "Połącz aplikację z profilem" }).waitFor();
+  });
+
+  await step(page, "an application sent from the same browser, then a failed sign-out that says so and stays", async () => {
+    await page.bringToFront();
+    const api = page.context().request;
+    const slot = (await (await api.get(BASE + "/api/slots")).json()).slots.find((s) => s.free > 0);
+    const r = await api.post(BASE + "/api/applications", { data: { ...person(524), slot_id: slot.id, video_app: "Skype" } });
+    assert.equal(r.status(), 201, await r.text());
+    await page.reload();
+    await page.locator("#history tr").filter({ hasText: "Połączenie aplikacji mObywatel" }).nth(1).waitFor();
+    await page.route("**/api/logout", (route) => route.fulfill({ status: 403, contentType: "application/json", body: JSON.stringify({ error: "csrf", message: "Brak lub nieprawidłowy token zabezpieczający (CSRF)." }) }));
+    await page.getByRole("button", { name: "Wyloguj" }).click();
+    await page.getByRole("alert").filter({ hasText: "Nie udało się wylogować" }).waitFor();
+    assert.ok(new URL(page.url()).pathname === "/profil", "the page stays");
+    await axe(page, "szczegóły profilu: wylogowanie nie powiodło się");
+    await page.unroute("**/api/logout");
+  });
+  await step(page, "'Wyloguj' to end the session for real", async () => {
+    await page.getByRole("button", { name: "Wyloguj" }).click();
+    await page.waitForURL((u) => u.pathname === "/");
+    const r = await page.context().request.get(BASE + "/api/profile");
+    assert.equal(r.status(), 401, "the session is gone");
+  });
+  citizen.assertNoScriptErrors();
+  other.assertNoScriptErrors();
+  await citizen.close();
+  await other.close();
 });

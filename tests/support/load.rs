@@ -155,7 +155,7 @@ pub async fn one_submission_retried_with_an_idempotency_key(gw: &Gateway, n: u32
     let b = Browser::new(url.clone());
     let cookies: Vec<String> = r.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned()).collect();
     let cookie = cookies.join("; ");
-    let csrf = cookies.iter().find_map(|c| c.strip_prefix("pz_csrf=")).unwrap().to_owned();
+    let csrf = cookies.iter().find_map(|c| c.strip_prefix("pz_app_csrf=")).unwrap().to_owned();
     let headers = [("cookie", cookie.as_str()), ("x-csrf-token", csrf.as_str())];
     let r = b.send_with_headers(Method::POST, &format!("/api/applications/{id}/sms-code"), &headers, Some(&json!({}))).await;
     assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);

@@ -94,6 +94,13 @@ impl Account {
         }
     }
 
+    /// Whether linking an mObywatel app needs a challenge by the current method: it
+    /// would replace a linked app, or the app is the profile's authenticator. Only the
+    /// first app of an SMS profile is linked with the session alone.
+    pub fn linking_needs_challenge(&self) -> bool {
+        self.device_id.is_some() || self.auth_method == AuthMethod::Push
+    }
+
     /// The clerk confirmed the identity: the trusted profile is active for three years.
     pub fn activate(&mut self, by: ClerkId, now: DateTime<Utc>) -> DateTime<Utc> {
         let valid_until = now.checked_add_months(Months::new(PROFILE_VALIDITY_MONTHS)).unwrap_or(now);
@@ -186,6 +193,18 @@ mod tests {
     fn accounts_stored_before_sign_in_existed_still_read() {
         let a = active("2029-11-23T10:00:00Z");
         assert_eq!((a.device_id, a.version), (None, 0));
+    }
+
+    #[test]
+    fn only_the_first_app_of_an_sms_profile_links_without_a_challenge() {
+        let mut a = active("2029-11-23T10:00:00Z");
+        assert!(!a.linking_needs_challenge(), "no app yet, method sms");
+        a.device_id = Some(DeviceId::generate(&crate::adapters::random::SeededRandom::new(1)));
+        assert!(a.linking_needs_challenge(), "an app is linked: replacing it needs a challenge");
+        a.auth_method = AuthMethod::Push;
+        assert!(a.linking_needs_challenge());
+        a.device_id = None;
+        assert!(a.linking_needs_challenge(), "method push: the app is the authenticator");
     }
 
     #[test]

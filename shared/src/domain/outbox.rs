@@ -77,6 +77,14 @@ impl OutboxMessage {
         }
     }
 
+    /// An SMS (a notification; codes go out at once, not through the queue).
+    pub fn sms(id: String, to: &str, body: String, now: DateTime<Utc>) -> Self {
+        let mut m = Self::email(id, to, String::new(), body, now);
+        m.channel = Channel::Sms;
+        m.subject = None;
+        m
+    }
+
     /// A push to a device's endpoint. Ids start with `push.`: the send-push function
     /// delivers those, send-emails the rest.
     pub fn push(id: String, endpoint: &str, title: &str, body: &str, now: DateTime<Utc>) -> Self {

@@ -26,6 +26,9 @@ pub enum ChallengeKind {
     Login,
     AuthMethodChange,
     Extend,
+    /// Linking a new mObywatel app while one is linked or the method is push: a stolen
+    /// session alone must not swap the citizen's authenticator.
+    LinkDevice,
 }
 
 impl ChallengeKind {
@@ -34,6 +37,7 @@ impl ChallengeKind {
             Self::Login => "login",
             Self::AuthMethodChange => "auth_method_change",
             Self::Extend => "extend",
+            Self::LinkDevice => "link_device",
         }
     }
 }
@@ -122,6 +126,10 @@ pub struct Challenge {
     pub push: Option<PushPrompt>,
     #[serde(default)]
     pub answered_at: Option<DateTime<Utc>>,
+    /// `LinkDevice`: the app to link once the challenge is confirmed. It is stored only
+    /// then, so an unconfirmed app has no device record and can answer nothing.
+    #[serde(default)]
+    pub linking: Option<Device>,
     #[serde(default)]
     pub version: u64,
 }
@@ -280,6 +288,7 @@ mod tests {
             browser_hash: None,
             push: Some(PushPrompt::new(&rng, DeviceId::generate(&rng))),
             answered_at: None,
+            linking: None,
             version: 0,
         }
     }

@@ -32,7 +32,7 @@ pub async fn citizen_session(deps: &Deps, req: &Request, state_changing: bool) -
     let token = session_token(req).ok_or(FlowError::SignInRequired)?;
     let (session, account) = authenticate(&deps.ctx(), &token).await?;
     if state_changing {
-        require_csrf(req, &csrf_token(&deps.config.hash_key, &token))?;
+        require_csrf(req, CSRF_COOKIE, &csrf_token(&deps.config.hash_key, &token))?;
     }
     Ok(SignedIn { session, account, token })
 }

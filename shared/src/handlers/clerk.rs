@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::deps::Deps;
 use crate::domain::time::polish_date;
 use crate::domain::{ClerkSession, Invalid, Token};
-use crate::http::{cookie, require_csrf, ApiError};
+use crate::http::{cookie, require_csrf, ApiError, CLERK_CSRF_COOKIE};
 use crate::service::clerk::{authenticate, csrf_token};
 use crate::service::FlowError;
 use crate::texts;
@@ -30,7 +30,7 @@ pub async fn clerk_session(deps: &Deps, req: &Request, state_changing: bool) -> 
     let token = Token::from_cookie(raw);
     let session = authenticate(&deps.ctx(), &token).await?;
     if state_changing {
-        require_csrf(req, &csrf_token(&deps.config.hash_key, &token))?;
+        require_csrf(req, CLERK_CSRF_COOKIE, &csrf_token(&deps.config.hash_key, &token))?;
     }
     Ok((session, token))
 }

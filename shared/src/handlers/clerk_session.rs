@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::clerk::{clerk_session, method_not_allowed, route, CLERK_COOKIE, CLERK_PATH};
 use crate::deps::Deps;
 use crate::domain::clerk::{SESSION_IDLE, SESSION_MAX};
-use crate::http::{json, read_json, respond, set_cookie, ApiError, CookieSpec, CSRF_COOKIE};
+use crate::http::{json, read_json, respond, set_cookie, ApiError, CookieSpec, CLERK_CSRF_COOKIE};
 use crate::service::clerk::{csrf_token, login, logout};
 
 #[derive(Deserialize)]
@@ -37,7 +37,7 @@ pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
 fn session_cookies(resp: &mut Response<Body>, deps: &Deps, token: &str, csrf: &str, max_age_secs: i64) {
     let secure = deps.config.secure_cookies;
     set_cookie(resp, CookieSpec { name: CLERK_COOKIE, value: token, path: CLERK_PATH, http_only: true, secure, max_age_secs, lax: false });
-    set_cookie(resp, CookieSpec { name: CSRF_COOKIE, value: csrf, path: CLERK_PATH, http_only: false, secure, max_age_secs, lax: false });
+    set_cookie(resp, CookieSpec { name: CLERK_CSRF_COOKIE, value: csrf, path: CLERK_PATH, http_only: false, secure, max_age_secs, lax: false });
 }
 
 async fn sign_in(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {

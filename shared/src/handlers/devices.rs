@@ -6,12 +6,12 @@ use lambda_http::http::{header, Method, StatusCode};
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 
-use super::citizen::{citizen_session, rfc3339};
+use super::citizen::{citizen_session, rfc3339, ChallengeOut};
 use super::clerk::{method_not_allowed, route};
 use crate::deps::Deps;
 use crate::domain::{ChallengeId, ChallengeStatus, DeviceId, Invalid, Platform, Token};
 use crate::http::{json, path_param, read_json, respond, ApiError};
-use crate::service::devices;
+use crate::service::devices::{self, Linking};
 use crate::texts::signin_field as t;
 
 #[derive(Deserialize)]
@@ -31,6 +31,17 @@ struct Answer {
 
 #[derive(Serialize)]
 struct Linked {
+    device_id: String,
+    device_secret: String,
+}
+
+/// 202: the app is linked once the challenge is confirmed (the code at
+/// `POST /api/login/{challenge_id}/confirm`, or the current app's approval, seen at
+/// `GET /api/login/{challenge_id}`). Its id and secret are of no use before that.
+#[derive(Serialize)]
+struct Pending {
+    #[serde(flatten)]
+    challenge: ChallengeOut,
     device_id: String,
     device_secret: String,
 }
@@ -79,10 +90,18 @@ async fn link(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
         errors.push(Invalid::new("bad_push_token", t::PUSH_TOKEN).for_field("push_token"));
     }
     let Some(platform) = platform.filter(|_| errors.is_empty()) else { return Err(ApiError::invalid_fields(errors)) };
-    let linked = devices::link(&deps.ctx(), &*deps.random, &*deps.push, &me.account, platform, &body.push_token).await?;
-    tracing::info!(account = %me.account.id, device = %linked.device_id, "device linked");
-    let out = Linked { device_id: linked.device_id.to_string(), device_secret: linked.secret.reveal().to_owned() };
-    Ok(json(StatusCode::CREATED, &out))
+    let senders = (&*deps.sms, &*deps.push);
+    match devices::link(&deps.ctx(), &*deps.random, senders, &me.account, platform, &body.push_token).await? {
+        Linking::Linked(linked) => {
+            tracing::info!(account = %me.account.id, device = %linked.device_id, "device linked");
+            let out = Linked { device_id: linked.device_id.to_string(), device_secret: linked.secret.reveal().to_owned() };
+            Ok(json(StatusCode::CREATED, &out))
+        }
+        Linking::Pending { app, started } => {
+            let (device_id, device_secret) = (app.device_id.to_string(), app.secret.reveal().to_owned());
+            Ok(json(StatusCode::ACCEPTED, &Pending { challenge: ChallengeOut::from(started), device_id, device_secret }))
+        }
+    }
 }
 
 async fn requests(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {

@@ -123,6 +123,6 @@ fn application_ref_checked(deps: &Deps, req: &Request) -> Result<(ApplicationId,
     let (id, token) = application_ref(req)?;
     let token = token.ok_or_else(|| ApiError::from(crate::service::FlowError::NotAuthorised))?;
     let expected = crate::service::application::csrf_token(&deps.config.hash_key, &token);
-    crate::http::require_csrf(req, &expected)?;
+    crate::http::require_csrf(req, crate::http::APP_CSRF_COOKIE, &expected)?;
     Ok((id, token))
 }

@@ -10,7 +10,7 @@ use super::citizen::{citizen_session, session_cookies, session_token, ChallengeO
 use super::clerk::{method_not_allowed, route};
 use crate::deps::Deps;
 use crate::domain::{ChallengeId, SmsCode, Token};
-use crate::http::{cookie, empty, json, path_param, read_json, require_csrf_any, source_ip, respond, set_cookie, ApiError, CookieSpec, CSRF_COOKIE};
+use crate::http::{cookie, empty, json, path_param, read_json, require_csrf_any, respond, set_cookie, source_ip, ApiError, CookieSpec, CSRF_COOKIE, LOGIN_CSRF_COOKIE};
 use crate::service::signin::{self, authenticate, csrf_token, login_csrf_token, Binding, LoginAttempt, Outcome};
 
 /// A sign-in must be finished within ten minutes in the browser that started it.
@@ -60,11 +60,16 @@ async fn start(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
     let mut out = ChallengeOut::from(started);
     out.csrf_token = Some(csrf.clone());
     let mut resp = json(StatusCode::OK, &out);
+    login_cookies(&mut resp, deps, browser.reveal(), &csrf);
+    Ok(resp)
+}
+
+/// The sign-in's own cookies: `pz_login` and its CSRF cookie, on `/api/login` only.
+fn login_cookies(resp: &mut Response<Body>, deps: &Deps, token: &str, csrf: &str) {
     let secure = deps.config.secure_cookies;
     let max_age_secs = LOGIN_COOKIE_MAX_AGE;
-    set_cookie(&mut resp, CookieSpec { name: LOGIN_COOKIE, value: browser.reveal(), path: LOGIN_PATH, http_only: true, secure, max_age_secs, lax: false });
-    set_cookie(&mut resp, CookieSpec { name: CSRF_COOKIE, value: &csrf, path: LOGIN_PATH, http_only: false, secure, max_age_secs, lax: false });
-    Ok(resp)
+    set_cookie(resp, CookieSpec { name: LOGIN_COOKIE, value: token, path: LOGIN_PATH, http_only: true, secure, max_age_secs, lax: false });
+    set_cookie(resp, CookieSpec { name: LOGIN_CSRF_COOKIE, value: csrf, path: LOGIN_PATH, http_only: false, secure, max_age_secs, lax: false });
 }
 
 /// The challenge of the path and who asks about it: the `pz_login` browser and, if
@@ -82,12 +87,12 @@ async fn bound(deps: &Deps, req: &Request, state_changing: bool) -> Result<(Chal
         let keys = &deps.config.hash_key;
         let mut expected = Vec::new();
         if let Some(b) = &browser {
-            expected.push(login_csrf_token(keys, b));
+            expected.push((LOGIN_CSRF_COOKIE, login_csrf_token(keys, b)));
         }
         if let (Some(t), Some(_)) = (&session, &account) {
-            expected.push(csrf_token(keys, t));
+            expected.push((CSRF_COOKIE, csrf_token(keys, t)));
         }
-        require_csrf_any(req, &expected.iter().map(String::as_str).collect::<Vec<_>>())?;
+        require_csrf_any(req, &expected.iter().map(|(c, t)| (*c, t.as_str())).collect::<Vec<_>>())?;
     }
     Ok((id, browser, account))
 }
@@ -121,6 +126,7 @@ fn outcome_response(deps: &Deps, outcome: Outcome) -> Response<Body> {
         }
         Outcome::Extended(until) => status.valid_until = Some(super::citizen::rfc3339(until)),
         Outcome::MethodChanged(m) => status.auth_method = Some(super::citizen::method_str(m)),
+        Outcome::DeviceLinked(_) => {}
     }
     json(StatusCode::OK, &status)
 }

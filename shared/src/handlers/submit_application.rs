@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::APP_COOKIE;
 use crate::deps::Deps;
 use crate::domain::{ApplicationForm, IdempotencyKey};
-use crate::http::{json, read_json, respond, set_cookie, ApiError, CookieSpec, CSRF_COOKIE};
+use crate::http::{json, read_json, respond, set_cookie, ApiError, CookieSpec, APP_CSRF_COOKIE};
 use crate::service::application::{csrf_token, submit};
 use crate::texts;
 
@@ -45,6 +45,6 @@ async fn run(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
     let secure = deps.config.secure_cookies;
     let token = done.browser_token.reveal();
     set_cookie(&mut resp, CookieSpec { name: APP_COOKIE, value: token, path: "/api/applications", http_only: true, secure, max_age_secs: COOKIE_MAX_AGE, lax: false });
-    set_cookie(&mut resp, CookieSpec { name: CSRF_COOKIE, value: &csrf, path: "/", http_only: false, secure, max_age_secs: COOKIE_MAX_AGE, lax: false });
+    set_cookie(&mut resp, CookieSpec { name: APP_CSRF_COOKIE, value: &csrf, path: "/", http_only: false, secure, max_age_secs: COOKIE_MAX_AGE, lax: false });
     Ok(resp)
 }

@@ -1,14 +1,17 @@
 //! The mObywatel app: linking a device to the profile (an SNS platform endpoint), its
 //! list of pending requests, and its answers (number matching).
 
+use chrono::{DateTime, Utc};
+
 use super::application::Ctx;
-use super::signin::{carry_out, history, Outcome};
+use super::signin::{carry_out, history, start_with, Outcome, Started};
 use super::{lost_race, FlowError, RACE_RETRIES};
 use crate::crypto::{constant_time_eq, HashKey};
 use crate::domain::{
-    Account, AuditAction, Challenge, ChallengeKind, ChallengeStatus, Device, DeviceId, Platform, Token,
+    Account, AuditAction, Challenge, ChallengeKind, ChallengeStatus, Device, DeviceId, OutboxMessage, Platform, Token,
 };
-use crate::ports::{load, PushSender, Random, RecordType, StoreError, Write};
+use crate::ports::{load, PushSender, Random, RecordKey, RecordKind, RecordType, SmsSender, StoreError, Write};
+use crate::texts;
 
 pub fn device_secret_hash(keys: &HashKey, secret: &Token) -> String {
     keys.hash("device-secret", secret.reveal())
@@ -19,16 +22,26 @@ pub struct Linked {
     pub secret: Token,
 }
 
-/// `POST /api/devices` (signed in): registers the push token with SNS and makes this
-/// device the one the profile's pushes go to.
+/// What `POST /api/devices` did: linked at once, or a challenge by the current method
+/// stands between the new app and the profile.
+pub enum Linking {
+    Linked(Linked),
+    Pending { app: Linked, started: Started },
+}
+
+/// `POST /api/devices` (signed in): registers the push token with SNS. The first app of
+/// an SMS profile becomes the one the profile's pushes go to at once; any other link (an
+/// app is linked, or the method is push) waits for a challenge by the current method, so
+/// a session alone (a stolen one will do) cannot swap the citizen's authenticator.
 pub async fn link(
     ctx: &Ctx<'_>,
     rng: &dyn Random,
-    push: &dyn PushSender,
+    senders: (&dyn SmsSender, &dyn PushSender),
     account: &Account,
     platform: Platform,
     push_token: &str,
-) -> Result<Linked, FlowError> {
+) -> Result<Linking, FlowError> {
+    let (sms, push) = senders;
     let endpoint = push.register_device(platform, push_token).await.map_err(|e| {
         tracing::warn!(account = %account.id, error = %e, source = %super::delivery::provider_error(&e), "device not registered");
         FlowError::PushUnavailable
@@ -43,19 +56,45 @@ pub async fn link(
         created_at: ctx.clock.now(),
         version: 0,
     };
+    let app = Linked { device_id: device.id.clone(), secret };
     for _ in 0..RACE_RETRIES {
         let now = ctx.clock.now();
         let mut account = ctx.store.get_account(&account.id).await?.ok_or(FlowError::NotFound)?;
-        account.device_id = Some(device.id.clone());
-        let note = history(rng, now, &account.id, AuditAction::DeviceLinked, platform.as_str());
-        let writes = vec![Write::UpdateAccount(account), Write::CreateRecord(device.clone().into_record()), note];
+        if account.linking_needs_challenge() {
+            let kind = ChallengeKind::LinkDevice;
+            let started = start_with(ctx, rng, sms, account, kind, None, Some(device), Vec::new()).await?;
+            tracing::info!(challenge = %started.challenge_id, device = %app.device_id, "device waits for a challenge");
+            return Ok(Linking::Pending { app, started });
+        }
+        let extra = take_over(rng, &mut account, device.clone(), now);
+        let mut writes = vec![Write::UpdateAccount(account)];
+        writes.extend(extra);
         match ctx.store.commit(writes).await {
-            Ok(()) => return Ok(Linked { device_id: device.id, secret }),
+            Ok(()) => return Ok(Linking::Linked(app)),
+            // Another request linked an app meanwhile: read again, now it needs a challenge.
             Err(StoreError::Conflict { index: 0 }) => continue,
             Err(e) => return Err(e.into()),
         }
     }
     Err(lost_race())
+}
+
+/// Makes `device` the account's app: its record, the old app's record gone (its pending
+/// pushes can no longer be answered), the history, and the security notification by
+/// email and by SMS. The caller commits these with `Write::UpdateAccount(account)`.
+pub(crate) fn take_over(rng: &dyn Random, account: &mut Account, device: Device, now: DateTime<Utc>) -> Vec<Write> {
+    let mut writes = Vec::new();
+    if let Some(old) = account.device_id.replace(device.id.clone()) {
+        writes.push(Write::DeleteRecord(RecordKey { kind: RecordKind::Device, id: old.to_string() }));
+    }
+    let platform = device.platform.as_str();
+    let mail = texts::device_linked_email(account.first_name.as_str(), platform, now);
+    let id = format!("{}.device-linked", device.id);
+    writes.push(history(rng, now, &account.id, AuditAction::DeviceLinked, platform));
+    writes.push(Write::Enqueue(OutboxMessage::email(format!("{id}.email"), account.email.as_str(), mail.subject, mail.body, now)));
+    writes.push(Write::Enqueue(OutboxMessage::sms(format!("{id}.sms"), account.phone.e164(), texts::device_linked_sms(now), now)));
+    writes.push(Write::CreateRecord(device.into_record()));
+    writes
 }
 
 /// The device behind `Authorization: Device <secret>`; a wrong secret looks like no device.
@@ -94,6 +133,10 @@ pub async fn respond(
         let device_id = challenge.push.as_ref().map(|p| p.device_id.clone()).ok_or(FlowError::NotFound)?;
         let device = authenticate(ctx, &device_id, Some(secret)).await.map_err(|_| FlowError::NotFound)?;
         let mut account = ctx.store.get_account(&device.account_id).await?.ok_or(FlowError::NotFound)?;
+        if account.device_id.as_ref() != Some(&device.id) {
+            // Replaced by a newer app: what was sent to this one is no longer its to answer.
+            return Err(FlowError::NotFound);
+        }
         let status = challenge.answer(now, approve, pick)?;
         let created = challenge.created_at;
         account.unanswered_pushes.events.retain(|t| *t != created);

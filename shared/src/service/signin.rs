@@ -14,7 +14,7 @@ use crate::domain::signin::{PUSHES_PER_WINDOW, PUSH_LIFETIME, PUSH_WINDOW};
 use crate::domain::sms_code::VALID_FOR;
 use crate::domain::{
     Account, Actor, ApplicationId, AuditAction, AuditEntry, AuthMethod, Challenge, ChallengeId, ChallengeKind,
-    ChallengeStatus, ChallengeView, CitizenSession, Device, Email, Invalid, OutboxMessage, PasswordHash,
+    ChallengeStatus, ChallengeView, CitizenSession, Device, DeviceId, Email, Invalid, OutboxMessage, PasswordHash,
     PushPrompt, SmsCode, Token, Username,
 };
 use crate::domain::IdleSession;
@@ -48,6 +48,7 @@ pub enum Outcome {
     SignedIn(Token),
     Extended(DateTime<Utc>),
     MethodChanged(AuthMethod),
+    DeviceLinked(DeviceId),
 }
 
 pub fn login_token_hash(keys: &HashKey, token: &Token) -> String {
@@ -193,7 +194,7 @@ pub async fn login(
     let hash = login_token_hash(ctx.keys, browser);
     // The right password clears the count in the same write that starts the challenge.
     let clear = Write::ClearAttempts(PASSWORD_ATTEMPTS.key(&subject));
-    start_with(ctx, rng, sms, account, ChallengeKind::Login, Some(hash), vec![clear]).await
+    start_with(ctx, rng, sms, account, ChallengeKind::Login, Some(hash), None, vec![clear]).await
 }
 
 /// What `POST /api/login` was given, and where from.
@@ -216,17 +217,20 @@ pub async fn start(
     kind: ChallengeKind,
     browser_hash: Option<String>,
 ) -> Result<Started, FlowError> {
-    start_with(ctx, rng, sms, account, kind, browser_hash, Vec::new()).await
+    start_with(ctx, rng, sms, account, kind, browser_hash, None, Vec::new()).await
 }
 
-/// `start`, with more writes in the same transaction.
-async fn start_with(
+/// `start`, carrying the app a `LinkDevice` challenge links once confirmed, and more
+/// writes for the same transaction.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn start_with(
     ctx: &Ctx<'_>,
     rng: &dyn Random,
     sms: &dyn SmsSender,
     account: Account,
     kind: ChallengeKind,
     browser_hash: Option<String>,
+    linking: Option<Device>,
     also: Vec<Write>,
 ) -> Result<Started, FlowError> {
     let (account_id, phone) = (account.id.clone(), account.phone.clone());
@@ -253,6 +257,7 @@ async fn start_with(
             browser_hash: browser_hash.clone(),
             push: None,
             answered_at: None,
+            linking: linking.clone(),
             version: 0,
         };
         let mut writes = Vec::new();
@@ -350,6 +355,11 @@ pub(crate) fn carry_out(
         ChallengeKind::AuthMethodChange => {
             account.auth_method = AuthMethod::Push;
             (vec![history(rng, now, &account.id, AuditAction::AuthMethodChanged, "push")], Outcome::MethodChanged(AuthMethod::Push))
+        }
+        ChallengeKind::LinkDevice => {
+            let device = challenge.linking.clone().ok_or(FlowError::NotFound)?;
+            let id = device.id.clone();
+            (super::devices::take_over(rng, account, device, now), Outcome::DeviceLinked(id))
         }
     })
 }
