@@ -157,25 +157,162 @@ async fn hyper_post_with_cookie(base: &str, path: &str, cookie: &str) -> StatusC
     client.request(req).await.unwrap().status()
 }
 
+/// Asks for the code and types it: the answer to "Dalej".
+async fn send_and_confirm_code(b: &Browser, id: &str, n: u32) -> Resp {
+    assert_eq!(b.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await.status, StatusCode::ACCEPTED);
+    let code = last_sms_code(b, &phone(n)).await;
+    b.post(&format!("/api/applications/{id}/verify"), &json!({ "code": code })).await
+}
+
+/// SPEC 8: one open application or profile per PESEL, username and email, and one open
+/// application per phone number — but a submission tells a stranger nothing about a
+/// PESEL or an email: their conflicts show only once the SMS code has proven the phone,
+/// and the email's owner is told someone used it (login.gov's way).
 #[tokio::test]
-async fn one_open_application_per_pesel_username_and_email() {
+async fn one_open_application_per_pesel_username_email_and_phone_revealed_only_after_the_code() {
     let gw = spawn_gateway().await;
     let b = Browser::new(gw.url());
     let slot = a_free_slot(&b, 3).await;
-    assert_eq!(b.post("/api/applications", &application(7, &slot)).await.status, StatusCode::CREATED);
+    let first = b.post("/api/applications", &application(7, &slot)).await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    let id = first.json()["application_id"].as_str().unwrap().to_owned();
+    assert_eq!(send_and_confirm_code(&b, &id, 7).await.status, StatusCode::OK);
+    let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
 
     let mut same_pesel = application(8, &slot);
     same_pesel["pesel"] = json!(pesel(7));
-    let r = b.post("/api/applications", &same_pesel).await;
-    assert_eq!((r.status, r.json()["error"].as_str().unwrap()), (StatusCode::CONFLICT, "pesel_taken"));
+    let other = Browser::new(gw.url());
+    let r = other.post("/api/applications", &same_pesel).await;
+    assert_eq!((r.status, keys(&r.json())), (StatusCode::CREATED, keys(&first.json())), "a submission looks the same: {}", r.text);
+    let r = send_and_confirm_code(&other, r.json()["application_id"].as_str().unwrap(), 8).await;
+    assert_eq!((r.status, r.json()["error"].as_str().unwrap()), (StatusCode::CONFLICT, "pesel_taken"), "{}", r.text);
+    assert!(r.json()["message"].as_str().unwrap().contains("zgłoś to"), "the citizen kept out is told how to report it");
 
-    let mut same_user = application(9, &slot);
+    let mut same_email = application(9, &slot);
+    same_email["email"] = json!(email(7));
+    let other = Browser::new(gw.url());
+    let r = other.post("/api/applications", &same_email).await;
+    assert_eq!((r.status, keys(&r.json())), (StatusCode::CREATED, keys(&first.json())), "{}", r.text);
+    let r = send_and_confirm_code(&other, r.json()["application_id"].as_str().unwrap(), 9).await;
+    assert_eq!((r.status, r.json()["error"].as_str().unwrap()), (StatusCode::CONFLICT, "email_taken"), "{}", r.text);
+    let told = emails_to(&b, &email(7), 3).await;
+    assert!(told.iter().any(|m| m["subject"].as_str().unwrap().contains("Ktoś podał Twój adres e-mail")), "{told:?}");
+    assert_eq!(gw.deps.store.get_slot(&shared::domain::SlotId::parse(&slot).unwrap()).await.unwrap().unwrap().booked, 1, "refused ones took no place");
+
+    let mut same_user = application(10, &slot);
     same_user["username"] = json!("Obywatel_7");
     let r = b.post("/api/applications", &same_user).await;
     assert_eq!((r.status, r.json()["field"].as_str().unwrap()), (StatusCode::CONFLICT, "username"));
 
+    let mut same_phone = application(11, &slot);
+    same_phone["phone"] = json!(phone(7));
+    let r = b.post("/api/applications", &same_phone).await;
+    assert_eq!((r.status, r.json()["error"].as_str().unwrap()), (StatusCode::CONFLICT, "phone_taken"), "{}", r.text);
+
     // case matters: obywatel_7 is another user
-    let mut other_case = application(10, &slot);
+    let mut other_case = application(12, &slot);
     other_case["username"] = json!("obywatel_7");
     assert_eq!(b.post("/api/applications", &other_case).await.status, StatusCode::CREATED);
+}
+
+/// SPEC 8 (outside review: 61 unverified applications from one phone took every free
+/// place in 1.8 s). A place is taken only with the code; one open application per phone
+/// number; one address may submit only so many.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn unverified_applications_hoard_no_place_and_one_phone_or_address_cannot_flood() {
+    use shared::domain::attempts::SUBMIT_PER_SOURCE;
+    let gw = spawn_gateway().await;
+    let b = Browser::new(gw.url());
+    let slot = a_free_slot(&b, 1).await;
+    let free = || async { b.get("/api/slots").await.json()["slots"].as_array().unwrap().iter().find(|s| s["id"] == slot.as_str()).map_or(0, |s| s["free"].as_u64().unwrap()) };
+    let before = free().await;
+    let tasks: Vec<_> = (0..61)
+        .map(|i| {
+            let (url, slot) = (gw.url(), slot.clone());
+            tokio::spawn(async move { Browser::new(url).post("/api/applications", &application(400 + i, &slot)).await.status })
+        })
+        .collect();
+    for t in tasks {
+        assert_eq!(t.await.unwrap(), StatusCode::CREATED);
+    }
+    assert_eq!(free().await, before, "61 applications without a code took no place");
+
+    let mut same_phone = application(500, &slot);
+    same_phone["phone"] = json!(phone(400));
+    let r = Browser::new(gw.url()).post("/api/applications", &same_phone).await;
+    assert_eq!((r.status, r.json()["error"].as_str().unwrap()), (StatusCode::CONFLICT, "phone_taken"), "{}", r.text);
+
+    let one_address: std::net::IpAddr = [127, 8, 8, 8].into();
+    let mut statuses = Vec::new();
+    for i in 0..SUBMIT_PER_SOURCE.max + 2 {
+        statuses.push(Browser::from_address(gw.url(), one_address).post("/api/applications", &application(600 + i, &slot)).await.status);
+    }
+    let limited = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!(limited, 2, "{} submissions from one address an hour: {statuses:?}", SUBMIT_PER_SOURCE.max);
+}
+
+/// SPEC 8 (outside review: a PESEL squatted with a slot 170 days ahead kept its owner
+/// out for six months). Slots are booked at most 30 days ahead, and a clerk's rejection
+/// frees the PESEL at once.
+#[tokio::test]
+async fn slots_are_booked_at_most_thirty_days_ahead_and_a_rejection_frees_the_pesel_at_once() {
+    let gw = spawn_gateway().await;
+    let clerk = clerk_browser(&gw).await;
+    let publish = |days: i64| {
+        let clerk = &clerk;
+        async move {
+            let start = (chrono::Utc::now() + chrono::Duration::days(days)).date_naive().and_hms_opt(9, 0, 0).unwrap().and_utc();
+            let r = clerk.post("/api/clerk/slots", &json!({"start": start.to_rfc3339(), "end": (start + chrono::Duration::minutes(20)).to_rfc3339(), "capacity": 2})).await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+            r.json()["id"].as_str().unwrap().to_owned()
+        }
+    };
+    let far = publish(170).await;
+    let near = publish(20).await;
+    let b = Browser::new(gw.url());
+    let listed: Vec<String> = b.get("/api/slots").await.json()["slots"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap().to_owned()).collect();
+    assert!(listed.contains(&near) && !listed.contains(&far), "only slots within 30 days are offered");
+    let r = b.post("/api/applications", &application(700, &far)).await;
+    assert_eq!((r.status, r.json()["error"].as_str().unwrap(), r.json()["field"].as_str().unwrap()), (StatusCode::BAD_REQUEST, "slot_too_far", "slot_id"));
+
+    let r = b.post("/api/applications", &application(700, &near)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let id = r.json()["application_id"].as_str().unwrap().to_owned();
+    assert_eq!(send_and_confirm_code(&b, &id, 700).await.status, StatusCode::OK);
+    let r = clerk.post(&format!("/api/clerk/applications/{id}/reject"), &json!({"reason": "To nie ta osoba: dokument należy do kogoś innego."})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let owner = Browser::new(gw.url());
+    let mut form = application(701, &near);
+    form["pesel"] = json!(pesel(700));
+    let r = owner.post("/api/applications", &form).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let r = send_and_confirm_code(&owner, r.json()["application_id"].as_str().unwrap(), 701).await;
+    assert_eq!(r.status, StatusCode::OK, "the real owner of the PESEL applies at once: {}", r.text);
+}
+
+/// After "Dalej" says the email is in use, the same browser corrects it and sends the form
+/// again: its earlier application (still waiting for the code) gives way, and the
+/// corrected one goes through with the same username and phone.
+#[tokio::test]
+async fn a_form_corrected_after_the_code_step_replaces_the_browsers_earlier_application() {
+    let gw = spawn_gateway().await;
+    let b = Browser::new(gw.url());
+    let slot = a_free_slot(&b, 3).await;
+    let r = b.post("/api/applications", &application(800, &slot)).await;
+    assert_eq!(send_and_confirm_code(&b, r.json()["application_id"].as_str().unwrap(), 800).await.status, StatusCode::OK);
+    let other = Browser::new(gw.url());
+    let mut form = application(801, &slot);
+    form["email"] = json!(email(800));
+    let r = other.post("/api/applications", &form).await;
+    let r = send_and_confirm_code(&other, r.json()["application_id"].as_str().unwrap(), 801).await;
+    assert_eq!(r.json()["error"], "email_taken");
+    form["email"] = json!(email(801));
+    let r = other.post("/api/applications", &form).await;
+    assert_eq!(r.status, StatusCode::CREATED, "the corrected form: {}", r.text);
+    let r = send_and_confirm_code(&other, r.json()["application_id"].as_str().unwrap(), 801).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let stranger = Browser::new(gw.url());
+    let mut form = application(802, &slot);
+    form["phone"] = json!(phone(801));
+    assert_eq!(stranger.post("/api/applications", &form).await.json()["error"], "phone_taken", "only the same browser replaces it");
 }

@@ -79,8 +79,8 @@ async fn an_application_awaiting_its_code(w: &World) {
         review: Default::default(),
         version: 0,
     };
-    let slot = app.slot.id.clone();
-    w.deps.store.commit(vec![Write::CreateApplication(app), Write::BookSlot(slot)]).await.unwrap();
+    // No place yet: a place in the slot is taken only with the code (SPEC 8).
+    w.deps.store.commit(vec![Write::CreateApplication(app)]).await.unwrap();
 }
 
 async fn run_http_event(w: &World, name: &str) -> (StatusCode, Value, Response<Body>) {
@@ -116,7 +116,7 @@ async fn submit_application_event_creates_an_application_and_sets_cookies() {
     assert!(cookies.iter().any(|c| c.starts_with("pz_app_csrf=")));
     let id = ApplicationId::parse(body["application_id"].as_str().unwrap()).unwrap();
     assert!(w.deps.store.get_application(&id).await.unwrap().is_some());
-    assert_eq!(w.deps.store.get_slot(&SlotId::parse(SLOT_ID).unwrap()).await.unwrap().unwrap().booked, 1);
+    assert_eq!(w.deps.store.get_slot(&SlotId::parse(SLOT_ID).unwrap()).await.unwrap().unwrap().booked, 0, "a place is taken only with the code");
 }
 
 #[tokio::test]

@@ -7,7 +7,7 @@ use std::time::Duration as StdDuration;
 
 use chrono::Duration;
 use e2e::faults::{Fault, FaultyStore, FlakyProvider};
-use e2e::{application, sample_slot};
+use e2e::{application, phone, sample_slot};
 use shared::adapters::clock::FixedClock;
 use shared::adapters::memory::MemoryStore;
 use shared::adapters::random::OsRandom;
@@ -17,7 +17,7 @@ use shared::domain::{
     ApplicationForm, ApplicationId, ApplicationStatus, DeliveryStatus, IdempotencyKey, OutboxMessage, Slot, SmsCode,
 };
 use shared::ports::{Clock, Store, UniqueKind, Write};
-use shared::service::application::{send_code, submit, unique_key, verify, Ctx};
+use shared::service::application::{send_code, submit, unique_key, verify, Ctx, Submission};
 use shared::service::delivery::{deliver_due, Lane, Senders};
 use shared::service::FlowError;
 
@@ -132,7 +132,7 @@ struct World {
 impl World {
     async fn new() -> Self {
         let store = Arc::new(MemoryStore::new());
-        let slot = sample_slot("0000000000000201", 400, 1);
+        let slot = sample_slot("0000000000000201", 10, 1);
         store.create_slot(&slot).await.unwrap();
         Self { store, slot, clock: FixedClock::at(&chrono::Utc::now().to_rfc3339()), sms: FlakyProvider::new(0, 0), keys: keys() }
     }
@@ -143,17 +143,18 @@ impl World {
         let ctx = Ctx { store, clock: &self.clock, keys: &self.keys };
         let form: ApplicationForm = serde_json::from_value(application(41, self.slot.id.as_str())).unwrap();
         let key = IdempotencyKey::parse("page-key-41-abcdef").unwrap();
-        let done = submit(&ctx, &OsRandom, &["Skype".to_owned()], &form, Some(&key)).await?;
+        let done = submit(&ctx, &OsRandom, &["Skype".to_owned()], Submission { form: &form, idempotency: Some(&key), source: None, browser: None }).await?;
         send_code(&ctx, &OsRandom, &self.sms, &done.id, Some(&done.browser_token)).await?;
         let text = self.sms.last.lock().unwrap().clone().unwrap();
         let code: String = text.chars().filter(char::is_ascii_digit).take(6).collect();
-        verify(&ctx, &done.id, Some(&done.browser_token), &SmsCode::parse(&code).unwrap()).await?;
+        verify(&ctx, &OsRandom, &done.id, Some(&done.browser_token), &SmsCode::parse(&code).unwrap(), None).await?;
         Ok(done.id)
     }
 
-    /// All or nothing: the application, its three claims, its idempotency claim and the
-    /// booked place exist together; once sent (SMS code confirmed), also the account and
-    /// both emails. Returns the status, if there is an application.
+    /// All or nothing: the application, its username and phone claims and its idempotency
+    /// claim exist together; once sent (SMS code confirmed), also its PESEL and email
+    /// claims, its place in the slot, the account and both emails — and before, none of
+    /// them. Returns the status, if there is an application.
     async fn consistent(&self) -> Option<ApplicationStatus> {
         let s = &*self.store;
         let owner = |kind, v: &str| {
@@ -161,24 +162,27 @@ impl World {
             async move { s.claim_owner(&key).await }
         };
         let form = application(41, "");
+        let username_owner = owner(UniqueKind::Username, "Obywatel_41").await.unwrap();
         let pesel_owner = owner(UniqueKind::Pesel, form["pesel"].as_str().unwrap()).await.unwrap();
+        let email_owner = owner(UniqueKind::Email, form["email"].as_str().unwrap()).await.unwrap();
         let booked = s.get_slot(&self.slot.id).await.unwrap().unwrap().booked;
         let repeat = owner(UniqueKind::Idempotency, "page-key-41-abcdef").await.unwrap();
-        let Some(id) = pesel_owner else {
-            assert_eq!((booked, repeat), (0, None), "no application: no place booked, no key claimed");
+        let Some(id) = username_owner else {
+            assert_eq!((booked, repeat, pesel_owner), (0, None, None), "no application: no place booked, nothing claimed");
             return None;
         };
         let app = s.get_application(&id).await.unwrap().expect("a claim has its application");
-        assert_eq!(booked, 1, "the application has its place");
-        assert_eq!(repeat.as_ref(), Some(&id), "and its idempotency key");
-        assert_eq!(owner(UniqueKind::Username, "Obywatel_41").await.unwrap().as_ref(), Some(&id));
+        assert_eq!(repeat.as_ref(), Some(&id), "the application has its idempotency key");
+        assert_eq!(owner(UniqueKind::Phone, &phone(41)).await.unwrap().as_ref(), Some(&id), "and its phone number");
         let account = s.get_account(&id).await.unwrap();
         let mails = [s.get_message(&format!("{id}.account-created")).await.unwrap(), s.get_message(&format!("{id}.application-sent")).await.unwrap()];
         let status = app.status_at(self.clock.now());
         if status == ApplicationStatus::Submitted {
             assert!(account.is_some() && mails.iter().all(Option::is_some), "sent: account and both emails too");
+            assert_eq!((booked, pesel_owner.as_ref(), email_owner.as_ref()), (1, Some(&id), Some(&id)), "sent: its place, PESEL and email");
         } else {
             assert!(account.is_none() && mails.iter().all(Option::is_none), "not sent: no account, no email");
+            assert_eq!((booked, pesel_owner, email_owner), (0, None, None), "not sent: no place, PESEL and email free");
         }
         Some(status)
     }
@@ -241,7 +245,7 @@ async fn a_race_lost_on_every_retry_answers_503_busy_with_retry_after_and_writes
     let w = World::new().await;
     let ctx = Ctx { store: &*w.store, clock: &w.clock, keys: &w.keys };
     let form: ApplicationForm = serde_json::from_value(application(42, w.slot.id.as_str())).unwrap();
-    let done = submit(&ctx, &OsRandom, &["Skype".to_owned()], &form, None).await.unwrap();
+    let done = submit(&ctx, &OsRandom, &["Skype".to_owned()], Submission { form: &form, idempotency: None, source: None, browser: None }).await.unwrap();
     let before = w.store.get_application(&done.id).await.unwrap().unwrap();
 
     let always_loses = Arc::new(FaultyStore::new(w.store.clone(), 0, Fault::ConflictAlways));

@@ -7,7 +7,7 @@ use e2e::spawn_gateway;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_hundred_people_book_the_last_place_and_one_gets_it() {
-    load::hundred_bookings_of_a_one_place_slot(&spawn_gateway().await, 10_000).await;
+    load::hundred_bookings_of_a_one_place_slot(&spawn_gateway().await, 10_000, Sms::Outbox).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

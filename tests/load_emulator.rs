@@ -20,7 +20,7 @@ async fn concurrency_scenarios_hold_on_dynamodb() {
     // person numbers no other emulator test uses (their SMS land on the same emulator)
     let t = std::time::Instant::now();
     let lap = |what: &str| eprintln!("{what}: {:.1} s", t.elapsed().as_secs_f64());
-    load::hundred_bookings_of_a_one_place_slot(&gw, 710_000).await;
+    load::hundred_bookings_of_a_one_place_slot(&gw, 710_000, Sms::Emulator).await;
     lap("bookings");
     load::one_submission_retried_with_an_idempotency_key(&gw, 720_000, Sms::Emulator).await;
     lap("idempotency");

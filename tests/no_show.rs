@@ -112,7 +112,7 @@ async fn a_missed_call_can_be_rebooked_once_then_the_application_expires_and_fre
 }
 
 #[tokio::test]
-async fn an_application_never_confirmed_by_code_gives_its_place_back() {
+async fn an_application_never_confirmed_by_code_takes_no_place_and_expires() {
     let clock = clock_now();
     let gw = gateway_on(clock.clone()).await;
     let b = Browser::new(gw.url());
@@ -122,12 +122,12 @@ async fn an_application_never_confirmed_by_code_gives_its_place_back() {
     let r = b.post("/api/applications", &application(32, &slot)).await;
     assert_eq!(r.status, StatusCode::CREATED);
     let id = r.json()["application_id"].as_str().unwrap().to_owned();
-    assert_eq!(free(b.get("/api/slots").await.json()), before - 1);
+    assert_eq!(free(b.get("/api/slots").await.json()), before, "no place before the code (SPEC 8)");
 
     clock.advance(Duration::minutes(61));
     let report = expire_applications::handle(&gw.deps).await.unwrap();
     assert_eq!(report.unverified_expired, 1, "{report:?}");
-    assert_eq!(free(b.get("/api/slots").await.json()), before, "the place is free again");
+    assert_eq!(free(b.get("/api/slots").await.json()), before);
     assert_eq!(b.get(&format!("/api/applications/{id}")).await.json()["status"], "expired");
     assert_eq!(expire_applications::handle(&gw.deps).await.unwrap().unverified_expired, 0, "once");
 }

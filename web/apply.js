@@ -112,11 +112,16 @@ function csrf() {
 }
 
 /** One key per filled-in form: if the answer to "Wyślij wniosek" is lost and the request
- *  is sent again, the server answers with the application it already made. */
-const submissionKey = (() => {
+ *  is sent again, the server answers with the application it already made. A form
+ *  corrected after the code step gets a new key. */
+function newSubmissionKey() {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-})();
+}
+let submissionKey = newSubmissionKey();
+/** A confirmed code kept while the citizen picks another slot (theirs filled up before
+ *  "Dalej": places are taken only with the code). */
+let pendingCode = null;
 
 async function api(method, path, body, headers = {}) {
   const opts = { method, headers: { "X-CSRF-Token": csrf(), ...headers }, credentials: "same-origin" };
@@ -225,6 +230,7 @@ function wire() {
   $("#application").addEventListener("submit", async (e) => {
     e.preventDefault();
     clearErrors();
+    if (pendingCode && applicationId) { await confirmWithNewSlot(); return; }
     $("#send").disabled = true;
     let answer;
     for (let attempt = 1; attempt <= 3; attempt++) {
@@ -245,13 +251,48 @@ function wire() {
   $("#code-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     clearErrors();
-    const { ok, data } = await api("POST", `/api/applications/${applicationId}/verify`, { code: $("#code").value });
+    const code = $("#code").value;
+    const { ok, data } = await api("POST", `/api/applications/${applicationId}/verify`, { code });
     // "already_submitted": an earlier "Dalej" got through but its answer was lost.
-    if (!ok && data.error !== "already_submitted") { setError("code", data.message); $("#status").textContent = data.message; return; }
-    const st = await api("GET", `/api/applications/${applicationId}`);
-    if (st.ok) $("#done-slot").textContent = `Termin rozmowy: ${fmt(st.data.slot.start)}, aplikacja: ${st.data.video_app}.`;
-    show("done");
+    if (ok || data.error === "already_submitted") { await finished(); return; }
+    if (data.error === "slot_full") {
+      pendingCode = code;
+      showServerError(data);
+      $("#status").textContent = `${data.message} Kod został przyjęty — wybierz inny termin i wyślij wniosek ponownie.`;
+      loadSlots();
+      return;
+    }
+    if (data.field && data.field !== "code") {
+      // PESEL or email already in use: shown only now that the code proved the phone.
+      submissionKey = newSubmissionKey();
+      showServerError(data);
+      $("#status").textContent = data.message;
+      return;
+    }
+    setError("code", data.message);
+    $("#status").textContent = data.message;
   });
+}
+
+async function finished() {
+  pendingCode = null;
+  const st = await api("GET", `/api/applications/${applicationId}`);
+  if (st.ok) $("#done-slot").textContent = `Termin rozmowy: ${fmt(st.data.slot.start)}, aplikacja: ${st.data.video_app}.`;
+  show("done");
+}
+
+/** "Wyślij wniosek" after the slot filled up: the kept code with the newly chosen slot. */
+async function confirmWithNewSlot() {
+  $("#send").disabled = true;
+  const { ok, data } = await api("POST", `/api/applications/${applicationId}/verify`, { code: pendingCode, slot_id: formData().slot_id });
+  $("#send").disabled = false;
+  if (ok || data.error === "already_submitted") { await finished(); return; }
+  if (data.field === "slot_id") { showServerError(data); loadSlots(); return; }
+  // The code expired or was used up meanwhile: ask for a new one.
+  pendingCode = null;
+  show("code");
+  setError("code", data.message);
+  $("#status").textContent = data.message;
 }
 
 document.addEventListener("DOMContentLoaded", () => { wire(); loadSlots(); show("login"); });

@@ -14,7 +14,7 @@ use shared::config::{parse_hash_key, Config};
 use shared::domain::{ApplicationForm, Slot, SlotId};
 use shared::handlers::http_function;
 use shared::ports::{Clock, Store};
-use shared::service::application::submit;
+use shared::service::application::{submit, Submission};
 use shared::Deps;
 
 fn request(path: &str, params: &[(&str, &str)], cookie: Option<String>) -> Request {
@@ -50,7 +50,7 @@ async fn main() {
         "slot_id": "0000000000000000", "video_app": "Skype",
     }))
     .expect("form");
-    let done = submit(&deps.ctx(), &OsRandom, &deps.config.video_apps, &form, None).await.expect("submitted");
+    let done = submit(&deps.ctx(), &OsRandom, &deps.config.video_apps, Submission { form: &form, idempotency: None, source: None, browser: None }).await.expect("submitted");
     let id = done.id.as_str().to_owned();
     let cookie = format!("pz_app={}", done.browser_token.reveal());
 

@@ -142,12 +142,16 @@ impl From<FlowError> for ApiError {
                 Self::bad_request("slot_unknown", texts::field::SLOT_UNKNOWN).on_field("slot_id")
             }
             FlowError::SlotPast => Self::bad_request("slot_past", texts::field::SLOT_PAST).on_field("slot_id"),
+            FlowError::SlotTooFar => Self::bad_request("slot_too_far", texts::field::SLOT_BEYOND_BOOKING).on_field("slot_id"),
             FlowError::SlotFull => Self::new(S::CONFLICT, "slot_full", texts::SLOT_FULL).on_field("slot_id"),
             FlowError::Taken(UniqueKind::Pesel) => {
                 Self::new(S::CONFLICT, "pesel_taken", texts::PESEL_TAKEN).on_field("pesel")
             }
             FlowError::Taken(UniqueKind::Username) => {
                 Self::new(S::CONFLICT, "username_taken", texts::USERNAME_TAKEN).on_field("username")
+            }
+            FlowError::Taken(UniqueKind::Phone) => {
+                Self::new(S::CONFLICT, "phone_taken", texts::PHONE_TAKEN).on_field("phone")
             }
             FlowError::Taken(UniqueKind::Email) => {
                 Self::new(S::CONFLICT, "email_taken", texts::EMAIL_TAKEN).on_field("email")

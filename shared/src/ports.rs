@@ -33,6 +33,9 @@ pub enum UniqueKind {
     Email,
     /// A submission's `Idempotency-Key` (owned by the application it created).
     Idempotency,
+    /// The phone number of an open application (SPEC 8: one per number), until its
+    /// decision or expiry; profiles do not hold it.
+    Phone,
 }
 
 impl UniqueKind {
@@ -42,6 +45,7 @@ impl UniqueKind {
             Self::Username => "username",
             Self::Email => "email",
             Self::Idempotency => "idempotency",
+            Self::Phone => "phone",
         }
     }
 }

@@ -20,7 +20,13 @@ pub const CSRF: &str = "Brak lub nieprawidłowy token zabezpieczający (CSRF). O
 pub const ROUTE_NOT_FOUND: &str = "Nie ma takiej strony.";
 pub const METHOD_NOT_ALLOWED: &str = "Ta metoda nie jest obsługiwana pod tym adresem.";
 pub const SLOT_FULL: &str = "Wybrany termin rozmowy został już zajęty. Wybierz inny termin.";
-pub const PESEL_TAKEN: &str = "Dla tego numeru PESEL istnieje już otwarty wniosek lub aktywny profil zaufany.";
+/// Shown only after the SMS code proved the phone (SPEC 8), with the way to report a
+/// stranger's application or profile.
+pub const PESEL_TAKEN: &str = "Dla tego numeru PESEL istnieje już otwarty wniosek lub aktywny profil zaufany. \
+Jeśli to nie Ty go założyłeś, zgłoś to na stronie „Zgłoś nadużycie” lub w dowolnym urzędzie — \
+urzędnik odrzuci cudzy wniosek i Twój PESEL od razu będzie wolny.";
+pub const PHONE_TAKEN: &str = "Na ten numer telefonu złożono już wniosek, który czeka na rozmowę wideo. \
+Jeden numer telefonu może mieć tylko jeden otwarty wniosek.";
 pub const USERNAME_TAKEN: &str = "Ta nazwa użytkownika jest już zajęta. Wybierz inną.";
 pub const EMAIL_TAKEN: &str = "Ten adres e-mail jest już używany w innym wniosku lub profilu.";
 pub const ALREADY_SUBMITTED: &str = "Ten wniosek został już wysłany.";
@@ -89,6 +95,7 @@ pub mod field {
     pub const VIDEO_APP: &str = "Wybierz jedną z proponowanych aplikacji do rozmowy wideo.";
     pub const SLOT_UNKNOWN: &str = "Wybierz termin rozmowy z listy.";
     pub const SLOT_PAST: &str = "Ten termin już minął. Wybierz inny.";
+    pub const SLOT_BEYOND_BOOKING: &str = "Termin rozmowy można zarezerwować najwyżej 30 dni naprzód. Wybierz wcześniejszy.";
     pub const CODE_FORMAT: &str = "Kod autoryzacyjny to 6 cyfr.";
     pub const SLOT_TIME: &str = "Podaj czas w formacie RFC 3339, np. 2026-11-24T09:00:00Z.";
     pub const SLOT_GRID: &str = "Początek i koniec terminu muszą wypadać co 5 minut (np. 9:00, 9:05).";
@@ -275,6 +282,21 @@ pub fn expired_email(app: &Application) -> Email {
              Profil Zaufany",
             name = app.first_name.as_str(),
         ),
+    }
+}
+
+/// To the owner of an email address someone used in an application (login.gov's way:
+/// the applicant learns nothing more than after any submission; the owner is told).
+pub fn email_in_use_email() -> Email {
+    Email {
+        subject: "Ktoś podał Twój adres e-mail we wniosku o profil zaufany".into(),
+        body: "Dzień dobry,\n\n\
+               ktoś złożył wniosek o profil zaufany i podał w nim ten adres e-mail, który jest już \
+               przypisany do profilu zaufanego. Wniosek nie został przyjęty. Jeśli to Ty — zaloguj się \
+               na swój profil albo skorzystaj z odzyskiwania hasła. Jeśli to nie Ty, nic nie musisz \
+               robić: Twój profil jest bezpieczny.\n\n\
+               Profil Zaufany"
+            .into(),
     }
 }
 

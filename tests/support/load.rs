@@ -69,26 +69,41 @@ fn error_of(r: &Resp) -> String {
     serde_json::from_str::<serde_json::Value>(&r.text).ok().and_then(|v| v["error"].as_str().map(str::to_owned)).unwrap_or_default()
 }
 
-/// 100 people book the last place of a slot at the same moment: exactly one gets it, the
-/// others hear "slot_full", and the slot says one booked.
-pub async fn hundred_bookings_of_a_one_place_slot(gw: &Gateway, first_person: u32) {
+/// 100 people confirm their SMS codes for the last place of a slot at the same moment (a
+/// place is taken only with the code, SPEC 8): exactly one gets it, the others hear
+/// "slot_full", and the slot says one booked.
+pub async fn hundred_bookings_of_a_one_place_slot(gw: &Gateway, first_person: u32, sms: Sms) {
     let slot = slot_with(gw, "0000000000000101", 1).await;
-    let url = gw.url();
+    let mut ready = Vec::new();
+    for i in 0..100 {
+        let b = Browser::new(gw.url());
+        let r = b.post("/api/applications", &application(first_person + i, "0000000000000101")).await;
+        assert_eq!(r.status, StatusCode::CREATED, "every submission is accepted: {}", r.text);
+        let id = r.json()["application_id"].as_str().unwrap().to_owned();
+        assert_eq!(b.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await.status, StatusCode::ACCEPTED);
+        let code = sms.code(&b, first_person + i).await;
+        ready.push(std::sync::Arc::new((b, id, code)));
+    }
+    assert_eq!(gw.deps.store.get_slot(&slot.id).await.unwrap().unwrap().booked, 0, "no place before the code");
     let answers = all_at_once(100, |i| {
-        let url = url.clone();
-        async move { Browser::new(url).post("/api/applications", &application(first_person + i, "0000000000000101")).await }
+        let person = ready[i as usize].clone();
+        async move {
+            let (b, id, code) = &*person;
+            b.post(&format!("/api/applications/{id}/verify"), &json!({ "code": code })).await
+        }
     })
     .await;
-    let created = answers.iter().filter(|r| r.status == StatusCode::CREATED).count();
+    let sent = answers.iter().filter(|r| r.status == StatusCode::OK).count();
     let full = answers.iter().filter(|r| r.status == StatusCode::CONFLICT && error_of(r) == "slot_full").count();
-    let other: Vec<_> = answers.iter().filter(|r| r.status != StatusCode::CREATED && error_of(r) != "slot_full").map(|r| (r.status, r.text.clone())).collect();
-    assert!(other.is_empty(), "every answer is 201 or slot_full: {other:?}");
-    assert_eq!((created, full), (1, 99));
+    let other: Vec<_> = answers.iter().filter(|r| r.status != StatusCode::OK && error_of(r) != "slot_full").map(|r| (r.status, r.text.clone())).collect();
+    assert!(other.is_empty(), "every answer is 200 or slot_full: {other:?}");
+    assert_eq!((sent, full), (1, 99));
     assert_eq!(gw.deps.store.get_slot(&slot.id).await.unwrap().unwrap().booked, 1, "one place booked");
 }
 
-/// `count` different people apply at the same moment: all are stored, each PESEL is
-/// claimed by exactly the application that carries it, and the slot counts them all.
+/// `count` different people apply at the same moment: all are stored, each username is
+/// claimed by exactly the application that carries it, and none has taken a place or its
+/// PESEL yet (that comes with the code).
 pub async fn applications_at_once(gw: &Gateway, first_person: u32, count: u32) {
     let slot = slot_with(gw, "0000000000000102", count).await;
     let url = gw.url();
@@ -107,11 +122,13 @@ pub async fn applications_at_once(gw: &Gateway, first_person: u32, count: u32) {
     for id in &ids {
         let app = gw.deps.store.get_application(&ApplicationId::parse(id).unwrap()).await.unwrap().expect("stored");
         assert!(pesels.insert(app.pesel.as_str().to_owned()), "PESEL stored twice");
+        let claim = unique_key(&gw.deps.config.hash_key, UniqueKind::Username, app.username.as_str());
+        assert_eq!(gw.deps.store.claim_owner(&claim).await.unwrap().as_ref(), Some(&app.id), "the username is claimed by its application");
         let claim = unique_key(&gw.deps.config.hash_key, UniqueKind::Pesel, app.pesel.as_str());
-        assert_eq!(gw.deps.store.claim_owner(&claim).await.unwrap().as_ref(), Some(&app.id), "the PESEL is claimed by its application");
+        assert_eq!(gw.deps.store.claim_owner(&claim).await.unwrap(), None, "the PESEL only with the code");
     }
     assert_eq!(pesels.len(), count as usize, "0 duplicates");
-    assert_eq!(gw.deps.store.get_slot(&slot.id).await.unwrap().unwrap().booked, count);
+    assert_eq!(gw.deps.store.get_slot(&slot.id).await.unwrap().unwrap().booked, 0, "no place before the code");
     let secs = elapsed.as_secs_f64();
     eprintln!("{count} concurrent applications stored once each: {secs:.1} s, {:.0} applications/s", f64::from(count) / secs);
 }
@@ -142,7 +159,7 @@ pub async fn one_submission_retried_with_an_idempotency_key(gw: &Gateway, n: u32
         ids.insert(r.json()["application_id"].as_str().unwrap().to_owned());
     }
     assert_eq!(ids.len(), 1, "one application for six copies");
-    assert_eq!(gw.deps.store.get_slot(&slot.id).await.unwrap().unwrap().booked, 1, "one place booked");
+    assert_eq!(gw.deps.store.get_slot(&slot.id).await.unwrap().unwrap().booked, 0, "no place before the code");
     let id = ids.into_iter().next().unwrap();
     // the same person and key with another password is not a repeat
     let mut other = application(n, "0000000000000103");

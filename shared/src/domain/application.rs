@@ -265,6 +265,17 @@ impl Application {
     }
 
     /// Past its deadline (SMS code step or no-show): stored as expired.
+    /// The browser that started it sent a corrected form before confirming the code: this
+    /// one is given up (it held no place, PESEL or email yet).
+    pub fn withdraw(&mut self) -> Result<(), Refusal> {
+        if !self.status.can_become(ApplicationStatus::Expired) || self.status != ApplicationStatus::AwaitingSmsCode {
+            return Err(Refusal::AlreadyDecided);
+        }
+        self.status = ApplicationStatus::Expired;
+        self.verify_by = None;
+        Ok(())
+    }
+
     pub fn expire(&mut self, now: DateTime<Utc>) -> Result<(), Refusal> {
         if self.status_at(now) != ApplicationStatus::Expired || self.status == ApplicationStatus::Expired {
             return Err(Refusal::AlreadyDecided);

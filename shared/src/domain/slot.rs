@@ -12,6 +12,17 @@ pub const MIN_LENGTH: Duration = Duration::minutes(10);
 pub const MAX_LENGTH: Duration = Duration::minutes(120);
 /// How far ahead a clerk may publish *(ours)*.
 pub const MAX_AHEAD: Duration = Duration::days(180);
+/// How far ahead a citizen may book (SPEC 8, *ours*): a pending application holds its
+/// PESEL until its slot has passed (plus the one re-booking), so the hold must be short.
+pub const BOOKING_HORIZON: Duration = Duration::days(30);
+
+/// Why a citizen may not take a place in a slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotBookable {
+    Past,
+    TooFarAhead,
+    Full,
+}
 pub const MAX_CAPACITY: u32 = 20;
 
 /// A clerk's request to publish a slot, as sent.
@@ -94,9 +105,22 @@ impl Slot {
         self.capacity.saturating_sub(self.booked)
     }
 
-    /// A citizen may book a slot that has not started and has room.
+    /// A citizen may book a slot that has not started, starts within the booking horizon
+    /// and has room.
     pub fn bookable(&self, now: DateTime<Utc>) -> bool {
-        self.start > now && self.free() > 0
+        self.check_bookable(now).is_ok()
+    }
+
+    pub fn check_bookable(&self, now: DateTime<Utc>) -> Result<(), NotBookable> {
+        if self.start <= now {
+            Err(NotBookable::Past)
+        } else if self.start > now + BOOKING_HORIZON {
+            Err(NotBookable::TooFarAhead)
+        } else if self.free() == 0 {
+            Err(NotBookable::Full)
+        } else {
+            Ok(())
+        }
     }
 }
 
@@ -117,6 +141,23 @@ impl From<&Slot> for SlotRef {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn citizens_book_only_within_thirty_days_a_slot_not_started_with_room() {
+        let now = DateTime::parse_from_rfc3339("2026-12-02T09:00:00Z").unwrap().with_timezone(&Utc);
+        let slot = |days: i64, booked: u32| Slot {
+            id: SlotId::parse("a000000000000001").unwrap(),
+            start: now + Duration::days(days),
+            end: now + Duration::days(days) + Duration::minutes(20),
+            capacity: 1,
+            booked,
+            demo: false,
+        };
+        assert_eq!(slot(30, 0).check_bookable(now), Ok(()));
+        assert_eq!(slot(31, 0).check_bookable(now), Err(NotBookable::TooFarAhead), "170 days ahead was possible before");
+        assert_eq!(slot(0, 0).check_bookable(now), Err(NotBookable::Past));
+        assert_eq!(slot(2, 1).check_bookable(now), Err(NotBookable::Full));
+    }
     use chrono::Duration;
 
     fn slot(start_in_minutes: i64, capacity: u32, booked: u32) -> (Slot, DateTime<Utc>) {

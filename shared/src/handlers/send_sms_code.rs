@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::application_ref_checked;
 use crate::deps::Deps;
-use crate::http::{json, read_json, respond, ApiError, NoFields};
-use crate::service::application::send_code;
+use crate::http::{json, read_json, respond, source_ip, ApiError, NoFields};
+use crate::service::application::send_code_from;
 
 
 #[derive(Serialize)]
@@ -23,7 +23,7 @@ pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
 async fn run(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
     let (id, token) = application_ref_checked(deps, &req)?;
     let NoFields {} = read_json(&req, true)?;
-    let sent = send_code(&deps.ctx(), &*deps.random, &*deps.sms, &id, Some(&token)).await?;
+    let sent = send_code_from(&deps.ctx(), &*deps.random, &*deps.sms, &id, Some(&token), source_ip(&req)).await?;
     tracing::info!(application = %id, "SMS code sent");
     Ok(json(StatusCode::ACCEPTED, &Sent { sent_to: sent.masked_phone, expires_in: sent.expires_in.num_seconds() }))
 }

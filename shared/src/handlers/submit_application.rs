@@ -7,8 +7,8 @@ use serde::Serialize;
 use super::APP_COOKIE;
 use crate::deps::Deps;
 use crate::domain::{ApplicationForm, IdempotencyKey};
-use crate::http::{json, read_json, respond, set_cookie, ApiError, CookieSpec, APP_CSRF_COOKIE};
-use crate::service::application::{csrf_token, submit};
+use crate::http::{json, read_json, respond, set_cookie, source_ip, ApiError, CookieSpec, APP_CSRF_COOKIE};
+use crate::service::application::{csrf_token, submit, Submission};
 use crate::texts;
 
 /// The `pz_app` cookie lets this browser follow its application for a week.
@@ -37,7 +37,9 @@ pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
 async fn run(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
     let idempotency = idempotency_key(&req)?;
     let form: ApplicationForm = read_json(&req, false)?;
-    let done = submit(&deps.ctx(), &*deps.random, &deps.config.video_apps, &form, idempotency.as_ref()).await?;
+    let earlier = crate::http::cookie(&req, APP_COOKIE).filter(|v| !v.is_empty()).map(crate::domain::Token::from_cookie);
+    let request = Submission { form: &form, idempotency: idempotency.as_ref(), source: source_ip(&req), browser: earlier.as_ref() };
+    let done = submit(&deps.ctx(), &*deps.random, &deps.config.video_apps, request).await?;
     tracing::info!(application = %done.id, "application created, awaiting SMS code");
     let csrf = csrf_token(&deps.config.hash_key, &done.browser_token);
     let body = Created { application_id: done.id.as_str(), status: "awaiting_sms_code", csrf_token: &csrf };

@@ -14,6 +14,9 @@ use crate::service::application::verify;
 #[serde(deny_unknown_fields)]
 struct VerifyCode {
     code: String,
+    /// Another slot, when the chosen one filled up before the code was confirmed.
+    #[serde(default)]
+    slot_id: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -29,7 +32,7 @@ async fn run(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
     let (id, token) = application_ref_checked(deps, &req)?;
     let body: VerifyCode = read_json(&req, false)?;
     let code = SmsCode::parse(&body.code).map_err(|e| ApiError::invalid_fields(vec![e.for_field("code")]))?;
-    let status = verify(&deps.ctx(), &id, Some(&token), &code).await?;
+    let status = verify(&deps.ctx(), &*deps.random, &id, Some(&token), &code, body.slot_id.as_deref()).await?;
     tracing::info!(application = %id, "application submitted");
     Ok(json(StatusCode::OK, &StatusOut { status: status.as_str() }))
 }

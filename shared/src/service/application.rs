@@ -5,10 +5,12 @@ use chrono::{DateTime, Duration, Utc};
 use super::{argon2, lost_race, try_commit, FlowError, RACE_RETRIES};
 use crate::crypto::{constant_time_eq, HashKey};
 use crate::domain::application::UNVERIFIED_LIFETIME;
+use crate::domain::attempts::{CODE_SENDS_PER_SOURCE, SUBMIT_PER_SOURCE};
+use crate::domain::slot::NotBookable;
 use crate::domain::sms_code::{HOUR, SENDS_PER_HOUR, VALID_FOR};
 use crate::domain::{
     Account, Application, ApplicationForm, ApplicationId, ApplicationNumber, ApplicationStatus, CodeError, CodeGuard, IdempotencyKey,
-    NewApplication, OutboxMessage, SlotRef, SmsCode, Token,
+    NewApplication, OutboxMessage, SlotId, SlotRef, SmsCode, Token,
 };
 use crate::ports::{Clock, Random, SmsSender, Store, StoreError, UniqueKey, UniqueKind, Write};
 use crate::texts;
@@ -51,8 +53,13 @@ fn phone_rate_key(keys: &HashKey, app: &Application) -> String {
     format!("sms-phone#{}", keys.hash("phone", app.phone.e164()))
 }
 
-/// "Wyślij wniosek": checks every field, books the slot and claims PESEL, username and
-/// email in one transaction.
+/// "Wyślij wniosek": checks every field and claims the username and the phone number
+/// (one open application per number) until the SMS code is due.
+///
+/// Nothing here can keep anyone else out (SPEC 8): no place in the slot is taken and the
+/// PESEL and email are not claimed until the code proves the phone (`verify`), so a
+/// stranger's submission neither hoards places nor learns whether a PESEL or an email has
+/// a profile — the answer is the same. Submissions are limited per source address.
 ///
 /// With an `Idempotency-Key`, the key is claimed in the same transaction, and a repeat of
 /// the same submission (same PESEL, username, email and password) gets the application
@@ -61,22 +68,18 @@ pub async fn submit(
     ctx: &Ctx<'_>,
     rng: &dyn Random,
     video_apps: &[String],
-    form: &ApplicationForm,
-    idempotency: Option<&IdempotencyKey>,
+    request: Submission<'_>,
 ) -> Result<Submitted, FlowError> {
+    let Submission { form, idempotency, source, browser } = request;
     let now = ctx.clock.now();
     let new = NewApplication::parse(form, crate::domain::time::polish_date(now), video_apps).map_err(FlowError::Invalid)?;
     let repeat = idempotency.map(|k| Repeat::new(ctx.keys, k));
     if let Some(done) = replay(ctx, repeat.as_ref(), &new).await? {
         return Ok(done);
     }
+    super::per_source(ctx.store, ctx.keys, now, SUBMIT_PER_SOURCE, source).await?;
     let slot = ctx.store.get_slot(&new.slot_id).await?.ok_or(FlowError::SlotUnknown)?;
-    if slot.start <= now {
-        return Err(FlowError::SlotPast);
-    }
-    if slot.free() == 0 {
-        return Err(FlowError::SlotFull);
-    }
+    slot.check_bookable(now).map_err(not_bookable)?;
     let password = new.password.clone();
     let password_hash = argon2(move || password.hash()).await?;
 
@@ -106,31 +109,71 @@ pub async fn submit(
         review: Default::default(),
         version: 0,
     };
-    let claims = claims(ctx.keys, &app, app.verify_by, now);
     let mut writes = vec![Write::CreateApplication(app.clone())];
-    writes.extend(claims);
-    writes.push(Write::BookSlot(slot.id.clone()));
+    writes.extend(claims(ctx.keys, &app, &[UniqueKind::Username, UniqueKind::Phone], app.verify_by, now));
     if let Some(r) = &repeat {
         writes.push(Write::Reserve { key: r.key.clone(), owner: app.id.clone(), expires_at: app.verify_by, now });
     }
-    // A claim held by a profile whose three years have passed is freed at once and the
-    // submission goes through (SPEC 8: an expired profile never locks its owner out).
-    for _ in 0..CLAIMS_OF_AN_APPLICATION + 1 {
-        match ctx.store.commit(writes.clone()).await {
-            Ok(()) => return Ok(Submitted { id: app.id, browser_token }),
+    match commit_freeing_expired(ctx, rng, &writes, browser).await? {
+        None => Ok(Submitted { id: app.id, browser_token }),
+        Some(lost) => {
+            // A concurrent copy of this very submission may have won: answer as it did.
+            if let Some(done) = replay(ctx, repeat.as_ref(), &new).await? {
+                return Ok(done);
+            }
+            Err(lost)
+        }
+    }
+}
+
+/// What `POST /api/applications` was given, and where from.
+#[derive(Clone, Copy)]
+pub struct Submission<'a> {
+    pub form: &'a ApplicationForm,
+    pub idempotency: Option<&'a IdempotencyKey>,
+    /// The client's address, for the per-source limit.
+    pub source: Option<std::net::IpAddr>,
+    /// The `pz_app` token of an earlier application from this browser, if any: a
+    /// corrected form replaces it while it still waits for its code.
+    pub browser: Option<&'a Token>,
+}
+
+pub(crate) fn not_bookable(e: NotBookable) -> FlowError {
+    match e {
+        NotBookable::Past => FlowError::SlotPast,
+        NotBookable::TooFarAhead => FlowError::SlotTooFar,
+        NotBookable::Full => FlowError::SlotFull,
+    }
+}
+
+/// Commits `writes`; a uniqueness claim that fails because an expired profile still
+/// holds it (SPEC 8: an expired profile never locks its owner out), or an earlier
+/// application of the same browser still waiting for its code, is freed at once and the
+/// commit tried again. `Ok(None)` once written; `Ok(Some(error))` names the write that
+/// lost: the claim taken, the slot full, or a race.
+async fn commit_freeing_expired(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    writes: &[Write],
+    browser: Option<&Token>,
+) -> Result<Option<FlowError>, FlowError> {
+    for _ in 0..=CLAIMS_OF_AN_APPLICATION {
+        match ctx.store.commit(writes.to_vec()).await {
+            Ok(()) => return Ok(None),
             Err(StoreError::Conflict { index }) => {
-                // A concurrent copy of this very submission may have won: answer as it did.
-                if let Some(done) = replay(ctx, repeat.as_ref(), &new).await? {
-                    return Ok(done);
-                }
-                let freed = match writes.get(index) {
+                let lost = writes.get(index);
+                let freed = match lost {
                     Some(Write::Reserve { key, .. }) if key.kind != UniqueKind::Idempotency => {
-                        super::expiry::free_if_expired(ctx, rng, key).await?
+                        super::expiry::free_if_expired(ctx, rng, key).await? || free_if_own_pending(ctx, key, browser).await?
                     }
                     _ => false,
                 };
                 if !freed {
-                    return Err(conflict_error(index));
+                    return Ok(Some(match lost {
+                        Some(Write::Reserve { key, .. }) => FlowError::Taken(key.kind),
+                        Some(Write::BookSlot(_)) => FlowError::SlotFull,
+                        _ => super::lost_race(),
+                    }));
                 }
             }
             Err(e) => return Err(e.into()),
@@ -139,20 +182,29 @@ pub async fn submit(
     Err(super::lost_race())
 }
 
-/// PESEL, username, email.
-const CLAIMS_OF_AN_APPLICATION: usize = 3;
+/// PESEL, username, email, phone.
+const CLAIMS_OF_AN_APPLICATION: usize = 4;
 
-/// What a failed submit transaction's first failing write means.
-fn conflict_error(index: usize) -> FlowError {
-    match index {
-            1 => FlowError::Taken(UniqueKind::Pesel),
-            2 => FlowError::Taken(UniqueKind::Username),
-            3 => FlowError::Taken(UniqueKind::Email),
-        4 => FlowError::SlotFull,
-        // A 130-bit id collision, or a key claimed by a submission since deleted: the
-        // request may simply be sent again.
-        _ => FlowError::Store(StoreError::Conflict { index }),
+/// Withdraws the application holding `key` if it is this browser's and still waits for
+/// its code (the citizen corrected the form, e.g. the email, and sent it again); it frees
+/// its username and phone. `true` if the claim may be tried again.
+async fn free_if_own_pending(ctx: &Ctx<'_>, key: &UniqueKey, browser: Option<&Token>) -> Result<bool, FlowError> {
+    let Some(token) = browser else { return Ok(false) };
+    let Some(owner) = ctx.store.claim_owner(key).await? else { return Ok(true) };
+    let Some(mut earlier) = ctx.store.get_application(&owner).await? else { return Ok(false) };
+    let same_browser = constant_time_eq(browser_token_hash(ctx.keys, token).as_bytes(), earlier.browser_token_hash.as_bytes());
+    if !same_browser || earlier.withdraw().is_err() {
+        return Ok(false);
     }
+    let mut writes = vec![Write::UpdateApplication(earlier.clone())];
+    for kind in [UniqueKind::Username, UniqueKind::Phone] {
+        if let Some(value) = claimed_value(&earlier, kind) {
+            writes.push(Write::Release { key: unique_key(ctx.keys, kind, value), owner: earlier.id.clone() });
+        }
+    }
+    tracing::info!(application = %earlier.id, "replaced by a corrected form from the same browser");
+    // Lost to a concurrent change: the caller's retry reads the claim again.
+    try_commit(ctx.store, writes).await.map(|_| true)
 }
 
 /// A submission sent with an `Idempotency-Key`: the claim it makes and the browser token
@@ -193,16 +245,27 @@ async fn replay(ctx: &Ctx<'_>, repeat: Option<&Repeat>, new: &NewApplication) ->
     Ok(Some(Submitted { id: app.id, browser_token: repeat.browser_token.clone() }))
 }
 
-/// The three uniqueness claims, in this order: PESEL, username, email.
-fn claims(keys: &HashKey, app: &Application, expires_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Vec<Write> {
-    [
-        (UniqueKind::Pesel, app.pesel.as_str()),
-        (UniqueKind::Username, app.username.as_str()),
-        (UniqueKind::Email, app.email.as_str()),
-    ]
-    .into_iter()
-    .map(|(kind, value)| Write::Reserve { key: unique_key(keys, kind, value), owner: app.id.clone(), expires_at, now })
-    .collect()
+/// The uniqueness claims of these kinds for an application.
+fn claims(keys: &HashKey, app: &Application, kinds: &[UniqueKind], expires_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Vec<Write> {
+    kinds
+        .iter()
+        .filter_map(|&kind| {
+            let value = claimed_value(app, kind)?;
+            Some(Write::Reserve { key: unique_key(keys, kind, value), owner: app.id.clone(), expires_at, now })
+        })
+        .collect()
+}
+
+/// The value of an application a claim of this kind is about (an idempotency key is
+/// not one of its values).
+pub(crate) fn claimed_value(app: &Application, kind: UniqueKind) -> Option<&str> {
+    match kind {
+        UniqueKind::Pesel => Some(app.pesel.as_str()),
+        UniqueKind::Username => Some(app.username.as_str()),
+        UniqueKind::Email => Some(app.email.as_str()),
+        UniqueKind::Phone => Some(app.phone.e164()),
+        UniqueKind::Idempotency => None,
+    }
 }
 
 /// Loads an application for the browser that started it (its `pz_app` token).
@@ -225,6 +288,20 @@ fn require_awaiting_code(app: &Application, now: DateTime<Utc>) -> Result<(), Fl
         ApplicationStatus::Submitted => Err(FlowError::AlreadySubmitted),
         _ => Err(FlowError::WrongState),
     }
+}
+
+/// `send_code` for a request from `source`: SMS codes asked for from one address are
+/// limited too (SPEC 8), across applications.
+pub async fn send_code_from(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    sms: &dyn SmsSender,
+    id: &ApplicationId,
+    token: Option<&Token>,
+    source: Option<std::net::IpAddr>,
+) -> Result<CodeSent, FlowError> {
+    super::per_source(ctx.store, ctx.keys, ctx.clock.now(), CODE_SENDS_PER_SOURCE, source).await?;
+    send_code(ctx, rng, sms, id, token).await
 }
 
 /// Sends (or re-sends) the SMS code, within the per-application and per-phone limits.
@@ -263,35 +340,75 @@ pub async fn send_code(
     Err(lost_race())
 }
 
-/// "Dalej": checks the code; on success the application is sent, the account created and
-/// both emails queued — all in one transaction.
+/// "Dalej": checks the code; on success, in one transaction, the application is sent,
+/// the account created, PESEL, username and email claimed for good, a place in the slot
+/// taken (only now: SPEC 8) and both emails queued.
+///
+/// Only now, with the phone proven, may the answer say that the PESEL or the email
+/// already has a profile or an open application (SPEC 8); the email's owner is told
+/// someone used it. A slot that filled up meanwhile answers `slot_full`, and the citizen
+/// sends the code again with another `slot_id`.
 pub async fn verify(
     ctx: &Ctx<'_>,
+    rng: &dyn Random,
     id: &ApplicationId,
     token: Option<&Token>,
     code: &SmsCode,
+    new_slot: Option<&str>,
 ) -> Result<ApplicationStatus, FlowError> {
     for _ in 0..RACE_RETRIES {
         let now = ctx.clock.now();
         let mut app = load_owned(ctx, id, token).await?;
         require_awaiting_code(&app, now)?;
+        let chosen = match new_slot {
+            Some(slot_id) => {
+                let slot_id = SlotId::parse(slot_id).map_err(|_| FlowError::SlotUnknown)?;
+                let slot = ctx.store.get_slot(&slot_id).await?.ok_or(FlowError::SlotUnknown)?;
+                slot.check_bookable(now).map_err(not_bookable)?;
+                Some(SlotRef::from(&slot))
+            }
+            None => None,
+        };
         let before = app.code.clone();
         let checked = app.code.check(now, &code_hash(ctx.keys, id, code));
         let writes = match checked {
-            Ok(()) => submitted_writes(ctx.keys, &mut app, now)?,
+            Ok(()) => {
+                if let Some(slot) = chosen {
+                    app.slot = slot;
+                }
+                submitted_writes(ctx.keys, &mut app, now)?
+            }
             // Wrong tries are remembered even though the answer is an error.
             Err(_) if app.code != before => vec![Write::UpdateApplication(app.clone())],
             Err(other) => return Err(other.into()),
         };
-        match ctx.store.commit(writes).await {
-            Ok(()) => return checked.map(|()| ApplicationStatus::Submitted).map_err(FlowError::from),
-            Err(StoreError::Conflict { index: 0 }) => continue,
-            // A claim was taken over: the application had expired.
-            Err(StoreError::Conflict { .. }) => return Err(FlowError::Expired),
-            Err(e) => return Err(e.into()),
+        match commit_freeing_expired(ctx, rng, &writes, None).await? {
+            None => return checked.map(|()| ApplicationStatus::Submitted).map_err(FlowError::from),
+            // Lost a race on the application itself: read it again.
+            Some(FlowError::Busy) => continue,
+            Some(FlowError::Taken(UniqueKind::Email)) => {
+                tell_the_email_owner(ctx, &app, now).await?;
+                return Err(FlowError::Taken(UniqueKind::Email));
+            }
+            // The username or phone claim made at submission was taken over: the
+            // application had expired.
+            Some(FlowError::Taken(UniqueKind::Username | UniqueKind::Phone)) => return Err(FlowError::Expired),
+            Some(other) => return Err(other),
         }
     }
     Err(lost_race())
+}
+
+/// Someone who proved a phone applied with an email address a profile already uses: its
+/// owner gets one email per application (login.gov's way).
+async fn tell_the_email_owner(ctx: &Ctx<'_>, app: &Application, now: DateTime<Utc>) -> Result<(), FlowError> {
+    let mail = texts::email_in_use_email();
+    let message = OutboxMessage::email(format!("{}.email-in-use", app.id), app.email.as_str(), mail.subject, mail.body, now);
+    match ctx.store.commit(vec![Write::Enqueue(message)]).await {
+        // Told already (the code was sent again).
+        Ok(()) | Err(StoreError::Conflict { .. }) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
 }
 
 fn submitted_writes(keys: &HashKey, app: &mut Application, now: DateTime<Utc>) -> Result<Vec<Write>, FlowError> {
@@ -303,7 +420,10 @@ fn submitted_writes(keys: &HashKey, app: &mut Application, now: DateTime<Utc>) -
     let created = texts::account_created_email(app);
     let sent = texts::application_sent_email(app);
     let mut writes = vec![Write::UpdateApplication(app.clone()), Write::CreateAccount(account)];
-    writes.extend(claims(keys, app, None, now));
+    // PESEL, username and email for good (a decision or expiry frees them); the phone
+    // while the application is open.
+    writes.extend(claims(keys, app, &[UniqueKind::Pesel, UniqueKind::Username, UniqueKind::Email, UniqueKind::Phone], None, now));
+    writes.push(Write::BookSlot(app.slot.id.clone()));
     writes.push(Write::Enqueue(OutboxMessage::email(
         format!("{}.account-created", app.id),
         app.email.as_str(),

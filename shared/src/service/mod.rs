@@ -45,6 +45,8 @@ pub enum FlowError {
     SlotUnknown,
     #[error("slot in the past")]
     SlotPast,
+    #[error("slot beyond the booking horizon")]
+    SlotTooFar,
     #[error("slot full")]
     SlotFull,
     #[error("{} already taken", .0.as_str())]

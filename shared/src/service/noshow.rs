@@ -38,12 +38,7 @@ pub async fn rebook(ctx: &Ctx<'_>, rng: &dyn Random, id: &ApplicationId, token: 
     }
     let slot_id = SlotId::parse(slot_id).map_err(|_| FlowError::SlotUnknown)?;
     let slot = ctx.store.get_slot(&slot_id).await?.ok_or(FlowError::SlotUnknown)?;
-    if slot.start <= now {
-        return Err(FlowError::SlotPast);
-    }
-    if slot.free() == 0 {
-        return Err(FlowError::SlotFull);
-    }
+    slot.check_bookable(now).map_err(super::application::not_bookable)?;
     app.rebook(SlotRef::from(&slot), now)?;
     let writes = vec![
         Write::UpdateApplication(app.clone()),
@@ -106,15 +101,14 @@ fn count(done: &mut usize, skipped: &mut usize, result: Result<(), StoreError>) 
     }
 }
 
+/// An application never confirmed by code holds no place (places are taken only with
+/// the code), and its username and phone claims lapsed with its deadline (another
+/// application may already hold them, so they are not released here).
 async fn expire_unverified(ctx: &Ctx<'_>, mut app: Application, now: DateTime<Utc>) -> Result<(), StoreError> {
     if app.expire(now).is_err() {
         return Ok(());
     }
-    let mut writes = vec![Write::UpdateApplication(app.clone())];
-    if app.slot.start > now {
-        writes.push(Write::ReleaseSlot(app.slot.id.clone()));
-    }
-    ctx.store.commit(writes).await
+    ctx.store.commit(vec![Write::UpdateApplication(app)]).await
 }
 
 async fn expire_missed(ctx: &Ctx<'_>, rng: &dyn Random, mut app: Application, now: DateTime<Utc>) -> Result<(), StoreError> {

@@ -134,7 +134,9 @@ pub async fn confirm(
         let valid_until = account.activate(clerk.clerk_id.clone(), now);
         let mail = email(&app, "confirmed", texts::confirmed_email(&app, valid_until), now);
         let audit = entry(rng, now, clerk.into(), AuditAction::Confirmed).on(id).write();
-        Ok((vec![Write::UpdateApplication(app), Write::UpdateAccount(account), mail, audit], valid_until))
+        // Decided: the phone number may serve another application.
+        let phone = Write::Release { key: unique_key(ctx.keys, UniqueKind::Phone, app.phone.e164()), owner: app.id.clone() };
+        Ok((vec![Write::UpdateApplication(app), Write::UpdateAccount(account), mail, audit, phone], valid_until))
     })
     .await
 }
@@ -165,12 +167,13 @@ pub async fn reject(
     .await
 }
 
-/// Frees PESEL, username and email for a new application.
+/// Frees PESEL, username, email and phone number for a new application.
 pub(crate) fn release_claims(ctx: &Ctx<'_>, app: &Application) -> Vec<Write> {
     [
         (UniqueKind::Pesel, app.pesel.as_str()),
         (UniqueKind::Username, app.username.as_str()),
         (UniqueKind::Email, app.email.as_str()),
+        (UniqueKind::Phone, app.phone.e164()),
     ]
     .into_iter()
     .map(|(kind, value)| Write::Release { key: unique_key(ctx.keys, kind, value), owner: app.id.clone() })
