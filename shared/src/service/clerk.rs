@@ -197,7 +197,7 @@ async fn admitted(store: &dyn Store, now: DateTime<Utc>, limit: SlowDown, subjec
 async fn audit_failure(ctx: &Ctx<'_>, rng: &dyn Random, actor: Actor, note: &str) -> Result<FlowError, FlowError> {
     let audit = entry(rng, ctx.clock.now(), actor, AuditAction::SignInFailed).note(note).write();
     ctx.store.commit(vec![audit]).await?;
-    Ok(FlowError::BadCredentials)
+    Ok(FlowError::ClerkBadCredentials)
 }
 
 /// `POST /api/clerk/login`: password, then the TOTP code.
@@ -214,7 +214,7 @@ pub async fn login(ctx: &Ctx<'_>, rng: &dyn Random, attempt: ClerkLogin<'_>) -> 
     if let Some(ip) = source {
         if !admitted(ctx.store, now, PER_SOURCE, &source_subject(ctx.keys, ip)).await? {
             tracing::warn!("clerk sign-in limited per source");
-            return Err(FlowError::BadCredentials);
+            return Err(FlowError::ClerkBadCredentials);
         }
     }
     let subject = account_subject(ctx.keys, username);
@@ -223,7 +223,7 @@ pub async fn login(ctx: &Ctx<'_>, rng: &dyn Random, attempt: ClerkLogin<'_>) -> 
         || !admitted(ctx.store, now, PER_ACCOUNT, &subject).await?
     {
         tracing::warn!("clerk sign-in limited per username");
-        return Err(FlowError::BadCredentials);
+        return Err(FlowError::ClerkBadCredentials);
     }
     let clerk = match Username::parse(username) {
         Ok(u) => ctx.store.get_clerk(&u).await?.filter(Clerk::can_sign_in),
@@ -231,7 +231,7 @@ pub async fn login(ctx: &Ctx<'_>, rng: &dyn Random, attempt: ClerkLogin<'_>) -> 
     };
     let Some(clerk) = clerk else {
         verify(PasswordHash::from_phc(DUMMY_HASH), password).await?;
-        return Err(FlowError::BadCredentials);
+        return Err(FlowError::ClerkBadCredentials);
     };
     let actor = Actor::Clerk { id: clerk.id.clone(), username: clerk.username.as_str().to_owned() };
     if !verify(clerk.password_hash.clone(), password).await? {
@@ -268,7 +268,7 @@ pub async fn login(ctx: &Ctx<'_>, rng: &dyn Random, attempt: ClerkLogin<'_>) -> 
     // once: the second one lost the race and is refused like a reused code.
     if !try_commit(ctx.store, writes).await? {
         tracing::warn!(clerk = %clerk.id, "clerk sign-in lost a race (code used at once twice, or a reset)");
-        return Err(FlowError::BadCredentials);
+        return Err(FlowError::ClerkBadCredentials);
     }
     tracing::info!(clerk = %clerk.id, "clerk signed in");
     Ok(SignedIn { session, token })
