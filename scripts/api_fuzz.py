@@ -7,10 +7,16 @@ what a PESEL checksum, the password rules or a free slot are, so a schema-valid 
 rightly get a 400. A 5xx, an undocumented status, a body or header off the schema, an
 accepted invalid body, or a 405 without `Allow` fails the run.
 
-Usage: python scripts/api_fuzz.py BASE_URL CLERK_PASSWORD [MAX_EXAMPLES]
+Usage: PZ_DEMO_CLERK_TOTP_SECRET=<base32> python scripts/api_fuzz.py BASE_URL CLERK_PASSWORD [MAX_EXAMPLES]
+(the secret the gateway was started with, for the clerk's TOTP code)
 """
 
+import base64
+import hashlib
+import hmac
 import http.cookiejar
+import struct
+import time
 import json
 import os
 import re
@@ -52,6 +58,14 @@ class Browser:
         return f"{name}={self.cookie(name)}; {csrf_cookie}={self.csrf}"
 
 
+def totp(secret, step=None):
+    """RFC 6238: 6 digits, 30 s, HMAC-SHA-1, from the base32 secret."""
+    step = int(time.time() // 30) if step is None else step
+    mac = hmac.new(base64.b32decode(secret.upper()), struct.pack(">Q", step), hashlib.sha1).digest()
+    o = mac[-1] & 15
+    return f"{(struct.unpack('>I', mac[o:o + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
 def last_code(phone):
     messages = json.load(urllib.request.urlopen(BASE + "/dev/outbox"))["messages"]
     body = [m for m in messages if m["channel"] == "sms" and m["to"] == phone][-1]["body"]
@@ -66,7 +80,8 @@ def pesel():
 
 def sessions():
     clerk = Browser()
-    me = clerk.call("POST", "/api/clerk/login", {"username": "urzednik", "password": CLERK_PASSWORD})[1]
+    code = totp(os.environ["PZ_DEMO_CLERK_TOTP_SECRET"])
+    me = clerk.call("POST", "/api/clerk/login", {"username": "urzednik", "password": CLERK_PASSWORD, "totp": code})[1]
     clerk.csrf = me["csrf_token"]
 
     citizen = Browser()

@@ -76,9 +76,16 @@ clerk_page = urllib.request.urlopen(base + "/urzednik").read().decode()
 assert "Panel urzędnika" in clerk_page and "Tryb lokalny" in clerk_page
 outbox = json.load(urllib.request.urlopen(base + "/dev/outbox"))
 assert outbox == {"messages": []}
-# the demo clerk's password is generated and printed once; it signs in
+# the demo clerk's password and TOTP secret are generated and printed once; it signs in
+import base64, hashlib, hmac, struct, time
+def totp(secret):
+    mac = hmac.new(base64.b32decode(secret), struct.pack(">Q", int(time.time() // 30)), hashlib.sha1).digest()
+    o = mac[-1] & 15
+    return f"{(struct.unpack('>I', mac[o:o + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
 password = re.search(r"user urzednik, password (\S+) ", log).group(1)
-req = urllib.request.Request(base + "/api/clerk/login", json.dumps({"username": "urzednik", "password": password}).encode(),
+secret = re.search(r"TOTP secret ([A-Z2-7]{32}) ", log).group(1)
+assert f"otpauth://totp/Profil%20Zaufany:urzednik?secret={secret}&issuer=Profil%20Zaufany" in log
+req = urllib.request.Request(base + "/api/clerk/login", json.dumps({"username": "urzednik", "password": password, "totp": totp(secret)}).encode(),
                              {"Content-Type": "application/json"})
 resp = urllib.request.urlopen(req)
 assert resp.status == 200 and "pz_clerk=" in resp.headers["Set-Cookie"]
@@ -88,6 +95,8 @@ PY
 step "API contract: schemathesis by openapi.yaml against the local gateway (stranger, clerk, citizen)"
 fuzz_port=$(free_port)
 fuzz_password="Kontrakt-Api-$(date +%s)"
+# a fresh 160-bit TOTP secret (base32) for the demo clerk of this run; the scripts compute its codes
+export PZ_DEMO_CLERK_TOTP_SECRET=$(python3 -c 'import base64, os; print(base64.b32encode(os.urandom(20)).decode())')
 env -u AWS_ENDPOINT_URL PZ_PORT="$fuzz_port" PZ_DEMO_CLERK_PASSWORD="$fuzz_password" "$root/target/debug/pz-local" >"$logs/gateway-schemathesis.log" 2>&1 &
 fuzz_pid=$!
 pids+=($fuzz_pid)
@@ -97,32 +106,64 @@ wait_for "http://127.0.0.1:$fuzz_port/api/slots" 30
 grep -E "^--- |generated, |^schemathesis:" "$logs/schemathesis.log"
 kill "$fuzz_pid"
 
-step "Operator command: pz-clerk adds a clerk to DynamoDB (emulator), who signs in through the gateway"
+step "Operator command: pz-clerk adds a clerk to DynamoDB (emulator), who signs in through the gateway with password and TOTP"
 cli_table="cli-smoke-$(date +%s)"
-echo 'Kontrola-Urzedu-7' | PZ_TABLE="$cli_table" "$root/target/debug/pz-clerk" add kontroler
+# pz-clerk seals the TOTP secret with a key derived from the functions' hash key: both get the same one
+export PZ_HASH_KEY=$(python3 -c 'import os; print(os.urandom(32).hex())')
+echo 'Kontrola-Urzedu-7' | PZ_TABLE="$cli_table" "$root/target/debug/pz-clerk" add kontroler >"$logs/pz-clerk-add.log"
+grep -q "otpauth://totp/Profil%20Zaufany:kontroler?secret=" "$logs/pz-clerk-add.log"
 if echo 'Kontrola-Urzedu-7' | PZ_TABLE="$cli_table" "$root/target/debug/pz-clerk" add kontroler 2>/dev/null; then
   echo "a second clerk with the same username was accepted"; exit 1
 fi
 if echo 'haslo' | PZ_TABLE="$cli_table" "$root/target/debug/pz-clerk" add slabe_haslo 2>/dev/null; then
   echo "a weak password was accepted"; exit 1
 fi
+if echo 'Kontrola-Urzedu-7' | env -u PZ_HASH_KEY PZ_TABLE="$cli_table" "$root/target/debug/pz-clerk" add bez_klucza 2>/dev/null; then
+  echo "a clerk was added without the functions' hash key (a TOTP secret no function could open)"; exit 1
+fi
 aws_port=$(free_port)
 PZ_TABLE="$cli_table" PZ_PORT="$aws_port" "$root/target/debug/pz-local" >"$logs/gateway-aws.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$aws_port/api/slots" 30
-"$venv/bin/python" - "$aws_port" <<'PY'
-import json, sys, urllib.error, urllib.request
-base = f"http://127.0.0.1:{sys.argv[1]}"
-def login(password):
-    req = urllib.request.Request(base + "/api/clerk/login", json.dumps({"username": "kontroler", "password": password}).encode(),
+"$venv/bin/python" - "$aws_port" "$logs/pz-clerk-add.log" "$root/target/debug/pz-clerk" "$cli_table" <<'PY'
+import base64, hashlib, hmac, json, os, re, struct, subprocess, sys, time, urllib.error, urllib.request
+base, added, pz_clerk, table = f"http://127.0.0.1:{sys.argv[1]}", open(sys.argv[2]).read(), sys.argv[3], sys.argv[4]
+def secret_in(text):
+    return re.search(r"secret=([A-Z2-7]{32})&", text).group(1)
+def totp(secret, step):
+    mac = hmac.new(base64.b32decode(secret), struct.pack(">Q", step), hashlib.sha1).digest()
+    o = mac[-1] & 15
+    return f"{(struct.unpack('>I', mac[o:o + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+def login(password, code):
+    req = urllib.request.Request(base + "/api/clerk/login", json.dumps({"username": "kontroler", "password": password, "totp": code}).encode(),
                                  {"Content-Type": "application/json"})
     try:
-        return urllib.request.urlopen(req).status
+        with urllib.request.urlopen(req) as r:
+            return r.status, r.headers["Set-Cookie"].split(";")[0]
+    except urllib.error.HTTPError as e:
+        return e.code, None
+def me(cookie):
+    try:
+        return urllib.request.urlopen(urllib.request.Request(base + "/api/clerk/me", headers={"Cookie": cookie})).status
     except urllib.error.HTTPError as e:
         return e.code
-assert login("Kontrola-Urzedu-7") == 200
-assert login("Inne-Haslo-8") == 401
-print("pz-clerk wrote the clerk to DynamoDB; the gateway in AWS mode signs them in")
+def cli(*args):
+    return subprocess.run([pz_clerk, *args], env={**os.environ, "PZ_TABLE": table}, capture_output=True, text=True, check=True).stdout
+step = int(time.time() // 30)
+secret = secret_in(added)
+assert login("Inne-Haslo-8", totp(secret, step - 1))[0] == 401
+status, cookie = login("Kontrola-Urzedu-7", totp(secret, step - 1))
+assert status == 200 and me(cookie) == 200
+assert login("Kontrola-Urzedu-7", totp(secret, step - 1))[0] == 401, "a code works once"
+new_secret = secret_in(cli("reset-totp", "kontroler"))
+assert me(cookie) == 401, "reset-totp ends the session"
+assert login("Kontrola-Urzedu-7", totp(secret, step))[0] == 401, "the old secret stops working"
+status, cookie = login("Kontrola-Urzedu-7", totp(new_secret, step))
+assert status == 200
+cli("disable", "kontroler")
+assert me(cookie) == 401, "disable ends the session"
+assert login("Kontrola-Urzedu-7", totp(new_secret, step + 1))[0] == 401, "a disabled clerk cannot sign in"
+print("pz-clerk wrote the clerk to DynamoDB; the gateway in AWS mode signs them in with password and TOTP; reset-totp and disable end the session")
 PY
 
 step "Operator command: pz-outbox lists dead letters and refuses to requeue what is not one"

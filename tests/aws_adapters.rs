@@ -82,8 +82,7 @@ async fn the_whole_flow_in_aws_mode_sends_the_sms_and_both_emails_through_aws() 
     let opts = pz_local::Options {
         port: 0,
         backend: pz_local::Backend::Aws,
-        demo_clerk_password: Some(CLERK_PASSWORD.into()),
-        ..Default::default()
+        ..gateway_options()
     };
     let gw = pz_local::start(opts)
         .await

@@ -6,6 +6,12 @@ use chrono::{DateTime, Datelike, Duration, Utc};
 use e2e::*;
 use hyper::StatusCode;
 use serde_json::json;
+use shared::adapters::clock::FixedClock;
+use shared::adapters::random::SeededRandom;
+use shared::domain::totp::TotpSecret;
+use shared::domain::AuditAction;
+use shared::service::clerk::{create_clerk_with_totp, login as login_clerk, reset_totp, ClerkLogin};
+use shared::service::FlowError;
 
 const CHECKS: &str = r#"{"data_confirmed":true,"rules_presented":true,"id_document_checked":true}"#;
 
@@ -196,24 +202,153 @@ async fn a_clerk_publishes_a_slot_that_citizens_see_at_once_and_overlaps_are_ref
     assert_eq!((r.status, r.json()["field"].as_str().unwrap()), (StatusCode::BAD_REQUEST, "capacity"));
 }
 
-#[tokio::test]
-async fn five_wrong_passwords_lock_the_clerk_for_fifteen_minutes_and_unknown_users_look_the_same() {
-    let gw = spawn_gateway().await;
-    let b = Browser::new(gw.url());
-    let wrong = b.post("/api/clerk/login", &json!({"username": "urzednik", "password": "Zle-haslo-1"})).await;
-    let unknown = b.post("/api/clerk/login", &json!({"username": "nikt_taki", "password": "Zle-haslo-1"})).await;
-    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(wrong.text, unknown.text, "no account enumeration");
-    for _ in 0..3 {
-        assert_eq!(b.post("/api/clerk/login", &json!({"username": "urzednik", "password": "Zle-haslo-1"})).await.status, StatusCode::UNAUTHORIZED);
+/// The body of `POST /api/clerk/login`.
+fn clerk_login(username: &str, password: &str, totp: Option<&str>) -> serde_json::Value {
+    match totp {
+        Some(code) => json!({"username": username, "password": password, "totp": code}),
+        None => json!({"username": username, "password": password}),
     }
-    let fifth = b.post("/api/clerk/login", &json!({"username": "urzednik", "password": "Zle-haslo-1"})).await;
-    assert_eq!(fifth.status, StatusCode::TOO_MANY_REQUESTS, "{}", fifth.text);
-    let r = b.post("/api/clerk/login", &json!({"username": "urzednik", "password": CLERK_PASSWORD})).await;
-    assert_eq!((r.status, r.json()["error"].as_str().unwrap()), (StatusCode::TOO_MANY_REQUESTS, "account_locked"));
-    let wait: i64 = r.headers["retry-after"].to_str().unwrap().parse().unwrap();
-    assert!((850..=900).contains(&wait), "about 15 minutes: {wait}");
+}
+
+/// The demo clerk's code of the step `from_now` steps away from the gateway's clock.
+fn code_at(gw: &pz_local::Gateway, from_now: i64) -> String {
+    code_of(gw, CLERK_TOTP_SECRET, from_now)
+}
+
+fn code_of(gw: &pz_local::Gateway, secret: &str, from_now: i64) -> String {
+    let step = shared::domain::totp::step_at(gw.deps.clock.now()) + from_now;
+    TotpSecret::parse(secret).unwrap().code_at(u64::try_from(step).unwrap())
+}
+
+async fn gateway_at_fixed_time() -> (pz_local::Gateway, std::sync::Arc<FixedClock>) {
+    let clock = std::sync::Arc::new(FixedClock::at("2026-12-01T09:00:10Z"));
+    let gw = pz_local::start(pz_local::Options { clock: clock.clone(), ..gateway_options() }).await.unwrap();
+    (gw, clock)
+}
+
+/// Issue 15 item 6: unknown names answered differently from locked ones, and five wrong
+/// passwords locked the real clerk out. Now every refusal is the same 401 — unknown,
+/// disabled, wrong password, wrong or missing code, and the limited tries after them.
+#[tokio::test]
+async fn unknown_disabled_wrong_password_wrong_code_missing_code_and_limited_answer_alike() {
+    let (gw, _clock) = gateway_at_fixed_time().await;
+    let b = Browser::new(gw.url());
+    let unknown = b.post("/api/clerk/login", &clerk_login("nikt_taki", "Zle-haslo-1", Some("123456"))).await;
+    assert_eq!((unknown.status, unknown.json()["error"].as_str()), (StatusCode::UNAUTHORIZED, Some("bad_credentials")));
+    assert!(unknown.headers.get("retry-after").is_none());
+    let same = |r: &Resp, what: &str| {
+        assert_eq!((r.status, &r.text), (unknown.status, &unknown.text), "{what} answers like an unknown username");
+        assert!(r.headers.get("retry-after").is_none(), "{what}: nothing tells a limited try apart");
+    };
+    let wrong_code = if code_at(&gw, 0) == "000000" { "111111" } else { "000000" };
+    same(&b.post("/api/clerk/login", &clerk_login("urzednik", "Zle-haslo-1", Some(&code_at(&gw, 0)))).await, "a wrong password");
+    same(&b.post("/api/clerk/login", &clerk_login("urzednik", CLERK_PASSWORD, Some(wrong_code))).await, "a wrong code");
+    same(&b.post("/api/clerk/login", &clerk_login("urzednik", CLERK_PASSWORD, None)).await, "a missing code");
+    same(&b.post("/api/clerk/login", &clerk_login("urzednik", CLERK_PASSWORD, Some(""))).await, "an empty code");
+    for i in 0..10 {
+        same(&b.post("/api/clerk/login", &clerk_login("urzednik", "Zle-haslo-1", Some("123456"))).await, &format!("wrong password {i}"));
+        same(&b.post("/api/clerk/login", &clerk_login("nikt_taki", "Zle-haslo-1", Some("123456"))).await, &format!("unknown {i}"));
+    }
+    same(&b.post("/api/clerk/login", &clerk_login("urzednik", CLERK_PASSWORD, Some(&code_at(&gw, 0)))).await, "the right one while limited");
     assert!(b.cookie("pz_clerk").is_none());
+
+    let ctx = gw.deps.ctx();
+    let rng = SeededRandom::new(5);
+    let secret = TotpSecret::parse(CLERK_TOTP_SECRET).unwrap();
+    create_clerk_with_totp(&ctx, &rng, "wylaczony", CLERK_PASSWORD, secret).await.unwrap();
+    shared::service::clerk::disable(&ctx, "wylaczony").await.unwrap();
+    same(&b.post("/api/clerk/login", &clerk_login("wylaczony", CLERK_PASSWORD, Some(&code_at(&gw, 0)))).await, "a disabled clerk");
+}
+
+/// Issue 15 item 6: an outsider's failures from another address slowed nobody but the
+/// clerk. Now they spend the outsider's own tries: after 40 failures from elsewhere the
+/// clerk signs in from the office with password and code at once.
+#[tokio::test]
+async fn an_outsider_failing_from_another_address_does_not_keep_the_clerk_out() {
+    let (gw, _clock) = gateway_at_fixed_time().await;
+    let outsider: std::net::IpAddr = "203.0.113.7".parse().unwrap();
+    let office: std::net::IpAddr = "198.51.100.20".parse().unwrap();
+    // The service directly: the local gateway does not give the client's address yet.
+    async fn attempt(gw: &pz_local::Gateway, password: &str, totp: String, source: std::net::IpAddr) -> Result<(), FlowError> {
+        let login = ClerkLogin { username: "urzednik", password, totp: &totp, source: Some(source) };
+        login_clerk(&gw.deps.ctx(), &*gw.deps.random, login).await.map(drop)
+    }
+    for _ in 0..40 {
+        let r = attempt(&gw, "Zle-haslo-1", code_at(&gw, 0), outsider).await;
+        assert!(matches!(r, Err(FlowError::ClerkBadCredentials)), "{:?}", r.err());
+    }
+    let today = shared::domain::time::polish_date(gw.deps.clock.now());
+    let checked = gw.deps.store.audit_on(today).await.unwrap().iter().filter(|e| e.action == AuditAction::SignInFailed).count();
+    assert_eq!(checked, 6, "five checks, then one per 30 s: the rest never reached argon2");
+    let signed_in = attempt(&gw, CLERK_PASSWORD, code_at(&gw, 0), office).await;
+    assert!(signed_in.is_ok(), "the clerk gets in from the office: {:?}", signed_in.err());
+    let r = attempt(&gw, CLERK_PASSWORD, code_at(&gw, 1), outsider).await;
+    assert!(r.is_err(), "the outsider's address stays slowed down, even with the right password and code");
+}
+
+/// RFC 6238 as the clerk's second factor: a code one step either side of now works, two
+/// steps away does not, and no code works twice (also when sent twice at once).
+#[tokio::test]
+async fn a_totp_code_works_one_step_either_side_and_only_once() {
+    let (gw, clock) = gateway_at_fixed_time().await;
+    let sign_in = |code: String| {
+        let b = Browser::new(gw.url());
+        async move { (b.post("/api/clerk/login", &clerk_login("urzednik", CLERK_PASSWORD, Some(&code))).await, b) }
+    };
+    assert_eq!(sign_in(code_at(&gw, 2)).await.0.status, StatusCode::UNAUTHORIZED, "a minute ahead");
+    assert_eq!(sign_in(code_at(&gw, -2)).await.0.status, StatusCode::UNAUTHORIZED, "a minute old");
+    let (r, b) = sign_in(code_at(&gw, -1)).await;
+    assert_eq!(r.status, StatusCode::OK, "30 s old: {}", r.text);
+    assert_eq!(b.get("/api/clerk/me").await.json()["username"], "urzednik");
+    assert_eq!(sign_in(code_at(&gw, -1)).await.0.status, StatusCode::UNAUTHORIZED, "used once");
+    assert_eq!(sign_in(code_at(&gw, 1)).await.0.status, StatusCode::OK, "30 s ahead");
+    assert_eq!(sign_in(code_at(&gw, 0)).await.0.status, StatusCode::UNAUTHORIZED, "older than the last one used");
+
+    clock.advance(Duration::seconds(60));
+    let code = code_at(&gw, 0);
+    let (a, b) = tokio::join!(sign_in(code.clone()), sign_in(code));
+    let mut statuses = [a.0.status, b.0.status];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::UNAUTHORIZED], "one code sent twice at once signs in once");
+}
+
+/// A password reset, a TOTP reset and a disable (the operator's `pz-clerk`) each end the
+/// clerk's sessions at once; after a TOTP reset only the new secret's codes work.
+#[tokio::test]
+async fn a_password_reset_a_totp_reset_and_a_disable_end_the_clerks_sessions() {
+    let (gw, clock) = gateway_at_fixed_time().await;
+    let ctx = gw.deps.ctx();
+    let rng = SeededRandom::new(6);
+    let signed_in = |secret: String, password: &'static str| {
+        let b = Browser::new(gw.url());
+        let code = code_of(&gw, &secret, 0);
+        async move {
+            let r = b.post("/api/clerk/login", &clerk_login("urzednik", password, Some(&code))).await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+            b
+        }
+    };
+    let step = || clock.advance(Duration::seconds(30));
+    let (a, c) = (signed_in(CLERK_TOTP_SECRET.into(), CLERK_PASSWORD).await, {
+        step();
+        signed_in(CLERK_TOTP_SECRET.into(), CLERK_PASSWORD).await
+    });
+    assert_eq!(a.get("/api/clerk/me").await.status, StatusCode::OK);
+    shared::service::clerk::reset_password(&ctx, "urzednik", "Nowe-Haslo-2027").await.unwrap();
+    assert_eq!(a.get("/api/clerk/me").await.status, StatusCode::UNAUTHORIZED, "ended by the password reset");
+    assert_eq!(c.get("/api/clerk/me").await.status, StatusCode::UNAUTHORIZED, "every session of the clerk");
+
+    step();
+    let b = signed_in(CLERK_TOTP_SECRET.into(), "Nowe-Haslo-2027").await;
+    let new_secret = reset_totp(&ctx, &rng, "urzednik").await.unwrap().to_base32();
+    assert_eq!(b.get("/api/clerk/me").await.status, StatusCode::UNAUTHORIZED, "ended by the TOTP reset");
+    step();
+    let old = Browser::new(gw.url()).post("/api/clerk/login", &clerk_login("urzednik", "Nowe-Haslo-2027", Some(&code_at(&gw, 0)))).await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED, "the old secret's codes stop working");
+    let d = signed_in(new_secret, "Nowe-Haslo-2027").await;
+    assert_eq!(d.get("/api/clerk/me").await.status, StatusCode::OK);
+    shared::service::clerk::disable(&ctx, "urzednik").await.unwrap();
+    assert_eq!(d.get("/api/clerk/me").await.status, StatusCode::UNAUTHORIZED, "ended by the disable");
 }
 
 #[tokio::test]

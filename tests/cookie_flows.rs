@@ -31,7 +31,7 @@ async fn applying_in_the_same_browser_leaves_sign_out_working_and_the_session_re
     let r = b.post("/api/applications", &application(802, &slot)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     let (applied, id) = (set_cookies(&r), r.json()["application_id"].as_str().unwrap().to_owned());
-    let r = b.post("/api/clerk/login", &json!({"username": "urzednik", "password": CLERK_PASSWORD})).await;
+    let r = b.post("/api/clerk/login", &json!({"username": "urzednik", "password": CLERK_PASSWORD, "totp": clerk_code(&gw).await})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     let clerk = set_cookies(&r);
     let r = b.post("/api/login", &json!({"login": username, "password": PASSWORD})).await;

@@ -178,7 +178,7 @@ const REBOOK_TOKEN: &str = "rebooktoken123456789abcdefghjkmn";
 async fn a_signed_in_clerk(w: &World) {
     let ctx = w.deps.ctx();
     let rng = shared::adapters::random::SeededRandom::new(9);
-    let clerk = shared::service::clerk::create_clerk(&ctx, &rng, "urzednik", CLERK_PASSWORD).await.unwrap();
+    let clerk = shared::service::clerk::create_clerk(&ctx, &rng, "urzednik", CLERK_PASSWORD).await.unwrap().clerk;
     let session = ClerkSession {
         token_hash: shared::service::clerk::session_hash(&w.deps.config.hash_key, &Token::from_cookie(CLERK_TOKEN)),
         clerk_id: clerk.id,
@@ -200,7 +200,9 @@ async fn a_submitted_application(w: &World) {
 async fn clerk_session_event_signs_the_clerk_in() {
     let w = world().await;
     let rng = shared::adapters::random::SeededRandom::new(9);
-    shared::service::clerk::create_clerk(&w.deps.ctx(), &rng, "urzednik", CLERK_PASSWORD).await.unwrap();
+    // The event's code "023403" is this secret's at NOW (the events' fixed time).
+    let totp = shared::domain::totp::TotpSecret::parse("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP").unwrap();
+    shared::service::clerk::create_clerk_with_totp(&w.deps.ctx(), &rng, "urzednik", CLERK_PASSWORD, totp).await.unwrap();
     let (status, body, resp) = run_http_event(&w, "clerk-session").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["username"], "urzednik");

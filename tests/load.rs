@@ -31,6 +31,11 @@ async fn two_hundred_fifty_password_guesses_at_once_get_five_checks() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_hundred_clerk_password_guesses_at_once_get_at_most_six_checks() {
+    load::clerk_password_guesses_at_once(&spawn_gateway().await, 100).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_hundred_code_guesses_at_once_get_three_checks() {
     load::code_guesses_at_once(&spawn_gateway().await, 33_000, 100, Sms::Outbox).await;
 }

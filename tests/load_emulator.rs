@@ -3,7 +3,7 @@
 //! because AWS mode reads its table from the environment.
 
 use e2e::load::{self, Sms};
-use e2e::{unique, CLERK_PASSWORD};
+use e2e::{gateway_options, unique};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrency_scenarios_hold_on_dynamodb() {
@@ -13,8 +13,7 @@ async fn concurrency_scenarios_hold_on_dynamodb() {
         port: 0,
         backend: pz_local::Backend::Aws,
         seed_demo_slots: false,
-        demo_clerk_password: Some(CLERK_PASSWORD.into()),
-        ..Default::default()
+        ..gateway_options()
     };
     let gw = pz_local::start(opts).await.expect("gateway in AWS mode");
     // person numbers no other emulator test uses (their SMS land on the same emulator)
@@ -30,6 +29,9 @@ async fn concurrency_scenarios_hold_on_dynamodb() {
     lap("password guesses");
     load::code_guesses_at_once(&gw, 723_000, 100, Sms::Emulator).await;
     lap("code guesses");
+    // last of the clerk's steps: it leaves the demo clerk slowed down
+    load::clerk_password_guesses_at_once(&gw, 100).await;
+    lap("clerk password guesses");
     // moto deep-copies a table (with its stream) on every transaction, so each write gets
     // slower as the table grows: 1,000 take many minutes there. 200 here; 1,000 in load.rs.
     if std::env::var_os("PZ_LOAD_QUICK").is_none() {

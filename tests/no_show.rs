@@ -14,7 +14,7 @@ use shared::adapters::clock::FixedClock;
 use shared::handlers::expire_applications;
 
 async fn gateway_on(clock: Arc<FixedClock>) -> Gateway {
-    let opts = Options { port: 0, demo_clerk_password: Some(CLERK_PASSWORD.into()), clock, ..Options::default() };
+    let opts = Options { clock, ..gateway_options() };
     start(opts).await.expect("gateway starts")
 }
 

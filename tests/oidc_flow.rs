@@ -306,7 +306,7 @@ fn raw_claims(tokens: &openidconnect::core::CoreTokenResponse) -> serde_json::Va
 /// A gateway whose clock the test moves.
 async fn gateway_at_fixed_clock() -> (Gateway, Arc<FixedClock>) {
     let clock = Arc::new(FixedClock::at(&Utc::now().to_rfc3339()));
-    let opts = Options { port: 0, demo_clerk_password: Some(CLERK_PASSWORD.into()), clock: clock.clone(), ..Options::default() };
+    let opts = Options { clock: clock.clone(), ..gateway_options() };
     (start(opts).await.expect("gateway starts"), clock)
 }
 

@@ -332,7 +332,7 @@ async fn apply_again(gw: &Gateway, n: u32, slot: &str) {
 #[tokio::test]
 async fn an_expired_profile_closes_and_frees_its_pesel_username_and_email_keeping_its_history() {
     let clock = Arc::new(FixedClock::at(&Utc::now().to_rfc3339()));
-    let opts = Options { port: 0, demo_clerk_password: Some(CLERK_PASSWORD.into()), clock: clock.clone(), ..Options::default() };
+    let opts = Options { clock: clock.clone(), ..gateway_options() };
     let gw: Gateway = start(opts).await.expect("gateway starts");
     let (by_sign_in, first) = active_profile_with_id(&gw, 209).await;
     let b = signed_in(&gw, 209, &by_sign_in).await;

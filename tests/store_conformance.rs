@@ -279,12 +279,15 @@ pub async fn clerks_are_created_once_and_updated_by_version(store: Arc<dyn Store
     let c = clerk(1);
     store.commit(vec![Write::CreateClerk(c.clone())]).await.unwrap();
     assert_eq!(conflict(store.commit(vec![Write::CreateClerk(c.clone())]).await), 0);
-    let mut failed = c.clone();
-    failed.lockout.record_failure(Utc::now());
-    store.commit(vec![Write::UpdateClerk(failed.clone())]).await.unwrap();
-    assert_eq!(conflict(store.commit(vec![Write::UpdateClerk(failed)]).await), 0, "stale version");
+    let mut used = c.clone();
+    used.last_totp_step = Some(59_000_000);
+    used.totp = Some(shared::crypto::Sealed { nonce: "00".repeat(12), data: "ab".repeat(36) });
+    used.begin_session("a".repeat(64), Utc::now());
+    store.commit(vec![Write::UpdateClerk(used.clone())]).await.unwrap();
+    assert_eq!(conflict(store.commit(vec![Write::UpdateClerk(used.clone())]).await), 0, "stale version");
     let back = store.get_clerk(&c.username).await.unwrap().unwrap();
-    assert_eq!((back.lockout.failed_logins, back.version, back.id), (1, 1, c.id));
+    assert_eq!((back.last_totp_step, back.version, &back.id), (Some(59_000_000), 1, &c.id));
+    assert_eq!((back.totp, back.sessions), (used.totp, used.sessions), "the sealed secret and the sessions round-trip");
     assert!(store.get_clerk(&Username::parse("urzednik_1").unwrap()).await.unwrap().is_none(), "case matters");
 }
 
@@ -294,10 +297,50 @@ pub async fn clerk_sessions_are_stored_by_hash_refreshed_and_deleted(store: Arc<
     let mut session = ClerkSession { token_hash: "f".repeat(64), clerk_id: c.id, username: c.username, created_at: now, last_seen: now };
     store.commit(vec![Write::PutClerkSession(session.clone())]).await.unwrap();
     session.last_seen = now + Duration::minutes(5);
-    store.commit(vec![Write::PutClerkSession(session.clone())]).await.unwrap();
+    store.commit(vec![Write::TouchClerkSession(session.clone())]).await.unwrap();
     assert_eq!(store.get_clerk_session(&session.token_hash).await.unwrap(), Some(session.clone()));
     store.commit(vec![Write::DeleteClerkSession(session.token_hash.clone())]).await.unwrap();
     assert!(store.get_clerk_session(&session.token_hash).await.unwrap().is_none());
+    session.last_seen = now + Duration::minutes(6);
+    assert_eq!(conflict(store.commit(vec![Write::TouchClerkSession(session.clone())]).await), 0, "an ended session is not written back");
+    assert!(store.get_clerk_session(&session.token_hash).await.unwrap().is_none());
+}
+
+/// What ending a clerk's sessions relies on: the clerk's update and the session writes
+/// are one transaction, so a sign-in that lost the race to a reset leaves no session,
+/// and a reset ends every session listed on the clerk at once.
+pub async fn a_clerks_sessions_begin_and_end_with_the_clerks_version(store: Arc<dyn Store>) {
+    let mut c = clerk(3);
+    store.commit(vec![Write::CreateClerk(c.clone())]).await.unwrap();
+    let now = Utc::now();
+    let (id, username) = (c.id.clone(), c.username.clone());
+    let session = |h: &str| ClerkSession { token_hash: h.repeat(64), clerk_id: id.clone(), username: username.clone(), created_at: now, last_seen: now };
+    let (one, two) = (session("1"), session("2"));
+    for s in [&one, &two] {
+        c.begin_session(s.token_hash.clone(), now);
+        store.commit(vec![Write::UpdateClerk(c.clone()), Write::PutClerkSession(s.clone())]).await.unwrap();
+        c.version += 1;
+    }
+    let stale = {
+        let mut stale = c.clone();
+        stale.version -= 1;
+        stale.begin_session("3".repeat(64), now);
+        stale
+    };
+    let lost = store.commit(vec![Write::UpdateClerk(stale), Write::PutClerkSession(session("3"))]).await;
+    assert_eq!(conflict(lost), 0, "a sign-in on a stale clerk");
+    assert!(store.get_clerk_session(&"3".repeat(64)).await.unwrap().is_none(), "leaves no session");
+
+    let mut reset = store.get_clerk(&c.username).await.unwrap().unwrap();
+    let ended = reset.end_sessions();
+    assert_eq!(ended, vec![one.token_hash.clone(), two.token_hash.clone()], "the clerk lists its sessions");
+    let mut writes = vec![Write::UpdateClerk(reset)];
+    writes.extend(ended.into_iter().map(Write::DeleteClerkSession));
+    store.commit(writes).await.unwrap();
+    for s in [&one, &two] {
+        assert!(store.get_clerk_session(&s.token_hash).await.unwrap().is_none(), "ended with the reset");
+    }
+    assert!(store.get_clerk(&c.username).await.unwrap().unwrap().sessions.is_empty());
 }
 
 pub async fn the_audit_trail_is_append_only_and_listed_by_day_and_application(store: Arc<dyn Store>) {
@@ -525,6 +568,7 @@ macro_rules! all_cases {
             published_slots_never_share_a_block_of_the_schedule,
             clerks_are_created_once_and_updated_by_version,
             clerk_sessions_are_stored_by_hash_refreshed_and_deleted,
+            a_clerks_sessions_begin_and_end_with_the_clerks_version,
             the_audit_trail_is_append_only_and_listed_by_day_and_application,
             calls_of_a_day_and_overdue_unverified_applications_are_found,
             an_account_update_checks_its_version,

@@ -164,7 +164,13 @@ document.addEventListener("DOMContentLoaded", () => {
   $("login-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     say("");
-    const r = await api("POST", "/api/clerk/login", { username: $("login-username").value, password: $("login-password").value });
+    const r = await api("POST", "/api/clerk/login", {
+      username: $("login-username").value,
+      password: $("login-password").value,
+      totp: $("login-totp").value.replace(/\s/g, ""),
+    });
+    // A code works once: whatever the answer, the next try needs the next code.
+    $("login-totp").value = "";
     if (!r.ok) { say(r.data.message || "Nie udało się zalogować."); return; }
     $("login-password").value = "";
     csrf = r.data.csrf_token;

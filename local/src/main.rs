@@ -33,15 +33,25 @@ async fn main() {
     println!("Profil Zaufany (local mode, {backend}) listening on {}", gateway.url());
     println!("  apply:  {}/wniosek", gateway.url());
     match &gateway.demo_clerk {
-        Some(DemoClerk::Generated { password }) => println!(
-            "  clerk:  {}/urzednik  (user urzednik, password {password} — generated now and shown once; set PZ_DEMO_CLERK_PASSWORD to choose it)",
-            gateway.url()
-        ),
-        Some(DemoClerk::FromEnv) => {
-            println!("  clerk:  {}/urzednik  (user urzednik, password from PZ_DEMO_CLERK_PASSWORD)", gateway.url())
+        Some(DemoClerk::Created { password, totp }) => {
+            match password {
+                Some(p) => println!(
+                    "  clerk:  {}/urzednik  (user urzednik, password {p} — generated now and shown once; set PZ_DEMO_CLERK_PASSWORD to choose it)",
+                    gateway.url()
+                ),
+                None => println!("  clerk:  {}/urzednik  (user urzednik, password from PZ_DEMO_CLERK_PASSWORD)", gateway.url()),
+            }
+            match totp {
+                Some(s) => println!(
+                    "          TOTP secret {} — add it to an authenticator app, or scan {} (generated now and shown once; set PZ_DEMO_CLERK_TOTP_SECRET to choose it)",
+                    s.to_base32(),
+                    s.otpauth_uri("urzednik")
+                ),
+                None => println!("          TOTP secret from PZ_DEMO_CLERK_TOTP_SECRET"),
+            }
         }
         Some(DemoClerk::Existing) => {
-            println!("  clerk:  {}/urzednik  (user urzednik, existing account, password unchanged)", gateway.url())
+            println!("  clerk:  {}/urzednik  (user urzednik, existing account, password and TOTP secret unchanged)", gateway.url())
         }
         None => {}
     }

@@ -12,6 +12,7 @@ use shared::adapters::ses::SesSender;
 use shared::adapters::sns::{PlatformApps, SnsSender};
 use shared::config::{parse_hash_key, Config};
 use shared::crypto::{hex, HashKey};
+use shared::domain::totp::TotpSecret;
 use shared::ports::{Clock, Random, Store};
 use shared::service::oidc::Provider;
 use shared::service::clerk::{ensure_demo_clerk, random_password, DEMO_CLERK};
@@ -35,6 +36,8 @@ pub struct Options {
     /// Create the demo clerk `urzednik` (with this password, or a random one when `None`).
     pub demo_clerk: bool,
     pub demo_clerk_password: Option<String>,
+    /// The demo clerk's TOTP secret (base32), or a random one, printed, when `None`.
+    pub demo_clerk_totp_secret: Option<String>,
     pub clock: Arc<dyn Clock>,
 }
 
@@ -47,6 +50,7 @@ impl Default for Options {
             seed_demo_slots: true,
             demo_clerk: true,
             demo_clerk_password: None,
+            demo_clerk_totp_secret: None,
             clock: Arc::new(SystemClock),
         }
     }
@@ -63,6 +67,7 @@ impl Options {
             o.bind = b.parse().map_err(|_| format!("PZ_BIND is not an IP address: {b}"))?;
         }
         o.demo_clerk_password = std::env::var("PZ_DEMO_CLERK_PASSWORD").ok().filter(|p| !p.is_empty());
+        o.demo_clerk_totp_secret = std::env::var("PZ_DEMO_CLERK_TOTP_SECRET").ok().filter(|p| !p.is_empty());
         let backend = std::env::var("PZ_BACKEND").unwrap_or_default();
         o.backend = match backend.as_str() {
             "aws" => Backend::Aws,
@@ -107,11 +112,10 @@ pub struct Built {
 /// What to tell the person who started the gateway about the demo clerk.
 #[derive(Debug, Clone)]
 pub enum DemoClerk {
-    /// Created now with a random password, printed once.
-    Generated { password: String },
-    /// Created now with `PZ_DEMO_CLERK_PASSWORD`.
-    FromEnv,
-    /// Already in the store (a persistent backend); its password is unchanged.
+    /// Created now. What was generated (not given by `PZ_DEMO_CLERK_PASSWORD` or
+    /// `PZ_DEMO_CLERK_TOTP_SECRET`) is here, to be printed once.
+    Created { password: Option<String>, totp: Option<TotpSecret> },
+    /// Already in the store (a persistent backend); its password and TOTP are unchanged.
     Existing,
 }
 
@@ -155,15 +159,22 @@ pub async fn build(opts: &Options, public_url: String) -> Result<Built, String> 
 }
 
 async fn demo_clerk(deps: &Deps, opts: &Options) -> Result<DemoClerk, String> {
-    let (password, told) = match &opts.demo_clerk_password {
-        Some(p) => (p.clone(), DemoClerk::FromEnv),
+    let (password, generated_password) = match &opts.demo_clerk_password {
+        Some(p) => (p.clone(), None),
         None => {
             let p = random_password(&*deps.random);
-            (p.clone(), DemoClerk::Generated { password: p })
+            (p.clone(), Some(p))
         }
     };
-    let created = ensure_demo_clerk(&deps.ctx(), &*deps.random, &password)
+    let (totp, generated_totp) = match &opts.demo_clerk_totp_secret {
+        Some(s) => (TotpSecret::parse(s).ok_or("PZ_DEMO_CLERK_TOTP_SECRET is not a 160-bit base32 secret (32 characters A-Z, 2-7)")?, None),
+        None => {
+            let s = TotpSecret::generate(&*deps.random);
+            (s.clone(), Some(s))
+        }
+    };
+    let created = ensure_demo_clerk(&deps.ctx(), &*deps.random, &password, totp)
         .await
         .map_err(|e| format!("cannot create the demo clerk {DEMO_CLERK} (is PZ_DEMO_CLERK_PASSWORD valid?): {e}"))?;
-    Ok(if created { told } else { DemoClerk::Existing })
+    Ok(if created { DemoClerk::Created { password: generated_password, totp: generated_totp } } else { DemoClerk::Existing })
 }

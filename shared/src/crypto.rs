@@ -2,7 +2,10 @@
 //! that lives outside the database).
 
 use hmac::{Hmac, KeyInit, Mac};
+use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM, NONCE_LEN};
 use sha2::Sha256;
+
+use crate::ports::Random;
 
 #[derive(Clone)]
 pub struct HashKey(Vec<u8>);
@@ -22,6 +25,53 @@ impl HashKey {
         mac.update(&[0]);
         mac.update(value.as_bytes());
         hex(&mac.finalize().into_bytes())
+    }
+}
+
+impl HashKey {
+    /// A 256-bit AES key for one purpose, derived from this key (so that no second secret
+    /// has to be deployed).
+    fn aead_key(&self, purpose: &str) -> LessSafeKey {
+        let bytes = from_hex(&self.hash("aead-key", purpose)).expect("a hash is hex");
+        LessSafeKey::new(UnboundKey::new(&AES_256_GCM, &bytes).expect("32 bytes make an AES-256 key"))
+    }
+
+    /// Encrypts a secret to be stored (AES-256-GCM, random nonce); `bound_to` (say, the
+    /// owner's id) must be given again to open it, so a sealed value moved to another
+    /// item does not open.
+    pub fn seal(&self, purpose: &str, bound_to: &str, secret: &[u8], rng: &dyn Random) -> Sealed {
+        let mut nonce = [0u8; NONCE_LEN];
+        rng.fill(&mut nonce);
+        let mut data = secret.to_vec();
+        self.aead_key(purpose)
+            .seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::from(bound_to.as_bytes()), &mut data)
+            .expect("AES-GCM seals any secret shorter than 64 GiB");
+        Sealed { nonce: hex(&nonce), data: hex(&data) }
+    }
+
+    /// The secret `seal` stored, or `None` if it was sealed with another key, purpose or
+    /// owner, or changed since.
+    pub fn open(&self, purpose: &str, bound_to: &str, sealed: &Sealed) -> Option<Vec<u8>> {
+        let nonce: [u8; NONCE_LEN] = from_hex(&sealed.nonce)?.try_into().ok()?;
+        let mut data = from_hex(&sealed.data)?;
+        let plain = self
+            .aead_key(purpose)
+            .open_in_place(Nonce::assume_unique_for_key(nonce), Aad::from(bound_to.as_bytes()), &mut data)
+            .ok()?;
+        Some(plain.to_vec())
+    }
+}
+
+/// A secret encrypted by `HashKey::seal`, as stored.
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Sealed {
+    pub nonce: String,
+    pub data: String,
+}
+
+impl std::fmt::Debug for Sealed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Sealed(***)")
     }
 }
 
@@ -60,6 +110,22 @@ mod tests {
         assert_ne!(k1.hash("code", "123456"), k1.hash("token", "123456"));
         assert_eq!(k1.hash("code", "1").len(), 64);
         assert!(HashKey::new(vec![0; 31]).is_none());
+    }
+
+    #[test]
+    fn a_sealed_secret_opens_only_with_its_key_purpose_and_owner() {
+        let rng = crate::adapters::random::SeededRandom::new(3);
+        let k1 = HashKey::new(vec![1; 32]).unwrap();
+        let sealed = k1.seal("totp", "clerk-1", b"twenty bytes secret!", &rng);
+        assert!(!sealed.data.contains(&hex(b"twenty bytes secret!")), "stored encrypted");
+        assert_eq!(k1.open("totp", "clerk-1", &sealed).as_deref(), Some(&b"twenty bytes secret!"[..]));
+        assert_eq!(k1.open("totp", "clerk-2", &sealed), None, "bound to its owner");
+        assert_eq!(k1.open("other", "clerk-1", &sealed), None);
+        assert_eq!(HashKey::new(vec![2; 32]).unwrap().open("totp", "clerk-1", &sealed), None);
+        let mut tampered = sealed.clone();
+        tampered.data.replace_range(0..2, if &sealed.data[0..2] == "00" { "01" } else { "00" });
+        assert_eq!(k1.open("totp", "clerk-1", &tampered), None);
+        assert_ne!(k1.seal("totp", "clerk-1", b"twenty bytes secret!", &rng), sealed, "a fresh nonce each time");
     }
 
     #[test]

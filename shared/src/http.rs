@@ -165,6 +165,7 @@ impl From<FlowError> for ApiError {
             FlowError::SmsUnavailable => Self::new(S::SERVICE_UNAVAILABLE, "sms_unavailable", texts::SMS_UNAVAILABLE),
             FlowError::Refused(r) => refusal(r),
             FlowError::BadCredentials => Self::new(S::UNAUTHORIZED, "bad_credentials", texts::BAD_CREDENTIALS),
+            FlowError::ClerkBadCredentials => Self::new(S::UNAUTHORIZED, "bad_credentials", texts::CLERK_BAD_CREDENTIALS),
             FlowError::Locked { retry_after } => Self::too_many("account_locked", texts::LOGIN_LOCKED, retry_after),
             FlowError::SourceLimit { retry_after } => Self::too_many("too_many_requests", texts::SOURCE_LIMIT, retry_after),
             FlowError::ClerkRequired => Self::new(S::UNAUTHORIZED, "clerk_login_required", texts::CLERK_REQUIRED),

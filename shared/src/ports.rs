@@ -214,6 +214,9 @@ pub enum Write {
     UpdateClerk(Clerk),
     /// Unconditional: creates or refreshes a clerk session.
     PutClerkSession(ClerkSession),
+    /// Condition: the session still exists (a reset or disable may have ended it since
+    /// it was read); moves its idle deadline.
+    TouchClerkSession(ClerkSession),
     /// Unconditional: ends a clerk session (by its token hash).
     DeleteClerkSession(String),
     /// Condition: no entry with this id (the trail is append-only).

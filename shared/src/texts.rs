@@ -318,6 +318,10 @@ pub const BAD_CREDENTIALS: &str = "Nieprawidłowa nazwa użytkownika lub hasło.
 /// After five failed sign-ins with one login, known or not: nothing here says whether it exists.
 pub const LOGIN_LOCKED: &str = "Zbyt wiele nieudanych prób logowania na ten login. Spróbuj ponownie za kilkanaście minut.";
 pub const SOURCE_LIMIT: &str = "Zbyt wiele prób z tego adresu w krótkim czasie. Spróbuj ponownie później.";
+/// Every refused clerk sign-in (unknown, disabled, wrong password or code, slowed down):
+/// nothing here says which.
+pub const CLERK_BAD_CREDENTIALS: &str =
+    "Nieprawidłowa nazwa użytkownika, hasło lub kod z aplikacji. Po kilku nieudanych próbach kolejna jest możliwa po 30 sekundach.";
 pub const CLERK_REQUIRED: &str = "Zaloguj się do panelu urzędnika.";
 pub const NOT_A_CLERK: &str = "Ta strona jest dostępna tylko dla urzędników.";
 pub const ALREADY_DECIDED: &str = "Ten wniosek został już rozpatrzony.";

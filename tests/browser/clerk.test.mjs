@@ -4,21 +4,24 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, Person, step, axe, fitsWidth, CLERK_PASSWORD, submittedApplication, emailsTo, polishDay } from "./lib.mjs";
+import { launch, Person, step, axe, fitsWidth, CLERK_PASSWORD, clerkCode, submittedApplication, emailsTo, polishDay } from "./lib.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser.close(); });
 
 async function signIn(clerk, page) {
-  await step(page, "the clerk sign-in form to refuse a wrong password, then let the clerk in", async () => {
+  await step(page, "the clerk sign-in form to refuse a wrong password, then let the clerk in with the code from the app", async () => {
     await page.getByRole("heading", { name: "Logowanie urzędnika" }).waitFor();
     await axe(page, "panel urzędnika: logowanie");
     await page.getByLabel("Nazwa użytkownika").fill("urzednik");
     await page.getByLabel("Hasło").fill("Zle-haslo-123");
+    await page.getByLabel("Kod z aplikacji uwierzytelniającej").fill("000000");
     await page.getByRole("button", { name: "Zaloguj się" }).click();
-    await page.locator("#status").filter({ hasText: /\S/ }).waitFor();
+    await page.locator("#status").filter({ hasText: /kod z aplikacji/ }).waitFor();
+    assert.equal(await page.getByLabel("Kod z aplikacji uwierzytelniającej").inputValue(), "", "a code is never offered twice");
     await page.getByLabel("Hasło").fill(CLERK_PASSWORD);
+    await page.getByLabel("Kod z aplikacji uwierzytelniającej").fill(await clerkCode());
     await page.getByRole("button", { name: "Zaloguj się" }).click();
     await page.getByRole("heading", { name: "Rozmowy wideo" }).waitFor();
   });

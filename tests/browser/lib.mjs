@@ -2,9 +2,11 @@
 // every screen, screenshots per test, and the API calls that set up what a test is not
 // about (an application to confirm, a profile to sign in with).
 //
-// The gateway is started by scripts/test.sh; it passes PZ_BASE_URL and PZ_CLERK_PASSWORD.
+// The gateway is started by scripts/test.sh; it passes PZ_BASE_URL, PZ_CLERK_PASSWORD and
+// PZ_DEMO_CLERK_TOTP_SECRET (the demo clerk's authenticator secret, base32).
 
-import { mkdirSync, appendFileSync, readFileSync } from "node:fs";
+import { createHmac } from "node:crypto";
+import { mkdirSync, appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import assert from "node:assert/strict";
@@ -12,6 +14,7 @@ import { chromium, request } from "playwright-core";
 
 export const BASE = process.env.PZ_BASE_URL || "http://127.0.0.1:3000";
 export const CLERK_PASSWORD = process.env.PZ_CLERK_PASSWORD || "";
+export const CLERK_TOTP_SECRET = process.env.PZ_DEMO_CLERK_TOTP_SECRET || "";
 export const PASSWORD = "Zielony7Las!";
 const OUT = process.env.PZ_BROWSER_OUT || "target/browser";
 const AXE_REPORT = join(OUT, "axe.jsonl");
@@ -180,11 +183,43 @@ export async function submittedApplication(n) {
   return { ...p, id: app.application_id, slot };
 }
 
+/** RFC 6238 code (6 digits, 30 s, HMAC-SHA-1) of a base32 secret at a time step. */
+export function totpAt(secretBase32, step) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of secretBase32.replace(/[\s=]/g, "").toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac("sha1", key).update(counter).digest();
+  const o = mac[mac.length - 1] & 15;
+  return String((mac.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+}
+
+/** The demo clerk's next unused code. A code works once, and the test files run one
+ * after another in separate processes: the last step used is kept in a file; one step
+ * back, now and one ahead are accepted, past that wait for the clock. */
+export async function clerkCode() {
+  const file = join(OUT, "clerk-totp-step");
+  mkdirSync(OUT, { recursive: true });
+  for (;;) {
+    const now = Math.floor(Date.now() / 30000);
+    let last = -Infinity;
+    try { last = Number(readFileSync(file, "utf8")); } catch { /* none used yet */ }
+    const step = Math.max(now - 1, last + 1);
+    if (step <= now + 1) {
+      writeFileSync(file, String(step));
+      return totpAt(CLERK_TOTP_SECRET, step);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 /** Person `n` with a profile the clerk has confirmed (through the API). */
 export async function activeProfile(n) {
   const p = await submittedApplication(n);
   const clerk = await request.newContext({ baseURL: BASE });
-  const me = await post(clerk, "/api/clerk/login", { username: "urzednik", password: CLERK_PASSWORD });
+  const me = await post(clerk, "/api/clerk/login", { username: "urzednik", password: CLERK_PASSWORD, totp: await clerkCode() });
   await post(clerk, `/api/clerk/applications/${p.id}/confirm`, { data_confirmed: true, rules_presented: true, id_document_checked: true }, me.csrf_token);
   await clerk.dispose();
   return p;

@@ -30,20 +30,88 @@ impl Resp {
 /// The demo clerk's password in tests (the gateway takes it as `PZ_DEMO_CLERK_PASSWORD`).
 pub const CLERK_PASSWORD: &str = "Urzad-Testowy-2026";
 
+/// The demo clerk's TOTP secret in tests (the gateway takes it as `PZ_DEMO_CLERK_TOTP_SECRET`).
+pub const CLERK_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
 /// The local gateway on a free port with the in-process store, outbox, demo slots and
 /// the demo clerk `urzednik`.
 pub async fn spawn_gateway() -> Gateway {
-    let opts = Options { port: 0, demo_clerk_password: Some(CLERK_PASSWORD.into()), ..Options::default() };
-    start(opts).await.expect("gateway starts")
+    start(gateway_options()).await.expect("gateway starts")
 }
 
-/// A browser signed in to the clerk panel as the demo clerk.
+/// The options of `spawn_gateway` (the demo clerk's password and TOTP secret known).
+pub fn gateway_options() -> Options {
+    Options {
+        port: 0,
+        demo_clerk_password: Some(CLERK_PASSWORD.into()),
+        demo_clerk_totp_secret: Some(CLERK_TOTP_SECRET.into()),
+        ..Options::default()
+    }
+}
+
+/// The last TOTP step each gateway's demo clerk was given (a code works once).
+static USED_STEPS: Mutex<Option<HashMap<String, i64>>> = Mutex::new(None);
+
+fn gateway_key(gw: &Gateway) -> String {
+    format!("{}#{:p}", gw.url(), std::sync::Arc::as_ptr(&gw.deps))
+}
+
+/// A code of the demo clerk's authenticator app that has not been used yet on this
+/// gateway: one step before now, now, one after (all accepted), then it waits for the
+/// gateway's clock to reach a new step.
+pub async fn clerk_code(gw: &Gateway) -> String {
+    use shared::domain::totp::{step_at, TotpSecret, SKEW};
+    let secret = TotpSecret::parse(CLERK_TOTP_SECRET).expect("a valid secret");
+    let key = gateway_key(gw);
+    for _ in 0..70 {
+        let now = step_at(gw.deps.clock.now());
+        {
+            let mut used = USED_STEPS.lock().unwrap();
+            let used = used.get_or_insert_with(HashMap::new);
+            let step = used.get(&key).map_or(now - SKEW, |last| (last + 1).max(now - SKEW));
+            if step <= now + SKEW {
+                used.insert(key, step);
+                return secret.code_at(u64::try_from(step).expect("after 1970"));
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    panic!("no unused TOTP step: the gateway's clock stands still")
+}
+
+/// A browser signed in to the clerk panel as the demo clerk (password and TOTP code).
 pub async fn clerk_browser(gw: &Gateway) -> Browser {
     let b = Browser::new(gw.url());
-    let r = b.post("/api/clerk/login", &json!({"username": "urzednik", "password": CLERK_PASSWORD})).await;
+    let code = clerk_code(gw).await;
+    let r = b.post("/api/clerk/login", &json!({"username": "urzednik", "password": CLERK_PASSWORD, "totp": code})).await;
     assert_eq!(r.status, StatusCode::OK, "clerk signs in: {}", r.text);
     assert!(b.cookie("pz_clerk").is_some());
     b
+}
+
+/// One signed-in clerk per gateway for the helpers that only need a decision made
+/// (a TOTP code works once, so every sign-in spends a 30-second step).
+static SHARED_CLERKS: Mutex<Option<HashMap<String, std::sync::Arc<Browser>>>> = Mutex::new(None);
+
+async fn shared_clerk(gw: &Gateway, fresh: bool) -> std::sync::Arc<Browser> {
+    let key = gateway_key(gw);
+    if !fresh {
+        if let Some(b) = SHARED_CLERKS.lock().unwrap().get_or_insert_with(HashMap::new).get(&key) {
+            return b.clone();
+        }
+    }
+    let b = std::sync::Arc::new(clerk_browser(gw).await);
+    SHARED_CLERKS.lock().unwrap().get_or_insert_with(HashMap::new).insert(key, b.clone());
+    b
+}
+
+/// A clerk's `POST` by the gateway's shared clerk, signed in again if the session ended.
+pub async fn clerk_post(gw: &Gateway, path: &str, body: &Value) -> Resp {
+    let r = shared_clerk(gw, false).await.post(path, body).await;
+    if r.status != StatusCode::UNAUTHORIZED {
+        return r;
+    }
+    shared_clerk(gw, true).await.post(path, body).await
 }
 
 /// A citizen's browser whose application `n` was sent and confirmed by SMS code, on the
@@ -317,9 +385,8 @@ pub async fn active_profile(gw: &Gateway, n: u32) -> String {
 /// `active_profile`, with the account's id (the id of the application that created it).
 pub async fn active_profile_with_id(gw: &Gateway, n: u32) -> (String, String) {
     let (_, id) = submitted_application(gw, n).await;
-    let clerk = clerk_browser(gw).await;
     let checks = json!({"data_confirmed": true, "rules_presented": true, "id_document_checked": true});
-    let r = clerk.post(&format!("/api/clerk/applications/{id}/confirm"), &checks).await;
+    let r = clerk_post(gw, &format!("/api/clerk/applications/{id}/confirm"), &checks).await;
     assert_eq!(r.status, StatusCode::OK, "the clerk confirms: {}", r.text);
     (format!("Obywatel_{n}"), id)
 }

@@ -252,9 +252,8 @@ pub async fn password_guesses_at_once(gw: &Gateway, n: u32, guesses: u32, sms: S
     assert_eq!(b.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await.status, StatusCode::ACCEPTED);
     let code = sms.code(&b, n).await;
     assert_eq!(b.post(&format!("/api/applications/{id}/verify"), &json!({ "code": code })).await.status, StatusCode::OK);
-    let clerk = clerk_browser(gw).await;
     let checks = json!({"data_confirmed": true, "rules_presented": true, "id_document_checked": true});
-    assert_eq!(clerk.post(&format!("/api/clerk/applications/{id}/confirm"), &checks).await.status, StatusCode::OK);
+    assert_eq!(crate::clerk_post(gw, &format!("/api/clerk/applications/{id}/confirm"), &checks).await.status, StatusCode::OK);
 
     let username = format!("Obywatel_{n}");
     let url = gw.url();
@@ -303,4 +302,31 @@ pub async fn code_guesses_at_once(gw: &Gateway, n: u32, guesses: u32, sms: Sms) 
     assert_eq!((r.status, error_of(&r)), (StatusCode::BAD_REQUEST, "code_dead".to_owned()), "the right code comes too late: {}", r.text);
     let app = gw.deps.store.get_application(&ApplicationId::parse(&id).unwrap()).await.unwrap().unwrap();
     assert_eq!(app.code.challenge.map(|c| c.wrong_tries), Some(3), "three wrong tries counted");
+}
+
+/// SPEC 8 for clerks: `guesses` wrong passwords for the demo clerk sent at once from one
+/// address are at most the allowed checks (five, then one per 30 s: six within a burst),
+/// every answer the same 401 as for an unknown username, and the audit trail shows only
+/// those checked.
+pub async fn clerk_password_guesses_at_once(gw: &Gateway, guesses: u32) {
+    let url = gw.url();
+    let attacker: std::net::IpAddr = [127, 7, 7, 7].into();
+    let answers = all_at_once(guesses, |i| {
+        let url = url.clone();
+        async move {
+            let body = json!({"username": "urzednik", "password": format!("Zgadywanie-{i}"), "totp": "123456"});
+            Browser::from_address(url, attacker).post("/api/clerk/login", &body).await
+        }
+    })
+    .await;
+    let unknown = Browser::new(gw.url()).post("/api/clerk/login", &json!({"username": "nikt_taki", "password": "Zgadywanie-1", "totp": "123456"})).await;
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    let odd: Vec<_> = answers.iter().filter(|r| (r.status, &r.text) != (unknown.status, &unknown.text)).map(|r| (r.status, r.text.clone())).take(3).collect();
+    assert!(odd.is_empty(), "every guess gets the unknown username's answer: {odd:?}");
+    let limit = shared::domain::clerk::PER_ACCOUNT_FROM_SOURCE;
+    let allowed = (limit.burst.max + limit.trickle.max) as usize;
+    let today = shared::domain::time::polish_date(gw.deps.clock.now());
+    let trail = gw.deps.store.audit_on(today).await.unwrap();
+    let checked = trail.iter().filter(|e| e.action == shared::domain::AuditAction::SignInFailed).count();
+    assert!((1..=allowed).contains(&checked), "at most {allowed} of {guesses} passwords checked, {checked} were");
 }

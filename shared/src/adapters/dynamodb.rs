@@ -210,6 +210,13 @@ fn session_pk(token_hash: &str) -> String {
     format!("CLERKSESSION#{token_hash}")
 }
 
+fn clerk_session_item(session: &ClerkSession) -> Result<Item, StoreError> {
+    let mut item = to_item(session, session_pk(&session.token_hash), "S")?;
+    // DynamoDB TTL removes it a day after it stopped being usable.
+    item.insert("ttl".into(), n((session.idle_until() + chrono::Duration::days(1)).timestamp()));
+    Ok(item)
+}
+
 fn clerk_pk(username: &str) -> String {
     format!("CLERK#{username}")
 }
@@ -311,12 +318,8 @@ impl DynamoStore {
                 c.version += 1;
                 put(t, to_item(&c, clerk_pk(c.username.as_str()), "C")?, "version = :v").value(":v", n(expected)).build()
             }
-            Write::PutClerkSession(session) => {
-                let mut item = to_item(&session, session_pk(&session.token_hash), "S")?;
-                // DynamoDB TTL removes it a day after it stopped being usable.
-                item.insert("ttl".into(), n((session.idle_until() + chrono::Duration::days(1)).timestamp()));
-                unconditional_put(t, item)
-            }
+            Write::PutClerkSession(session) => unconditional_put(t, clerk_session_item(&session)?),
+            Write::TouchClerkSession(session) => put(t, clerk_session_item(&session)?, "attribute_exists(PK)").build(),
             Write::DeleteClerkSession(hash) => {
                 let del = delete(t, session_pk(&hash), "S").build().map_err(corrupt)?;
                 Ok(TransactWriteItem::builder().delete(del).build())

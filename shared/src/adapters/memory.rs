@@ -75,6 +75,7 @@ impl Tables {
             Write::CreateClerk(c) => !self.clerks.contains_key(c.username.as_str()),
             Write::UpdateClerk(c) => self.clerks.get(c.username.as_str()).is_some_and(|s| s.version == c.version),
             Write::PutClerkSession(_) | Write::DeleteClerkSession(_) => true,
+            Write::TouchClerkSession(session) => self.sessions.contains_key(&session.token_hash),
             Write::Audit(e) => !self.audit.iter().any(|x| x.id == e.id),
             Write::History(e) => !self.history.iter().any(|x| x.id == e.id),
             Write::CreateRecord(r) => !self.records.contains_key(&r.key()),
@@ -134,7 +135,7 @@ impl Tables {
                 c.version += 1;
                 self.clerks.insert(c.username.as_str().to_owned(), c);
             }
-            Write::PutClerkSession(session) => {
+            Write::PutClerkSession(session) | Write::TouchClerkSession(session) => {
                 self.sessions.insert(session.token_hash.clone(), session);
             }
             Write::DeleteClerkSession(hash) => {

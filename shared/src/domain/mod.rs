@@ -20,6 +20,7 @@ pub mod slot;
 pub mod signin;
 pub mod sms_code;
 pub mod time;
+pub mod totp;
 pub mod username;
 pub mod video_app;
 

@@ -8,14 +8,17 @@ use serde::{Deserialize, Serialize};
 use super::clerk::{clerk_session, method_not_allowed, route, CLERK_COOKIE, CLERK_PATH};
 use crate::deps::Deps;
 use crate::domain::clerk::{SESSION_IDLE, SESSION_MAX};
-use crate::http::{json, read_json, respond, set_cookie, ApiError, CookieSpec, CLERK_CSRF_COOKIE};
-use crate::service::clerk::{csrf_token, login, logout};
+use crate::http::{json, read_json, respond, set_cookie, source_ip, ApiError, CookieSpec, CLERK_CSRF_COOKIE};
+use crate::service::clerk::{csrf_token, login, logout, ClerkLogin};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Login {
     username: String,
     password: String,
+    /// The code from the authenticator app; a missing one is refused like a wrong one.
+    #[serde(default)]
+    totp: String,
 }
 
 #[derive(Serialize)]
@@ -42,7 +45,8 @@ fn session_cookies(resp: &mut Response<Body>, deps: &Deps, token: &str, csrf: &s
 
 async fn sign_in(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
     let body: Login = read_json(&req, false)?;
-    let signed_in = login(&deps.ctx(), &*deps.random, &body.username, &body.password).await?;
+    let attempt = ClerkLogin { username: &body.username, password: &body.password, totp: &body.totp, source: source_ip(&req) };
+    let signed_in = login(&deps.ctx(), &*deps.random, attempt).await?;
     let csrf = csrf_token(&deps.config.hash_key, &signed_in.token);
     let me = Me { username: signed_in.session.username.as_str(), csrf_token: &csrf, idle_timeout: SESSION_IDLE.num_seconds() };
     let mut resp = json(StatusCode::OK, &me);

@@ -1,17 +1,27 @@
-//! Clerk accounts (created by the operator's command), sign-in with lockout, sessions.
+//! Clerk accounts (created by the operator's command), sign-in with a password and a
+//! TOTP code under limits that slow down rather than lock, sessions that a reset or a
+//! disable ends.
+
+use chrono::{DateTime, Utc};
 
 use super::audit::entry;
 use super::application::Ctx;
-use super::{argon2, lost_race, try_commit, FlowError, RACE_RETRIES};
+use super::{argon2, count_attempt, lost_race, try_commit, FlowError, RACE_RETRIES};
 use crate::crypto::HashKey;
+use crate::domain::attempts::Admission;
+use crate::domain::clerk::{SlowDown, PER_ACCOUNT, PER_ACCOUNT_FROM_SOURCE, PER_SOURCE, TOTP_CHECKS};
+use crate::domain::totp::TotpSecret;
 use crate::domain::{Actor, AuditAction, Clerk, ClerkId, ClerkSession, Password, PasswordHash, Token, Username};
 use crate::domain::IdleSession;
-use crate::ports::{Random, StoreError, UniqueKind, Write};
+use crate::ports::{Random, Store, StoreError, UniqueKind, Write};
 
 /// Verified when the username (or a citizen's login) is unknown, so that both answers
 /// take the same time.
 pub(crate) const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$cHotZHVtbXktc2FsdC0xNg$r1YxXbEiiiALgxdhLbBg94fT6IRu8/c3lwxsairxWdU";
+
+/// What the TOTP secret is sealed for (`HashKey::seal`), bound to the clerk's id.
+const TOTP_PURPOSE: &str = "clerk-totp-secret";
 
 pub fn session_hash(keys: &HashKey, token: &Token) -> String {
     keys.hash("clerk-session", token.reveal())
@@ -37,66 +47,100 @@ fn parse_username(username: &str) -> Result<Username, FlowError> {
     Username::parse(username).map_err(|e| FlowError::Invalid(vec![e.for_field("username")]))
 }
 
-/// The operator's command: a new clerk with a password that follows the citizens' rules.
-pub async fn create_clerk(ctx: &Ctx<'_>, rng: &dyn Random, username: &str, password: &str) -> Result<Clerk, FlowError> {
+fn seal_totp(keys: &HashKey, rng: &dyn Random, clerk: &ClerkId, secret: &TotpSecret) -> crate::crypto::Sealed {
+    keys.seal(TOTP_PURPOSE, clerk.as_str(), secret.bytes(), rng)
+}
+
+/// The clerk's TOTP secret; `None` when there is none or it does not open (sealed with
+/// another key): the clerk then cannot sign in, and the operator issues a new one.
+fn open_totp(keys: &HashKey, clerk: &Clerk) -> Option<TotpSecret> {
+    let opened = keys.open(TOTP_PURPOSE, clerk.id.as_str(), clerk.totp.as_ref()?);
+    if opened.is_none() {
+        tracing::error!(clerk = %clerk.id, "TOTP secret does not open with this key");
+    }
+    TotpSecret::from_bytes(&opened?)
+}
+
+/// A new clerk and the TOTP secret to show them once.
+pub struct NewClerk {
+    pub clerk: Clerk,
+    pub totp: TotpSecret,
+}
+
+/// The operator's command: a new clerk with a password that follows the citizens' rules
+/// and a new TOTP secret.
+pub async fn create_clerk(ctx: &Ctx<'_>, rng: &dyn Random, username: &str, password: &str) -> Result<NewClerk, FlowError> {
+    create_clerk_with_totp(ctx, rng, username, password, TotpSecret::generate(rng)).await
+}
+
+/// `create_clerk` with a given TOTP secret (local mode's demo clerk, tests).
+pub async fn create_clerk_with_totp(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    username: &str,
+    password: &str,
+    totp: TotpSecret,
+) -> Result<NewClerk, FlowError> {
     let username = parse_username(username)?;
     let hash = hash_password(&username, password).await?;
-    let clerk = Clerk::new(ClerkId::generate(rng), username, hash, ctx.clock.now());
+    let mut clerk = Clerk::new(ClerkId::generate(rng), username, hash, ctx.clock.now());
+    clerk.totp = Some(seal_totp(ctx.keys, rng, &clerk.id, &totp));
     match ctx.store.commit(vec![Write::CreateClerk(clerk.clone())]).await {
-        Ok(()) => Ok(clerk),
+        Ok(()) => Ok(NewClerk { clerk, totp }),
         Err(StoreError::Conflict { .. }) => Err(FlowError::Taken(UniqueKind::Username)),
         Err(e) => Err(e.into()),
     }
 }
 
-/// The operator's command: a new password, and the lock lifted.
+/// The operator's command: a new password. Ends the clerk's sessions and lets them
+/// try at once (the account's sign-in limits are cleared).
 pub async fn reset_password(ctx: &Ctx<'_>, username: &str, password: &str) -> Result<(), FlowError> {
     let username = parse_username(username)?;
     let hash = hash_password(&username, password).await?;
-    update_clerk(ctx, &username, |c| {
-        c.password_hash = hash.clone();
-        c.lockout.record_success();
-    })
-    .await
-    .map(drop)
+    let clear = account_limit_keys(ctx.keys, &username);
+    update_clerk_ending_sessions(ctx, &username, clear, |c| c.password_hash = hash.clone()).await
 }
 
-/// Re-reads and changes a clerk until the optimistic lock lets the change through.
-async fn update_clerk(ctx: &Ctx<'_>, username: &Username, change: impl Fn(&mut Clerk)) -> Result<Clerk, FlowError> {
+/// The operator's command: a new TOTP secret (the old one stops working), to show once.
+/// Ends the clerk's sessions.
+pub async fn reset_totp(ctx: &Ctx<'_>, rng: &dyn Random, username: &str) -> Result<TotpSecret, FlowError> {
+    let username = parse_username(username)?;
+    let totp = TotpSecret::generate(rng);
+    let clear = account_limit_keys(ctx.keys, &username);
+    update_clerk_ending_sessions(ctx, &username, clear, |c| {
+        c.totp = Some(seal_totp(ctx.keys, rng, &c.id, &totp));
+        c.last_totp_step = None;
+    })
+    .await?;
+    Ok(totp)
+}
+
+/// The operator's command: the clerk can no longer sign in (and answers like an unknown
+/// username); their sessions end now.
+pub async fn disable(ctx: &Ctx<'_>, username: &str) -> Result<(), FlowError> {
+    let username = parse_username(username)?;
+    update_clerk_ending_sessions(ctx, &username, Vec::new(), |c| c.disabled = true).await
+}
+
+/// Changes a clerk and ends every session listed on it, in one transaction conditioned
+/// on the clerk's version: a sign-in that adds a session at the same time either comes
+/// first (and its session is ended here, after a re-read) or fails.
+async fn update_clerk_ending_sessions(
+    ctx: &Ctx<'_>,
+    username: &Username,
+    clear: Vec<String>,
+    change: impl Fn(&mut Clerk),
+) -> Result<(), FlowError> {
     for _ in 0..RACE_RETRIES {
         let mut clerk = ctx.store.get_clerk(username).await?.ok_or(FlowError::NotFound)?;
         change(&mut clerk);
-        if try_commit(ctx.store, vec![Write::UpdateClerk(clerk.clone())]).await? {
-            return Ok(clerk);
-        }
-    }
-    Err(lost_race())
-}
-
-/// Counts a wrong password and records it in the audit trail, in one transaction; a lost
-/// race re-reads the clerk, so concurrent guesses all count. Returns the answer to give.
-async fn count_failure(
-    ctx: &Ctx<'_>,
-    rng: &dyn Random,
-    mut clerk: Clerk,
-    actor: Actor,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<FlowError, FlowError> {
-    for _ in 0..RACE_RETRIES {
-        clerk.lockout.record_failure(now);
-        let audit = entry(rng, now, actor.clone(), AuditAction::SignInFailed).write();
-        match ctx.store.commit(vec![Write::UpdateClerk(clerk.clone()), audit]).await {
-            Ok(()) => {
-                tracing::warn!(clerk = %clerk.id, failures = clerk.lockout.failed_logins, "clerk sign-in failed");
-                return Ok(match clerk.lockout.locked_for(now) {
-                    Some(retry_after) => FlowError::Locked { retry_after },
-                    None => FlowError::BadCredentials,
-                });
-            }
-            Err(StoreError::Conflict { .. }) => {
-                clerk = ctx.store.get_clerk(&clerk.username).await?.ok_or(FlowError::BadCredentials)?;
-            }
-            Err(e) => return Err(e.into()),
+        let ended = clerk.end_sessions();
+        let mut writes = vec![Write::UpdateClerk(clerk.clone())];
+        writes.extend(ended.iter().cloned().map(Write::DeleteClerkSession));
+        writes.extend(clear.iter().cloned().map(Write::ClearAttempts));
+        if try_commit(ctx.store, writes).await? {
+            tracing::info!(clerk = %clerk.id, sessions_ended = ended.len(), "clerk changed by the operator");
+            return Ok(());
         }
     }
     Err(lost_race())
@@ -107,28 +151,105 @@ pub struct SignedIn {
     pub token: Token,
 }
 
-/// `POST /api/clerk/login`. An unknown username and a wrong password give the same
-/// answer after the same argon2 work; five wrong passwords in a row lock for 15 minutes.
-pub async fn login(ctx: &Ctx<'_>, rng: &dyn Random, username: &str, password: &str) -> Result<SignedIn, FlowError> {
+/// What `POST /api/clerk/login` was given, and where from.
+#[derive(Clone, Copy)]
+pub struct ClerkLogin<'a> {
+    pub username: &'a str,
+    pub password: &'a str,
+    /// The code from the authenticator app (a missing one is a wrong one).
+    pub totp: &'a str,
+    /// The client's address, for the per-source limits.
+    pub source: Option<std::net::IpAddr>,
+}
+
+/// The subject of a username's limits: a keyed hash of the name as typed, the same
+/// whether a clerk has it or not (no lookup decides what is counted).
+fn account_subject(keys: &HashKey, username: &str) -> String {
+    keys.hash("clerk-attempts", username)
+}
+
+fn source_subject(keys: &HashKey, source: std::net::IpAddr) -> String {
+    keys.hash("source-address", &source.to_string())
+}
+
+/// The subject of one username tried from one address (or from an unknown one).
+fn account_from_source_subject(keys: &HashKey, username: &str, source: Option<std::net::IpAddr>) -> String {
+    let from = source.map_or_else(|| "-".to_owned(), |ip| ip.to_string());
+    keys.hash("clerk-attempts-from", &format!("{username}\0{from}"))
+}
+
+/// The counters a clerk's successful sign-in (or the operator) clears.
+fn account_limit_keys(keys: &HashKey, username: &Username) -> Vec<String> {
+    let subject = account_subject(keys, username.as_str());
+    [PER_ACCOUNT, TOTP_CHECKS].iter().flat_map(|l| l.keys(&subject)).collect()
+}
+
+/// Counts one attempt against a slow-down before the check it pays for (SPEC 8):
+/// admitted within the burst, else one per trickle window; `false` when neither has room.
+async fn admitted(store: &dyn Store, now: DateTime<Utc>, limit: SlowDown, subject: &str) -> Result<bool, FlowError> {
+    if let Admission::Admitted { .. } = count_attempt(store, now, limit.burst, subject).await? {
+        return Ok(true);
+    }
+    Ok(matches!(count_attempt(store, now, limit.trickle, subject).await?, Admission::Admitted { .. }))
+}
+
+/// Records a failed sign-in of a known clerk in the audit trail (never the password or code).
+async fn audit_failure(ctx: &Ctx<'_>, rng: &dyn Random, actor: Actor, note: &str) -> Result<FlowError, FlowError> {
+    let audit = entry(rng, ctx.clock.now(), actor, AuditAction::SignInFailed).note(note).write();
+    ctx.store.commit(vec![audit]).await?;
+    Ok(FlowError::ClerkBadCredentials)
+}
+
+/// `POST /api/clerk/login`: password, then the TOTP code.
+///
+/// Every attempt is counted before anything is checked (SPEC 8), per source address,
+/// per username from that address and per username from everywhere, each a slow-down
+/// (a burst, then one try per 10–30 s) and never a lock: an outsider who fails from
+/// elsewhere spends their own address's tries, not the clerk's. A TOTP try is counted
+/// only after the right password. An unknown or disabled username, a wrong password, a
+/// wrong, reused or missing code and a limited try all get the same 401.
+pub async fn login(ctx: &Ctx<'_>, rng: &dyn Random, attempt: ClerkLogin<'_>) -> Result<SignedIn, FlowError> {
+    let ClerkLogin { username, password, totp, source } = attempt;
     let now = ctx.clock.now();
+    if let Some(ip) = source {
+        if !admitted(ctx.store, now, PER_SOURCE, &source_subject(ctx.keys, ip)).await? {
+            tracing::warn!("clerk sign-in limited per source");
+            return Err(FlowError::ClerkBadCredentials);
+        }
+    }
+    let subject = account_subject(ctx.keys, username);
+    let from_source = account_from_source_subject(ctx.keys, username, source);
+    if !admitted(ctx.store, now, PER_ACCOUNT_FROM_SOURCE, &from_source).await?
+        || !admitted(ctx.store, now, PER_ACCOUNT, &subject).await?
+    {
+        tracing::warn!("clerk sign-in limited per username");
+        return Err(FlowError::ClerkBadCredentials);
+    }
     let clerk = match Username::parse(username) {
-        Ok(u) => ctx.store.get_clerk(&u).await?.filter(|c| !c.disabled),
+        Ok(u) => ctx.store.get_clerk(&u).await?.filter(Clerk::can_sign_in),
         Err(_) => None,
     };
     let Some(clerk) = clerk else {
         verify(PasswordHash::from_phc(DUMMY_HASH), password).await?;
-        return Err(FlowError::BadCredentials);
+        return Err(FlowError::ClerkBadCredentials);
     };
-    if let Some(retry_after) = clerk.lockout.locked_for(now) {
-        return Err(FlowError::Locked { retry_after });
-    }
     let actor = Actor::Clerk { id: clerk.id.clone(), username: clerk.username.as_str().to_owned() };
     if !verify(clerk.password_hash.clone(), password).await? {
-        return Err(count_failure(ctx, rng, clerk, actor, now).await?);
+        tracing::warn!(clerk = %clerk.id, "clerk sign-in failed: password");
+        return Err(audit_failure(ctx, rng, actor, "hasło").await?);
     }
-    if clerk.lockout.failed_logins > 0 {
-        update_clerk(ctx, &clerk.username, |c| c.lockout.record_success()).await?;
+    if !admitted(ctx.store, now, TOTP_CHECKS, &subject).await? {
+        tracing::warn!(clerk = %clerk.id, "clerk sign-in limited: TOTP checks");
+        return Err(audit_failure(ctx, rng, actor, "kod (limit)").await?);
     }
+    let step = open_totp(ctx.keys, &clerk).and_then(|s| s.accepts(totp.trim(), now, clerk.last_totp_step));
+    let Some(step) = step else {
+        tracing::warn!(clerk = %clerk.id, "clerk sign-in failed: TOTP code");
+        return Err(audit_failure(ctx, rng, actor, "kod").await?);
+    };
+    let mut clerk = clerk;
+    let mut clear = account_limit_keys(ctx.keys, &clerk.username);
+    clear.extend(PER_ACCOUNT_FROM_SOURCE.keys(&from_source));
     let token = Token::generate(rng);
     let session = ClerkSession {
         token_hash: session_hash(ctx.keys, &token),
@@ -137,8 +258,18 @@ pub async fn login(ctx: &Ctx<'_>, rng: &dyn Random, username: &str, password: &s
         created_at: now,
         last_seen: now,
     };
+    clerk.last_totp_step = Some(step);
+    let too_many = clerk.begin_session(session.token_hash.clone(), now);
     let audit = entry(rng, now, actor, AuditAction::SignedIn).write();
-    ctx.store.commit(vec![Write::PutClerkSession(session.clone()), audit]).await?;
+    let mut writes = vec![Write::UpdateClerk(clerk.clone()), Write::PutClerkSession(session.clone()), audit];
+    writes.extend(too_many.into_iter().map(Write::DeleteClerkSession));
+    writes.extend(clear.into_iter().map(Write::ClearAttempts));
+    // The clerk's version condition makes the code single-use even for two requests at
+    // once: the second one lost the race and is refused like a reused code.
+    if !try_commit(ctx.store, writes).await? {
+        tracing::warn!(clerk = %clerk.id, "clerk sign-in lost a race (code used at once twice, or a reset)");
+        return Err(FlowError::ClerkBadCredentials);
+    }
     tracing::info!(clerk = %clerk.id, "clerk signed in");
     Ok(SignedIn { session, token })
 }
@@ -154,7 +285,11 @@ pub async fn authenticate(ctx: &Ctx<'_>, token: &Token) -> Result<ClerkSession, 
     }
     if session.needs_refresh(now) {
         session.last_seen = now;
-        ctx.store.commit(vec![Write::PutClerkSession(session.clone())]).await?;
+        // Only if it still exists: a reset or disable that ended it since it was read
+        // must not see it written back.
+        if !try_commit(ctx.store, vec![Write::TouchClerkSession(session.clone())]).await? {
+            return Err(FlowError::ClerkRequired);
+        }
     }
     Ok(session)
 }
@@ -166,8 +301,8 @@ pub async fn logout(ctx: &Ctx<'_>, rng: &dyn Random, session: &ClerkSession) -> 
 }
 
 /// Local mode: the demo clerk `urzednik`, created if missing.
-pub async fn ensure_demo_clerk(ctx: &Ctx<'_>, rng: &dyn Random, password: &str) -> Result<bool, FlowError> {
-    match create_clerk(ctx, rng, DEMO_CLERK, password).await {
+pub async fn ensure_demo_clerk(ctx: &Ctx<'_>, rng: &dyn Random, password: &str, totp: TotpSecret) -> Result<bool, FlowError> {
+    match create_clerk_with_totp(ctx, rng, DEMO_CLERK, password, totp).await {
         Ok(_) => Ok(true),
         Err(FlowError::Taken(_)) => Ok(false),
         Err(e) => Err(e),

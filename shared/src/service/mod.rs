@@ -69,6 +69,10 @@ pub enum FlowError {
     Refused(Refusal),
     #[error("wrong username or password")]
     BadCredentials,
+    /// A clerk's sign-in refused, whatever the reason (unknown, disabled, wrong password
+    /// or code, limited): one answer for all.
+    #[error("clerk sign-in refused")]
+    ClerkBadCredentials,
     #[error("account locked")]
     Locked { retry_after: chrono::Duration },
     #[error("too many requests from one source")]
