@@ -440,3 +440,28 @@ async fn one_address_trying_many_accounts_is_stopped_and_others_are_not() {
     let r = login(&Browser::new(gw.url()), &username, PASSWORD).await;
     assert_eq!(r.status, StatusCode::OK, "the citizen at another address signs in: {}", r.text);
 }
+
+/// SPEC 8 (outside review: anonymous applications could spend a phone's SMS budget so its
+/// owner got no sign-in code): the application's budget for a number and the account's
+/// sign-in budget are apart.
+#[tokio::test]
+async fn applications_with_someones_phone_do_not_spend_their_sign_in_codes() {
+    let gw = spawn_gateway().await;
+    let username = active_profile(&gw, 220).await;
+    let attacker = Browser::new(gw.url());
+    let slot = a_free_slot(&attacker, 1).await;
+    let mut form = application(221, &slot);
+    form["phone"] = json!(phone(220));
+    let r = attacker.post("/api/applications", &form).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let id = r.json()["application_id"].as_str().unwrap().to_owned();
+    let mut last = None;
+    for _ in 0..8 {
+        last = Some(attacker.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await);
+    }
+    let last = last.unwrap();
+    assert_eq!((last.status, last.json()["error"].as_str()), (StatusCode::TOO_MANY_REQUESTS, Some("too_many_codes")), "the number's application budget is spent");
+    let r = login(&Browser::new(gw.url()), &username, PASSWORD).await;
+    assert_eq!((r.status, r.json()["method"].as_str()), (StatusCode::OK, Some("sms")), "{}", r.text);
+    signed_in(&gw, 220, &username).await;
+}
