@@ -316,3 +316,32 @@ async fn a_form_corrected_after_the_code_step_replaces_the_browsers_earlier_appl
     form["phone"] = json!(phone(801));
     assert_eq!(stranger.post("/api/applications", &form).await.json()["error"], "phone_taken", "only the same browser replaces it");
 }
+
+/// A place is taken only with the code, so a slot can fill up between "Wyślij wniosek"
+/// and "Dalej": the code is kept and the citizen confirms it with another slot.
+#[tokio::test]
+async fn a_slot_that_filled_up_before_the_code_is_chosen_again_with_the_same_code() {
+    let gw = spawn_gateway().await;
+    let first = Browser::new(gw.url());
+    let slots = first.get("/api/slots").await.json()["slots"].as_array().unwrap().clone();
+    let one_place = slots.iter().find(|s| s["free"] == 1).expect("a slot with one place")["id"].as_str().unwrap().to_owned();
+    let other_slot = slots.iter().find(|s| s["id"] != one_place.as_str()).unwrap()["id"].as_str().unwrap().to_owned();
+    let second = Browser::new(gw.url());
+    let a = first.post("/api/applications", &application(900, &one_place)).await.json()["application_id"].as_str().unwrap().to_owned();
+    let b = second.post("/api/applications", &application(901, &one_place)).await.json()["application_id"].as_str().unwrap().to_owned();
+    assert_eq!(send_and_confirm_code(&first, &a, 900).await.status, StatusCode::OK);
+    assert_eq!(second.post(&format!("/api/applications/{b}/sms-code"), &json!({})).await.status, StatusCode::ACCEPTED);
+    let code = last_sms_code(&second, &phone(901)).await;
+    let r = second.post(&format!("/api/applications/{b}/verify"), &json!({ "code": code })).await;
+    assert_eq!((r.status, r.json()["error"].as_str()), (StatusCode::CONFLICT, Some("slot_full")), "{}", r.text);
+    let r = second.post(&format!("/api/applications/{b}/verify"), &json!({ "code": code, "slot_id": other_slot })).await;
+    assert_eq!(r.status, StatusCode::OK, "the kept code with another slot: {}", r.text);
+    let status = second.get(&format!("/api/applications/{b}")).await.json();
+    assert_eq!(status["status"], "submitted");
+    let booked = |id: &str| {
+        let id = shared::domain::SlotId::parse(id).unwrap();
+        let store = gw.deps.store.clone();
+        async move { store.get_slot(&id).await.unwrap().unwrap().booked }
+    };
+    assert_eq!((booked(&one_place).await, booked(&other_slot).await), (1, 1));
+}

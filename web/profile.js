@@ -126,7 +126,7 @@ async function extend() {
   $("notice").textContent = "";
   const r = await api("POST", "/api/profile/extend", {}, profile.csrf_token);
   if (!r.ok) { showError(r.data); return; }
-  authorise(r.data, () => { $("notice").textContent = "Ważność profilu została przedłużona o 3 lata."; }, true);
+  authorise(r.data, () => { $("notice").textContent = "Ważność profilu została przedłużona: profil jest ważny 3 lata od dziś."; }, true);
 }
 
 /** "Wyloguj": leaves the page only once the session has really ended (on a shared

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use argon2::password_hash::{PasswordHash as PhcHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{PasswordHash as PhcHash, PasswordHasher, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use unicode_normalization::UnicodeNormalization;
 
@@ -85,6 +85,40 @@ fn is_common(lower: &str) -> bool {
     COMMON.lines().any(|l| l == lower)
 }
 
+thread_local! {
+    /// argon2's 19 MiB of working memory, kept by each thread that verifies: allocated
+    /// afresh, every check paid for faulting it in again (a third of the time of a
+    /// sign-in on a warm process, measured in BENCHMARKS.md).
+    static WORKING_MEMORY: std::cell::RefCell<Vec<argon2::Block>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Checks `candidate` against a stored argon2 hash, with the algorithm, version,
+/// parameters and salt the hash names, in this thread's reused working memory; the
+/// outputs are compared in constant time.
+fn verify_in_reused_memory(stored: &PhcHash<'_>, candidate: &[u8]) -> bool {
+    let (Some(salt), Some(expected)) = (stored.salt, stored.hash) else { return false };
+    let Ok(algorithm) = Algorithm::try_from(stored.algorithm) else { return false };
+    let version = match stored.version.map(Version::try_from) {
+        None => Version::V0x13,
+        Some(Ok(v)) => v,
+        Some(Err(_)) => return false,
+    };
+    let Ok(params) = Params::try_from(stored) else { return false };
+    let mut salt_buf = [0u8; 64];
+    let Ok(salt) = salt.decode_b64(&mut salt_buf) else { return false };
+    let blocks = params.block_count();
+    let mut out = vec![0u8; expected.len()];
+    let argon = Argon2::new(algorithm, version, params);
+    let hashed = WORKING_MEMORY.with(|memory| {
+        let mut memory = memory.borrow_mut();
+        if memory.len() < blocks {
+            memory.resize(blocks, argon2::Block::default());
+        }
+        argon.hash_password_into_with_memory(candidate, salt, &mut out, &mut memory[..blocks])
+    });
+    hashed.is_ok() && crate::crypto::constant_time_eq(&out, expected.as_bytes())
+}
+
 fn hasher() -> Argon2<'static> {
     let params = Params::new(ARGON2_M_KIB, ARGON2_T, ARGON2_P, None).unwrap_or_default();
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
@@ -111,7 +145,7 @@ impl PasswordHash {
     /// `Password::parse` hashes it.
     pub fn verify(&self, candidate: &str) -> bool {
         let Ok(parsed) = PhcHash::new(&self.0) else { return false };
-        let check = |text: &str| hasher().verify_password(text.as_bytes(), &parsed).is_ok();
+        let check = |text: &str| verify_in_reused_memory(&parsed, text.as_bytes());
         let nfc: String = candidate.nfc().collect();
         // Hashes made before passwords were normalised hold the text as typed: a citizen
         // who typed it decomposed then must still get in the same way (one more argon2
@@ -197,6 +231,21 @@ mod tests {
         let legacy = PasswordHash::from_phc(&phc);
         assert!(legacy.verify(&decomposed()));
         assert!(!legacy.verify("Zażółć-Gęślą-1x"));
+    }
+
+    #[test]
+    fn verifying_in_reused_memory_agrees_with_the_argon2_crate() {
+        use argon2::password_hash::PasswordVerifier;
+        let stored = Password::parse("Zielony7Las!", None).unwrap().hash();
+        let parsed = PhcHash::new(stored.as_str()).unwrap();
+        for candidate in ["Zielony7Las!", "Zielony7Las", "zielony7Las!", ""] {
+            let ours = stored.verify(candidate);
+            let theirs = hasher().verify_password(candidate.as_bytes(), &parsed).is_ok();
+            assert_eq!(ours, theirs, "{candidate:?}");
+        }
+        assert!(stored.verify("Zielony7Las!") && stored.verify("Zielony7Las!"), "the same memory serves again");
+        assert!(!PasswordHash::from_phc("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$").verify("x"), "no output: refused");
+        assert!(!PasswordHash::from_phc("not a hash").verify("x"));
     }
 
     #[test]
