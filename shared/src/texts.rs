@@ -23,8 +23,9 @@ pub const SLOT_FULL: &str = "Wybrany termin rozmowy został już zajęty. Wybier
 /// Shown only after the SMS code proved the phone (SPEC 8), with the way to report a
 /// stranger's application or profile.
 pub const PESEL_TAKEN: &str = "Dla tego numeru PESEL istnieje już otwarty wniosek lub aktywny profil zaufany. \
-Jeśli to nie Ty go założyłeś, zgłoś to na stronie „Zgłoś nadużycie” lub w dowolnym urzędzie — \
-urzędnik odrzuci cudzy wniosek i Twój PESEL od razu będzie wolny.";
+Jeśli to nie Ty złożyłeś wniosek lub założyłeś profil, zgłoś to w urzędzie, okazując dowód osobisty. Cudzy wniosek \
+nie zostanie zatwierdzony bez rozmowy wideo z urzędnikiem: wygaśnie najpóźniej 7 dni po wybranym terminie (terminy \
+można wybierać najwyżej 30 dni naprzód) i wtedy Twój PESEL znów będzie wolny.";
 pub const PHONE_TAKEN: &str = "Na ten numer telefonu złożono już wniosek, który czeka na rozmowę wideo. \
 Jeden numer telefonu może mieć tylko jeden otwarty wniosek.";
 pub const USERNAME_TAKEN: &str = "Ta nazwa użytkownika jest już zajęta. Wybierz inną.";
