@@ -73,7 +73,8 @@ async fn third_wrong_code_kills_the_code_and_a_new_one_works() {
     let gw = spawn_gateway().await;
     let b = Browser::new(gw.url());
     let slot = a_free_slot(&b, 1).await;
-    let id = b.post("/api/applications", &application(2, &slot)).await.json()["application_id"].as_str().unwrap().to_owned();
+    let id =
+        b.post("/api/applications", &application(2, &slot)).await.json()["application_id"].as_str().unwrap().to_owned();
     b.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await;
     let code = last_sms_code(&b, "+48500000002").await;
     let wrong = if code == "000000" { "111111" } else { "000000" };
@@ -95,7 +96,8 @@ async fn sixth_code_within_an_hour_is_refused_with_retry_after() {
     let gw = spawn_gateway().await;
     let b = Browser::new(gw.url());
     let slot = a_free_slot(&b, 1).await;
-    let id = b.post("/api/applications", &application(3, &slot)).await.json()["application_id"].as_str().unwrap().to_owned();
+    let id =
+        b.post("/api/applications", &application(3, &slot)).await.json()["application_id"].as_str().unwrap().to_owned();
     for _ in 0..5 {
         assert_eq!(b.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await.status, StatusCode::ACCEPTED);
     }
@@ -111,19 +113,29 @@ async fn only_the_browser_that_applied_sees_or_changes_the_application() {
     let gw = spawn_gateway().await;
     let b = Browser::new(gw.url());
     let slot = a_free_slot(&b, 1).await;
-    let id = b.post("/api/applications", &application(4, &slot)).await.json()["application_id"].as_str().unwrap().to_owned();
+    let id =
+        b.post("/api/applications", &application(4, &slot)).await.json()["application_id"].as_str().unwrap().to_owned();
 
     let stranger = Browser::new(gw.url());
     let r = stranger.get(&format!("/api/applications/{id}")).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     assert_eq!(r.json()["error"], "not_authorised");
-    assert_eq!(stranger.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        stranger.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await.status,
+        StatusCode::UNAUTHORIZED
+    );
 
     // a stranger with an application of their own cannot use its cookie on ours
-    let other_id = stranger.post("/api/applications", &application(5, &slot)).await.json()["application_id"].as_str().unwrap().to_owned();
+    let other_id = stranger.post("/api/applications", &application(5, &slot)).await.json()["application_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert_ne!(other_id, id);
     assert_eq!(stranger.get(&format!("/api/applications/{id}")).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(stranger.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        stranger.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await.status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(b.get("/api/applications/not-an-id").await.status, StatusCode::NOT_FOUND);
 }
 
@@ -132,15 +144,23 @@ async fn state_changes_need_the_csrf_header() {
     let gw = spawn_gateway().await;
     let b = Browser::new(gw.url());
     let slot = a_free_slot(&b, 1).await;
-    let id = b.post("/api/applications", &application(6, &slot)).await.json()["application_id"].as_str().unwrap().to_owned();
+    let id =
+        b.post("/api/applications", &application(6, &slot)).await.json()["application_id"].as_str().unwrap().to_owned();
     let token = b.cookie("pz_app").unwrap();
     // a forged request carries the cookie (if the browser sent it) but cannot know the token
     let forger = Browser::new(gw.url());
     let r = forger
-        .send(hyper::Method::POST, &format!("/api/applications/{id}/sms-code"), Some("application/json"), b"{}".to_vec())
+        .send(
+            hyper::Method::POST,
+            &format!("/api/applications/{id}/sms-code"),
+            Some("application/json"),
+            b"{}".to_vec(),
+        )
         .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
-    let raw = hyper_post_with_cookie(&gw.url(), &format!("/api/applications/{id}/sms-code"), &format!("pz_app={token}")).await;
+    let raw =
+        hyper_post_with_cookie(&gw.url(), &format!("/api/applications/{id}/sms-code"), &format!("pz_app={token}"))
+            .await;
     assert_eq!(raw, StatusCode::FORBIDDEN);
     assert!(outbox(&b).await.iter().all(|m| m["to"] != "+48500000006"), "no SMS sent");
 }
@@ -183,10 +203,18 @@ async fn one_open_application_per_pesel_username_email_and_phone_revealed_only_a
     same_pesel["pesel"] = json!(pesel(7));
     let other = Browser::new(gw.url());
     let r = other.post("/api/applications", &same_pesel).await;
-    assert_eq!((r.status, keys(&r.json())), (StatusCode::CREATED, keys(&first.json())), "a submission looks the same: {}", r.text);
+    assert_eq!(
+        (r.status, keys(&r.json())),
+        (StatusCode::CREATED, keys(&first.json())),
+        "a submission looks the same: {}",
+        r.text
+    );
     let r = send_and_confirm_code(&other, r.json()["application_id"].as_str().unwrap(), 8).await;
     assert_eq!((r.status, r.json()["error"].as_str().unwrap()), (StatusCode::CONFLICT, "pesel_taken"), "{}", r.text);
-    assert!(r.json()["message"].as_str().unwrap().contains("zgłoś to"), "the citizen kept out is told how to report it");
+    assert!(
+        r.json()["message"].as_str().unwrap().contains("zgłoś to"),
+        "the citizen kept out is told how to report it"
+    );
 
     let mut same_email = application(9, &slot);
     same_email["email"] = json!(email(7));
@@ -197,7 +225,11 @@ async fn one_open_application_per_pesel_username_email_and_phone_revealed_only_a
     assert_eq!((r.status, r.json()["error"].as_str().unwrap()), (StatusCode::CONFLICT, "email_taken"), "{}", r.text);
     let told = emails_to(&b, &email(7), 3).await;
     assert!(told.iter().any(|m| m["subject"].as_str().unwrap().contains("Ktoś podał Twój adres e-mail")), "{told:?}");
-    assert_eq!(gw.deps.store.get_slot(&shared::domain::SlotId::parse(&slot).unwrap()).await.unwrap().unwrap().booked, 1, "refused ones took no place");
+    assert_eq!(
+        gw.deps.store.get_slot(&shared::domain::SlotId::parse(&slot).unwrap()).await.unwrap().unwrap().booked,
+        1,
+        "refused ones took no place"
+    );
 
     let mut same_user = application(10, &slot);
     same_user["username"] = json!("Obywatel_7");
@@ -224,12 +256,21 @@ async fn unverified_applications_hoard_no_place_and_one_phone_or_address_cannot_
     let gw = spawn_gateway().await;
     let b = Browser::new(gw.url());
     let slot = a_free_slot(&b, 1).await;
-    let free = || async { b.get("/api/slots").await.json()["slots"].as_array().unwrap().iter().find(|s| s["id"] == slot.as_str()).map_or(0, |s| s["free"].as_u64().unwrap()) };
+    let free = || async {
+        b.get("/api/slots").await.json()["slots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == slot.as_str())
+            .map_or(0, |s| s["free"].as_u64().unwrap())
+    };
     let before = free().await;
     let tasks: Vec<_> = (0..61)
         .map(|i| {
             let (url, slot) = (gw.url(), slot.clone());
-            tokio::spawn(async move { Browser::new(url).post("/api/applications", &application(400 + i, &slot)).await.status })
+            tokio::spawn(async move {
+                Browser::new(url).post("/api/applications", &application(400 + i, &slot)).await.status
+            })
         })
         .collect();
     for t in tasks {
@@ -245,7 +286,12 @@ async fn unverified_applications_hoard_no_place_and_one_phone_or_address_cannot_
     let one_address: std::net::IpAddr = [127, 8, 8, 8].into();
     let mut statuses = Vec::new();
     for i in 0..SUBMIT_PER_SOURCE.max + 2 {
-        statuses.push(Browser::from_address(gw.url(), one_address).post("/api/applications", &application(600 + i, &slot)).await.status);
+        statuses.push(
+            Browser::from_address(gw.url(), one_address)
+                .post("/api/applications", &application(600 + i, &slot))
+                .await
+                .status,
+        );
     }
     let limited = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
     assert_eq!(limited, 2, "{} submissions from one address an hour: {statuses:?}", SUBMIT_PER_SOURCE.max);
@@ -261,7 +307,11 @@ async fn slots_are_booked_at_most_thirty_days_ahead_and_a_rejection_frees_the_pe
     let publish = |days: i64| {
         let clerk = &clerk;
         async move {
-            let start = (chrono::Utc::now() + chrono::Duration::days(days)).date_naive().and_hms_opt(9, 0, 0).unwrap().and_utc();
+            let start = (chrono::Utc::now() + chrono::Duration::days(days))
+                .date_naive()
+                .and_hms_opt(9, 0, 0)
+                .unwrap()
+                .and_utc();
             let r = clerk.post("/api/clerk/slots", &json!({"start": start.to_rfc3339(), "end": (start + chrono::Duration::minutes(20)).to_rfc3339(), "capacity": 2})).await;
             assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
             r.json()["id"].as_str().unwrap().to_owned()
@@ -270,16 +320,29 @@ async fn slots_are_booked_at_most_thirty_days_ahead_and_a_rejection_frees_the_pe
     let far = publish(170).await;
     let near = publish(20).await;
     let b = Browser::new(gw.url());
-    let listed: Vec<String> = b.get("/api/slots").await.json()["slots"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap().to_owned()).collect();
+    let listed: Vec<String> = b.get("/api/slots").await.json()["slots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_owned())
+        .collect();
     assert!(listed.contains(&near) && !listed.contains(&far), "only slots within 30 days are offered");
     let r = b.post("/api/applications", &application(700, &far)).await;
-    assert_eq!((r.status, r.json()["error"].as_str().unwrap(), r.json()["field"].as_str().unwrap()), (StatusCode::BAD_REQUEST, "slot_too_far", "slot_id"));
+    assert_eq!(
+        (r.status, r.json()["error"].as_str().unwrap(), r.json()["field"].as_str().unwrap()),
+        (StatusCode::BAD_REQUEST, "slot_too_far", "slot_id")
+    );
 
     let r = b.post("/api/applications", &application(700, &near)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     let id = r.json()["application_id"].as_str().unwrap().to_owned();
     assert_eq!(send_and_confirm_code(&b, &id, 700).await.status, StatusCode::OK);
-    let r = clerk.post(&format!("/api/clerk/applications/{id}/reject"), &json!({"reason": "To nie ta osoba: dokument należy do kogoś innego."})).await;
+    let r = clerk
+        .post(
+            &format!("/api/clerk/applications/{id}/reject"),
+            &json!({"reason": "To nie ta osoba: dokument należy do kogoś innego."}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     let owner = Browser::new(gw.url());
     let mut form = application(701, &near);
@@ -299,7 +362,10 @@ async fn a_form_corrected_after_the_code_step_replaces_the_browsers_earlier_appl
     let b = Browser::new(gw.url());
     let slot = a_free_slot(&b, 3).await;
     let r = b.post("/api/applications", &application(800, &slot)).await;
-    assert_eq!(send_and_confirm_code(&b, r.json()["application_id"].as_str().unwrap(), 800).await.status, StatusCode::OK);
+    assert_eq!(
+        send_and_confirm_code(&b, r.json()["application_id"].as_str().unwrap(), 800).await.status,
+        StatusCode::OK
+    );
     let other = Browser::new(gw.url());
     let mut form = application(801, &slot);
     form["email"] = json!(email(800));
@@ -314,7 +380,11 @@ async fn a_form_corrected_after_the_code_step_replaces_the_browsers_earlier_appl
     let stranger = Browser::new(gw.url());
     let mut form = application(802, &slot);
     form["phone"] = json!(phone(801));
-    assert_eq!(stranger.post("/api/applications", &form).await.json()["error"], "phone_taken", "only the same browser replaces it");
+    assert_eq!(
+        stranger.post("/api/applications", &form).await.json()["error"],
+        "phone_taken",
+        "only the same browser replaces it"
+    );
 }
 
 /// A place is taken only with the code, so a slot can fill up between "Wyślij wniosek"
@@ -324,17 +394,25 @@ async fn a_slot_that_filled_up_before_the_code_is_chosen_again_with_the_same_cod
     let gw = spawn_gateway().await;
     let first = Browser::new(gw.url());
     let slots = first.get("/api/slots").await.json()["slots"].as_array().unwrap().clone();
-    let one_place = slots.iter().find(|s| s["free"] == 1).expect("a slot with one place")["id"].as_str().unwrap().to_owned();
+    let one_place =
+        slots.iter().find(|s| s["free"] == 1).expect("a slot with one place")["id"].as_str().unwrap().to_owned();
     let other_slot = slots.iter().find(|s| s["id"] != one_place.as_str()).unwrap()["id"].as_str().unwrap().to_owned();
     let second = Browser::new(gw.url());
-    let a = first.post("/api/applications", &application(900, &one_place)).await.json()["application_id"].as_str().unwrap().to_owned();
-    let b = second.post("/api/applications", &application(901, &one_place)).await.json()["application_id"].as_str().unwrap().to_owned();
+    let a = first.post("/api/applications", &application(900, &one_place)).await.json()["application_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let b = second.post("/api/applications", &application(901, &one_place)).await.json()["application_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert_eq!(send_and_confirm_code(&first, &a, 900).await.status, StatusCode::OK);
     assert_eq!(second.post(&format!("/api/applications/{b}/sms-code"), &json!({})).await.status, StatusCode::ACCEPTED);
     let code = last_sms_code(&second, &phone(901)).await;
     let r = second.post(&format!("/api/applications/{b}/verify"), &json!({ "code": code })).await;
     assert_eq!((r.status, r.json()["error"].as_str()), (StatusCode::CONFLICT, Some("slot_full")), "{}", r.text);
-    let r = second.post(&format!("/api/applications/{b}/verify"), &json!({ "code": code, "slot_id": other_slot })).await;
+    let r =
+        second.post(&format!("/api/applications/{b}/verify"), &json!({ "code": code, "slot_id": other_slot })).await;
     assert_eq!(r.status, StatusCode::OK, "the kept code with another slot: {}", r.text);
     let status = second.get(&format!("/api/applications/{b}")).await.json();
     assert_eq!(status["status"], "submitted");

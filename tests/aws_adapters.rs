@@ -59,7 +59,10 @@ async fn a_push_goes_out_through_an_sns_platform_endpoint() {
     SnsSender::new(&sdk, None).send_push(&arn, "Profil Zaufany", "Potwierdź logowanie").await.unwrap();
     let data = emulator_data().await;
     let text = data["sns"].to_string();
-    assert!(text.contains("Potwierdź logowanie") || text.contains("Potwierd\\u017a logowanie"), "push recorded: {text:.500}");
+    assert!(
+        text.contains("Potwierdź logowanie") || text.contains("Potwierd\\u017a logowanie"),
+        "push recorded: {text:.500}"
+    );
 }
 
 #[tokio::test]
@@ -79,14 +82,8 @@ async fn the_whole_flow_in_aws_mode_sends_the_sms_and_both_emails_through_aws() 
         .await
         .unwrap();
     std::env::set_var("PZ_PUSH_ANDROID_APP_ARN", platform_app.platform_application_arn().unwrap());
-    let opts = pz_local::Options {
-        port: 0,
-        backend: pz_local::Backend::Aws,
-        ..gateway_options()
-    };
-    let gw = pz_local::start(opts)
-        .await
-        .expect("gateway in AWS mode");
+    let opts = pz_local::Options { port: 0, backend: pz_local::Backend::Aws, ..gateway_options() };
+    let gw = pz_local::start(opts).await.expect("gateway in AWS mode");
     assert!(gw.outbox.is_none(), "no local outbox in AWS mode");
     let b = Browser::new(gw.url());
     let slot = a_free_slot(&b, 1).await;
@@ -118,7 +115,10 @@ async fn the_whole_flow_in_aws_mode_sends_the_sms_and_both_emails_through_aws() 
     subjects.sort();
     assert_eq!(
         subjects,
-        ["Potwierdzenie wysłania wniosku o tymczasowy profil zaufany", "Potwierdzenie założenia konta w serwisie Profil Zaufany"]
+        [
+            "Potwierdzenie wysłania wniosku o tymczasowy profil zaufany",
+            "Potwierdzenie założenia konta w serwisie Profil Zaufany"
+        ]
     );
     // and nothing more is sent later: each message exactly once
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
@@ -131,11 +131,17 @@ async fn the_whole_flow_in_aws_mode_sends_the_sms_and_both_emails_through_aws() 
     let calls = clerk.get(&format!("/api/clerk/calls?date={day}")).await.json();
     assert!(calls["calls"].as_array().unwrap().iter().any(|c| c["application_id"] == id.as_str()), "{calls}");
     let r = clerk
-        .post(&format!("/api/clerk/applications/{id}/confirm"), &json!({"data_confirmed":true,"rules_presented":true,"id_document_checked":true}))
+        .post(
+            &format!("/api/clerk/applications/{id}/confirm"),
+            &json!({"data_confirmed":true,"rules_presented":true,"id_document_checked":true}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     let r = clerk
-        .post(&format!("/api/clerk/applications/{id}/confirm"), &json!({"data_confirmed":true,"rules_presented":true,"id_document_checked":true}))
+        .post(
+            &format!("/api/clerk/applications/{id}/confirm"),
+            &json!({"data_confirmed":true,"rules_presented":true,"id_document_checked":true}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
     for _ in 0..50 {
@@ -147,8 +153,10 @@ async fn the_whole_flow_in_aws_mode_sends_the_sms_and_both_emails_through_aws() 
     }
     assert!(mails.iter().any(|m| m["subject"] == "Twój tymczasowy profil zaufany jest aktywny"), "{mails:?}");
     let audit = clerk.get(&format!("/api/clerk/applications/{id}")).await.json()["audit"].clone();
-    assert!(audit.as_array().unwrap().iter().any(|e| e["action"] == "confirmed"), "audit read back from the index: {audit}");
-
+    assert!(
+        audit.as_array().unwrap().iter().any(|e| e["action"] == "confirmed"),
+        "audit read back from the index: {audit}"
+    );
 
     // the citizen signs in with the code SNS delivered; the session lives in DynamoDB
     let citizen = Browser::new(gw.url());
@@ -178,7 +186,12 @@ async fn the_whole_flow_in_aws_mode_sends_the_sms_and_both_emails_through_aws() 
     assert!(delivered, "the push went to the device's SNS platform endpoint");
     let requests = app.requests().await;
     assert_eq!(requests.len(), 1, "listed from the DynamoDB index of the device");
-    let r = app.respond(requests[0]["request_id"].as_str().unwrap(), json!({"approve": true, "match_number": pending["match_number"]})).await;
+    let r = app
+        .respond(
+            requests[0]["request_id"].as_str().unwrap(),
+            json!({"approve": true, "match_number": pending["match_number"]}),
+        )
+        .await;
     assert_eq!(r.json()["status"], "approved", "{}", r.text);
     assert_eq!(citizen.get("/api/profile").await.json()["auth_method"], "push");
     let history = citizen.get("/api/profile/history").await.json();
@@ -189,21 +202,39 @@ async fn the_whole_flow_in_aws_mode_sends_the_sms_and_both_emails_through_aws() 
     let r = citizen.post("/api/devices", &json!({"platform": "android", "push_token": "fcm-token-456"})).await;
     assert_eq!((r.status, r.json()["method"].as_str()), (StatusCode::ACCEPTED, Some("push")), "{}", r.text);
     let pending = r.json();
-    let new = App { device_id: pending["device_id"].as_str().unwrap().into(), secret: pending["device_secret"].as_str().unwrap().into(), http: Browser::new(gw.url()) };
+    let new = App {
+        device_id: pending["device_id"].as_str().unwrap().into(),
+        secret: pending["device_secret"].as_str().unwrap().into(),
+        http: Browser::new(gw.url()),
+    };
     let requests = app.requests().await;
     assert_eq!((requests.len(), requests[0]["kind"].as_str()), (1, Some("link_device")));
-    let r = app.respond(pending["challenge_id"].as_str().unwrap(), json!({"approve": true, "match_number": pending["match_number"]})).await;
+    let r = app
+        .respond(
+            pending["challenge_id"].as_str().unwrap(),
+            json!({"approve": true, "match_number": pending["match_number"]}),
+        )
+        .await;
     assert_eq!(r.json()["status"], "approved", "{}", r.text);
     assert!(new.requests().await.is_empty(), "the new app is linked");
     let auth = format!("Device {}", app.secret);
-    let r = app.http.send_with_headers(hyper::Method::GET, &format!("/api/devices/{}/requests", app.device_id), &[("authorization", &auth)], None).await;
+    let r = app
+        .http
+        .send_with_headers(
+            hyper::Method::GET,
+            &format!("/api/devices/{}/requests", app.device_id),
+            &[("authorization", &auth)],
+            None,
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "the old app's record is gone from DynamoDB");
     let mut told = (false, false);
     for _ in 0..50 {
         let mails = emails_to_on_emulator(&email).await;
         let sms = sms_to(&format!("+48{national}")).await;
         told = (
-            mails.iter().filter(|m| m["subject"] == "Połączono aplikację mObywatel z Twoim profilem zaufanym").count() == 2,
+            mails.iter().filter(|m| m["subject"] == "Połączono aplikację mObywatel z Twoim profilem zaufanym").count()
+                == 2,
             sms.iter().filter(|b| b.contains("połączono z Twoim profilem aplikację mObywatel")).count() == 2,
         );
         if told == (true, true) {

@@ -5,7 +5,14 @@ use e2e::*;
 use hyper::{Method, StatusCode};
 use serde_json::{json, Value};
 
-async fn assert_refused(b: &Browser, body: Vec<u8>, content_type: Option<&str>, status: StatusCode, error: &str, field: Option<&str>) {
+async fn assert_refused(
+    b: &Browser,
+    body: Vec<u8>,
+    content_type: Option<&str>,
+    status: StatusCode,
+    error: &str,
+    field: Option<&str>,
+) {
     let r = b.send(Method::POST, "/api/applications", content_type, body).await;
     assert_eq!(r.status, status, "{}", r.text);
     let j = r.json();
@@ -25,20 +32,54 @@ async fn malformed_bodies_are_refused_with_a_clear_reason() {
     let json_ct = Some("application/json");
     assert_refused(&b, b"{\"username\": ".to_vec(), json_ct, StatusCode::BAD_REQUEST, "invalid_json", None).await;
     assert_refused(&b, b"[1,2]".to_vec(), json_ct, StatusCode::BAD_REQUEST, "invalid_json", None).await;
-    assert_refused(&b, application(1, &slot).to_string().into_bytes(), Some("text/plain"), StatusCode::BAD_REQUEST, "unsupported_content_type", None).await;
-    assert_refused(&b, application(1, &slot).to_string().into_bytes(), None, StatusCode::BAD_REQUEST, "unsupported_content_type", None).await;
+    assert_refused(
+        &b,
+        application(1, &slot).to_string().into_bytes(),
+        Some("text/plain"),
+        StatusCode::BAD_REQUEST,
+        "unsupported_content_type",
+        None,
+    )
+    .await;
+    assert_refused(
+        &b,
+        application(1, &slot).to_string().into_bytes(),
+        None,
+        StatusCode::BAD_REQUEST,
+        "unsupported_content_type",
+        None,
+    )
+    .await;
     let mut extra = application(1, &slot);
     extra["is_admin"] = json!(true);
-    assert_refused(&b, extra.to_string().into_bytes(), json_ct, StatusCode::BAD_REQUEST, "unknown_field", Some("is_admin")).await;
+    assert_refused(
+        &b,
+        extra.to_string().into_bytes(),
+        json_ct,
+        StatusCode::BAD_REQUEST,
+        "unknown_field",
+        Some("is_admin"),
+    )
+    .await;
     let mut missing = application(1, &slot);
     missing.as_object_mut().unwrap().remove("pesel");
-    assert_refused(&b, missing.to_string().into_bytes(), json_ct, StatusCode::BAD_REQUEST, "missing_field", Some("pesel")).await;
+    assert_refused(
+        &b,
+        missing.to_string().into_bytes(),
+        json_ct,
+        StatusCode::BAD_REQUEST,
+        "missing_field",
+        Some("pesel"),
+    )
+    .await;
     let mut number = application(1, &slot);
     number["pesel"] = json!(44051401359u64);
-    assert_refused(&b, number.to_string().into_bytes(), json_ct, StatusCode::BAD_REQUEST, "wrong_type", Some("pesel")).await;
+    assert_refused(&b, number.to_string().into_bytes(), json_ct, StatusCode::BAD_REQUEST, "wrong_type", Some("pesel"))
+        .await;
     let mut huge = application(1, &slot);
     huge["first_name"] = json!("A".repeat(20_000));
-    assert_refused(&b, huge.to_string().into_bytes(), json_ct, StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", None).await;
+    assert_refused(&b, huge.to_string().into_bytes(), json_ct, StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", None)
+        .await;
     let megabyte = vec![b' '; 1_100_000];
     assert_refused(&b, megabyte, json_ct, StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", None).await;
 }
@@ -90,8 +131,14 @@ async fn bad_codes_and_unknown_routes_get_json_errors() {
     let gw = spawn_gateway().await;
     let b = Browser::new(gw.url());
     let slot = a_free_slot(&b, 1).await;
-    let id = b.post("/api/applications", &application(2, &slot)).await.json()["application_id"].as_str().unwrap().to_owned();
-    for (body, error) in [(json!({"code": "12ab56"}), "code_format"), (json!({"code": 123456}), "wrong_type"), (json!({}), "missing_field"), (json!({"code": "123456", "x": 1}), "unknown_field")] {
+    let id =
+        b.post("/api/applications", &application(2, &slot)).await.json()["application_id"].as_str().unwrap().to_owned();
+    for (body, error) in [
+        (json!({"code": "12ab56"}), "code_format"),
+        (json!({"code": 123456}), "wrong_type"),
+        (json!({}), "missing_field"),
+        (json!({"code": "123456", "x": 1}), "unknown_field"),
+    ] {
         let r = b.post(&format!("/api/applications/{id}/verify"), &body).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{body}");
         assert_eq!(r.json()["error"], error, "{body}");

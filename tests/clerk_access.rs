@@ -30,7 +30,9 @@ async fn every_clerk_route_refuses_no_session_a_forged_one_and_a_citizens() {
         assert_eq!(r.json()["error"], "clerk_login_required");
 
         let forged = "pz_clerk=0123456789abcdefghjkmnpqrstvwxyz";
-        let r = anyone.send_with_headers(method.clone(), &path, &[("cookie", forged), ("x-csrf-token", "x")], json_body).await;
+        let r = anyone
+            .send_with_headers(method.clone(), &path, &[("cookie", forged), ("x-csrf-token", "x")], json_body)
+            .await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{} {path} with a forged session: {}", route.method, r.text);
 
         let r = anyone.send_with_headers(method.clone(), &path, &[("cookie", &app_cookie)], json_body).await;
@@ -50,7 +52,11 @@ async fn every_clerk_route_refuses_no_session_a_forged_one_and_a_citizens() {
     let r = anyone.send_with_headers(Method::GET, "/api/clerk/me", &[("cookie", &session)], None).await;
     assert_eq!(r.status, StatusCode::OK, "the session itself still works: {}", r.text);
     let view = clerk.get(&format!("/api/clerk/applications/{id}")).await.json();
-    assert_eq!((view["status"].as_str().unwrap(), view["call_links_sent"].as_u64().unwrap()), ("submitted", 0), "nothing changed");
+    assert_eq!(
+        (view["status"].as_str().unwrap(), view["call_links_sent"].as_u64().unwrap()),
+        ("submitted", 0),
+        "nothing changed"
+    );
 }
 
 #[tokio::test]

@@ -30,7 +30,8 @@ async fn apply_verify_clerk_sends_link_reads_number_confirms_profile_valid_three
     let gw = spawn_gateway().await;
     let (citizen, id) = submitted_application(&gw, 11).await;
     let mails = emails_to(&citizen, &email(11), 2).await;
-    let number_in_email = mails[1]["body"].as_str().unwrap().lines().find_map(|l| l.strip_prefix("Numer wniosku: ")).unwrap().to_owned();
+    let number_in_email =
+        mails[1]["body"].as_str().unwrap().lines().find_map(|l| l.strip_prefix("Numer wniosku: ")).unwrap().to_owned();
     let status = citizen.get(&format!("/api/applications/{id}")).await.json();
     let day = polish_day(status["slot"]["start"].as_str().unwrap());
 
@@ -110,7 +111,10 @@ async fn confirmation_needs_all_three_checks_and_says_which_is_missing() {
     let (_, id) = submitted_application(&gw, 12).await;
     let clerk = clerk_browser(&gw).await;
     let r = clerk
-        .post(&format!("/api/clerk/applications/{id}/confirm"), &json!({"data_confirmed":true,"rules_presented":false,"id_document_checked":false}))
+        .post(
+            &format!("/api/clerk/applications/{id}/confirm"),
+            &json!({"data_confirmed":true,"rules_presented":false,"id_document_checked":false}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text);
     assert_eq!(r.json()["error"], "check_missing");
@@ -154,7 +158,8 @@ async fn rejection_emails_the_reason_and_frees_pesel_username_and_email() {
 async fn two_clerks_confirming_at_once_make_one_profile_and_a_409() {
     let gw = spawn_gateway().await;
     let (citizen, id) = submitted_application(&gw, 14).await;
-    let clerks = [clerk_browser(&gw).await, clerk_browser(&gw).await, clerk_browser(&gw).await, clerk_browser(&gw).await];
+    let clerks =
+        [clerk_browser(&gw).await, clerk_browser(&gw).await, clerk_browser(&gw).await, clerk_browser(&gw).await];
     let path = format!("/api/clerk/applications/{id}/confirm");
     let reject = format!("/api/clerk/applications/{id}/reject");
     let (yes, why) = (checks(), json!({"reason": "Rozmowa przerwana."}));
@@ -185,7 +190,8 @@ async fn a_clerk_publishes_a_slot_that_citizens_see_at_once_and_overlaps_are_ref
     let id = r.json()["id"].as_str().unwrap().to_owned();
     let citizen = Browser::new(gw.url());
     let slots = citizen.get("/api/slots").await.json();
-    let listed = slots["slots"].as_array().unwrap().iter().find(|s| s["id"] == id.as_str()).expect("listed at once").clone();
+    let listed =
+        slots["slots"].as_array().unwrap().iter().find(|s| s["id"] == id.as_str()).expect("listed at once").clone();
     assert_eq!(listed["free"], 3);
     assert!(listed.get("demo").is_none());
 
@@ -198,7 +204,9 @@ async fn a_clerk_publishes_a_slot_that_citizens_see_at_once_and_overlaps_are_ref
     let past = json!({"start": "2020-01-01T10:00:00Z", "end": "2020-01-01T10:20:00Z", "capacity": 1});
     let r = clerk.post("/api/clerk/slots", &past).await;
     assert_eq!((r.status, r.json()["error"].as_str().unwrap()), (StatusCode::BAD_REQUEST, "slot_past"));
-    let r = clerk.post("/api/clerk/slots", &json!({"start": start.to_rfc3339(), "end": start.to_rfc3339(), "capacity": "2"})).await;
+    let r = clerk
+        .post("/api/clerk/slots", &json!({"start": start.to_rfc3339(), "end": start.to_rfc3339(), "capacity": "2"}))
+        .await;
     assert_eq!((r.status, r.json()["field"].as_str().unwrap()), (StatusCode::BAD_REQUEST, "capacity"));
 }
 
@@ -241,15 +249,27 @@ async fn unknown_disabled_wrong_password_wrong_code_missing_code_and_limited_ans
         assert!(r.headers.get("retry-after").is_none(), "{what}: nothing tells a limited try apart");
     };
     let wrong_code = if code_at(&gw, 0) == "000000" { "111111" } else { "000000" };
-    same(&b.post("/api/clerk/login", &clerk_login("urzednik", "Zle-haslo-1", Some(&code_at(&gw, 0)))).await, "a wrong password");
+    same(
+        &b.post("/api/clerk/login", &clerk_login("urzednik", "Zle-haslo-1", Some(&code_at(&gw, 0)))).await,
+        "a wrong password",
+    );
     same(&b.post("/api/clerk/login", &clerk_login("urzednik", CLERK_PASSWORD, Some(wrong_code))).await, "a wrong code");
     same(&b.post("/api/clerk/login", &clerk_login("urzednik", CLERK_PASSWORD, None)).await, "a missing code");
     same(&b.post("/api/clerk/login", &clerk_login("urzednik", CLERK_PASSWORD, Some(""))).await, "an empty code");
     for i in 0..10 {
-        same(&b.post("/api/clerk/login", &clerk_login("urzednik", "Zle-haslo-1", Some("123456"))).await, &format!("wrong password {i}"));
-        same(&b.post("/api/clerk/login", &clerk_login("nikt_taki", "Zle-haslo-1", Some("123456"))).await, &format!("unknown {i}"));
+        same(
+            &b.post("/api/clerk/login", &clerk_login("urzednik", "Zle-haslo-1", Some("123456"))).await,
+            &format!("wrong password {i}"),
+        );
+        same(
+            &b.post("/api/clerk/login", &clerk_login("nikt_taki", "Zle-haslo-1", Some("123456"))).await,
+            &format!("unknown {i}"),
+        );
     }
-    same(&b.post("/api/clerk/login", &clerk_login("urzednik", CLERK_PASSWORD, Some(&code_at(&gw, 0)))).await, "the right one while limited");
+    same(
+        &b.post("/api/clerk/login", &clerk_login("urzednik", CLERK_PASSWORD, Some(&code_at(&gw, 0)))).await,
+        "the right one while limited",
+    );
     assert!(b.cookie("pz_clerk").is_none());
 
     let ctx = gw.deps.ctx();
@@ -257,7 +277,10 @@ async fn unknown_disabled_wrong_password_wrong_code_missing_code_and_limited_ans
     let secret = TotpSecret::parse(CLERK_TOTP_SECRET).unwrap();
     create_clerk_with_totp(&ctx, &rng, "wylaczony", CLERK_PASSWORD, secret).await.unwrap();
     shared::service::clerk::disable(&ctx, "wylaczony").await.unwrap();
-    same(&b.post("/api/clerk/login", &clerk_login("wylaczony", CLERK_PASSWORD, Some(&code_at(&gw, 0)))).await, "a disabled clerk");
+    same(
+        &b.post("/api/clerk/login", &clerk_login("wylaczony", CLERK_PASSWORD, Some(&code_at(&gw, 0)))).await,
+        "a disabled clerk",
+    );
 }
 
 /// Issue 15 item 6: an outsider's failures from another address slowed nobody but the
@@ -269,7 +292,12 @@ async fn an_outsider_failing_from_another_address_does_not_keep_the_clerk_out() 
     let outsider: std::net::IpAddr = "203.0.113.7".parse().unwrap();
     let office: std::net::IpAddr = "198.51.100.20".parse().unwrap();
     // The service directly: the local gateway does not give the client's address yet.
-    async fn attempt(gw: &pz_local::Gateway, password: &str, totp: String, source: std::net::IpAddr) -> Result<(), FlowError> {
+    async fn attempt(
+        gw: &pz_local::Gateway,
+        password: &str,
+        totp: String,
+        source: std::net::IpAddr,
+    ) -> Result<(), FlowError> {
         let login = ClerkLogin { username: "urzednik", password, totp: &totp, source: Some(source) };
         login_clerk(&gw.deps.ctx(), &*gw.deps.random, login).await.map(drop)
     }
@@ -278,7 +306,8 @@ async fn an_outsider_failing_from_another_address_does_not_keep_the_clerk_out() 
         assert!(matches!(r, Err(FlowError::ClerkBadCredentials)), "{:?}", r.err());
     }
     let today = shared::domain::time::polish_date(gw.deps.clock.now());
-    let checked = gw.deps.store.audit_on(today).await.unwrap().iter().filter(|e| e.action == AuditAction::SignInFailed).count();
+    let checked =
+        gw.deps.store.audit_on(today).await.unwrap().iter().filter(|e| e.action == AuditAction::SignInFailed).count();
     assert_eq!(checked, 6, "five checks, then one per 30 s: the rest never reached argon2");
     let signed_in = attempt(&gw, CLERK_PASSWORD, code_at(&gw, 0), office).await;
     assert!(signed_in.is_ok(), "the clerk gets in from the office: {:?}", signed_in.err());
@@ -343,7 +372,9 @@ async fn a_password_reset_a_totp_reset_and_a_disable_end_the_clerks_sessions() {
     let new_secret = reset_totp(&ctx, &rng, "urzednik").await.unwrap().to_base32();
     assert_eq!(b.get("/api/clerk/me").await.status, StatusCode::UNAUTHORIZED, "ended by the TOTP reset");
     step();
-    let old = Browser::new(gw.url()).post("/api/clerk/login", &clerk_login("urzednik", "Nowe-Haslo-2027", Some(&code_at(&gw, 0)))).await;
+    let old = Browser::new(gw.url())
+        .post("/api/clerk/login", &clerk_login("urzednik", "Nowe-Haslo-2027", Some(&code_at(&gw, 0))))
+        .await;
     assert_eq!(old.status, StatusCode::UNAUTHORIZED, "the old secret's codes stop working");
     let d = signed_in(new_secret, "Nowe-Haslo-2027").await;
     assert_eq!(d.get("/api/clerk/me").await.status, StatusCode::OK);

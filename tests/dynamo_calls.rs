@@ -47,7 +47,8 @@ impl Intercept for Counter {
         _: &mut ConfigBag,
     ) -> Result<(), aws_sdk_dynamodb::error::BoxError> {
         let req = ctx.request();
-        let operation = req.headers().get("x-amz-target").unwrap_or_default().rsplit('.').next().unwrap_or_default().to_owned();
+        let operation =
+            req.headers().get("x-amz-target").unwrap_or_default().rsplit('.').next().unwrap_or_default().to_owned();
         let body: Value = req.body().bytes().and_then(|b| serde_json::from_slice(b).ok()).unwrap_or_default();
         let kib = |v: &Value| (v.to_string().len() as f64 / 1024.0).ceil().max(1.0);
         let consistent = body["ConsistentRead"] == true;
@@ -75,7 +76,8 @@ impl Counter {
         for s in &sent {
             match ops.iter_mut().find(|o| o.ends_with(&s.operation)) {
                 Some(o) => {
-                    let (n, name) = o.split_once(' ').map(|(n, name)| (n.parse::<usize>().unwrap_or(1), name.to_owned())).unwrap();
+                    let (n, name) =
+                        o.split_once(' ').map(|(n, name)| (n.parse::<usize>().unwrap_or(1), name.to_owned())).unwrap();
                     *o = format!("{} {name}", n + 1);
                 }
                 None => ops.push(format!("1 {}", s.operation)),
@@ -100,14 +102,26 @@ async fn requests_per_step_stay_within_their_budget() {
     let clock = SystemClock;
     let ctx = Ctx { store: &store, clock: &clock, keys: &keys };
     let sms = FlakyProvider::new(0, 0);
-    let code = || SmsCode::parse(&sms.last.lock().unwrap().clone().unwrap().chars().filter(char::is_ascii_digit).take(6).collect::<String>()).unwrap();
+    let code = || {
+        SmsCode::parse(
+            &sms.last.lock().unwrap().clone().unwrap().chars().filter(char::is_ascii_digit).take(6).collect::<String>(),
+        )
+        .unwrap()
+    };
     let new_clerk = clerk::create_clerk(&ctx, &OsRandom, "liczacy", "Urzad-Liczy-2026").await.unwrap();
     counter.row("setup", &mut Vec::new());
 
     let mut rows = Vec::new();
     let form: ApplicationForm = serde_json::from_value(application(61, slot.id.as_str())).unwrap();
     let key = IdempotencyKey::parse("calls-page-key-61").unwrap();
-    let done = submit(&ctx, &OsRandom, &["Skype".to_owned()], Submission { form: &form, idempotency: Some(&key), source: None, browser: None }).await.unwrap();
+    let done = submit(
+        &ctx,
+        &OsRandom,
+        &["Skype".to_owned()],
+        Submission { form: &form, idempotency: Some(&key), source: None, browser: None },
+    )
+    .await
+    .unwrap();
     let mut budget = vec![(counter.row("Wyślij wniosek (POST /api/applications)", &mut rows), 3)];
     send_code(&ctx, &OsRandom, &sms, &done.id, Some(&done.browser_token)).await.unwrap();
     budget.push((counter.row("send the SMS code", &mut rows), 3));
@@ -116,7 +130,12 @@ async fn requests_per_step_stay_within_their_budget() {
     status(&ctx, &done.id, Some(&done.browser_token)).await.unwrap();
     budget.push((counter.row("the application's status", &mut rows), 1));
     let totp = new_clerk.totp.code_at(u64::try_from(shared::domain::totp::step_at(clock.now())).unwrap());
-    let attempt = clerk::ClerkLogin { username: "liczacy", password: "Urzad-Liczy-2026", totp: &totp, source: Some([192, 0, 2, 62].into()) };
+    let attempt = clerk::ClerkLogin {
+        username: "liczacy",
+        password: "Urzad-Liczy-2026",
+        totp: &totp,
+        source: Some([192, 0, 2, 62].into()),
+    };
     let signed = clerk::login(&ctx, &OsRandom, attempt).await.unwrap();
     // The source's, the username-from-source's and the username's attempt counts (before
     // argon2), the clerk, the TOTP count (after the password), and one transaction
@@ -134,7 +153,9 @@ async fn requests_per_step_stay_within_their_budget() {
     // account, and the challenge (which also clears the login's count).
     budget.push((counter.row("sign in: password (SMS method)", &mut rows), 5));
     let binding = Binding { browser: Some(&browser), account: None };
-    let Outcome::SignedIn(token) = confirm_code(&ctx, &OsRandom, &started.challenge_id, binding, &code()).await.unwrap() else {
+    let Outcome::SignedIn(token) =
+        confirm_code(&ctx, &OsRandom, &started.challenge_id, binding, &code()).await.unwrap()
+    else {
         panic!("signed in")
     };
     budget.push((counter.row("sign in: Potwierdź (the code)", &mut rows), 3));

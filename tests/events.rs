@@ -44,7 +44,14 @@ async fn world() -> World {
         .with_email(outbox.clone())
         .with_push(outbox.clone());
     let start = at(NOW) + Duration::hours(23);
-    let slot = Slot { id: SlotId::parse(SLOT_ID).unwrap(), start, end: start + Duration::minutes(20), capacity: 2, booked: 0, demo: false };
+    let slot = Slot {
+        id: SlotId::parse(SLOT_ID).unwrap(),
+        start,
+        end: start + Duration::minutes(20),
+        capacity: 2,
+        booked: 0,
+        demo: false,
+    };
     deps.store.create_slot(&slot).await.unwrap();
     World { deps, outbox, clock: fixed }
 }
@@ -116,7 +123,11 @@ async fn submit_application_event_creates_an_application_and_sets_cookies() {
     assert!(cookies.iter().any(|c| c.starts_with("pz_app_csrf=")));
     let id = ApplicationId::parse(body["application_id"].as_str().unwrap()).unwrap();
     assert!(w.deps.store.get_application(&id).await.unwrap().is_some());
-    assert_eq!(w.deps.store.get_slot(&SlotId::parse(SLOT_ID).unwrap()).await.unwrap().unwrap().booked, 0, "a place is taken only with the code");
+    assert_eq!(
+        w.deps.store.get_slot(&SlotId::parse(SLOT_ID).unwrap()).await.unwrap().unwrap().booked,
+        0,
+        "a place is taken only with the code"
+    );
 }
 
 #[tokio::test]
@@ -202,12 +213,21 @@ async fn clerk_session_event_signs_the_clerk_in() {
     let rng = shared::adapters::random::SeededRandom::new(9);
     // The event's code "023403" is this secret's at NOW (the events' fixed time).
     let totp = shared::domain::totp::TotpSecret::parse("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP").unwrap();
-    shared::service::clerk::create_clerk_with_totp(&w.deps.ctx(), &rng, "urzednik", CLERK_PASSWORD, totp).await.unwrap();
+    shared::service::clerk::create_clerk_with_totp(&w.deps.ctx(), &rng, "urzednik", CLERK_PASSWORD, totp)
+        .await
+        .unwrap();
     let (status, body, resp) = run_http_event(&w, "clerk-session").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["username"], "urzednik");
     let cookies: Vec<&str> = resp.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap()).collect();
-    assert!(cookies.iter().any(|c| c.starts_with("pz_clerk=") && c.contains("HttpOnly") && c.contains("Secure") && c.contains("Path=/api/clerk") && c.contains("SameSite=Strict")), "{cookies:?}");
+    assert!(
+        cookies.iter().any(|c| c.starts_with("pz_clerk=")
+            && c.contains("HttpOnly")
+            && c.contains("Secure")
+            && c.contains("Path=/api/clerk")
+            && c.contains("SameSite=Strict")),
+        "{cookies:?}"
+    );
 }
 
 #[tokio::test]
@@ -254,7 +274,14 @@ async fn rebook_application_event_moves_a_missed_call_to_the_new_slot() {
     a_submitted_application(&w).await;
     let id = ApplicationId::parse(APP_ID).unwrap();
     let mut app = w.deps.store.get_application(&id).await.unwrap().unwrap();
-    let past = Slot { id: SlotId::parse("00000000000000aa").unwrap(), start: at(NOW) - Duration::days(1), end: at(NOW) - Duration::days(1) + Duration::minutes(20), capacity: 1, booked: 1, demo: false };
+    let past = Slot {
+        id: SlotId::parse("00000000000000aa").unwrap(),
+        start: at(NOW) - Duration::days(1),
+        end: at(NOW) - Duration::days(1) + Duration::minutes(20),
+        capacity: 1,
+        booked: 1,
+        demo: false,
+    };
     app.slot = SlotRef::from(&past);
     app.mark_no_show(at(NOW), Some(shared::service::noshow::rebook_token_hash(&w.deps.config.hash_key, REBOOK_TOKEN)));
     w.deps.store.commit(vec![Write::UpdateApplication(app)]).await.unwrap();
@@ -280,7 +307,8 @@ async fn expire_applications_event_expires_an_abandoned_application() {
     let w = world().await;
     an_application_awaiting_its_code(&w).await;
     w.clock.advance(Duration::hours(2));
-    let text = std::fs::read_to_string(format!("{}/../events/expire-applications.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let text =
+        std::fs::read_to_string(format!("{}/../events/expire-applications.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let _scheduled: Value = serde_json::from_str(&text).unwrap();
     let report = shared::handlers::expire_applications::handle(&w.deps).await.unwrap();
     assert_eq!(report.unverified_expired, 1);
@@ -318,7 +346,10 @@ async fn sign_in_event_checks_the_password_and_sends_a_code() {
     let sms = w.outbox.messages().into_iter().rfind(|m| m.channel == "sms").unwrap();
     assert!(sms.to == "+48500100200" && sms.body.contains("kod logowania"), "{sms:?}");
     let cookies = set_cookies(&resp);
-    assert!(cookies.iter().any(|c| c.starts_with("pz_login=") && c.contains("HttpOnly") && c.contains("Path=/api/login")), "{cookies:?}");
+    assert!(
+        cookies.iter().any(|c| c.starts_with("pz_login=") && c.contains("HttpOnly") && c.contains("Path=/api/login")),
+        "{cookies:?}"
+    );
 }
 
 #[tokio::test]
@@ -350,7 +381,10 @@ async fn devices_event_lists_the_push_waiting_for_the_app() {
         account_id: account.id.clone(),
         platform: Platform::Android,
         endpoint: "local:endpoint/android/x".into(),
-        secret_hash: shared::service::devices::device_secret_hash(&w.deps.config.hash_key, &Token::from_cookie(DEVICE_SECRET)),
+        secret_hash: shared::service::devices::device_secret_hash(
+            &w.deps.config.hash_key,
+            &Token::from_cookie(DEVICE_SECRET),
+        ),
         created_at: at(NOW),
         version: 0,
     };
@@ -368,12 +402,22 @@ async fn devices_event_lists_the_push_waiting_for_the_app() {
         linking: None,
         version: 0,
     };
-    w.deps.store.commit(vec![Write::CreateRecord(Record::Device(device)), Write::CreateRecord(Record::Challenge(challenge.clone()))]).await.unwrap();
+    w.deps
+        .store
+        .commit(vec![
+            Write::CreateRecord(Record::Device(device)),
+            Write::CreateRecord(Record::Challenge(challenge.clone())),
+        ])
+        .await
+        .unwrap();
     let (status, body, _) = run_http_event(&w, "devices").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let requests = body["requests"].as_array().unwrap();
     assert_eq!(requests.len(), 1);
-    assert_eq!((requests[0]["request_id"].as_str(), requests[0]["kind"].as_str()), (Some(challenge.id.as_str()), Some("login")));
+    assert_eq!(
+        (requests[0]["request_id"].as_str(), requests[0]["kind"].as_str()),
+        (Some(challenge.id.as_str()), Some("login"))
+    );
     assert_eq!(requests[0]["choices"].as_array().unwrap().len(), 3);
 }
 
@@ -397,7 +441,8 @@ async fn send_push_event_delivers_the_queued_push_once_and_send_emails_leaves_it
 #[tokio::test]
 async fn oidc_provider_event_answers_the_discovery_document() {
     let mut w = world().await;
-    let key = std::fs::read_to_string(format!("{}/../local/dev-keys/oidc-signing-key.pem", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let key = std::fs::read_to_string(format!("{}/../local/dev-keys/oidc-signing-key.pem", env!("CARGO_MANIFEST_DIR")))
+        .unwrap();
     let provider = shared::service::oidc::Provider::configured("https://pz.example.gov.pl", &key, None).unwrap();
     w.deps = w.deps.with_oidc(Arc::new(provider));
     let (status, body, _) = run_http_event(&w, "oidc-provider").await;

@@ -36,14 +36,32 @@ async fn queue_forty(store: &dyn Store, clock: &dyn Clock) -> Vec<String> {
     for i in 0..40 {
         let body = format!("wiadomość {i}");
         let m = match i {
-            0..20 => OutboxMessage::email(format!("m{i}.email"), &format!("obywatel{i}@example.pl"), "Temat".into(), body.clone(), clock.now()),
+            0..20 => OutboxMessage::email(
+                format!("m{i}.email"),
+                &format!("obywatel{i}@example.pl"),
+                "Temat".into(),
+                body.clone(),
+                clock.now(),
+            ),
             20..35 => {
-                let mut m = OutboxMessage::email(format!("m{i}.sms"), &format!("+48500000{i:03}"), String::new(), body.clone(), clock.now());
+                let mut m = OutboxMessage::email(
+                    format!("m{i}.sms"),
+                    &format!("+48500000{i:03}"),
+                    String::new(),
+                    body.clone(),
+                    clock.now(),
+                );
                 m.channel = shared::domain::Channel::Sms;
                 m.subject = None;
                 m
             }
-            _ => OutboxMessage::push(format!("m{i}"), "arn:aws:sns:eu-central-1:1:endpoint/GCM/pz/x", "Profil Zaufany", &body, clock.now()),
+            _ => OutboxMessage::push(
+                format!("m{i}"),
+                "arn:aws:sns:eu-central-1:1:endpoint/GCM/pz/x",
+                "Profil Zaufany",
+                &body,
+                clock.now(),
+            ),
         };
         writes.push(Write::Enqueue(m));
         texts.push(body);
@@ -64,8 +82,15 @@ async fn every_message_is_delivered_exactly_once_after_an_outage_and_a_flaky_rec
     let provider = FlakyProvider::new(3, 1);
     provider.set_outage(true);
     for _ in 0..3 {
-        assert_eq!(deliver_due(&store, &clock, &senders(&provider), Lane::All).await.unwrap(), 0, "nothing gets through an outage");
-        assert!(store.due_messages(clock.now(), 100).await.unwrap().is_empty(), "a failed message waits for its backoff");
+        assert_eq!(
+            deliver_due(&store, &clock, &senders(&provider), Lane::All).await.unwrap(),
+            0,
+            "nothing gets through an outage"
+        );
+        assert!(
+            store.due_messages(clock.now(), 100).await.unwrap().is_empty(),
+            "a failed message waits for its backoff"
+        );
         clock.advance(Duration::minutes(16));
     }
     provider.set_outage(false);
@@ -98,7 +123,8 @@ async fn every_message_is_delivered_exactly_once_after_an_outage_and_a_flaky_rec
 #[tokio::test]
 async fn a_message_the_provider_keeps_refusing_becomes_a_dead_letter_an_operator_can_requeue() {
     let (store, clock) = (MemoryStore::new(), FixedClock::at(NOW));
-    let m = OutboxMessage::email("dead.email".into(), "obywatel@example.pl", "Temat".into(), "treść".into(), clock.now());
+    let m =
+        OutboxMessage::email("dead.email".into(), "obywatel@example.pl", "Temat".into(), "treść".into(), clock.now());
     store.commit(vec![Write::Enqueue(m)]).await.unwrap();
     let provider = FlakyProvider::new(0, 0);
     provider.set_outage(true);
@@ -134,7 +160,13 @@ impl World {
         let store = Arc::new(MemoryStore::new());
         let slot = sample_slot("0000000000000201", 10, 1);
         store.create_slot(&slot).await.unwrap();
-        Self { store, slot, clock: FixedClock::at(&chrono::Utc::now().to_rfc3339()), sms: FlakyProvider::new(0, 0), keys: keys() }
+        Self {
+            store,
+            slot,
+            clock: FixedClock::at(&chrono::Utc::now().to_rfc3339()),
+            sms: FlakyProvider::new(0, 0),
+            keys: keys(),
+        }
     }
 
     /// The citizen's whole flow from "Wyślij wniosek" (sent with the page's
@@ -143,7 +175,13 @@ impl World {
         let ctx = Ctx { store, clock: &self.clock, keys: &self.keys };
         let form: ApplicationForm = serde_json::from_value(application(41, self.slot.id.as_str())).unwrap();
         let key = IdempotencyKey::parse("page-key-41-abcdef").unwrap();
-        let done = submit(&ctx, &OsRandom, &["Skype".to_owned()], Submission { form: &form, idempotency: Some(&key), source: None, browser: None }).await?;
+        let done = submit(
+            &ctx,
+            &OsRandom,
+            &["Skype".to_owned()],
+            Submission { form: &form, idempotency: Some(&key), source: None, browser: None },
+        )
+        .await?;
         send_code(&ctx, &OsRandom, &self.sms, &done.id, Some(&done.browser_token)).await?;
         let text = self.sms.last.lock().unwrap().clone().unwrap();
         let code: String = text.chars().filter(char::is_ascii_digit).take(6).collect();
@@ -168,18 +206,29 @@ impl World {
         let booked = s.get_slot(&self.slot.id).await.unwrap().unwrap().booked;
         let repeat = owner(UniqueKind::Idempotency, "page-key-41-abcdef").await.unwrap();
         let Some(id) = username_owner else {
-            assert_eq!((booked, repeat, pesel_owner), (0, None, None), "no application: no place booked, nothing claimed");
+            assert_eq!(
+                (booked, repeat, pesel_owner),
+                (0, None, None),
+                "no application: no place booked, nothing claimed"
+            );
             return None;
         };
         let app = s.get_application(&id).await.unwrap().expect("a claim has its application");
         assert_eq!(repeat.as_ref(), Some(&id), "the application has its idempotency key");
         assert_eq!(owner(UniqueKind::Phone, &phone(41)).await.unwrap().as_ref(), Some(&id), "and its phone number");
         let account = s.get_account(&id).await.unwrap();
-        let mails = [s.get_message(&format!("{id}.account-created")).await.unwrap(), s.get_message(&format!("{id}.application-sent")).await.unwrap()];
+        let mails = [
+            s.get_message(&format!("{id}.account-created")).await.unwrap(),
+            s.get_message(&format!("{id}.application-sent")).await.unwrap(),
+        ];
         let status = app.status_at(self.clock.now());
         if status == ApplicationStatus::Submitted {
             assert!(account.is_some() && mails.iter().all(Option::is_some), "sent: account and both emails too");
-            assert_eq!((booked, pesel_owner.as_ref(), email_owner.as_ref()), (1, Some(&id), Some(&id)), "sent: its place, PESEL and email");
+            assert_eq!(
+                (booked, pesel_owner.as_ref(), email_owner.as_ref()),
+                (1, Some(&id), Some(&id)),
+                "sent: its place, PESEL and email"
+            );
         } else {
             assert!(account.is_none() && mails.iter().all(Option::is_none), "not sent: no account, no email");
             assert_eq!((booked, pesel_owner, email_owner), (0, None, None), "not sent: no place, PESEL and email free");
@@ -245,7 +294,14 @@ async fn a_race_lost_on_every_retry_answers_503_busy_with_retry_after_and_writes
     let w = World::new().await;
     let ctx = Ctx { store: &*w.store, clock: &w.clock, keys: &w.keys };
     let form: ApplicationForm = serde_json::from_value(application(42, w.slot.id.as_str())).unwrap();
-    let done = submit(&ctx, &OsRandom, &["Skype".to_owned()], Submission { form: &form, idempotency: None, source: None, browser: None }).await.unwrap();
+    let done = submit(
+        &ctx,
+        &OsRandom,
+        &["Skype".to_owned()],
+        Submission { form: &form, idempotency: None, source: None, browser: None },
+    )
+    .await
+    .unwrap();
     let before = w.store.get_application(&done.id).await.unwrap().unwrap();
 
     let always_loses = Arc::new(FaultyStore::new(w.store.clone(), 0, Fault::ConflictAlways));

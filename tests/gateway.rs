@@ -21,7 +21,10 @@ async fn a_percent_encoded_query_value_is_decoded_as_api_gateway_decodes_it() {
     let clerk = clerk_browser(&gw).await;
     let r = clerk.get(&format!("/api/clerk/calls?date={}", day.replace('-', "%2D"))).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-    assert!(r.json()["calls"].as_array().unwrap().iter().any(|c| c["application_id"] == id.as_str()), "the day's call is listed");
+    assert!(
+        r.json()["calls"].as_array().unwrap().iter().any(|c| c["application_id"] == id.as_str()),
+        "the day's call is listed"
+    );
     // `+` is a space in a query string (never a `-`): a malformed date, refused as one
     let r = clerk.get(&format!("/api/clerk/calls?date={}", day.replace('-', "+"))).await;
     assert_eq!((r.status, r.json()["field"].as_str()), (StatusCode::BAD_REQUEST, Some("date")));
@@ -46,7 +49,11 @@ async fn the_signed_in_owner_sees_their_application_and_no_one_elses() {
     let seen = r.json();
     assert_eq!(seen["status"], "confirmed");
     assert!(seen["valid_until"].is_string());
-    assert_eq!(seen, applying_browser.get(&format!("/api/applications/{id}")).await.json(), "the same as the browser that applied sees");
+    assert_eq!(
+        seen,
+        applying_browser.get(&format!("/api/applications/{id}")).await.json(),
+        "the same as the browser that applied sees"
+    );
 
     let r = owner.get(&format!("/api/applications/{other_id}")).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "someone else's application: {}", r.text);
@@ -73,7 +80,8 @@ async fn head_on_every_get_route_answers_like_get_without_a_body() {
         assert_eq!(head.status, get.status, "HEAD {path}: {}", get.text);
         assert!(head.text.is_empty(), "HEAD {path} has no body");
         assert_eq!(head.headers.get("content-type"), get.headers.get("content-type"), "HEAD {path}");
-        let len = head.headers.get("content-length").and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+        let len =
+            head.headers.get("content-length").and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
         assert_eq!(len, Some(get.text.len()), "HEAD {path}: the GET's length");
     }
     let r = b.send(hyper::Method::HEAD, "/api/login", None, vec![]).await;

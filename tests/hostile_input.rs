@@ -16,12 +16,12 @@ fn nasty() -> Vec<String> {
         "Jan\r\nSet-Cookie: pz_app=x",
         "Jan\u{202e}ikswolwok",
         "Ja\u{200b}n",
-        "J\u{0430}n",           // Cyrillic а
-        "\u{FF2A}an",           // fullwidth Ｊ
+        "J\u{0430}n",                  // Cyrillic а
+        "\u{FF2A}an",                  // fullwidth Ｊ
         "Jan\u{0301}\u{0301}\u{0301}", // stacked combining marks
-        "Jan\u{01C3}",          // ǃ: a letter that looks like "!"
-        "Jan\u{01C0}Kowalski",  // ǀ: a letter that looks like "|"
-        "\u{01C1}\u{01C2}",     // ǁ ǂ
+        "Jan\u{01C3}",                 // ǃ: a letter that looks like "!"
+        "Jan\u{01C0}Kowalski",         // ǀ: a letter that looks like "|"
+        "\u{01C1}\u{01C2}",            // ǁ ǂ
         "' OR '1'='1' --",
         "Robert'); DROP TABLE Students;--",
         "<script>alert(1)</script>",
@@ -42,7 +42,8 @@ fn nasty() -> Vec<String> {
     v
 }
 
-const FIELDS: [&str; 9] = ["username", "first_name", "second_name", "last_name", "pesel", "email", "phone", "slot_id", "video_app"];
+const FIELDS: [&str; 9] =
+    ["username", "first_name", "second_name", "last_name", "pesel", "email", "phone", "slot_id", "video_app"];
 
 /// Legitimate values among the payloads: short numbers-as-text are valid usernames.
 fn is_a_real_username(p: &str) -> bool {
@@ -50,7 +51,9 @@ fn is_a_real_username(p: &str) -> bool {
 }
 
 async fn free_places(b: &Browser, slot: &str) -> u64 {
-    b.get("/api/slots").await.json()["slots"].as_array().unwrap().iter().find(|s| s["id"] == slot).unwrap()["free"].as_u64().unwrap()
+    b.get("/api/slots").await.json()["slots"].as_array().unwrap().iter().find(|s| s["id"] == slot).unwrap()["free"]
+        .as_u64()
+        .unwrap()
 }
 
 #[tokio::test]
@@ -107,7 +110,14 @@ async fn a_field_given_twice_is_refused() {
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text);
     assert_eq!((r.json()["error"].as_str(), r.json()["field"].as_str()), (Some("duplicate_field"), Some("pesel")));
     assert!(b.cookie("pz_app").is_none());
-    let r = b.send(Method::POST, "/api/clerk/login", Some("application/json"), br#"{"username":"a","username":"urzednik","password":"x"}"#.to_vec()).await;
+    let r = b
+        .send(
+            Method::POST,
+            "/api/clerk/login",
+            Some("application/json"),
+            br#"{"username":"a","username":"urzednik","password":"x"}"#.to_vec(),
+        )
+        .await;
     assert_eq!(r.json()["error"], "duplicate_field");
 }
 
@@ -116,7 +126,8 @@ async fn odd_cookies_headers_and_paths_get_plain_refusals() {
     let gw = spawn_gateway().await;
     let b = Browser::new(gw.url());
     let slot = a_free_slot(&b, 1).await;
-    let id = b.post("/api/applications", &application(4, &slot)).await.json()["application_id"].as_str().unwrap().to_owned();
+    let id =
+        b.post("/api/applications", &application(4, &slot)).await.json()["application_id"].as_str().unwrap().to_owned();
     let own = b.cookie("pz_app").unwrap();
     let path = format!("/api/applications/{id}");
     let long = "x".repeat(4_000);
@@ -130,7 +141,12 @@ async fn odd_cookies_headers_and_paths_get_plain_refusals() {
         format!("pz_app={own}x"),
     ] {
         let r = b.send_with_headers(Method::GET, &path, &[("cookie", &cookie)], None).await;
-        assert!(matches!(r.status, StatusCode::UNAUTHORIZED | StatusCode::NOT_FOUND), "{cookie}: {} {}", r.status, r.text);
+        assert!(
+            matches!(r.status, StatusCode::UNAUTHORIZED | StatusCode::NOT_FOUND),
+            "{cookie}: {} {}",
+            r.status,
+            r.text
+        );
         assert!(!r.text.contains("<script"));
     }
     // the browser's own cookie still works after all that
@@ -138,14 +154,33 @@ async fn odd_cookies_headers_and_paths_get_plain_refusals() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     // Idempotency-Key with control characters or too long
     for key in ["short", &"k".repeat(200), "klucz z odstępami"] {
-        let r = b.send_with_headers(Method::POST, "/api/applications", &[("idempotency-key", key)], Some(&application(5, &slot))).await;
-        assert_eq!((r.status, r.json()["error"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_idempotency_key")), "{key}");
+        let r = b
+            .send_with_headers(
+                Method::POST,
+                "/api/applications",
+                &[("idempotency-key", key)],
+                Some(&application(5, &slot)),
+            )
+            .await;
+        assert_eq!(
+            (r.status, r.json()["error"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("bad_idempotency_key")),
+            "{key}"
+        );
     }
     // paths carrying markup: a 404 page or JSON that does not repeat it
-    for path in ["/%3Cscript%3Ealert(1)%3C/script%3E", "/api/applications/%3Cimg%20src=x%20onerror=alert(1)%3E", "/wniosek/%22%3E%3Csvg%3E"] {
+    for path in [
+        "/%3Cscript%3Ealert(1)%3C/script%3E",
+        "/api/applications/%3Cimg%20src=x%20onerror=alert(1)%3E",
+        "/wniosek/%22%3E%3Csvg%3E",
+    ] {
         let r = b.get(path).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
-        assert!(!r.text.contains("<script>alert") && !r.text.contains("onerror") && !r.text.contains("<svg"), "{path}: {}", r.text);
+        assert!(
+            !r.text.contains("<script>alert") && !r.text.contains("onerror") && !r.text.contains("<svg"),
+            "{path}: {}",
+            r.text
+        );
         assert_eq!(r.headers["x-content-type-options"], "nosniff", "{path}");
     }
     // a query string is never echoed into a page
@@ -160,7 +195,8 @@ async fn guessing_sms_codes_across_resends_stops_at_ten_wrong_in_an_hour() {
     let gw = spawn_gateway().await;
     let b = Browser::new(gw.url());
     let slot = a_free_slot(&b, 1).await;
-    let id = b.post("/api/applications", &application(6, &slot)).await.json()["application_id"].as_str().unwrap().to_owned();
+    let id =
+        b.post("/api/applications", &application(6, &slot)).await.json()["application_id"].as_str().unwrap().to_owned();
     let mut wrong_tries = 0;
     let mut last: Option<Resp> = None;
     'codes: for _ in 0..4 {

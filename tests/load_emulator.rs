@@ -9,12 +9,8 @@ use e2e::{gateway_options, unique};
 async fn concurrency_scenarios_hold_on_dynamodb() {
     std::env::set_var("PZ_TABLE", format!("load-{}", unique(9)));
     std::env::set_var("PZ_EMAIL_FROM", "no-reply@profil-zaufany.example");
-    let opts = pz_local::Options {
-        port: 0,
-        backend: pz_local::Backend::Aws,
-        seed_demo_slots: false,
-        ..gateway_options()
-    };
+    let opts =
+        pz_local::Options { port: 0, backend: pz_local::Backend::Aws, seed_demo_slots: false, ..gateway_options() };
     let gw = pz_local::start(opts).await.expect("gateway in AWS mode");
     // person numbers no other emulator test uses (their SMS land on the same emulator)
     let t = std::time::Instant::now();

@@ -32,15 +32,19 @@ async fn the_logs_of_a_whole_flow_hold_request_ids_and_no_secret_or_personal_dat
     let n = 61;
     let (citizen, id) = submitted_application(&gw, n).await;
     let mails = emails_to(&citizen, &email(n), 2).await;
-    let number = mails[1]["body"].as_str().unwrap().lines().find_map(|l| l.strip_prefix("Numer wniosku: ")).unwrap().to_owned();
+    let number =
+        mails[1]["body"].as_str().unwrap().lines().find_map(|l| l.strip_prefix("Numer wniosku: ")).unwrap().to_owned();
     // a wrong code and a wrong password are logged too, without what was typed
     let clerk = clerk_browser(&gw).await;
-    let r = clerk.post(&format!("/api/clerk/applications/{id}/call-link"), &json!({ "url": "https://join.skype.com/AbCdEf123" })).await;
+    let r = clerk
+        .post(&format!("/api/clerk/applications/{id}/call-link"), &json!({ "url": "https://join.skype.com/AbCdEf123" }))
+        .await;
     assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
     let checks = json!({"data_confirmed": true, "rules_presented": true, "id_document_checked": true});
     let r = clerk.post(&format!("/api/clerk/applications/{id}/confirm"), &checks).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-    let r = Browser::new(gw.url()).post("/api/login", &json!({"login": "Obywatel_61", "password": "Zle-Haslo-123"})).await;
+    let r =
+        Browser::new(gw.url()).post("/api/login", &json!({"login": "Obywatel_61", "password": "Zle-Haslo-123"})).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     let signed = signed_in(&gw, n, "Obywatel_61").await;
     let r = signed.get("/api/profile").await;
@@ -52,7 +56,12 @@ async fn the_logs_of_a_whole_flow_hold_request_ids_and_no_secret_or_personal_dat
         .await
         .iter()
         .filter(|m| m["channel"] == "sms")
-        .filter_map(|m| m["body"].as_str().and_then(|b| b.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6)).map(str::to_owned))
+        .filter_map(|m| {
+            m["body"]
+                .as_str()
+                .and_then(|b| b.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6))
+                .map(str::to_owned)
+        })
         .collect();
     assert!(codes.len() >= 2, "the SMS codes of applying and signing in");
     let mut secrets: Vec<(String, String)> = vec![
@@ -69,7 +78,9 @@ async fn the_logs_of_a_whole_flow_hold_request_ids_and_no_secret_or_personal_dat
     ];
     secrets.extend(codes.iter().map(|c| ("SMS code".to_owned(), c.clone())));
     for (who, b) in [("citizen", &citizen), ("clerk", &clerk), ("signed in", &signed)] {
-        for name in ["pz_app", "pz_app_csrf", "pz_csrf", "pz_login", "pz_login_csrf", "pz_session", "pz_clerk", "pz_clerk_csrf"] {
+        for name in
+            ["pz_app", "pz_app_csrf", "pz_csrf", "pz_login", "pz_login_csrf", "pz_session", "pz_clerk", "pz_clerk_csrf"]
+        {
             if let Some(v) = b.cookie(name) {
                 secrets.push((format!("{who}'s {name} cookie"), v));
             }
@@ -97,6 +108,12 @@ async fn the_logs_of_a_whole_flow_hold_request_ids_and_no_secret_or_personal_dat
         let hit = lines.iter().find(|l| l.contains(secret.as_str()) || l.contains(escaped));
         assert!(hit.is_none(), "the logs hold the {what}: {}", hit.unwrap());
     }
-    if std::env::var("PZ_SHOW_LOGS").is_ok() { eprintln!("{text}"); }
-    eprintln!("{} log lines, {with_request_id} API requests with ids, {} secrets looked for, none found", lines.len(), secrets.len());
+    if std::env::var("PZ_SHOW_LOGS").is_ok() {
+        eprintln!("{text}");
+    }
+    eprintln!(
+        "{} log lines, {with_request_id} API requests with ids, {} secrets looked for, none found",
+        lines.len(),
+        secrets.len()
+    );
 }

@@ -69,7 +69,9 @@ async fn a_missed_call_can_be_rebooked_once_then_the_application_expires_and_fre
     // a wrong token is refused like an unknown application; the right one re-books
     let anyone = Browser::new(gw.url());
     let slot = a_free_slot(&anyone, 1).await;
-    let r = anyone.post(&format!("/api/applications/{id}/rebook"), &json!({"token": "x".repeat(32), "slot_id": slot})).await;
+    let r = anyone
+        .post(&format!("/api/applications/{id}/rebook"), &json!({"token": "x".repeat(32), "slot_id": slot}))
+        .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     let r = anyone.post(&format!("/api/applications/{id}/rebook"), &json!({"token": token, "slot_id": slot})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
@@ -100,11 +102,19 @@ async fn a_missed_call_can_be_rebooked_once_then_the_application_expires_and_fre
     // a clerk can no longer confirm it; the PESEL, username and email are free
     let clerk = clerk_browser(&gw).await;
     let r = clerk
-        .post(&format!("/api/clerk/applications/{id}/confirm"), &json!({"data_confirmed":true,"rules_presented":true,"id_document_checked":true}))
+        .post(
+            &format!("/api/clerk/applications/{id}/confirm"),
+            &json!({"data_confirmed":true,"rules_presented":true,"id_document_checked":true}),
+        )
         .await;
     assert_eq!((r.status, r.json()["error"].as_str().unwrap()), (StatusCode::CONFLICT, "application_expired"));
     let start = (clock_time(&gw) + Duration::days(1)).date_naive().and_hms_opt(7, 0, 0).unwrap().and_utc();
-    let r = clerk.post("/api/clerk/slots", &json!({"start": start.to_rfc3339(), "end": (start + Duration::minutes(20)).to_rfc3339(), "capacity": 1})).await;
+    let r = clerk
+        .post(
+            "/api/clerk/slots",
+            &json!({"start": start.to_rfc3339(), "end": (start + Duration::minutes(20)).to_rfc3339(), "capacity": 1}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     let again = Browser::new(gw.url());
     let r = again.post("/api/applications", &application(31, r.json()["id"].as_str().unwrap())).await;
@@ -117,7 +127,14 @@ async fn an_application_never_confirmed_by_code_takes_no_place_and_expires() {
     let gw = gateway_on(clock.clone()).await;
     let b = Browser::new(gw.url());
     let slot = a_free_slot(&b, 1).await;
-    let free = |slots: serde_json::Value| slots["slots"].as_array().unwrap().iter().find(|s| s["id"] == slot.as_str()).map_or(0, |s| s["free"].as_u64().unwrap());
+    let free = |slots: serde_json::Value| {
+        slots["slots"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == slot.as_str())
+            .map_or(0, |s| s["free"].as_u64().unwrap())
+    };
     let before = free(b.get("/api/slots").await.json());
     let r = b.post("/api/applications", &application(32, &slot)).await;
     assert_eq!(r.status, StatusCode::CREATED);

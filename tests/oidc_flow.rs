@@ -8,13 +8,15 @@
 use std::sync::Arc;
 
 use bytes::Bytes;
+use chrono::{DateTime, Duration, Utc};
 use e2e::*;
 use http_body_util::{BodyExt, Full};
 use hyper::StatusCode;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
-use chrono::{DateTime, Duration, Utc};
-use openidconnect::core::{CoreAuthPrompt, CoreClient, CoreIdTokenClaims, CoreProviderMetadata, CoreResponseType, CoreUserInfoClaims};
+use openidconnect::core::{
+    CoreAuthPrompt, CoreClient, CoreIdTokenClaims, CoreProviderMetadata, CoreResponseType, CoreUserInfoClaims,
+};
 use openidconnect::{
     AuthenticationFlow, AuthorizationCode, ClientId, CsrfToken, HttpRequest, HttpResponse, IssuerUrl, Nonce,
     OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope, TokenResponse,
@@ -73,12 +75,17 @@ async fn ikp_signs_a_patient_in_through_the_profile_with_a_real_oidc_client() {
     let base = gw.url();
     let username = active_profile(&gw, 301).await;
 
-    let metadata = CoreProviderMetadata::discover_async(IssuerUrl::new(base.clone()).unwrap(), &http).await.expect("discovery");
+    let metadata =
+        CoreProviderMetadata::discover_async(IssuerUrl::new(base.clone()).unwrap(), &http).await.expect("discovery");
     let client = CoreClient::from_provider_metadata(metadata, ClientId::new("ikp-demo".into()), None)
         .set_redirect_uri(RedirectUrl::new(format!("{base}/ikp/callback")).unwrap());
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let (url, state, nonce) = client
-        .authorize_url(AuthenticationFlow::<CoreResponseType>::AuthorizationCode, CsrfToken::new_random, Nonce::new_random)
+        .authorize_url(
+            AuthenticationFlow::<CoreResponseType>::AuthorizationCode,
+            CsrfToken::new_random,
+            Nonce::new_random,
+        )
         .add_scope(Scope::new("profile".into()))
         .set_pkce_challenge(challenge)
         .url();
@@ -107,7 +114,9 @@ async fn ikp_signs_a_patient_in_through_the_profile_with_a_real_oidc_client() {
         .await
         .expect("the code is exchanged");
     let id_token = tokens.id_token().expect("an ID token");
-    let claims = id_token.claims(&client.id_token_verifier(), &nonce).expect("signature, issuer, audience, expiry and nonce check");
+    let claims = id_token
+        .claims(&client.id_token_verifier(), &nonce)
+        .expect("signature, issuer, audience, expiry and nonce check");
     assert_eq!(claims.given_name().and_then(|n| n.get(None)).map(|n| n.as_str()), Some("Łucja"));
     assert_eq!(claims.family_name().and_then(|n| n.get(None)).map(|n| n.as_str()), Some("Żółkiewska-Nowak"));
     assert_eq!(claims.birthdate().map(|b| b.as_str()), Some("1980-01-01"));
@@ -162,18 +171,29 @@ async fn the_provider_refuses_a_wrong_verifier_missing_pkce_and_unregistered_red
     let username = active_profile(&gw, 302).await;
     let browser = signed_in(&gw, 302, &username).await;
     let redirect = format!("{base}/ikp/callback");
-    let q = |extra: &str| format!("/oauth2/authorize?response_type=code&client_id=ikp-demo&scope=openid&state=s1&nonce=n1{extra}");
+    let q = |extra: &str| {
+        format!("/oauth2/authorize?response_type=code&client_id=ikp-demo&scope=openid&state=s1&nonce=n1{extra}")
+    };
     let challenge = shared::domain::oidc::s256(&"v".repeat(43));
     let enc = |s: &str| s.replace(':', "%3A").replace('/', "%2F");
 
     // a redirect URI that is not registered exactly: an error page, never a redirect
-    for bad in [format!("{base}/ikp/callback/"), format!("{base}/ikp/callback?x=1"), "https://evil.example/cb".to_owned()] {
-        let r = browser.get(&q(&format!("&redirect_uri={}&code_challenge={challenge}&code_challenge_method=S256", enc(&bad)))).await;
+    for bad in
+        [format!("{base}/ikp/callback/"), format!("{base}/ikp/callback?x=1"), "https://evil.example/cb".to_owned()]
+    {
+        let r = browser
+            .get(&q(&format!("&redirect_uri={}&code_challenge={challenge}&code_challenge_method=S256", enc(&bad))))
+            .await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}: {}", r.text);
         assert!(r.headers.get("location").is_none());
     }
     // an unknown client
-    let r = browser.get(&format!("/oauth2/authorize?response_type=code&client_id=obcy&scope=openid&state=s&redirect_uri={}", enc(&redirect))).await;
+    let r = browser
+        .get(&format!(
+            "/oauth2/authorize?response_type=code&client_id=obcy&scope=openid&state=s&redirect_uri={}",
+            enc(&redirect)
+        ))
+        .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
 
     // no PKCE, or plain PKCE: back to the client with invalid_request
@@ -186,21 +206,37 @@ async fn the_provider_refuses_a_wrong_verifier_missing_pkce_and_unregistered_red
     }
 
     // a right code with a wrong verifier
-    let r = browser.get(&q(&format!("&redirect_uri={}&code_challenge={challenge}&code_challenge_method=S256", enc(&redirect)))).await;
+    let r = browser
+        .get(&q(&format!("&redirect_uri={}&code_challenge={challenge}&code_challenge_method=S256", enc(&redirect))))
+        .await;
     let code = query_param(r.headers["location"].to_str().unwrap(), "code").unwrap();
     let form = |verifier: &str| {
-        format!("grant_type=authorization_code&code={code}&client_id=ikp-demo&redirect_uri={}&code_verifier={verifier}", enc(&redirect))
+        format!(
+            "grant_type=authorization_code&code={code}&client_id=ikp-demo&redirect_uri={}&code_verifier={verifier}",
+            enc(&redirect)
+        )
     };
-    let token = |body: String| browser.send(hyper::Method::POST, "/oauth2/token", Some("application/x-www-form-urlencoded"), body.into_bytes());
+    let token = |body: String| {
+        browser.send(hyper::Method::POST, "/oauth2/token", Some("application/x-www-form-urlencoded"), body.into_bytes())
+    };
     let r = token(form(&"w".repeat(43))).await;
     assert_eq!((r.status, r.json()["error"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_grant")), "{}", r.text);
     let r = token(form(&"v".repeat(43))).await;
     assert_eq!(r.status, StatusCode::OK, "the right verifier still works: {}", r.text);
     let access = r.json()["access_token"].as_str().unwrap().to_owned();
-    let r = browser.send_with_headers(hyper::Method::GET, "/oauth2/userinfo", &[("authorization", "Bearer nie-ten-token")], None).await;
+    let r = browser
+        .send_with_headers(hyper::Method::GET, "/oauth2/userinfo", &[("authorization", "Bearer nie-ten-token")], None)
+        .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     assert!(r.headers.get("www-authenticate").is_some());
-    let r = browser.send_with_headers(hyper::Method::GET, "/oauth2/userinfo", &[("authorization", &format!("Bearer {access}"))], None).await;
+    let r = browser
+        .send_with_headers(
+            hyper::Method::GET,
+            "/oauth2/userinfo",
+            &[("authorization", &format!("Bearer {access}"))],
+            None,
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
 }
 
@@ -211,15 +247,20 @@ fn during_a_key_rotation_the_jwks_holds_the_new_key_first_and_the_retired_one_to
     // a throwaway key made for this test only
     let retired = include_str!("oidc-retired-test-key.pem");
     let alone = Provider::configured("https://pz.example", current, None).unwrap().jwks();
-    let rotating = Provider::configured("https://pz.example", current, None).unwrap().with_retired_key(retired).unwrap().jwks();
+    let rotating =
+        Provider::configured("https://pz.example", current, None).unwrap().with_retired_key(retired).unwrap().jwks();
     let keys = rotating["keys"].as_array().unwrap();
     assert_eq!(keys.len(), 2);
     assert_eq!(keys[0], alone["keys"][0], "the current key signs and comes first");
     assert_ne!(keys[1]["kid"], keys[0]["kid"]);
-    let same = Provider::configured("https://pz.example", current, None).unwrap().with_retired_key(current).unwrap().jwks();
+    let same =
+        Provider::configured("https://pz.example", current, None).unwrap().with_retired_key(current).unwrap().jwks();
     assert_eq!(same["keys"].as_array().unwrap().len(), 1, "the same key is not published twice");
     assert!(Provider::configured("https://pz.example", current, None).unwrap().with_retired_key("").is_ok());
-    assert!(Provider::configured("https://pz.example", current, None).unwrap().with_retired_key("bm90IGEga2V5").is_err());
+    assert!(Provider::configured("https://pz.example", current, None)
+        .unwrap()
+        .with_retired_key("bm90IGEga2V5")
+        .is_err());
 }
 
 type Ikp = CoreClient<
@@ -233,7 +274,8 @@ type Ikp = CoreClient<
 
 /// The IKP demo client, configured from our discovery document.
 async fn ikp(base: &str) -> Ikp {
-    let metadata = CoreProviderMetadata::discover_async(IssuerUrl::new(base.to_owned()).unwrap(), &http).await.expect("discovery");
+    let metadata =
+        CoreProviderMetadata::discover_async(IssuerUrl::new(base.to_owned()).unwrap(), &http).await.expect("discovery");
     CoreClient::from_provider_metadata(metadata, ClientId::new("ikp-demo".into()), None)
         .set_redirect_uri(RedirectUrl::new(format!("{base}/ikp/callback")).unwrap())
 }
@@ -250,7 +292,11 @@ struct Request {
 fn request(client: &Ikp, scopes: &[&str], prompt: Option<CoreAuthPrompt>, max_age: Option<u64>) -> Request {
     let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
     let mut req = client
-        .authorize_url(AuthenticationFlow::<CoreResponseType>::AuthorizationCode, CsrfToken::new_random, Nonce::new_random)
+        .authorize_url(
+            AuthenticationFlow::<CoreResponseType>::AuthorizationCode,
+            CsrfToken::new_random,
+            Nonce::new_random,
+        )
         .set_pkce_challenge(challenge);
     for s in scopes {
         req = req.add_scope(Scope::new((*s).into()));
@@ -286,7 +332,11 @@ fn code_in(base: &str, location: &str, req: &Request) -> String {
 }
 
 /// The code exchanged by IKP; its ID token checked (signature, audience, nonce).
-async fn exchange(client: &Ikp, code: String, req: Request) -> (openidconnect::core::CoreTokenResponse, CoreIdTokenClaims) {
+async fn exchange(
+    client: &Ikp,
+    code: String,
+    req: Request,
+) -> (openidconnect::core::CoreTokenResponse, CoreIdTokenClaims) {
     let tokens = client
         .exchange_code(AuthorizationCode::new(code))
         .unwrap()
@@ -294,7 +344,12 @@ async fn exchange(client: &Ikp, code: String, req: Request) -> (openidconnect::c
         .request_async(&http)
         .await
         .expect("the code is exchanged");
-    let claims = tokens.id_token().expect("an ID token").claims(&client.id_token_verifier(), &req.nonce).expect("a valid ID token").clone();
+    let claims = tokens
+        .id_token()
+        .expect("an ID token")
+        .claims(&client.id_token_verifier(), &req.nonce)
+        .expect("a valid ID token")
+        .clone();
     (tokens, claims)
 }
 
@@ -532,14 +587,27 @@ async fn one_code_sent_100_times_at_once_gives_one_token_and_the_replays_revoke_
     for _ in 0..100 {
         let (browser, form) = (browser.clone(), form.clone());
         all.spawn(async move {
-            let r = browser.send(hyper::Method::POST, "/oauth2/token", Some("application/x-www-form-urlencoded"), form.into_bytes()).await;
+            let r = browser
+                .send(
+                    hyper::Method::POST,
+                    "/oauth2/token",
+                    Some("application/x-www-form-urlencoded"),
+                    form.into_bytes(),
+                )
+                .await;
             (r.status, r.json())
         });
     }
     let answers = all.join_all().await;
-    let tokens: Vec<&serde_json::Value> = answers.iter().filter(|(s, _)| *s == StatusCode::OK).map(|(_, j)| j).collect();
+    let tokens: Vec<&serde_json::Value> =
+        answers.iter().filter(|(s, _)| *s == StatusCode::OK).map(|(_, j)| j).collect();
     assert_eq!(tokens.len(), 1, "one exchange wins");
-    assert!(answers.iter().all(|(s, j)| *s == StatusCode::OK || (*s == StatusCode::BAD_REQUEST && j["error"] == "invalid_grant")), "{answers:?}");
+    assert!(
+        answers
+            .iter()
+            .all(|(s, j)| *s == StatusCode::OK || (*s == StatusCode::BAD_REQUEST && j["error"] == "invalid_grant")),
+        "{answers:?}"
+    );
     let bearer = format!("Bearer {}", tokens[0]["access_token"].as_str().unwrap());
     let r = b.send_with_headers(hyper::Method::GET, "/oauth2/userinfo", &[("authorization", &bearer)], None).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "the 99 replays revoked the winner's token: {}", r.text);
@@ -547,6 +615,16 @@ async fn one_code_sent_100_times_at_once_gives_one_token_and_the_replays_revoke_
 
 /// An `application/x-www-form-urlencoded` body.
 fn form_body(pairs: &[(&str, &str)]) -> String {
-    let enc = |s: &str| s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect::<String>();
+    let enc = |s: &str| {
+        s.bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect::<String>()
+    };
     pairs.iter().map(|(k, v)| format!("{k}={}", enc(v))).collect::<Vec<_>>().join("&")
 }

@@ -29,11 +29,20 @@ async fn switch_to_push(citizen: &Browser, app: &App) {
     assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
     let pending = r.json();
     assert_eq!(pending["status"], "pending_app_confirmation");
-    assert_eq!(citizen.get("/api/profile").await.json()["auth_method"], "sms", "nothing changes before the app approves");
+    assert_eq!(
+        citizen.get("/api/profile").await.json()["auth_method"],
+        "sms",
+        "nothing changes before the app approves"
+    );
     let requests = app.requests().await;
     assert_eq!(requests.len(), 1);
     assert_eq!(requests[0]["kind"], "auth_method_change");
-    let r = app.respond(requests[0]["request_id"].as_str().unwrap(), json!({"approve": true, "match_number": pending["match_number"]})).await;
+    let r = app
+        .respond(
+            requests[0]["request_id"].as_str().unwrap(),
+            json!({"approve": true, "match_number": pending["match_number"]}),
+        )
+        .await;
     assert_eq!((r.status, r.json()["status"].as_str()), (StatusCode::OK, Some("approved")), "{}", r.text);
     assert_eq!(poll(citizen, pending["challenge_id"].as_str().unwrap()).await["status"], "approved");
     assert_eq!(citizen.get("/api/profile").await.json()["auth_method"], "push");
@@ -50,7 +59,10 @@ async fn sign_in_with_password_and_sms_code_by_username_and_by_email_then_sign_o
     let profile = b.get("/api/profile").await;
     assert_eq!(profile.status, StatusCode::OK, "{}", profile.text);
     let p = profile.json();
-    assert_eq!((p["username"].as_str(), p["first_name"].as_str(), p["status"].as_str()), (Some("Obywatel_201"), Some("Łucja"), Some("active")));
+    assert_eq!(
+        (p["username"].as_str(), p["first_name"].as_str(), p["status"].as_str()),
+        (Some("Obywatel_201"), Some("Łucja"), Some("active"))
+    );
     assert_eq!((p["auth_method"].as_str(), p["email"].as_str()), (Some("sms"), Some("obywatel201@example.pl")));
     let valid_until: DateTime<Utc> = p["valid_until"].as_str().unwrap().parse().unwrap();
     assert!(valid_until > Utc::now() + Duration::days(3 * 365 - 2));
@@ -59,13 +71,16 @@ async fn sign_in_with_password_and_sms_code_by_username_and_by_email_then_sign_o
     assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
     assert_eq!(b.get("/api/profile").await.status, StatusCode::UNAUTHORIZED, "the session ended");
     let stolen = Browser::new(gw.url());
-    let r = stolen.send_with_headers(hyper::Method::GET, "/api/profile", &[("cookie", &format!("pz_session={session}"))], None).await;
+    let r = stolen
+        .send_with_headers(hyper::Method::GET, "/api/profile", &[("cookie", &format!("pz_session={session}"))], None)
+        .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "a signed-out token is dead");
 
     let by_email = signed_in(&gw, 201, "Obywatel201@Example.pl").await;
     assert_eq!(by_email.get("/api/profile").await.json()["username"], "Obywatel_201");
     let history = by_email.get("/api/profile/history").await.json();
-    let actions: Vec<&str> = history["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    let actions: Vec<&str> =
+        history["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["signed_in", "signed_out", "signed_in"], "newest first: {history}");
     assert_eq!(history["entries"][0]["channel"], "sms");
 }
@@ -85,7 +100,11 @@ async fn a_wrong_code_counts_and_the_session_needs_the_code() {
     assert_eq!((r.status, r.json()["error"].as_str()), (StatusCode::BAD_REQUEST, Some("wrong_code")));
     let other = Browser::new(gw.url());
     let r = other.post(&format!("/api/login/{id}/confirm"), &json!({"code": code})).await;
-    assert!(matches!(r.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND), "another browser cannot finish it: {}", r.text);
+    assert!(
+        matches!(r.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+        "another browser cannot finish it: {}",
+        r.text
+    );
     let r = b.post(&format!("/api/login/{id}/confirm"), &json!({"code": code})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     let r = b.post(&format!("/api/login/{id}/confirm"), &json!({"code": code})).await;
@@ -115,7 +134,11 @@ async fn five_wrong_passwords_lock_the_account_and_unknown_logins_look_the_same(
     assert!((850..=900).contains(&wait), "about 15 minutes: {wait}");
     assert_eq!(r.json()["error"], "account_locked");
     let locked_unknown = login(&b, "Nikt_Taki", PASSWORD).await;
-    assert_eq!((locked_unknown.status, &locked_unknown.text), (r.status, &r.text), "locked known and unknown logins answer alike");
+    assert_eq!(
+        (locked_unknown.status, &locked_unknown.text),
+        (r.status, &r.text),
+        "locked known and unknown logins answer alike"
+    );
 }
 
 #[tokio::test]
@@ -124,7 +147,11 @@ async fn push_sign_in_approved_denied_and_a_wrong_number_then_back_to_sms() {
     let username = active_profile(&gw, 204).await;
     let citizen = signed_in(&gw, 204, &username).await;
     let r = citizen.post("/api/profile/auth-method", &json!({"method": "push"})).await;
-    assert_eq!((r.status, r.json()["error"].as_str()), (StatusCode::CONFLICT, Some("no_device")), "the app must be linked first");
+    assert_eq!(
+        (r.status, r.json()["error"].as_str()),
+        (StatusCode::CONFLICT, Some("no_device")),
+        "the app must be linked first"
+    );
     let app = App::link(&citizen, &gw.url()).await;
     switch_to_push(&citizen, &app).await;
 
@@ -154,7 +181,8 @@ async fn push_sign_in_approved_denied_and_a_wrong_number_then_back_to_sms() {
     let started = login(&b2, &username, PASSWORD).await.json();
     let id = started["challenge_id"].as_str().unwrap().to_owned();
     let requests = app.requests().await;
-    let wrong = requests[0]["choices"].as_array().unwrap().iter().find(|c| *c != &started["match_number"]).unwrap().clone();
+    let wrong =
+        requests[0]["choices"].as_array().unwrap().iter().find(|c| *c != &started["match_number"]).unwrap().clone();
     assert_eq!(app.respond(&id, json!({"approve": true, "match_number": wrong})).await.json()["status"], "denied");
     assert_eq!(poll(&b2, &id).await["status"], "denied");
     assert_eq!(b2.get("/api/profile").await.status, StatusCode::UNAUTHORIZED);
@@ -171,7 +199,8 @@ async fn push_sign_in_approved_denied_and_a_wrong_number_then_back_to_sms() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert_eq!(login(&Browser::new(gw.url()), &username, PASSWORD).await.json()["method"], "sms");
     let history = citizen.get("/api/profile/history").await.json();
-    let actions: Vec<&str> = history["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    let actions: Vec<&str> =
+        history["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     for expected in ["device_linked", "auth_method_changed", "signed_in", "sign_in_failed"] {
         assert!(actions.contains(&expected), "{expected} in {actions:?}");
     }
@@ -190,7 +219,9 @@ async fn extend_by_sms(b: &Browser, n: u32) -> DateTime<Utc> {
     let started = r.json();
     assert_eq!(started["method"], "sms");
     let code = last_sms_code(b, &phone(n)).await;
-    let r = b.post(&format!("/api/login/{}/confirm", started["challenge_id"].as_str().unwrap()), &json!({"code": code})).await;
+    let r = b
+        .post(&format!("/api/login/{}/confirm", started["challenge_id"].as_str().unwrap()), &json!({"code": code}))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     r.json()["valid_until"].as_str().unwrap().parse().unwrap()
 }
@@ -204,13 +235,22 @@ async fn extending_by_sms_code_gives_three_years_from_today_and_never_stacks() {
     for _ in 0..3 {
         let asked = Utc::now();
         let after = extend_by_sms(&b, 205).await;
-        assert!(three_years_from(asked) <= after && after <= three_years_from(Utc::now() + Duration::seconds(1)), "three years from today: {after}");
+        assert!(
+            three_years_from(asked) <= after && after <= three_years_from(Utc::now() + Duration::seconds(1)),
+            "three years from today: {after}"
+        );
         ends.push(after);
     }
     assert!(ends[2] - ends[0] < chrono::Duration::minutes(1), "three extensions in a row do not stack: {ends:?}");
-    assert_eq!(b.get("/api/profile").await.json()["valid_until"].as_str().unwrap().parse::<DateTime<Utc>>().unwrap(), ends[2]);
+    assert_eq!(
+        b.get("/api/profile").await.json()["valid_until"].as_str().unwrap().parse::<DateTime<Utc>>().unwrap(),
+        ends[2]
+    );
     let history = b.get("/api/profile/history").await.json();
-    assert_eq!((history["entries"][0]["action"].as_str(), history["entries"][0]["channel"].as_str()), (Some("extended"), Some("sms")));
+    assert_eq!(
+        (history["entries"][0]["action"].as_str(), history["entries"][0]["channel"].as_str()),
+        (Some("extended"), Some("sms"))
+    );
 }
 
 #[tokio::test]
@@ -228,7 +268,10 @@ async fn extending_by_push_in_the_app() {
     app.respond(id, json!({"approve": true, "match_number": started["match_number"]})).await;
     assert_eq!(poll(&b, id).await["status"], "approved");
     let after: DateTime<Utc> = b.get("/api/profile").await.json()["valid_until"].as_str().unwrap().parse().unwrap();
-    assert!(three_years_from(asked) <= after && after <= three_years_from(Utc::now() + Duration::seconds(1)), "three years from today: {after}");
+    assert!(
+        three_years_from(asked) <= after && after <= three_years_from(Utc::now() + Duration::seconds(1)),
+        "three years from today: {after}"
+    );
 }
 
 #[tokio::test]
@@ -243,7 +286,11 @@ async fn a_push_sign_in_goes_on_by_sms_code_when_the_phone_is_not_at_hand() {
     let started = login(&b, &username, PASSWORD).await.json();
     let id = started["challenge_id"].as_str().unwrap().to_owned();
     let stranger = Browser::new(gw.url());
-    assert_eq!(stranger.post(&format!("/api/login/{id}/sms"), &json!({})).await.status, StatusCode::FORBIDDEN, "no CSRF token, no switch");
+    assert_eq!(
+        stranger.post(&format!("/api/login/{id}/sms"), &json!({})).await.status,
+        StatusCode::FORBIDDEN,
+        "no CSRF token, no switch"
+    );
     let r = b.post(&format!("/api/login/{id}/sms"), &json!({})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     let sms = r.json();
@@ -279,7 +326,11 @@ async fn one_citizen_cannot_reach_another_citizens_challenge_push_or_device() {
     let bartek_b = signed_in(&gw, 208, &bartek).await;
     let anna_app = App::link(&anna_b, &gw.url()).await;
     let bartek_app = App::link(&bartek_b, &gw.url()).await;
-    assert_eq!(bartek_b.get("/api/profile").await.json()["username"], bartek.as_str(), "each sees only their own profile");
+    assert_eq!(
+        bartek_b.get("/api/profile").await.json()["username"],
+        bartek.as_str(),
+        "each sees only their own profile"
+    );
 
     // Anna's step-up: Bartek's session can neither watch nor confirm it
     let r = anna_b.post("/api/profile/auth-method", &json!({"method": "push"})).await;
@@ -293,15 +344,31 @@ async fn one_citizen_cannot_reach_another_citizens_challenge_push_or_device() {
     assert!(bartek_app.requests().await.is_empty());
     let r = bartek_app.respond(id, json!({"approve": true, "match_number": pending["match_number"]})).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text);
-    let forged = App { device_id: anna_app.device_id.clone(), secret: bartek_app.secret.clone(), http: Browser::new(gw.url()) };
+    let forged =
+        App { device_id: anna_app.device_id.clone(), secret: bartek_app.secret.clone(), http: Browser::new(gw.url()) };
     let auth = format!("Device {}", forged.secret);
-    let r = forged.http.send_with_headers(hyper::Method::GET, &format!("/api/devices/{}/requests", forged.device_id), &[("authorization", &auth)], None).await;
+    let r = forged
+        .http
+        .send_with_headers(
+            hyper::Method::GET,
+            &format!("/api/devices/{}/requests", forged.device_id),
+            &[("authorization", &auth)],
+            None,
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "another device's secret does not open Anna's list");
     assert_eq!(anna_b.get("/api/profile").await.json()["auth_method"], "sms", "nothing changed for Anna");
 
     // without the CSRF header nothing changes
     let cookie = format!("pz_session={}", anna_b.cookie("pz_session").unwrap());
-    let r = anna_b.send_with_headers(hyper::Method::POST, "/api/profile/auth-method", &[("cookie", &cookie)], Some(&json!({"method": "sms"}))).await;
+    let r = anna_b
+        .send_with_headers(
+            hyper::Method::POST,
+            "/api/profile/auth-method",
+            &[("cookie", &cookie)],
+            Some(&json!({"method": "sms"})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
 }
 
@@ -310,7 +377,12 @@ async fn slot_ahead(gw: &Gateway, clock: &FixedClock, days: i64) -> String {
     let clerk = clerk_browser(gw).await;
     let day = (shared::ports::Clock::now(clock) + Duration::days(days)).date_naive();
     let start = day.and_hms_opt(10, 0, 0).unwrap().and_utc();
-    let r = clerk.post("/api/clerk/slots", &json!({"start": start.to_rfc3339(), "end": (start + Duration::minutes(30)).to_rfc3339(), "capacity": 5})).await;
+    let r = clerk
+        .post(
+            "/api/clerk/slots",
+            &json!({"start": start.to_rfc3339(), "end": (start + Duration::minutes(30)).to_rfc3339(), "capacity": 5}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     r.json()["id"].as_str().unwrap().to_owned()
 }
@@ -381,7 +453,10 @@ async fn profile_with_password(gw: &Gateway, n: u32, password: &str) -> String {
     let id = r.json()["application_id"].as_str().unwrap().to_owned();
     assert_eq!(b.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await.status, StatusCode::ACCEPTED);
     let code = last_sms_code(&b, &phone(n)).await;
-    assert_eq!(b.post(&format!("/api/applications/{id}/verify"), &json!({ "code": code })).await.status, StatusCode::OK);
+    assert_eq!(
+        b.post(&format!("/api/applications/{id}/verify"), &json!({ "code": code })).await.status,
+        StatusCode::OK
+    );
     let checks = json!({"data_confirmed": true, "rules_presented": true, "id_document_checked": true});
     let r = clerk_browser(gw).await.post(&format!("/api/clerk/applications/{id}/confirm"), &checks).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
@@ -392,7 +467,9 @@ async fn profile_with_password(gw: &Gateway, n: u32, password: &str) -> String {
 async fn a_polish_password_signs_in_whether_typed_composed_or_decomposed() {
     assert_ne!(POLISH_NFC.as_bytes(), POLISH_NFD.as_bytes());
     let gw = spawn_gateway().await;
-    for (n, applied, typed) in [(216, POLISH_NFC, POLISH_NFD), (217, POLISH_NFD, POLISH_NFC), (218, POLISH_NFD, POLISH_NFD)] {
+    for (n, applied, typed) in
+        [(216, POLISH_NFC, POLISH_NFD), (217, POLISH_NFD, POLISH_NFC), (218, POLISH_NFD, POLISH_NFD)]
+    {
         let username = profile_with_password(&gw, n, applied).await;
         let b = Browser::new(gw.url());
         let r = login(&b, &username, typed).await;
@@ -433,7 +510,12 @@ async fn one_address_trying_many_accounts_is_stopped_and_others_are_not() {
             other => panic!("unexpected answer {other:?}"),
         }
     }
-    assert_eq!(limited, 120 - SIGN_IN_PER_SOURCE.max as usize, "only {} tries from one address", SIGN_IN_PER_SOURCE.max);
+    assert_eq!(
+        limited,
+        120 - SIGN_IN_PER_SOURCE.max as usize,
+        "only {} tries from one address",
+        SIGN_IN_PER_SOURCE.max
+    );
     let r = login(&Browser::from_address(gw.url(), stuffer), &username, PASSWORD).await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.text);
     assert!(r.headers["retry-after"].to_str().unwrap().parse::<i64>().unwrap() > 500);
@@ -460,7 +542,11 @@ async fn applications_with_someones_phone_do_not_spend_their_sign_in_codes() {
         last = Some(attacker.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await);
     }
     let last = last.unwrap();
-    assert_eq!((last.status, last.json()["error"].as_str()), (StatusCode::TOO_MANY_REQUESTS, Some("too_many_codes")), "the number's application budget is spent");
+    assert_eq!(
+        (last.status, last.json()["error"].as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, Some("too_many_codes")),
+        "the number's application budget is spent"
+    );
     let r = login(&Browser::new(gw.url()), &username, PASSWORD).await;
     assert_eq!((r.status, r.json()["method"].as_str()), (StatusCode::OK, Some("sms")), "{}", r.text);
     signed_in(&gw, 220, &username).await;

@@ -39,7 +39,11 @@ pub async fn application_round_trips_with_every_field(store: Arc<dyn Store>) {
     assert_eq!(back.second_name, app.second_name);
     assert_eq!(back.password_hash, app.password_hash);
     assert_eq!(back.version, 0);
-    assert!(store.get_application(&ApplicationId::parse("zzzzzzzzzzzzzzzzzzzzzzzzzz").unwrap()).await.unwrap().is_none());
+    assert!(store
+        .get_application(&ApplicationId::parse("zzzzzzzzzzzzzzzzzzzzzzzzzz").unwrap())
+        .await
+        .unwrap()
+        .is_none());
 }
 
 pub async fn an_application_is_created_once(store: Arc<dyn Store>) {
@@ -59,7 +63,9 @@ pub async fn a_stale_update_fails_and_the_whole_commit_is_void(store: Arc<dyn St
     assert_eq!(store.get_application(&app.id).await.unwrap().unwrap().version, 1);
     // a second writer that read version 0 loses, and its other writes do not happen
     let mail = OutboxMessage::email("m-stale".into(), "a@example.pl", "s".into(), "b".into(), Utc::now());
-    let r = store.commit(vec![Write::Enqueue(mail), Write::BookSlot(slot.id.clone()), Write::UpdateApplication(app.clone())]).await;
+    let r = store
+        .commit(vec![Write::Enqueue(mail), Write::BookSlot(slot.id.clone()), Write::UpdateApplication(app.clone())])
+        .await;
     assert_eq!(conflict(r), 2);
     assert!(store.get_message("m-stale").await.unwrap().is_none());
     assert_eq!(store.get_slot(&slot.id).await.unwrap().unwrap().booked, 0);
@@ -71,7 +77,12 @@ pub async fn a_claim_belongs_to_one_owner_until_it_expires(store: Arc<dyn Store>
     let rng = shared::adapters::random::SeededRandom::new(9);
     let (a, b) = (ApplicationId::generate(&rng), ApplicationId::generate(&rng));
     let k = key(UniqueKind::Pesel, "1");
-    let claim = |owner: &ApplicationId, expires_at, now| Write::Reserve { key: k.clone(), owner: owner.clone(), expires_at, now };
+    let claim = |owner: &ApplicationId, expires_at, now| Write::Reserve {
+        key: k.clone(),
+        owner: owner.clone(),
+        expires_at,
+        now,
+    };
     store.commit(vec![claim(&a, Some(now + Duration::hours(1)), now)]).await.unwrap();
     assert_eq!(conflict(store.commit(vec![claim(&b, None, now)]).await), 0, "taken by a");
     store.commit(vec![claim(&a, None, now)]).await.expect("the owner may renew (made permanent)");
@@ -79,10 +90,24 @@ pub async fn a_claim_belongs_to_one_owner_until_it_expires(store: Arc<dyn Store>
     assert_eq!(conflict(store.commit(vec![claim(&b, None, later)]).await), 0, "permanent now");
     // an expired claim can be taken over
     let k2 = key(UniqueKind::Username, "2");
-    store.commit(vec![Write::Reserve { key: k2.clone(), owner: a.clone(), expires_at: Some(now + Duration::hours(1)), now }]).await.unwrap();
-    store.commit(vec![Write::Reserve { key: k2, owner: b.clone(), expires_at: None, now: later }]).await.expect("expired claim taken over");
+    store
+        .commit(vec![Write::Reserve {
+            key: k2.clone(),
+            owner: a.clone(),
+            expires_at: Some(now + Duration::hours(1)),
+            now,
+        }])
+        .await
+        .unwrap();
+    store
+        .commit(vec![Write::Reserve { key: k2, owner: b.clone(), expires_at: None, now: later }])
+        .await
+        .expect("expired claim taken over");
     // kinds do not collide
-    store.commit(vec![Write::Reserve { key: key(UniqueKind::Email, "1"), owner: b, expires_at: None, now }]).await.unwrap();
+    store
+        .commit(vec![Write::Reserve { key: key(UniqueKind::Email, "1"), owner: b, expires_at: None, now }])
+        .await
+        .unwrap();
 }
 
 pub async fn a_slot_is_never_booked_beyond_capacity(store: Arc<dyn Store>) {
@@ -104,7 +129,11 @@ pub async fn a_slot_is_never_booked_beyond_capacity(store: Arc<dyn Store>) {
     }
     assert_eq!(ok, 3);
     assert_eq!(store.get_slot(&slot.id).await.unwrap().unwrap().booked, 3);
-    assert_eq!(conflict(store.commit(vec![Write::BookSlot(SlotId::parse("a00000000000000z").unwrap())]).await), 0, "unknown slot");
+    assert_eq!(
+        conflict(store.commit(vec![Write::BookSlot(SlotId::parse("a00000000000000z").unwrap())]).await),
+        0,
+        "unknown slot"
+    );
     assert_eq!(conflict(store.create_slot(&slot).await), 0, "slot ids are unique");
 }
 
@@ -138,19 +167,29 @@ pub async fn attempts_are_counted_atomically_up_to_the_limit_per_window(store: A
     for t in tasks {
         match t.await.unwrap() {
             Admission::Admitted { .. } => admitted += 1,
-            Admission::Refused { retry_after } => assert!(retry_after > Duration::minutes(14) && retry_after <= PASSWORD.window),
+            Admission::Refused { retry_after } => {
+                assert!(retry_after > Duration::minutes(14) && retry_after <= PASSWORD.window)
+            }
         }
     }
     assert_eq!(admitted, PASSWORD.max, "100 at once, {} admitted", admitted);
     let later = now + PASSWORD.window;
     let until = later + PASSWORD.window;
-    assert_eq!(store.count_attempt(&k, PASSWORD, later).await.unwrap(), Admission::Admitted { count: 1, until }, "a new window once it closed");
+    assert_eq!(
+        store.count_attempt(&k, PASSWORD, later).await.unwrap(),
+        Admission::Admitted { count: 1, until },
+        "a new window once it closed"
+    );
     for count in 2..=PASSWORD.max {
         assert_eq!(store.count_attempt(&k, PASSWORD, later).await.unwrap(), Admission::Admitted { count, until });
     }
     assert!(matches!(store.count_attempt(&k, PASSWORD, later).await.unwrap(), Admission::Refused { .. }));
     store.commit(vec![Write::ClearAttempts(k.clone())]).await.unwrap();
-    assert_eq!(store.count_attempt(&k, PASSWORD, later).await.unwrap(), Admission::Admitted { count: 1, until }, "a success clears the count");
+    assert_eq!(
+        store.count_attempt(&k, PASSWORD, later).await.unwrap(),
+        Admission::Admitted { count: 1, until },
+        "a success clears the count"
+    );
 }
 
 pub async fn rate_windows_are_versioned(store: Arc<dyn Store>) {
@@ -177,7 +216,10 @@ pub async fn an_outbox_message_is_delivered_by_one_sender_and_retried_until_sent
     assert_eq!(claimed.attempts, 1);
     assert!(store.claim_message("m-life", now).await.unwrap().is_none(), "leased");
     let retry_at = now + Duration::seconds(10);
-    store.finish_message("m-life", DeliveryOutcome::Retry { next_attempt_at: retry_at, error: "throttled".into() }).await.unwrap();
+    store
+        .finish_message("m-life", DeliveryOutcome::Retry { next_attempt_at: retry_at, error: "throttled".into() })
+        .await
+        .unwrap();
     assert!(store.claim_message("m-life", now).await.unwrap().is_none(), "not due yet");
     assert!(!store.due_messages(now, 10).await.unwrap().contains(&"m-life".to_owned()));
     let again = store.claim_message("m-life", retry_at).await.unwrap().expect("due again");
@@ -213,7 +255,10 @@ pub async fn dead_letters_are_listed_for_operators_and_requeued_once(store: Arc<
     store.finish_message("m-dead", DeliveryOutcome::Dead { error: "MessageRejected".into() }).await.unwrap();
     let dead = store.dead_messages(100).await.unwrap();
     let listed = dead.iter().find(|d| d.id == "m-dead").expect("listed as dead");
-    assert_eq!((listed.attempts, listed.last_error.as_deref(), listed.body.as_deref()), (1, Some("MessageRejected"), Some("Treść")));
+    assert_eq!(
+        (listed.attempts, listed.last_error.as_deref(), listed.body.as_deref()),
+        (1, Some("MessageRejected"), Some("Treść"))
+    );
     assert!(!store.due_messages(now, 100).await.unwrap().contains(&"m-dead".to_owned()), "not retried by itself");
     let later = now + Duration::minutes(5);
     assert!(store.requeue_message("m-dead", later).await.unwrap());
@@ -227,7 +272,10 @@ pub async fn dead_letters_are_listed_for_operators_and_requeued_once(store: Arc<
 
 pub async fn a_claim_is_released_only_by_its_owner_and_then_free_for_anyone(store: Arc<dyn Store>) {
     let now = Utc::now();
-    let (a, b) = (sample_application(40, &sample_slot("a000000000000040", 2, 1)).id, sample_application(41, &sample_slot("a000000000000041", 2, 1)).id);
+    let (a, b) = (
+        sample_application(40, &sample_slot("a000000000000040", 2, 1)).id,
+        sample_application(41, &sample_slot("a000000000000041", 2, 1)).id,
+    );
     let k = key(UniqueKind::Pesel, "release");
     store.commit(vec![Write::Reserve { key: k.clone(), owner: a.clone(), expires_at: None, now }]).await.unwrap();
     // someone else's release fails and voids its commit
@@ -272,7 +320,12 @@ pub async fn published_slots_never_share_a_block_of_the_schedule(store: Arc<dyn 
 
 fn clerk(n: u64) -> Clerk {
     let rng = shared::adapters::random::SeededRandom::new(n);
-    Clerk::new(ClerkId::generate(&rng), Username::parse(&format!("Urzednik_{n}")).unwrap(), PasswordHash::from_phc("$argon2id$v=19$x"), Utc::now())
+    Clerk::new(
+        ClerkId::generate(&rng),
+        Username::parse(&format!("Urzednik_{n}")).unwrap(),
+        PasswordHash::from_phc("$argon2id$v=19$x"),
+        Utc::now(),
+    )
 }
 
 pub async fn clerks_are_created_once_and_updated_by_version(store: Arc<dyn Store>) {
@@ -294,7 +347,13 @@ pub async fn clerks_are_created_once_and_updated_by_version(store: Arc<dyn Store
 pub async fn clerk_sessions_are_stored_by_hash_refreshed_and_deleted(store: Arc<dyn Store>) {
     let c = clerk(2);
     let now = Utc::now();
-    let mut session = ClerkSession { token_hash: "f".repeat(64), clerk_id: c.id, username: c.username, created_at: now, last_seen: now };
+    let mut session = ClerkSession {
+        token_hash: "f".repeat(64),
+        clerk_id: c.id,
+        username: c.username,
+        created_at: now,
+        last_seen: now,
+    };
     store.commit(vec![Write::PutClerkSession(session.clone())]).await.unwrap();
     session.last_seen = now + Duration::minutes(5);
     store.commit(vec![Write::TouchClerkSession(session.clone())]).await.unwrap();
@@ -302,7 +361,11 @@ pub async fn clerk_sessions_are_stored_by_hash_refreshed_and_deleted(store: Arc<
     store.commit(vec![Write::DeleteClerkSession(session.token_hash.clone())]).await.unwrap();
     assert!(store.get_clerk_session(&session.token_hash).await.unwrap().is_none());
     session.last_seen = now + Duration::minutes(6);
-    assert_eq!(conflict(store.commit(vec![Write::TouchClerkSession(session.clone())]).await), 0, "an ended session is not written back");
+    assert_eq!(
+        conflict(store.commit(vec![Write::TouchClerkSession(session.clone())]).await),
+        0,
+        "an ended session is not written back"
+    );
     assert!(store.get_clerk_session(&session.token_hash).await.unwrap().is_none());
 }
 
@@ -314,7 +377,13 @@ pub async fn a_clerks_sessions_begin_and_end_with_the_clerks_version(store: Arc<
     store.commit(vec![Write::CreateClerk(c.clone())]).await.unwrap();
     let now = Utc::now();
     let (id, username) = (c.id.clone(), c.username.clone());
-    let session = |h: &str| ClerkSession { token_hash: h.repeat(64), clerk_id: id.clone(), username: username.clone(), created_at: now, last_seen: now };
+    let session = |h: &str| ClerkSession {
+        token_hash: h.repeat(64),
+        clerk_id: id.clone(),
+        username: username.clone(),
+        created_at: now,
+        last_seen: now,
+    };
     let (one, two) = (session("1"), session("2"));
     for s in [&one, &two] {
         c.begin_session(s.token_hash.clone(), now);
@@ -377,10 +446,17 @@ pub async fn calls_of_a_day_and_overdue_unverified_applications_are_found(store:
     let mut sent = sample_application(47, &slot);
     sent.status = ApplicationStatus::Submitted;
     sent.verify_by = None;
-    store.commit(vec![Write::CreateApplication(waiting.clone()), Write::CreateApplication(sent.clone())]).await.unwrap();
+    store
+        .commit(vec![Write::CreateApplication(waiting.clone()), Write::CreateApplication(sent.clone())])
+        .await
+        .unwrap();
     let day = shared::domain::time::polish_date(slot.start);
     let calls = store.calls_on(day).await.unwrap();
-    assert_eq!(calls.iter().map(|a| a.id.clone()).collect::<Vec<_>>(), vec![sent.id.clone()], "only sent applications are calls");
+    assert_eq!(
+        calls.iter().map(|a| a.id.clone()).collect::<Vec<_>>(),
+        vec![sent.id.clone()],
+        "only sent applications are calls"
+    );
     assert!(store.calls_on(day.succ_opt().unwrap()).await.unwrap().is_empty());
     let deadline = waiting.verify_by.unwrap();
     assert!(store.unverified_before(deadline - Duration::seconds(1)).await.unwrap().is_empty());
@@ -441,7 +517,14 @@ pub async fn sign_in_records_round_trip_are_created_once_updated_by_version_and_
         created_at: now,
         version: 0,
     };
-    let session = CitizenSession { token_hash: "e".repeat(64), account_id: account.clone(), created_at: now, last_seen: now, method: AuthMethod::Push, version: 0 };
+    let session = CitizenSession {
+        token_hash: "e".repeat(64),
+        account_id: account.clone(),
+        created_at: now,
+        last_seen: now,
+        method: AuthMethod::Push,
+        version: 0,
+    };
     let code = shared::domain::oidc::AuthCode {
         code_hash: "c".repeat(64),
         client_id: "ikp-demo".into(),
@@ -456,7 +539,14 @@ pub async fn sign_in_records_round_trip_are_created_once_updated_by_version_and_
         access_token_hash: None,
         version: 0,
     };
-    let token = shared::domain::oidc::AccessToken { token_hash: "a".repeat(64), client_id: "ikp-demo".into(), account_id: account.clone(), scope: vec!["openid".into()], expires_at: now, version: 0 };
+    let token = shared::domain::oidc::AccessToken {
+        token_hash: "a".repeat(64),
+        client_id: "ikp-demo".into(),
+        account_id: account.clone(),
+        scope: vec!["openid".into()],
+        expires_at: now,
+        version: 0,
+    };
     // a new app waiting for the old one's approval travels inside its challenge
     let mut linking = push_challenge(55, &device.id, &account, now);
     linking.kind = ChallengeKind::LinkDevice;
@@ -501,7 +591,11 @@ pub async fn pending_pushes_are_listed_per_device_until_answered_or_expired(stor
     let all = [&first, &second, &other, &old];
     store.commit(all.iter().map(|c| Write::CreateRecord(Record::Challenge((*c).clone()))).collect()).await.unwrap();
     let ids = |v: Vec<Challenge>| v.into_iter().map(|c| c.id).collect::<Vec<_>>();
-    assert_eq!(ids(store.pending_pushes(&ours, now).await.unwrap()), vec![first.id.clone(), second.id.clone()], "oldest first, not expired, only ours");
+    assert_eq!(
+        ids(store.pending_pushes(&ours, now).await.unwrap()),
+        vec![first.id.clone(), second.id.clone()],
+        "oldest first, not expired, only ours"
+    );
     let mut answered = first.clone();
     answered.answer(now, false, None).unwrap();
     store.commit(vec![Write::UpdateRecord(Record::Challenge(answered))]).await.unwrap();
@@ -523,13 +617,20 @@ pub async fn a_citizens_history_is_their_own_and_append_only_and_claims_name_the
         slot_id: None,
         note: Some(note.into()),
     };
-    let (first, second, theirs) = (entry(now, &a.id, "sms"), entry(now + Duration::seconds(1), &a.id, "push"), entry(now, &b.id, "sms"));
-    store.commit(vec![Write::History(second.clone()), Write::History(first.clone()), Write::History(theirs)]).await.unwrap();
+    let (first, second, theirs) =
+        (entry(now, &a.id, "sms"), entry(now + Duration::seconds(1), &a.id, "push"), entry(now, &b.id, "sms"));
+    store
+        .commit(vec![Write::History(second.clone()), Write::History(first.clone()), Write::History(theirs)])
+        .await
+        .unwrap();
     assert_eq!(conflict(store.commit(vec![Write::History(first.clone())]).await), 0, "never overwritten");
     assert_eq!(store.history_of(&a.id).await.unwrap(), vec![first, second]);
     assert!(store.audit_of(&a.id).await.unwrap().is_empty(), "not in the clerks' audit trail");
     let username = key(UniqueKind::Username, "Obywatel_52");
-    store.commit(vec![Write::Reserve { key: username.clone(), owner: a.id.clone(), expires_at: None, now }]).await.unwrap();
+    store
+        .commit(vec![Write::Reserve { key: username.clone(), owner: a.id.clone(), expires_at: None, now }])
+        .await
+        .unwrap();
     assert_eq!(store.claim_owner(&username).await.unwrap(), Some(a.id.clone()));
     assert_eq!(store.claim_owner(&key(UniqueKind::Username, "Nikt")).await.unwrap(), None);
 }
@@ -551,31 +652,35 @@ macro_rules! conformance {
 
 macro_rules! all_cases {
     ($module:ident, $make:expr) => {
-        conformance!($module, $make, [
-            application_round_trips_with_every_field,
-            an_application_is_created_once,
-            a_stale_update_fails_and_the_whole_commit_is_void,
-            a_claim_belongs_to_one_owner_until_it_expires,
-            a_slot_is_never_booked_beyond_capacity,
-            slots_are_listed_from_a_time_earliest_first,
-            rate_windows_are_versioned,
-            attempts_are_counted_atomically_up_to_the_limit_per_window,
-            an_outbox_message_is_delivered_by_one_sender_and_retried_until_sent,
-            a_lease_left_by_a_crashed_sender_expires,
-            dead_letters_are_listed_for_operators_and_requeued_once,
-            a_claim_is_released_only_by_its_owner_and_then_free_for_anyone,
-            a_booking_is_given_back_but_never_below_zero,
-            published_slots_never_share_a_block_of_the_schedule,
-            clerks_are_created_once_and_updated_by_version,
-            clerk_sessions_are_stored_by_hash_refreshed_and_deleted,
-            a_clerks_sessions_begin_and_end_with_the_clerks_version,
-            the_audit_trail_is_append_only_and_listed_by_day_and_application,
-            calls_of_a_day_and_overdue_unverified_applications_are_found,
-            an_account_update_checks_its_version,
-            sign_in_records_round_trip_are_created_once_updated_by_version_and_deleted,
-            pending_pushes_are_listed_per_device_until_answered_or_expired,
-            a_citizens_history_is_their_own_and_append_only_and_claims_name_their_owner,
-        ]);
+        conformance!(
+            $module,
+            $make,
+            [
+                application_round_trips_with_every_field,
+                an_application_is_created_once,
+                a_stale_update_fails_and_the_whole_commit_is_void,
+                a_claim_belongs_to_one_owner_until_it_expires,
+                a_slot_is_never_booked_beyond_capacity,
+                slots_are_listed_from_a_time_earliest_first,
+                rate_windows_are_versioned,
+                attempts_are_counted_atomically_up_to_the_limit_per_window,
+                an_outbox_message_is_delivered_by_one_sender_and_retried_until_sent,
+                a_lease_left_by_a_crashed_sender_expires,
+                dead_letters_are_listed_for_operators_and_requeued_once,
+                a_claim_is_released_only_by_its_owner_and_then_free_for_anyone,
+                a_booking_is_given_back_but_never_below_zero,
+                published_slots_never_share_a_block_of_the_schedule,
+                clerks_are_created_once_and_updated_by_version,
+                clerk_sessions_are_stored_by_hash_refreshed_and_deleted,
+                a_clerks_sessions_begin_and_end_with_the_clerks_version,
+                the_audit_trail_is_append_only_and_listed_by_day_and_application,
+                calls_of_a_day_and_overdue_unverified_applications_are_found,
+                an_account_update_checks_its_version,
+                sign_in_records_round_trip_are_created_once_updated_by_version_and_deleted,
+                pending_pushes_are_listed_per_device_until_answered_or_expired,
+                a_citizens_history_is_their_own_and_append_only_and_claims_name_their_owner,
+            ]
+        );
     };
 }
 

@@ -33,10 +33,14 @@ fn every_function_runs_on_al2023_x86_64_built_by_cargo_lambda_from_its_own_crate
         assert_eq!(f["Metadata"]["BuildMethod"], "rust-cargolambda", "{name}");
         assert!(f["Properties"].get("Runtime").is_none(), "{name} overrides the runtime");
         let code_uri = f["Properties"]["CodeUri"].as_str().unwrap();
-        let manifest = std::fs::read_to_string(format!("{root}/{code_uri}/Cargo.toml")).unwrap_or_else(|_| panic!("{name}: {code_uri}/Cargo.toml"));
+        let manifest = std::fs::read_to_string(format!("{root}/{code_uri}/Cargo.toml"))
+            .unwrap_or_else(|_| panic!("{name}: {code_uri}/Cargo.toml"));
         let crate_name = code_uri.rsplit('/').next().unwrap();
         assert!(manifest.contains(&format!("name = \"{crate_name}\"")), "{name}: crate name must match its directory");
-        assert!(std::path::Path::new(&format!("{root}/events/{crate_name}.json")).exists(), "{name} has no sample event");
+        assert!(
+            std::path::Path::new(&format!("{root}/events/{crate_name}.json")).exists(),
+            "{name} has no sample event"
+        );
         assert!(f["Properties"]["Policies"].is_sequence(), "{name} has no least-privilege policy");
     }
 }
@@ -48,7 +52,11 @@ fn the_routes_of_the_contract_and_the_pages_are_declared_and_no_dev_route_is() {
     for (_, f) in functions(&t) {
         for (_, e) in f["Properties"]["Events"].as_mapping().unwrap() {
             if e["Type"] == "HttpApi" {
-                routes.push(format!("{} {}", e["Properties"]["Method"].as_str().unwrap(), e["Properties"]["Path"].as_str().unwrap()));
+                routes.push(format!(
+                    "{} {}",
+                    e["Properties"]["Method"].as_str().unwrap(),
+                    e["Properties"]["Path"].as_str().unwrap()
+                ));
             }
         }
     }
@@ -131,16 +139,30 @@ fn pushes_have_their_own_sender_and_sns_rights_stay_on_our_platform_applications
     assert!(filter.contains("OUTBOX#push."), "send-push takes only push messages: {filter}");
     let text = |v: &Value| serde_yaml::to_string(v).unwrap();
     let push_policy = text(&push["Policies"]);
-    assert!(push_policy.contains("endpoint/GCM/${PushAndroidAppName}/*") && !push_policy.contains("Resource: '*'"), "{push_policy}");
+    assert!(
+        push_policy.contains("endpoint/GCM/${PushAndroidAppName}/*") && !push_policy.contains("Resource: '*'"),
+        "{push_policy}"
+    );
     let devices = text(&t["Resources"]["DevicesFunction"]["Properties"]["Policies"]);
-    assert!(devices.contains("sns:CreatePlatformEndpoint") && devices.contains("app/APNS/${PushIosAppName}"), "{devices}");
+    assert!(
+        devices.contains("sns:CreatePlatformEndpoint") && devices.contains("app/APNS/${PushIosAppName}"),
+        "{devices}"
+    );
     // replacing a linked app sends an SMS code: to phone numbers only, never to topics or endpoints
     for f in ["DevicesFunction", "SendEmailsFunction"] {
         let policy = text(&t["Resources"][f]["Properties"]["Policies"]);
-        assert!(policy.contains("sns:Publish") && policy.contains("Effect: Deny") && policy.contains("arn:${AWS::Partition}:sns:*:*:*"), "{f}: {policy}");
+        assert!(
+            policy.contains("sns:Publish")
+                && policy.contains("Effect: Deny")
+                && policy.contains("arn:${AWS::Partition}:sns:*:*:*"),
+            "{f}: {policy}"
+        );
     }
     let oidc = &t["Resources"]["OidcProviderFunction"]["Properties"];
-    assert!(text(&oidc["Environment"]["Variables"]["PZ_OIDC_SIGNING_KEY_SECRET"]).contains("OidcSigningKeySecret"), "the signing key's secret, by name");
+    assert!(
+        text(&oidc["Environment"]["Variables"]["PZ_OIDC_SIGNING_KEY_SECRET"]).contains("OidcSigningKeySecret"),
+        "the signing key's secret, by name"
+    );
 }
 
 #[test]
@@ -150,7 +172,10 @@ fn secrets_come_from_secrets_manager_never_from_parameters() {
     let env = text(&t["Globals"]["Function"]["Environment"]["Variables"]["PZ_HASH_KEY_SECRET"]);
     assert!(env.contains("HashKeySecret"), "the hash key's secret, by name: {env}");
     for (name, p) in t["Parameters"].as_mapping().unwrap() {
-        assert!(p.get("NoEcho").is_none(), "{name:?}: a secret as a parameter ends up in deploy configs; use Secrets Manager");
+        assert!(
+            p.get("NoEcho").is_none(),
+            "{name:?}: a secret as a parameter ends up in deploy configs; use Secrets Manager"
+        );
     }
 }
 
@@ -169,7 +194,8 @@ fn both_senders_have_a_dead_letter_queue_and_operators_get_alarms() {
         assert!(policy.contains("SQSSendMessagePolicy"), "{f} may write to the queue");
     }
     // the metric filter matches the field the deliverer logs
-    let delivery = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/src/service/delivery.rs")).unwrap();
+    let delivery =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/src/service/delivery.rs")).unwrap();
     assert!(delivery.contains("dead_letter = true"));
     assert_eq!(r["SendEmailsDeadLetterFilter"]["Properties"]["FilterPattern"], "{ $.fields.dead_letter IS TRUE }");
     let alarms: Vec<&str> = r
@@ -179,7 +205,14 @@ fn both_senders_have_a_dead_letter_queue_and_operators_get_alarms() {
         .filter(|(_, v)| v["Type"] == "AWS::CloudWatch::Alarm")
         .map(|(k, _)| k.as_str().unwrap())
         .collect();
-    for a in ["DeadLettersAlarm", "SenderDeadLetterQueueAlarm", "SendEmailsErrorsAlarm", "SendPushErrorsAlarm", "Api5xxAlarm", "TableThrottlesAlarm"] {
+    for a in [
+        "DeadLettersAlarm",
+        "SenderDeadLetterQueueAlarm",
+        "SendEmailsErrorsAlarm",
+        "SendPushErrorsAlarm",
+        "Api5xxAlarm",
+        "TableThrottlesAlarm",
+    ] {
         assert!(alarms.contains(&a), "{a} missing");
         let actions = serde_yaml::to_string(&r[a]["Properties"]["AlarmActions"]).unwrap();
         assert!(actions.contains("OperatorsTopic"), "{a} tells the operators: {actions}");
@@ -204,19 +237,26 @@ fn openapi_describes_every_route_of_the_template_and_nothing_else() {
             }
             let path = path.as_str().unwrap();
             let answers: Vec<&str> = op["responses"].as_mapping().unwrap().keys().filter_map(Value::as_str).collect();
-            assert!(answers.iter().any(|s| s.starts_with('2') || s.starts_with('3')), "{method} {path} has no success answer");
+            assert!(
+                answers.iter().any(|s| s.starts_with('2') || s.starts_with('3')),
+                "{method} {path} has no success answer"
+            );
             assert!(op["operationId"].as_str().is_some(), "{method} {path} has no operationId");
             described.insert((method.to_ascii_uppercase(), path.to_owned()));
         }
     }
-    let routes: std::collections::BTreeSet<(String, String)> = pz_local::routes::from_template(pz_local::routes::TEMPLATE)
-        .unwrap()
-        .into_iter()
-        .map(|r| (r.method, r.path))
-        .collect();
+    let routes: std::collections::BTreeSet<(String, String)> =
+        pz_local::routes::from_template(pz_local::routes::TEMPLATE)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.method, r.path))
+            .collect();
     let missing: Vec<_> = routes.difference(&described).collect();
     let extra: Vec<_> = described.difference(&routes).collect();
-    assert!(missing.is_empty() && extra.is_empty(), "not in openapi.yaml: {missing:?}; not in template.yaml: {extra:?}");
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "not in openapi.yaml: {missing:?}; not in template.yaml: {extra:?}"
+    );
     assert_eq!(routes.len(), 45);
 }
 
@@ -230,7 +270,8 @@ fn waf() -> Value {
 fn the_api_throttles_every_route_and_sign_in_applications_and_sms_codes_tighter() {
     let t = template();
     let default = &t["Resources"]["Api"]["Properties"]["DefaultRouteSettings"];
-    let (burst, rate) = (default["ThrottlingBurstLimit"].as_u64().unwrap(), default["ThrottlingRateLimit"].as_f64().unwrap());
+    let (burst, rate) =
+        (default["ThrottlingBurstLimit"].as_u64().unwrap(), default["ThrottlingRateLimit"].as_f64().unwrap());
     let mut tight = Vec::new();
     for (_, f) in functions(&t) {
         for (_, e) in f["Properties"]["Events"].as_mapping().unwrap() {
@@ -240,10 +281,20 @@ fn the_api_throttles_every_route_and_sign_in_applications_and_sms_codes_tighter(
             }
             assert!(settings["ThrottlingBurstLimit"].as_u64().unwrap() < burst, "{settings:?}");
             assert!(settings["ThrottlingRateLimit"].as_f64().unwrap() < rate, "{settings:?}");
-            tight.push(format!("{} {}", e["Properties"]["Method"].as_str().unwrap(), e["Properties"]["Path"].as_str().unwrap()));
+            tight.push(format!(
+                "{} {}",
+                e["Properties"]["Method"].as_str().unwrap(),
+                e["Properties"]["Path"].as_str().unwrap()
+            ));
         }
     }
-    for r in ["POST /api/login", "POST /api/applications", "POST /api/clerk/login", "POST /api/applications/{id}/sms-code", "POST /api/login/{challenge_id}/sms"] {
+    for r in [
+        "POST /api/login",
+        "POST /api/applications",
+        "POST /api/clerk/login",
+        "POST /api/applications/{id}/sms-code",
+        "POST /api/login/{challenge_id}/sms",
+    ] {
         assert!(tight.contains(&r.to_owned()), "{r} is not throttled below the default: {tight:?}");
     }
 }
@@ -262,16 +313,25 @@ fn a_waf_rate_rule_per_ip_guards_sign_in_and_everything_in_front_of_the_api() {
         r["Statement"]["RateBasedStatement"].clone()
     };
     let sign_in = rate("sign-in-per-ip");
-    assert_eq!((sign_in["AggregateKeyType"].as_str(), sign_in["EvaluationWindowSec"].as_u64()), (Some("IP"), Some(300)));
+    assert_eq!(
+        (sign_in["AggregateKeyType"].as_str(), sign_in["EvaluationWindowSec"].as_u64()),
+        (Some("IP"), Some(300))
+    );
     assert_eq!(w["Parameters"]["SignInLimit"]["Default"], 300);
     let scope = serde_yaml::to_string(&sign_in["ScopeDownStatement"]).unwrap();
-    assert!(scope.contains("SearchString: /api/login\n") && scope.contains("SearchString: /api/clerk/login\n"), "{scope}");
+    assert!(
+        scope.contains("SearchString: /api/login\n") && scope.contains("SearchString: /api/clerk/login\n"),
+        "{scope}"
+    );
     let general = rate("general-per-ip");
     assert_eq!(general["AggregateKeyType"], "IP");
     assert!(general.get("ScopeDownStatement").is_none(), "the general rule covers every route");
     let t = template();
     let edge = &t["Resources"]["EdgeDistribution"]["Properties"]["DistributionConfig"];
-    assert!(serde_yaml::to_string(&edge["WebACLId"]).unwrap().contains("EdgeWebAclArn"), "the distribution carries the web ACL");
+    assert!(
+        serde_yaml::to_string(&edge["WebACLId"]).unwrap().contains("EdgeWebAclArn"),
+        "the distribution carries the web ACL"
+    );
     assert!(serde_yaml::to_string(&edge["Origins"]).unwrap().contains("${Api}.execute-api."), "in front of this API");
 }
 
@@ -290,7 +350,10 @@ fn no_function_environment_holds_a_secret_and_only_the_functions_that_read_one_m
         let code_uri = f["Properties"]["CodeUri"].as_str().unwrap();
         let main = std::fs::read_to_string(format!("{root}/{code_uri}/src/main.rs")).unwrap();
         let policies = text(&f["Properties"]["Policies"]);
-        let grants: Vec<&str> = policies.match_indices("secret:${").map(|(i, _)| &policies[i + 9..i + 9 + policies[i + 9..].find('}').unwrap()]).collect();
+        let grants: Vec<&str> = policies
+            .match_indices("secret:${")
+            .map(|(i, _)| &policies[i + 9..i + 9 + policies[i + 9..].find('}').unwrap()])
+            .collect();
         let reads_hash_key = main.contains("lambda::cold_start()");
         let reads_oidc_keys = main.contains("lambda::oidc_provider(");
         let mut expected = Vec::new();

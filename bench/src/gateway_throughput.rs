@@ -24,7 +24,8 @@ async fn main() {
     let mut tasks = Vec::new();
     let started = Instant::now();
     for _ in 0..connections {
-        let client: Client<_, Empty<Bytes>> = Client::builder(TokioExecutor::new()).pool_max_idle_per_host(1).build_http();
+        let client: Client<_, Empty<Bytes>> =
+            Client::builder(TokioExecutor::new()).pool_max_idle_per_host(1).build_http();
         let (url, done, failed, stop) = (url.clone(), done.clone(), failed.clone(), stop.clone());
         tasks.push(tokio::spawn(async move {
             while !stop.load(Ordering::Relaxed) {

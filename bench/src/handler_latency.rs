@@ -38,10 +38,18 @@ async fn main() {
     let store: Arc<dyn Store> = Arc::new(MemoryStore::new());
     let deps = Deps::new(config, store.clone()).with_sms(Arc::new(DevOutbox::new(clock.clone())));
     let now = chrono::Utc::now();
-    let start = chrono::DateTime::from_timestamp(now.timestamp() / 3600 * 3600, 0).expect("time") + chrono::Duration::days(2);
+    let start =
+        chrono::DateTime::from_timestamp(now.timestamp() / 3600 * 3600, 0).expect("time") + chrono::Duration::days(2);
     for i in 0..12 {
         let at = start + chrono::Duration::minutes(30 * i);
-        let slot = Slot { id: SlotId::parse(&format!("{:016}", i)).expect("id"), start: at, end: at + chrono::Duration::minutes(20), capacity: 3, booked: 0, demo: false };
+        let slot = Slot {
+            id: SlotId::parse(&format!("{:016}", i)).expect("id"),
+            start: at,
+            end: at + chrono::Duration::minutes(20),
+            capacity: 3,
+            booked: 0,
+            demo: false,
+        };
         store.create_slot(&slot).await.expect("slot");
     }
     let form: ApplicationForm = serde_json::from_value(serde_json::json!({
@@ -50,7 +58,14 @@ async fn main() {
         "slot_id": "0000000000000000", "video_app": "Skype",
     }))
     .expect("form");
-    let done = submit(&deps.ctx(), &OsRandom, &deps.config.video_apps, Submission { form: &form, idempotency: None, source: None, browser: None }).await.expect("submitted");
+    let done = submit(
+        &deps.ctx(),
+        &OsRandom,
+        &deps.config.video_apps,
+        Submission { form: &form, idempotency: None, source: None, browser: None },
+    )
+    .await
+    .expect("submitted");
     let id = done.id.as_str().to_owned();
     let cookie = format!("pz_app={}", done.browser_token.reveal());
 

@@ -51,7 +51,10 @@ async fn main() {
             }
         }
         Some(DemoClerk::Existing) => {
-            println!("  clerk:  {}/urzednik  (user urzednik, existing account, password and TOTP secret unchanged)", gateway.url())
+            println!(
+                "  clerk:  {}/urzednik  (user urzednik, existing account, password and TOTP secret unchanged)",
+                gateway.url()
+            )
         }
         None => {}
     }

@@ -66,7 +66,10 @@ fn linkify(body: &str) -> String {
 }
 
 fn copy_button(value: &str, what: &str) -> String {
-    format!("<button type=\"button\" class=\"secondary small\" data-copy=\"{v}\">Kopiuj {what}</button>", v = escape(value))
+    format!(
+        "<button type=\"button\" class=\"secondary small\" data-copy=\"{v}\">Kopiuj {what}</button>",
+        v = escape(value)
+    )
 }
 
 fn item(m: &DevMessage) -> String {
@@ -78,7 +81,11 @@ fn item(m: &DevMessage) -> String {
     let mut quick = String::new();
     if m.channel == "sms" {
         if let Some(code) = code_in(&m.body) {
-            quick = format!("<p class=\"copy\">Kod: <code class=\"code\">{c}</code> {b}</p>", c = escape(code), b = copy_button(code, "kod"));
+            quick = format!(
+                "<p class=\"copy\">Kod: <code class=\"code\">{c}</code> {b}</p>",
+                c = escape(code),
+                b = copy_button(code, "kod")
+            );
         }
     } else if let Some(at) = m.body.find("http") {
         let url = m.body[at..].split_whitespace().next().unwrap_or("").trim_end_matches(['.', ',', ')']);
@@ -134,7 +141,10 @@ mod tests {
     #[test]
     fn links_are_clickable_and_the_rest_is_escaped() {
         let html = linkify("Wejdź: https://x.pl/a?b=1&c=2. <b>ok</b>");
-        assert_eq!(html, "Wejdź: <a href=\"https://x.pl/a?b=1&amp;c=2\">https://x.pl/a?b=1&amp;c=2</a>. &lt;b&gt;ok&lt;/b&gt;");
+        assert_eq!(
+            html,
+            "Wejdź: <a href=\"https://x.pl/a?b=1&amp;c=2\">https://x.pl/a?b=1&amp;c=2</a>. &lt;b&gt;ok&lt;/b&gt;"
+        );
         assert_eq!(linkify("bez linku"), "bez linku");
     }
 }

@@ -81,14 +81,15 @@ pub fn find<'a>(routes: &'a [Route], method: &str, path: &str) -> Match<'a> {
             continue;
         }
         let mut params = HashMap::new();
-        let fits = pattern.iter().zip(&parts).all(|(p, a)| match p.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
-            Some(name) if !a.is_empty() => {
-                params.insert(name.to_owned(), (*a).to_owned());
-                true
-            }
-            Some(_) => false,
-            None => p == a,
-        });
+        let fits =
+            pattern.iter().zip(&parts).all(|(p, a)| match p.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+                Some(name) if !a.is_empty() => {
+                    params.insert(name.to_owned(), (*a).to_owned());
+                    true
+                }
+                Some(_) => false,
+                None => p == a,
+            });
         if !fits {
             continue;
         }
@@ -101,7 +102,11 @@ pub fn find<'a>(routes: &'a [Route], method: &str, path: &str) -> Match<'a> {
             allowed.push("HEAD".into());
         }
     }
-    if allowed.is_empty() { Match::None } else { Match::WrongMethod(allowed) }
+    if allowed.is_empty() {
+        Match::None
+    } else {
+        Match::WrongMethod(allowed)
+    }
 }
 
 #[cfg(test)]
@@ -127,16 +132,25 @@ mod tests {
             }
             _ => panic!("no match"),
         }
-        assert!(matches!(find(&routes, "GET", "/api/applications/abc"), Match::Found(r, _) if r.function == "application-status"));
+        assert!(
+            matches!(find(&routes, "GET", "/api/applications/abc"), Match::Found(r, _) if r.function == "application-status")
+        );
         assert!(matches!(find(&routes, "DELETE", "/api/slots"), Match::WrongMethod(m) if m == ["GET", "HEAD"]));
         assert!(matches!(find(&routes, "HEAD", "/api/slots"), Match::Found(r, _) if r.method == "GET"));
-        assert!(matches!(find(&routes, "HEAD", "/api/login"), Match::WrongMethod(m) if m == ["POST"]), "no HEAD on a POST route");
+        assert!(
+            matches!(find(&routes, "HEAD", "/api/login"), Match::WrongMethod(m) if m == ["POST"]),
+            "no HEAD on a POST route"
+        );
         assert!(matches!(find(&routes, "GET", "/api/nothing"), Match::None));
         assert!(matches!(find(&routes, "GET", "/api/applications//verify"), Match::None));
         assert!(matches!(find(&routes, "GET", "/"), Match::Found(r, _) if r.function == "web-pages"));
-        assert!(matches!(find(&routes, "GET", "/static/clerk.js"), Match::Found(r, p) if r.function == "web-pages" && p["file"] == "clerk.js"));
+        assert!(
+            matches!(find(&routes, "GET", "/static/clerk.js"), Match::Found(r, p) if r.function == "web-pages" && p["file"] == "clerk.js")
+        );
         match find(&routes, "POST", "/api/clerk/applications/abc/confirm") {
-            Match::Found(r, params) => assert_eq!((r.function.as_str(), params["id"].as_str()), ("confirm-by-clerk", "abc")),
+            Match::Found(r, params) => {
+                assert_eq!((r.function.as_str(), params["id"].as_str()), ("confirm-by-clerk", "abc"))
+            }
             _ => panic!("no match"),
         }
     }

@@ -11,7 +11,9 @@ use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
-use lambda_http::aws_lambda_events::apigw::{ApiGatewayV2httpRequestContext, ApiGatewayV2httpRequestContextHttpDescription};
+use lambda_http::aws_lambda_events::apigw::{
+    ApiGatewayV2httpRequestContext, ApiGatewayV2httpRequestContextHttpDescription,
+};
 use lambda_http::aws_lambda_events::query_map::QueryMap;
 use lambda_http::request::RequestContext;
 use lambda_http::RequestExt;
@@ -19,9 +21,9 @@ use shared::adapters::dev_outbox::DevOutbox;
 use shared::http::ApiError;
 use shared::service::delivery::{deliver_due, Lane, Senders};
 use shared::{texts, Deps};
-use tracing::Instrument;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
+use tracing::Instrument;
 
 use crate::routes::{self, Match, Route};
 use crate::setup::{build, DemoClerk, Options};
@@ -67,7 +69,12 @@ pub async fn start(opts: Options) -> Result<Gateway, String> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let built = build(&opts, format!("http://{addr}")).await?;
     let wake_sender = Arc::new(Notify::new());
-    let state = Arc::new(State { routes, deps: built.deps.clone(), outbox: built.outbox.clone(), wake_sender: wake_sender.clone() });
+    let state = Arc::new(State {
+        routes,
+        deps: built.deps.clone(),
+        outbox: built.outbox.clone(),
+        wake_sender: wake_sender.clone(),
+    });
     let tasks = vec![
         tokio::spawn(deliver_loop(built.deps.clone(), wake_sender)),
         tokio::spawn(sweep_loop(built.deps.clone())),
@@ -141,7 +148,8 @@ async fn handle(state: &State, req: Request<Incoming>, peer: SocketAddr) -> Resp
 
 /// 405 with the `Allow` header RFC 9110 asks for.
 fn method_not_allowed(allowed: &[String]) -> lambda_http::Response<lambda_http::Body> {
-    let mut resp = ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", texts::METHOD_NOT_ALLOWED).into_response();
+    let mut resp =
+        ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", texts::METHOD_NOT_ALLOWED).into_response();
     if let Ok(v) = hyper::header::HeaderValue::from_str(&allowed.join(", ")) {
         resp.headers_mut().insert(hyper::header::ALLOW, v);
     }
@@ -153,7 +161,13 @@ fn request_id(state: &State) -> String {
     shared::domain::ids::random_base32(&*state.deps.random, 20).to_lowercase()
 }
 
-async fn api(state: &State, req: Request<Incoming>, peer: SocketAddr, method: &str, path: &str) -> Response<Full<Bytes>> {
+async fn api(
+    state: &State,
+    req: Request<Incoming>,
+    peer: SocketAddr,
+    method: &str,
+    path: &str,
+) -> Response<Full<Bytes>> {
     let (route, params) = match routes::find(&state.routes, method, path) {
         Match::Found(r, p) => (r, p),
         Match::WrongMethod(allowed) => return to_hyper(method_not_allowed(&allowed)),
@@ -189,7 +203,11 @@ struct Invocation<'a> {
 
 /// Builds the `lambda_http::Request` a Lambda would get from an HTTP API (payload 2.0)
 /// and runs the route's handler.
-async fn invoke(state: &State, req: Request<Incoming>, call: Invocation<'_>) -> lambda_http::Response<lambda_http::Body> {
+async fn invoke(
+    state: &State,
+    req: Request<Incoming>,
+    call: Invocation<'_>,
+) -> lambda_http::Response<lambda_http::Body> {
     let (parts, body) = req.into_parts();
     let bytes = match Limited::new(body, READ_LIMIT).collect().await {
         Ok(b) => b.to_bytes(),
@@ -226,7 +244,11 @@ fn as_api_gateway(req: lambda_http::Request, call: &Invocation<'_>) -> lambda_ht
     };
     let context = ApiGatewayV2httpRequestContext {
         // A HEAD served by a GET route keys as the HEAD route API Gateway would need.
-        route_key: Some(format!("{} {}", if req.method() == hyper::Method::HEAD { "HEAD" } else { &call.route.method }, call.route.path)),
+        route_key: Some(format!(
+            "{} {}",
+            if req.method() == hyper::Method::HEAD { "HEAD" } else { &call.route.method },
+            call.route.path
+        )),
         stage: Some("$default".into()),
         request_id: Some(call.request_id.to_owned()),
         http,

@@ -14,8 +14,8 @@ use shared::config::{parse_hash_key, Config};
 use shared::crypto::{hex, HashKey};
 use shared::domain::totp::TotpSecret;
 use shared::ports::{Clock, Random, Store};
-use shared::service::oidc::Provider;
 use shared::service::clerk::{ensure_demo_clerk, random_password, DEMO_CLERK};
+use shared::service::oidc::Provider;
 use shared::service::slots::seed_demo_slots;
 use shared::Deps;
 
@@ -129,7 +129,8 @@ pub async fn build(opts: &Options, public_url: String) -> Result<Built, String> 
         Backend::Memory => {
             let outbox = Arc::new(DevOutbox::new(opts.clock.clone()));
             let store: Arc<dyn Store> = Arc::new(MemoryStore::new());
-            let deps = Deps::new(config, store).with_sms(outbox.clone()).with_email(outbox.clone()).with_push(outbox.clone());
+            let deps =
+                Deps::new(config, store).with_sms(outbox.clone()).with_email(outbox.clone()).with_push(outbox.clone());
             (deps, Some(outbox))
         }
         Backend::Aws => {
@@ -143,7 +144,9 @@ pub async fn build(opts: &Options, public_url: String) -> Result<Built, String> 
                     .await
                     .map_err(|e| format!("cannot verify sender: {e}"))?;
             }
-            let sns = Arc::new(SnsSender::new(&sdk, config.sms_sender_id.clone()).with_platform_apps(PlatformApps::from_env()));
+            let sns = Arc::new(
+                SnsSender::new(&sdk, config.sms_sender_id.clone()).with_platform_apps(PlatformApps::from_env()),
+            );
             let ses = Arc::new(SesSender::new(&sdk, config.email_from.clone()));
             let deps = Deps::new(config, Arc::new(store)).with_sms(sns.clone()).with_push(sns).with_email(ses);
             (deps, None)
@@ -167,7 +170,11 @@ async fn demo_clerk(deps: &Deps, opts: &Options) -> Result<DemoClerk, String> {
         }
     };
     let (totp, generated_totp) = match &opts.demo_clerk_totp_secret {
-        Some(s) => (TotpSecret::parse(s).ok_or("PZ_DEMO_CLERK_TOTP_SECRET is not a 160-bit base32 secret (32 characters A-Z, 2-7)")?, None),
+        Some(s) => (
+            TotpSecret::parse(s)
+                .ok_or("PZ_DEMO_CLERK_TOTP_SECRET is not a 160-bit base32 secret (32 characters A-Z, 2-7)")?,
+            None,
+        ),
         None => {
             let s = TotpSecret::generate(&*deps.random);
             (s.clone(), Some(s))
@@ -176,5 +183,9 @@ async fn demo_clerk(deps: &Deps, opts: &Options) -> Result<DemoClerk, String> {
     let created = ensure_demo_clerk(&deps.ctx(), &*deps.random, &password, totp)
         .await
         .map_err(|e| format!("cannot create the demo clerk {DEMO_CLERK} (is PZ_DEMO_CLERK_PASSWORD valid?): {e}"))?;
-    Ok(if created { DemoClerk::Created { password: generated_password, totp: generated_totp } } else { DemoClerk::Existing })
+    Ok(if created {
+        DemoClerk::Created { password: generated_password, totp: generated_totp }
+    } else {
+        DemoClerk::Existing
+    })
 }

@@ -138,11 +138,11 @@ impl From<FlowError> for ApiError {
         use StatusCode as S;
         match e {
             FlowError::Invalid(fields) => Self::invalid_fields(fields),
-            FlowError::SlotUnknown => {
-                Self::bad_request("slot_unknown", texts::field::SLOT_UNKNOWN).on_field("slot_id")
-            }
+            FlowError::SlotUnknown => Self::bad_request("slot_unknown", texts::field::SLOT_UNKNOWN).on_field("slot_id"),
             FlowError::SlotPast => Self::bad_request("slot_past", texts::field::SLOT_PAST).on_field("slot_id"),
-            FlowError::SlotTooFar => Self::bad_request("slot_too_far", texts::field::SLOT_BEYOND_BOOKING).on_field("slot_id"),
+            FlowError::SlotTooFar => {
+                Self::bad_request("slot_too_far", texts::field::SLOT_BEYOND_BOOKING).on_field("slot_id")
+            }
             FlowError::SlotFull => Self::new(S::CONFLICT, "slot_full", texts::SLOT_FULL).on_field("slot_id"),
             FlowError::Taken(UniqueKind::Pesel) => {
                 Self::new(S::CONFLICT, "pesel_taken", texts::PESEL_TAKEN).on_field("pesel")
@@ -165,9 +165,13 @@ impl From<FlowError> for ApiError {
             FlowError::SmsUnavailable => Self::new(S::SERVICE_UNAVAILABLE, "sms_unavailable", texts::SMS_UNAVAILABLE),
             FlowError::Refused(r) => refusal(r),
             FlowError::BadCredentials => Self::new(S::UNAUTHORIZED, "bad_credentials", texts::BAD_CREDENTIALS),
-            FlowError::ClerkBadCredentials => Self::new(S::UNAUTHORIZED, "bad_credentials", texts::CLERK_BAD_CREDENTIALS),
+            FlowError::ClerkBadCredentials => {
+                Self::new(S::UNAUTHORIZED, "bad_credentials", texts::CLERK_BAD_CREDENTIALS)
+            }
             FlowError::Locked { retry_after } => Self::too_many("account_locked", texts::LOGIN_LOCKED, retry_after),
-            FlowError::SourceLimit { retry_after } => Self::too_many("too_many_requests", texts::SOURCE_LIMIT, retry_after),
+            FlowError::SourceLimit { retry_after } => {
+                Self::too_many("too_many_requests", texts::SOURCE_LIMIT, retry_after)
+            }
             FlowError::ClerkRequired => Self::new(S::UNAUTHORIZED, "clerk_login_required", texts::CLERK_REQUIRED),
             FlowError::NotAClerk => Self::new(S::FORBIDDEN, "not_a_clerk", texts::NOT_A_CLERK),
             FlowError::SlotOverlap => Self::new(S::CONFLICT, "slot_overlap", texts::SLOT_OVERLAP).on_field("start"),
@@ -184,7 +188,9 @@ impl From<FlowError> for ApiError {
             FlowError::ChallengeAnswered => Self::new(S::CONFLICT, "already_answered", texts::CHALLENGE_ANSWERED),
             FlowError::NoDevice => Self::new(S::CONFLICT, "no_device", texts::NO_DEVICE).on_field("method"),
             FlowError::PushLimit { retry_after } => Self::too_many("too_many_pushes", texts::PUSH_LIMIT, retry_after),
-            FlowError::PushUnavailable => Self::new(S::SERVICE_UNAVAILABLE, "push_unavailable", texts::PUSH_UNAVAILABLE),
+            FlowError::PushUnavailable => {
+                Self::new(S::SERVICE_UNAVAILABLE, "push_unavailable", texts::PUSH_UNAVAILABLE)
+            }
             FlowError::DeviceRequired => Self::new(S::UNAUTHORIZED, "device_required", texts::DEVICE_REQUIRED),
             FlowError::IdempotencyKeyReused | FlowError::Taken(UniqueKind::Idempotency) => {
                 Self::new(S::UNPROCESSABLE_ENTITY, "idempotency_key_reused", texts::IDEMPOTENCY_KEY_REUSED)
@@ -210,7 +216,9 @@ fn refusal(r: Refusal) -> ApiError {
 fn code_error(e: CodeError) -> ApiError {
     let bad = |code, msg: Cow<'static, str>| ApiError::bad_request(code, msg).on_field("code");
     match e {
-        CodeError::TooManySends { retry_after } => ApiError::too_many("too_many_codes", texts::TOO_MANY_SENDS, retry_after),
+        CodeError::TooManySends { retry_after } => {
+            ApiError::too_many("too_many_codes", texts::TOO_MANY_SENDS, retry_after)
+        }
         CodeError::Blocked { retry_after } => ApiError::too_many("code_blocked", texts::BLOCKED, retry_after),
         CodeError::NoCode => bad("no_code", texts::CODE_NONE.into()),
         CodeError::Expired => bad("code_expired", texts::CODE_EXPIRED.into()),
@@ -451,7 +459,9 @@ pub fn path_param(req: &Request, name: &str) -> Result<String, ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lambda_http::aws_lambda_events::apigw::{ApiGatewayV2httpRequestContext, ApiGatewayV2httpRequestContextHttpDescription};
+    use lambda_http::aws_lambda_events::apigw::{
+        ApiGatewayV2httpRequestContext, ApiGatewayV2httpRequestContextHttpDescription,
+    };
 
     fn from(source_ip: Option<&str>) -> Request {
         let http = ApiGatewayV2httpRequestContextHttpDescription {
@@ -460,7 +470,8 @@ mod tests {
             source_ip: source_ip.map(str::to_owned),
             ..Default::default()
         };
-        let ctx = ApiGatewayV2httpRequestContext { route_key: Some("POST /api/login".into()), http, ..Default::default() };
+        let ctx =
+            ApiGatewayV2httpRequestContext { route_key: Some("POST /api/login".into()), http, ..Default::default() };
         Request::default().with_request_context(RequestContext::ApiGatewayV2(ctx))
     }
 

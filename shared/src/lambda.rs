@@ -11,9 +11,9 @@ use crate::adapters::dynamodb::DynamoStore;
 use crate::adapters::secrets::SecretsManager;
 use crate::config::Config;
 use crate::crypto::HashKey;
-use crate::service::oidc::Provider;
 use crate::deps::Deps;
 use crate::handlers::HttpHandler;
+use crate::service::oidc::Provider;
 
 pub type Error = lambda_http::Error;
 

@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::domain::IdleSession;
 use crate::domain::attempts::{Admission, AttemptLimit};
 use crate::domain::oidc::{AccessToken, AuthCode};
+use crate::domain::IdleSession;
 use crate::domain::{
     Account, Application, ApplicationId, AuditEntry, Challenge, CitizenSession, Clerk, ClerkSession, Device, DeviceId,
     OutboxMessage, PhoneNumber, Platform, RateWindow, Slot, SlotId, Username,

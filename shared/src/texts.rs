@@ -96,7 +96,8 @@ pub mod field {
     pub const VIDEO_APP: &str = "Wybierz jedną z proponowanych aplikacji do rozmowy wideo.";
     pub const SLOT_UNKNOWN: &str = "Wybierz termin rozmowy z listy.";
     pub const SLOT_PAST: &str = "Ten termin już minął. Wybierz inny.";
-    pub const SLOT_BEYOND_BOOKING: &str = "Termin rozmowy można zarezerwować najwyżej 30 dni naprzód. Wybierz wcześniejszy.";
+    pub const SLOT_BEYOND_BOOKING: &str =
+        "Termin rozmowy można zarezerwować najwyżej 30 dni naprzód. Wybierz wcześniejszy.";
     pub const CODE_FORMAT: &str = "Kod autoryzacyjny to 6 cyfr.";
     pub const SLOT_TIME: &str = "Podaj czas w formacie RFC 3339, np. 2026-11-24T09:00:00Z.";
     pub const SLOT_GRID: &str = "Początek i koniec terminu muszą wypadać co 5 minut (np. 9:00, 9:05).";
@@ -113,9 +114,7 @@ pub mod field {
 }
 
 pub fn sms_code(code: &str) -> String {
-    format!(
-        "Profil Zaufany: Twój kod autoryzacyjny to {code}. Kod jest ważny 5 minut. Nie podawaj go nikomu."
-    )
+    format!("Profil Zaufany: Twój kod autoryzacyjny to {code}. Kod jest ważny 5 minut. Nie podawaj go nikomu.")
 }
 
 fn when(slot_start: chrono::DateTime<chrono::Utc>) -> String {
@@ -317,7 +316,8 @@ pub fn profile_expired_email(account: &crate::domain::Account) -> Email {
 
 pub const BAD_CREDENTIALS: &str = "Nieprawidłowa nazwa użytkownika lub hasło.";
 /// After five failed sign-ins with one login, known or not: nothing here says whether it exists.
-pub const LOGIN_LOCKED: &str = "Zbyt wiele nieudanych prób logowania na ten login. Spróbuj ponownie za kilkanaście minut.";
+pub const LOGIN_LOCKED: &str =
+    "Zbyt wiele nieudanych prób logowania na ten login. Spróbuj ponownie za kilkanaście minut.";
 pub const SOURCE_LIMIT: &str = "Zbyt wiele prób z tego adresu w krótkim czasie. Spróbuj ponownie później.";
 /// Every refused clerk sign-in (unknown, disabled, wrong password or code, slowed down):
 /// nothing here says which.
@@ -330,14 +330,17 @@ pub const NOT_SUBMITTED: &str = "Ten wniosek nie został jeszcze potwierdzony ko
 pub const APPLICATION_EXPIRED_NO_SHOW: &str = "Ten wniosek wygasł.";
 pub const SLOT_NOT_PASSED: &str = "Termin rozmowy jeszcze nie minął — nie można go teraz zmienić.";
 pub const REBOOK_USED: &str = "Termin rozmowy można zmienić tylko raz.";
-pub const SLOT_OVERLAP: &str = "Ten termin nachodzi na inny opublikowany termin. Zmień godziny albo zwiększ liczbę miejsc w tamtym terminie.";
+pub const SLOT_OVERLAP: &str =
+    "Ten termin nachodzi na inny opublikowany termin. Zmień godziny albo zwiększ liczbę miejsc w tamtym terminie.";
 
 // ---------- signing in (SPEC 2) ----------
 
-pub const PROFILE_EXPIRED: &str = "Twój profil zaufany wygasł (był ważny 3 lata). Aby dalej korzystać z usług, załóż nowy profil zaufany.";
+pub const PROFILE_EXPIRED: &str =
+    "Twój profil zaufany wygasł (był ważny 3 lata). Aby dalej korzystać z usług, załóż nowy profil zaufany.";
 pub const PROFILE_NOT_CONFIRMED: &str =
     "Twój profil zaufany nie został jeszcze potwierdzony przez urzędnika. Zalogujesz się po rozmowie wideo.";
-pub const PROFILE_CLOSED: &str = "Ten profil zaufany nie jest aktywny. Aby korzystać z usług, załóż nowy profil zaufany.";
+pub const PROFILE_CLOSED: &str =
+    "Ten profil zaufany nie jest aktywny. Aby korzystać z usług, załóż nowy profil zaufany.";
 pub const LOGIN_REQUIRED: &str = "Zaloguj się profilem zaufanym.";
 pub const CHALLENGE_EXPIRED: &str = "Czas na potwierdzenie minął. Zaloguj się ponownie.";
 pub const CHALLENGE_ANSWERED: &str = "To żądanie zostało już obsłużone.";
@@ -345,7 +348,8 @@ pub const CHALLENGE_NOT_FOUND: &str = "Nie znaleziono żądania logowania. Zalog
 pub const NO_DEVICE: &str =
     "Najpierw połącz aplikację mObywatel z profilem zaufanym — dopiero wtedy możesz wybrać powiadomienia push.";
 pub const PUSH_LIMIT: &str = "Wysłano już 5 powiadomień push w ciągu 15 minut. Spróbuj ponownie później.";
-pub const PUSH_UNAVAILABLE: &str = "Nie udało się zarejestrować urządzenia do powiadomień push. Spróbuj ponownie później.";
+pub const PUSH_UNAVAILABLE: &str =
+    "Nie udało się zarejestrować urządzenia do powiadomień push. Spróbuj ponownie później.";
 pub const DEVICE_REQUIRED: &str = "Brak lub nieprawidłowy sekret urządzenia (nagłówek Authorization: Device …).";
 pub const WRONG_METHOD: &str = "To żądanie potwierdza się w aplikacji mObywatel, nie kodem SMS.";
 

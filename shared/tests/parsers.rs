@@ -11,7 +11,10 @@ use shared::domain::ids::{ApplicationId, IdempotencyKey};
 use shared::domain::password::Password;
 use shared::domain::sms_code::SmsCode;
 use shared::domain::{ApplicationForm, Email, PersonName, Pesel, PhoneNumber, Username};
-use shared::http::{cookie, read_json, require_csrf, require_csrf_any, APP_CSRF_COOKIE, CSRF_COOKIE, CSRF_HEADER, LOGIN_CSRF_COOKIE, MAX_BODY};
+use shared::http::{
+    cookie, read_json, require_csrf, require_csrf_any, APP_CSRF_COOKIE, CSRF_COOKIE, CSRF_HEADER, LOGIN_CSRF_COOKIE,
+    MAX_BODY,
+};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -31,7 +34,8 @@ fn valid_pesel() -> impl Strategy<Value = (String, NaiveDate)> {
             _ => 20,
         };
         let mut digits = format!("{:02}{:02}{:02}{:04}", year % 100, month + shift, day, serial);
-        let sum: u32 = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3].iter().zip(digits.bytes()).map(|(w, d)| w * u32::from(d - b'0')).sum();
+        let sum: u32 =
+            [1, 3, 7, 9, 1, 3, 7, 9, 1, 3].iter().zip(digits.bytes()).map(|(w, d)| w * u32::from(d - b'0')).sum();
         digits.push(char::from(b'0' + ((10 - sum % 10) % 10) as u8));
         (digits, NaiveDate::from_ymd_opt(year, month, day).unwrap())
     })
@@ -53,16 +57,29 @@ fn any_json_object() -> impl Strategy<Value = String> {
     });
     let key = prop_oneof![
         prop::sample::select(vec![
-            "username", "password", "first_name", "second_name", "last_name", "pesel", "email", "phone", "slot_id", "video_app"
+            "username",
+            "password",
+            "first_name",
+            "second_name",
+            "last_name",
+            "pesel",
+            "email",
+            "phone",
+            "slot_id",
+            "video_app"
         ])
         .prop_map(str::to_owned),
         "[a-z_]{1,10}",
     ];
-    prop::collection::btree_map(key, value, 0..12).prop_map(|m| serde_json::Value::Object(m.into_iter().collect()).to_string())
+    prop::collection::btree_map(key, value, 0..12)
+        .prop_map(|m| serde_json::Value::Object(m.into_iter().collect()).to_string())
 }
 
 fn json_request(bytes: Vec<u8>) -> Request {
-    lambda_http::http::Request::builder().header(header::CONTENT_TYPE, "application/json").body(Body::Binary(bytes)).unwrap()
+    lambda_http::http::Request::builder()
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::Binary(bytes))
+        .unwrap()
 }
 
 proptest! {
@@ -246,14 +263,24 @@ proptest! {
 #[test]
 fn each_flow_checks_its_own_csrf_cookie() {
     let with = |cookies: &str, header: &str| {
-        lambda_http::http::Request::builder().header(header::COOKIE, cookies).header(CSRF_HEADER, header).body(Body::Empty).unwrap()
+        lambda_http::http::Request::builder()
+            .header(header::COOKIE, cookies)
+            .header(CSRF_HEADER, header)
+            .body(Body::Empty)
+            .unwrap()
     };
     let (session, app) = ("s".repeat(32), "a".repeat(32));
     let both = format!("{CSRF_COOKIE}={session}; {APP_CSRF_COOKIE}={app}");
-    assert!(require_csrf(&with(&both, &session), CSRF_COOKIE, &session).is_ok(), "an application beside the session leaves it alone");
+    assert!(
+        require_csrf(&with(&both, &session), CSRF_COOKIE, &session).is_ok(),
+        "an application beside the session leaves it alone"
+    );
     assert!(require_csrf(&with(&both, &app), APP_CSRF_COOKIE, &app).is_ok());
     let only_app = format!("{APP_CSRF_COOKIE}={session}");
-    assert!(require_csrf(&with(&only_app, &session), CSRF_COOKIE, &session).is_err(), "another flow's cookie does not stand in");
+    assert!(
+        require_csrf(&with(&only_app, &session), CSRF_COOKIE, &session).is_err(),
+        "another flow's cookie does not stand in"
+    );
     // a sign-in and a session at once: the header must pair with one flow's cookie and token
     let login = "l".repeat(32);
     let flows = [(LOGIN_CSRF_COOKIE, login.as_str()), (CSRF_COOKIE, session.as_str())];
@@ -261,7 +288,10 @@ fn each_flow_checks_its_own_csrf_cookie() {
     assert!(require_csrf_any(&with(&cookies, &login), &flows).is_ok());
     assert!(require_csrf_any(&with(&cookies, &session), &flows).is_ok());
     let crossed = format!("{CSRF_COOKIE}={login}; {LOGIN_CSRF_COOKIE}={session}");
-    assert!(require_csrf_any(&with(&crossed, &login), &flows).is_err(), "the sign-in's token in the session's cookie does not count");
+    assert!(
+        require_csrf_any(&with(&crossed, &login), &flows).is_err(),
+        "the sign-in's token in the session's cookie does not count"
+    );
 }
 
 #[test]

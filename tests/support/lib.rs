@@ -83,7 +83,8 @@ pub async fn clerk_code(gw: &Gateway) -> String {
 pub async fn clerk_browser(gw: &Gateway) -> Browser {
     let b = Browser::new(gw.url());
     let code = clerk_code(gw).await;
-    let r = b.post("/api/clerk/login", &json!({"username": "urzednik", "password": CLERK_PASSWORD, "totp": code})).await;
+    let r =
+        b.post("/api/clerk/login", &json!({"username": "urzednik", "password": CLERK_PASSWORD, "totp": code})).await;
     assert_eq!(r.status, StatusCode::OK, "clerk signs in: {}", r.text);
     assert!(b.cookie("pz_clerk").is_some());
     b
@@ -210,7 +211,13 @@ impl Browser {
     }
 
     /// A request with exactly these headers: no cookies from the jar, no CSRF header.
-    pub async fn send_with_headers(&self, method: Method, path: &str, headers: &[(&str, &str)], json_body: Option<&Value>) -> Resp {
+    pub async fn send_with_headers(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        json_body: Option<&Value>,
+    ) -> Resp {
         let mut req = Request::builder().method(method).uri(format!("{}{}", self.base, path));
         for (k, v) in headers {
             req = req.header(*k, *v);
@@ -282,12 +289,7 @@ pub fn application(n: u32, slot_id: &str) -> Value {
 /// The first free slot with at least `free` places.
 pub async fn a_free_slot(b: &Browser, free: u64) -> String {
     let slots = b.get("/api/slots").await.json();
-    slots["slots"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["free"].as_u64().unwrap() >= free)
-        .expect("a free slot")["id"]
+    slots["slots"].as_array().unwrap().iter().find(|s| s["free"].as_u64().unwrap() >= free).expect("a free slot")["id"]
         .as_str()
         .unwrap()
         .to_owned()
@@ -301,7 +303,9 @@ pub async fn outbox(b: &Browser) -> Vec<Value> {
 /// (a linked app) come through the queue, possibly after the code, and hold none.
 pub async fn last_sms_code(b: &Browser, phone: &str) -> String {
     let messages = outbox(b).await;
-    let code = |m: &Value| m["body"].as_str().unwrap_or("").split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).map(str::to_owned);
+    let code = |m: &Value| {
+        m["body"].as_str().unwrap_or("").split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).map(str::to_owned)
+    };
     messages
         .iter()
         .rev()
@@ -334,7 +338,9 @@ pub fn sample_application(n: u32, slot: &shared::domain::Slot) -> shared::domain
         number: ApplicationNumber::generate(&rng),
         status: ApplicationStatus::AwaitingSmsCode,
         username: Username::parse(&format!("Obywatel_{n}")).unwrap(),
-        password_hash: Some(PasswordHash::from_phc("$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA")),
+        password_hash: Some(PasswordHash::from_phc(
+            "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA",
+        )),
         first_name: PersonName::parse("Łucja").unwrap(),
         second_name: Some(PersonName::parse("Maria").unwrap()),
         last_name: PersonName::parse("Żółkiewska-Nowak").unwrap(),
@@ -355,7 +361,8 @@ pub fn sample_application(n: u32, slot: &shared::domain::Slot) -> shared::domain
 
 /// A slot starting in `days` days.
 pub fn sample_slot(id: &str, days: i64, capacity: u32) -> shared::domain::Slot {
-    let start = chrono::DateTime::from_timestamp(chrono::Utc::now().timestamp() / 60 * 60, 0).unwrap() + Duration::days(days);
+    let start =
+        chrono::DateTime::from_timestamp(chrono::Utc::now().timestamp() / 60 * 60, 0).unwrap() + Duration::days(days);
     shared::domain::Slot {
         id: shared::domain::SlotId::parse(id).unwrap(),
         start,
@@ -370,7 +377,10 @@ pub fn sample_slot(id: &str, days: i64, capacity: u32) -> shared::domain::Slot {
 pub async fn dynamo_store_on_emulator() -> shared::adapters::dynamodb::DynamoStore {
     let sdk = shared::adapters::aws::sdk_config().await;
     assert!(sdk.endpoint_url().is_some(), "AWS_ENDPOINT_URL must point at the emulator (the test command sets it)");
-    let table = format!("conformance-{}", shared::domain::ids::random_base32(&shared::adapters::random::OsRandom, 10).to_lowercase());
+    let table = format!(
+        "conformance-{}",
+        shared::domain::ids::random_base32(&shared::adapters::random::OsRandom, 10).to_lowercase()
+    );
     let store = shared::adapters::dynamodb::DynamoStore::new(&sdk, table);
     store.ensure_table().await.expect("table created on the emulator");
     store
@@ -421,12 +431,24 @@ impl App {
         let r = signed_in.post("/api/devices", &json!({"platform": "android", "push_token": "fcm-token-123"})).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
         let v = r.json();
-        App { device_id: v["device_id"].as_str().unwrap().into(), secret: v["device_secret"].as_str().unwrap().into(), http: Browser::new(base) }
+        App {
+            device_id: v["device_id"].as_str().unwrap().into(),
+            secret: v["device_secret"].as_str().unwrap().into(),
+            http: Browser::new(base),
+        }
     }
 
     pub async fn requests(&self) -> Vec<Value> {
         let auth = format!("Device {}", self.secret);
-        let r = self.http.send_with_headers(Method::GET, &format!("/api/devices/{}/requests", self.device_id), &[("authorization", &auth)], None).await;
+        let r = self
+            .http
+            .send_with_headers(
+                Method::GET,
+                &format!("/api/devices/{}/requests", self.device_id),
+                &[("authorization", &auth)],
+                None,
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text);
         r.json()["requests"].as_array().unwrap().clone()
     }
@@ -434,7 +456,14 @@ impl App {
     /// Answers a request (with the secret of this app).
     pub async fn respond(&self, request_id: &str, answer: Value) -> Resp {
         let auth = format!("Device {}", self.secret);
-        self.http.send_with_headers(Method::POST, &format!("/api/push-requests/{request_id}/respond"), &[("authorization", &auth)], Some(&answer)).await
+        self.http
+            .send_with_headers(
+                Method::POST,
+                &format!("/api/push-requests/{request_id}/respond"),
+                &[("authorization", &auth)],
+                Some(&answer),
+            )
+            .await
     }
 }
 
@@ -487,4 +516,3 @@ pub async fn emails_to_on_emulator(address: &str) -> Vec<Value> {
         .cloned()
         .collect()
 }
-

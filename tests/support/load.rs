@@ -44,14 +44,19 @@ impl Sms {
                 .await
                 .into_iter()
                 .filter(|m| m["channel"] == "sms")
-                .map(|m| (m["to"].as_str().unwrap_or_default().to_owned(), m["body"].as_str().unwrap_or_default().to_owned()))
+                .map(|m| {
+                    (m["to"].as_str().unwrap_or_default().to_owned(), m["body"].as_str().unwrap_or_default().to_owned())
+                })
                 .collect(),
             Self::Emulator => {
                 let data = crate::emulator_data().await;
                 let mut all = Vec::new();
                 let mut collect = |v: &serde_json::Value| {
                     for m in v.as_array().into_iter().flatten() {
-                        all.push((m["phone_number"].as_str().unwrap_or_default().to_owned(), m["message"].as_str().unwrap_or_default().to_owned()));
+                        all.push((
+                            m["phone_number"].as_str().unwrap_or_default().to_owned(),
+                            m["message"].as_str().unwrap_or_default().to_owned(),
+                        ));
                     }
                 };
                 for (_, by_region) in data["sns"]["SMS"].as_object().into_iter().flatten() {
@@ -68,7 +73,9 @@ impl Sms {
                 sent.iter()
                     .rev()
                     .filter(|(p, _)| *p == to)
-                    .find_map(|(_, text)| text.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).map(str::to_owned))
+                    .find_map(|(_, text)| {
+                        text.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).map(str::to_owned)
+                    })
                     .unwrap_or_else(|| panic!("no code sent to {to}"))
             })
             .collect()
@@ -106,7 +113,10 @@ where
 }
 
 fn error_of(r: &Resp) -> String {
-    serde_json::from_str::<serde_json::Value>(&r.text).ok().and_then(|v| v["error"].as_str().map(str::to_owned)).unwrap_or_default()
+    serde_json::from_str::<serde_json::Value>(&r.text)
+        .ok()
+        .and_then(|v| v["error"].as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 /// 100 people confirm their SMS codes for the last place of a slot at the same moment (a
@@ -125,7 +135,8 @@ pub async fn hundred_bookings_of_a_one_place_slot(gw: &Gateway, first_person: u3
     }
     let people: Vec<u32> = (0..100).map(|i| first_person + i).collect();
     let codes = sms.codes(&waiting[0].0, &people).await;
-    let ready: Vec<_> = waiting.into_iter().zip(codes).map(|((b, id), code)| std::sync::Arc::new((b, id, code))).collect();
+    let ready: Vec<_> =
+        waiting.into_iter().zip(codes).map(|((b, id), code)| std::sync::Arc::new((b, id, code))).collect();
     assert_eq!(gw.deps.store.get_slot(&slot.id).await.unwrap().unwrap().booked, 0, "no place before the code");
     let answers = all_at_once(100, |i| {
         let person = ready[i as usize].clone();
@@ -137,7 +148,11 @@ pub async fn hundred_bookings_of_a_one_place_slot(gw: &Gateway, first_person: u3
     .await;
     let sent = answers.iter().filter(|r| r.status == StatusCode::OK).count();
     let full = answers.iter().filter(|r| r.status == StatusCode::CONFLICT && error_of(r) == "slot_full").count();
-    let other: Vec<_> = answers.iter().filter(|r| r.status != StatusCode::OK && error_of(r) != "slot_full").map(|r| (r.status, r.text.clone())).collect();
+    let other: Vec<_> = answers
+        .iter()
+        .filter(|r| r.status != StatusCode::OK && error_of(r) != "slot_full")
+        .map(|r| (r.status, r.text.clone()))
+        .collect();
     assert!(other.is_empty(), "every answer is 200 or slot_full: {other:?}");
     assert_eq!((sent, full), (1, 99));
     assert_eq!(gw.deps.store.get_slot(&slot.id).await.unwrap().unwrap().booked, 1, "one place booked");
@@ -150,29 +165,45 @@ pub async fn applications_at_once(gw: &Gateway, first_person: u32, count: u32) {
     let slot = slot_with(gw, "0000000000000102", count).await;
     let url = gw.url();
     let started = std::time::Instant::now();
-    let answers = all_at_once(count, |i| {
-        let url = url.clone();
-        async move { Browser::new(url).post("/api/applications", &application(first_person + i, "0000000000000102")).await }
-    })
-    .await;
+    let answers =
+        all_at_once(count, |i| {
+            let url = url.clone();
+            async move {
+                Browser::new(url).post("/api/applications", &application(first_person + i, "0000000000000102")).await
+            }
+        })
+        .await;
     let elapsed = started.elapsed();
-    let failed: Vec<_> = answers.iter().filter(|r| r.status != StatusCode::CREATED).map(|r| (r.status, r.text.clone())).take(5).collect();
+    let failed: Vec<_> = answers
+        .iter()
+        .filter(|r| r.status != StatusCode::CREATED)
+        .map(|r| (r.status, r.text.clone()))
+        .take(5)
+        .collect();
     assert!(failed.is_empty(), "every application is created: {failed:?}");
-    let ids: HashSet<String> = answers.iter().map(|r| r.json()["application_id"].as_str().unwrap().to_owned()).collect();
+    let ids: HashSet<String> =
+        answers.iter().map(|r| r.json()["application_id"].as_str().unwrap().to_owned()).collect();
     assert_eq!(ids.len(), count as usize, "distinct applications");
     let mut pesels = HashSet::new();
     for id in &ids {
         let app = gw.deps.store.get_application(&ApplicationId::parse(id).unwrap()).await.unwrap().expect("stored");
         assert!(pesels.insert(app.pesel.as_str().to_owned()), "PESEL stored twice");
         let claim = unique_key(&gw.deps.config.hash_key, UniqueKind::Username, app.username.as_str());
-        assert_eq!(gw.deps.store.claim_owner(&claim).await.unwrap().as_ref(), Some(&app.id), "the username is claimed by its application");
+        assert_eq!(
+            gw.deps.store.claim_owner(&claim).await.unwrap().as_ref(),
+            Some(&app.id),
+            "the username is claimed by its application"
+        );
         let claim = unique_key(&gw.deps.config.hash_key, UniqueKind::Pesel, app.pesel.as_str());
         assert_eq!(gw.deps.store.claim_owner(&claim).await.unwrap(), None, "the PESEL only with the code");
     }
     assert_eq!(pesels.len(), count as usize, "0 duplicates");
     assert_eq!(gw.deps.store.get_slot(&slot.id).await.unwrap().unwrap().booked, 0, "no place before the code");
     let secs = elapsed.as_secs_f64();
-    eprintln!("{count} concurrent applications stored once each: {secs:.1} s, {:.0} applications/s", f64::from(count) / secs);
+    eprintln!(
+        "{count} concurrent applications stored once each: {secs:.1} s, {:.0} applications/s",
+        f64::from(count) / secs
+    );
 }
 
 /// The same "Wyślij wniosek" sent 5 times at once and once more later, all with one
@@ -186,7 +217,9 @@ pub async fn one_submission_retried_with_an_idempotency_key(gw: &Gateway, n: u32
     let send = |url: String, key: String, n: u32| async move {
         let b = Browser::new(url);
         let form = application(n, "0000000000000103");
-        let r = b.send_with_headers(Method::POST, "/api/applications", &[("idempotency-key", key.as_str())], Some(&form)).await;
+        let r = b
+            .send_with_headers(Method::POST, "/api/applications", &[("idempotency-key", key.as_str())], Some(&form))
+            .await;
         (b, r)
     };
     let tasks: Vec<_> = (0..5).map(|_| tokio::spawn(send(url.clone(), key.clone(), n))).collect();
@@ -206,25 +239,51 @@ pub async fn one_submission_retried_with_an_idempotency_key(gw: &Gateway, n: u32
     // the same person and key with another password is not a repeat
     let mut other = application(n, "0000000000000103");
     other["password"] = json!("Inne-Haslo-42");
-    let r = Browser::new(url.clone()).send_with_headers(Method::POST, "/api/applications", &[("idempotency-key", key.as_str())], Some(&other)).await;
-    assert_eq!((r.status, error_of(&r)), (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused".to_owned()), "{}", r.text);
+    let r = Browser::new(url.clone())
+        .send_with_headers(Method::POST, "/api/applications", &[("idempotency-key", key.as_str())], Some(&other))
+        .await;
+    assert_eq!(
+        (r.status, error_of(&r)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused".to_owned()),
+        "{}",
+        r.text
+    );
 
     // the browser of the 3rd copy goes on with its own cookie
     let (_, r) = &answers[2];
     let b = Browser::new(url.clone());
-    let cookies: Vec<String> = r.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned()).collect();
+    let cookies: Vec<String> = r
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned())
+        .collect();
     let cookie = cookies.join("; ");
     let csrf = cookies.iter().find_map(|c| c.strip_prefix("pz_app_csrf=")).unwrap().to_owned();
     let headers = [("cookie", cookie.as_str()), ("x-csrf-token", csrf.as_str())];
-    let r = b.send_with_headers(Method::POST, &format!("/api/applications/{id}/sms-code"), &headers, Some(&json!({}))).await;
+    let r = b
+        .send_with_headers(Method::POST, &format!("/api/applications/{id}/sms-code"), &headers, Some(&json!({})))
+        .await;
     assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
     let code = sms.code(&b, n).await;
-    let r = b.send_with_headers(Method::POST, &format!("/api/applications/{id}/verify"), &headers, Some(&json!({ "code": code }))).await;
+    let r = b
+        .send_with_headers(
+            Method::POST,
+            &format!("/api/applications/{id}/verify"),
+            &headers,
+            Some(&json!({ "code": code })),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
 
     // the same key with someone else's form is refused and changes nothing
     let (_, r) = send(url.clone(), key.clone(), n + 1).await;
-    assert_eq!((r.status, error_of(&r)), (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused".to_owned()), "{}", r.text);
+    assert_eq!(
+        (r.status, error_of(&r)),
+        (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_key_reused".to_owned()),
+        "{}",
+        r.text
+    );
     // and a repeat after the SMS code was confirmed says so
     let (_, r) = send(url.clone(), key.clone(), n).await;
     assert_eq!((r.status, error_of(&r)), (StatusCode::CONFLICT, "already_submitted".to_owned()), "{}", r.text);
@@ -264,8 +323,14 @@ pub async fn confirm_and_reject_at_once(gw: &Gateway, n: u32, sms: Sms) {
         }
     })
     .await;
-    let won: Vec<usize> = answers.iter().enumerate().filter(|(_, r)| r.status == StatusCode::OK).map(|(i, _)| i).collect();
-    assert_eq!(won.len(), 1, "one decision: {:?}", answers.iter().map(|r| (r.status, r.text.clone())).collect::<Vec<_>>());
+    let won: Vec<usize> =
+        answers.iter().enumerate().filter(|(_, r)| r.status == StatusCode::OK).map(|(i, _)| i).collect();
+    assert_eq!(
+        won.len(),
+        1,
+        "one decision: {:?}",
+        answers.iter().map(|r| (r.status, r.text.clone())).collect::<Vec<_>>()
+    );
     for (i, r) in answers.iter().enumerate() {
         if i != won[0] {
             assert_eq!((r.status, error_of(r)), (StatusCode::CONFLICT, "already_decided".to_owned()), "{}", r.text);
@@ -293,22 +358,43 @@ pub async fn password_guesses_at_once(gw: &Gateway, n: u32, guesses: u32, sms: S
     let id = r.json()["application_id"].as_str().unwrap().to_owned();
     assert_eq!(b.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await.status, StatusCode::ACCEPTED);
     let code = sms.code(&b, n).await;
-    assert_eq!(b.post(&format!("/api/applications/{id}/verify"), &json!({ "code": code })).await.status, StatusCode::OK);
+    assert_eq!(
+        b.post(&format!("/api/applications/{id}/verify"), &json!({ "code": code })).await.status,
+        StatusCode::OK
+    );
     let checks = json!({"data_confirmed": true, "rules_presented": true, "id_document_checked": true});
-    assert_eq!(crate::clerk_post(gw, &format!("/api/clerk/applications/{id}/confirm"), &checks).await.status, StatusCode::OK);
+    assert_eq!(
+        crate::clerk_post(gw, &format!("/api/clerk/applications/{id}/confirm"), &checks).await.status,
+        StatusCode::OK
+    );
 
     let username = format!("Obywatel_{n}");
     let url = gw.url();
     let answers = all_at_once(guesses, |i| {
         let (url, username) = (url.clone(), username.clone());
-        async move { Browser::new(url).post("/api/login", &json!({"login": username, "password": format!("Zgadywanie-{i}")})).await }
+        async move {
+            Browser::new(url)
+                .post("/api/login", &json!({"login": username, "password": format!("Zgadywanie-{i}")}))
+                .await
+        }
     })
     .await;
-    let wrong = answers.iter().filter(|r| (r.status, error_of(r)) == (StatusCode::UNAUTHORIZED, "bad_credentials".to_owned())).count();
-    let locked = answers.iter().filter(|r| (r.status, error_of(r)) == (StatusCode::TOO_MANY_REQUESTS, "account_locked".to_owned())).count();
+    let wrong = answers
+        .iter()
+        .filter(|r| (r.status, error_of(r)) == (StatusCode::UNAUTHORIZED, "bad_credentials".to_owned()))
+        .count();
+    let locked = answers
+        .iter()
+        .filter(|r| (r.status, error_of(r)) == (StatusCode::TOO_MANY_REQUESTS, "account_locked".to_owned()))
+        .count();
     assert_eq!((wrong, locked), (4, guesses as usize - 4), "four checked wrong, every other one locked at once");
     let right = Browser::new(url).post("/api/login", &json!({"login": username, "password": crate::PASSWORD})).await;
-    assert_eq!((right.status, error_of(&right)), (StatusCode::TOO_MANY_REQUESTS, "account_locked".to_owned()), "{}", right.text);
+    assert_eq!(
+        (right.status, error_of(&right)),
+        (StatusCode::TOO_MANY_REQUESTS, "account_locked".to_owned()),
+        "{}",
+        right.text
+    );
     let account = ApplicationId::parse(&id).unwrap();
     let history = gw.deps.store.history_of(&account).await.unwrap();
     let checked = history.iter().filter(|e| e.action == shared::domain::AuditAction::SignInFailed).count();
@@ -337,11 +423,20 @@ pub async fn code_guesses_at_once(gw: &Gateway, n: u32, guesses: u32, sms: Sms) 
     for r in &answers {
         *seen.entry((r.status.as_u16(), error_of(r))).or_insert(0) += 1;
     }
-    assert!(answers.iter().all(|r| r.status == StatusCode::BAD_REQUEST || r.status == StatusCode::TOO_MANY_REQUESTS), "refusals only: {seen:?}");
-    let checked = answers.iter().filter(|r| error_of(r) == "wrong_code").count() + usize::from(seen.contains_key(&(400, "code_dead".to_owned())));
+    assert!(
+        answers.iter().all(|r| r.status == StatusCode::BAD_REQUEST || r.status == StatusCode::TOO_MANY_REQUESTS),
+        "refusals only: {seen:?}"
+    );
+    let checked = answers.iter().filter(|r| error_of(r) == "wrong_code").count()
+        + usize::from(seen.contains_key(&(400, "code_dead".to_owned())));
     assert!(checked <= 3, "at most three checks of one code: {seen:?}");
     let r = b.post(&format!("/api/applications/{id}/verify"), &json!({ "code": code })).await;
-    assert_eq!((r.status, error_of(&r)), (StatusCode::BAD_REQUEST, "code_dead".to_owned()), "the right code comes too late: {}", r.text);
+    assert_eq!(
+        (r.status, error_of(&r)),
+        (StatusCode::BAD_REQUEST, "code_dead".to_owned()),
+        "the right code comes too late: {}",
+        r.text
+    );
     let app = gw.deps.store.get_application(&ApplicationId::parse(&id).unwrap()).await.unwrap().unwrap();
     assert_eq!(app.code.challenge.map(|c| c.wrong_tries), Some(3), "three wrong tries counted");
 }
@@ -361,9 +456,16 @@ pub async fn clerk_password_guesses_at_once(gw: &Gateway, guesses: u32) {
         }
     })
     .await;
-    let unknown = Browser::new(gw.url()).post("/api/clerk/login", &json!({"username": "nikt_taki", "password": "Zgadywanie-1", "totp": "123456"})).await;
+    let unknown = Browser::new(gw.url())
+        .post("/api/clerk/login", &json!({"username": "nikt_taki", "password": "Zgadywanie-1", "totp": "123456"}))
+        .await;
     assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
-    let odd: Vec<_> = answers.iter().filter(|r| (r.status, &r.text) != (unknown.status, &unknown.text)).map(|r| (r.status, r.text.clone())).take(3).collect();
+    let odd: Vec<_> = answers
+        .iter()
+        .filter(|r| (r.status, &r.text) != (unknown.status, &unknown.text))
+        .map(|r| (r.status, r.text.clone()))
+        .take(3)
+        .collect();
     assert!(odd.is_empty(), "every guess gets the unknown username's answer: {odd:?}");
     let limit = shared::domain::clerk::PER_ACCOUNT_FROM_SOURCE;
     let allowed = (limit.burst.max + limit.trickle.max) as usize;

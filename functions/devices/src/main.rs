@@ -9,6 +9,7 @@ use shared::adapters::sns::{PlatformApps, SnsSender};
 #[tokio::main]
 async fn main() -> Result<(), shared::lambda::Error> {
     let (deps, sdk) = shared::lambda::cold_start().await?;
-    let sns = Arc::new(SnsSender::new(&sdk, deps.config.sms_sender_id.clone()).with_platform_apps(PlatformApps::from_env()));
+    let sns =
+        Arc::new(SnsSender::new(&sdk, deps.config.sms_sender_id.clone()).with_platform_apps(PlatformApps::from_env()));
     shared::lambda::serve_http(deps.with_push(sns.clone()).with_sms(sns), shared::handlers::boxed::devices).await
 }

@@ -35,7 +35,9 @@ fn fail(message: &str, code: i32) -> ! {
 
 fn explain(e: &FlowError) -> String {
     match e {
-        FlowError::Invalid(fields) => fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("; "),
+        FlowError::Invalid(fields) => {
+            fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("; ")
+        }
         FlowError::Taken(_) => "a clerk with this username exists (use reset-password or reset-totp)".into(),
         FlowError::NotFound => "no clerk with this username".into(),
         other => other.to_string(),
@@ -99,9 +101,9 @@ async fn main() {
         "add" => create_clerk(&ctx, &rng, username, &password).await.map(|c| {
             format!("clerk {} created (id {})\n{}", c.clerk.username.as_str(), c.clerk.id, show_totp(username, &c.totp))
         }),
-        "reset-password" => {
-            reset_password(&ctx, username, &password).await.map(|()| format!("password of {username} changed, their sessions ended"))
-        }
+        "reset-password" => reset_password(&ctx, username, &password)
+            .await
+            .map(|()| format!("password of {username} changed, their sessions ended")),
         "reset-totp" => reset_totp(&ctx, &rng, username)
             .await
             .map(|s| format!("new TOTP secret for {username}, their sessions ended\n{}", show_totp(username, &s))),

@@ -26,7 +26,11 @@ fn masked(m: &OutboxMessage) -> String {
             Some((local, domain)) => format!("{}…@{domain}", local.chars().take(2).collect::<String>()),
             None => "…".into(),
         },
-        Channel::Sms => format!("{}…{}", m.to.chars().take(3).collect::<String>(), m.to.chars().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect::<String>()),
+        Channel::Sms => format!(
+            "{}…{}",
+            m.to.chars().take(3).collect::<String>(),
+            m.to.chars().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect::<String>()
+        ),
         Channel::Push => "(device endpoint)".into(),
     }
 }
@@ -39,7 +43,8 @@ async fn main() {
     let store = DynamoStore::new(&sdk, table.clone());
     match args.as_slice() {
         [c] if c == "dead" => {
-            let dead = store.dead_messages(1000).await.unwrap_or_else(|e| fail(&format!("cannot read {table}: {e}"), 1));
+            let dead =
+                store.dead_messages(1000).await.unwrap_or_else(|e| fail(&format!("cannot read {table}: {e}"), 1));
             for m in &dead {
                 let error = m.last_error.as_deref().unwrap_or("").replace(['\n', '\t'], " ");
                 println!("{}\t{:?}\t{} attempts\t{}\t{}", m.id, m.channel, m.attempts, masked(m), error);

@@ -36,11 +36,11 @@ use serde::Serialize;
 use crate::domain::attempts::{Admission, AttemptLimit};
 use crate::domain::outbox::LEASE;
 use crate::domain::time::polish_date;
-use crate::domain::{
-    Account, AccountStatus, Application, ApplicationId, ApplicationStatus, AuditEntry, Challenge, ChallengeStatus, Clerk,
-    ClerkSession, DeviceId, OutboxMessage, RateWindow, Slot, SlotId, Username,
-};
 use crate::domain::IdleSession;
+use crate::domain::{
+    Account, AccountStatus, Application, ApplicationId, ApplicationStatus, AuditEntry, Challenge, ChallengeStatus,
+    Clerk, ClerkSession, DeviceId, OutboxMessage, RateWindow, Slot, SlotId, Username,
+};
 use crate::ports::{
     BoxError, DeliveryOutcome, Record, RecordKey, RecordKind, Store, StoreError, UniqueKey, Versioned, Write,
 };
@@ -312,11 +312,15 @@ impl DynamoStore {
                 item.insert("SK".into(), s("T"));
                 put(t, item, "attribute_not_exists(PK)").build()
             }
-            Write::CreateClerk(c) => put(t, to_item(&c, clerk_pk(c.username.as_str()), "C")?, "attribute_not_exists(PK)").build(),
+            Write::CreateClerk(c) => {
+                put(t, to_item(&c, clerk_pk(c.username.as_str()), "C")?, "attribute_not_exists(PK)").build()
+            }
             Write::UpdateClerk(mut c) => {
                 let expected = c.version;
                 c.version += 1;
-                put(t, to_item(&c, clerk_pk(c.username.as_str()), "C")?, "version = :v").value(":v", n(expected)).build()
+                put(t, to_item(&c, clerk_pk(c.username.as_str()), "C")?, "version = :v")
+                    .value(":v", n(expected))
+                    .build()
             }
             Write::PutClerkSession(session) => unconditional_put(t, clerk_session_item(&session)?),
             Write::TouchClerkSession(session) => put(t, clerk_session_item(&session)?, "attribute_exists(PK)").build(),
@@ -377,11 +381,13 @@ impl DynamoStore {
                 item.insert("version".into(), n(version + 1));
                 let cond = if version == 0 { "attribute_not_exists(PK)" } else { "version = :v" };
                 let b = put(t, item, cond);
-                if version == 0 { b.build() } else { b.value(":v", n(version)).build() }
+                if version == 0 {
+                    b.build()
+                } else {
+                    b.value(":v", n(version)).build()
+                }
             }
-            Write::CreateAccount(a) => {
-                put(t, account_item(&a)?, "attribute_not_exists(PK)").build()
-            }
+            Write::CreateAccount(a) => put(t, account_item(&a)?, "attribute_not_exists(PK)").build(),
             Write::Enqueue(m) => {
                 let mut item = to_item(&m, format!("OUTBOX#{}", m.id), "M")?;
                 item.insert("GSI1PK".into(), s(PENDING));
@@ -417,7 +423,12 @@ impl DynamoStore {
     /// One attempt, in one request, into the open window if it has room or into a new
     /// one if there is none: `n = n + 1` on the condition that no window exists, or it is
     /// open and not full. `None` when the condition failed (full, or a closed window left).
-    async fn add_attempt(&self, key: &str, limit: AttemptLimit, now: DateTime<Utc>) -> Result<Option<Admission>, StoreError> {
+    async fn add_attempt(
+        &self,
+        key: &str,
+        limit: AttemptLimit,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Admission>, StoreError> {
         let until = now + limit.window;
         let r = self
             .client
@@ -447,19 +458,29 @@ impl DynamoStore {
                     _ => Err(corrupt(format!("attempt window without {name}"))),
                 };
                 let count = u32::try_from(number("n")?).map_err(corrupt)?;
-                let until = DateTime::from_timestamp_millis(number("until")?).ok_or_else(|| corrupt("attempt window end"))?;
+                let until =
+                    DateTime::from_timestamp_millis(number("until")?).ok_or_else(|| corrupt("attempt window end"))?;
                 Ok(Some(Admission::Admitted { count, until }))
             }
             Err(e) => {
                 let err = e.into_service_error();
-                if err.is_conditional_check_failed_exception() { Ok(None) } else { Err(unavailable(err)) }
+                if err.is_conditional_check_failed_exception() {
+                    Ok(None)
+                } else {
+                    Err(unavailable(err))
+                }
             }
         }
     }
 
     /// Replaces a closed window by a new one with this attempt as its first, on the
     /// condition that none is open. `false` when another caller opened one first.
-    async fn open_attempt_window(&self, key: &str, limit: AttemptLimit, now: DateTime<Utc>) -> Result<bool, StoreError> {
+    async fn open_attempt_window(
+        &self,
+        key: &str,
+        limit: AttemptLimit,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
         let until = now + limit.window;
         let r = self
             .client
@@ -479,7 +500,11 @@ impl DynamoStore {
             Ok(_) => Ok(true),
             Err(e) => {
                 let err = e.into_service_error();
-                if err.is_conditional_check_failed_exception() { Ok(false) } else { Err(unavailable(err)) }
+                if err.is_conditional_check_failed_exception() {
+                    Ok(false)
+                } else {
+                    Err(unavailable(err))
+                }
             }
         }
     }
@@ -500,11 +525,21 @@ impl DynamoStore {
         for (name, value) in values {
             req = req.expression_attribute_values(name, value);
         }
-        req.into_paginator().items().send().collect::<Result<_, _>>().await.map_err(|e| unavailable(e.into_service_error()))
+        req.into_paginator()
+            .items()
+            .send()
+            .collect::<Result<_, _>>()
+            .await
+            .map_err(|e| unavailable(e.into_service_error()))
     }
 
     /// At most `limit` items of the outbox index (GSI1), one request: the oldest first.
-    async fn first_page(&self, key_condition: &str, values: Vec<(&str, AttributeValue)>, limit: usize) -> Result<Vec<Item>, StoreError> {
+    async fn first_page(
+        &self,
+        key_condition: &str,
+        values: Vec<(&str, AttributeValue)>,
+        limit: usize,
+    ) -> Result<Vec<Item>, StoreError> {
         let mut req = self
             .client
             .query()
@@ -523,10 +558,9 @@ impl DynamoStore {
 /// The index of the first write whose condition failed, from the cancellation reasons.
 fn conflict_index(err: &TransactWriteItemsError) -> Option<usize> {
     match err {
-        TransactWriteItemsError::TransactionCanceledException(e) => e
-            .cancellation_reasons()
-            .iter()
-            .position(|r| r.code() == Some("ConditionalCheckFailed")),
+        TransactWriteItemsError::TransactionCanceledException(e) => {
+            e.cancellation_reasons().iter().position(|r| r.code() == Some("ConditionalCheckFailed"))
+        }
         _ => None,
     }
 }
@@ -629,7 +663,8 @@ impl Store for DynamoStore {
             .into_paginator()
             .items()
             .send();
-        let items: Vec<Item> = pages.collect::<Result<_, _>>().await.map_err(|e| unavailable(e.into_service_error()))?;
+        let items: Vec<Item> =
+            pages.collect::<Result<_, _>>().await.map_err(|e| unavailable(e.into_service_error()))?;
         let mut slots = items.into_iter().map(from_item::<Slot>).collect::<Result<Vec<_>, _>>()?;
         slots.retain(|s| s.start > from);
         Ok(slots)
@@ -676,14 +711,17 @@ impl Store for DynamoStore {
     }
 
     async fn audit_of(&self, application: &ApplicationId) -> Result<Vec<AuditEntry>, StoreError> {
-        let items = self.query(Some("GSI1"), "GSI1PK = :pk", vec![(":pk", s(format!("AUDITAPP#{application}")))]).await?;
+        let items =
+            self.query(Some("GSI1"), "GSI1PK = :pk", vec![(":pk", s(format!("AUDITAPP#{application}")))]).await?;
         items.into_iter().map(from_item).collect()
     }
 
     async fn claim_owner(&self, key: &UniqueKey) -> Result<Option<ApplicationId>, StoreError> {
         let Some(item) = self.get(claim_pk(key), "U").await? else { return Ok(None) };
         match item.get("owner") {
-            Some(AttributeValue::S(owner)) => ApplicationId::parse(owner).map(Some).map_err(|_| corrupt("bad claim owner")),
+            Some(AttributeValue::S(owner)) => {
+                ApplicationId::parse(owner).map(Some).map_err(|_| corrupt("bad claim owner"))
+            }
             _ => Err(corrupt("a claim without its owner")),
         }
     }
@@ -764,7 +802,9 @@ impl Store for DynamoStore {
             .table_name(&self.table)
             .key("PK", s(format!("OUTBOX#{id}")))
             .key("SK", s("M"))
-            .update_expression("SET #st = :pending, attempts = :zero, next_attempt_at = :now, GSI1PK = :pk, GSI1SK = :due")
+            .update_expression(
+                "SET #st = :pending, attempts = :zero, next_attempt_at = :now, GSI1PK = :pk, GSI1SK = :due",
+            )
             .condition_expression("#st = :dead")
             .expression_attribute_names("#st", "status")
             .expression_attribute_values(":pending", s("pending"))
@@ -799,7 +839,9 @@ impl Store for DynamoStore {
             .expression_attribute_values(":null", s("NULL"));
         let req = match outcome {
             DeliveryOutcome::Sent { at } => req
-                .update_expression("SET #st = :sent, sent_at = :at REMOVE lease_until, body, last_error, GSI1PK, GSI1SK")
+                .update_expression(
+                    "SET #st = :sent, sent_at = :at REMOVE lease_until, body, last_error, GSI1PK, GSI1SK",
+                )
                 .expression_attribute_names("#st", "status")
                 .expression_attribute_values(":sent", s("sent"))
                 .expression_attribute_values(":at", s(at.to_rfc3339())),
@@ -828,7 +870,6 @@ impl Store for DynamoStore {
         }
     }
 }
-
 
 impl DynamoStore {
     /// Creates the table as `template.yaml` declares it, if it does not exist yet
@@ -873,7 +914,11 @@ impl DynamoStore {
             Ok(_) => Ok(()),
             Err(e) => {
                 let err = e.into_service_error();
-                if err.is_resource_in_use_exception() { Ok(()) } else { Err(unavailable(err)) }
+                if err.is_resource_in_use_exception() {
+                    Ok(())
+                } else {
+                    Err(unavailable(err))
+                }
             }
         }
     }

@@ -7,8 +7,8 @@ use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::domain::outbox::LEASE;
 use crate::domain::attempts::{Admission, AttemptLimit, AttemptWindow};
+use crate::domain::outbox::LEASE;
 use crate::domain::time::polish_date;
 use crate::domain::{
     Account, Application, ApplicationId, ApplicationStatus, AuditEntry, Challenge, Clerk, ClerkSession, DeliveryStatus,
@@ -248,7 +248,8 @@ impl Store for MemoryStore {
     }
 
     async fn audit_on(&self, day: NaiveDate) -> Result<Vec<AuditEntry>, StoreError> {
-        let mut entries: Vec<AuditEntry> = self.lock().audit.iter().filter(|e| polish_date(e.at) == day).cloned().collect();
+        let mut entries: Vec<AuditEntry> =
+            self.lock().audit.iter().filter(|e| polish_date(e.at) == day).cloned().collect();
         entries.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
         Ok(entries)
     }
@@ -296,11 +297,8 @@ impl Store for MemoryStore {
 
     async fn due_messages(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<String>, StoreError> {
         let t = self.lock();
-        let mut due: Vec<&OutboxMessage> = t
-            .messages
-            .values()
-            .filter(|m| m.status == DeliveryStatus::Pending && m.next_attempt_at <= now)
-            .collect();
+        let mut due: Vec<&OutboxMessage> =
+            t.messages.values().filter(|m| m.status == DeliveryStatus::Pending && m.next_attempt_at <= now).collect();
         due.sort_by_key(|m| m.next_attempt_at);
         Ok(due.into_iter().take(limit).map(|m| m.id.clone()).collect())
     }
@@ -319,7 +317,8 @@ impl Store for MemoryStore {
 
     async fn dead_messages(&self, limit: usize) -> Result<Vec<OutboxMessage>, StoreError> {
         let t = self.lock();
-        let mut dead: Vec<OutboxMessage> = t.messages.values().filter(|m| m.status == DeliveryStatus::Dead).cloned().collect();
+        let mut dead: Vec<OutboxMessage> =
+            t.messages.values().filter(|m| m.status == DeliveryStatus::Dead).cloned().collect();
         dead.sort_by_key(|m| m.created_at);
         dead.truncate(limit);
         Ok(dead)

@@ -23,10 +23,8 @@ fn utf8(text: &str) -> Result<Content, SendError> {
 #[async_trait::async_trait]
 impl EmailSender for SesSender {
     async fn send_email(&self, to: &str, subject: &str, body: &str) -> Result<(), SendError> {
-        let message = Message::builder()
-            .subject(utf8(subject)?)
-            .body(Body::builder().text(utf8(body)?).build())
-            .build();
+        let message =
+            Message::builder().subject(utf8(subject)?).body(Body::builder().text(utf8(body)?).build()).build();
         self.client
             .send_email()
             .source(&self.from)

@@ -83,7 +83,9 @@ impl PushSender for SnsSender {
             Platform::Android => &self.platform_apps.android,
             Platform::Ios => &self.platform_apps.ios,
         };
-        let app = app.as_deref().ok_or_else(|| SendError(format!("no SNS platform application for {}", platform.as_str()).into()))?;
+        let app = app
+            .as_deref()
+            .ok_or_else(|| SendError(format!("no SNS platform application for {}", platform.as_str()).into()))?;
         let out = self
             .client
             .create_platform_endpoint()

@@ -4,7 +4,10 @@
 use chrono::{DateTime, Months, Utc};
 
 use super::application::PROFILE_VALIDITY_MONTHS;
-use super::{Application, ApplicationId, ClerkId, CodeGuard, DeviceId, RateWindow, Email, PasswordHash, PersonName, Pesel, PhoneNumber, Username};
+use super::{
+    Application, ApplicationId, ClerkId, CodeGuard, DeviceId, Email, PasswordHash, PersonName, Pesel, PhoneNumber,
+    RateWindow, Username,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -172,7 +175,11 @@ mod tests {
     fn extending_gives_three_years_from_today_never_stacked_and_only_before_the_end() {
         let mut a = active("2029-11-23T10:00:00Z");
         assert_eq!(a.extend(t("2029-11-01T00:00:00Z")), Ok(t("2032-11-01T00:00:00Z")));
-        assert_eq!(a.extend(t("2029-11-01T00:01:00Z")), Ok(t("2032-11-01T00:01:00Z")), "a second extension does not stack");
+        assert_eq!(
+            a.extend(t("2029-11-01T00:01:00Z")),
+            Ok(t("2032-11-01T00:01:00Z")),
+            "a second extension does not stack"
+        );
         let mut late = active("2029-11-23T10:00:00Z");
         assert_eq!(late.extend(t("2029-11-23T10:00:00Z")), Err(SignInRefusal::ProfileExpired));
         assert_eq!(late.usable_at(t("2029-11-24T00:00:00Z")), Err(SignInRefusal::ProfileExpired));

@@ -96,14 +96,37 @@ impl NewApplication {
         let pesel = take(&mut errors, "pesel", Pesel::parse(&form.pesel, today));
         let email = take(&mut errors, "email", Email::parse(&form.email));
         let phone = take(&mut errors, "phone", super::PhoneNumber::parse(&form.phone));
-        let slot_id = take(&mut errors, "slot_id", SlotId::parse(&form.slot_id).map_err(|_| {
-            super::Invalid::new("slot_unknown", crate::texts::field::SLOT_UNKNOWN)
-        }));
+        let slot_id = take(
+            &mut errors,
+            "slot_id",
+            SlotId::parse(&form.slot_id)
+                .map_err(|_| super::Invalid::new("slot_unknown", crate::texts::field::SLOT_UNKNOWN)),
+        );
         let video_app = take(&mut errors, "video_app", VideoApp::parse(&form.video_app, video_apps));
         match (username, password, first_name, second_name, last_name, pesel, email, phone, slot_id, video_app) {
-            (Some(username), Some(password), Some(first_name), Some(second_name), Some(last_name), Some(pesel), Some(email), Some(phone), Some(slot_id), Some(video_app)) => {
-                Ok(Self { username, password, first_name, second_name, last_name, pesel, email, phone, slot_id, video_app })
-            }
+            (
+                Some(username),
+                Some(password),
+                Some(first_name),
+                Some(second_name),
+                Some(last_name),
+                Some(pesel),
+                Some(email),
+                Some(phone),
+                Some(slot_id),
+                Some(video_app),
+            ) => Ok(Self {
+                username,
+                password,
+                first_name,
+                second_name,
+                last_name,
+                pesel,
+                email,
+                phone,
+                slot_id,
+                video_app,
+            }),
             _ => Err(errors),
         }
     }
@@ -347,7 +370,12 @@ mod tests {
         }
 
         fn decision(at: &str) -> Decision {
-            Decision { by: ClerkId::generate(&SeededRandom::new(4)), by_username: "urzednik".into(), at: t(at), reason: None }
+            Decision {
+                by: ClerkId::generate(&SeededRandom::new(4)),
+                by_username: "urzednik".into(),
+                at: t(at),
+                reason: None,
+            }
         }
 
         #[test]
@@ -357,7 +385,10 @@ mod tests {
                 app.decide(outcome, decision("2026-11-24T10:15:00Z")).unwrap();
                 assert_eq!(app.status, outcome);
                 for again in [ApplicationStatus::Confirmed, ApplicationStatus::Rejected] {
-                    assert_eq!(app.clone().decide(again, decision("2026-11-24T10:16:00Z")), Err(Refusal::AlreadyDecided));
+                    assert_eq!(
+                        app.clone().decide(again, decision("2026-11-24T10:16:00Z")),
+                        Err(Refusal::AlreadyDecided)
+                    );
                 }
                 assert_eq!(app.clone().record_call_link(t("2026-11-24T10:16:00Z")), Err(Refusal::AlreadyDecided));
             }
@@ -368,14 +399,29 @@ mod tests {
             let mut waiting = sent();
             waiting.status = ApplicationStatus::AwaitingSmsCode;
             waiting.verify_by = Some(t("2026-11-24T09:00:00Z"));
-            assert_eq!(waiting.clone().decide(ApplicationStatus::Confirmed, decision("2026-11-24T08:00:00Z")), Err(Refusal::NotSubmitted));
-            assert_eq!(waiting.decide(ApplicationStatus::Confirmed, decision("2026-11-24T10:00:00Z")), Err(Refusal::Expired));
+            assert_eq!(
+                waiting.clone().decide(ApplicationStatus::Confirmed, decision("2026-11-24T08:00:00Z")),
+                Err(Refusal::NotSubmitted)
+            );
+            assert_eq!(
+                waiting.decide(ApplicationStatus::Confirmed, decision("2026-11-24T10:00:00Z")),
+                Err(Refusal::Expired)
+            );
             let mut missed = sent();
             missed.mark_no_show(t("2026-11-24T11:30:00Z"), None);
             assert_eq!(missed.review.expires_at, Some(t("2026-12-01T10:20:00Z")));
-            assert!(missed.clone().decide(ApplicationStatus::Confirmed, decision("2026-11-30T10:00:00Z")).is_ok(), "late, but before expiry");
-            assert_eq!(missed.clone().decide(ApplicationStatus::Confirmed, decision("2026-12-01T10:20:00Z")), Err(Refusal::Expired));
-            assert_eq!(sent().decide(ApplicationStatus::Expired, decision("2026-11-24T10:15:00Z")), Err(Refusal::AlreadyDecided));
+            assert!(
+                missed.clone().decide(ApplicationStatus::Confirmed, decision("2026-11-30T10:00:00Z")).is_ok(),
+                "late, but before expiry"
+            );
+            assert_eq!(
+                missed.clone().decide(ApplicationStatus::Confirmed, decision("2026-12-01T10:20:00Z")),
+                Err(Refusal::Expired)
+            );
+            assert_eq!(
+                sent().decide(ApplicationStatus::Expired, decision("2026-11-24T10:15:00Z")),
+                Err(Refusal::AlreadyDecided)
+            );
         }
 
         #[test]
@@ -394,11 +440,18 @@ mod tests {
         #[test]
         fn a_missed_call_is_rebooked_once_and_only_after_the_slot() {
             let mut app = sent();
-            let new_slot = SlotRef { id: SlotId::parse("0000000000000009").unwrap(), start: t("2026-11-27T10:00:00Z"), end: t("2026-11-27T10:20:00Z") };
+            let new_slot = SlotRef {
+                id: SlotId::parse("0000000000000009").unwrap(),
+                start: t("2026-11-27T10:00:00Z"),
+                end: t("2026-11-27T10:20:00Z"),
+            };
             assert_eq!(app.clone().rebook(new_slot.clone(), t("2026-11-24T10:10:00Z")), Err(Refusal::SlotNotPassed));
             app.mark_no_show(t("2026-11-24T11:20:00Z"), Some("h".into()));
             app.rebook(new_slot.clone(), t("2026-11-24T12:00:00Z")).unwrap();
-            assert_eq!((app.slot.clone(), app.review.rebooked, app.review.expires_at, app.review.rebook_token_hash.clone()), (new_slot.clone(), true, None, None));
+            assert_eq!(
+                (app.slot.clone(), app.review.rebooked, app.review.expires_at, app.review.rebook_token_hash.clone()),
+                (new_slot.clone(), true, None, None)
+            );
             app.mark_no_show(t("2026-11-27T11:20:00Z"), Some("h2".into()));
             assert_eq!(app.review.rebook_token_hash, None, "no second link");
             assert_eq!(app.clone().rebook(new_slot, t("2026-11-27T12:00:00Z")), Err(Refusal::RebookUsed));
@@ -416,7 +469,10 @@ mod tests {
 
         #[test]
         fn reasons_are_short_plain_text() {
-            assert_eq!(parse_reason("  Nieczytelny dokument.\nProszę złożyć wniosek ponownie. ").unwrap(), "Nieczytelny dokument.\nProszę złożyć wniosek ponownie.");
+            assert_eq!(
+                parse_reason("  Nieczytelny dokument.\nProszę złożyć wniosek ponownie. ").unwrap(),
+                "Nieczytelny dokument.\nProszę złożyć wniosek ponownie."
+            );
             for bad in ["", "ab", "a\u{0}bc", &"x".repeat(501)] {
                 assert!(parse_reason(bad).is_err(), "{bad:?}");
             }

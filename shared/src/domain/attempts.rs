@@ -60,7 +60,9 @@ impl AttemptWindow {
     /// Counts one attempt against `limit`, opening a new window when none is open.
     pub fn admit(current: Option<Self>, limit: AttemptLimit, now: DateTime<Utc>) -> (Option<Self>, Admission) {
         match current {
-            Some(w) if w.until > now && w.count >= limit.max => (Some(w), Admission::Refused { retry_after: w.until - now }),
+            Some(w) if w.until > now && w.count >= limit.max => {
+                (Some(w), Admission::Refused { retry_after: w.until - now })
+            }
             Some(w) if w.until > now => {
                 let next = Self { count: w.count + 1, ..w };
                 (Some(next), next.admission())
@@ -110,7 +112,11 @@ mod tests {
         let (_, refused) = AttemptWindow::admit(w, PASSWORD, later);
         assert_eq!(refused, Admission::Refused { retry_after: Duration::minutes(10) });
         let (next, a) = AttemptWindow::admit(w, PASSWORD, now() + PASSWORD.window);
-        assert_eq!(a, Admission::Admitted { count: 1, until: now() + PASSWORD.window * 2 }, "a closed window opens a new one");
+        assert_eq!(
+            a,
+            Admission::Admitted { count: 1, until: now() + PASSWORD.window * 2 },
+            "a closed window opens a new one"
+        );
         assert_eq!(next.map(|w| w.count), Some(1));
     }
 

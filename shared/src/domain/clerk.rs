@@ -149,7 +149,8 @@ mod tests {
     fn clerk() -> (Clerk, DateTime<Utc>) {
         let now = DateTime::parse_from_rfc3339("2026-11-23T09:00:00Z").unwrap().with_timezone(&Utc);
         let rng = SeededRandom::new(7);
-        let c = Clerk::new(ClerkId::generate(&rng), Username::parse("urzednik").unwrap(), PasswordHash::from_phc("x"), now);
+        let c =
+            Clerk::new(ClerkId::generate(&rng), Username::parse("urzednik").unwrap(), PasswordHash::from_phc("x"), now);
         (c, now)
     }
 
@@ -160,7 +161,11 @@ mod tests {
             assert!(c.begin_session(format!("h{i}"), now).is_empty());
         }
         assert_eq!(c.begin_session("new".into(), now), vec!["h0".to_owned()]);
-        assert_eq!(c.begin_session("later".into(), now + SESSION_MAX), Vec::<String>::new(), "ended ones are forgotten");
+        assert_eq!(
+            c.begin_session("later".into(), now + SESSION_MAX),
+            Vec::<String>::new(),
+            "ended ones are forgotten"
+        );
         assert_eq!(c.sessions.len(), 1);
         assert_eq!(c.end_sessions(), vec!["later".to_owned()]);
         assert!(c.sessions.is_empty());
@@ -181,13 +186,22 @@ mod tests {
         let all = [PER_SOURCE, PER_ACCOUNT_FROM_SOURCE, PER_ACCOUNT, TOTP_CHECKS];
         let keys: std::collections::HashSet<String> = all.iter().flat_map(|l| l.keys("x")).collect();
         assert_eq!(keys.len(), 8);
-        assert!(all.iter().all(|l| l.trickle.max == 1 && l.trickle.window <= Duration::seconds(30)), "a slow-down, not a lock");
+        assert!(
+            all.iter().all(|l| l.trickle.max == 1 && l.trickle.window <= Duration::seconds(30)),
+            "a slow-down, not a lock"
+        );
     }
 
     #[test]
     fn a_session_ends_after_fifteen_idle_minutes_or_ten_hours() {
         let (c, now) = clerk();
-        let mut s = ClerkSession { token_hash: "h".into(), clerk_id: c.id, username: c.username, created_at: now, last_seen: now };
+        let mut s = ClerkSession {
+            token_hash: "h".into(),
+            clerk_id: c.id,
+            username: c.username,
+            created_at: now,
+            last_seen: now,
+        };
         assert!(s.is_live(now + Duration::minutes(14)));
         assert!(!s.is_live(now + SESSION_IDLE));
         s.last_seen = now + Duration::hours(9) + Duration::minutes(55);

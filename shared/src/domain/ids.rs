@@ -177,7 +177,8 @@ mod tests {
     fn an_idempotency_key_is_8_to_128_visible_ascii_characters() {
         assert!(IdempotencyKey::parse("6f1c2a3e-8b7d-4c1e-9f00-1234567890ab").is_some());
         assert!(IdempotencyKey::parse(&"k".repeat(128)).is_some());
-        for bad in ["", "krótki", "siedem7", &"k".repeat(129), "spacja w kluczu!", "zażółć-gęślą", "tab\there-123"] {
+        for bad in ["", "krótki", "siedem7", &"k".repeat(129), "spacja w kluczu!", "zażółć-gęślą", "tab\there-123"]
+        {
             assert!(IdempotencyKey::parse(bad).is_none(), "{bad:?}");
         }
     }

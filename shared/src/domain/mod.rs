@@ -16,8 +16,8 @@ pub mod password;
 pub mod pesel;
 pub mod phone;
 pub mod rate;
-pub mod slot;
 pub mod signin;
+pub mod slot;
 pub mod sms_code;
 pub mod time;
 pub mod totp;
@@ -29,17 +29,21 @@ pub use application::{Application, ApplicationForm, ApplicationStatus, NewApplic
 pub use audit::{Actor, AuditAction, AuditEntry};
 pub use clerk::{Clerk, ClerkSession};
 pub use email::Email;
-pub use ids::{ApplicationId, ApplicationNumber, AuditId, ChallengeId, ClerkId, DeviceId, IdempotencyKey, SlotId, Token};
+pub use ids::{
+    ApplicationId, ApplicationNumber, AuditId, ChallengeId, ClerkId, DeviceId, IdempotencyKey, SlotId, Token,
+};
 pub use invalid::{FieldError, Invalid};
+pub use lockout::{IdleSession, Lockout};
 pub use name::PersonName;
 pub use outbox::{Channel, DeliveryStatus, OutboxMessage};
 pub use password::{Password, PasswordHash};
 pub use pesel::Pesel;
 pub use phone::PhoneNumber;
 pub use rate::RateWindow;
+pub use signin::{
+    Challenge, ChallengeKind, ChallengeStatus, ChallengeView, CitizenSession, Device, Platform, PushPrompt,
+};
 pub use slot::{Slot, SlotRef};
-pub use signin::{Challenge, ChallengeKind, ChallengeStatus, ChallengeView, CitizenSession, Device, Platform, PushPrompt};
-pub use lockout::{IdleSession, Lockout};
 pub use sms_code::{CodeError, CodeGuard, SmsCode};
 pub use username::Username;
 pub use video_app::VideoApp;

@@ -26,8 +26,8 @@ impl PersonName {
         if !s.chars().all(|c| !c.is_alphabetic() || is_latin_letter(c)) {
             return Err(Invalid::new("name_script", t::NAME_SCRIPT));
         }
-        let first_and_last_are_letters = s.chars().next().is_some_and(char::is_alphabetic)
-            && s.chars().last().is_some_and(char::is_alphabetic);
+        let first_and_last_are_letters =
+            s.chars().next().is_some_and(char::is_alphabetic) && s.chars().last().is_some_and(char::is_alphabetic);
         if !first_and_last_are_letters || s.contains("  ") || s.contains("--") {
             return Err(Invalid::new("name_characters", t::NAME_CHARS));
         }

@@ -66,10 +66,7 @@ impl Password {
     pub fn hash(&self) -> PasswordHash {
         let salt = SaltString::generate(&mut rand::rngs::OsRng);
         // The parameters are constants known to be valid, so hashing cannot fail.
-        let phc = hasher()
-            .hash_password(self.0.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .unwrap_or_default();
+        let phc = hasher().hash_password(self.0.as_bytes(), &salt).map(|h| h.to_string()).unwrap_or_default();
         PasswordHash(phc)
     }
 }
@@ -195,10 +192,7 @@ mod tests {
 
     #[test]
     fn refuses_a_password_containing_the_username_in_any_case() {
-        assert_eq!(
-            Password::parse("xxJAN_K2024", Some(&user())).unwrap_err().code,
-            "password_contains_username"
-        );
+        assert_eq!(Password::parse("xxJAN_K2024", Some(&user())).unwrap_err().code, "password_contains_username");
     }
 
     #[test]
@@ -227,7 +221,10 @@ mod tests {
 
     #[test]
     fn a_hash_of_a_decomposed_password_made_before_normalisation_still_verifies() {
-        let phc = hasher().hash_password(decomposed().as_bytes(), &SaltString::generate(&mut rand::rngs::OsRng)).unwrap().to_string();
+        let phc = hasher()
+            .hash_password(decomposed().as_bytes(), &SaltString::generate(&mut rand::rngs::OsRng))
+            .unwrap()
+            .to_string();
         let legacy = PasswordHash::from_phc(&phc);
         assert!(legacy.verify(&decomposed()));
         assert!(!legacy.verify("Zażółć-Gęślą-1x"));

@@ -168,7 +168,12 @@ impl Challenge {
     /// The app's answer: approved only with the number the browser shows; any other
     /// pick denies (a push-fatigue attacker cannot approve by tapping at random).
     /// An approved step-up is carried out at once (`Done`); a sign-in waits for its browser.
-    pub fn answer(&mut self, now: DateTime<Utc>, approve: bool, pick: Option<&str>) -> Result<ChallengeStatus, AnswerError> {
+    pub fn answer(
+        &mut self,
+        now: DateTime<Utc>,
+        approve: bool,
+        pick: Option<&str>,
+    ) -> Result<ChallengeStatus, AnswerError> {
         self.require_pending(now)?;
         let matched = self.push.as_ref().is_some_and(|p| pick == Some(p.match_number.as_str()));
         self.status = match (approve && matched, self.kind) {
@@ -333,7 +338,10 @@ mod tests {
         let m = c.push.clone().unwrap().match_number;
         let at = t0() + Duration::seconds(90);
         assert_eq!(c.fall_back_to_sms(at), Ok(()));
-        assert_eq!((c.method, c.push.is_none(), c.expires_at), (AuthMethod::Sms, true, at + crate::domain::sms_code::VALID_FOR));
+        assert_eq!(
+            (c.method, c.push.is_none(), c.expires_at),
+            (AuthMethod::Sms, true, at + crate::domain::sms_code::VALID_FOR)
+        );
         assert!(!c.awaits_app(at), "no longer listed for the app");
         assert_eq!(c.answer(at, true, Some(&m)), Ok(ChallengeStatus::Denied), "the old number approves nothing");
         let mut late = push_challenge(ChallengeKind::Login);

@@ -154,7 +154,11 @@ mod tests {
             demo: false,
         };
         assert_eq!(slot(30, 0).check_bookable(now), Ok(()));
-        assert_eq!(slot(31, 0).check_bookable(now), Err(NotBookable::TooFarAhead), "170 days ahead was possible before");
+        assert_eq!(
+            slot(31, 0).check_bookable(now),
+            Err(NotBookable::TooFarAhead),
+            "170 days ahead was possible before"
+        );
         assert_eq!(slot(0, 0).check_bookable(now), Err(NotBookable::Past));
         assert_eq!(slot(2, 1).check_bookable(now), Err(NotBookable::Full));
     }
@@ -190,8 +194,14 @@ mod tests {
         assert_eq!(codes(form("2026-11-23T09:02:00Z", "2026-11-23T09:20:00Z", 1)), [("slot_grid", "start")]);
         assert_eq!(codes(form("2026-11-23T09:00:00Z", "2026-11-23T12:00:00Z", 1)), [("slot_length", "end")]);
         assert_eq!(codes(form("2026-11-23T09:00:00Z", "2026-11-23T09:05:00Z", 1)), [("slot_length", "end")]);
-        assert_eq!(codes(form("2026-11-22T09:00:00Z", "2026-11-22T09:20:00Z", 0)), [("slot_past", "start"), ("slot_capacity", "capacity")]);
-        assert_eq!(codes(form("2027-11-22T09:00:00Z", "2027-11-22T09:20:00Z", 21)), [("slot_too_far", "start"), ("slot_capacity", "capacity")]);
+        assert_eq!(
+            codes(form("2026-11-22T09:00:00Z", "2026-11-22T09:20:00Z", 0)),
+            [("slot_past", "start"), ("slot_capacity", "capacity")]
+        );
+        assert_eq!(
+            codes(form("2027-11-22T09:00:00Z", "2027-11-22T09:20:00Z", 21)),
+            [("slot_too_far", "start"), ("slot_capacity", "capacity")]
+        );
         assert_eq!(codes(form("jutro", "2026-11-23T09:20:00Z", 1)), [("bad_time", "start")]);
     }
 

@@ -95,9 +95,7 @@ impl CodeGuard {
     /// Replaces the current code by a new one (given as its keyed hash), within the limits.
     pub fn issue(&mut self, now: DateTime<Utc>, hash: String) -> Result<(), CodeError> {
         self.check_not_blocked(now)?;
-        self.sends
-            .admit(now, SENDS_PER_HOUR, HOUR)
-            .map_err(|retry_after| CodeError::TooManySends { retry_after })?;
+        self.sends.admit(now, SENDS_PER_HOUR, HOUR).map_err(|retry_after| CodeError::TooManySends { retry_after })?;
         self.challenge = Some(CodeChallenge { hash, expires_at: now + VALID_FOR, wrong_tries: 0, used: false });
         Ok(())
     }

@@ -12,7 +12,11 @@ pub fn warsaw_offset_hours(t: DateTime<Utc>) -> i64 {
         }
         Utc.from_utc_datetime(&d.and_hms_opt(1, 0, 0).unwrap_or_default())
     };
-    if t >= last_sunday(3) && t < last_sunday(10) { 2 } else { 1 }
+    if t >= last_sunday(3) && t < last_sunday(10) {
+        2
+    } else {
+        1
+    }
 }
 
 /// The wall-clock time in Poland, as a naive value for display.

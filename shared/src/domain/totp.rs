@@ -136,7 +136,9 @@ mod tests {
     #[test]
     fn codes_match_the_rfc_6238_test_vectors() {
         // Appendix B gives 8 digits; the last 6 of each are the 6-digit codes.
-        for (time, eight) in [(59, "94287082"), (1_111_111_109, "07081804"), (1_234_567_890, "89005924"), (2_000_000_000, "69279037")] {
+        for (time, eight) in
+            [(59, "94287082"), (1_111_111_109, "07081804"), (1_234_567_890, "89005924"), (2_000_000_000, "69279037")]
+        {
             let step = u64::try_from(step_at(at(time))).unwrap();
             assert_eq!(rfc_secret().code_at(step), eight[2..], "T = {time}");
         }

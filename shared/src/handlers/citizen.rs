@@ -42,8 +42,14 @@ pub async fn citizen_session(deps: &Deps, req: &Request, state_changing: bool) -
 pub fn session_cookies(resp: &mut Response<Body>, deps: &Deps, token: &str, csrf: &str) {
     let secure = deps.config.secure_cookies;
     let max_age_secs = if token.is_empty() { 0 } else { SESSION_MAX.num_seconds() };
-    set_cookie(resp, CookieSpec { name: SESSION_COOKIE, value: token, path: "/", http_only: true, secure, max_age_secs, lax: true });
-    set_cookie(resp, CookieSpec { name: CSRF_COOKIE, value: csrf, path: "/", http_only: false, secure, max_age_secs, lax: false });
+    set_cookie(
+        resp,
+        CookieSpec { name: SESSION_COOKIE, value: token, path: "/", http_only: true, secure, max_age_secs, lax: true },
+    );
+    set_cookie(
+        resp,
+        CookieSpec { name: CSRF_COOKIE, value: csrf, path: "/", http_only: false, secure, max_age_secs, lax: false },
+    );
 }
 
 pub fn method_str(m: AuthMethod) -> &'static str {

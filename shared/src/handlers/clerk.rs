@@ -22,7 +22,11 @@ const CITIZEN_COOKIES: [&str; 2] = ["pz_session", "pz_app"];
 
 /// The signed-in clerk, or 401 (no or dead session) / 403 (a citizen's session). With
 /// `state_changing`, the `X-CSRF-Token` header must match the session's token too.
-pub async fn clerk_session(deps: &Deps, req: &Request, state_changing: bool) -> Result<(ClerkSession, Token), ApiError> {
+pub async fn clerk_session(
+    deps: &Deps,
+    req: &Request,
+    state_changing: bool,
+) -> Result<(ClerkSession, Token), ApiError> {
     let Some(raw) = cookie(req, CLERK_COOKIE).filter(|v| !v.is_empty()) else {
         let citizen = CITIZEN_COOKIES.iter().any(|c| cookie(req, c).is_some());
         return Err(if citizen { FlowError::NotAClerk } else { FlowError::ClerkRequired }.into());
@@ -50,8 +54,9 @@ pub fn method_not_allowed() -> ApiError {
 pub fn date_param(deps: &Deps, req: &Request) -> Result<NaiveDate, ApiError> {
     match req.query_string_parameters_ref().and_then(|q| q.first("date")) {
         None | Some("") => Ok(polish_date(deps.clock.now())),
-        Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d")
-            .map_err(|_| ApiError::invalid_fields(vec![Invalid::new("bad_date", texts::field::DATE).for_field("date")])),
+        Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+            ApiError::invalid_fields(vec![Invalid::new("bad_date", texts::field::DATE).for_field("date")])
+        }),
     }
 }
 

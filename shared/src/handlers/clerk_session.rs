@@ -39,16 +39,43 @@ pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
 
 fn session_cookies(resp: &mut Response<Body>, deps: &Deps, token: &str, csrf: &str, max_age_secs: i64) {
     let secure = deps.config.secure_cookies;
-    set_cookie(resp, CookieSpec { name: CLERK_COOKIE, value: token, path: CLERK_PATH, http_only: true, secure, max_age_secs, lax: false });
-    set_cookie(resp, CookieSpec { name: CLERK_CSRF_COOKIE, value: csrf, path: CLERK_PATH, http_only: false, secure, max_age_secs, lax: false });
+    set_cookie(
+        resp,
+        CookieSpec {
+            name: CLERK_COOKIE,
+            value: token,
+            path: CLERK_PATH,
+            http_only: true,
+            secure,
+            max_age_secs,
+            lax: false,
+        },
+    );
+    set_cookie(
+        resp,
+        CookieSpec {
+            name: CLERK_CSRF_COOKIE,
+            value: csrf,
+            path: CLERK_PATH,
+            http_only: false,
+            secure,
+            max_age_secs,
+            lax: false,
+        },
+    );
 }
 
 async fn sign_in(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
     let body: Login = read_json(&req, false)?;
-    let attempt = ClerkLogin { username: &body.username, password: &body.password, totp: &body.totp, source: source_ip(&req) };
+    let attempt =
+        ClerkLogin { username: &body.username, password: &body.password, totp: &body.totp, source: source_ip(&req) };
     let signed_in = login(&deps.ctx(), &*deps.random, attempt).await?;
     let csrf = csrf_token(&deps.config.hash_key, &signed_in.token);
-    let me = Me { username: signed_in.session.username.as_str(), csrf_token: &csrf, idle_timeout: SESSION_IDLE.num_seconds() };
+    let me = Me {
+        username: signed_in.session.username.as_str(),
+        csrf_token: &csrf,
+        idle_timeout: SESSION_IDLE.num_seconds(),
+    };
     let mut resp = json(StatusCode::OK, &me);
     session_cookies(&mut resp, deps, signed_in.token.reveal(), &csrf, SESSION_MAX.num_seconds());
     Ok(resp)

@@ -94,12 +94,16 @@ async fn link(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
     match devices::link(&deps.ctx(), &*deps.random, senders, &me.account, platform, &body.push_token).await? {
         Linking::Linked(linked) => {
             tracing::info!(account = %me.account.id, device = %linked.device_id, "device linked");
-            let out = Linked { device_id: linked.device_id.to_string(), device_secret: linked.secret.reveal().to_owned() };
+            let out =
+                Linked { device_id: linked.device_id.to_string(), device_secret: linked.secret.reveal().to_owned() };
             Ok(json(StatusCode::CREATED, &out))
         }
         Linking::Pending { app, started } => {
             let (device_id, device_secret) = (app.device_id.to_string(), app.secret.reveal().to_owned());
-            Ok(json(StatusCode::ACCEPTED, &Pending { challenge: ChallengeOut::from(started), device_id, device_secret }))
+            Ok(json(
+                StatusCode::ACCEPTED,
+                &Pending { challenge: ChallengeOut::from(started), device_id, device_secret },
+            ))
         }
     }
 }
@@ -130,12 +134,15 @@ async fn answer(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
         return Err(crate::service::FlowError::DeviceRequired.into());
     }
     let body: Answer = read_json(&req, false)?;
-    if body.approve && body.match_number.as_deref().is_none_or(|m| m.len() != 2 || !m.bytes().all(|b| b.is_ascii_digit())) {
+    if body.approve
+        && body.match_number.as_deref().is_none_or(|m| m.len() != 2 || !m.bytes().all(|b| b.is_ascii_digit()))
+    {
         let e = Invalid::new("bad_match_number", t::MATCH_NUMBER).for_field("match_number");
         return Err(ApiError::invalid_fields(vec![e]));
     }
     let status =
-        devices::respond(&deps.ctx(), &*deps.random, &id, secret.as_ref(), body.approve, body.match_number.as_deref()).await?;
+        devices::respond(&deps.ctx(), &*deps.random, &id, secret.as_ref(), body.approve, body.match_number.as_deref())
+            .await?;
     let status = match status {
         ChallengeStatus::Denied => "denied",
         _ => "approved",

@@ -16,8 +16,8 @@ pub mod profile;
 pub mod rebook_application;
 pub mod send_emails;
 pub mod send_push;
-pub mod sign_in;
 pub mod send_sms_code;
+pub mod sign_in;
 pub mod submit_application;
 pub mod verify_code;
 pub mod web_pages;
@@ -102,7 +102,11 @@ pub fn without_body(mut resp: Response<Body>) -> Response<Body> {
 pub async fn run(handler: HttpHandler, deps: &Deps, mut req: Request) -> Response<Body> {
     let head = head_as_get(&mut req);
     let resp = handler(deps, req).await;
-    if head { without_body(resp) } else { resp }
+    if head {
+        without_body(resp)
+    } else {
+        resp
+    }
 }
 
 pub fn http_function(name: &str) -> Option<HttpHandler> {

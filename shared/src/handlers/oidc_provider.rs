@@ -66,7 +66,8 @@ async fn authorize(deps: &Deps, provider: &Provider, req: Request) -> Result<Res
 /// The client's query for coming back after the sign-in, with our own mark (if any)
 /// replacing an earlier one: a second `pz_auth_after` would make the query unreadable.
 fn return_query(query: &str, auth_after: Option<&str>) -> String {
-    let mut pairs: Vec<String> = query.split('&').filter(|p| !p.is_empty() && !p.starts_with("pz_auth_after=")).map(str::to_owned).collect();
+    let mut pairs: Vec<String> =
+        query.split('&').filter(|p| !p.is_empty() && !p.starts_with("pz_auth_after=")).map(str::to_owned).collect();
     if let Some(mark) = auth_after {
         pairs.push(serde_urlencoded::to_string([("pz_auth_after", mark)]).unwrap_or_default());
     }
@@ -86,14 +87,19 @@ fn oauth_error(e: OAuthError) -> Response<Body> {
         OAuthError::InvalidRequest(d) => (StatusCode::BAD_REQUEST, "invalid_request", d),
         OAuthError::InvalidClient => (StatusCode::UNAUTHORIZED, "invalid_client", "client authentication failed"),
         OAuthError::InvalidGrant(d) => (StatusCode::BAD_REQUEST, "invalid_grant", d),
-        OAuthError::UnsupportedGrantType => (StatusCode::BAD_REQUEST, "unsupported_grant_type", "only authorization_code"),
-        OAuthError::InvalidToken => (StatusCode::UNAUTHORIZED, "invalid_token", "the access token is invalid or expired"),
+        OAuthError::UnsupportedGrantType => {
+            (StatusCode::BAD_REQUEST, "unsupported_grant_type", "only authorization_code")
+        }
+        OAuthError::InvalidToken => {
+            (StatusCode::UNAUTHORIZED, "invalid_token", "the access token is invalid or expired")
+        }
         OAuthError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "temporarily_unavailable", "try again later"),
     };
     let body = serde_json::json!({ "error": code, "error_description": description, "message": texts::OIDC_REFUSED });
     let mut resp = json(status, &body);
     if e == OAuthError::InvalidToken {
-        resp.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer error=\"invalid_token\""));
+        resp.headers_mut()
+            .insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer error=\"invalid_token\""));
     }
     resp
 }
@@ -111,7 +117,8 @@ fn basic_auth(req: &Request) -> Option<(String, String)> {
     let raw = base64::engine::general_purpose::STANDARD.decode(authorization(req, "Basic")?).ok()?;
     let text = String::from_utf8(raw).ok()?;
     let (id, secret) = text.split_once(':')?;
-    let decode = |s: &str| serde_urlencoded::from_str::<Vec<(String, String)>>(&format!("v={s}")).ok()?.pop().map(|(_, v)| v);
+    let decode =
+        |s: &str| serde_urlencoded::from_str::<Vec<(String, String)>>(&format!("v={s}")).ok()?.pop().map(|(_, v)| v);
     Some((decode(id)?, decode(secret)?))
 }
 

@@ -124,7 +124,11 @@ async fn history(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> 
     let entries = signin::history_of(&deps.ctx(), &me.account.id).await?;
     let out: Vec<HistoryEntry> = entries
         .into_iter()
-        .map(|e| HistoryEntry { at: rfc3339(e.at), action: e.action.as_str(), channel: e.note.filter(|n| !n.is_empty()) })
+        .map(|e| HistoryEntry {
+            at: rfc3339(e.at),
+            action: e.action.as_str(),
+            channel: e.note.filter(|n| !n.is_empty()),
+        })
         .collect();
     Ok(json(StatusCode::OK, &serde_json::json!({ "entries": out })))
 }

@@ -34,6 +34,10 @@ async fn run(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
     let body: Rebook = read_json(&req, false)?;
     let app = rebook(&deps.ctx(), &*deps.random, &id, &body.token, &body.slot_id).await?;
     tracing::info!(application = %id, slot = %app.slot.id, "application re-booked after a missed call");
-    let out = Rebooked { status: app.status.as_str(), slot: SlotOut::from(&app.slot), video_app: app.video_app.as_str().to_owned() };
+    let out = Rebooked {
+        status: app.status.as_str(),
+        slot: SlotOut::from(&app.slot),
+        video_app: app.video_app.as_str().to_owned(),
+    };
     Ok(json(StatusCode::OK, &out))
 }

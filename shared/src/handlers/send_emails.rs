@@ -72,8 +72,7 @@ pub async fn handle_lane(deps: &Deps, event: serde_json::Value, lane: Lane) -> R
         tracing::info!(sent, ?lane, "sweep done");
         return Ok(BatchResponse::default());
     }
-    let stream: StreamEvent =
-        serde_json::from_value(event).map_err(|e| StoreError::Corrupt(Box::new(e)))?;
+    let stream: StreamEvent = serde_json::from_value(event).map_err(|e| StoreError::Corrupt(Box::new(e)))?;
     handle_stream(deps, stream, lane).await
 }
 

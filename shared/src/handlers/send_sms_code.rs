@@ -9,7 +9,6 @@ use crate::deps::Deps;
 use crate::http::{json, read_json, respond, source_ip, ApiError, NoFields};
 use crate::service::application::send_code_from;
 
-
 #[derive(Serialize)]
 struct Sent {
     sent_to: String,

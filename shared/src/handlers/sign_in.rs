@@ -10,7 +10,10 @@ use super::citizen::{citizen_session, session_cookies, session_token, ChallengeO
 use super::clerk::{method_not_allowed, route};
 use crate::deps::Deps;
 use crate::domain::{ChallengeId, SmsCode, Token};
-use crate::http::{cookie, empty, json, path_param, read_json, require_csrf_any, respond, set_cookie, source_ip, ApiError, CookieSpec, CSRF_COOKIE, LOGIN_CSRF_COOKIE};
+use crate::http::{
+    cookie, empty, json, path_param, read_json, require_csrf_any, respond, set_cookie, source_ip, ApiError, CookieSpec,
+    CSRF_COOKIE, LOGIN_CSRF_COOKIE,
+};
 use crate::service::signin::{self, authenticate, csrf_token, login_csrf_token, Binding, LoginAttempt, Outcome};
 
 /// A sign-in must be finished within ten minutes in the browser that started it.
@@ -68,14 +71,40 @@ async fn start(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
 fn login_cookies(resp: &mut Response<Body>, deps: &Deps, token: &str, csrf: &str) {
     let secure = deps.config.secure_cookies;
     let max_age_secs = LOGIN_COOKIE_MAX_AGE;
-    set_cookie(resp, CookieSpec { name: LOGIN_COOKIE, value: token, path: LOGIN_PATH, http_only: true, secure, max_age_secs, lax: false });
-    set_cookie(resp, CookieSpec { name: LOGIN_CSRF_COOKIE, value: csrf, path: LOGIN_PATH, http_only: false, secure, max_age_secs, lax: false });
+    set_cookie(
+        resp,
+        CookieSpec {
+            name: LOGIN_COOKIE,
+            value: token,
+            path: LOGIN_PATH,
+            http_only: true,
+            secure,
+            max_age_secs,
+            lax: false,
+        },
+    );
+    set_cookie(
+        resp,
+        CookieSpec {
+            name: LOGIN_CSRF_COOKIE,
+            value: csrf,
+            path: LOGIN_PATH,
+            http_only: false,
+            secure,
+            max_age_secs,
+            lax: false,
+        },
+    );
 }
 
 /// The challenge of the path and who asks about it: the `pz_login` browser and, if
 /// signed in, the account (for step-ups). State-changing requests need the CSRF token
 /// of one of them.
-async fn bound(deps: &Deps, req: &Request, state_changing: bool) -> Result<(ChallengeId, Option<Token>, Option<crate::domain::ApplicationId>), ApiError> {
+async fn bound(
+    deps: &Deps,
+    req: &Request,
+    state_changing: bool,
+) -> Result<(ChallengeId, Option<Token>, Option<crate::domain::ApplicationId>), ApiError> {
     let id = ChallengeId::parse(&path_param(req, "challenge_id")?).map_err(|_| ApiError::not_found())?;
     let browser = cookie(req, LOGIN_COOKIE).filter(|v| !v.is_empty()).map(Token::from_cookie);
     let session = session_token(req);
@@ -137,7 +166,10 @@ async fn poll(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
     let (view, token) = signin::poll(&deps.ctx(), &*deps.random, &id, binding).await?;
     match token {
         Some(token) => Ok(outcome_response(deps, Outcome::SignedIn(token))),
-        None => Ok(json(StatusCode::OK, &Status { status: view.as_str(), csrf_token: None, valid_until: None, auth_method: None })),
+        None => Ok(json(
+            StatusCode::OK,
+            &Status { status: view.as_str(), csrf_token: None, valid_until: None, auth_method: None },
+        )),
     }
 }
 

@@ -25,9 +25,7 @@ struct Created<'a> {
 fn idempotency_key(req: &Request) -> Result<Option<IdempotencyKey>, ApiError> {
     let Some(value) = req.headers().get("idempotency-key") else { return Ok(None) };
     let parsed = value.to_str().ok().and_then(IdempotencyKey::parse);
-    parsed
-        .map(Some)
-        .ok_or_else(|| ApiError::bad_request("bad_idempotency_key", texts::BAD_IDEMPOTENCY_KEY))
+    parsed.map(Some).ok_or_else(|| ApiError::bad_request("bad_idempotency_key", texts::BAD_IDEMPOTENCY_KEY))
 }
 
 pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
@@ -37,8 +35,14 @@ pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
 async fn run(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
     let idempotency = idempotency_key(&req)?;
     let form: ApplicationForm = read_json(&req, false)?;
-    let earlier = crate::http::cookie(&req, APP_COOKIE).filter(|v| !v.is_empty()).map(crate::domain::Token::from_cookie);
-    let request = Submission { form: &form, idempotency: idempotency.as_ref(), source: source_ip(&req), browser: earlier.as_ref() };
+    let earlier =
+        crate::http::cookie(&req, APP_COOKIE).filter(|v| !v.is_empty()).map(crate::domain::Token::from_cookie);
+    let request = Submission {
+        form: &form,
+        idempotency: idempotency.as_ref(),
+        source: source_ip(&req),
+        browser: earlier.as_ref(),
+    };
     let done = submit(&deps.ctx(), &*deps.random, &deps.config.video_apps, request).await?;
     tracing::info!(application = %done.id, "application created, awaiting SMS code");
     let csrf = csrf_token(&deps.config.hash_key, &done.browser_token);
@@ -46,7 +50,29 @@ async fn run(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
     let mut resp = json(StatusCode::CREATED, &body);
     let secure = deps.config.secure_cookies;
     let token = done.browser_token.reveal();
-    set_cookie(&mut resp, CookieSpec { name: APP_COOKIE, value: token, path: "/api/applications", http_only: true, secure, max_age_secs: COOKIE_MAX_AGE, lax: false });
-    set_cookie(&mut resp, CookieSpec { name: APP_CSRF_COOKIE, value: &csrf, path: "/", http_only: false, secure, max_age_secs: COOKIE_MAX_AGE, lax: false });
+    set_cookie(
+        &mut resp,
+        CookieSpec {
+            name: APP_COOKIE,
+            value: token,
+            path: "/api/applications",
+            http_only: true,
+            secure,
+            max_age_secs: COOKIE_MAX_AGE,
+            lax: false,
+        },
+    );
+    set_cookie(
+        &mut resp,
+        CookieSpec {
+            name: APP_CSRF_COOKIE,
+            value: &csrf,
+            path: "/",
+            http_only: false,
+            secure,
+            max_age_secs: COOKIE_MAX_AGE,
+            lax: false,
+        },
+    );
     Ok(resp)
 }

@@ -9,8 +9,8 @@ use crate::domain::attempts::{CODE_SENDS_PER_SOURCE, SUBMIT_PER_SOURCE};
 use crate::domain::slot::NotBookable;
 use crate::domain::sms_code::{HOUR, SENDS_PER_HOUR, VALID_FOR};
 use crate::domain::{
-    Account, Application, ApplicationForm, ApplicationId, ApplicationNumber, ApplicationStatus, CodeError, CodeGuard, IdempotencyKey,
-    NewApplication, OutboxMessage, SlotId, SlotRef, SmsCode, Token,
+    Account, Application, ApplicationForm, ApplicationId, ApplicationNumber, ApplicationStatus, CodeError, CodeGuard,
+    IdempotencyKey, NewApplication, OutboxMessage, SlotId, SlotRef, SmsCode, Token,
 };
 use crate::ports::{Clock, Random, SmsSender, Store, StoreError, UniqueKey, UniqueKind, Write};
 use crate::texts;
@@ -72,7 +72,8 @@ pub async fn submit(
 ) -> Result<Submitted, FlowError> {
     let Submission { form, idempotency, source, browser } = request;
     let now = ctx.clock.now();
-    let new = NewApplication::parse(form, crate::domain::time::polish_date(now), video_apps).map_err(FlowError::Invalid)?;
+    let new =
+        NewApplication::parse(form, crate::domain::time::polish_date(now), video_apps).map_err(FlowError::Invalid)?;
     let repeat = idempotency.map(|k| Repeat::new(ctx.keys, k));
     if let Some(done) = replay(ctx, repeat.as_ref(), &new).await? {
         return Ok(done);
@@ -164,7 +165,8 @@ async fn commit_freeing_expired(
                 let lost = writes.get(index);
                 let freed = match lost {
                     Some(Write::Reserve { key, .. }) if key.kind != UniqueKind::Idempotency => {
-                        super::expiry::free_if_expired(ctx, rng, key).await? || free_if_own_pending(ctx, key, browser).await?
+                        super::expiry::free_if_expired(ctx, rng, key).await?
+                            || free_if_own_pending(ctx, key, browser).await?
                     }
                     _ => false,
                 };
@@ -192,7 +194,8 @@ async fn free_if_own_pending(ctx: &Ctx<'_>, key: &UniqueKey, browser: Option<&To
     let Some(token) = browser else { return Ok(false) };
     let Some(owner) = ctx.store.claim_owner(key).await? else { return Ok(true) };
     let Some(mut earlier) = ctx.store.get_application(&owner).await? else { return Ok(false) };
-    let same_browser = constant_time_eq(browser_token_hash(ctx.keys, token).as_bytes(), earlier.browser_token_hash.as_bytes());
+    let same_browser =
+        constant_time_eq(browser_token_hash(ctx.keys, token).as_bytes(), earlier.browser_token_hash.as_bytes());
     if !same_browser || earlier.withdraw().is_err() {
         return Ok(false);
     }
@@ -246,7 +249,13 @@ async fn replay(ctx: &Ctx<'_>, repeat: Option<&Repeat>, new: &NewApplication) ->
 }
 
 /// The uniqueness claims of these kinds for an application.
-fn claims(keys: &HashKey, app: &Application, kinds: &[UniqueKind], expires_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Vec<Write> {
+fn claims(
+    keys: &HashKey,
+    app: &Application,
+    kinds: &[UniqueKind],
+    expires_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Vec<Write> {
     kinds
         .iter()
         .filter_map(|&kind| {
@@ -403,7 +412,8 @@ pub async fn verify(
 /// owner gets one email per application (login.gov's way).
 async fn tell_the_email_owner(ctx: &Ctx<'_>, app: &Application, now: DateTime<Utc>) -> Result<(), FlowError> {
     let mail = texts::email_in_use_email();
-    let message = OutboxMessage::email(format!("{}.email-in-use", app.id), app.email.as_str(), mail.subject, mail.body, now);
+    let message =
+        OutboxMessage::email(format!("{}.email-in-use", app.id), app.email.as_str(), mail.subject, mail.body, now);
     match ctx.store.commit(vec![Write::Enqueue(message)]).await {
         // Told already (the code was sent again).
         Ok(()) | Err(StoreError::Conflict { .. }) => Ok(()),
@@ -422,7 +432,13 @@ fn submitted_writes(keys: &HashKey, app: &mut Application, now: DateTime<Utc>) -
     let mut writes = vec![Write::UpdateApplication(app.clone()), Write::CreateAccount(account)];
     // PESEL, username and email for good (a decision or expiry frees them); the phone
     // while the application is open.
-    writes.extend(claims(keys, app, &[UniqueKind::Pesel, UniqueKind::Username, UniqueKind::Email, UniqueKind::Phone], None, now));
+    writes.extend(claims(
+        keys,
+        app,
+        &[UniqueKind::Pesel, UniqueKind::Username, UniqueKind::Email, UniqueKind::Phone],
+        None,
+        now,
+    ));
     writes.push(Write::BookSlot(app.slot.id.clone()));
     writes.push(Write::Enqueue(OutboxMessage::email(
         format!("{}.account-created", app.id),

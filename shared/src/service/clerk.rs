@@ -4,15 +4,15 @@
 
 use chrono::{DateTime, Utc};
 
-use super::audit::entry;
 use super::application::Ctx;
+use super::audit::entry;
 use super::{argon2, count_attempt, lost_race, try_commit, FlowError, RACE_RETRIES};
 use crate::crypto::HashKey;
 use crate::domain::attempts::Admission;
 use crate::domain::clerk::{SlowDown, PER_ACCOUNT, PER_ACCOUNT_FROM_SOURCE, PER_SOURCE, TOTP_CHECKS};
 use crate::domain::totp::TotpSecret;
-use crate::domain::{Actor, AuditAction, Clerk, ClerkId, ClerkSession, Password, PasswordHash, Token, Username};
 use crate::domain::IdleSession;
+use crate::domain::{Actor, AuditAction, Clerk, ClerkId, ClerkSession, Password, PasswordHash, Token, Username};
 use crate::ports::{Random, Store, StoreError, UniqueKind, Write};
 
 /// Verified when the username (or a citizen's login) is unknown, so that both answers
@@ -39,7 +39,8 @@ pub(crate) async fn verify(hash: PasswordHash, candidate: &str) -> Result<bool, 
 }
 
 async fn hash_password(username: &Username, password: &str) -> Result<PasswordHash, FlowError> {
-    let password = Password::parse(password, Some(username)).map_err(|e| FlowError::Invalid(vec![e.for_field("password")]))?;
+    let password =
+        Password::parse(password, Some(username)).map_err(|e| FlowError::Invalid(vec![e.for_field("password")]))?;
     argon2(move || password.hash()).await
 }
 
@@ -69,7 +70,12 @@ pub struct NewClerk {
 
 /// The operator's command: a new clerk with a password that follows the citizens' rules
 /// and a new TOTP secret.
-pub async fn create_clerk(ctx: &Ctx<'_>, rng: &dyn Random, username: &str, password: &str) -> Result<NewClerk, FlowError> {
+pub async fn create_clerk(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    username: &str,
+    password: &str,
+) -> Result<NewClerk, FlowError> {
     create_clerk_with_totp(ctx, rng, username, password, TotpSecret::generate(rng)).await
 }
 
@@ -301,7 +307,12 @@ pub async fn logout(ctx: &Ctx<'_>, rng: &dyn Random, session: &ClerkSession) -> 
 }
 
 /// Local mode: the demo clerk `urzednik`, created if missing.
-pub async fn ensure_demo_clerk(ctx: &Ctx<'_>, rng: &dyn Random, password: &str, totp: TotpSecret) -> Result<bool, FlowError> {
+pub async fn ensure_demo_clerk(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    password: &str,
+    totp: TotpSecret,
+) -> Result<bool, FlowError> {
     match create_clerk_with_totp(ctx, rng, DEMO_CLERK, password, totp).await {
         Ok(_) => Ok(true),
         Err(FlowError::Taken(_)) => Ok(false),
@@ -316,4 +327,3 @@ pub fn random_password(rng: &dyn Random) -> String {
     let raw = crate::domain::ids::random_base32(rng, 16);
     format!("Pz-{}-{}-{}", &raw[0..5], raw[5..10].to_lowercase(), &raw[10..16])
 }
-

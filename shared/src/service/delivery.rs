@@ -95,7 +95,10 @@ pub async fn deliver(
                 tracing::error!(outbox_id = %message.id, channel = ?message.channel, dead_letter = true, "delivery given up: dead letter");
                 DeliveryOutcome::Dead { error }
             } else {
-                DeliveryOutcome::Retry { next_attempt_at: clock.now() + OutboxMessage::backoff(message.attempts), error }
+                DeliveryOutcome::Retry {
+                    next_attempt_at: clock.now() + OutboxMessage::backoff(message.attempts),
+                    error,
+                }
             }
         }
     };
@@ -132,7 +135,12 @@ impl Lane {
 
 /// Delivers every message of the lane that is due (the sweeper, and local mode's
 /// stand-in for the stream).
-pub async fn deliver_due(store: &dyn Store, clock: &dyn Clock, senders: &Senders<'_>, lane: Lane) -> Result<usize, StoreError> {
+pub async fn deliver_due(
+    store: &dyn Store,
+    clock: &dyn Clock,
+    senders: &Senders<'_>,
+    lane: Lane,
+) -> Result<usize, StoreError> {
     let mut sent = 0;
     for id in store.due_messages(clock.now(), 100).await?.into_iter().filter(|id| lane.takes(id)) {
         if deliver(store, clock, senders, &id).await? == Delivered::Sent {

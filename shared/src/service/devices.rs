@@ -91,8 +91,19 @@ pub(crate) fn take_over(rng: &dyn Random, account: &mut Account, device: Device,
     let mail = texts::device_linked_email(account.first_name.as_str(), platform, now);
     let id = format!("{}.device-linked", device.id);
     writes.push(history(rng, now, &account.id, AuditAction::DeviceLinked, platform));
-    writes.push(Write::Enqueue(OutboxMessage::email(format!("{id}.email"), account.email.as_str(), mail.subject, mail.body, now)));
-    writes.push(Write::Enqueue(OutboxMessage::sms(format!("{id}.sms"), account.phone.e164(), texts::device_linked_sms(now), now)));
+    writes.push(Write::Enqueue(OutboxMessage::email(
+        format!("{id}.email"),
+        account.email.as_str(),
+        mail.subject,
+        mail.body,
+        now,
+    )));
+    writes.push(Write::Enqueue(OutboxMessage::sms(
+        format!("{id}.sms"),
+        account.phone.e164(),
+        texts::device_linked_sms(now),
+        now,
+    )));
     writes.push(Write::CreateRecord(device.into_record()));
     writes
 }

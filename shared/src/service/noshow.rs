@@ -27,11 +27,18 @@ pub fn rebook_link(public_url: &str, id: &ApplicationId, token: &Token) -> Strin
 
 /// `POST /api/applications/{id}/rebook`: a new slot for a missed call, authorised by the
 /// one-time token of the no-show email.
-pub async fn rebook(ctx: &Ctx<'_>, rng: &dyn Random, id: &ApplicationId, token: &str, slot_id: &str) -> Result<Application, FlowError> {
+pub async fn rebook(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    id: &ApplicationId,
+    token: &str,
+    slot_id: &str,
+) -> Result<Application, FlowError> {
     let now = ctx.clock.now();
     let mut app = ctx.store.get_application(id).await?.ok_or(FlowError::NotFound)?;
     let presented = rebook_token_hash(ctx.keys, token);
-    let valid = app.review.rebook_token_hash.as_ref().is_some_and(|h| constant_time_eq(h.as_bytes(), presented.as_bytes()));
+    let valid =
+        app.review.rebook_token_hash.as_ref().is_some_and(|h| constant_time_eq(h.as_bytes(), presented.as_bytes()));
     if !valid {
         // A used, wrong or missing token and an unknown application look the same.
         return Err(FlowError::NotFound);
@@ -111,7 +118,12 @@ async fn expire_unverified(ctx: &Ctx<'_>, mut app: Application, now: DateTime<Ut
     ctx.store.commit(vec![Write::UpdateApplication(app)]).await
 }
 
-async fn expire_missed(ctx: &Ctx<'_>, rng: &dyn Random, mut app: Application, now: DateTime<Utc>) -> Result<(), StoreError> {
+async fn expire_missed(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    mut app: Application,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
     if app.expire(now).is_err() {
         return Ok(());
     }

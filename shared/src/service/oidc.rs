@@ -108,7 +108,8 @@ impl Provider {
         if key.trim().is_empty() {
             return Ok(self);
         }
-        let old = RsaKeyPair::from_pkcs8(&decode_key(key)?).map_err(|e| format!("previous signing key rejected: {e}"))?;
+        let old =
+            RsaKeyPair::from_pkcs8(&decode_key(key)?).map_err(|e| format!("previous signing key rejected: {e}"))?;
         let (kid, n, e) = public_parts(&old);
         if kid != self.kid {
             self.retired.push(jwk(&kid, &n, &e));
@@ -165,7 +166,8 @@ impl Provider {
 
     fn sign(&self, claims: &Value) -> Result<String, FlowError> {
         let header = json!({ "alg": "RS256", "typ": "JWT", "kid": self.kid });
-        let input = format!("{}.{}", base64url(header.to_string().as_bytes()), base64url(claims.to_string().as_bytes()));
+        let input =
+            format!("{}.{}", base64url(header.to_string().as_bytes()), base64url(claims.to_string().as_bytes()));
         let mut sig = vec![0u8; self.key.public().modulus_len()];
         self.key
             .sign(&RSA_PKCS1_SHA256, &self.rng, input.as_bytes(), &mut sig)
@@ -175,7 +177,13 @@ impl Provider {
 
     /// The claims about the citizen that this client was granted (`scope`, as
     /// `granted_scope` made it): only `sub` for `openid` alone.
-    fn person_claims(&self, keys: &HashKey, client: &Client, account: &Account, scope: &[String]) -> Map<String, Value> {
+    fn person_claims(
+        &self,
+        keys: &HashKey,
+        client: &Client,
+        account: &Account,
+        scope: &[String],
+    ) -> Map<String, Value> {
         let has = |s: &str| scope.iter().any(|g| g == s);
         let mut m = Map::new();
         m.insert("sub".into(), json!(pairwise_subject(keys, &client.client_id, account)));
@@ -295,7 +303,11 @@ impl Freshness {
             Some(v) => Some(v.parse::<u32>().map_err(|_| "max_age must be a number of seconds")?),
         };
         // max_age=0 means "sign in now" (OIDC Core §3.1.2.1), as prompt=login does.
-        Ok(Self { login: prompt.contains(&"login") || max_age == Some(0), none, max_age: max_age.map(i64::from).map(Duration::seconds) })
+        Ok(Self {
+            login: prompt.contains(&"login") || max_age == Some(0),
+            none,
+            max_age: max_age.map(i64::from).map(Duration::seconds),
+        })
     }
 
     /// Whether the client asked for anything about the sign-in's age.
@@ -391,7 +403,10 @@ pub async fn authorize(
     let note = history(rng, now, &account.id, AuditAction::ServiceSignIn, &client.name);
     ctx.store.commit(vec![Write::CreateRecord(record.into_record()), note]).await?;
     tracing::info!(client = %client.client_id, account = %account.id, "authorization code issued");
-    Ok(Authorize::Redirect(with_query(redirect_uri, &[("code", code.reveal()), ("state", state), ("iss", provider.issuer())])))
+    Ok(Authorize::Redirect(with_query(
+        redirect_uri,
+        &[("code", code.reveal()), ("state", state), ("iss", provider.issuer())],
+    )))
 }
 
 /// The form of `POST /oauth2/token`.
@@ -444,9 +459,10 @@ impl From<FlowError> for OAuthError {
 fn client_authenticated(client: &Client, secret: Option<&str>) -> bool {
     match (&client.secret_sha256, secret) {
         (None, None) => true,
-        (Some(expected), Some(given)) => {
-            constant_time_eq(hex(&Sha256::digest(given.as_bytes())).as_bytes(), expected.to_ascii_lowercase().as_bytes())
-        }
+        (Some(expected), Some(given)) => constant_time_eq(
+            hex(&Sha256::digest(given.as_bytes())).as_bytes(),
+            expected.to_ascii_lowercase().as_bytes(),
+        ),
         _ => false,
     }
 }
@@ -516,7 +532,11 @@ pub async fn token(
     grant.used = true;
     grant.access_token_hash = Some(record.token_hash.clone());
     // The code's version condition makes it single-use even under concurrent requests.
-    match ctx.store.commit(vec![Write::UpdateRecord(grant.into_record()), Write::CreateRecord(record.into_record())]).await {
+    match ctx
+        .store
+        .commit(vec![Write::UpdateRecord(grant.into_record()), Write::CreateRecord(record.into_record())])
+        .await
+    {
         Ok(()) => {}
         // Another request used it first: that is a replay too.
         Err(StoreError::Conflict { .. }) => {
@@ -583,27 +603,48 @@ mod tests {
 
     fn session(created_at: DateTime<Utc>) -> CitizenSession {
         let rng = crate::adapters::random::SeededRandom::new(1);
-        CitizenSession { token_hash: "h".into(), account_id: ApplicationId::generate(&rng), created_at, last_seen: created_at, method: AuthMethod::Sms, version: 0 }
+        CitizenSession {
+            token_hash: "h".into(),
+            account_id: ApplicationId::generate(&rng),
+            created_at,
+            last_seen: created_at,
+            method: AuthMethod::Sms,
+            version: 0,
+        }
     }
 
     fn freshness(prompt: Option<&str>, max_age: Option<&str>) -> Result<Freshness, &'static str> {
-        Freshness::parse(&AuthorizeRequest { prompt: prompt.map(Into::into), max_age: max_age.map(Into::into), ..Default::default() })
+        Freshness::parse(&AuthorizeRequest {
+            prompt: prompt.map(Into::into),
+            max_age: max_age.map(Into::into),
+            ..Default::default()
+        })
     }
 
     #[test]
     fn scopes_grant_only_what_is_known_and_pesel_only_to_clients_registered_for_it() {
         assert_eq!(granted_scope(&client(false), &["openid"]), ["openid"]);
-        assert_eq!(granted_scope(&client(false), &["openid", "profile", "pesel", "email", "profile"]), ["openid", "profile"]);
+        assert_eq!(
+            granted_scope(&client(false), &["openid", "profile", "pesel", "email", "profile"]),
+            ["openid", "profile"]
+        );
         assert_eq!(granted_scope(&client(true), &["openid", "pesel"]), ["openid", "pesel"]);
     }
 
     #[test]
     fn prompt_login_and_max_age_zero_need_a_sign_in_after_the_mark() {
         let now = t0() + Duration::minutes(5);
-        for f in [freshness(Some("login"), None).unwrap(), freshness(None, Some("0")).unwrap(), freshness(Some("consent login"), Some("900")).unwrap()] {
+        for f in [
+            freshness(Some("login"), None).unwrap(),
+            freshness(None, Some("0")).unwrap(),
+            freshness(Some("consent login"), Some("900")).unwrap(),
+        ] {
             assert!(f.asked());
             assert!(!f.satisfied_by(&session(now), None, now), "no mark: even a brand-new session is not enough");
-            assert!(!f.satisfied_by(&session(t0()), Some(t0() + Duration::seconds(1)), now), "signed in before the mark");
+            assert!(
+                !f.satisfied_by(&session(t0()), Some(t0() + Duration::seconds(1)), now),
+                "signed in before the mark"
+            );
             assert!(f.satisfied_by(&session(t0() + Duration::seconds(1)), Some(t0() + Duration::seconds(1)), now));
         }
     }

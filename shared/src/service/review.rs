@@ -11,8 +11,8 @@ use super::{lost_race, FlowError, RACE_RETRIES};
 use crate::domain::application::{parse_reason, Decision};
 use crate::domain::video_app::CallLink;
 use crate::domain::{
-    Account, Application, ApplicationId, ApplicationStatus, AuditAction, AuditEntry, ClerkSession, FieldError,
-    Invalid, OutboxMessage,
+    Account, Application, ApplicationId, ApplicationStatus, AuditAction, AuditEntry, ClerkSession, FieldError, Invalid,
+    OutboxMessage,
 };
 use crate::ports::{Random, StoreError, UniqueKind, Write};
 use crate::texts;
@@ -62,7 +62,12 @@ pub struct ClerkView {
 
 /// `GET /api/clerk/applications/{id}`: everything for the call. Viewing personal data is
 /// itself recorded in the audit trail.
-pub async fn view(ctx: &Ctx<'_>, rng: &dyn Random, clerk: &ClerkSession, id: &ApplicationId) -> Result<ClerkView, FlowError> {
+pub async fn view(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    clerk: &ClerkSession,
+    id: &ApplicationId,
+) -> Result<ClerkView, FlowError> {
     let (application, account) = load_with_account(ctx, id).await?;
     let seen = entry(rng, ctx.clock.now(), clerk.into(), AuditAction::ApplicationViewed).on(id).write();
     ctx.store.commit(vec![seen]).await?;
@@ -135,7 +140,8 @@ pub async fn confirm(
         let mail = email(&app, "confirmed", texts::confirmed_email(&app, valid_until), now);
         let audit = entry(rng, now, clerk.into(), AuditAction::Confirmed).on(id).write();
         // Decided: the phone number may serve another application.
-        let phone = Write::Release { key: unique_key(ctx.keys, UniqueKind::Phone, app.phone.e164()), owner: app.id.clone() };
+        let phone =
+            Write::Release { key: unique_key(ctx.keys, UniqueKind::Phone, app.phone.e164()), owner: app.id.clone() };
         Ok((vec![Write::UpdateApplication(app), Write::UpdateAccount(account), mail, audit, phone], valid_until))
     })
     .await
@@ -179,4 +185,3 @@ pub(crate) fn release_claims(ctx: &Ctx<'_>, app: &Application) -> Vec<Write> {
     .map(|(kind, value)| Write::Release { key: unique_key(ctx.keys, kind, value), owner: app.id.clone() })
     .collect()
 }
-

@@ -7,17 +7,17 @@ use chrono::{DateTime, Duration, Utc};
 use super::application::{unique_key, Ctx};
 use super::audit::entry;
 use super::{count_attempt, lost_race, per_source, try_commit, FlowError, RACE_RETRIES};
-use crate::domain::attempts::{Admission, PASSWORD as PASSWORD_ATTEMPTS, SIGN_IN_PER_SOURCE};
 use crate::crypto::{constant_time_eq, HashKey};
 use crate::domain::account::SignInRefusal;
+use crate::domain::attempts::{Admission, PASSWORD as PASSWORD_ATTEMPTS, SIGN_IN_PER_SOURCE};
 use crate::domain::signin::{PUSHES_PER_WINDOW, PUSH_LIFETIME, PUSH_WINDOW};
 use crate::domain::sms_code::VALID_FOR;
+use crate::domain::IdleSession;
 use crate::domain::{
     Account, Actor, ApplicationId, AuditAction, AuditEntry, AuthMethod, Challenge, ChallengeId, ChallengeKind,
     ChallengeStatus, ChallengeView, CitizenSession, Device, DeviceId, Email, Invalid, OutboxMessage, PasswordHash,
     PushPrompt, SmsCode, Token, Username,
 };
-use crate::domain::IdleSession;
 use crate::ports::{load, Random, RecordKey, RecordKind, RecordType, SmsSender, StoreError, UniqueKind, Write};
 use crate::texts;
 
@@ -80,7 +80,13 @@ fn method_name(m: AuthMethod) -> &'static str {
     }
 }
 
-pub(crate) fn history(rng: &dyn Random, at: DateTime<Utc>, account: &ApplicationId, action: AuditAction, note: &str) -> Write {
+pub(crate) fn history(
+    rng: &dyn Random,
+    at: DateTime<Utc>,
+    account: &ApplicationId,
+    action: AuditAction,
+    note: &str,
+) -> Write {
     match entry(rng, at, Actor::Citizen, action).on(account).note(note).write() {
         Write::Audit(e) => Write::History(e),
         other => other,
@@ -117,7 +123,11 @@ fn check_login_input(login: &str, password: &str) -> Result<(), FlowError> {
     if password.is_empty() || password.len() > 1024 {
         errors.push(Invalid::new("password_required", texts::signin_field::PASSWORD).for_field("password"));
     }
-    if errors.is_empty() { Ok(()) } else { Err(FlowError::Invalid(errors)) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(FlowError::Invalid(errors))
+    }
 }
 
 /// Applies `step` to the account the caller has already read, and re-reads it only when
@@ -307,7 +317,11 @@ async fn load_bound(ctx: &Ctx<'_>, id: &ChallengeId, binding: Binding<'_>) -> Re
             .is_some_and(|t| constant_time_eq(login_token_hash(ctx.keys, t).as_bytes(), expected.as_bytes())),
         None => binding.account == Some(&c.account_id),
     };
-    if allowed { Ok(c) } else { Err(FlowError::NotFound) }
+    if allowed {
+        Ok(c)
+    } else {
+        Err(FlowError::NotFound)
+    }
 }
 
 fn new_session(
@@ -354,7 +368,10 @@ pub(crate) fn carry_out(
         }
         ChallengeKind::AuthMethodChange => {
             account.auth_method = AuthMethod::Push;
-            (vec![history(rng, now, &account.id, AuditAction::AuthMethodChanged, "push")], Outcome::MethodChanged(AuthMethod::Push))
+            (
+                vec![history(rng, now, &account.id, AuditAction::AuthMethodChanged, "push")],
+                Outcome::MethodChanged(AuthMethod::Push),
+            )
         }
         ChallengeKind::LinkDevice => {
             let device = challenge.linking.clone().ok_or(FlowError::NotFound)?;
@@ -430,7 +447,9 @@ pub async fn fall_back_to_sms(
         account.sign_in_code.issue(now, code_hash(ctx.keys, id, &code))?;
         let phone = account.phone.clone();
         let (kind, expires_in) = (challenge.kind, challenge.expires_at - now);
-        if !try_commit(ctx.store, vec![Write::UpdateRecord(challenge.into_record()), Write::UpdateAccount(account)]).await? {
+        if !try_commit(ctx.store, vec![Write::UpdateRecord(challenge.into_record()), Write::UpdateAccount(account)])
+            .await?
+        {
             continue;
         }
         if let Err(e) = sms.send_sms(&phone, &texts::sign_in_sms(kind, code.reveal())).await {
@@ -438,7 +457,13 @@ pub async fn fall_back_to_sms(
             return Err(FlowError::SmsUnavailable);
         }
         tracing::info!(challenge = %id, "push challenge switched to SMS");
-        return Ok(Started { challenge_id: id.clone(), method: AuthMethod::Sms, match_number: None, masked_phone: Some(phone.masked()), expires_in });
+        return Ok(Started {
+            challenge_id: id.clone(),
+            method: AuthMethod::Sms,
+            match_number: None,
+            masked_phone: Some(phone.masked()),
+            expires_in,
+        });
     }
     Err(lost_race())
 }
@@ -506,19 +531,32 @@ pub async fn change_method(
     method: AuthMethod,
 ) -> Result<Option<Started>, FlowError> {
     match method {
-        AuthMethod::Push => start(ctx, rng, sms, account.clone(), ChallengeKind::AuthMethodChange, None).await.map(Some),
-        AuthMethod::Sms => with_account(ctx, account.clone(), |a, now| {
-            let changed = a.auth_method != AuthMethod::Sms;
-            a.auth_method = AuthMethod::Sms;
-            let writes = if changed { vec![history(rng, now, &a.id, AuditAction::AuthMethodChanged, "sms")] } else { vec![] };
-            Ok((writes, Ok(None)))
-        })
-        .await,
+        AuthMethod::Push => {
+            start(ctx, rng, sms, account.clone(), ChallengeKind::AuthMethodChange, None).await.map(Some)
+        }
+        AuthMethod::Sms => {
+            with_account(ctx, account.clone(), |a, now| {
+                let changed = a.auth_method != AuthMethod::Sms;
+                a.auth_method = AuthMethod::Sms;
+                let writes = if changed {
+                    vec![history(rng, now, &a.id, AuditAction::AuthMethodChanged, "sms")]
+                } else {
+                    vec![]
+                };
+                Ok((writes, Ok(None)))
+            })
+            .await
+        }
     }
 }
 
 /// `POST /api/profile/extend`: a challenge by the current method; confirming it extends.
-pub async fn extend(ctx: &Ctx<'_>, rng: &dyn Random, sms: &dyn SmsSender, account: &Account) -> Result<Started, FlowError> {
+pub async fn extend(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    sms: &dyn SmsSender,
+    account: &Account,
+) -> Result<Started, FlowError> {
     account.usable_at(ctx.clock.now()).map_err(|_| FlowError::ProfileUnusable(SignInRefusal::ProfileExpired))?;
     start(ctx, rng, sms, account.clone(), ChallengeKind::Extend, None).await
 }

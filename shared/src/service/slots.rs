@@ -19,7 +19,13 @@ pub async fn free_slots(store: &dyn Store, now: DateTime<Utc>) -> Result<Vec<Slo
 
 /// `POST /api/clerk/slots`: the slot, its 5-minute blocks of the schedule (a block taken
 /// by another slot refuses the whole slot) and the audit entry, in one transaction.
-pub async fn publish(ctx: &Ctx<'_>, rng: &dyn Random, actor: Actor, form: &SlotForm, demo: bool) -> Result<Slot, FlowError> {
+pub async fn publish(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    actor: Actor,
+    form: &SlotForm,
+    demo: bool,
+) -> Result<Slot, FlowError> {
     let now = ctx.clock.now();
     let mut slot = Slot::publish(SlotId::generate(rng), form, now).map_err(FlowError::Invalid)?;
     slot.demo = demo;
@@ -48,7 +54,8 @@ pub async fn seed_demo_slots(ctx: &Ctx<'_>, rng: &dyn Random) -> Result<usize, F
     for d in 1..=3 {
         for (hour, capacity) in [(8, 2), (10, 1), (12, 3), (14, 2)] {
             let start = day + Duration::days(d) + Duration::hours(hour);
-            let form = SlotForm { start: start.to_rfc3339(), end: (start + Duration::minutes(20)).to_rfc3339(), capacity };
+            let form =
+                SlotForm { start: start.to_rfc3339(), end: (start + Duration::minutes(20)).to_rfc3339(), capacity };
             match publish(ctx, rng, Actor::System, &form, true).await {
                 Ok(_) => created += 1,
                 // Already there (a persistent store seeded by an earlier run).
