@@ -18,9 +18,10 @@ use shared::adapters::random::OsRandom;
 use shared::crypto::HashKey;
 use shared::domain::{ApplicationForm, IdempotencyKey, SmsCode, Token};
 use shared::ports::{Clock, Store};
-use shared::service::application::{send_code, status, submit, verify, Ctx, Submission};
+use shared::service::application::{send_code, status, submit, verify, Submission};
 use shared::service::review::{confirm, Checks};
 use shared::service::signin::{authenticate, confirm_code, login, Binding, LoginAttempt, Outcome};
+use shared::service::Ctx;
 use shared::service::{clerk, delivery};
 
 /// One request: its operation and the capacity it costs (items ≤ 4 KB read, writes
@@ -100,7 +101,7 @@ async fn requests_per_step_stay_within_their_budget() {
     store.create_slot(&slot).await.unwrap();
     let keys = HashKey::new(vec![7; 32]).unwrap();
     let clock = SystemClock;
-    let ctx = Ctx { store: &store, clock: &clock, keys: &keys };
+    let ctx = Ctx::over(&store, &clock, &keys);
     let sms = FlakyProvider::new(0, 0);
     let code = || {
         SmsCode::parse(
@@ -161,8 +162,8 @@ async fn requests_per_step_stay_within_their_budget() {
     budget.push((counter.row("sign in: Potwierdź (the code)", &mut rows), 3));
     authenticate(&ctx, &token).await.unwrap();
     budget.push((counter.row("a signed-in route: the session", &mut rows), 2));
-    let senders = delivery::Senders::new(&sms, &sms, &sms);
-    let sent = delivery::deliver_due(&store, &clock, &senders, delivery::Lane::All).await.unwrap();
+    let senders = delivery::Senders::new(delivery::Channels::All { email: &sms, sms: &sms, push: &sms });
+    let sent = delivery::deliver_due(&store, &clock, &senders).await.unwrap();
     let n = counter.row("deliver the queued emails (sweep)", &mut rows);
     budget.push((n, 1 + 2 * sent));
 

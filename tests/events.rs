@@ -15,7 +15,7 @@ use shared::domain::*;
 use shared::handlers::{http_function, send_emails};
 use shared::ports::{Clock, Record, Write};
 use shared::service::application::{browser_token_hash, code_hash};
-use shared::Deps;
+use shared::{Deps, FullDeps};
 
 const KEY: &str = "7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a";
 const APP_ID: &str = "0123456789abcdefghjkmnpqrs";
@@ -24,13 +24,20 @@ const SLOT_ID: &str = "0123456789abcdef";
 const NOW: &str = "2026-11-22T10:00:00Z";
 
 struct World {
-    deps: Deps,
+    deps: FullDeps,
     outbox: Arc<DevOutbox>,
     clock: Arc<FixedClock>,
 }
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+/// The provider of the local gateway's development key, issuing for a deployed address.
+fn provider() -> shared::service::oidc::Provider {
+    let key = std::fs::read_to_string(format!("{}/../local/dev-keys/oidc-signing-key.pem", env!("CARGO_MANIFEST_DIR")))
+        .unwrap();
+    shared::service::oidc::Provider::configured("https://pz.example.gov.pl", &key, None).unwrap()
 }
 
 async fn world() -> World {
@@ -42,7 +49,8 @@ async fn world() -> World {
         .with_clock(clock)
         .with_sms(outbox.clone())
         .with_email(outbox.clone())
-        .with_push(outbox.clone());
+        .with_push(outbox.clone())
+        .with_oidc(Arc::new(provider()));
     let start = at(NOW) + Duration::hours(23);
     let slot = Slot {
         id: SlotId::parse(SLOT_ID).unwrap(),
@@ -52,7 +60,7 @@ async fn world() -> World {
         booked: 0,
         demo: false,
     };
-    deps.store.create_slot(&slot).await.unwrap();
+    deps.schedule.create_slot(&slot).await.unwrap();
     World { deps, outbox, clock: fixed }
 }
 
@@ -149,7 +157,7 @@ async fn verify_code_event_submits_and_queues_two_emails() {
     let (status, body, _) = run_http_event(&w, "verify-code").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["status"], "submitted");
-    assert_eq!(w.deps.store.due_messages(at(NOW), 10).await.unwrap().len(), 2);
+    assert_eq!(w.deps.queue.due_messages(at(NOW), 10).await.unwrap().len(), 2);
     assert!(w.deps.store.get_account(&ApplicationId::parse(APP_ID).unwrap()).await.unwrap().is_some());
 }
 
@@ -178,7 +186,7 @@ async fn send_emails_event_delivers_the_queued_email_once() {
     let sent = w.outbox.messages();
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].subject.as_deref(), Some("Temat"));
-    assert_eq!(w.deps.store.get_message(&id).await.unwrap().unwrap().status, DeliveryStatus::Sent);
+    assert_eq!(w.deps.queue.get_message(&id).await.unwrap().unwrap().status, DeliveryStatus::Sent);
 }
 
 const CLERK_TOKEN: &str = "clerktoken0123456789abcdefghjkmn";
@@ -440,11 +448,7 @@ async fn send_push_event_delivers_the_queued_push_once_and_send_emails_leaves_it
 
 #[tokio::test]
 async fn oidc_provider_event_answers_the_discovery_document() {
-    let mut w = world().await;
-    let key = std::fs::read_to_string(format!("{}/../local/dev-keys/oidc-signing-key.pem", env!("CARGO_MANIFEST_DIR")))
-        .unwrap();
-    let provider = shared::service::oidc::Provider::configured("https://pz.example.gov.pl", &key, None).unwrap();
-    w.deps = w.deps.with_oidc(Arc::new(provider));
+    let w = world().await;
     let (status, body, _) = run_http_event(&w, "oidc-provider").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["issuer"], "https://pz.example.gov.pl");

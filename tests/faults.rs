@@ -16,9 +16,10 @@ use shared::domain::outbox::MAX_ATTEMPTS;
 use shared::domain::{
     ApplicationForm, ApplicationId, ApplicationStatus, DeliveryStatus, IdempotencyKey, OutboxMessage, Slot, SmsCode,
 };
-use shared::ports::{Clock, Store, UniqueKind, Write};
-use shared::service::application::{send_code, submit, unique_key, verify, Ctx, Submission};
-use shared::service::delivery::{deliver_due, Lane, Senders};
+use shared::ports::{Clock, OutboxQueue, Schedule, Storage, Store, UniqueKind, Write};
+use shared::service::application::{send_code, submit, unique_key, verify, Submission};
+use shared::service::delivery::{deliver_due, Channels, Senders};
+use shared::service::Ctx;
 use shared::service::FlowError;
 
 const NOW: &str = "2026-11-23T10:00:00Z";
@@ -71,7 +72,7 @@ async fn queue_forty(store: &dyn Store, clock: &dyn Clock) -> Vec<String> {
 }
 
 fn senders(p: &FlakyProvider) -> Senders<'_> {
-    Senders { timeout: StdDuration::from_millis(20), ..Senders::new(p, p, p) }
+    Senders { timeout: StdDuration::from_millis(20), ..Senders::new(Channels::All { email: p, sms: p, push: p }) }
 }
 
 #[tokio::test]
@@ -83,7 +84,7 @@ async fn every_message_is_delivered_exactly_once_after_an_outage_and_a_flaky_rec
     provider.set_outage(true);
     for _ in 0..3 {
         assert_eq!(
-            deliver_due(&store, &clock, &senders(&provider), Lane::All).await.unwrap(),
+            deliver_due(&store, &clock, &senders(&provider)).await.unwrap(),
             0,
             "nothing gets through an outage"
         );
@@ -96,7 +97,7 @@ async fn every_message_is_delivered_exactly_once_after_an_outage_and_a_flaky_rec
     provider.set_outage(false);
     let mut rounds = 0;
     while !store.due_messages(clock.now() + Duration::days(1), 100).await.unwrap().is_empty() {
-        deliver_due(&store, &clock, &senders(&provider), Lane::All).await.unwrap();
+        deliver_due(&store, &clock, &senders(&provider)).await.unwrap();
         clock.advance(Duration::minutes(16));
         rounds += 1;
         assert!(rounds < 15, "delivered within 15 rounds after recovery");
@@ -129,7 +130,7 @@ async fn a_message_the_provider_keeps_refusing_becomes_a_dead_letter_an_operator
     let provider = FlakyProvider::new(0, 0);
     provider.set_outage(true);
     for _ in 0..MAX_ATTEMPTS {
-        deliver_due(&store, &clock, &senders(&provider), Lane::All).await.unwrap();
+        deliver_due(&store, &clock, &senders(&provider)).await.unwrap();
         clock.advance(Duration::minutes(16));
     }
     assert_eq!(provider.calls(), MAX_ATTEMPTS as usize, "one call per attempt, then it stops");
@@ -137,10 +138,10 @@ async fn a_message_the_provider_keeps_refusing_becomes_a_dead_letter_an_operator
     assert_eq!(dead.len(), 1, "visible to operators");
     assert!(dead[0].last_error.as_deref().unwrap().contains("Throttling"), "with the provider's last error");
     provider.set_outage(false);
-    deliver_due(&store, &clock, &senders(&provider), Lane::All).await.unwrap();
+    deliver_due(&store, &clock, &senders(&provider)).await.unwrap();
     assert_eq!(provider.calls(), MAX_ATTEMPTS as usize, "a dead letter is not retried by itself");
     assert!(store.requeue_message("dead.email", clock.now()).await.unwrap(), "the operator requeues it");
-    assert_eq!(deliver_due(&store, &clock, &senders(&provider), Lane::All).await.unwrap(), 1);
+    assert_eq!(deliver_due(&store, &clock, &senders(&provider)).await.unwrap(), 1);
     assert_eq!(provider.delivered.lock().unwrap().get("treść"), Some(&1));
     assert!(store.dead_messages(10).await.unwrap().is_empty());
 }
@@ -171,8 +172,8 @@ impl World {
 
     /// The citizen's whole flow from "Wyślij wniosek" (sent with the page's
     /// Idempotency-Key) to "Dalej", resuming where the application is.
-    async fn citizen(&self, store: &dyn Store) -> Result<ApplicationId, FlowError> {
-        let ctx = Ctx { store, clock: &self.clock, keys: &self.keys };
+    async fn citizen(&self, store: &dyn Storage) -> Result<ApplicationId, FlowError> {
+        let ctx = Ctx::over(store, &self.clock, &self.keys);
         let form: ApplicationForm = serde_json::from_value(application(41, self.slot.id.as_str())).unwrap();
         let key = IdempotencyKey::parse("page-key-41-abcdef").unwrap();
         let done = submit(
@@ -292,7 +293,7 @@ async fn a_race_lost_on_every_retry_answers_503_busy_with_retry_after_and_writes
     use shared::http::BUSY_RETRY_AFTER_SECS;
 
     let w = World::new().await;
-    let ctx = Ctx { store: &*w.store, clock: &w.clock, keys: &w.keys };
+    let ctx = Ctx::over(&*w.store, &w.clock, &w.keys);
     let form: ApplicationForm = serde_json::from_value(application(42, w.slot.id.as_str())).unwrap();
     let done = submit(
         &ctx,
@@ -330,7 +331,7 @@ async fn a_race_lost_on_every_retry_answers_503_busy_with_retry_after_and_writes
     let after = w.store.get_application(&done.id).await.unwrap().unwrap();
     assert_eq!(serde_json::to_value(&after).unwrap(), serde_json::to_value(&before).unwrap(), "nothing written");
     // and the service names what happened, rather than a conflict in disguise
-    let ctx = Ctx { store: &*always_loses, clock: &w.clock, keys: &w.keys };
+    let ctx = Ctx::over(&*always_loses, &w.clock, &w.keys);
     let err = send_code(&ctx, &OsRandom, &*sms, &done.id, Some(&done.browser_token)).await.err();
     assert!(matches!(err, Some(FlowError::Busy)), "{err:?}");
 }

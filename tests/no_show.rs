@@ -29,7 +29,7 @@ async fn pass_slot(gw: &Gateway, clock: &FixedClock, end: &str) {
     if end + Duration::minutes(61) > now {
         clock.advance(end + Duration::minutes(61) - now);
     }
-    expire_applications::handle(&gw.deps).await.unwrap();
+    expire_applications::handle(&*gw.deps).await.unwrap();
 }
 
 fn clock_time(gw: &Gateway) -> DateTime<Utc> {
@@ -51,7 +51,7 @@ async fn a_missed_call_can_be_rebooked_once_then_the_application_expires_and_fre
     let first = citizen.get(&format!("/api/applications/{id}")).await.json();
 
     // the sweep before the slot changes nothing
-    let report = expire_applications::handle(&gw.deps).await.unwrap();
+    let report = expire_applications::handle(&*gw.deps).await.unwrap();
     assert_eq!(report.no_shows, 0);
 
     // the slot passes with no call: one email with a re-booking link
@@ -64,7 +64,7 @@ async fn a_missed_call_can_be_rebooked_once_then_the_application_expires_and_fre
     assert_eq!(status["status"], "submitted");
     assert!(status["expires_at"].is_string(), "{status}");
     // the sweep is idempotent: no second email
-    assert_eq!(expire_applications::handle(&gw.deps).await.unwrap().no_shows, 0);
+    assert_eq!(expire_applications::handle(&*gw.deps).await.unwrap().no_shows, 0);
 
     // a wrong token is refused like an unknown application; the right one re-books
     let anyone = Browser::new(gw.url());
@@ -93,7 +93,7 @@ async fn a_missed_call_can_be_rebooked_once_then_the_application_expires_and_fre
     assert_eq!(mails[4]["subject"], "Rozmowa wideo w sprawie Twojego wniosku nie odbyła się");
     assert!(rebook_link(mails[4]["body"].as_str().unwrap()).is_none(), "no second link");
     clock.advance(Duration::days(7));
-    let report = expire_applications::handle(&gw.deps).await.unwrap();
+    let report = expire_applications::handle(&*gw.deps).await.unwrap();
     assert_eq!(report.expired, 1, "{report:?}");
     let mails = emails_to(&citizen, &email(31), 6).await;
     assert_eq!(mails[5]["subject"], "Wniosek o tymczasowy profil zaufany wygasł");
@@ -142,9 +142,9 @@ async fn an_application_never_confirmed_by_code_takes_no_place_and_expires() {
     assert_eq!(free(b.get("/api/slots").await.json()), before, "no place before the code (SPEC 8)");
 
     clock.advance(Duration::minutes(61));
-    let report = expire_applications::handle(&gw.deps).await.unwrap();
+    let report = expire_applications::handle(&*gw.deps).await.unwrap();
     assert_eq!(report.unverified_expired, 1, "{report:?}");
     assert_eq!(free(b.get("/api/slots").await.json()), before);
     assert_eq!(b.get(&format!("/api/applications/{id}")).await.json()["status"], "expired");
-    assert_eq!(expire_applications::handle(&gw.deps).await.unwrap().unverified_expired, 0, "once");
+    assert_eq!(expire_applications::handle(&*gw.deps).await.unwrap().unverified_expired, 0, "once");
 }

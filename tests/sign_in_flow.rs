@@ -419,10 +419,10 @@ async fn an_expired_profile_closes_and_frees_its_pesel_username_and_email_keepin
     apply_again(&gw, 209, &slot).await;
     apply_again(&gw, 211, &slot).await; // no sign-in, no sweep: the application frees them
 
-    let report = shared::handlers::expire_applications::handle(&gw.deps).await.unwrap();
+    let report = shared::handlers::expire_applications::handle(&*gw.deps).await.unwrap();
     assert_eq!(report.profiles_expired, 1, "the sweep closes the one left: {report:?}");
     apply_again(&gw, 210, &slot).await;
-    let report = shared::handlers::expire_applications::handle(&gw.deps).await.unwrap();
+    let report = shared::handlers::expire_applications::handle(&*gw.deps).await.unwrap();
     assert_eq!(report.profiles_expired, 0, "once");
 
     let probe = Browser::new(gw.url());
@@ -432,7 +432,7 @@ async fn an_expired_profile_closes_and_frees_its_pesel_username_and_email_keepin
         let old = shared::domain::ApplicationId::parse(&old).unwrap();
         let old = gw.deps.store.get_account(&old).await.unwrap().unwrap();
         assert_eq!(old.status, shared::domain::AccountStatus::Expired);
-        let history = gw.deps.store.history_of(&old.id).await.unwrap();
+        let history = gw.deps.audit.history_of(&old.id).await.unwrap();
         assert!(history.iter().any(|e| e.action == shared::domain::AuditAction::Expired), "history kept: {history:?}");
     }
 }

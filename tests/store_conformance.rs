@@ -7,11 +7,13 @@ use std::sync::Arc;
 use chrono::{Duration, Utc};
 use e2e::{sample_application, sample_slot};
 use shared::domain::*;
-use shared::ports::{DeliveryOutcome, Record, Store, StoreError, UniqueKey, UniqueKind, Write};
+use shared::ports::{
+    Condition, DeliveryOutcome, Record, RecordKind, Storage, StoreError, UniqueKey, UniqueKind, Write,
+};
 
-fn conflict(r: Result<(), StoreError>) -> usize {
+fn conflict(r: Result<(), StoreError>) -> Condition {
     match r {
-        Err(StoreError::Conflict { index }) => index,
+        Err(StoreError::Conflict(condition)) => condition,
         other => panic!("expected a conflict, got {other:?}"),
     }
 }
@@ -20,13 +22,13 @@ fn key(kind: UniqueKind, v: &str) -> UniqueKey {
     UniqueKey { kind, hash: format!("{v:0>64}") }
 }
 
-async fn with_slot(store: &dyn Store, id: &str, capacity: u32) -> Slot {
+async fn with_slot(store: &dyn Storage, id: &str, capacity: u32) -> Slot {
     let slot = sample_slot(id, 2, capacity);
     store.create_slot(&slot).await.unwrap();
     slot
 }
 
-pub async fn application_round_trips_with_every_field(store: Arc<dyn Store>) {
+pub async fn application_round_trips_with_every_field(store: Arc<dyn Storage>) {
     let slot = with_slot(&*store, "a000000000000001", 2).await;
     let mut app = sample_application(1, &slot);
     app.code.issue(Utc::now(), "c".repeat(64)).unwrap();
@@ -46,14 +48,14 @@ pub async fn application_round_trips_with_every_field(store: Arc<dyn Store>) {
         .is_none());
 }
 
-pub async fn an_application_is_created_once(store: Arc<dyn Store>) {
+pub async fn an_application_is_created_once(store: Arc<dyn Storage>) {
     let slot = with_slot(&*store, "a000000000000002", 2).await;
     let app = sample_application(2, &slot);
     store.commit(vec![Write::CreateApplication(app.clone())]).await.unwrap();
-    assert_eq!(conflict(store.commit(vec![Write::CreateApplication(app)]).await), 0);
+    assert_eq!(conflict(store.commit(vec![Write::CreateApplication(app)]).await), Condition::ApplicationExists);
 }
 
-pub async fn a_stale_update_fails_and_the_whole_commit_is_void(store: Arc<dyn Store>) {
+pub async fn a_stale_update_fails_and_the_whole_commit_is_void(store: Arc<dyn Storage>) {
     let slot = with_slot(&*store, "a000000000000003", 2).await;
     let app = sample_application(3, &slot);
     store.commit(vec![Write::CreateApplication(app.clone())]).await.unwrap();
@@ -66,13 +68,13 @@ pub async fn a_stale_update_fails_and_the_whole_commit_is_void(store: Arc<dyn St
     let r = store
         .commit(vec![Write::Enqueue(mail), Write::BookSlot(slot.id.clone()), Write::UpdateApplication(app.clone())])
         .await;
-    assert_eq!(conflict(r), 2);
+    assert_eq!(conflict(r), Condition::ApplicationChanged);
     assert!(store.get_message("m-stale").await.unwrap().is_none());
     assert_eq!(store.get_slot(&slot.id).await.unwrap().unwrap().booked, 0);
     assert_eq!(store.get_application(&app.id).await.unwrap().unwrap().status, ApplicationStatus::Submitted);
 }
 
-pub async fn a_claim_belongs_to_one_owner_until_it_expires(store: Arc<dyn Store>) {
+pub async fn a_claim_belongs_to_one_owner_until_it_expires(store: Arc<dyn Storage>) {
     let now = Utc::now();
     let rng = shared::adapters::random::SeededRandom::new(9);
     let (a, b) = (ApplicationId::generate(&rng), ApplicationId::generate(&rng));
@@ -84,10 +86,18 @@ pub async fn a_claim_belongs_to_one_owner_until_it_expires(store: Arc<dyn Store>
         now,
     };
     store.commit(vec![claim(&a, Some(now + Duration::hours(1)), now)]).await.unwrap();
-    assert_eq!(conflict(store.commit(vec![claim(&b, None, now)]).await), 0, "taken by a");
+    assert_eq!(
+        conflict(store.commit(vec![claim(&b, None, now)]).await),
+        Condition::Taken(UniqueKind::Pesel),
+        "taken by a"
+    );
     store.commit(vec![claim(&a, None, now)]).await.expect("the owner may renew (made permanent)");
     let later = now + Duration::hours(2);
-    assert_eq!(conflict(store.commit(vec![claim(&b, None, later)]).await), 0, "permanent now");
+    assert_eq!(
+        conflict(store.commit(vec![claim(&b, None, later)]).await),
+        Condition::Taken(UniqueKind::Pesel),
+        "permanent now"
+    );
     // an expired claim can be taken over
     let k2 = key(UniqueKind::Username, "2");
     store
@@ -110,7 +120,7 @@ pub async fn a_claim_belongs_to_one_owner_until_it_expires(store: Arc<dyn Store>
         .unwrap();
 }
 
-pub async fn a_slot_is_never_booked_beyond_capacity(store: Arc<dyn Store>) {
+pub async fn a_slot_is_never_booked_beyond_capacity(store: Arc<dyn Storage>) {
     let slot = with_slot(&*store, "a000000000000004", 3).await;
     let tasks: Vec<_> = (0..20)
         .map(|_| {
@@ -123,7 +133,7 @@ pub async fn a_slot_is_never_booked_beyond_capacity(store: Arc<dyn Store>) {
     for t in tasks {
         match t.await.unwrap() {
             Ok(()) => ok += 1,
-            Err(StoreError::Conflict { index: 0 }) => {}
+            Err(StoreError::Conflict(Condition::SlotFull)) => {}
             Err(e) => panic!("{e:?}"),
         }
     }
@@ -131,13 +141,13 @@ pub async fn a_slot_is_never_booked_beyond_capacity(store: Arc<dyn Store>) {
     assert_eq!(store.get_slot(&slot.id).await.unwrap().unwrap().booked, 3);
     assert_eq!(
         conflict(store.commit(vec![Write::BookSlot(SlotId::parse("a00000000000000z").unwrap())]).await),
-        0,
+        Condition::SlotFull,
         "unknown slot"
     );
-    assert_eq!(conflict(store.create_slot(&slot).await), 0, "slot ids are unique");
+    assert_eq!(conflict(store.create_slot(&slot).await), Condition::SlotExists, "slot ids are unique");
 }
 
-pub async fn slots_are_listed_from_a_time_earliest_first(store: Arc<dyn Store>) {
+pub async fn slots_are_listed_from_a_time_earliest_first(store: Arc<dyn Storage>) {
     let late = sample_slot("b000000000000001", 5, 1);
     let early = sample_slot("b000000000000002", 3, 1);
     let past = sample_slot("b000000000000003", -1, 1);
@@ -152,7 +162,7 @@ pub async fn slots_are_listed_from_a_time_earliest_first(store: Arc<dyn Store>) 
 
 /// SPEC 8: the attempt is counted before the check, atomically, so a burst of guesses
 /// gets no more checks than the limit allows.
-pub async fn attempts_are_counted_atomically_up_to_the_limit_per_window(store: Arc<dyn Store>) {
+pub async fn attempts_are_counted_atomically_up_to_the_limit_per_window(store: Arc<dyn Storage>) {
     use shared::domain::attempts::{Admission, PASSWORD};
     let k = PASSWORD.key(&format!("conformance-{}", Utc::now().timestamp_nanos_opt().unwrap_or_default()));
     // Whole milliseconds: DynamoDB keeps the window's end to the millisecond.
@@ -192,25 +202,32 @@ pub async fn attempts_are_counted_atomically_up_to_the_limit_per_window(store: A
     );
 }
 
-pub async fn rate_windows_are_versioned(store: Arc<dyn Store>) {
+pub async fn rate_windows_are_versioned(store: Arc<dyn Storage>) {
     let k = "sms-phone#conformance";
     let v0 = store.get_rate(k).await.unwrap();
     assert_eq!(v0.version, 0);
     let mut w = v0.value.clone();
     w.events.push(Utc::now());
     store.commit(vec![Write::PutRate { key: k.into(), window: w.clone(), version: 0 }]).await.unwrap();
-    assert_eq!(conflict(store.commit(vec![Write::PutRate { key: k.into(), window: w.clone(), version: 0 }]).await), 0);
+    assert_eq!(
+        conflict(store.commit(vec![Write::PutRate { key: k.into(), window: w.clone(), version: 0 }]).await),
+        Condition::RateChanged
+    );
     let v1 = store.get_rate(k).await.unwrap();
     assert_eq!((v1.version, v1.value.events.len()), (1, 1));
     store.commit(vec![Write::PutRate { key: k.into(), window: w, version: 1 }]).await.unwrap();
     assert_eq!(store.get_rate(k).await.unwrap().version, 2);
 }
 
-pub async fn an_outbox_message_is_delivered_by_one_sender_and_retried_until_sent(store: Arc<dyn Store>) {
+pub async fn an_outbox_message_is_delivered_by_one_sender_and_retried_until_sent(store: Arc<dyn Storage>) {
     let now = Utc::now();
     let m = OutboxMessage::email("m-life".into(), "a@example.pl", "Temat".into(), "Numer: X".into(), now);
     store.commit(vec![Write::Enqueue(m.clone())]).await.unwrap();
-    assert_eq!(conflict(store.commit(vec![Write::Enqueue(m)]).await), 0, "one event, one message");
+    assert_eq!(
+        conflict(store.commit(vec![Write::Enqueue(m)]).await),
+        Condition::MessageExists,
+        "one event, one message"
+    );
     assert!(store.due_messages(now, 10).await.unwrap().contains(&"m-life".to_owned()));
     let claimed = store.claim_message("m-life", now).await.unwrap().expect("first claim");
     assert_eq!(claimed.attempts, 1);
@@ -231,10 +248,10 @@ pub async fn an_outbox_message_is_delivered_by_one_sender_and_retried_until_sent
     assert!(store.claim_message("m-life", retry_at + Duration::hours(1)).await.unwrap().is_none());
     assert!(!store.due_messages(retry_at + Duration::hours(1), 10).await.unwrap().contains(&"m-life".to_owned()));
     // finishing without a lease is refused
-    assert_eq!(conflict(store.finish_message("m-life", DeliveryOutcome::Sent { at: now }).await), 0);
+    assert_eq!(conflict(store.finish_message("m-life", DeliveryOutcome::Sent { at: now }).await), Condition::NotLeased);
 }
 
-pub async fn a_lease_left_by_a_crashed_sender_expires(store: Arc<dyn Store>) {
+pub async fn a_lease_left_by_a_crashed_sender_expires(store: Arc<dyn Storage>) {
     let now = Utc::now();
     let m = OutboxMessage::email("m-crash".into(), "a@example.pl", "s".into(), "b".into(), now);
     store.commit(vec![Write::Enqueue(m)]).await.unwrap();
@@ -246,7 +263,7 @@ pub async fn a_lease_left_by_a_crashed_sender_expires(store: Arc<dyn Store>) {
     assert_eq!(store.get_message("m-crash").await.unwrap().unwrap().status, DeliveryStatus::Dead);
 }
 
-pub async fn dead_letters_are_listed_for_operators_and_requeued_once(store: Arc<dyn Store>) {
+pub async fn dead_letters_are_listed_for_operators_and_requeued_once(store: Arc<dyn Storage>) {
     let now = Utc::now();
     let m = OutboxMessage::email("m-dead".into(), "a@example.pl", "Temat".into(), "Treść".into(), now);
     store.commit(vec![Write::Enqueue(m)]).await.unwrap();
@@ -270,7 +287,7 @@ pub async fn dead_letters_are_listed_for_operators_and_requeued_once(store: Arc<
     assert!(!store.requeue_message("unknown", later).await.unwrap());
 }
 
-pub async fn a_claim_is_released_only_by_its_owner_and_then_free_for_anyone(store: Arc<dyn Store>) {
+pub async fn a_claim_is_released_only_by_its_owner_and_then_free_for_anyone(store: Arc<dyn Storage>) {
     let now = Utc::now();
     let (a, b) = (
         sample_application(40, &sample_slot("a000000000000040", 2, 1)).id,
@@ -279,24 +296,27 @@ pub async fn a_claim_is_released_only_by_its_owner_and_then_free_for_anyone(stor
     let k = key(UniqueKind::Pesel, "release");
     store.commit(vec![Write::Reserve { key: k.clone(), owner: a.clone(), expires_at: None, now }]).await.unwrap();
     // someone else's release fails and voids its commit
-    assert_eq!(conflict(store.commit(vec![Write::Release { key: k.clone(), owner: b.clone() }]).await), 0);
+    assert_eq!(
+        conflict(store.commit(vec![Write::Release { key: k.clone(), owner: b.clone() }]).await),
+        Condition::HeldByAnother(UniqueKind::Pesel)
+    );
     store.commit(vec![Write::Release { key: k.clone(), owner: a.clone() }]).await.unwrap();
     // releasing twice is harmless
     store.commit(vec![Write::Release { key: k.clone(), owner: a }]).await.unwrap();
     store.commit(vec![Write::Reserve { key: k, owner: b, expires_at: None, now }]).await.unwrap();
 }
 
-pub async fn a_booking_is_given_back_but_never_below_zero(store: Arc<dyn Store>) {
+pub async fn a_booking_is_given_back_but_never_below_zero(store: Arc<dyn Storage>) {
     let slot = with_slot(&*store, "a000000000000042", 1).await;
     store.commit(vec![Write::BookSlot(slot.id.clone())]).await.unwrap();
     store.commit(vec![Write::ReleaseSlot(slot.id.clone())]).await.unwrap();
     assert_eq!(store.get_slot(&slot.id).await.unwrap().unwrap().booked, 0);
-    assert_eq!(conflict(store.commit(vec![Write::ReleaseSlot(slot.id.clone())]).await), 0);
+    assert_eq!(conflict(store.commit(vec![Write::ReleaseSlot(slot.id.clone())]).await), Condition::SlotEmpty);
     let unknown = SlotId::parse("a0000000000000ff").unwrap();
-    assert_eq!(conflict(store.commit(vec![Write::ReleaseSlot(unknown)]).await), 0);
+    assert_eq!(conflict(store.commit(vec![Write::ReleaseSlot(unknown)]).await), Condition::SlotEmpty);
 }
 
-pub async fn published_slots_never_share_a_block_of_the_schedule(store: Arc<dyn Store>) {
+pub async fn published_slots_never_share_a_block_of_the_schedule(store: Arc<dyn Storage>) {
     let mut first = sample_slot("a000000000000043", 3, 2);
     first.start = first.start.date_naive().and_hms_opt(9, 0, 0).unwrap().and_utc();
     first.end = first.start + Duration::minutes(20);
@@ -310,12 +330,12 @@ pub async fn published_slots_never_share_a_block_of_the_schedule(store: Arc<dyn 
     overlapping.id = SlotId::parse("a000000000000044").unwrap();
     overlapping.start = first.start + Duration::minutes(15);
     overlapping.end = overlapping.start + Duration::minutes(20);
-    assert_eq!(conflict(store.commit(publish(&overlapping)).await), 1, "its first block is taken");
+    assert_eq!(conflict(store.commit(publish(&overlapping)).await), Condition::TimeTaken, "its first block is taken");
     assert!(store.get_slot(&overlapping.id).await.unwrap().is_none(), "nothing of it written");
     overlapping.start = first.end;
     overlapping.end = first.end + Duration::minutes(20);
     store.commit(publish(&overlapping)).await.unwrap();
-    assert_eq!(conflict(store.commit(vec![Write::CreateSlot(first)]).await), 0, "one slot per id");
+    assert_eq!(conflict(store.commit(vec![Write::CreateSlot(first)]).await), Condition::SlotExists, "one slot per id");
 }
 
 fn clerk(n: u64) -> Clerk {
@@ -328,23 +348,27 @@ fn clerk(n: u64) -> Clerk {
     )
 }
 
-pub async fn clerks_are_created_once_and_updated_by_version(store: Arc<dyn Store>) {
+pub async fn clerks_are_created_once_and_updated_by_version(store: Arc<dyn Storage>) {
     let c = clerk(1);
     store.commit(vec![Write::CreateClerk(c.clone())]).await.unwrap();
-    assert_eq!(conflict(store.commit(vec![Write::CreateClerk(c.clone())]).await), 0);
+    assert_eq!(conflict(store.commit(vec![Write::CreateClerk(c.clone())]).await), Condition::ClerkExists);
     let mut used = c.clone();
     used.last_totp_step = Some(59_000_000);
     used.totp = Some(shared::crypto::Sealed { nonce: "00".repeat(12), data: "ab".repeat(36) });
     used.begin_session("a".repeat(64), Utc::now());
     store.commit(vec![Write::UpdateClerk(used.clone())]).await.unwrap();
-    assert_eq!(conflict(store.commit(vec![Write::UpdateClerk(used.clone())]).await), 0, "stale version");
+    assert_eq!(
+        conflict(store.commit(vec![Write::UpdateClerk(used.clone())]).await),
+        Condition::ClerkChanged,
+        "stale version"
+    );
     let back = store.get_clerk(&c.username).await.unwrap().unwrap();
     assert_eq!((back.last_totp_step, back.version, &back.id), (Some(59_000_000), 1, &c.id));
     assert_eq!((back.totp, back.sessions), (used.totp, used.sessions), "the sealed secret and the sessions round-trip");
     assert!(store.get_clerk(&Username::parse("urzednik_1").unwrap()).await.unwrap().is_none(), "case matters");
 }
 
-pub async fn clerk_sessions_are_stored_by_hash_refreshed_and_deleted(store: Arc<dyn Store>) {
+pub async fn clerk_sessions_are_stored_by_hash_refreshed_and_deleted(store: Arc<dyn Storage>) {
     let c = clerk(2);
     let now = Utc::now();
     let mut session = ClerkSession {
@@ -363,7 +387,7 @@ pub async fn clerk_sessions_are_stored_by_hash_refreshed_and_deleted(store: Arc<
     session.last_seen = now + Duration::minutes(6);
     assert_eq!(
         conflict(store.commit(vec![Write::TouchClerkSession(session.clone())]).await),
-        0,
+        Condition::ClerkSessionEnded,
         "an ended session is not written back"
     );
     assert!(store.get_clerk_session(&session.token_hash).await.unwrap().is_none());
@@ -372,7 +396,7 @@ pub async fn clerk_sessions_are_stored_by_hash_refreshed_and_deleted(store: Arc<
 /// What ending a clerk's sessions relies on: the clerk's update and the session writes
 /// are one transaction, so a sign-in that lost the race to a reset leaves no session,
 /// and a reset ends every session listed on the clerk at once.
-pub async fn a_clerks_sessions_begin_and_end_with_the_clerks_version(store: Arc<dyn Store>) {
+pub async fn a_clerks_sessions_begin_and_end_with_the_clerks_version(store: Arc<dyn Storage>) {
     let mut c = clerk(3);
     store.commit(vec![Write::CreateClerk(c.clone())]).await.unwrap();
     let now = Utc::now();
@@ -397,7 +421,7 @@ pub async fn a_clerks_sessions_begin_and_end_with_the_clerks_version(store: Arc<
         stale
     };
     let lost = store.commit(vec![Write::UpdateClerk(stale), Write::PutClerkSession(session("3"))]).await;
-    assert_eq!(conflict(lost), 0, "a sign-in on a stale clerk");
+    assert_eq!(conflict(lost), Condition::ClerkChanged, "a sign-in on a stale clerk");
     assert!(store.get_clerk_session(&"3".repeat(64)).await.unwrap().is_none(), "leaves no session");
 
     let mut reset = store.get_clerk(&c.username).await.unwrap().unwrap();
@@ -412,7 +436,7 @@ pub async fn a_clerks_sessions_begin_and_end_with_the_clerks_version(store: Arc<
     assert!(store.get_clerk(&c.username).await.unwrap().unwrap().sessions.is_empty());
 }
 
-pub async fn the_audit_trail_is_append_only_and_listed_by_day_and_application(store: Arc<dyn Store>) {
+pub async fn the_audit_trail_is_append_only_and_listed_by_day_and_application(store: Arc<dyn Storage>) {
     let slot = sample_slot("a000000000000045", 2, 1);
     let app = sample_application(45, &slot).id;
     let now = Utc::now();
@@ -431,7 +455,11 @@ pub async fn the_audit_trail_is_append_only_and_listed_by_day_and_application(st
     let other = entry(now + Duration::seconds(2), AuditAction::SlotPublished, None);
     store.commit(vec![Write::Audit(second.clone()), Write::Audit(first.clone())]).await.unwrap();
     store.commit(vec![Write::Audit(other.clone())]).await.unwrap();
-    assert_eq!(conflict(store.commit(vec![Write::Audit(first.clone())]).await), 0, "never overwritten");
+    assert_eq!(
+        conflict(store.commit(vec![Write::Audit(first.clone())]).await),
+        Condition::EntryExists,
+        "never overwritten"
+    );
     assert_eq!(store.audit_of(&app).await.unwrap(), vec![first.clone(), second.clone()]);
     let day = shared::domain::time::polish_date(now);
     let listed = store.audit_on(day).await.unwrap();
@@ -440,7 +468,7 @@ pub async fn the_audit_trail_is_append_only_and_listed_by_day_and_application(st
     assert_eq!(ours.len(), expected, "listed under the Polish day of each entry");
 }
 
-pub async fn calls_of_a_day_and_overdue_unverified_applications_are_found(store: Arc<dyn Store>) {
+pub async fn calls_of_a_day_and_overdue_unverified_applications_are_found(store: Arc<dyn Storage>) {
     let slot = with_slot(&*store, "a000000000000046", 3).await;
     let waiting = sample_application(46, &slot);
     let mut sent = sample_application(47, &slot);
@@ -471,7 +499,7 @@ pub async fn calls_of_a_day_and_overdue_unverified_applications_are_found(store:
     assert_eq!(store.calls_on(day).await.unwrap().len(), 2);
 }
 
-pub async fn an_account_update_checks_its_version(store: Arc<dyn Store>) {
+pub async fn an_account_update_checks_its_version(store: Arc<dyn Storage>) {
     let slot = sample_slot("a000000000000048", 2, 1);
     let app = sample_application(48, &slot);
     let account = Account::from_application(&app, app.password_hash.clone().unwrap(), Utc::now());
@@ -480,7 +508,7 @@ pub async fn an_account_update_checks_its_version(store: Arc<dyn Store>) {
     let rng = shared::adapters::random::SeededRandom::new(48);
     let until = active.activate(ClerkId::generate(&rng), Utc::now());
     store.commit(vec![Write::UpdateAccount(active.clone())]).await.unwrap();
-    assert_eq!(conflict(store.commit(vec![Write::UpdateAccount(account)]).await), 0, "stale");
+    assert_eq!(conflict(store.commit(vec![Write::UpdateAccount(account)]).await), Condition::AccountChanged, "stale");
     let back = store.get_account(&app.id).await.unwrap().unwrap();
     assert_eq!((back.status, back.valid_until, back.version), (AccountStatus::Active, Some(until), 1));
 }
@@ -503,7 +531,7 @@ fn push_challenge(n: u64, device: &DeviceId, account: &ApplicationId, created_at
     }
 }
 
-pub async fn sign_in_records_round_trip_are_created_once_updated_by_version_and_deleted(store: Arc<dyn Store>) {
+pub async fn sign_in_records_round_trip_are_created_once_updated_by_version_and_deleted(store: Arc<dyn Storage>) {
     let now = Utc::now();
     let slot = sample_slot("a000000000000050", 2, 1);
     let account = sample_application(50, &slot).id;
@@ -562,14 +590,21 @@ pub async fn sign_in_records_round_trip_are_created_once_updated_by_version_and_
     store.commit(records.iter().cloned().map(Write::CreateRecord).collect()).await.unwrap();
     for r in &records {
         assert_eq!(store.get_record(&r.key()).await.unwrap().as_ref(), Some(r), "{:?} round-trips", r.key().kind);
-        assert_eq!(conflict(store.commit(vec![Write::CreateRecord(r.clone())]).await), 0, "created once");
+        assert_eq!(
+            conflict(store.commit(vec![Write::CreateRecord(r.clone())]).await),
+            Condition::RecordExists(r.key().kind),
+            "created once"
+        );
     }
     // a code is used once: the second update carries a stale version
     let mut used = code.clone();
     used.used = true;
     used.access_token_hash = Some("a".repeat(64));
     store.commit(vec![Write::UpdateRecord(Record::AuthCode(used.clone()))]).await.unwrap();
-    assert_eq!(conflict(store.commit(vec![Write::UpdateRecord(Record::AuthCode(used))]).await), 0);
+    assert_eq!(
+        conflict(store.commit(vec![Write::UpdateRecord(Record::AuthCode(used))]).await),
+        Condition::RecordChanged(RecordKind::AuthCode)
+    );
     let back = shared::ports::load::<shared::domain::oidc::AuthCode>(&*store, &code.code_hash).await.unwrap().unwrap();
     assert_eq!((back.used, back.version), (true, 1));
     assert_eq!(back.access_token_hash.as_deref(), Some("a".repeat(64).as_str()), "a replay can find the token it gave");
@@ -578,7 +613,7 @@ pub async fn sign_in_records_round_trip_are_created_once_updated_by_version_and_
     assert!(store.get_record(&key).await.unwrap().is_none());
 }
 
-pub async fn pending_pushes_are_listed_per_device_until_answered_or_expired(store: Arc<dyn Store>) {
+pub async fn pending_pushes_are_listed_per_device_until_answered_or_expired(store: Arc<dyn Storage>) {
     let now = Utc::now();
     let slot = sample_slot("a000000000000051", 2, 1);
     let account = sample_application(51, &slot).id;
@@ -603,7 +638,7 @@ pub async fn pending_pushes_are_listed_per_device_until_answered_or_expired(stor
     assert_eq!(ids(store.pending_pushes(&theirs, now).await.unwrap()), vec![other.id.clone()]);
 }
 
-pub async fn a_citizens_history_is_their_own_and_append_only_and_claims_name_their_owner(store: Arc<dyn Store>) {
+pub async fn a_citizens_history_is_their_own_and_append_only_and_claims_name_their_owner(store: Arc<dyn Storage>) {
     let slot = sample_slot("a000000000000052", 2, 1);
     let (a, b) = (sample_application(52, &slot), sample_application(53, &slot));
     let now = Utc::now();
@@ -623,7 +658,11 @@ pub async fn a_citizens_history_is_their_own_and_append_only_and_claims_name_the
         .commit(vec![Write::History(second.clone()), Write::History(first.clone()), Write::History(theirs)])
         .await
         .unwrap();
-    assert_eq!(conflict(store.commit(vec![Write::History(first.clone())]).await), 0, "never overwritten");
+    assert_eq!(
+        conflict(store.commit(vec![Write::History(first.clone())]).await),
+        Condition::EntryExists,
+        "never overwritten"
+    );
     assert_eq!(store.history_of(&a.id).await.unwrap(), vec![first, second]);
     assert!(store.audit_of(&a.id).await.unwrap().is_empty(), "not in the clerks' audit trail");
     let username = key(UniqueKind::Username, "Obywatel_52");
@@ -642,7 +681,7 @@ macro_rules! conformance {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $case() {
-                    let store: Arc<dyn Store> = $make;
+                    let store: Arc<dyn Storage> = $make;
                     super::$case(store).await;
                 }
             )*

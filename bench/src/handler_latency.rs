@@ -13,7 +13,7 @@ use shared::adapters::random::OsRandom;
 use shared::config::{parse_hash_key, Config};
 use shared::domain::{ApplicationForm, Slot, SlotId};
 use shared::handlers::http_function;
-use shared::ports::{Clock, Store};
+use shared::ports::{Clock, Schedule};
 use shared::service::application::{submit, Submission};
 use shared::Deps;
 
@@ -35,8 +35,19 @@ async fn main() {
     let calls: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(20_000);
     let config = Config::with_key(parse_hash_key(&"7a".repeat(32)).expect("key"));
     let clock: Arc<dyn Clock> = Arc::new(shared::adapters::clock::SystemClock);
-    let store: Arc<dyn Store> = Arc::new(MemoryStore::new());
-    let deps = Deps::new(config, store.clone()).with_sms(Arc::new(DevOutbox::new(clock.clone())));
+    let store = Arc::new(MemoryStore::new());
+    let outbox = Arc::new(DevOutbox::new(clock.clone()));
+    let provider = shared::service::oidc::Provider::configured(
+        "https://pz.example.gov.pl",
+        include_str!("../../local/dev-keys/oidc-signing-key.pem"),
+        None,
+    )
+    .expect("provider");
+    let deps = Deps::new(config, store.clone())
+        .with_sms(outbox.clone())
+        .with_email(outbox.clone())
+        .with_push(outbox)
+        .with_oidc(Arc::new(provider));
     let now = chrono::Utc::now();
     let start =
         chrono::DateTime::from_timestamp(now.timestamp() / 3600 * 3600, 0).expect("time") + chrono::Duration::days(2);

@@ -13,10 +13,13 @@ use shared::adapters::memory::MemoryStore;
 use shared::adapters::random::OsRandom;
 use shared::config::{parse_hash_key, Config};
 use shared::domain::{Account, Password, Token};
-use shared::ports::{Clock, Store, UniqueKind, Write};
+use shared::ports::{Clock, UniqueKind, Write};
 use shared::service::application::unique_key;
 use shared::service::signin::{login, LoginAttempt};
 use shared::Deps;
+
+/// What the sign-in step needs: the stored ports and SMS.
+type SmsDeps = Deps<Arc<dyn shared::ports::SmsSender>>;
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -27,7 +30,7 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-async fn account(deps: &Deps, n: usize, hash: &shared::domain::PasswordHash) -> String {
+async fn account(deps: &SmsDeps, n: usize, hash: &shared::domain::PasswordHash) -> String {
     let id = format!("{:0>26}", n);
     let username = format!("Bench_{n}");
     let json = serde_json::json!({
@@ -46,7 +49,11 @@ fn attempt<'a>(login: &'a str, password: &'a str, source: Option<std::net::IpAdd
     LoginAttempt { login, password, source }
 }
 
-async fn login_once(deps: &Deps, attempt: LoginAttempt<'_>, browser: &Token) -> Result<(), shared::service::FlowError> {
+async fn login_once(
+    deps: &SmsDeps,
+    attempt: LoginAttempt<'_>,
+    browser: &Token,
+) -> Result<(), shared::service::FlowError> {
     login(&deps.ctx(), &OsRandom, &*deps.sms, attempt, browser).await.map(drop)
 }
 
@@ -56,7 +63,7 @@ async fn main() {
     let config = Config::with_key(parse_hash_key(&"7a".repeat(32)).expect("key"));
     let clock: Arc<dyn Clock> = Arc::new(shared::adapters::clock::SystemClock);
     let outbox = Arc::new(DevOutbox::new(clock));
-    let store: Arc<dyn Store> = Arc::new(MemoryStore::new());
+    let store = Arc::new(MemoryStore::new());
     let deps = Deps::new(config, store).with_sms(outbox);
     let hash = Password::parse("Zielony7Las!", None).expect("password").hash();
     let (mut right, mut wrong, mut unknown) = (Vec::new(), Vec::new(), Vec::new());

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use serde_yaml::Value;
 use shared::handlers::{http_function, HttpHandler};
+use shared::FullDeps;
 
 /// The template the deployed stack is built from, compiled in.
 pub const TEMPLATE: &str = include_str!("../../template.yaml");
@@ -14,7 +15,7 @@ pub struct Route {
     pub method: String,
     pub path: String,
     pub function: String,
-    pub handler: HttpHandler,
+    pub handler: HttpHandler<FullDeps>,
 }
 
 #[derive(Debug, thiserror::Error)]

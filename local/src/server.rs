@@ -19,8 +19,8 @@ use lambda_http::request::RequestContext;
 use lambda_http::RequestExt;
 use shared::adapters::dev_outbox::DevOutbox;
 use shared::http::ApiError;
-use shared::service::delivery::{deliver_due, Lane, Senders};
-use shared::{texts, Deps};
+use shared::service::delivery::{deliver_due, Channels, Senders};
+use shared::{texts, FullDeps};
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
 use tracing::Instrument;
@@ -35,7 +35,7 @@ const READ_LIMIT: usize = 1024 * 1024;
 
 pub struct Gateway {
     pub addr: SocketAddr,
-    pub deps: Arc<Deps>,
+    pub deps: Arc<FullDeps>,
     pub outbox: Option<Arc<DevOutbox>>,
     pub demo_clerk: Option<DemoClerk>,
     tasks: Vec<tokio::task::JoinHandle<()>>,
@@ -57,7 +57,7 @@ impl Drop for Gateway {
 
 struct State {
     routes: Vec<Route>,
-    deps: Arc<Deps>,
+    deps: Arc<FullDeps>,
     outbox: Option<Arc<DevOutbox>>,
     wake_sender: Arc<Notify>,
 }
@@ -85,10 +85,10 @@ pub async fn start(opts: Options) -> Result<Gateway, String> {
 
 /// Local stand-in for the schedule of `ExpireApplicationsFunction` (every 15 minutes
 /// there; every 30 seconds here, so that a demo shows its effects).
-async fn sweep_loop(deps: Arc<Deps>) {
+async fn sweep_loop(deps: Arc<FullDeps>) {
     loop {
         tokio::time::sleep(Duration::from_secs(30)).await;
-        if let Err(e) = shared::handlers::expire_applications::handle(&deps).await {
+        if let Err(e) = shared::handlers::expire_applications::handle(&*deps).await {
             tracing::warn!(error = %e, "expiry sweep failed; will retry");
         }
     }
@@ -96,11 +96,11 @@ async fn sweep_loop(deps: Arc<Deps>) {
 
 /// Local stand-in for the table stream and the sweep schedule of `SendEmailsFunction`:
 /// the same delivery code, woken after each API call and every second.
-async fn deliver_loop(deps: Arc<Deps>, wake: Arc<Notify>) {
+async fn deliver_loop(deps: Arc<FullDeps>, wake: Arc<Notify>) {
     loop {
         let _ = tokio::time::timeout(Duration::from_secs(1), wake.notified()).await;
-        let senders = Senders::new(&*deps.email, &*deps.sms, &*deps.push);
-        if let Err(e) = deliver_due(&*deps.store, &*deps.clock, &senders, Lane::All).await {
+        let senders = Senders::new(Channels::All { email: &*deps.email, sms: &*deps.sms, push: &*deps.push });
+        if let Err(e) = deliver_due(&*deps.queue, &*deps.clock, &senders).await {
             tracing::warn!(error = %e, "outbox delivery pass failed; will retry");
         }
     }

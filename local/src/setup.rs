@@ -13,11 +13,11 @@ use shared::adapters::sns::{PlatformApps, SnsSender};
 use shared::config::{parse_hash_key, Config};
 use shared::crypto::{hex, HashKey};
 use shared::domain::totp::TotpSecret;
-use shared::ports::{Clock, Random, Store};
+use shared::ports::{Clock, Random};
 use shared::service::clerk::{ensure_demo_clerk, random_password, DEMO_CLERK};
 use shared::service::oidc::Provider;
 use shared::service::slots::seed_demo_slots;
-use shared::Deps;
+use shared::{Deps, FullDeps};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -104,7 +104,7 @@ fn oidc_provider(public_url: &str) -> Result<Provider, String> {
 }
 
 pub struct Built {
-    pub deps: Arc<Deps>,
+    pub deps: Arc<FullDeps>,
     pub outbox: Option<Arc<DevOutbox>>,
     pub demo_clerk: Option<DemoClerk>,
 }
@@ -128,7 +128,7 @@ pub async fn build(opts: &Options, public_url: String) -> Result<Built, String> 
     let (deps, outbox) = match opts.backend {
         Backend::Memory => {
             let outbox = Arc::new(DevOutbox::new(opts.clock.clone()));
-            let store: Arc<dyn Store> = Arc::new(MemoryStore::new());
+            let store = Arc::new(MemoryStore::new());
             let deps =
                 Deps::new(config, store).with_sms(outbox.clone()).with_email(outbox.clone()).with_push(outbox.clone());
             (deps, Some(outbox))
@@ -161,7 +161,7 @@ pub async fn build(opts: &Options, public_url: String) -> Result<Built, String> 
     Ok(Built { deps: Arc::new(deps), outbox, demo_clerk })
 }
 
-async fn demo_clerk(deps: &Deps, opts: &Options) -> Result<DemoClerk, String> {
+async fn demo_clerk(deps: &FullDeps, opts: &Options) -> Result<DemoClerk, String> {
     let (password, generated_password) = match &opts.demo_clerk_password {
         Some(p) => (p.clone(), None),
         None => {

@@ -11,7 +11,7 @@ use crate::adapters::dynamodb::DynamoStore;
 use crate::adapters::secrets::SecretsManager;
 use crate::config::Config;
 use crate::crypto::HashKey;
-use crate::deps::Deps;
+use crate::deps::{Deps, Wired};
 use crate::handlers::HttpHandler;
 use crate::service::oidc::Provider;
 
@@ -102,9 +102,9 @@ pub const OIDC_KEY_SECRET: &str = "PZ_OIDC_SIGNING_KEY_SECRET";
 pub const OIDC_PREVIOUS_KEY_SECRET: &str = "PZ_OIDC_PREVIOUS_SIGNING_KEY_SECRET";
 
 /// Serves one HTTP handler until the Lambda runtime stops the process.
-pub async fn serve_http(deps: Deps, handler: HttpHandler) -> Result<(), Error> {
+pub async fn serve_http<D: Wired + 'static>(deps: D, handler: HttpHandler<D>) -> Result<(), Error> {
     // One per process, alive until it exits.
-    let deps: &'static Deps = Box::leak(Box::new(deps));
+    let deps: &'static D = Box::leak(Box::new(deps));
     lambda_http::run(service_fn(move |req: Request| async move {
         let id = req.lambda_context_ref().map(|c| c.request_id.clone()).unwrap_or_default();
         let route = req.request_context_ref().and_then(route_key).unwrap_or_default();

@@ -14,4 +14,4 @@ pub mod service;
 pub mod texts;
 
 pub use config::Config;
-pub use deps::Deps;
+pub use deps::{Deps, FullDeps};

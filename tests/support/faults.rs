@@ -13,8 +13,8 @@ use shared::domain::{
     PhoneNumber, Platform, RateWindow, Slot, SlotId, Username,
 };
 use shared::ports::{
-    DeliveryOutcome, EmailSender, PushSender, Record, RecordKey, SendError, SmsSender, Store, StoreError, UniqueKey,
-    Versioned, Write,
+    Attempts, AuditLog, Condition, DeliveryOutcome, EmailSender, OutboxQueue, PushSender, Record, RecordKey, Schedule,
+    SendError, SmsSender, Storage, Store, StoreError, Sweeps, UniqueKey, Versioned, Write,
 };
 
 /// What happens to store call number `n` (counting from 0).
@@ -34,14 +34,14 @@ pub enum Fault {
 
 /// A store that injects `fault` at call number `at` (and only there).
 pub struct FaultyStore {
-    pub inner: Arc<dyn Store>,
+    pub inner: Arc<dyn Storage>,
     calls: AtomicUsize,
     at: usize,
     fault: Fault,
 }
 
 impl FaultyStore {
-    pub fn new(inner: Arc<dyn Store>, at: usize, fault: Fault) -> Self {
+    pub fn new(inner: Arc<dyn Storage>, at: usize, fault: Fault) -> Self {
         Self { inner, calls: AtomicUsize::new(0), at, fault }
     }
 
@@ -55,7 +55,7 @@ impl FaultyStore {
         let fault = if n == self.at { self.fault } else { Fault::None };
         match fault {
             Fault::None | Fault::ConflictAlways => call.await,
-            Fault::Throttle => Err(StoreError::Unavailable("ProvisionedThroughputExceededException (injected)".into())),
+            Fault::Throttle => Err(StoreError::Throttled("ProvisionedThroughputExceededException (injected)".into())),
             Fault::DieBefore => std::future::pending().await,
             Fault::DieAfter => {
                 let _ = call.await;
@@ -70,79 +70,118 @@ impl Store for FaultyStore {
     async fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError> {
         if self.fault == Fault::ConflictAlways && self.calls() >= self.at {
             self.calls.fetch_add(1, Ordering::SeqCst);
-            return Err(StoreError::Conflict { index: 0 });
+            return Err(StoreError::Conflict(Condition::ApplicationChanged));
         }
         self.around(self.inner.commit(writes)).await
     }
+
     async fn get_application(&self, id: &ApplicationId) -> Result<Option<Application>, StoreError> {
         self.around(self.inner.get_application(id)).await
     }
+
     async fn get_account(&self, id: &ApplicationId) -> Result<Option<Account>, StoreError> {
         self.around(self.inner.get_account(id)).await
     }
+
     async fn get_rate(&self, key: &str) -> Result<Versioned<RateWindow>, StoreError> {
         self.around(self.inner.get_rate(key)).await
     }
-    async fn count_attempt(&self, key: &str, limit: AttemptLimit, now: DateTime<Utc>) -> Result<Admission, StoreError> {
-        self.around(self.inner.count_attempt(key, limit, now)).await
-    }
-    async fn create_slot(&self, slot: &Slot) -> Result<(), StoreError> {
-        self.around(self.inner.create_slot(slot)).await
-    }
+
     async fn get_slot(&self, id: &SlotId) -> Result<Option<Slot>, StoreError> {
         self.around(self.inner.get_slot(id)).await
     }
-    async fn list_slots(&self, from: DateTime<Utc>) -> Result<Vec<Slot>, StoreError> {
-        self.around(self.inner.list_slots(from)).await
-    }
+
     async fn get_clerk(&self, username: &Username) -> Result<Option<Clerk>, StoreError> {
         self.around(self.inner.get_clerk(username)).await
     }
+
     async fn get_clerk_session(&self, token_hash: &str) -> Result<Option<ClerkSession>, StoreError> {
         self.around(self.inner.get_clerk_session(token_hash)).await
     }
-    async fn calls_on(&self, day: NaiveDate) -> Result<Vec<Application>, StoreError> {
-        self.around(self.inner.calls_on(day)).await
-    }
-    async fn profiles_ended_before(&self, now: DateTime<Utc>) -> Result<Vec<Account>, StoreError> {
-        self.around(self.inner.profiles_ended_before(now)).await
-    }
-    async fn unverified_before(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError> {
-        self.around(self.inner.unverified_before(now)).await
-    }
-    async fn audit_on(&self, day: NaiveDate) -> Result<Vec<AuditEntry>, StoreError> {
-        self.around(self.inner.audit_on(day)).await
-    }
-    async fn audit_of(&self, application: &ApplicationId) -> Result<Vec<AuditEntry>, StoreError> {
-        self.around(self.inner.audit_of(application)).await
-    }
+
     async fn claim_owner(&self, key: &UniqueKey) -> Result<Option<ApplicationId>, StoreError> {
         self.around(self.inner.claim_owner(key)).await
     }
+
     async fn get_record(&self, key: &RecordKey) -> Result<Option<Record>, StoreError> {
         self.around(self.inner.get_record(key)).await
     }
+
     async fn pending_pushes(&self, device: &DeviceId, now: DateTime<Utc>) -> Result<Vec<Challenge>, StoreError> {
         self.around(self.inner.pending_pushes(device, now)).await
     }
+}
+
+#[async_trait::async_trait]
+impl Attempts for FaultyStore {
+    async fn count_attempt(&self, key: &str, limit: AttemptLimit, now: DateTime<Utc>) -> Result<Admission, StoreError> {
+        self.around(self.inner.count_attempt(key, limit, now)).await
+    }
+}
+
+#[async_trait::async_trait]
+impl Schedule for FaultyStore {
+    async fn create_slot(&self, slot: &Slot) -> Result<(), StoreError> {
+        self.around(self.inner.create_slot(slot)).await
+    }
+
+    async fn list_slots(&self, from: DateTime<Utc>) -> Result<Vec<Slot>, StoreError> {
+        self.around(self.inner.list_slots(from)).await
+    }
+
+    async fn calls_on(&self, day: NaiveDate) -> Result<Vec<Application>, StoreError> {
+        self.around(self.inner.calls_on(day)).await
+    }
+}
+
+#[async_trait::async_trait]
+impl Sweeps for FaultyStore {
+    async fn unverified_before(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError> {
+        self.around(self.inner.unverified_before(now)).await
+    }
+
+    async fn profiles_ended_before(&self, now: DateTime<Utc>) -> Result<Vec<Account>, StoreError> {
+        self.around(self.inner.profiles_ended_before(now)).await
+    }
+}
+
+#[async_trait::async_trait]
+impl AuditLog for FaultyStore {
+    async fn audit_on(&self, day: NaiveDate) -> Result<Vec<AuditEntry>, StoreError> {
+        self.around(self.inner.audit_on(day)).await
+    }
+
+    async fn audit_of(&self, application: &ApplicationId) -> Result<Vec<AuditEntry>, StoreError> {
+        self.around(self.inner.audit_of(application)).await
+    }
+
     async fn history_of(&self, account: &ApplicationId) -> Result<Vec<AuditEntry>, StoreError> {
         self.around(self.inner.history_of(account)).await
     }
+}
+
+#[async_trait::async_trait]
+impl OutboxQueue for FaultyStore {
     async fn get_message(&self, id: &str) -> Result<Option<OutboxMessage>, StoreError> {
         self.around(self.inner.get_message(id)).await
     }
+
     async fn due_messages(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<String>, StoreError> {
         self.around(self.inner.due_messages(now, limit)).await
     }
+
     async fn claim_message(&self, id: &str, now: DateTime<Utc>) -> Result<Option<OutboxMessage>, StoreError> {
         self.around(self.inner.claim_message(id, now)).await
     }
+
     async fn finish_message(&self, id: &str, outcome: DeliveryOutcome) -> Result<(), StoreError> {
         self.around(self.inner.finish_message(id, outcome)).await
     }
+
     async fn dead_messages(&self, limit: usize) -> Result<Vec<OutboxMessage>, StoreError> {
         self.around(self.inner.dead_messages(limit)).await
     }
+
     async fn requeue_message(&self, id: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
         self.around(self.inner.requeue_message(id, now)).await
     }

@@ -13,7 +13,7 @@ async fn main() -> Result<(), shared::lambda::Error> {
     let (deps, sdk) = shared::lambda::cold_start().await?;
     let email = Arc::new(SesSender::new(&sdk, deps.config.email_from.clone()));
     let sms = Arc::new(SnsSender::new(&sdk, deps.config.sms_sender_id.clone()));
-    let deps: &'static shared::Deps = Box::leak(Box::new(deps.with_email(email).with_sms(sms)));
+    let deps: &'static _ = Box::leak(Box::new(deps.with_email(email).with_sms(sms)));
     lambda_runtime::run(service_fn(move |event: LambdaEvent<serde_json::Value>| async move {
         shared::handlers::send_emails::handle(deps, event.payload).await.map_err(shared::lambda::Error::from)
     }))

@@ -10,7 +10,7 @@ use shared::adapters::sns::SnsSender;
 async fn main() -> Result<(), shared::lambda::Error> {
     let (deps, sdk) = shared::lambda::cold_start().await?;
     let push = Arc::new(SnsSender::new(&sdk, None));
-    let deps: &'static shared::Deps = Box::leak(Box::new(deps.with_push(push)));
+    let deps: &'static _ = Box::leak(Box::new(deps.with_push(push)));
     lambda_runtime::run(service_fn(move |event: LambdaEvent<serde_json::Value>| async move {
         shared::handlers::send_push::handle(deps, event.payload).await.map_err(shared::lambda::Error::from)
     }))

@@ -22,8 +22,8 @@ use shared::config::parse_hash_key;
 use shared::crypto::{hex, HashKey};
 use shared::domain::totp::TotpSecret;
 use shared::ports::Random;
-use shared::service::application::Ctx;
 use shared::service::clerk::{create_clerk, disable, reset_password, reset_totp};
+use shared::service::Ctx;
 use shared::service::FlowError;
 
 const USAGE: &str = "usage: pz-clerk add|reset-password|reset-totp|disable <username>  (password on stdin for add and reset-password; table from PZ_TABLE, the functions' key from PZ_HASH_KEY)";
@@ -96,7 +96,7 @@ async fn main() {
     if std::env::var("AWS_ENDPOINT_URL").is_ok() {
         store.ensure_table().await.unwrap_or_else(|e| fail(&format!("cannot create table {table}: {e}"), 1));
     }
-    let ctx = Ctx { store: &store, clock: &SystemClock, keys: &key };
+    let ctx = Ctx::over(&store, &SystemClock, &key);
     let result = match command {
         "add" => create_clerk(&ctx, &rng, username, &password).await.map(|c| {
             format!("clerk {} created (id {})\n{}", c.clerk.username.as_str(), c.clerk.id, show_totp(username, &c.totp))

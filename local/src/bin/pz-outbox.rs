@@ -10,7 +10,7 @@
 use shared::adapters::clock::SystemClock;
 use shared::adapters::dynamodb::DynamoStore;
 use shared::domain::{Channel, OutboxMessage};
-use shared::ports::{Clock, Store};
+use shared::ports::{Clock, OutboxQueue};
 
 const USAGE: &str = "usage: pz-outbox dead | pz-outbox requeue <message id>  (table from PZ_TABLE)";
 

@@ -14,7 +14,10 @@ use crate::domain::{
     Account, Application, ApplicationId, ApplicationStatus, AuditEntry, Challenge, Clerk, ClerkSession, DeliveryStatus,
     DeviceId, OutboxMessage, RateWindow, Slot, SlotId, Username,
 };
-use crate::ports::{DeliveryOutcome, Record, RecordKey, Store, StoreError, UniqueKey, Versioned, Write};
+use crate::ports::{
+    Attempts, AuditLog, Condition, DeliveryOutcome, OutboxQueue, Record, RecordKey, Schedule, Store, StoreError,
+    Sweeps, UniqueKey, Versioned, Write,
+};
 
 #[derive(Debug, Clone)]
 struct Claim {
@@ -164,8 +167,9 @@ impl Tables {
 impl Store for MemoryStore {
     async fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError> {
         let mut t = self.lock();
-        if let Some(index) = writes.iter().position(|w| !t.condition_holds(w)) {
-            return Err(StoreError::Conflict { index });
+        // Unconditional writes always hold: the first failure has a condition.
+        if let Some(failed) = writes.iter().filter(|w| !t.condition_holds(w)).find_map(Write::condition) {
+            return Err(StoreError::Conflict(failed));
         }
         for w in writes {
             t.apply(w);
@@ -185,32 +189,8 @@ impl Store for MemoryStore {
         Ok(self.lock().rates.get(key).cloned().unwrap_or_default())
     }
 
-    async fn count_attempt(&self, key: &str, limit: AttemptLimit, now: DateTime<Utc>) -> Result<Admission, StoreError> {
-        let mut t = self.lock();
-        let (next, admission) = AttemptWindow::admit(t.attempts.get(key).copied(), limit, now);
-        if let Some(w) = next {
-            t.attempts.insert(key.to_owned(), w);
-        }
-        Ok(admission)
-    }
-
-    async fn create_slot(&self, slot: &Slot) -> Result<(), StoreError> {
-        let mut t = self.lock();
-        if t.slots.contains_key(&slot.id) {
-            return Err(StoreError::Conflict { index: 0 });
-        }
-        t.slots.insert(slot.id.clone(), slot.clone());
-        Ok(())
-    }
-
     async fn get_slot(&self, id: &SlotId) -> Result<Option<Slot>, StoreError> {
         Ok(self.lock().slots.get(id).cloned())
-    }
-
-    async fn list_slots(&self, from: DateTime<Utc>) -> Result<Vec<Slot>, StoreError> {
-        let mut slots: Vec<Slot> = self.lock().slots.values().filter(|s| s.start > from).cloned().collect();
-        slots.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
-        Ok(slots)
     }
 
     async fn get_clerk(&self, username: &Username) -> Result<Option<Clerk>, StoreError> {
@@ -219,46 +199,6 @@ impl Store for MemoryStore {
 
     async fn get_clerk_session(&self, token_hash: &str) -> Result<Option<ClerkSession>, StoreError> {
         Ok(self.lock().sessions.get(token_hash).cloned())
-    }
-
-    async fn calls_on(&self, day: NaiveDate) -> Result<Vec<Application>, StoreError> {
-        let mut calls: Vec<Application> = self
-            .lock()
-            .applications
-            .values()
-            .filter(|a| a.status != ApplicationStatus::AwaitingSmsCode && polish_date(a.slot.start) == day)
-            .cloned()
-            .collect();
-        calls.sort_by(|a, b| a.slot.start.cmp(&b.slot.start).then_with(|| a.id.cmp(&b.id)));
-        Ok(calls)
-    }
-
-    async fn profiles_ended_before(&self, now: DateTime<Utc>) -> Result<Vec<Account>, StoreError> {
-        Ok(self.lock().accounts.values().filter(|a| a.is_due_to_expire(now)).cloned().collect())
-    }
-
-    async fn unverified_before(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError> {
-        Ok(self
-            .lock()
-            .applications
-            .values()
-            .filter(|a| a.status == ApplicationStatus::AwaitingSmsCode && a.verify_by.is_some_and(|t| t < now))
-            .cloned()
-            .collect())
-    }
-
-    async fn audit_on(&self, day: NaiveDate) -> Result<Vec<AuditEntry>, StoreError> {
-        let mut entries: Vec<AuditEntry> =
-            self.lock().audit.iter().filter(|e| polish_date(e.at) == day).cloned().collect();
-        entries.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
-        Ok(entries)
-    }
-
-    async fn audit_of(&self, application: &ApplicationId) -> Result<Vec<AuditEntry>, StoreError> {
-        let mut entries: Vec<AuditEntry> =
-            self.lock().audit.iter().filter(|e| e.application_id.as_ref() == Some(application)).cloned().collect();
-        entries.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
-        Ok(entries)
     }
 
     async fn claim_owner(&self, key: &UniqueKey) -> Result<Option<ApplicationId>, StoreError> {
@@ -283,6 +223,82 @@ impl Store for MemoryStore {
         pending.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id)));
         Ok(pending)
     }
+}
+
+#[async_trait::async_trait]
+impl Attempts for MemoryStore {
+    async fn count_attempt(&self, key: &str, limit: AttemptLimit, now: DateTime<Utc>) -> Result<Admission, StoreError> {
+        let mut t = self.lock();
+        let (next, admission) = AttemptWindow::admit(t.attempts.get(key).copied(), limit, now);
+        if let Some(w) = next {
+            t.attempts.insert(key.to_owned(), w);
+        }
+        Ok(admission)
+    }
+}
+
+#[async_trait::async_trait]
+impl Schedule for MemoryStore {
+    async fn create_slot(&self, slot: &Slot) -> Result<(), StoreError> {
+        let mut t = self.lock();
+        if t.slots.contains_key(&slot.id) {
+            return Err(StoreError::Conflict(Condition::SlotExists));
+        }
+        t.slots.insert(slot.id.clone(), slot.clone());
+        Ok(())
+    }
+
+    async fn list_slots(&self, from: DateTime<Utc>) -> Result<Vec<Slot>, StoreError> {
+        let mut slots: Vec<Slot> = self.lock().slots.values().filter(|s| s.start > from).cloned().collect();
+        slots.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
+        Ok(slots)
+    }
+
+    async fn calls_on(&self, day: NaiveDate) -> Result<Vec<Application>, StoreError> {
+        let mut calls: Vec<Application> = self
+            .lock()
+            .applications
+            .values()
+            .filter(|a| a.status != ApplicationStatus::AwaitingSmsCode && polish_date(a.slot.start) == day)
+            .cloned()
+            .collect();
+        calls.sort_by(|a, b| a.slot.start.cmp(&b.slot.start).then_with(|| a.id.cmp(&b.id)));
+        Ok(calls)
+    }
+}
+
+#[async_trait::async_trait]
+impl Sweeps for MemoryStore {
+    async fn unverified_before(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError> {
+        Ok(self
+            .lock()
+            .applications
+            .values()
+            .filter(|a| a.status == ApplicationStatus::AwaitingSmsCode && a.verify_by.is_some_and(|t| t < now))
+            .cloned()
+            .collect())
+    }
+
+    async fn profiles_ended_before(&self, now: DateTime<Utc>) -> Result<Vec<Account>, StoreError> {
+        Ok(self.lock().accounts.values().filter(|a| a.is_due_to_expire(now)).cloned().collect())
+    }
+}
+
+#[async_trait::async_trait]
+impl AuditLog for MemoryStore {
+    async fn audit_on(&self, day: NaiveDate) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut entries: Vec<AuditEntry> =
+            self.lock().audit.iter().filter(|e| polish_date(e.at) == day).cloned().collect();
+        entries.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        Ok(entries)
+    }
+
+    async fn audit_of(&self, application: &ApplicationId) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut entries: Vec<AuditEntry> =
+            self.lock().audit.iter().filter(|e| e.application_id.as_ref() == Some(application)).cloned().collect();
+        entries.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
+        Ok(entries)
+    }
 
     async fn history_of(&self, account: &ApplicationId) -> Result<Vec<AuditEntry>, StoreError> {
         let mut entries: Vec<AuditEntry> =
@@ -290,7 +306,10 @@ impl Store for MemoryStore {
         entries.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
         Ok(entries)
     }
+}
 
+#[async_trait::async_trait]
+impl OutboxQueue for MemoryStore {
     async fn get_message(&self, id: &str) -> Result<Option<OutboxMessage>, StoreError> {
         Ok(self.lock().messages.get(id).cloned())
     }
@@ -315,28 +334,10 @@ impl Store for MemoryStore {
         Ok(Some(m.clone()))
     }
 
-    async fn dead_messages(&self, limit: usize) -> Result<Vec<OutboxMessage>, StoreError> {
-        let t = self.lock();
-        let mut dead: Vec<OutboxMessage> =
-            t.messages.values().filter(|m| m.status == DeliveryStatus::Dead).cloned().collect();
-        dead.sort_by_key(|m| m.created_at);
-        dead.truncate(limit);
-        Ok(dead)
-    }
-
-    async fn requeue_message(&self, id: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
-        let mut t = self.lock();
-        let Some(m) = t.messages.get_mut(id).filter(|m| m.status == DeliveryStatus::Dead) else { return Ok(false) };
-        m.status = DeliveryStatus::Pending;
-        m.attempts = 0;
-        m.next_attempt_at = now;
-        Ok(true)
-    }
-
     async fn finish_message(&self, id: &str, outcome: DeliveryOutcome) -> Result<(), StoreError> {
         let mut t = self.lock();
         let Some(m) = t.messages.get_mut(id).filter(|m| m.lease_until.is_some()) else {
-            return Err(StoreError::Conflict { index: 0 });
+            return Err(StoreError::Conflict(Condition::NotLeased));
         };
         m.lease_until = None;
         match outcome {
@@ -356,5 +357,23 @@ impl Store for MemoryStore {
             }
         }
         Ok(())
+    }
+
+    async fn dead_messages(&self, limit: usize) -> Result<Vec<OutboxMessage>, StoreError> {
+        let t = self.lock();
+        let mut dead: Vec<OutboxMessage> =
+            t.messages.values().filter(|m| m.status == DeliveryStatus::Dead).cloned().collect();
+        dead.sort_by_key(|m| m.created_at);
+        dead.truncate(limit);
+        Ok(dead)
+    }
+
+    async fn requeue_message(&self, id: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        let mut t = self.lock();
+        let Some(m) = t.messages.get_mut(id).filter(|m| m.status == DeliveryStatus::Dead) else { return Ok(false) };
+        m.status = DeliveryStatus::Pending;
+        m.attempts = 0;
+        m.next_attempt_at = now;
+        Ok(true)
     }
 }

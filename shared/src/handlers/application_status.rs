@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::application_ref;
 use super::citizen::{citizen_session, session_token};
-use crate::deps::Deps;
+use crate::deps::Wired;
 use crate::domain::{Application, ApplicationId, ApplicationStatus};
 use crate::http::{json, respond, ApiError};
 use crate::service::application::{status, status_for_owner};
@@ -41,7 +41,7 @@ struct StatusOut<'a> {
 
 /// The application for the browser that applied (`pz_app`), else for the signed-in owner
 /// of the account it created (`pz_session`); 401 with neither cookie.
-async fn load(deps: &Deps, req: &Request) -> Result<(ApplicationId, Application), ApiError> {
+async fn load(deps: &impl Wired, req: &Request) -> Result<(ApplicationId, Application), ApiError> {
     let (id, token) = application_ref(req)?;
     let has_session = session_token(req).is_some();
     if token.is_some() || !has_session {
@@ -56,11 +56,11 @@ async fn load(deps: &Deps, req: &Request) -> Result<(ApplicationId, Application)
     Ok((id, app))
 }
 
-pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
+pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
     respond(run(deps, req).await)
 }
 
-async fn run(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn run(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {
     let (id, app) = load(deps, &req).await?;
     let now = deps.clock.now();
     let status = app.status_at(now);

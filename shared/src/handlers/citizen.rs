@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
-use crate::deps::Deps;
+use crate::deps::Wired;
 use crate::domain::signin::SESSION_MAX;
 use crate::domain::{Account, AuthMethod, CitizenSession, Token};
 use crate::http::{cookie, require_csrf, set_cookie, ApiError, CookieSpec, CSRF_COOKIE};
@@ -28,7 +28,7 @@ pub fn session_token(req: &Request) -> Option<Token> {
 
 /// The signed-in citizen, or 401. With `state_changing`, the `X-CSRF-Token` header must
 /// match the session's token too.
-pub async fn citizen_session(deps: &Deps, req: &Request, state_changing: bool) -> Result<SignedIn, ApiError> {
+pub async fn citizen_session(deps: &impl Wired, req: &Request, state_changing: bool) -> Result<SignedIn, ApiError> {
     let token = session_token(req).ok_or(FlowError::SignInRequired)?;
     let (session, account) = authenticate(&deps.ctx(), &token).await?;
     if state_changing {
@@ -39,7 +39,7 @@ pub async fn citizen_session(deps: &Deps, req: &Request, state_changing: bool) -
 
 /// The session cookie (HttpOnly, `SameSite=Lax` so that a relying service's redirect
 /// to `/oauth2/authorize` carries it) and its CSRF cookie; empty values end them.
-pub fn session_cookies(resp: &mut Response<Body>, deps: &Deps, token: &str, csrf: &str) {
+pub fn session_cookies(resp: &mut Response<Body>, deps: &impl Wired, token: &str, csrf: &str) {
     let secure = deps.config.secure_cookies;
     let max_age_secs = if token.is_empty() { 0 } else { SESSION_MAX.num_seconds() };
     set_cookie(

@@ -7,7 +7,7 @@ use lambda_http::http::Method;
 use lambda_http::{Request, RequestExt};
 use serde::Serialize;
 
-use crate::deps::Deps;
+use crate::deps::Wired;
 use crate::domain::time::polish_date;
 use crate::domain::{ClerkSession, Invalid, Token};
 use crate::http::{cookie, require_csrf, ApiError, CLERK_CSRF_COOKIE};
@@ -23,7 +23,7 @@ const CITIZEN_COOKIES: [&str; 2] = ["pz_session", "pz_app"];
 /// The signed-in clerk, or 401 (no or dead session) / 403 (a citizen's session). With
 /// `state_changing`, the `X-CSRF-Token` header must match the session's token too.
 pub async fn clerk_session(
-    deps: &Deps,
+    deps: &impl Wired,
     req: &Request,
     state_changing: bool,
 ) -> Result<(ClerkSession, Token), ApiError> {
@@ -51,7 +51,7 @@ pub fn method_not_allowed() -> ApiError {
 }
 
 /// `?date=YYYY-MM-DD`, or today in Poland.
-pub fn date_param(deps: &Deps, req: &Request) -> Result<NaiveDate, ApiError> {
+pub fn date_param(deps: &impl Wired, req: &Request) -> Result<NaiveDate, ApiError> {
     match req.query_string_parameters_ref().and_then(|q| q.first("date")) {
         None | Some("") => Ok(polish_date(deps.clock.now())),
         Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {

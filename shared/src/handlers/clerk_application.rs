@@ -7,13 +7,13 @@ use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 
 use super::clerk::{clerk_session, method_not_allowed, route, SlotOut};
-use crate::deps::Deps;
+use crate::deps::Wired;
 use crate::domain::application::Decision;
 use crate::domain::{ApplicationId, AuditEntry};
 use crate::http::{json, path_param, read_json, respond, ApiError};
 use crate::service::review::{reject, send_call_link, view};
 
-pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
+pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
     respond(match route(&req) {
         (Method::GET, _) => show(deps, req).await,
         (Method::POST, r) if r == "call-link" => call_link(deps, req).await,
@@ -66,10 +66,10 @@ struct ApplicationOut<'a> {
     audit: &'a [AuditEntry],
 }
 
-async fn show(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn show(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {
     let (clerk, _) = clerk_session(deps, &req, false).await?;
     let id = application_id(&req)?;
-    let v = view(&deps.ctx(), &*deps.random, &clerk, &id).await?;
+    let v = view(&deps.ctx(), &*deps.audit, &*deps.random, &clerk, &id).await?;
     let a = &v.application;
     let out = ApplicationOut {
         application_id: a.id.as_str(),
@@ -107,7 +107,7 @@ struct Queued {
     status: &'static str,
 }
 
-async fn call_link(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn call_link(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {
     let (clerk, _) = clerk_session(deps, &req, true).await?;
     let id = application_id(&req)?;
     let body: CallLinkIn = read_json(&req, false)?;
@@ -127,7 +127,7 @@ struct StatusOut {
     status: &'static str,
 }
 
-async fn rejection(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn rejection(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {
     let (clerk, _) = clerk_session(deps, &req, true).await?;
     let id = application_id(&req)?;
     let body: RejectIn = read_json(&req, false)?;

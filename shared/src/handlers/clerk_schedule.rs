@@ -7,13 +7,13 @@ use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
 use super::clerk::{clerk_session, date_param, method_not_allowed, route, SlotOut};
-use crate::deps::Deps;
+use crate::deps::Wired;
 use crate::domain::slot::SlotForm;
 use crate::domain::{Actor, AuditEntry};
 use crate::http::{json, read_json, respond, ApiError};
 use crate::service::slots::{calls_on, publish};
 
-pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
+pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
     respond(match route(&req) {
         (Method::POST, r) if r == "slots" => publish_slot(deps, req).await,
         (Method::GET, r) if r == "calls" => calls(deps, req).await,
@@ -30,7 +30,7 @@ struct Published {
     capacity: u32,
 }
 
-async fn publish_slot(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn publish_slot(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {
     let (clerk, _) = clerk_session(deps, &req, true).await?;
     let form: SlotForm = read_json(&req, false)?;
     let slot = publish(&deps.ctx(), &*deps.random, Actor::from(&clerk), &form, false).await?;
@@ -57,10 +57,10 @@ struct Calls<'a> {
     calls: Vec<Call<'a>>,
 }
 
-async fn calls(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn calls(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {
     clerk_session(deps, &req, false).await?;
     let day = date_param(deps, &req)?;
-    let apps = calls_on(&deps.ctx(), day).await?;
+    let apps = calls_on(&*deps.schedule, day).await?;
     let now = deps.clock.now();
     let calls = apps
         .iter()
@@ -84,9 +84,9 @@ struct Audit {
     entries: Vec<AuditEntry>,
 }
 
-async fn audit(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn audit(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {
     clerk_session(deps, &req, false).await?;
     let day = date_param(deps, &req)?;
-    let entries = deps.store.audit_on(day).await?;
+    let entries = deps.audit.audit_on(day).await?;
     Ok(json(StatusCode::OK, &Audit { date: day, entries }))
 }

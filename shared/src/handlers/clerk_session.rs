@@ -6,7 +6,7 @@ use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 
 use super::clerk::{clerk_session, method_not_allowed, route, CLERK_COOKIE, CLERK_PATH};
-use crate::deps::Deps;
+use crate::deps::Wired;
 use crate::domain::clerk::{SESSION_IDLE, SESSION_MAX};
 use crate::http::{json, read_json, respond, set_cookie, source_ip, ApiError, CookieSpec, CLERK_CSRF_COOKIE};
 use crate::service::clerk::{csrf_token, login, logout, ClerkLogin};
@@ -28,7 +28,7 @@ struct Me<'a> {
     idle_timeout: i64,
 }
 
-pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
+pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
     respond(match route(&req) {
         (Method::POST, r) if r == "login" => sign_in(deps, req).await,
         (Method::POST, r) if r == "logout" => sign_out(deps, req).await,
@@ -37,7 +37,7 @@ pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
     })
 }
 
-fn session_cookies(resp: &mut Response<Body>, deps: &Deps, token: &str, csrf: &str, max_age_secs: i64) {
+fn session_cookies(resp: &mut Response<Body>, deps: &impl Wired, token: &str, csrf: &str, max_age_secs: i64) {
     let secure = deps.config.secure_cookies;
     set_cookie(
         resp,
@@ -65,7 +65,7 @@ fn session_cookies(resp: &mut Response<Body>, deps: &Deps, token: &str, csrf: &s
     );
 }
 
-async fn sign_in(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn sign_in(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {
     let body: Login = read_json(&req, false)?;
     let attempt =
         ClerkLogin { username: &body.username, password: &body.password, totp: &body.totp, source: source_ip(&req) };
@@ -81,7 +81,7 @@ async fn sign_in(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> 
     Ok(resp)
 }
 
-async fn sign_out(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn sign_out(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {
     let (session, _) = clerk_session(deps, &req, true).await?;
     logout(&deps.ctx(), &*deps.random, &session).await?;
     let mut resp = crate::http::empty(StatusCode::NO_CONTENT);
@@ -89,7 +89,7 @@ async fn sign_out(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError>
     Ok(resp)
 }
 
-async fn me(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn me(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {
     let (session, token) = clerk_session(deps, &req, false).await?;
     let csrf = csrf_token(&deps.config.hash_key, &token);
     let me = Me { username: session.username.as_str(), csrf_token: &csrf, idle_timeout: SESSION_IDLE.num_seconds() };

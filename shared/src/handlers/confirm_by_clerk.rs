@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::clerk::clerk_session;
 use super::clerk_application::application_id;
-use crate::deps::Deps;
+use crate::deps::Wired;
 use crate::http::{json, read_json, respond, ApiError};
 use crate::service::review::{confirm, Checks};
 
@@ -18,11 +18,11 @@ struct Confirmed {
     valid_until: DateTime<Utc>,
 }
 
-pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
+pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
     respond(run(deps, req).await)
 }
 
-async fn run(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn run(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {
     let (clerk, _) = clerk_session(deps, &req, true).await?;
     let id = application_id(&req)?;
     let checks: Checks = read_json(&req, false)?;

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::citizen::{citizen_session, rfc3339, ChallengeOut};
 use super::clerk::{method_not_allowed, route};
-use crate::deps::Deps;
+use crate::deps::{HasPush, HasSms};
 use crate::domain::{ChallengeId, ChallengeStatus, DeviceId, Invalid, Platform, Token};
 use crate::http::{json, path_param, read_json, respond, ApiError};
 use crate::service::devices::{self, Linking};
@@ -55,7 +55,7 @@ struct RequestOut {
     choices: Vec<String>,
 }
 
-pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
+pub async fn handle(deps: &(impl HasSms + HasPush), req: Request) -> Response<Body> {
     respond(match route(&req) {
         (Method::POST, r) if r == "devices" => link(deps, req).await,
         (Method::GET, r) if r == "requests" => requests(deps, req).await,
@@ -71,7 +71,7 @@ fn device_secret(req: &Request) -> Option<Token> {
     (!secret.is_empty() && secret.len() <= 128).then(|| Token::from_cookie(secret))
 }
 
-async fn link(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn link(deps: &(impl HasSms + HasPush), req: Request) -> Result<Response<Body>, ApiError> {
     let me = citizen_session(deps, &req, true).await?;
     let body: Link = read_json(&req, false)?;
     let mut errors = Vec::new();
@@ -90,7 +90,7 @@ async fn link(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
         errors.push(Invalid::new("bad_push_token", t::PUSH_TOKEN).for_field("push_token"));
     }
     let Some(platform) = platform.filter(|_| errors.is_empty()) else { return Err(ApiError::invalid_fields(errors)) };
-    let senders = (&*deps.sms, &*deps.push);
+    let senders = (deps.sms(), deps.push());
     match devices::link(&deps.ctx(), &*deps.random, senders, &me.account, platform, &body.push_token).await? {
         Linking::Linked(linked) => {
             tracing::info!(account = %me.account.id, device = %linked.device_id, "device linked");
@@ -108,7 +108,7 @@ async fn link(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
     }
 }
 
-async fn requests(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn requests(deps: &(impl HasSms + HasPush), req: Request) -> Result<Response<Body>, ApiError> {
     let id = DeviceId::parse(&path_param(&req, "device_id")?).map_err(|_| ApiError::not_found())?;
     let pending = devices::pending(&deps.ctx(), &id, device_secret(&req).as_ref()).await?;
     let out: Vec<RequestOut> = pending
@@ -127,7 +127,7 @@ async fn requests(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError>
     Ok(json(StatusCode::OK, &serde_json::json!({ "requests": out })))
 }
 
-async fn answer(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn answer(deps: &(impl HasSms + HasPush), req: Request) -> Result<Response<Body>, ApiError> {
     let id = ChallengeId::parse(&path_param(&req, "request_id")?).map_err(|_| ApiError::not_found())?;
     let secret = device_secret(&req);
     if secret.is_none() {

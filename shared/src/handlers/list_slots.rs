@@ -5,7 +5,7 @@ use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
-use crate::deps::Deps;
+use crate::deps::Wired;
 use crate::http::{json, respond, ApiError};
 use crate::service::slots::free_slots;
 
@@ -25,12 +25,12 @@ struct SlotsOut<'a> {
     video_apps: &'a [String],
 }
 
-pub async fn handle(deps: &Deps, _req: Request) -> Response<Body> {
+pub async fn handle(deps: &impl Wired, _req: Request) -> Response<Body> {
     respond(run(deps).await)
 }
 
-async fn run(deps: &Deps) -> Result<Response<Body>, ApiError> {
-    let slots = free_slots(&*deps.store, deps.clock.now()).await?;
+async fn run(deps: &impl Wired) -> Result<Response<Body>, ApiError> {
+    let slots = free_slots(&*deps.schedule, deps.clock.now()).await?;
     let slots = slots
         .into_iter()
         .map(|s| SlotOut { free: s.free(), id: s.id.as_str().to_owned(), start: s.start, end: s.end, demo: s.demo })

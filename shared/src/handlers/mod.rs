@@ -27,53 +27,57 @@ use std::pin::Pin;
 
 use lambda_http::{Body, Request, Response};
 
-use crate::deps::Deps;
+use crate::deps::{FullDeps, HasOidc, HasPush, HasSms, Wired};
 use crate::domain::{ApplicationId, Token};
 use crate::http::{cookie, path_param, ApiError};
 
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
-pub type HttpHandler = for<'a> fn(&'a Deps, Request) -> BoxFuture<'a, Response<Body>>;
+/// An HTTP handler for a function wired with `D` (its `Deps`).
+pub type HttpHandler<D> = for<'a> fn(&'a D, Request) -> BoxFuture<'a, Response<Body>>;
 
 /// An HTTP function by the name of its crate under `functions/` (the last part of its
 /// `CodeUri` in `template.yaml`, which is where the local gateway looks it up).
 pub struct HttpFunction {
     pub name: &'static str,
-    pub handler: HttpHandler,
+    pub handler: HttpHandler<FullDeps>,
 }
 
-/// Declares each HTTP function once: `boxed::<module>` (the handler as an `HttpHandler`,
-/// what a Lambda main serves) and its entry in `HTTP_FUNCTIONS` (what the gateway looks up).
+/// Declares each HTTP function once with the ports it needs: `boxed::<module>` (the
+/// handler as an `HttpHandler`, for any `Deps` wired with those ports: what a Lambda main
+/// serves, and a main that does not wire them does not compile) and its entry in
+/// `HTTP_FUNCTIONS` (everything wired: what the local gateway looks up).
 macro_rules! http_functions {
-    ($($name:literal => $module:ident),* $(,)?) => {
+    ($($name:literal => $module:ident: $($need:ident)&+),* $(,)?) => {
         pub mod boxed {
             use super::*;
             $(
-                pub fn $module(deps: &Deps, req: Request) -> BoxFuture<'_, Response<Body>> {
+                pub fn $module<D: $($need +)+>(deps: &D, req: Request) -> BoxFuture<'_, Response<Body>> {
                     Box::pin(super::$module::handle(deps, req))
                 }
             )*
         }
 
-        pub const HTTP_FUNCTIONS: &[HttpFunction] = &[$(HttpFunction { name: $name, handler: boxed::$module }),*];
+        pub const HTTP_FUNCTIONS: &[HttpFunction] =
+            &[$(HttpFunction { name: $name, handler: boxed::$module::<FullDeps> }),*];
     };
 }
 
 http_functions! {
-    "list-slots" => list_slots,
-    "submit-application" => submit_application,
-    "send-sms-code" => send_sms_code,
-    "verify-code" => verify_code,
-    "application-status" => application_status,
-    "rebook-application" => rebook_application,
-    "clerk-session" => clerk_session,
-    "clerk-schedule" => clerk_schedule,
-    "clerk-application" => clerk_application,
-    "confirm-by-clerk" => confirm_by_clerk,
-    "sign-in" => sign_in,
-    "profile" => profile,
-    "devices" => devices,
-    "oidc-provider" => oidc_provider,
-    "web-pages" => web_pages,
+    "list-slots" => list_slots: Wired,
+    "submit-application" => submit_application: Wired,
+    "send-sms-code" => send_sms_code: HasSms,
+    "verify-code" => verify_code: Wired,
+    "application-status" => application_status: Wired,
+    "rebook-application" => rebook_application: Wired,
+    "clerk-session" => clerk_session: Wired,
+    "clerk-schedule" => clerk_schedule: Wired,
+    "clerk-application" => clerk_application: Wired,
+    "confirm-by-clerk" => confirm_by_clerk: Wired,
+    "sign-in" => sign_in: HasSms,
+    "profile" => profile: HasSms,
+    "devices" => devices: HasSms & HasPush,
+    "oidc-provider" => oidc_provider: HasOidc,
+    "web-pages" => web_pages: Wired,
 }
 
 /// Turns a HEAD request into the GET the handlers serve (every GET route answers HEAD);
@@ -99,7 +103,7 @@ pub fn without_body(mut resp: Response<Body>) -> Response<Body> {
 }
 
 /// Runs an HTTP handler as a Lambda does: HEAD as GET without the body.
-pub async fn run(handler: HttpHandler, deps: &Deps, mut req: Request) -> Response<Body> {
+pub async fn run<D>(handler: HttpHandler<D>, deps: &D, mut req: Request) -> Response<Body> {
     let head = head_as_get(&mut req);
     let resp = handler(deps, req).await;
     if head {
@@ -109,7 +113,7 @@ pub async fn run(handler: HttpHandler, deps: &Deps, mut req: Request) -> Respons
     }
 }
 
-pub fn http_function(name: &str) -> Option<HttpHandler> {
+pub fn http_function(name: &str) -> Option<HttpHandler<FullDeps>> {
     HTTP_FUNCTIONS.iter().find(|f| f.name == name).map(|f| f.handler)
 }
 
@@ -123,7 +127,7 @@ fn application_ref(req: &Request) -> Result<(ApplicationId, Option<Token>), ApiE
 
 /// For state-changing application routes: the token must be there and the CSRF header
 /// must match it.
-fn application_ref_checked(deps: &Deps, req: &Request) -> Result<(ApplicationId, Token), ApiError> {
+fn application_ref_checked(deps: &impl Wired, req: &Request) -> Result<(ApplicationId, Token), ApiError> {
     let (id, token) = application_ref(req)?;
     let token = token.ok_or_else(|| ApiError::from(crate::service::FlowError::NotAuthorised))?;
     let expected = crate::service::application::csrf_token(&deps.config.hash_key, &token);

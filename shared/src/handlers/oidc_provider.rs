@@ -7,17 +7,14 @@ use lambda_http::{Body, Request, Response};
 
 use super::citizen::session_token;
 use super::clerk::{method_not_allowed, route};
-use crate::deps::Deps;
+use crate::deps::HasOidc;
 use crate::http::{json, respond, ApiError};
 use crate::service::oidc::{self, Authorize, AuthorizeRequest, OAuthError, Provider, TokenRequest};
 use crate::service::signin::authenticate;
 use crate::texts;
 
-pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
-    let Some(provider) = deps.oidc.as_deref() else {
-        tracing::error!("the OIDC provider is not configured (PZ_OIDC_SIGNING_KEY)");
-        return ApiError::internal().into_response();
-    };
+pub async fn handle(deps: &impl HasOidc, req: Request) -> Response<Body> {
+    let provider = deps.oidc();
     match route(&req) {
         (Method::GET, r) if r == "openid-configuration" => cacheable(json(StatusCode::OK, &provider.discovery())),
         (Method::GET, r) if r == "jwks.json" => cacheable(json(StatusCode::OK, &provider.jwks())),
@@ -44,7 +41,7 @@ fn redirect(location: &str) -> Result<Response<Body>, ApiError> {
         .map_err(|_| ApiError::internal())
 }
 
-async fn authorize(deps: &Deps, provider: &Provider, req: Request) -> Result<Response<Body>, ApiError> {
+async fn authorize(deps: &impl HasOidc, provider: &Provider, req: Request) -> Result<Response<Body>, ApiError> {
     let query = req.uri().query().unwrap_or("");
     let params: AuthorizeRequest = serde_urlencoded::from_str(query)
         .map_err(|_| ApiError::bad_request("invalid_request", texts::OIDC_BAD_REQUEST))?;
@@ -122,7 +119,7 @@ fn basic_auth(req: &Request) -> Option<(String, String)> {
     Some((decode(id)?, decode(secret)?))
 }
 
-async fn token(deps: &Deps, provider: &Provider, req: Request) -> Response<Body> {
+async fn token(deps: &impl HasOidc, provider: &Provider, req: Request) -> Response<Body> {
     let body = body_text(&req);
     if body.len() > crate::http::MAX_BODY {
         return oauth_error(OAuthError::InvalidRequest("body too large"));
@@ -140,7 +137,7 @@ async fn token(deps: &Deps, provider: &Provider, req: Request) -> Response<Body>
     }
 }
 
-async fn userinfo(deps: &Deps, provider: &Provider, req: Request) -> Response<Body> {
+async fn userinfo(deps: &impl HasOidc, provider: &Provider, req: Request) -> Response<Body> {
     match oidc::userinfo(&deps.ctx(), provider, authorization(&req, "Bearer")).await {
         Ok(claims) => json(StatusCode::OK, &claims),
         Err(e) => oauth_error(e),

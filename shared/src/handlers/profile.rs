@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::citizen::{citizen_session, method_str, rfc3339, ChallengeOut};
 use super::clerk::{method_not_allowed, route};
-use crate::deps::Deps;
+use crate::deps::HasSms;
 use crate::domain::{AccountStatus, AuthMethod, Invalid};
 use crate::http::{json, read_json, respond, ApiError};
 use crate::service::signin::{self, csrf_token};
@@ -56,7 +56,7 @@ struct HistoryEntry {
     channel: Option<String>,
 }
 
-pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
+pub async fn handle(deps: &impl HasSms, req: Request) -> Response<Body> {
     respond(match route(&req) {
         (Method::GET, r) if r == "profile" => profile(deps, req).await,
         (Method::GET, r) if r == "history" => history(deps, req).await,
@@ -66,7 +66,7 @@ pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
     })
 }
 
-async fn profile(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn profile(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
     let me = citizen_session(deps, &req, false).await?;
     let a = &me.account;
     let status = match a.status {
@@ -92,7 +92,7 @@ async fn profile(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> 
     Ok(json(StatusCode::OK, &out))
 }
 
-async fn change_method(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn change_method(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
     let me = citizen_session(deps, &req, true).await?;
     let body: MethodChange = read_json(&req, false)?;
     let method = match body.method.as_str() {
@@ -103,7 +103,7 @@ async fn change_method(deps: &Deps, req: Request) -> Result<Response<Body>, ApiE
             return Err(ApiError::invalid_fields(vec![e]));
         }
     };
-    match signin::change_method(&deps.ctx(), &*deps.random, &*deps.sms, &me.account, method).await? {
+    match signin::change_method(&deps.ctx(), &*deps.random, deps.sms(), &me.account, method).await? {
         Some(started) => {
             let out = Pending { status: "pending_app_confirmation", challenge: started.into() };
             Ok(json(StatusCode::ACCEPTED, &out))
@@ -112,16 +112,16 @@ async fn change_method(deps: &Deps, req: Request) -> Result<Response<Body>, ApiE
     }
 }
 
-async fn extend(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn extend(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
     let me = citizen_session(deps, &req, true).await?;
     let _: crate::http::NoFields = read_json(&req, true)?;
-    let started = signin::extend(&deps.ctx(), &*deps.random, &*deps.sms, &me.account).await?;
+    let started = signin::extend(&deps.ctx(), &*deps.random, deps.sms(), &me.account).await?;
     Ok(json(StatusCode::OK, &ChallengeOut::from(started)))
 }
 
-async fn history(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn history(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
     let me = citizen_session(deps, &req, false).await?;
-    let entries = signin::history_of(&deps.ctx(), &me.account.id).await?;
+    let entries = signin::history_of(&*deps.audit, &me.account.id).await?;
     let out: Vec<HistoryEntry> = entries
         .into_iter()
         .map(|e| HistoryEntry {

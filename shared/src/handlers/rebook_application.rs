@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::clerk::SlotOut;
 use super::clerk_application::application_id;
-use crate::deps::Deps;
+use crate::deps::Wired;
 use crate::http::{json, read_json, respond, ApiError};
 use crate::service::noshow::rebook;
 
@@ -25,11 +25,11 @@ struct Rebooked {
     video_app: String,
 }
 
-pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
+pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
     respond(run(deps, req).await)
 }
 
-async fn run(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn run(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {
     let id = application_id(&req)?;
     let body: Rebook = read_json(&req, false)?;
     let app = rebook(&deps.ctx(), &*deps.random, &id, &body.token, &body.slot_id).await?;

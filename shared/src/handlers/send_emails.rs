@@ -2,95 +2,72 @@
 //! by a schedule (the sweeper that retries what failed), delivers queued messages —
 //! every one but pushes, which the send-push function delivers the same way.
 
-use serde::{Deserialize, Serialize};
+use aws_lambda_events::event::dynamodb::Event as StreamEvent;
+use aws_lambda_events::event::streams::{DynamoDbBatchItemFailure, DynamoDbEventResponse};
+use serde_dynamo::AttributeValue;
 
-use crate::deps::Deps;
+use crate::deps::{HasEmail, HasPush, HasSms, Wired};
 use crate::ports::StoreError;
-use crate::service::delivery::{deliver, deliver_due, Lane, Senders};
+use crate::service::delivery::{deliver, deliver_due, Channels, Senders};
 
-/// The parts of a DynamoDB stream event we read (a `KEYS_ONLY` stream: the message
-/// itself is re-read with a consistent read, so a redelivered record is harmless).
-#[derive(Debug, Deserialize)]
-pub struct StreamEvent {
-    #[serde(rename = "Records")]
-    pub records: Vec<StreamRecord>,
+/// Why an invocation failed as a whole (Lambda retries it).
+#[derive(Debug, thiserror::Error)]
+pub enum EventError {
+    /// Neither a stream batch nor a scheduled event.
+    #[error("not a stream batch or a schedule: {0}")]
+    NotAnEvent(#[from] serde_json::Error),
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
-#[derive(Debug, Deserialize)]
-pub struct StreamRecord {
-    #[serde(rename = "eventName", default)]
-    pub event_name: String,
-    pub dynamodb: StreamChange,
+/// Handles either trigger: a stream batch (has `Records`) or a scheduled sweep. Delivers
+/// every message but pushes (emails through SES, SMS notifications through SNS).
+pub async fn handle(
+    deps: &(impl HasEmail + HasSms),
+    event: serde_json::Value,
+) -> Result<DynamoDbEventResponse, EventError> {
+    let senders = Senders::new(Channels::NotPush { email: deps.email(), sms: deps.sms() });
+    handle_with(deps, &senders, event).await
 }
 
-#[derive(Debug, Deserialize)]
-pub struct StreamChange {
-    #[serde(rename = "Keys", default)]
-    pub keys: Keys,
-    #[serde(rename = "SequenceNumber", default)]
-    pub sequence_number: String,
+/// The same for the pushes (the send-push function).
+pub async fn handle_push(deps: &impl HasPush, event: serde_json::Value) -> Result<DynamoDbEventResponse, EventError> {
+    let senders = Senders::new(Channels::Push { push: deps.push() });
+    handle_with(deps, &senders, event).await
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct Keys {
-    #[serde(rename = "PK")]
-    pub pk: Option<StringValue>,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct StringValue {
-    #[serde(rename = "S")]
-    pub s: String,
-}
-
-/// Records Lambda must hand us again (their store writes failed).
-#[derive(Debug, Default, Serialize, PartialEq, Eq)]
-pub struct BatchResponse {
-    #[serde(rename = "batchItemFailures")]
-    pub batch_item_failures: Vec<ItemFailure>,
-}
-
-#[derive(Debug, Serialize, PartialEq, Eq)]
-pub struct ItemFailure {
-    #[serde(rename = "itemIdentifier")]
-    pub item_identifier: String,
-}
-
-fn senders(deps: &Deps) -> Senders<'_> {
-    Senders::new(&*deps.email, &*deps.sms, &*deps.push)
-}
-
-/// Handles either trigger: a stream batch (has `Records`) or a scheduled sweep.
-pub async fn handle(deps: &Deps, event: serde_json::Value) -> Result<BatchResponse, StoreError> {
-    handle_lane(deps, event, Lane::NotPush).await
-}
-
-/// The same for one lane of the outbox (send-push uses `Lane::Push`).
-pub async fn handle_lane(deps: &Deps, event: serde_json::Value, lane: Lane) -> Result<BatchResponse, StoreError> {
+async fn handle_with(
+    deps: &impl Wired,
+    senders: &Senders<'_>,
+    event: serde_json::Value,
+) -> Result<DynamoDbEventResponse, EventError> {
     if event.get("Records").is_none() {
-        let sent = deliver_due(&*deps.store, &*deps.clock, &senders(deps), lane).await?;
-        tracing::info!(sent, ?lane, "sweep done");
-        return Ok(BatchResponse::default());
+        let sent = deliver_due(&*deps.queue, &*deps.clock, senders).await?;
+        tracing::info!(sent, lane = ?senders.lane(), "sweep done");
+        return Ok(DynamoDbEventResponse { batch_item_failures: Vec::new() });
     }
-    let stream: StreamEvent = serde_json::from_value(event).map_err(|e| StoreError::Corrupt(Box::new(e)))?;
-    handle_stream(deps, stream, lane).await
+    let stream: StreamEvent = serde_json::from_value(event)?;
+    Ok(handle_stream(deps, senders, stream).await)
 }
 
-pub async fn handle_stream(deps: &Deps, event: StreamEvent, lane: Lane) -> Result<BatchResponse, StoreError> {
-    let mut failures = Vec::new();
+/// A `KEYS_ONLY` stream batch: each new outbox message is re-read with a consistent
+/// read, so a redelivered record is harmless. Records Lambda must hand us again (their
+/// store writes failed) are reported back.
+pub async fn handle_stream(deps: &impl Wired, senders: &Senders<'_>, event: StreamEvent) -> DynamoDbEventResponse {
+    let mut response = DynamoDbEventResponse { batch_item_failures: Vec::new() };
     for record in event.records {
-        let Some(id) = record.dynamodb.keys.pk.as_ref().and_then(|pk| pk.s.strip_prefix("OUTBOX#")) else {
-            continue;
-        };
-        if record.event_name != "INSERT" || !lane.takes(id) {
+        let Some(AttributeValue::S(pk)) = record.change.keys.get("PK") else { continue };
+        let Some(id) = pk.strip_prefix("OUTBOX#") else { continue };
+        if record.event_name != "INSERT" || !senders.lane().takes(id) {
             continue;
         }
         // A provider failure is rescheduled in the store (the sweeper retries it); only a
         // failure to record the attempt makes Lambda redeliver the record.
-        if let Err(e) = deliver(&*deps.store, &*deps.clock, &senders(deps), id).await {
+        if let Err(e) = deliver(&*deps.queue, &*deps.clock, senders, id).await {
             tracing::error!(outbox_id = %id, error = %e, "could not record a delivery attempt");
-            failures.push(ItemFailure { item_identifier: record.dynamodb.sequence_number });
+            let failure = DynamoDbBatchItemFailure { item_identifier: record.change.sequence_number.clone() };
+            response.batch_item_failures.push(failure);
         }
     }
-    Ok(BatchResponse { batch_item_failures: failures })
+    response
 }

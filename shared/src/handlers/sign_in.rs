@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::citizen::{citizen_session, session_cookies, session_token, ChallengeOut, LOGIN_COOKIE, LOGIN_PATH};
 use super::clerk::{method_not_allowed, route};
-use crate::deps::Deps;
+use crate::deps::HasSms;
 use crate::domain::{ChallengeId, SmsCode, Token};
 use crate::http::{
     cookie, empty, json, path_param, read_json, require_csrf_any, respond, set_cookie, source_ip, ApiError, CookieSpec,
@@ -43,7 +43,7 @@ struct Status<'a> {
     auth_method: Option<&'static str>,
 }
 
-pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
+pub async fn handle(deps: &impl HasSms, req: Request) -> Response<Body> {
     respond(match route(&req) {
         (Method::POST, r) if r == "login" => start(deps, req).await,
         (Method::POST, r) if r == "logout" => sign_out(deps, req).await,
@@ -54,11 +54,11 @@ pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
     })
 }
 
-async fn start(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn start(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
     let body: Login = read_json(&req, false)?;
     let browser = Token::generate(&*deps.random);
     let attempt = LoginAttempt { login: &body.login, password: &body.password, source: source_ip(&req) };
-    let started = signin::login(&deps.ctx(), &*deps.random, &*deps.sms, attempt, &browser).await?;
+    let started = signin::login(&deps.ctx(), &*deps.random, deps.sms(), attempt, &browser).await?;
     let csrf = login_csrf_token(&deps.config.hash_key, &browser);
     let mut out = ChallengeOut::from(started);
     out.csrf_token = Some(csrf.clone());
@@ -68,7 +68,7 @@ async fn start(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
 }
 
 /// The sign-in's own cookies: `pz_login` and its CSRF cookie, on `/api/login` only.
-fn login_cookies(resp: &mut Response<Body>, deps: &Deps, token: &str, csrf: &str) {
+fn login_cookies(resp: &mut Response<Body>, deps: &impl HasSms, token: &str, csrf: &str) {
     let secure = deps.config.secure_cookies;
     let max_age_secs = LOGIN_COOKIE_MAX_AGE;
     set_cookie(
@@ -101,7 +101,7 @@ fn login_cookies(resp: &mut Response<Body>, deps: &Deps, token: &str, csrf: &str
 /// signed in, the account (for step-ups). State-changing requests need the CSRF token
 /// of one of them.
 async fn bound(
-    deps: &Deps,
+    deps: &impl HasSms,
     req: &Request,
     state_changing: bool,
 ) -> Result<(ChallengeId, Option<Token>, Option<crate::domain::ApplicationId>), ApiError> {
@@ -126,7 +126,7 @@ async fn bound(
     Ok((id, browser, account))
 }
 
-async fn confirm(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn confirm(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
     let (id, browser, account) = bound(deps, &req, true).await?;
     let body: Confirm = read_json(&req, false)?;
     let code = SmsCode::parse(&body.code).map_err(|e| ApiError::invalid_fields(vec![e.for_field("code")]))?;
@@ -136,14 +136,14 @@ async fn confirm(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> 
 }
 
 /// "Wyślij kod SMS": the push waiting screen goes on with a code instead.
-async fn fall_back(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn fall_back(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
     let (id, browser, account) = bound(deps, &req, true).await?;
     let binding = Binding { browser: browser.as_ref(), account: account.as_ref() };
-    let started = signin::fall_back_to_sms(&deps.ctx(), &*deps.random, &*deps.sms, &id, binding).await?;
+    let started = signin::fall_back_to_sms(&deps.ctx(), &*deps.random, deps.sms(), &id, binding).await?;
     Ok(json(StatusCode::OK, &ChallengeOut::from(started)))
 }
 
-fn outcome_response(deps: &Deps, outcome: Outcome) -> Response<Body> {
+fn outcome_response(deps: &impl HasSms, outcome: Outcome) -> Response<Body> {
     let mut status = Status { status: "approved", csrf_token: None, valid_until: None, auth_method: None };
     match outcome {
         Outcome::SignedIn(token) => {
@@ -160,7 +160,7 @@ fn outcome_response(deps: &Deps, outcome: Outcome) -> Response<Body> {
     json(StatusCode::OK, &status)
 }
 
-async fn poll(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn poll(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
     let (id, browser, account) = bound(deps, &req, false).await?;
     let binding = Binding { browser: browser.as_ref(), account: account.as_ref() };
     let (view, token) = signin::poll(&deps.ctx(), &*deps.random, &id, binding).await?;
@@ -173,7 +173,7 @@ async fn poll(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
     }
 }
 
-async fn sign_out(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn sign_out(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
     let me = citizen_session(deps, &req, true).await?;
     signin::logout(&deps.ctx(), &*deps.random, &me.session).await?;
     let mut resp = empty(StatusCode::NO_CONTENT);

@@ -5,7 +5,7 @@ use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
 use super::APP_COOKIE;
-use crate::deps::Deps;
+use crate::deps::Wired;
 use crate::domain::{ApplicationForm, IdempotencyKey};
 use crate::http::{json, read_json, respond, set_cookie, source_ip, ApiError, CookieSpec, APP_CSRF_COOKIE};
 use crate::service::application::{csrf_token, submit, Submission};
@@ -28,11 +28,11 @@ fn idempotency_key(req: &Request) -> Result<Option<IdempotencyKey>, ApiError> {
     parsed.map(Some).ok_or_else(|| ApiError::bad_request("bad_idempotency_key", texts::BAD_IDEMPOTENCY_KEY))
 }
 
-pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
+pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
     respond(run(deps, req).await)
 }
 
-async fn run(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn run(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {
     let idempotency = idempotency_key(&req)?;
     let form: ApplicationForm = read_json(&req, false)?;
     let earlier =

@@ -5,7 +5,7 @@ use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 
 use super::application_ref_checked;
-use crate::deps::Deps;
+use crate::deps::Wired;
 use crate::domain::SmsCode;
 use crate::http::{json, read_json, respond, ApiError};
 use crate::service::application::verify;
@@ -24,11 +24,11 @@ struct StatusOut {
     status: &'static str,
 }
 
-pub async fn handle(deps: &Deps, req: Request) -> Response<Body> {
+pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
     respond(run(deps, req).await)
 }
 
-async fn run(deps: &Deps, req: Request) -> Result<Response<Body>, ApiError> {
+async fn run(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {
     let (id, token) = application_ref_checked(deps, &req)?;
     let body: VerifyCode = read_json(&req, false)?;
     let code = SmsCode::parse(&body.code).map_err(|e| ApiError::invalid_fields(vec![e.for_field("code")]))?;

@@ -5,7 +5,7 @@
 use lambda_http::http::{header, StatusCode};
 use lambda_http::{Body, Request, Response};
 
-use crate::deps::Deps;
+use crate::deps::Wired;
 use crate::http::path_param;
 
 const INDEX: &str = include_str!("../../../web/index.html");
@@ -59,7 +59,7 @@ pub fn not_found() -> Response<Body> {
     html(StatusCode::NOT_FOUND, NOT_FOUND)
 }
 
-pub async fn handle(_deps: &Deps, req: Request) -> Response<Body> {
+pub async fn handle(_deps: &impl Wired, req: Request) -> Response<Body> {
     match req.uri().path().trim_end_matches('/') {
         "" => html(StatusCode::OK, INDEX),
         "/wniosek" => html(StatusCode::OK, APPLY),

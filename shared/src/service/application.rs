@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{argon2, lost_race, try_commit, FlowError, RACE_RETRIES};
+use super::{argon2, lost_race, try_commit, Ctx, FlowError, RACE_RETRIES};
 use crate::crypto::{constant_time_eq, HashKey};
 use crate::domain::application::UNVERIFIED_LIFETIME;
 use crate::domain::attempts::{CODE_SENDS_PER_SOURCE, SUBMIT_PER_SOURCE};
@@ -12,15 +12,8 @@ use crate::domain::{
     Account, Application, ApplicationForm, ApplicationId, ApplicationNumber, ApplicationStatus, CodeError, CodeGuard,
     IdempotencyKey, NewApplication, OutboxMessage, SlotId, SlotRef, SmsCode, Token,
 };
-use crate::ports::{Clock, Random, SmsSender, Store, StoreError, UniqueKey, UniqueKind, Write};
+use crate::ports::{Condition, Random, SmsSender, StoreError, UniqueKey, UniqueKind, Write};
 use crate::texts;
-
-/// The secrets and clock every step uses.
-pub struct Ctx<'a> {
-    pub store: &'a dyn Store,
-    pub clock: &'a dyn Clock,
-    pub keys: &'a HashKey,
-}
 
 pub struct Submitted {
     pub id: ApplicationId,
@@ -78,7 +71,7 @@ pub async fn submit(
     if let Some(done) = replay(ctx, repeat.as_ref(), &new).await? {
         return Ok(done);
     }
-    super::per_source(ctx.store, ctx.keys, now, SUBMIT_PER_SOURCE, source).await?;
+    super::per_source(ctx.attempts, ctx.keys, now, SUBMIT_PER_SOURCE, source).await?;
     let slot = ctx.store.get_slot(&new.slot_id).await?.ok_or(FlowError::SlotUnknown)?;
     slot.check_bookable(now).map_err(not_bookable)?;
     let password = new.password.clone();
@@ -161,27 +154,29 @@ async fn commit_freeing_expired(
     for _ in 0..=CLAIMS_OF_AN_APPLICATION {
         match ctx.store.commit(writes.to_vec()).await {
             Ok(()) => return Ok(None),
-            Err(StoreError::Conflict { index }) => {
-                let lost = writes.get(index);
-                let freed = match lost {
-                    Some(Write::Reserve { key, .. }) if key.kind != UniqueKind::Idempotency => {
-                        super::expiry::free_if_expired(ctx, rng, key).await?
-                            || free_if_own_pending(ctx, key, browser).await?
-                    }
-                    _ => false,
-                };
+            Err(StoreError::Conflict(Condition::Taken(kind))) if kind != UniqueKind::Idempotency => {
+                let Some(key) = reserved(writes, kind) else { return Err(super::lost_race()) };
+                let freed = super::expiry::free_if_expired(ctx, rng, key).await?
+                    || free_if_own_pending(ctx, key, browser).await?;
                 if !freed {
-                    return Ok(Some(match lost {
-                        Some(Write::Reserve { key, .. }) => FlowError::Taken(key.kind),
-                        Some(Write::BookSlot(_)) => FlowError::SlotFull,
-                        _ => super::lost_race(),
-                    }));
+                    return Ok(Some(FlowError::Taken(kind)));
                 }
             }
+            Err(StoreError::Conflict(Condition::Taken(kind))) => return Ok(Some(FlowError::Taken(kind))),
+            Err(StoreError::Conflict(Condition::SlotFull)) => return Ok(Some(FlowError::SlotFull)),
+            Err(StoreError::Conflict(_)) => return Ok(Some(super::lost_race())),
             Err(e) => return Err(e.into()),
         }
     }
     Err(super::lost_race())
+}
+
+/// The claim of this kind among `writes`.
+fn reserved(writes: &[Write], kind: UniqueKind) -> Option<&UniqueKey> {
+    writes.iter().find_map(|w| match w {
+        Write::Reserve { key, .. } if key.kind == kind => Some(key),
+        _ => None,
+    })
 }
 
 /// PESEL, username, email, phone.
@@ -309,7 +304,7 @@ pub async fn send_code_from(
     token: Option<&Token>,
     source: Option<std::net::IpAddr>,
 ) -> Result<CodeSent, FlowError> {
-    super::per_source(ctx.store, ctx.keys, ctx.clock.now(), CODE_SENDS_PER_SOURCE, source).await?;
+    super::per_source(ctx.attempts, ctx.keys, ctx.clock.now(), CODE_SENDS_PER_SOURCE, source).await?;
     send_code(ctx, rng, sms, id, token).await
 }
 
@@ -416,7 +411,7 @@ async fn tell_the_email_owner(ctx: &Ctx<'_>, app: &Application, now: DateTime<Ut
         OutboxMessage::email(format!("{}.email-in-use", app.id), app.email.as_str(), mail.subject, mail.body, now);
     match ctx.store.commit(vec![Write::Enqueue(message)]).await {
         // Told already (the code was sent again).
-        Ok(()) | Err(StoreError::Conflict { .. }) => Ok(()),
+        Ok(()) | Err(StoreError::Conflict(_)) => Ok(()),
         Err(e) => Err(e.into()),
     }
 }

@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use super::application::Ctx;
 use super::audit::entry;
+use super::Ctx;
 use super::{argon2, count_attempt, lost_race, try_commit, FlowError, RACE_RETRIES};
 use crate::crypto::HashKey;
 use crate::domain::attempts::Admission;
@@ -13,7 +13,7 @@ use crate::domain::clerk::{SlowDown, PER_ACCOUNT, PER_ACCOUNT_FROM_SOURCE, PER_S
 use crate::domain::totp::TotpSecret;
 use crate::domain::IdleSession;
 use crate::domain::{Actor, AuditAction, Clerk, ClerkId, ClerkSession, Password, PasswordHash, Token, Username};
-use crate::ports::{Random, Store, StoreError, UniqueKind, Write};
+use crate::ports::{Attempts, Random, StoreError, UniqueKind, Write};
 
 /// Verified when the username (or a citizen's login) is unknown, so that both answers
 /// take the same time.
@@ -93,7 +93,7 @@ pub async fn create_clerk_with_totp(
     clerk.totp = Some(seal_totp(ctx.keys, rng, &clerk.id, &totp));
     match ctx.store.commit(vec![Write::CreateClerk(clerk.clone())]).await {
         Ok(()) => Ok(NewClerk { clerk, totp }),
-        Err(StoreError::Conflict { .. }) => Err(FlowError::Taken(UniqueKind::Username)),
+        Err(StoreError::Conflict(_)) => Err(FlowError::Taken(UniqueKind::Username)),
         Err(e) => Err(e.into()),
     }
 }
@@ -192,11 +192,16 @@ fn account_limit_keys(keys: &HashKey, username: &Username) -> Vec<String> {
 
 /// Counts one attempt against a slow-down before the check it pays for (SPEC 8):
 /// admitted within the burst, else one per trickle window; `false` when neither has room.
-async fn admitted(store: &dyn Store, now: DateTime<Utc>, limit: SlowDown, subject: &str) -> Result<bool, FlowError> {
-    if let Admission::Admitted { .. } = count_attempt(store, now, limit.burst, subject).await? {
+async fn admitted(
+    attempts: &dyn Attempts,
+    now: DateTime<Utc>,
+    limit: SlowDown,
+    subject: &str,
+) -> Result<bool, FlowError> {
+    if let Admission::Admitted { .. } = count_attempt(attempts, now, limit.burst, subject).await? {
         return Ok(true);
     }
-    Ok(matches!(count_attempt(store, now, limit.trickle, subject).await?, Admission::Admitted { .. }))
+    Ok(matches!(count_attempt(attempts, now, limit.trickle, subject).await?, Admission::Admitted { .. }))
 }
 
 /// Records a failed sign-in of a known clerk in the audit trail (never the password or code).
@@ -218,15 +223,15 @@ pub async fn login(ctx: &Ctx<'_>, rng: &dyn Random, attempt: ClerkLogin<'_>) -> 
     let ClerkLogin { username, password, totp, source } = attempt;
     let now = ctx.clock.now();
     if let Some(ip) = source {
-        if !admitted(ctx.store, now, PER_SOURCE, &source_subject(ctx.keys, ip)).await? {
+        if !admitted(ctx.attempts, now, PER_SOURCE, &source_subject(ctx.keys, ip)).await? {
             tracing::warn!("clerk sign-in limited per source");
             return Err(FlowError::ClerkBadCredentials);
         }
     }
     let subject = account_subject(ctx.keys, username);
     let from_source = account_from_source_subject(ctx.keys, username, source);
-    if !admitted(ctx.store, now, PER_ACCOUNT_FROM_SOURCE, &from_source).await?
-        || !admitted(ctx.store, now, PER_ACCOUNT, &subject).await?
+    if !admitted(ctx.attempts, now, PER_ACCOUNT_FROM_SOURCE, &from_source).await?
+        || !admitted(ctx.attempts, now, PER_ACCOUNT, &subject).await?
     {
         tracing::warn!("clerk sign-in limited per username");
         return Err(FlowError::ClerkBadCredentials);
@@ -244,7 +249,7 @@ pub async fn login(ctx: &Ctx<'_>, rng: &dyn Random, attempt: ClerkLogin<'_>) -> 
         tracing::warn!(clerk = %clerk.id, "clerk sign-in failed: password");
         return Err(audit_failure(ctx, rng, actor, "hasło").await?);
     }
-    if !admitted(ctx.store, now, TOTP_CHECKS, &subject).await? {
+    if !admitted(ctx.attempts, now, TOTP_CHECKS, &subject).await? {
         tracing::warn!(clerk = %clerk.id, "clerk sign-in limited: TOTP checks");
         return Err(audit_failure(ctx, rng, actor, "kod (limit)").await?);
     }

@@ -3,24 +3,42 @@
 
 use crate::domain::outbox::MAX_ATTEMPTS;
 use crate::domain::{Channel, OutboxMessage, PhoneNumber};
-use crate::ports::{Clock, DeliveryOutcome, EmailSender, PushSender, SendError, SmsSender, Store, StoreError};
+use crate::ports::{Clock, DeliveryOutcome, EmailSender, OutboxQueue, PushSender, SendError, SmsSender, StoreError};
 
 /// How long one provider call may take before the attempt counts as failed (and is
 /// retried later). The SDK clients have their own timeouts too; this one also covers a
 /// provider that accepts the connection and then never answers.
 pub const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// The senders a deliverer may need.
+/// The senders of one deliverer, which decide the messages it takes (its `Lane`).
+#[derive(Clone, Copy)]
+pub enum Channels<'a> {
+    /// send-emails: every message but pushes.
+    NotPush { email: &'a dyn EmailSender, sms: &'a dyn SmsSender },
+    /// send-push: pushes only.
+    Push { push: &'a dyn PushSender },
+    /// Local mode: everything.
+    All { email: &'a dyn EmailSender, sms: &'a dyn SmsSender, push: &'a dyn PushSender },
+}
+
+/// A deliverer: its channels and how long one provider call may take.
 pub struct Senders<'a> {
-    pub email: &'a dyn EmailSender,
-    pub sms: &'a dyn SmsSender,
-    pub push: &'a dyn PushSender,
+    pub channels: Channels<'a>,
     pub timeout: std::time::Duration,
 }
 
 impl<'a> Senders<'a> {
-    pub fn new(email: &'a dyn EmailSender, sms: &'a dyn SmsSender, push: &'a dyn PushSender) -> Self {
-        Self { email, sms, push, timeout: SEND_TIMEOUT }
+    pub fn new(channels: Channels<'a>) -> Self {
+        Self { channels, timeout: SEND_TIMEOUT }
+    }
+
+    /// The messages these senders deliver.
+    pub fn lane(&self) -> Lane {
+        match self.channels {
+            Channels::NotPush { .. } => Lane::NotPush,
+            Channels::Push { .. } => Lane::Push,
+            Channels::All { .. } => Lane::All,
+        }
     }
 }
 
@@ -39,13 +57,19 @@ pub enum Delivered {
 async fn send(senders: &Senders<'_>, m: &OutboxMessage) -> Result<(), SendError> {
     let body = m.body.as_deref().unwrap_or_default();
     let subject = m.subject.as_deref().unwrap_or_default();
-    match m.channel {
-        Channel::Email => senders.email.send_email(&m.to, subject, body).await,
-        Channel::Sms => {
-            let phone = PhoneNumber::parse(&m.to).map_err(|e| SendError(e.code.into()))?;
-            senders.sms.send_sms(&phone, body).await
+    match (senders.channels, m.channel) {
+        (Channels::NotPush { email, .. } | Channels::All { email, .. }, Channel::Email) => {
+            email.send_email(&m.to, subject, body).await
         }
-        Channel::Push => senders.push.send_push(&m.to, subject, body).await,
+        (Channels::NotPush { sms, .. } | Channels::All { sms, .. }, Channel::Sms) => {
+            let phone = PhoneNumber::parse(&m.to).map_err(|e| SendError(e.code.into()))?;
+            sms.send_sms(&phone, body).await
+        }
+        (Channels::Push { push } | Channels::All { push, .. }, Channel::Push) => {
+            push.send_push(&m.to, subject, body).await
+        }
+        // `deliver` takes only its lane's messages: a push id whose message is not a push.
+        (_, channel) => Err(SendError(format!("a {channel:?} message in the {:?} lane", senders.lane()).into())),
     }
 }
 
@@ -76,12 +100,15 @@ pub(crate) fn provider_error(e: &SendError) -> String {
 
 /// One delivery attempt of one message.
 pub async fn deliver(
-    store: &dyn Store,
+    queue: &dyn OutboxQueue,
     clock: &dyn Clock,
     senders: &Senders<'_>,
     id: &str,
 ) -> Result<Delivered, StoreError> {
-    let Some(message) = store.claim_message(id, clock.now()).await? else { return Ok(Delivered::Skipped) };
+    if !senders.lane().takes(id) {
+        return Ok(Delivered::Skipped);
+    }
+    let Some(message) = queue.claim_message(id, clock.now()).await? else { return Ok(Delivered::Skipped) };
     let sent = match tokio::time::timeout(senders.timeout, send(senders, &message)).await {
         Ok(result) => result.map_err(|e| format!("{e}: {}", provider_error(&e))),
         Err(_) => Err(format!("no answer from the provider within {} s", senders.timeout.as_secs_f32())),
@@ -107,7 +134,7 @@ pub async fn deliver(
         DeliveryOutcome::Retry { .. } => Delivered::Failed,
         DeliveryOutcome::Dead { .. } => Delivered::Dead,
     };
-    store.finish_message(id, outcome).await?;
+    queue.finish_message(id, outcome).await?;
     if result == Delivered::Sent {
         tracing::info!(outbox_id = %message.id, channel = ?message.channel, "delivered");
     }
@@ -136,14 +163,13 @@ impl Lane {
 /// Delivers every message of the lane that is due (the sweeper, and local mode's
 /// stand-in for the stream).
 pub async fn deliver_due(
-    store: &dyn Store,
+    queue: &dyn OutboxQueue,
     clock: &dyn Clock,
     senders: &Senders<'_>,
-    lane: Lane,
 ) -> Result<usize, StoreError> {
     let mut sent = 0;
-    for id in store.due_messages(clock.now(), 100).await?.into_iter().filter(|id| lane.takes(id)) {
-        if deliver(store, clock, senders, &id).await? == Delivered::Sent {
+    for id in queue.due_messages(clock.now(), 100).await?.into_iter().filter(|id| senders.lane().takes(id)) {
+        if deliver(queue, clock, senders, &id).await? == Delivered::Sent {
             sent += 1;
         }
     }

@@ -3,14 +3,16 @@
 
 use chrono::{DateTime, Utc};
 
-use super::application::Ctx;
 use super::signin::{carry_out, history, start_with, Outcome, Started};
+use super::Ctx;
 use super::{lost_race, FlowError, RACE_RETRIES};
 use crate::crypto::{constant_time_eq, HashKey};
 use crate::domain::{
     Account, AuditAction, Challenge, ChallengeKind, ChallengeStatus, Device, DeviceId, OutboxMessage, Platform, Token,
 };
-use crate::ports::{load, PushSender, Random, RecordKey, RecordKind, RecordType, SmsSender, StoreError, Write};
+use crate::ports::{
+    load, Condition, PushSender, Random, RecordKey, RecordKind, RecordType, SmsSender, StoreError, Write,
+};
 use crate::texts;
 
 pub fn device_secret_hash(keys: &HashKey, secret: &Token) -> String {
@@ -72,7 +74,7 @@ pub async fn link(
         match ctx.store.commit(writes).await {
             Ok(()) => return Ok(Linking::Linked(app)),
             // Another request linked an app meanwhile: read again, now it needs a challenge.
-            Err(StoreError::Conflict { index: 0 }) => continue,
+            Err(StoreError::Conflict(Condition::AccountChanged)) => continue,
             Err(e) => return Err(e.into()),
         }
     }
@@ -167,7 +169,7 @@ pub async fn respond(
                 tracing::info!(challenge = %request, ?status, "push answered");
                 return Ok(status);
             }
-            Err(StoreError::Conflict { .. }) => continue,
+            Err(StoreError::Conflict(_)) => continue,
             Err(e) => return Err(e.into()),
         }
     }

@@ -5,11 +5,12 @@
 
 use chrono::{DateTime, Utc};
 
-use super::application::{unique_key, Ctx};
+use super::application::unique_key;
 use super::audit::entry;
+use super::Ctx;
 use super::{try_commit, FlowError, RACE_RETRIES};
 use crate::domain::{Account, Actor, AuditAction, OutboxMessage};
-use crate::ports::{Random, StoreError, UniqueKey, UniqueKind, Write};
+use crate::ports::{Random, StoreError, Sweeps, UniqueKey, UniqueKind, Write};
 use crate::texts;
 
 /// The uniqueness claims an account holds (keyed hashes of its PESEL, username, email).
@@ -74,10 +75,14 @@ pub async fn free_if_expired(ctx: &Ctx<'_>, rng: &dyn Random, key: &UniqueKey) -
 }
 
 /// The sweep's part: every profile whose validity ended before `now`.
-pub async fn expire_profiles(ctx: &Ctx<'_>, rng: &dyn Random) -> Result<(usize, usize), StoreError> {
+pub async fn expire_profiles(
+    ctx: &Ctx<'_>,
+    sweeps: &dyn Sweeps,
+    rng: &dyn Random,
+) -> Result<(usize, usize), StoreError> {
     let now = ctx.clock.now();
     let (mut done, mut skipped) = (0, 0);
-    for account in ctx.store.profiles_ended_before(now).await? {
+    for account in sweeps.profiles_ended_before(now).await? {
         match expire_if_due(ctx, rng, account).await {
             Ok(_) => done += 1,
             Err(e) => {

@@ -18,14 +18,29 @@ use crate::domain::application::Refusal;
 use crate::domain::attempts::{Admission, AttemptLimit};
 use crate::domain::signin::AnswerError;
 use crate::domain::{CodeError, FieldError};
-use crate::ports::{Store, StoreError, UniqueKind, Write};
+use crate::ports::{Attempts, Clock, Storage, Store, StoreError, UniqueKind, Write};
+
+/// The ports most steps use: the state, the attempt counter, the time and the hash key.
+pub struct Ctx<'a> {
+    pub store: &'a dyn Store,
+    pub attempts: &'a dyn Attempts,
+    pub clock: &'a dyn Clock,
+    pub keys: &'a HashKey,
+}
+
+impl<'a> Ctx<'a> {
+    /// Every stored port from one adapter (the operator's tools, tests).
+    pub fn over(storage: &'a dyn Storage, clock: &'a dyn Clock, keys: &'a HashKey) -> Self {
+        Self { store: storage, attempts: storage, clock, keys }
+    }
+}
 
 /// Commits one optimistic attempt: `Ok(true)` once written, `Ok(false)` when a concurrent
 /// write got there first and the caller should read again and retry.
 pub(crate) async fn try_commit(store: &dyn Store, writes: Vec<Write>) -> Result<bool, FlowError> {
     match store.commit(writes).await {
         Ok(()) => Ok(true),
-        Err(StoreError::Conflict { .. }) => Ok(false),
+        Err(StoreError::Conflict(_)) => Ok(false),
         Err(e) => Err(e.into()),
     }
 }
@@ -150,18 +165,18 @@ pub(crate) async fn argon2<T: Send + 'static>(work: impl FnOnce() -> T + Send + 
 
 /// Counts one attempt against `limit` before the check it pays for (SPEC 8).
 pub(crate) async fn count_attempt(
-    store: &dyn Store,
+    attempts: &dyn Attempts,
     now: chrono::DateTime<chrono::Utc>,
     limit: AttemptLimit,
     subject: &str,
 ) -> Result<Admission, FlowError> {
-    Ok(store.count_attempt(&limit.key(subject), limit, now).await?)
+    Ok(attempts.count_attempt(&limit.key(subject), limit, now).await?)
 }
 
 /// A per-source limit (SPEC 8): the address is kept only as a keyed hash. A request with
 /// no known source (a test harness that does not say) is not limited by source.
 pub(crate) async fn per_source(
-    store: &dyn Store,
+    attempts: &dyn Attempts,
     keys: &HashKey,
     now: chrono::DateTime<chrono::Utc>,
     limit: AttemptLimit,
@@ -169,7 +184,7 @@ pub(crate) async fn per_source(
 ) -> Result<(), FlowError> {
     let Some(ip) = source else { return Ok(()) };
     let subject = keys.hash("source-address", &ip.to_string());
-    match count_attempt(store, now, limit, &subject).await? {
+    match count_attempt(attempts, now, limit, &subject).await? {
         Admission::Admitted { .. } => Ok(()),
         Admission::Refused { retry_after } => {
             tracing::warn!(limit = limit.scope, "per-source limit reached");

@@ -5,15 +5,15 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::application::Ctx;
 use super::audit::entry;
 use super::review::{email, release_claims};
+use super::Ctx;
 use super::FlowError;
 use crate::crypto::constant_time_eq;
 use crate::domain::application::NO_SHOW_LIFETIME;
 use crate::domain::time::polish_date;
 use crate::domain::{Actor, Application, ApplicationId, ApplicationStatus, AuditAction, SlotId, SlotRef, Token};
-use crate::ports::{Random, StoreError, Write};
+use crate::ports::{Condition, Random, Schedule, StoreError, Sweeps, Write};
 use crate::texts;
 
 pub fn rebook_token_hash(keys: &crate::crypto::HashKey, token: &str) -> String {
@@ -55,9 +55,9 @@ pub async fn rebook(
     ];
     match ctx.store.commit(writes).await {
         Ok(()) => Ok(app),
-        Err(StoreError::Conflict { index: 1 }) => Err(FlowError::SlotFull),
+        Err(StoreError::Conflict(Condition::SlotFull)) => Err(FlowError::SlotFull),
         // Raced with a decision, the sweep or a second tab: the token is spent or stale.
-        Err(StoreError::Conflict { .. }) => Err(FlowError::NotFound),
+        Err(StoreError::Conflict(_)) => Err(FlowError::NotFound),
         Err(e) => Err(e.into()),
     }
 }
@@ -77,14 +77,20 @@ pub struct SweepReport {
 const LOOK_BACK_DAYS: i64 = NO_SHOW_LIFETIME.num_days() + 2;
 
 /// The scheduled sweep (`expire-applications`, every 15 minutes; each step is idempotent).
-pub async fn sweep(ctx: &Ctx<'_>, rng: &dyn Random, public_url: &str) -> Result<SweepReport, StoreError> {
+pub async fn sweep(
+    ctx: &Ctx<'_>,
+    due: (&dyn Sweeps, &dyn Schedule),
+    rng: &dyn Random,
+    public_url: &str,
+) -> Result<SweepReport, StoreError> {
+    let (sweeps, schedule) = due;
     let now = ctx.clock.now();
     let mut report = SweepReport::default();
-    for app in ctx.store.unverified_before(now).await? {
+    for app in sweeps.unverified_before(now).await? {
         count(&mut report.unverified_expired, &mut report.skipped, expire_unverified(ctx, app, now).await);
     }
     for days_back in (0..=LOOK_BACK_DAYS).rev() {
-        for app in ctx.store.calls_on(polish_date(now - Duration::days(days_back))).await? {
+        for app in schedule.calls_on(polish_date(now - Duration::days(days_back))).await? {
             if app.status_at(now) == ApplicationStatus::Expired && app.status == ApplicationStatus::Submitted {
                 count(&mut report.expired, &mut report.skipped, expire_missed(ctx, rng, app, now).await);
             } else if app.is_unnoticed_no_show(now) {
@@ -92,7 +98,7 @@ pub async fn sweep(ctx: &Ctx<'_>, rng: &dyn Random, public_url: &str) -> Result<
             }
         }
     }
-    let (closed, skipped) = super::expiry::expire_profiles(ctx, rng).await?;
+    let (closed, skipped) = super::expiry::expire_profiles(ctx, sweeps, rng).await?;
     report.profiles_expired = closed;
     report.skipped += skipped;
     Ok(report)

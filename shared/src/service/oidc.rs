@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
-use super::application::Ctx;
 use super::signin::history;
+use super::Ctx;
 use super::FlowError;
 use crate::crypto::{constant_time_eq, hex, HashKey};
 use crate::domain::oidc::{base64url, s256, valid_verifier, AccessToken, AuthCode};
@@ -539,7 +539,7 @@ pub async fn token(
     {
         Ok(()) => {}
         // Another request used it first: that is a replay too.
-        Err(StoreError::Conflict { .. }) => {
+        Err(StoreError::Conflict(_)) => {
             return Err(match load::<AuthCode>(ctx.store, &hash).await {
                 Ok(Some(winner)) if winner.used => revoke_replayed(ctx, winner).await,
                 Ok(_) => OAuthError::InvalidGrant("code used or expired"),

@@ -5,8 +5,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::application::{unique_key, Ctx};
+use super::application::unique_key;
 use super::audit::entry;
+use super::Ctx;
 use super::{lost_race, FlowError, RACE_RETRIES};
 use crate::domain::application::{parse_reason, Decision};
 use crate::domain::video_app::CallLink;
@@ -14,7 +15,7 @@ use crate::domain::{
     Account, Application, ApplicationId, ApplicationStatus, AuditAction, AuditEntry, ClerkSession, FieldError, Invalid,
     OutboxMessage,
 };
-use crate::ports::{Random, StoreError, UniqueKind, Write};
+use crate::ports::{AuditLog, Condition, Random, StoreError, UniqueKind, Write};
 use crate::texts;
 
 /// The three checks of the call (SPEC 1.8); confirmation needs all of them.
@@ -64,6 +65,7 @@ pub struct ClerkView {
 /// itself recorded in the audit trail.
 pub async fn view(
     ctx: &Ctx<'_>,
+    audit: &dyn AuditLog,
     rng: &dyn Random,
     clerk: &ClerkSession,
     id: &ApplicationId,
@@ -71,7 +73,7 @@ pub async fn view(
     let (application, account) = load_with_account(ctx, id).await?;
     let seen = entry(rng, ctx.clock.now(), clerk.into(), AuditAction::ApplicationViewed).on(id).write();
     ctx.store.commit(vec![seen]).await?;
-    let audit = ctx.store.audit_of(id).await?;
+    let audit = audit.audit_of(id).await?;
     Ok(ClerkView { application, valid_until: account.valid_until, audit })
 }
 
@@ -88,7 +90,7 @@ async fn with_retries<T>(
         match ctx.store.commit(writes).await {
             Ok(()) => return Ok(out),
             // Lost a race on the application or account: re-read and decide again.
-            Err(StoreError::Conflict { index: 0 | 1 }) => continue,
+            Err(StoreError::Conflict(Condition::ApplicationChanged | Condition::AccountChanged)) => continue,
             Err(e) => return Err(e.into()),
         }
     }

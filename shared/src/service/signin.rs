@@ -4,8 +4,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::application::{unique_key, Ctx};
+use super::application::unique_key;
 use super::audit::entry;
+use super::Ctx;
 use super::{count_attempt, lost_race, per_source, try_commit, FlowError, RACE_RETRIES};
 use crate::crypto::{constant_time_eq, HashKey};
 use crate::domain::account::SignInRefusal;
@@ -18,7 +19,9 @@ use crate::domain::{
     ChallengeStatus, ChallengeView, CitizenSession, Device, DeviceId, Email, Invalid, OutboxMessage, PasswordHash,
     PushPrompt, SmsCode, Token, Username,
 };
-use crate::ports::{load, Random, RecordKey, RecordKind, RecordType, SmsSender, StoreError, UniqueKind, Write};
+use crate::ports::{
+    load, AuditLog, Random, RecordKey, RecordKind, RecordType, SmsSender, StoreError, UniqueKind, Write,
+};
 use crate::texts;
 
 use super::clerk::{verify as verify_password, DUMMY_HASH};
@@ -175,10 +178,10 @@ pub async fn login(
     check_login_input(login, password)?;
     let login = login.trim();
     let now = ctx.clock.now();
-    per_source(ctx.store, ctx.keys, now, SIGN_IN_PER_SOURCE, source).await?;
+    per_source(ctx.attempts, ctx.keys, now, SIGN_IN_PER_SOURCE, source).await?;
     let owner = find_owner(ctx, login).await?;
     let subject = password_subject(ctx, owner.as_ref(), login);
-    let admission = count_attempt(ctx.store, now, PASSWORD_ATTEMPTS, &subject).await?;
+    let admission = count_attempt(ctx.attempts, now, PASSWORD_ATTEMPTS, &subject).await?;
     if let Admission::Refused { retry_after } = admission {
         return Err(FlowError::Locked { retry_after });
     }
@@ -507,7 +510,7 @@ pub async fn authenticate(ctx: &Ctx<'_>, token: &Token) -> Result<(CitizenSessio
         session.last_seen = now;
         // A concurrent request refreshed it first: just as good.
         match ctx.store.commit(vec![Write::UpdateRecord(session.clone().into_record())]).await {
-            Ok(()) | Err(StoreError::Conflict { .. }) => {}
+            Ok(()) | Err(StoreError::Conflict(_)) => {}
             Err(e) => return Err(e.into()),
         }
     }
@@ -562,8 +565,8 @@ pub async fn extend(
 }
 
 /// The citizen's own history, newest first.
-pub async fn history_of(ctx: &Ctx<'_>, account: &ApplicationId) -> Result<Vec<AuditEntry>, FlowError> {
-    let mut entries = ctx.store.history_of(account).await?;
+pub async fn history_of(audit: &dyn AuditLog, account: &ApplicationId) -> Result<Vec<AuditEntry>, FlowError> {
+    let mut entries = audit.history_of(account).await?;
     entries.reverse();
     Ok(entries)
 }

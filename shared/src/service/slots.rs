@@ -3,16 +3,16 @@
 
 use chrono::{DateTime, Duration, DurationRound, NaiveDate, Utc};
 
-use super::application::Ctx;
 use super::audit::entry;
+use super::Ctx;
 use super::FlowError;
 use crate::domain::slot::SlotForm;
 use crate::domain::{Actor, Application, AuditAction, Slot, SlotId};
-use crate::ports::{Random, Store, StoreError, Write};
+use crate::ports::{Condition, Random, Schedule, StoreError, Write};
 
 /// Future slots with room, earliest first.
-pub async fn free_slots(store: &dyn Store, now: DateTime<Utc>) -> Result<Vec<Slot>, StoreError> {
-    let mut slots = store.list_slots(now).await?;
+pub async fn free_slots(schedule: &dyn Schedule, now: DateTime<Utc>) -> Result<Vec<Slot>, StoreError> {
+    let mut slots = schedule.list_slots(now).await?;
     slots.retain(|s| s.bookable(now));
     Ok(slots)
 }
@@ -33,17 +33,16 @@ pub async fn publish(
     writes.extend(slot.time_blocks().into_iter().map(Write::ClaimTime));
     let note = format!("{} – {}, miejsc: {}", slot.start.to_rfc3339(), slot.end.to_rfc3339(), slot.capacity);
     writes.push(entry(rng, now, actor, AuditAction::SlotPublished).slot(&slot.id).note(note).write());
-    let blocks = writes.len() - 1;
     match ctx.store.commit(writes).await {
         Ok(()) => Ok(slot),
-        Err(StoreError::Conflict { index }) if (1..blocks).contains(&index) => Err(FlowError::SlotOverlap),
+        Err(StoreError::Conflict(Condition::TimeTaken)) => Err(FlowError::SlotOverlap),
         Err(e) => Err(e.into()),
     }
 }
 
 /// `GET /api/clerk/calls?date=`: the day's applications (Polish day), by slot start.
-pub async fn calls_on(ctx: &Ctx<'_>, day: NaiveDate) -> Result<Vec<Application>, FlowError> {
-    Ok(ctx.store.calls_on(day).await?)
+pub async fn calls_on(schedule: &dyn Schedule, day: NaiveDate) -> Result<Vec<Application>, FlowError> {
+    Ok(schedule.calls_on(day).await?)
 }
 
 /// Local mode only: a few 20-minute slots over the next days (09:00–15:00 UTC), marked demo.

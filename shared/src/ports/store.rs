@@ -1,5 +1,5 @@
-//! What the domain needs from the world. Adapters implement these; handlers get them
-//! through `Deps`; domain functions ask for the narrowest one they use.
+//! The state and its invariants: typed reads, and `commit`, which writes all or nothing,
+//! each write under its own named condition. Beside it, the narrower stored ports.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -8,22 +8,11 @@ use crate::domain::oidc::{AccessToken, AuthCode};
 use crate::domain::IdleSession;
 use crate::domain::{
     Account, Application, ApplicationId, AuditEntry, Challenge, CitizenSession, Clerk, ClerkSession, Device, DeviceId,
-    OutboxMessage, PhoneNumber, Platform, RateWindow, Slot, SlotId, Username,
+    OutboxMessage, RateWindow, Slot, SlotId, Username,
 };
 
-pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
-
-// ---------- time and randomness ----------
-
-pub trait Clock: Send + Sync {
-    fn now(&self) -> DateTime<Utc>;
-}
-
-pub trait Random: Send + Sync {
-    fn fill(&self, buf: &mut [u8]);
-}
-
-// ---------- storage ----------
+use super::queue::OutboxQueue;
+use super::BoxError;
 
 /// Values that exist at most once among open applications and profiles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -180,8 +169,8 @@ record_type!(CitizenSession, Session);
 record_type!(AuthCode, AuthCode);
 record_type!(AccessToken, AccessToken);
 
-/// One write of an atomic `Store::commit`. Each carries its own condition; if any
-/// condition fails, nothing is written and `StoreError::Conflict` names the first one.
+/// One write of an atomic `Store::commit`. Each carries its own condition (`condition`);
+/// if any fails, nothing is written and `StoreError::Conflict` names the first one.
 #[derive(Debug, Clone)]
 pub enum Write {
     /// Condition: no application with this id.
@@ -234,14 +223,114 @@ pub enum Write {
     ClearAttempts(String),
 }
 
+/// What a write's condition guards: the name a service matches a failed commit on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Condition {
+    /// `CreateApplication`: an application with this id exists.
+    ApplicationExists,
+    /// `UpdateApplication`: the application changed since it was read.
+    ApplicationChanged,
+    /// `Reserve`: someone else holds the value.
+    Taken(UniqueKind),
+    /// `Release`: someone else holds the claim.
+    HeldByAnother(UniqueKind),
+    /// `BookSlot`: no free place (or no such slot).
+    SlotFull,
+    /// `ReleaseSlot`: nothing booked to give back.
+    SlotEmpty,
+    /// `CreateSlot`: a slot with this id exists.
+    SlotExists,
+    /// `ClaimTime`: another slot holds this block of the schedule.
+    TimeTaken,
+    /// `PutRate`: the rate window changed since it was read.
+    RateChanged,
+    /// `CreateAccount`: an account with this id exists.
+    AccountExists,
+    /// `UpdateAccount`: the account changed since it was read.
+    AccountChanged,
+    /// `Enqueue`: this event's message is already queued.
+    MessageExists,
+    /// `CreateClerk`: a clerk with this username exists.
+    ClerkExists,
+    /// `UpdateClerk`: the clerk changed since it was read.
+    ClerkChanged,
+    /// `TouchClerkSession`: the session ended since it was read.
+    ClerkSessionEnded,
+    /// `Audit`, `History`: an entry with this id exists.
+    EntryExists,
+    /// `CreateRecord`: a record with this key exists.
+    RecordExists(RecordKind),
+    /// `UpdateRecord`: the record changed (or ended) since it was read.
+    RecordChanged(RecordKind),
+    /// `OutboxQueue::finish_message`: the sender's lease is gone.
+    NotLeased,
+}
+
+impl Condition {
+    /// A lost optimistic-lock race on an item read before the write (re-read and retry).
+    pub fn is_stale_read(self) -> bool {
+        matches!(
+            self,
+            Self::ApplicationChanged
+                | Self::AccountChanged
+                | Self::ClerkChanged
+                | Self::RateChanged
+                | Self::RecordChanged(_)
+        )
+    }
+}
+
+impl Write {
+    /// The condition this write is made under; `None` for the unconditional ones.
+    pub fn condition(&self) -> Option<Condition> {
+        Some(match self {
+            Self::CreateApplication(_) => Condition::ApplicationExists,
+            Self::UpdateApplication(_) => Condition::ApplicationChanged,
+            Self::Reserve { key, .. } => Condition::Taken(key.kind),
+            Self::Release { key, .. } => Condition::HeldByAnother(key.kind),
+            Self::BookSlot(_) => Condition::SlotFull,
+            Self::ReleaseSlot(_) => Condition::SlotEmpty,
+            Self::CreateSlot(_) => Condition::SlotExists,
+            Self::ClaimTime(_) => Condition::TimeTaken,
+            Self::PutRate { .. } => Condition::RateChanged,
+            Self::CreateAccount(_) => Condition::AccountExists,
+            Self::UpdateAccount(_) => Condition::AccountChanged,
+            Self::Enqueue(_) => Condition::MessageExists,
+            Self::CreateClerk(_) => Condition::ClerkExists,
+            Self::UpdateClerk(_) => Condition::ClerkChanged,
+            Self::TouchClerkSession(_) => Condition::ClerkSessionEnded,
+            Self::Audit(_) | Self::History(_) => Condition::EntryExists,
+            Self::CreateRecord(r) => Condition::RecordExists(r.key().kind),
+            Self::UpdateRecord(r) => Condition::RecordChanged(r.key().kind),
+            Self::PutClerkSession(_) | Self::DeleteClerkSession(_) | Self::DeleteRecord(_) | Self::ClearAttempts(_) => {
+                return None;
+            }
+        })
+    }
+}
+
+/// Why a store call failed, by what the caller can do about it.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("condition of write #{index} failed")]
-    Conflict { index: usize },
+    /// A write's condition did not hold; nothing was written.
+    #[error("condition failed: {0:?}")]
+    Conflict(Condition),
+    /// The store asked us to slow down (throttling, capacity, a concurrent transaction on
+    /// the same item): nothing was written, the same request may succeed a moment later.
+    #[error("store throttled")]
+    Throttled(#[source] BoxError),
+    /// The table or index does not exist: a deployment mistake, not a passing failure.
+    #[error("table missing")]
+    TableMissing(#[source] BoxError),
+    /// The store could not be reached or failed (network, timeout, its own error).
     #[error("store unavailable")]
     Unavailable(#[source] BoxError),
+    /// A stored item could not be read back as what it should be.
     #[error("stored data unreadable")]
     Corrupt(#[source] BoxError),
+    /// A request this adapter built was malformed (a defect in the adapter).
+    #[error("store request malformed")]
+    Malformed(#[source] BoxError),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -250,92 +339,70 @@ pub struct Versioned<T> {
     pub version: u64,
 }
 
-/// How one delivery attempt ended.
-#[derive(Debug, Clone)]
-pub enum DeliveryOutcome {
-    Sent { at: DateTime<Utc> },
-    Retry { next_attempt_at: DateTime<Utc>, error: String },
-    Dead { error: String },
-}
-
+/// The state: applications, accounts, claims, slots, clerks, sign-in records; every
+/// change through `commit`.
 #[async_trait::async_trait]
 pub trait Store: Send + Sync {
+    /// Writes all or nothing; `Conflict` names the condition of the first write that failed.
     async fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError>;
 
     async fn get_application(&self, id: &ApplicationId) -> Result<Option<Application>, StoreError>;
     async fn get_account(&self, id: &ApplicationId) -> Result<Option<Account>, StoreError>;
     async fn get_rate(&self, key: &str) -> Result<Versioned<RateWindow>, StoreError>;
-
-    /// Counts one attempt under `key` against `limit` (`AttemptWindow::admit`), atomically:
-    /// with any number of callers at once, at most `limit.max` are admitted per window.
-    async fn count_attempt(&self, key: &str, limit: AttemptLimit, now: DateTime<Utc>) -> Result<Admission, StoreError>;
-
-    /// Fails with `Conflict { index: 0 }` if a slot with this id exists.
-    async fn create_slot(&self, slot: &Slot) -> Result<(), StoreError>;
     async fn get_slot(&self, id: &SlotId) -> Result<Option<Slot>, StoreError>;
-    /// Slots starting after `from`, earliest first.
-    async fn list_slots(&self, from: DateTime<Utc>) -> Result<Vec<Slot>, StoreError>;
-
     async fn get_clerk(&self, username: &Username) -> Result<Option<Clerk>, StoreError>;
     async fn get_clerk_session(&self, token_hash: &str) -> Result<Option<ClerkSession>, StoreError>;
-
-    /// Submitted (and decided) applications whose slot starts on this Polish day, by start.
-    async fn calls_on(&self, day: NaiveDate) -> Result<Vec<Application>, StoreError>;
-    /// Active profiles whose validity ended at or before `now` (still to be closed).
-    async fn profiles_ended_before(&self, now: DateTime<Utc>) -> Result<Vec<Account>, StoreError>;
-    /// Applications still waiting for their SMS code whose deadline is before `now`.
-    async fn unverified_before(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError>;
-    /// The audit trail of one Polish day, oldest first.
-    async fn audit_on(&self, day: NaiveDate) -> Result<Vec<AuditEntry>, StoreError>;
-    /// The audit trail of one application, oldest first.
-    async fn audit_of(&self, application: &ApplicationId) -> Result<Vec<AuditEntry>, StoreError>;
-
     /// The owner of a uniqueness claim (for a username or email: the account's id).
     async fn claim_owner(&self, key: &UniqueKey) -> Result<Option<ApplicationId>, StoreError>;
     async fn get_record(&self, key: &RecordKey) -> Result<Option<Record>, StoreError>;
     /// Push challenges still waiting for this device's answer, oldest first.
     async fn pending_pushes(&self, device: &DeviceId, now: DateTime<Utc>) -> Result<Vec<Challenge>, StoreError>;
+}
+
+/// Counting attempts before the check they pay for (docs/rules.md §8).
+#[async_trait::async_trait]
+pub trait Attempts: Send + Sync {
+    /// Counts one attempt under `key` against `limit` (`AttemptWindow::admit`), atomically:
+    /// with any number of callers at once, at most `limit.max` are admitted per window.
+    async fn count_attempt(&self, key: &str, limit: AttemptLimit, now: DateTime<Utc>) -> Result<Admission, StoreError>;
+}
+
+/// The clerks' schedule.
+#[async_trait::async_trait]
+pub trait Schedule: Send + Sync {
+    /// Fails with `Conflict(Condition::SlotExists)` if a slot with this id exists.
+    async fn create_slot(&self, slot: &Slot) -> Result<(), StoreError>;
+    /// Slots starting after `from`, earliest first.
+    async fn list_slots(&self, from: DateTime<Utc>) -> Result<Vec<Slot>, StoreError>;
+    /// Submitted (and decided) applications whose slot starts on this Polish day, by start.
+    async fn calls_on(&self, day: NaiveDate) -> Result<Vec<Application>, StoreError>;
+}
+
+/// What fell due, for the scheduled sweep.
+#[async_trait::async_trait]
+pub trait Sweeps: Send + Sync {
+    /// Applications still waiting for their SMS code whose deadline is before `now`.
+    async fn unverified_before(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError>;
+    /// Active profiles whose validity ended at or before `now` (still to be closed).
+    async fn profiles_ended_before(&self, now: DateTime<Utc>) -> Result<Vec<Account>, StoreError>;
+}
+
+/// Reading the audit trail (written by `Write::Audit` and `Write::History`).
+#[async_trait::async_trait]
+pub trait AuditLog: Send + Sync {
+    /// The audit trail of one Polish day, oldest first.
+    async fn audit_on(&self, day: NaiveDate) -> Result<Vec<AuditEntry>, StoreError>;
+    /// The audit trail of one application, oldest first.
+    async fn audit_of(&self, application: &ApplicationId) -> Result<Vec<AuditEntry>, StoreError>;
     /// A citizen's own history (sign-ins, method changes, extensions), oldest first.
     async fn history_of(&self, account: &ApplicationId) -> Result<Vec<AuditEntry>, StoreError>;
-
-    async fn get_message(&self, id: &str) -> Result<Option<OutboxMessage>, StoreError>;
-    /// Ids of pending messages due at `now`, oldest first.
-    async fn due_messages(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<String>, StoreError>;
-    /// Takes a lease on a due, pending, unleased message and counts the attempt;
-    /// `None` if it is sent, dead, not due or leased by another sender.
-    async fn claim_message(&self, id: &str, now: DateTime<Utc>) -> Result<Option<OutboxMessage>, StoreError>;
-    /// Ends a claimed attempt.
-    async fn finish_message(&self, id: &str, outcome: DeliveryOutcome) -> Result<(), StoreError>;
-    /// Dead letters (messages given up after `MAX_ATTEMPTS`), for operators.
-    async fn dead_messages(&self, limit: usize) -> Result<Vec<OutboxMessage>, StoreError>;
-    /// Puts a dead letter back in the queue with its attempts reset, due at `now`;
-    /// `false` if it is not dead (unknown, pending or sent).
-    async fn requeue_message(&self, id: &str, now: DateTime<Utc>) -> Result<bool, StoreError>;
 }
 
-// ---------- messaging ----------
+/// Every stored port, as one adapter provides them: for wiring and the conformance
+/// suite, never a service's parameter.
+pub trait Storage: Store + Attempts + Schedule + Sweeps + AuditLog + OutboxQueue {}
 
-#[derive(Debug, thiserror::Error)]
-#[error("message not accepted by the provider")]
-pub struct SendError(#[source] pub BoxError);
-
-#[async_trait::async_trait]
-pub trait SmsSender: Send + Sync {
-    async fn send_sms(&self, to: &PhoneNumber, text: &str) -> Result<(), SendError>;
-}
-
-#[async_trait::async_trait]
-pub trait EmailSender: Send + Sync {
-    async fn send_email(&self, to: &str, subject: &str, body: &str) -> Result<(), SendError>;
-}
-
-#[async_trait::async_trait]
-pub trait PushSender: Send + Sync {
-    /// `endpoint` is the device's SNS platform endpoint ARN (or its local stand-in).
-    async fn send_push(&self, endpoint: &str, title: &str, body: &str) -> Result<(), SendError>;
-    /// Registers a device's push token (SNS `CreatePlatformEndpoint`); returns the endpoint.
-    async fn register_device(&self, platform: Platform, push_token: &str) -> Result<String, SendError>;
-}
+impl<T: Store + Attempts + Schedule + Sweeps + AuditLog + OutboxQueue> Storage for T {}
 
 /// Reads one typed record.
 pub async fn load<T: RecordType>(store: &dyn Store, id: &str) -> Result<Option<T>, StoreError> {

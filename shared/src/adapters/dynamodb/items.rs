@@ -1,0 +1,168 @@
+//! The items of the table: their keys and how each value is stored (see the table in
+//! `mod.rs`).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::{corrupt, n, s, Item};
+use crate::domain::time::polish_date;
+use crate::domain::IdleSession;
+use crate::domain::{
+    Account, AccountStatus, Application, ApplicationId, ApplicationStatus, AuditEntry, ChallengeStatus, ClerkSession,
+    DeviceId, Slot,
+};
+use crate::ports::{Record, RecordKey, RecordKind, StoreError, UniqueKey};
+
+pub(super) const PENDING: &str = "OUTBOX#pending";
+/// Dead letters stay on the index under their own key, for operators to list.
+pub(super) const DEAD: &str = "OUTBOX#dead";
+
+pub(super) fn to_item<T: Serialize>(value: &T, pk: String, sk: &str) -> Result<Item, StoreError> {
+    let mut item: Item = serde_dynamo::to_item(value).map_err(corrupt)?;
+    item.insert("PK".into(), s(pk));
+    item.insert("SK".into(), s(sk));
+    Ok(item)
+}
+
+pub(super) fn from_item<T: DeserializeOwned>(item: Item) -> Result<T, StoreError> {
+    serde_dynamo::from_item(item).map_err(corrupt)
+}
+
+pub(super) fn slot_sort_key(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+pub(super) fn due_sort_key(t: DateTime<Utc>) -> String {
+    format!("{:015}", t.timestamp_millis().max(0))
+}
+
+pub(super) fn app_pk(id: &ApplicationId) -> String {
+    format!("APP#{id}")
+}
+
+pub(super) fn claim_pk(key: &UniqueKey) -> String {
+    format!("UNIQ#{}#{}", key.kind.as_str(), key.hash)
+}
+
+/// An application item with its index keys (see the table above).
+pub(super) fn app_item(a: &Application) -> Result<Item, StoreError> {
+    let mut item = to_item(a, app_pk(&a.id), "A")?;
+    let (gpk, gsk) = match (a.status, a.verify_by) {
+        (ApplicationStatus::AwaitingSmsCode, Some(deadline)) => ("UNVERIFIED".to_owned(), due_sort_key(deadline)),
+        _ => (calls_pk(polish_date(a.slot.start)), format!("{}#{}", slot_sort_key(a.slot.start), a.id)),
+    };
+    item.insert("GSI1PK".into(), s(gpk));
+    item.insert("GSI1SK".into(), s(gsk));
+    Ok(item)
+}
+
+pub(super) fn slot_item(slot: &Slot) -> Result<Item, StoreError> {
+    let mut item = to_item(slot, format!("SLOT#{}", slot.id), "S")?;
+    item.insert("GSI1PK".into(), s("SLOTS"));
+    item.insert("GSI1SK".into(), s(slot_sort_key(slot.start)));
+    Ok(item)
+}
+
+/// An account; an active profile is also indexed by the month its validity ends, which
+/// is how the sweep finds profiles to close.
+pub(super) fn account_item(a: &Account) -> Result<Item, StoreError> {
+    let mut item = to_item(a, format!("ACCOUNT#{}", a.id), "A")?;
+    if let (AccountStatus::Active, Some(until)) = (a.status, a.valid_until) {
+        item.insert("GSI1PK".into(), s(profiles_ending_pk(until)));
+        item.insert("GSI1SK".into(), s(format!("{}#{}", due_sort_key(until), a.id)));
+    }
+    Ok(item)
+}
+
+pub(super) fn profiles_ending_pk(t: DateTime<Utc>) -> String {
+    format!("PROFILESENDING#{}", t.format("%Y-%m"))
+}
+
+/// How many months back the sweep looks for profiles past their end (older ones, if the
+/// sweep was stopped that long, close when their owner signs in or a new application
+/// meets their claims).
+pub(super) const ENDED_LOOK_BACK_MONTHS: u32 = 2;
+
+pub(super) fn calls_pk(day: NaiveDate) -> String {
+    format!("CALLS#{day}")
+}
+
+pub(super) fn audit_pk(day: NaiveDate) -> String {
+    format!("AUDIT#{day}")
+}
+
+pub(super) fn audit_item(e: &AuditEntry) -> Result<Item, StoreError> {
+    let sk = time_sort_key(e.at, e.id.as_str());
+    let mut item = to_item(e, audit_pk(polish_date(e.at)), &sk)?;
+    if let Some(app) = &e.application_id {
+        item.insert("GSI1PK".into(), s(format!("AUDITAPP#{app}")));
+        item.insert("GSI1SK".into(), s(sk));
+    }
+    Ok(item)
+}
+
+pub(super) fn time_sort_key(t: DateTime<Utc>, id: &str) -> String {
+    format!("{}#{id}", t.format("%Y-%m-%dT%H:%M:%S%.3fZ"))
+}
+
+pub(super) fn history_item(e: &AuditEntry) -> Result<Item, StoreError> {
+    let account = e.application_id.as_ref().ok_or_else(|| corrupt("a history entry without its account"))?;
+    to_item(e, format!("HISTORY#{account}"), &time_sort_key(e.at, e.id.as_str()))
+}
+
+pub(super) fn record_pk(key: &RecordKey) -> String {
+    format!("{}#{}", key.kind.as_str(), key.id)
+}
+
+pub(super) fn pushes_pk(device: &DeviceId) -> String {
+    format!("PUSHREQ#{device}")
+}
+
+/// A sign-in record with its `ttl` (a day after it became useless) and, for a push
+/// still waiting, its place in the device's index.
+pub(super) fn record_item(r: &Record) -> Result<Item, StoreError> {
+    let pk = record_pk(&r.key());
+    let mut item = match r {
+        Record::Challenge(c) => to_item(c, pk, "R")?,
+        Record::Device(d) => to_item(d, pk, "R")?,
+        Record::Session(x) => to_item(x, pk, "R")?,
+        Record::AuthCode(c) => to_item(c, pk, "R")?,
+        Record::AccessToken(t) => to_item(t, pk, "R")?,
+    };
+    if let Some(t) = r.useless_after() {
+        item.insert("ttl".into(), n((t + chrono::Duration::days(1)).timestamp()));
+    }
+    if let Record::Challenge(c) = r {
+        if let (ChallengeStatus::Pending, Some(p)) = (c.status, &c.push) {
+            item.insert("GSI1PK".into(), s(pushes_pk(&p.device_id)));
+            item.insert("GSI1SK".into(), s(time_sort_key(c.created_at, c.id.as_str())));
+        }
+    }
+    Ok(item)
+}
+
+pub(super) fn record_from_item(kind: RecordKind, item: Item) -> Result<Record, StoreError> {
+    Ok(match kind {
+        RecordKind::Challenge => Record::Challenge(from_item(item)?),
+        RecordKind::Device => Record::Device(from_item(item)?),
+        RecordKind::Session => Record::Session(from_item(item)?),
+        RecordKind::AuthCode => Record::AuthCode(from_item(item)?),
+        RecordKind::AccessToken => Record::AccessToken(from_item(item)?),
+    })
+}
+
+pub(super) fn session_pk(token_hash: &str) -> String {
+    format!("CLERKSESSION#{token_hash}")
+}
+
+pub(super) fn clerk_session_item(session: &ClerkSession) -> Result<Item, StoreError> {
+    let mut item = to_item(session, session_pk(&session.token_hash), "S")?;
+    // DynamoDB TTL removes it a day after it stopped being usable.
+    item.insert("ttl".into(), n((session.idle_until() + chrono::Duration::days(1)).timestamp()));
+    Ok(item)
+}
+
+pub(super) fn clerk_pk(username: &str) -> String {
+    format!("CLERK#{username}")
+}

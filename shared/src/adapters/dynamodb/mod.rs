@@ -1,0 +1,222 @@
+//! The DynamoDB store: one table (`PK`, `SK`) with one index (`GSI1PK`, `GSI1SK`).
+//!
+//! | item          | PK                      | SK | GSI1PK          | GSI1SK              |
+//! |---------------|-------------------------|----|-----------------|---------------------|
+//! | application   | `APP#<id>`              | A  |                 |                     |
+//! | account       | `ACCOUNT#<id>`          | A  |                 |                     |
+//! | unique claim  | `UNIQ#<kind>#<hmac>`    | U  |                 |                     |
+//! | slot          | `SLOT#<id>`             | S  | `SLOTS`         | start (fixed format)|
+//! | rate window   | `RATE#<key>`            | R  |                 |                     |
+//! | (account, active)| `ACCOUNT#<id>`       | A  | `PROFILESENDING#<yyyy-mm of valid_until>` | valid_until (ms)#id |
+//! | attempt window| `ATTEMPTS#<limit>#<hmac>`| N |                 | (`ttl`)             |
+//! | outbox message| `OUTBOX#<id>`           | M  | `OUTBOX#pending`| due time (ms, padded)|
+//! | schedule block| `TIME#<yyyy-mm-ddThh:mm>`| T |                 |                     |
+//! | clerk         | `CLERK#<username>`      | C  |                 |                     |
+//! | clerk session | `CLERKSESSION#<hmac>`   | S  |                 | (`ttl` for DynamoDB TTL) |
+//! | audit entry   | `AUDIT#<Polish date>`   | time#id | `AUDITAPP#<app id>` | time#id   |
+//! | history entry | `HISTORY#<account id>`  | time#id |                 |                     |
+//! | sign-in record| `<KIND>#<id or hmac>` (`CHALLENGE`, `DEVICE`, `SESSION`, `AUTHCODE`, `ACCESSTOKEN`) | R | `PUSHREQ#<device>` while a push waits | created time |
+//!
+//! Applications are also indexed: waiting for the SMS code under `UNVERIFIED` (by
+//! deadline), afterwards under `CALLS#<Polish date of the slot>` (by slot start), which
+//! is how the clerk's day and the expiry sweep find them.
+//!
+//! Every invariant is a condition expression; multi-item changes are one
+//! `TransactWriteItems`. Times compared in conditions are stored as epoch numbers.
+
+mod attempts;
+mod items;
+mod queue;
+mod store;
+mod writes;
+
+use std::collections::HashMap;
+
+use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::types::AttributeValue;
+use aws_sdk_dynamodb::Client;
+
+use crate::ports::{BoxError, StoreError};
+
+type Item = HashMap<String, AttributeValue>;
+
+pub struct DynamoStore {
+    client: Client,
+    table: String,
+}
+
+fn s(v: impl Into<String>) -> AttributeValue {
+    AttributeValue::S(v.into())
+}
+
+fn n(v: impl ToString) -> AttributeValue {
+    AttributeValue::N(v.to_string())
+}
+
+fn corrupt(e: impl Into<BoxError>) -> StoreError {
+    StoreError::Corrupt(e.into())
+}
+
+/// A request this adapter built that the SDK refused to build.
+fn malformed(e: impl Into<BoxError>) -> StoreError {
+    StoreError::Malformed(e.into())
+}
+
+/// DynamoDB's error codes for "slow down": nothing was written, a retry may succeed.
+const THROTTLING: [&str; 5] = [
+    "ProvisionedThroughputExceededException",
+    "ThrottlingException",
+    "RequestLimitExceeded",
+    "TransactionConflictException",
+    "TransactionInProgressException",
+];
+
+/// Sorts a failed request by what the caller can do about it.
+fn classify<E, R>(e: SdkError<E, R>) -> StoreError
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    match e {
+        SdkError::ConstructionFailure(_) => malformed(e),
+        SdkError::ServiceError(se) => {
+            let err = se.into_err();
+            match err.code() {
+                Some("ResourceNotFoundException") => StoreError::TableMissing(Box::new(err)),
+                Some(code) if THROTTLING.contains(&code) => StoreError::Throttled(Box::new(err)),
+                Some("ValidationException" | "SerializationException") => StoreError::Malformed(Box::new(err)),
+                _ => StoreError::Unavailable(Box::new(err)),
+            }
+        }
+        _ => StoreError::Unavailable(Box::new(e)),
+    }
+}
+
+/// The answer of a conditional request: `Some` when written, `None` when its condition
+/// did not hold, or the failure sorted by `classify`.
+fn conditional<T, E, R>(r: Result<T, SdkError<E, R>>) -> Result<Option<T>, StoreError>
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    match r {
+        Ok(out) => Ok(Some(out)),
+        Err(SdkError::ServiceError(se)) if se.err().code() == Some("ConditionalCheckFailedException") => Ok(None),
+        Err(e) => Err(classify(e)),
+    }
+}
+
+impl DynamoStore {
+    pub fn new(sdk: &aws_config::SdkConfig, table: impl Into<String>) -> Self {
+        Self { client: Client::new(sdk), table: table.into() }
+    }
+
+    /// On a client built by the caller (with an interceptor that counts requests, say).
+    pub fn from_client(client: Client, table: impl Into<String>) -> Self {
+        Self { client, table: table.into() }
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    pub(super) async fn get(&self, pk: String, sk: &str) -> Result<Option<Item>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key("PK", s(pk))
+            .key("SK", s(sk))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(classify)?;
+        Ok(out.item)
+    }
+
+    /// Every item of a query (all pages), in sort-key order.
+    pub(super) async fn query(
+        &self,
+        index: Option<&str>,
+        key_condition: &str,
+        values: Vec<(&str, AttributeValue)>,
+    ) -> Result<Vec<Item>, StoreError> {
+        let mut req = self.client.query().table_name(&self.table).key_condition_expression(key_condition);
+        if let Some(index) = index {
+            req = req.index_name(index);
+        } else {
+            req = req.consistent_read(true);
+        }
+        for (name, value) in values {
+            req = req.expression_attribute_values(name, value);
+        }
+        req.into_paginator().items().send().collect::<Result<_, _>>().await.map_err(classify)
+    }
+
+    /// At most `limit` items of the outbox index (GSI1), one request: the oldest first.
+    pub(super) async fn first_page(
+        &self,
+        key_condition: &str,
+        values: Vec<(&str, AttributeValue)>,
+        limit: usize,
+    ) -> Result<Vec<Item>, StoreError> {
+        let mut req = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name("GSI1")
+            .key_condition_expression(key_condition)
+            .limit(i32::try_from(limit).unwrap_or(i32::MAX));
+        for (name, value) in values {
+            req = req.expression_attribute_values(name, value);
+        }
+        let out = req.send().await.map_err(classify)?;
+        Ok(out.items.unwrap_or_default())
+    }
+}
+
+impl DynamoStore {
+    /// Creates the table as `template.yaml` declares it, if it does not exist yet
+    /// (for an emulator or a fresh test table; the deployed table comes from the template).
+    pub async fn ensure_table(&self) -> Result<(), StoreError> {
+        use aws_sdk_dynamodb::types::{
+            AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
+            ProjectionType, ScalarAttributeType, StreamSpecification, StreamViewType,
+        };
+        let attr = |name: &str| {
+            AttributeDefinition::builder().attribute_name(name).attribute_type(ScalarAttributeType::S).build()
+        };
+        let key = |name: &str, t: KeyType| KeySchemaElement::builder().attribute_name(name).key_type(t).build();
+        let gsi = GlobalSecondaryIndex::builder()
+            .index_name("GSI1")
+            .key_schema(key("GSI1PK", KeyType::Hash).map_err(corrupt)?)
+            .key_schema(key("GSI1SK", KeyType::Range).map_err(corrupt)?)
+            .projection(Projection::builder().projection_type(ProjectionType::All).build())
+            .build()
+            .map_err(corrupt)?;
+        let stream = StreamSpecification::builder()
+            .stream_enabled(true)
+            .stream_view_type(StreamViewType::KeysOnly)
+            .build()
+            .map_err(corrupt)?;
+        let r = self
+            .client
+            .create_table()
+            .table_name(&self.table)
+            .billing_mode(BillingMode::PayPerRequest)
+            .attribute_definitions(attr("PK").map_err(corrupt)?)
+            .attribute_definitions(attr("SK").map_err(corrupt)?)
+            .attribute_definitions(attr("GSI1PK").map_err(corrupt)?)
+            .attribute_definitions(attr("GSI1SK").map_err(corrupt)?)
+            .key_schema(key("PK", KeyType::Hash).map_err(corrupt)?)
+            .key_schema(key("SK", KeyType::Range).map_err(corrupt)?)
+            .global_secondary_indexes(gsi)
+            .stream_specification(stream)
+            .send()
+            .await;
+        match r {
+            Err(SdkError::ServiceError(se)) if se.err().is_resource_in_use_exception() => Ok(()),
+            r => r.map(|_| ()).map_err(classify),
+        }
+    }
+}

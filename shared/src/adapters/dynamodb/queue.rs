@@ -1,0 +1,121 @@
+//! The outbox queue: taking a message under a lease, finishing it, dead letters.
+
+use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
+use chrono::{DateTime, Utc};
+
+use super::items::*;
+use super::{conditional, n, s, DynamoStore};
+use crate::domain::outbox::LEASE;
+use crate::domain::OutboxMessage;
+use crate::ports::{Condition, DeliveryOutcome, OutboxQueue, StoreError};
+
+#[async_trait::async_trait]
+impl OutboxQueue for DynamoStore {
+    async fn get_message(&self, id: &str) -> Result<Option<OutboxMessage>, StoreError> {
+        self.get(format!("OUTBOX#{id}"), "M").await?.map(from_item).transpose()
+    }
+
+    async fn due_messages(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<String>, StoreError> {
+        let values = vec![(":pk", s(PENDING)), (":now", s(due_sort_key(now)))];
+        let items = self.first_page("GSI1PK = :pk AND GSI1SK <= :now", values, limit).await?;
+        Ok(items
+            .into_iter()
+            .filter_map(|mut i| match i.remove("id") {
+                Some(AttributeValue::S(id)) => Some(id),
+                _ => None,
+            })
+            .collect())
+    }
+
+    async fn claim_message(&self, id: &str, now: DateTime<Utc>) -> Result<Option<OutboxMessage>, StoreError> {
+        let r = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("PK", s(format!("OUTBOX#{id}")))
+            .key("SK", s("M"))
+            .update_expression("SET lease_until = :lease, attempts = attempts + :one")
+            .condition_expression(
+                "#st = :pending AND next_attempt_at <= :now AND (attribute_not_exists(lease_until) OR attribute_type(lease_until, :null) OR lease_until < :now)",
+            )
+            .expression_attribute_names("#st", "status")
+            .expression_attribute_values(":lease", n((now + LEASE).timestamp_millis()))
+            .expression_attribute_values(":one", n(1))
+            .expression_attribute_values(":pending", s("pending"))
+            .expression_attribute_values(":now", n(now.timestamp_millis()))
+            .expression_attribute_values(":null", s("NULL"))
+            .return_values(ReturnValue::AllNew)
+            .send()
+            .await;
+        match conditional(r)? {
+            Some(out) => out.attributes.map(from_item).transpose(),
+            None => Ok(None),
+        }
+    }
+
+    async fn finish_message(&self, id: &str, outcome: DeliveryOutcome) -> Result<(), StoreError> {
+        let req = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("PK", s(format!("OUTBOX#{id}")))
+            .key("SK", s("M"))
+            .condition_expression("attribute_exists(lease_until) AND NOT attribute_type(lease_until, :null)")
+            .expression_attribute_values(":null", s("NULL"));
+        let req = match outcome {
+            DeliveryOutcome::Sent { at } => req
+                .update_expression(
+                    "SET #st = :sent, sent_at = :at REMOVE lease_until, body, last_error, GSI1PK, GSI1SK",
+                )
+                .expression_attribute_names("#st", "status")
+                .expression_attribute_values(":sent", s("sent"))
+                .expression_attribute_values(":at", s(at.to_rfc3339())),
+            DeliveryOutcome::Retry { next_attempt_at, error } => req
+                .update_expression("SET next_attempt_at = :next, last_error = :err, GSI1SK = :due REMOVE lease_until")
+                .expression_attribute_values(":next", n(next_attempt_at.timestamp_millis()))
+                .expression_attribute_values(":err", s(error))
+                .expression_attribute_values(":due", s(due_sort_key(next_attempt_at))),
+            DeliveryOutcome::Dead { error } => req
+                .update_expression("SET #st = :dead, last_error = :err, GSI1PK = :deadpk REMOVE lease_until")
+                .expression_attribute_names("#st", "status")
+                .expression_attribute_values(":dead", s("dead"))
+                .expression_attribute_values(":err", s(error))
+                .expression_attribute_values(":deadpk", s(DEAD)),
+        };
+        match conditional(req.send().await)? {
+            Some(_) => Ok(()),
+            None => Err(StoreError::Conflict(Condition::NotLeased)),
+        }
+    }
+
+    async fn dead_messages(&self, limit: usize) -> Result<Vec<OutboxMessage>, StoreError> {
+        let items = self.first_page("GSI1PK = :pk", vec![(":pk", s(DEAD))], limit).await?;
+        items.into_iter().map(from_item).collect()
+    }
+
+    async fn requeue_message(&self, id: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        let r = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("PK", s(format!("OUTBOX#{id}")))
+            .key("SK", s("M"))
+            .update_expression(
+                "SET #st = :pending, attempts = :zero, next_attempt_at = :now, GSI1PK = :pk, GSI1SK = :due",
+            )
+            .condition_expression("#st = :dead")
+            .expression_attribute_names("#st", "status")
+            .expression_attribute_values(":pending", s("pending"))
+            .expression_attribute_values(":dead", s("dead"))
+            .expression_attribute_values(":zero", n(0))
+            .expression_attribute_values(":now", n(now.timestamp_millis()))
+            .expression_attribute_values(":pk", s(PENDING))
+            .expression_attribute_values(":due", s(due_sort_key(now)))
+            .send()
+            .await;
+        match conditional(r)? {
+            Some(_) => Ok(true),
+            None => Ok(false),
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! The reads of the state and its queries: the application, account, claim, slot,
+//! clerk and sign-in records; the schedule, the sweeps and the audit trail.
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::items::*;
+use super::{classify, conditional, corrupt, s, DynamoStore, Item};
+use crate::domain::{
+    Account, Application, ApplicationId, ApplicationStatus, AuditEntry, Challenge, Clerk, ClerkSession, DeviceId,
+    RateWindow, Slot, SlotId, Username,
+};
+use crate::ports::{
+    AuditLog, Condition, Record, RecordKey, Schedule, Store, StoreError, Sweeps, UniqueKey, Versioned, Write,
+};
+
+#[async_trait::async_trait]
+impl Store for DynamoStore {
+    async fn commit(&self, writes: Vec<Write>) -> Result<(), StoreError> {
+        self.transact(writes).await
+    }
+
+    async fn get_application(&self, id: &ApplicationId) -> Result<Option<Application>, StoreError> {
+        self.get(app_pk(id), "A").await?.map(from_item).transpose()
+    }
+
+    async fn get_account(&self, id: &ApplicationId) -> Result<Option<Account>, StoreError> {
+        self.get(format!("ACCOUNT#{id}"), "A").await?.map(from_item).transpose()
+    }
+
+    async fn get_rate(&self, key: &str) -> Result<Versioned<RateWindow>, StoreError> {
+        let Some(mut item) = self.get(format!("RATE#{key}"), "R").await? else { return Ok(Versioned::default()) };
+        let version = match item.remove("version") {
+            Some(AttributeValue::N(v)) => v.parse().map_err(corrupt)?,
+            _ => 0,
+        };
+        Ok(Versioned { value: from_item(item)?, version })
+    }
+
+    async fn get_slot(&self, id: &SlotId) -> Result<Option<Slot>, StoreError> {
+        self.get(format!("SLOT#{id}"), "S").await?.map(from_item).transpose()
+    }
+
+    async fn get_clerk(&self, username: &Username) -> Result<Option<Clerk>, StoreError> {
+        self.get(clerk_pk(username.as_str()), "C").await?.map(from_item).transpose()
+    }
+
+    async fn get_clerk_session(&self, token_hash: &str) -> Result<Option<ClerkSession>, StoreError> {
+        self.get(session_pk(token_hash), "S").await?.map(from_item).transpose()
+    }
+
+    async fn claim_owner(&self, key: &UniqueKey) -> Result<Option<ApplicationId>, StoreError> {
+        let Some(item) = self.get(claim_pk(key), "U").await? else { return Ok(None) };
+        match item.get("owner") {
+            Some(AttributeValue::S(owner)) => {
+                ApplicationId::parse(owner).map(Some).map_err(|_| corrupt("bad claim owner"))
+            }
+            _ => Err(corrupt("a claim without its owner")),
+        }
+    }
+
+    async fn get_record(&self, key: &RecordKey) -> Result<Option<Record>, StoreError> {
+        self.get(record_pk(key), "R").await?.map(|item| record_from_item(key.kind, item)).transpose()
+    }
+
+    async fn pending_pushes(&self, device: &DeviceId, now: DateTime<Utc>) -> Result<Vec<Challenge>, StoreError> {
+        let items = self.query(Some("GSI1"), "GSI1PK = :pk", vec![(":pk", s(pushes_pk(device)))]).await?;
+        let challenges: Vec<Challenge> = items.into_iter().map(from_item).collect::<Result<_, _>>()?;
+        Ok(challenges.into_iter().filter(|c| c.awaits_app(now)).collect())
+    }
+}
+
+#[async_trait::async_trait]
+impl Schedule for DynamoStore {
+    async fn create_slot(&self, slot: &Slot) -> Result<(), StoreError> {
+        let item = slot_item(slot)?;
+        let r = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .condition_expression("attribute_not_exists(PK)")
+            .send()
+            .await;
+        match conditional(r)? {
+            Some(_) => Ok(()),
+            None => Err(StoreError::Conflict(Condition::SlotExists)),
+        }
+    }
+
+    async fn list_slots(&self, from: DateTime<Utc>) -> Result<Vec<Slot>, StoreError> {
+        let pages = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name("GSI1")
+            .key_condition_expression("GSI1PK = :pk AND GSI1SK > :from")
+            .expression_attribute_values(":pk", s("SLOTS"))
+            .expression_attribute_values(":from", s(slot_sort_key(from)))
+            .into_paginator()
+            .items()
+            .send();
+        let items: Vec<Item> = pages.collect::<Result<_, _>>().await.map_err(classify)?;
+        let mut slots = items.into_iter().map(from_item::<Slot>).collect::<Result<Vec<_>, _>>()?;
+        slots.retain(|s| s.start > from);
+        Ok(slots)
+    }
+
+    async fn calls_on(&self, day: NaiveDate) -> Result<Vec<Application>, StoreError> {
+        let items = self.query(Some("GSI1"), "GSI1PK = :pk", vec![(":pk", s(calls_pk(day)))]).await?;
+        items.into_iter().map(from_item).collect()
+    }
+}
+
+#[async_trait::async_trait]
+impl Sweeps for DynamoStore {
+    async fn unverified_before(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError> {
+        let values = vec![(":pk", s("UNVERIFIED")), (":now", s(due_sort_key(now)))];
+        let items = self.query(Some("GSI1"), "GSI1PK = :pk AND GSI1SK < :now", values).await?;
+        let apps: Vec<Application> = items.into_iter().map(from_item).collect::<Result<_, _>>()?;
+        Ok(apps.into_iter().filter(|a| a.status == ApplicationStatus::AwaitingSmsCode).collect())
+    }
+
+    async fn profiles_ended_before(&self, now: DateTime<Utc>) -> Result<Vec<Account>, StoreError> {
+        let mut ended = Vec::new();
+        for back in (0..=ENDED_LOOK_BACK_MONTHS).rev() {
+            let Some(month) = now.checked_sub_months(chrono::Months::new(back)) else { continue };
+            let values = vec![(":pk", s(profiles_ending_pk(month))), (":now", s(due_sort_key(now)))];
+            for item in self.query(Some("GSI1"), "GSI1PK = :pk AND GSI1SK <= :now", values).await? {
+                let account: Account = from_item(item)?;
+                if account.is_due_to_expire(now) {
+                    ended.push(account);
+                }
+            }
+        }
+        Ok(ended)
+    }
+}
+
+#[async_trait::async_trait]
+impl AuditLog for DynamoStore {
+    async fn audit_on(&self, day: NaiveDate) -> Result<Vec<AuditEntry>, StoreError> {
+        let items = self.query(None, "PK = :pk", vec![(":pk", s(audit_pk(day)))]).await?;
+        items.into_iter().map(from_item).collect()
+    }
+
+    async fn audit_of(&self, application: &ApplicationId) -> Result<Vec<AuditEntry>, StoreError> {
+        let items =
+            self.query(Some("GSI1"), "GSI1PK = :pk", vec![(":pk", s(format!("AUDITAPP#{application}")))]).await?;
+        items.into_iter().map(from_item).collect()
+    }
+
+    async fn history_of(&self, account: &ApplicationId) -> Result<Vec<AuditEntry>, StoreError> {
+        let items = self.query(None, "PK = :pk", vec![(":pk", s(format!("HISTORY#{account}")))]).await?;
+        items.into_iter().map(from_item).collect()
+    }
+}
