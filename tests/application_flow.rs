@@ -184,7 +184,7 @@ async fn send_and_confirm_code(b: &Browser, id: &str, n: u32) -> Resp {
     b.post(&format!("/api/applications/{id}/verify"), &json!({ "code": code })).await
 }
 
-/// SPEC 8: one open application or profile per PESEL, username and email, and one open
+/// docs/rules.md §7, §8.4: one open application or profile per PESEL, username and email, and one open
 /// application per phone number — but a submission tells a stranger nothing about a
 /// PESEL or an email: their conflicts show only once the SMS code has proven the phone,
 /// and the email's owner is told someone used it (login.gov's way).
@@ -247,7 +247,7 @@ async fn one_open_application_per_pesel_username_email_and_phone_revealed_only_a
     assert_eq!(b.post("/api/applications", &other_case).await.status, StatusCode::CREATED);
 }
 
-/// SPEC 8 (outside review: 61 unverified applications from one phone took every free
+/// docs/rules.md §8.4 (outside review: 61 unverified applications from one phone took every free
 /// place in 1.8 s). A place is taken only with the code; one open application per phone
 /// number; one address may submit only so many.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -297,7 +297,7 @@ async fn unverified_applications_hoard_no_place_and_one_phone_or_address_cannot_
     assert_eq!(limited, 2, "{} submissions from one address an hour: {statuses:?}", SUBMIT_PER_SOURCE.max);
 }
 
-/// SPEC 8 (outside review: a PESEL squatted with a slot 170 days ahead kept its owner
+/// docs/rules.md §8.4 (outside review: a PESEL squatted with a slot 170 days ahead kept its owner
 /// out for six months). Slots are booked at most 30 days ahead, and a clerk's rejection
 /// frees the PESEL at once.
 #[tokio::test]

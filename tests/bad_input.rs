@@ -1,4 +1,4 @@
-//! Every bad input gets a 400 (413 when too large) with the JSON error of API.md naming the
+//! Every bad input gets a 400 (413 when too large) with the JSON error of docs/api.md §2.3 naming the
 //! field, and changes nothing.
 
 use e2e::*;

@@ -94,7 +94,7 @@ async fn an_application_awaiting_its_code(w: &World) {
         review: Default::default(),
         version: 0,
     };
-    // No place yet: a place in the slot is taken only with the code (SPEC 8).
+    // No place yet: a place in the slot is taken only with the code (docs/rules.md §8.4).
     w.deps.store.commit(vec![Write::CreateApplication(app)]).await.unwrap();
 }
 

@@ -1,4 +1,4 @@
-//! Signing in over HTTP through the local gateway (SPEC 2): password + SMS code by
+//! Signing in over HTTP through the local gateway (docs/rules.md §2, §3): password + SMS code by
 //! username and by email, the lockout, push with number matching in the mObywatel app,
 //! changing the method both ways, extending the profile, the account history, an
 //! expired profile, and one citizen never reaching another's data or pushes.
@@ -206,7 +206,7 @@ async fn push_sign_in_approved_denied_and_a_wrong_number_then_back_to_sms() {
     }
 }
 
-/// Three years from the day of the extension, never stacked (SPEC 5): the review saw
+/// Three years from the day of the extension, never stacked (docs/rules.md §3.4): the review saw
 /// three extensions in a minute move 2029 to 2038.
 fn three_years_from(t: DateTime<Utc>) -> DateTime<Utc> {
     // Whole seconds: the API gives times to the second.
@@ -485,7 +485,7 @@ async fn a_polish_password_signs_in_whether_typed_composed_or_decomposed() {
     }
 }
 
-/// SPEC 8 (outside review: one client tried 120 accounts in 3 s): sign-ins from one
+/// docs/rules.md §8.5 (outside review: one client tried 120 accounts in 3 s): sign-ins from one
 /// address are limited, whichever logins they name; another address is not affected.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn one_address_trying_many_accounts_is_stopped_and_others_are_not() {
@@ -523,7 +523,7 @@ async fn one_address_trying_many_accounts_is_stopped_and_others_are_not() {
     assert_eq!(r.status, StatusCode::OK, "the citizen at another address signs in: {}", r.text);
 }
 
-/// SPEC 8 (outside review: anonymous applications could spend a phone's SMS budget so its
+/// docs/rules.md §8.4 (outside review: anonymous applications could spend a phone's SMS budget so its
 /// owner got no sign-in code): the application's budget for a number and the account's
 /// sign-in budget are apart.
 #[tokio::test]

@@ -160,7 +160,7 @@ pub async fn slots_are_listed_from_a_time_earliest_first(store: Arc<dyn Storage>
     assert_eq!(store.get_slot(&early.id).await.unwrap().unwrap(), early);
 }
 
-/// SPEC 8: the attempt is counted before the check, atomically, so a burst of guesses
+/// docs/rules.md §8.1: the attempt is counted before the check, atomically, so a burst of guesses
 /// gets no more checks than the limit allows.
 pub async fn attempts_are_counted_atomically_up_to_the_limit_per_window(store: Arc<dyn Storage>) {
     use shared::domain::attempts::{Admission, PASSWORD};

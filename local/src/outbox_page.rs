@@ -1,5 +1,5 @@
 //! `GET /dev/outbox`: every SMS, push and email of this run. JSON for programs (newest
-//! last, as API.md says), an HTML page for people (newest first).
+//! last, as docs/api.md §12 says), an HTML page for people (newest first).
 
 use bytes::Bytes;
 use http_body_util::Full;

@@ -1,5 +1,5 @@
 //! Everything HTTP, once for every function: JSON bodies in and out, the error shape of
-//! API.md, cookies and CSRF.
+//! docs/api.md §2.3, cookies and CSRF.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -26,7 +26,7 @@ pub const BUSY_RETRY_AFTER_SECS: i64 = 1;
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NoFields {}
-/// The CSRF cookie of the citizen's session (Path=/; the name API.md fixes). Each flow has
+/// The CSRF cookie of the citizen's session (Path=/; the name docs/api.md §2.6 fixes). Each flow has
 /// a cookie of its own: an application's token under the same name and path replaced the
 /// session's, and then "Wyloguj" failed and left the session alive.
 pub const CSRF_COOKIE: &str = "pz_csrf";

@@ -20,7 +20,7 @@ pub const CSRF: &str = "Brak lub nieprawidłowy token zabezpieczający (CSRF). O
 pub const ROUTE_NOT_FOUND: &str = "Nie ma takiej strony.";
 pub const METHOD_NOT_ALLOWED: &str = "Ta metoda nie jest obsługiwana pod tym adresem.";
 pub const SLOT_FULL: &str = "Wybrany termin rozmowy został już zajęty. Wybierz inny termin.";
-/// Shown only after the SMS code proved the phone (SPEC 8), with the way to report a
+/// Shown only after the SMS code proved the phone (docs/rules.md §8.4), with the way to report a
 /// stranger's application or profile.
 pub const PESEL_TAKEN: &str = "Dla tego numeru PESEL istnieje już otwarty wniosek lub aktywny profil zaufany. \
 Jeśli to nie Ty złożyłeś wniosek lub założyłeś profil, zgłoś to w urzędzie, okazując dowód osobisty. Cudzy wniosek \
@@ -333,7 +333,7 @@ pub const REBOOK_USED: &str = "Termin rozmowy można zmienić tylko raz.";
 pub const SLOT_OVERLAP: &str =
     "Ten termin nachodzi na inny opublikowany termin. Zmień godziny albo zwiększ liczbę miejsc w tamtym terminie.";
 
-// ---------- signing in (SPEC 2) ----------
+// ---------- signing in (docs/rules.md §2) ----------
 
 pub const PROFILE_EXPIRED: &str =
     "Twój profil zaufany wygasł (był ważny 3 lata). Aby dalej korzystać z usług, załóż nowy profil zaufany.";

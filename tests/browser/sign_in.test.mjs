@@ -170,7 +170,7 @@ test("a push sign-in goes on by SMS code when the phone is not at hand; extensio
     await phone.locator("#none").waitFor();
     assert.equal(await phone.locator("#requests .msg").count(), 0);
   });
-  // An extension sets the validity to three years from the day of the extension (SPEC 5).
+  // An extension sets the validity to three years from the day of the extension (docs/rules.md §3.4).
   const threeYearsOn = new Date().getUTCFullYear() + 3;
   await step(page, "'Przedłuż ważność profilu' confirmed in the app to make it valid three years from today", async () => {
     await page.bringToFront();

@@ -120,7 +120,7 @@ fn error_of(r: &Resp) -> String {
 }
 
 /// 100 people confirm their SMS codes for the last place of a slot at the same moment (a
-/// place is taken only with the code, SPEC 8): exactly one gets it, the others hear
+/// place is taken only with the code, docs/rules.md §8.4): exactly one gets it, the others hear
 /// "slot_full", and the slot says one booked.
 pub async fn hundred_bookings_of_a_one_place_slot(gw: &Gateway, first_person: u32, sms: Sms) {
     let slot = slot_with(gw, "0000000000000101", 1).await;
@@ -346,7 +346,7 @@ pub async fn confirm_and_reject_at_once(gw: &Gateway, n: u32, sms: Sms) {
     assert_eq!(account.valid_until.is_some(), confirmed, "valid only if confirmed");
 }
 
-/// SPEC 8 (outside review: 250 wrong passwords sent at once were all checked, and the
+/// docs/rules.md §8.1 (outside review: 250 wrong passwords sent at once were all checked, and the
 /// right one, sent last, got a session). The attempt is counted before argon2, so of
 /// `guesses` at once at most five passwords are checked — four answered "wrong", the
 /// fifth already "locked" — and the right password, sent after them, waits too.
@@ -401,7 +401,7 @@ pub async fn password_guesses_at_once(gw: &Gateway, n: u32, guesses: u32, sms: S
     assert_eq!(checked, 5, "exactly five passwords were checked");
 }
 
-/// SPEC 8 for codes: `guesses` wrong SMS codes sent at once to one sign-in challenge are
+/// docs/rules.md §8.1 for codes: `guesses` wrong SMS codes sent at once to one sign-in challenge are
 /// at most three checks of that code; every answer is a refusal (never a server error),
 /// and the right code, sent after them, is refused too (the code is used up).
 pub async fn code_guesses_at_once(gw: &Gateway, n: u32, guesses: u32, sms: Sms) {
@@ -441,7 +441,7 @@ pub async fn code_guesses_at_once(gw: &Gateway, n: u32, guesses: u32, sms: Sms) 
     assert_eq!(app.code.challenge.map(|c| c.wrong_tries), Some(3), "three wrong tries counted");
 }
 
-/// SPEC 8 for clerks: `guesses` wrong passwords for the demo clerk sent at once from one
+/// docs/rules.md §8.1, §8.3 for clerks: `guesses` wrong passwords for the demo clerk sent at once from one
 /// address are at most the allowed checks (five, then one per 30 s: six within a burst),
 /// every answer the same 401 as for an unknown username, and the audit trail shows only
 /// those checked.

@@ -124,7 +124,7 @@ impl Account {
         }
     }
 
-    /// Extends a valid profile to three years from the day of the extension (SPEC 5:
+    /// Extends a valid profile to three years from the day of the extension (docs/rules.md §3.4:
     /// it never stacks, however often it is done); an expired one cannot be extended.
     pub fn extend(&mut self, now: DateTime<Utc>) -> Result<DateTime<Utc>, SignInRefusal> {
         self.usable_at(now)?;

@@ -14,7 +14,7 @@ pub const UNVERIFIED_LIFETIME: Duration = Duration::hours(1);
 pub const NO_SHOW_GRACE: Duration = Duration::hours(1);
 /// A missed application expires this long after its slot ended *(ours)*.
 pub const NO_SHOW_LIFETIME: Duration = Duration::days(7);
-/// A confirmed profile is valid this many months (SPEC 2: three years).
+/// A confirmed profile is valid this many months (docs/rules.md §4: three years).
 pub const PROFILE_VALIDITY_MONTHS: u32 = 36;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -1,4 +1,4 @@
-//! Attempt limits that hold under concurrency (SPEC 8): an attempt is counted *before*
+//! Attempt limits that hold under concurrency (docs/rules.md §8.1): an attempt is counted *before*
 //! the check it pays for (argon2, a code comparison), in one conditional write, so that
 //! however many requests arrive at once, at most `max` checks run per window.
 //!
@@ -24,7 +24,7 @@ impl AttemptLimit {
     }
 }
 
-/// Password checks per login (account, or unknown login), SPEC 2: five, then 15 minutes.
+/// Password checks per login (account, or unknown login), docs/rules.md §2.1: five, then 15 minutes.
 pub const PASSWORD: AttemptLimit = AttemptLimit { scope: "password", max: 5, window: Duration::minutes(15) };
 
 /// Sign-in attempts from one source address *(ours)*: enough for a family or a small

@@ -1,4 +1,4 @@
-//! Password rules (seed 004 and SPEC 1.1) and argon2id hashing at the OWASP minimum.
+//! Password rules (seed 004 and docs/rules.md §1.1) and argon2id hashing at the OWASP minimum.
 
 use std::fmt;
 

@@ -1,4 +1,4 @@
-//! PESEL: the Polish national identification number (SPEC 1.2).
+//! PESEL: the Polish national identification number (docs/rules.md §1.2).
 
 use std::fmt;
 

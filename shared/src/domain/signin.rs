@@ -1,4 +1,4 @@
-//! Signing in with a confirmed profile (SPEC 2): challenges answered with an SMS code or
+//! Signing in with a confirmed profile (docs/rules.md §2, §3): challenges answered with an SMS code or
 //! by a push with number matching, linked mObywatel devices, citizens' sessions.
 
 use chrono::{DateTime, Duration, Utc};

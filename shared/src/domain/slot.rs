@@ -12,7 +12,7 @@ pub const MIN_LENGTH: Duration = Duration::minutes(10);
 pub const MAX_LENGTH: Duration = Duration::minutes(120);
 /// How far ahead a clerk may publish *(ours)*.
 pub const MAX_AHEAD: Duration = Duration::days(180);
-/// How far ahead a citizen may book (SPEC 8, *ours*): a pending application holds its
+/// How far ahead a citizen may book (docs/rules.md §8.4, *ours*): a pending application holds its
 /// PESEL until its slot has passed (plus the one re-booking), so the hold must be short.
 pub const BOOKING_HORIZON: Duration = Duration::days(30);
 

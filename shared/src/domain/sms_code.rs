@@ -1,4 +1,4 @@
-//! One-time SMS codes (SPEC 1.6): 6 digits, valid 5 minutes, 3 wrong tries per code,
+//! One-time SMS codes (docs/rules.md §1.6): 6 digits, valid 5 minutes, 3 wrong tries per code,
 //! at most 5 sends an hour, and 10 wrong tries in an hour (across codes) block new codes
 //! for an hour. The same rules guard sign-in codes.
 

@@ -45,7 +45,7 @@ impl<'a> From<&'a Decision> for DecisionOut<'a> {
 struct ApplicationOut<'a> {
     application_id: &'a str,
     status: &'static str,
-    /// Read out by the clerk at the start of the call (SPEC 1.8).
+    /// Read out by the clerk at the start of the call (docs/rules.md §1.8).
     application_number: &'a str,
     first_name: &'a str,
     second_name: Option<&'a str>,

@@ -22,7 +22,7 @@ pub enum UniqueKind {
     Email,
     /// A submission's `Idempotency-Key` (owned by the application it created).
     Idempotency,
-    /// The phone number of an open application (SPEC 8: one per number), until its
+    /// The phone number of an open application (docs/rules.md §8.4: one per number), until its
     /// decision or expiry; profiles do not hold it.
     Phone,
 }

@@ -1,4 +1,4 @@
-//! The application flow (SPEC 1, steps 1–7): submit, send the SMS code, verify it.
+//! The application flow (docs/rules.md §1.1–1.7): submit, send the SMS code, verify it.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -49,7 +49,7 @@ fn phone_rate_key(keys: &HashKey, app: &Application) -> String {
 /// "Wyślij wniosek": checks every field and claims the username and the phone number
 /// (one open application per number) until the SMS code is due.
 ///
-/// Nothing here can keep anyone else out (SPEC 8): no place in the slot is taken and the
+/// Nothing here can keep anyone else out (docs/rules.md §8.4): no place in the slot is taken and the
 /// PESEL and email are not claimed until the code proves the phone (`verify`), so a
 /// stranger's submission neither hoards places nor learns whether a PESEL or an email has
 /// a profile — the answer is the same. Submissions are limited per source address.
@@ -141,7 +141,7 @@ pub(crate) fn not_bookable(e: NotBookable) -> FlowError {
 }
 
 /// Commits `writes`; a uniqueness claim that fails because an expired profile still
-/// holds it (SPEC 8: an expired profile never locks its owner out), or an earlier
+/// holds it (docs/rules.md §4: an expired profile never locks its owner out), or an earlier
 /// application of the same browser still waiting for its code, is freed at once and the
 /// commit tried again. `Ok(None)` once written; `Ok(Some(error))` names the write that
 /// lost: the claim taken, the slot full, or a race.
@@ -295,7 +295,7 @@ fn require_awaiting_code(app: &Application, now: DateTime<Utc>) -> Result<(), Fl
 }
 
 /// `send_code` for a request from `source`: SMS codes asked for from one address are
-/// limited too (SPEC 8), across applications.
+/// limited too (docs/rules.md §8.5), across applications.
 pub async fn send_code_from(
     ctx: &Ctx<'_>,
     rng: &dyn Random,
@@ -346,10 +346,10 @@ pub async fn send_code(
 
 /// "Dalej": checks the code; on success, in one transaction, the application is sent,
 /// the account created, PESEL, username and email claimed for good, a place in the slot
-/// taken (only now: SPEC 8) and both emails queued.
+/// taken (only now: docs/rules.md §8.4) and both emails queued.
 ///
 /// Only now, with the phone proven, may the answer say that the PESEL or the email
-/// already has a profile or an open application (SPEC 8); the email's owner is told
+/// already has a profile or an open application (docs/rules.md §1.6, §8.4); the email's owner is told
 /// someone used it. A slot that filled up meanwhile answers `slot_full`, and the citizen
 /// sends the code again with another `slot_id`.
 pub async fn verify(

@@ -190,7 +190,7 @@ fn account_limit_keys(keys: &HashKey, username: &Username) -> Vec<String> {
     [PER_ACCOUNT, TOTP_CHECKS].iter().flat_map(|l| l.keys(&subject)).collect()
 }
 
-/// Counts one attempt against a slow-down before the check it pays for (SPEC 8):
+/// Counts one attempt against a slow-down before the check it pays for (docs/rules.md §8.1, §8.3):
 /// admitted within the burst, else one per trickle window; `false` when neither has room.
 async fn admitted(
     attempts: &dyn Attempts,
@@ -213,7 +213,7 @@ async fn audit_failure(ctx: &Ctx<'_>, rng: &dyn Random, actor: Actor, note: &str
 
 /// `POST /api/clerk/login`: password, then the TOTP code.
 ///
-/// Every attempt is counted before anything is checked (SPEC 8), per source address,
+/// Every attempt is counted before anything is checked (docs/rules.md §6.2, §8.3), per source address,
 /// per username from that address and per username from everywhere, each a slow-down
 /// (a burst, then one try per 10–30 s) and never a lock: an outsider who fails from
 /// elsewhere spends their own address's tries, not the clerk's. A TOTP try is counted

@@ -1,4 +1,4 @@
-//! Profiles past their three years (SPEC 5, SPEC 8): the profile closes and frees its
+//! Profiles past their three years (docs/rules.md §4, §8.4): the profile closes and frees its
 //! PESEL, username and email for a new application, keeping its history. The scheduled
 //! sweep does it, and so does any step that meets such a profile first (a sign-in, an
 //! application with the same PESEL, username or email), so nobody waits for the sweep.

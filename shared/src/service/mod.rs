@@ -163,7 +163,7 @@ pub(crate) async fn argon2<T: Send + 'static>(work: impl FnOnce() -> T + Send + 
     tokio::task::spawn_blocking(work).await.map_err(join_error)
 }
 
-/// Counts one attempt against `limit` before the check it pays for (SPEC 8).
+/// Counts one attempt against `limit` before the check it pays for (docs/rules.md §8.1).
 pub(crate) async fn count_attempt(
     attempts: &dyn Attempts,
     now: chrono::DateTime<chrono::Utc>,
@@ -173,7 +173,7 @@ pub(crate) async fn count_attempt(
     Ok(attempts.count_attempt(&limit.key(subject), limit, now).await?)
 }
 
-/// A per-source limit (SPEC 8): the address is kept only as a keyed hash. A request with
+/// A per-source limit (docs/rules.md §8.5): the address is kept only as a keyed hash. A request with
 /// no known source (a test harness that does not say) is not limited by source.
 pub(crate) async fn per_source(
     attempts: &dyn Attempts,

@@ -18,7 +18,7 @@ use crate::domain::{
 use crate::ports::{AuditLog, Condition, Random, StoreError, UniqueKind, Write};
 use crate::texts;
 
-/// The three checks of the call (SPEC 1.8); confirmation needs all of them.
+/// The three checks of the call (docs/rules.md §1.8); confirmation needs all of them.
 #[derive(Debug, Clone, Copy, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Checks {

@@ -1,4 +1,4 @@
-//! Signing in with a confirmed profile (SPEC 2): password, then an SMS code or a push
+//! Signing in with a confirmed profile (docs/rules.md §2, §3): password, then an SMS code or a push
 //! answered in the mObywatel app; sessions; step-ups (method change, extension) that the
 //! same challenges authorise; the citizen's own history.
 
@@ -110,7 +110,7 @@ async fn find_owner(ctx: &Ctx<'_>, login: &str) -> Result<Option<ApplicationId>,
 
 /// Whose password checks a login spends: the account's (its username and email share
 /// one count), or, for a login no one has, that login's own, so that unknown logins are
-/// limited and answered exactly like known ones (SPEC 8).
+/// limited and answered exactly like known ones (docs/rules.md §8.2).
 fn password_subject(ctx: &Ctx<'_>, owner: Option<&ApplicationId>, login: &str) -> String {
     match owner {
         Some(id) => ctx.keys.hash("password-attempts", id.as_str()),
@@ -162,7 +162,7 @@ async fn with_account<T>(
 
 /// `POST /api/login`: the password, then a challenge by the profile's method.
 ///
-/// The attempt is counted before argon2 runs, in one conditional write (SPEC 8): with
+/// The attempt is counted before argon2 runs, in one conditional write (docs/rules.md §8.1): with
 /// any number of requests at once, at most five password checks per login run in 15
 /// minutes, and the one that reaches the limit already answers "locked". An unknown
 /// login takes the same steps (claim lookup, count, argon2 on a dummy hash) and gets
