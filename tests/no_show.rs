@@ -139,7 +139,7 @@ async fn an_application_never_confirmed_by_code_takes_no_place_and_expires() {
     let r = b.post("/api/applications", &application(32, &slot)).await;
     assert_eq!(r.status, StatusCode::CREATED);
     let id = r.json()["application_id"].as_str().unwrap().to_owned();
-    assert_eq!(free(b.get("/api/slots").await.json()), before, "no place before the code (SPEC 8)");
+    assert_eq!(free(b.get("/api/slots").await.json()), before, "no place before the code (docs/rules.md §8.4)");
 
     clock.advance(Duration::minutes(61));
     let report = expire_applications::handle(&*gw.deps).await.unwrap();
