@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command (README, .ci/run): installs what the tests need (moto server and
+# The test command (README, .ci/run): checks rustfmt and clippy, installs what the tests need (moto server and
 # cfn-lint in a virtualenv, Debian chromium, playwright-core and axe-core from npm),
 # starts the AWS API emulator on 127.0.0.1, runs every test, lints the template,
 # smoke-tests the run command, walks the pages in headless Chromium, and stops what it
@@ -40,6 +40,11 @@ while time.time() < deadline:
 sys.exit(f"{url} did not answer")
 PY
 }
+
+step "Rust style: rustfmt and clippy (warnings are errors)"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --features e2e/emulator --quiet -- -D warnings
+echo "rustfmt and clippy: clean"
 
 step "Template: cfn-lint"
 "$venv/bin/cfn-lint" template.yaml waf.yaml

@@ -30,6 +30,9 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1e6
 }
 
+/// A function, a label and how to make its request.
+type Case = (&'static str, &'static str, Box<dyn Fn() -> Request>);
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let calls: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(20_000);
@@ -82,7 +85,7 @@ async fn main() {
 
     println!("handler latency, in-process store, {calls} calls each after 1,000 warm-up calls (µs)");
     println!("| function | route | p50 | p99 | max |\n|---|---|---|---|---|");
-    let cases: [(&str, &str, Box<dyn Fn() -> Request>); 3] = [
+    let cases: [Case; 3] = [
         ("list-slots", "GET /api/slots", Box::new(|| request("/api/slots", &[], None))),
         ("web-pages", "GET /wniosek", Box::new(|| request("/wniosek", &[], None))),
         (

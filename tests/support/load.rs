@@ -336,7 +336,7 @@ pub async fn confirm_and_reject_at_once(gw: &Gateway, n: u32, sms: Sms) {
             assert_eq!((r.status, error_of(r)), (StatusCode::CONFLICT, "already_decided".to_owned()), "{}", r.text);
         }
     }
-    let confirmed = won[0] % 2 == 0;
+    let confirmed = won[0].is_multiple_of(2);
     let app = gw.deps.store.get_application(&ApplicationId::parse(&id).unwrap()).await.unwrap().unwrap();
     let expected = if confirmed { "confirmed" } else { "rejected" };
     assert_eq!(serde_json::to_value(app.status).unwrap(), expected, "the stored application follows the winner");

@@ -13,7 +13,7 @@ pub struct Username(String);
 impl Username {
     pub fn parse(input: &str) -> Result<Self, Invalid> {
         let s = input;
-        if s.chars().any(|c| !c.is_ascii()) {
+        if !s.is_ascii() {
             return Err(Invalid::new("username_polish_letters", t::USERNAME_NON_ASCII));
         }
         if s.contains(' ') {
