@@ -46,6 +46,14 @@ cargo fmt --all --check
 cargo clippy --workspace --all-targets --features e2e/emulator --quiet -- -D warnings
 echo "rustfmt and clippy: clean"
 
+step "Test helpers stay out of the Lambda functions (shared's \"local\" feature is off in each)"
+for f in $(ls functions); do
+  if cargo tree -p "$f" -e features -i shared --quiet 2>/dev/null | grep -q 'shared feature "local"'; then
+    echo "functions/$f builds shared with the local feature (in-memory store, dev outbox, fixed clock)"; exit 1
+  fi
+done
+echo "none of $(ls functions | wc -l) functions enables it"
+
 step "Template: cfn-lint"
 "$venv/bin/cfn-lint" template.yaml waf.yaml
 echo "cfn-lint: no errors"

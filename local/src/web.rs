@@ -5,12 +5,14 @@
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper::{header, Response, StatusCode};
-use shared::handlers::web_pages::BANNER_MARKER;
 
 /// Marks every page of local mode as such.
 const LOCAL_BANNER: &str = r#"<div class="local-banner" role="note"><strong>Tryb lokalny (demonstracyjny).</strong> Terminy rozmów są przykładowe, a SMS-y i e-maile nie wychodzą na zewnątrz — przeczytasz je w <a href="/dev/outbox">skrzynce wiadomości</a>.</div>"#;
 
 /// A page of the gateway itself (the outbox), with the headers of every page.
+/// Marker in every page (an HTML comment) where the local gateway puts its banner.
+pub const BANNER_MARKER: &str = "<!--LOCAL-BANNER-->";
+
 pub fn page(status: StatusCode, content_type: &str, body: String) -> Response<Full<Bytes>> {
     to_hyper(shared::handlers::web_pages::page(status, content_type, &body))
 }

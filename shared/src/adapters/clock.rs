@@ -1,8 +1,11 @@
 //! Time: the system clock in production, a settable one in tests.
 
+#[cfg(any(test, feature = "local"))]
 use std::sync::Mutex;
 
-use chrono::{DateTime, Duration, Utc};
+#[cfg(any(test, feature = "local"))]
+use chrono::Duration;
+use chrono::{DateTime, Utc};
 
 use crate::ports::Clock;
 
@@ -14,8 +17,10 @@ impl Clock for SystemClock {
     }
 }
 
+#[cfg(any(test, feature = "local"))]
 pub struct FixedClock(Mutex<DateTime<Utc>>);
 
+#[cfg(any(test, feature = "local"))]
 impl FixedClock {
     pub fn at(rfc3339: &str) -> Self {
         let t = DateTime::parse_from_rfc3339(rfc3339).map(|t| t.with_timezone(&Utc)).unwrap_or_default();
@@ -27,6 +32,7 @@ impl FixedClock {
     }
 }
 
+#[cfg(any(test, feature = "local"))]
 impl Clock for FixedClock {
     fn now(&self) -> DateTime<Utc> {
         *self.0.lock().unwrap_or_else(|e| e.into_inner())

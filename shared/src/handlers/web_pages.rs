@@ -31,9 +31,6 @@ const STATIC: &[(&str, &str, &str)] = &[
     ("ikp.js", "text/javascript; charset=utf-8", include_str!("../../../web/ikp.js")),
 ];
 
-/// Marker in every page where the local gateway puts its "local mode" banner.
-pub const BANNER_MARKER: &str = "<!--LOCAL-BANNER-->";
-
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
     connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 

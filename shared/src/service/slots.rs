@@ -1,7 +1,7 @@
 //! The schedule: slots published by clerks (no two overlapping), free slots for citizens,
 //! the day's calls for clerks, and the demo slots of local mode.
 
-use chrono::{DateTime, Duration, DurationRound, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::audit::entry;
 use super::Ctx;
@@ -45,8 +45,10 @@ pub async fn calls_on(schedule: &dyn Schedule, day: NaiveDate) -> Result<Vec<App
     Ok(schedule.calls_on(day).await?)
 }
 
+#[cfg(feature = "local")]
 /// Local mode only: a few 20-minute slots over the next days (09:00–15:00 UTC), marked demo.
 pub async fn seed_demo_slots(ctx: &Ctx<'_>, rng: &dyn Random) -> Result<usize, FlowError> {
+    use chrono::{Duration, DurationRound};
     let now = ctx.clock.now();
     let day = now.duration_trunc(Duration::days(1)).unwrap_or(now);
     let mut created = 0;
