@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{argon2, lost_race, try_commit, Ctx, FlowError, RACE_RETRIES};
+use super::{argon2, lost_race, try_commit, until_committed, Ctx, FlowError, Step, RACE_RETRIES};
 use crate::crypto::{constant_time_eq, HashKey};
 use crate::domain::application::UNVERIFIED_LIFETIME;
 use crate::domain::attempts::{CODE_SENDS_PER_SOURCE, SUBMIT_PER_SOURCE};
@@ -316,7 +316,7 @@ pub async fn send_code(
     id: &ApplicationId,
     token: Option<&Token>,
 ) -> Result<CodeSent, FlowError> {
-    for _ in 0..RACE_RETRIES {
+    let (phone, code) = until_committed(ctx.store, || async move {
         let now = ctx.clock.now();
         let mut app = load_owned(ctx, id, token).await?;
         require_awaiting_code(&app, now)?;
@@ -332,16 +332,14 @@ pub async fn send_code(
             Write::UpdateApplication(app.clone()),
             Write::PutRate { key: rate_key, window: phone_rate.value, version: phone_rate.version },
         ];
-        if !try_commit(ctx.store, writes).await? {
-            continue;
-        }
-        if let Err(e) = sms.send_sms(&app.phone, &texts::sms_code(code.reveal())).await {
-            tracing::warn!(application = %id, error = %e, source = %super::delivery::provider_error(&e), "SMS not sent");
-            return Err(FlowError::SmsUnavailable);
-        }
-        return Ok(CodeSent { masked_phone: app.phone.masked(), expires_in: VALID_FOR });
+        Ok(Step::Commit(writes, (app.phone, code)))
+    })
+    .await?;
+    if let Err(e) = sms.send_sms(&phone, &texts::sms_code(code.reveal())).await {
+        tracing::warn!(application = %id, error = %e, source = %super::delivery::provider_error(&e), "SMS not sent");
+        return Err(FlowError::SmsUnavailable);
     }
-    Err(lost_race())
+    Ok(CodeSent { masked_phone: phone.masked(), expires_in: VALID_FOR })
 }
 
 /// "Dalej": checks the code; on success, in one transaction, the application is sent,

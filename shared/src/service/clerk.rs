@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::audit::entry;
 use super::Ctx;
-use super::{argon2, count_attempt, lost_race, try_commit, FlowError, RACE_RETRIES};
+use super::{argon2, count_attempt, try_commit, until_committed, FlowError, Step};
 use crate::crypto::HashKey;
 use crate::domain::attempts::Admission;
 use crate::domain::clerk::{SlowDown, PER_ACCOUNT, PER_ACCOUNT_FROM_SOURCE, PER_SOURCE, TOTP_CHECKS};
@@ -137,19 +137,19 @@ async fn update_clerk_ending_sessions(
     clear: Vec<String>,
     change: impl Fn(&mut Clerk),
 ) -> Result<(), FlowError> {
-    for _ in 0..RACE_RETRIES {
+    let (change, clear) = (&change, &clear);
+    let (clerk, ended) = until_committed(ctx.store, || async move {
         let mut clerk = ctx.store.get_clerk(username).await?.ok_or(FlowError::NotFound)?;
         change(&mut clerk);
         let ended = clerk.end_sessions();
         let mut writes = vec![Write::UpdateClerk(clerk.clone())];
         writes.extend(ended.iter().cloned().map(Write::DeleteClerkSession));
         writes.extend(clear.iter().cloned().map(Write::ClearAttempts));
-        if try_commit(ctx.store, writes).await? {
-            tracing::info!(clerk = %clerk.id, sessions_ended = ended.len(), "clerk changed by the operator");
-            return Ok(());
-        }
-    }
-    Err(lost_race())
+        Ok(Step::Commit(writes, (clerk.id, ended.len())))
+    })
+    .await?;
+    tracing::info!(%clerk, sessions_ended = ended, "clerk changed by the operator");
+    Ok(())
 }
 
 pub struct SignedIn {

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::signin::{carry_out, history, start_with, Outcome, Started};
 use super::Ctx;
-use super::{lost_race, FlowError, RACE_RETRIES};
+use super::{lost_race, until_committed, FlowError, Step, RACE_RETRIES};
 use crate::crypto::{constant_time_eq, HashKey};
 use crate::domain::{
     Account, AuditAction, Challenge, ChallengeKind, ChallengeStatus, Device, DeviceId, OutboxMessage, Platform, Token,
@@ -140,7 +140,7 @@ pub async fn respond(
     pick: Option<&str>,
 ) -> Result<ChallengeStatus, FlowError> {
     let secret = secret.ok_or(FlowError::DeviceRequired)?;
-    for _ in 0..RACE_RETRIES {
+    let status = until_committed(ctx.store, || async move {
         let now = ctx.clock.now();
         let mut challenge = load::<Challenge>(ctx.store, request.as_str()).await?.ok_or(FlowError::NotFound)?;
         let device_id = challenge.push.as_ref().map(|p| p.device_id.clone()).ok_or(FlowError::NotFound)?;
@@ -164,14 +164,9 @@ pub async fn respond(
         }
         let mut all = vec![Write::UpdateRecord(challenge.into_record()), Write::UpdateAccount(account)];
         all.extend(writes);
-        match ctx.store.commit(all).await {
-            Ok(()) => {
-                tracing::info!(challenge = %request, ?status, "push answered");
-                return Ok(status);
-            }
-            Err(StoreError::Conflict(_)) => continue,
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Err(lost_race())
+        Ok(Step::Commit(all, status))
+    })
+    .await?;
+    tracing::info!(challenge = %request, ?status, "push answered");
+    Ok(status)
 }

@@ -45,6 +45,34 @@ pub(crate) async fn try_commit(store: &dyn Store, writes: Vec<Write>) -> Result<
     }
 }
 
+/// What one optimistic attempt decided.
+pub(crate) enum Step<T> {
+    /// Commit these writes, then answer.
+    Commit(Vec<Write>, T),
+    /// Nothing to write: answer now.
+    Answer(T),
+}
+
+/// Reads, decides and commits until one decision's writes commit without losing an
+/// optimistic-lock race, at most `RACE_RETRIES` times (then `Busy`: nothing was written).
+/// `decide` reads afresh each time; its error ends the step at once.
+pub(crate) async fn until_committed<T, F>(store: &dyn Store, mut decide: impl FnMut() -> F) -> Result<T, FlowError>
+where
+    F: std::future::Future<Output = Result<Step<T>, FlowError>>,
+{
+    for _ in 0..RACE_RETRIES {
+        match decide().await? {
+            Step::Answer(answer) => return Ok(answer),
+            Step::Commit(writes, answer) => {
+                if try_commit(store, writes).await? {
+                    return Ok(answer);
+                }
+            }
+        }
+    }
+    Err(lost_race())
+}
+
 /// The answer when every optimistic attempt lost its race: nothing was written and the
 /// client may simply try again (503 with `Retry-After`, not a 500: nothing is broken).
 pub(crate) fn lost_race() -> FlowError {

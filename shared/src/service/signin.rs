@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::application::unique_key;
 use super::audit::entry;
 use super::Ctx;
-use super::{count_attempt, lost_race, per_source, try_commit, FlowError, RACE_RETRIES};
+use super::{count_attempt, lost_race, per_source, try_commit, until_committed, FlowError, Step, RACE_RETRIES};
 use crate::crypto::{constant_time_eq, HashKey};
 use crate::domain::account::SignInRefusal;
 use crate::domain::attempts::{Admission, PASSWORD as PASSWORD_ATTEMPTS, SIGN_IN_PER_SOURCE};
@@ -393,7 +393,7 @@ pub async fn confirm_code(
     binding: Binding<'_>,
     code: &SmsCode,
 ) -> Result<Outcome, FlowError> {
-    for _ in 0..RACE_RETRIES {
+    until_committed(ctx.store, || async move {
         let now = ctx.clock.now();
         let mut challenge = load_bound(ctx, id, binding).await?;
         if challenge.method != AuthMethod::Sms {
@@ -420,11 +420,9 @@ pub async fn confirm_code(
         };
         let mut all = vec![Write::UpdateAccount(account)];
         all.extend(writes);
-        if try_commit(ctx.store, all).await? {
-            return answer;
-        }
-    }
-    Err(lost_race())
+        Ok(Step::Commit(all, answer))
+    })
+    .await?
 }
 
 /// "Wyślij kod SMS" on the waiting screen: a pending push sign-in or extension goes on
@@ -438,7 +436,7 @@ pub async fn fall_back_to_sms(
     id: &ChallengeId,
     binding: Binding<'_>,
 ) -> Result<Started, FlowError> {
-    for _ in 0..RACE_RETRIES {
+    let (phone, kind, expires_in, code) = until_committed(ctx.store, || async move {
         let now = ctx.clock.now();
         let mut challenge = load_bound(ctx, id, binding).await?;
         if challenge.method != AuthMethod::Push || challenge.kind == ChallengeKind::AuthMethodChange {
@@ -448,27 +446,22 @@ pub async fn fall_back_to_sms(
         let mut account = ctx.store.get_account(&challenge.account_id).await?.ok_or(FlowError::NotFound)?;
         let code = SmsCode::generate(rng);
         account.sign_in_code.issue(now, code_hash(ctx.keys, id, &code))?;
-        let phone = account.phone.clone();
-        let (kind, expires_in) = (challenge.kind, challenge.expires_at - now);
-        if !try_commit(ctx.store, vec![Write::UpdateRecord(challenge.into_record()), Write::UpdateAccount(account)])
-            .await?
-        {
-            continue;
-        }
-        if let Err(e) = sms.send_sms(&phone, &texts::sign_in_sms(kind, code.reveal())).await {
-            tracing::warn!(challenge = %id, error = %e, "fallback SMS not sent");
-            return Err(FlowError::SmsUnavailable);
-        }
-        tracing::info!(challenge = %id, "push challenge switched to SMS");
-        return Ok(Started {
-            challenge_id: id.clone(),
-            method: AuthMethod::Sms,
-            match_number: None,
-            masked_phone: Some(phone.masked()),
-            expires_in,
-        });
+        let sent = (account.phone.clone(), challenge.kind, challenge.expires_at - now, code);
+        Ok(Step::Commit(vec![Write::UpdateRecord(challenge.into_record()), Write::UpdateAccount(account)], sent))
+    })
+    .await?;
+    if let Err(e) = sms.send_sms(&phone, &texts::sign_in_sms(kind, code.reveal())).await {
+        tracing::warn!(challenge = %id, error = %e, "fallback SMS not sent");
+        return Err(FlowError::SmsUnavailable);
     }
-    Err(lost_race())
+    tracing::info!(challenge = %id, "push challenge switched to SMS");
+    Ok(Started {
+        challenge_id: id.clone(),
+        method: AuthMethod::Sms,
+        match_number: None,
+        masked_phone: Some(phone.masked()),
+        expires_in,
+    })
 }
 
 /// `GET /api/login/{id}`: where a challenge stands. An approved sign-in gives its
@@ -479,20 +472,18 @@ pub async fn poll(
     id: &ChallengeId,
     binding: Binding<'_>,
 ) -> Result<(ChallengeView, Option<Token>), FlowError> {
-    for _ in 0..RACE_RETRIES {
+    until_committed(ctx.store, || async move {
         let now = ctx.clock.now();
         let mut challenge = load_bound(ctx, id, binding).await?;
         if !challenge.collect() {
-            return Ok((challenge.view(now), None));
+            return Ok(Step::Answer((challenge.view(now), None)));
         }
         let account = ctx.store.get_account(&challenge.account_id).await?.ok_or(FlowError::NotFound)?;
         let (token, mut writes) = new_session(ctx, rng, &account, challenge.method, now)?;
         writes.insert(0, Write::UpdateRecord(challenge.into_record()));
-        if try_commit(ctx.store, writes).await? {
-            return Ok((ChallengeView::Approved, Some(token)));
-        }
-    }
-    Err(lost_race())
+        Ok(Step::Commit(writes, (ChallengeView::Approved, Some(token))))
+    })
+    .await
 }
 
 /// The signed-in citizen behind a `pz_session` token; moves the idle deadline.
