@@ -222,20 +222,7 @@ async fn audit_failure(ctx: &Ctx<'_>, rng: &dyn Random, actor: Actor, note: &str
 pub async fn login(ctx: &Ctx<'_>, rng: &dyn Random, attempt: ClerkLogin<'_>) -> Result<SignedIn, FlowError> {
     let ClerkLogin { username, password, totp, source } = attempt;
     let now = ctx.clock.now();
-    if let Some(ip) = source {
-        if !admitted(ctx.attempts, now, PER_SOURCE, &source_subject(ctx.keys, ip)).await? {
-            tracing::warn!("clerk sign-in limited per source");
-            return Err(FlowError::ClerkBadCredentials);
-        }
-    }
-    let subject = account_subject(ctx.keys, username);
-    let from_source = account_from_source_subject(ctx.keys, username, source);
-    if !admitted(ctx.attempts, now, PER_ACCOUNT_FROM_SOURCE, &from_source).await?
-        || !admitted(ctx.attempts, now, PER_ACCOUNT, &subject).await?
-    {
-        tracing::warn!("clerk sign-in limited per username");
-        return Err(FlowError::ClerkBadCredentials);
-    }
+    let (subject, from_source) = count_sign_in(ctx, username, source, now).await?;
     let clerk = match Username::parse(username) {
         Ok(u) => ctx.store.get_clerk(&u).await?.filter(Clerk::can_sign_in),
         Err(_) => None,
@@ -258,9 +245,47 @@ pub async fn login(ctx: &Ctx<'_>, rng: &dyn Random, attempt: ClerkLogin<'_>) -> 
         tracing::warn!(clerk = %clerk.id, "clerk sign-in failed: TOTP code");
         return Err(audit_failure(ctx, rng, actor, "kod").await?);
     };
-    let mut clerk = clerk;
+    open_session(ctx, rng, clerk, step, &from_source, actor).await
+}
+
+/// Counts a sign-in per source, per username from that source and per username, before
+/// anything is checked; the subjects of the last two (for the TOTP count and the clean-up).
+async fn count_sign_in(
+    ctx: &Ctx<'_>,
+    username: &str,
+    source: Option<std::net::IpAddr>,
+    now: DateTime<Utc>,
+) -> Result<(String, String), FlowError> {
+    if let Some(ip) = source {
+        if !admitted(ctx.attempts, now, PER_SOURCE, &source_subject(ctx.keys, ip)).await? {
+            tracing::warn!("clerk sign-in limited per source");
+            return Err(FlowError::ClerkBadCredentials);
+        }
+    }
+    let subject = account_subject(ctx.keys, username);
+    let from_source = account_from_source_subject(ctx.keys, username, source);
+    if !admitted(ctx.attempts, now, PER_ACCOUNT_FROM_SOURCE, &from_source).await?
+        || !admitted(ctx.attempts, now, PER_ACCOUNT, &subject).await?
+    {
+        tracing::warn!("clerk sign-in limited per username");
+        return Err(FlowError::ClerkBadCredentials);
+    }
+    Ok((subject, from_source))
+}
+
+/// After the password and the code: the session, the TOTP step used, the audit entry and
+/// the counts cleared, in one transaction on the clerk's version.
+async fn open_session(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    mut clerk: Clerk,
+    step: u64,
+    from_source: &str,
+    actor: Actor,
+) -> Result<SignedIn, FlowError> {
+    let now = ctx.clock.now();
     let mut clear = account_limit_keys(ctx.keys, &clerk.username);
-    clear.extend(PER_ACCOUNT_FROM_SOURCE.keys(&from_source));
+    clear.extend(PER_ACCOUNT_FROM_SOURCE.keys(from_source));
     let token = Token::generate(rng);
     let session = ClerkSession {
         token_hash: session_hash(ctx.keys, &token),

@@ -1,14 +1,15 @@
 //! `Store::commit`: each `Write` as one item of a `TransactWriteItems`, under its
 //! condition expression; a cancelled transaction names the condition that failed.
 
-use std::collections::HashMap;
-
 use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem, Update};
 
 use super::attempts::attempts_pk;
 use super::items::*;
 use super::{malformed, n, s, DynamoStore, Item};
-use crate::ports::{StoreError, Write};
+use chrono::{DateTime, Utc};
+
+use crate::domain::SlotId;
+use crate::ports::{StoreError, UniqueKey, Write};
 
 pub(super) fn unconditional_put(table: &str, item: Item) -> Result<TransactWriteItem, StoreError> {
     let put = Put::builder().table_name(table).set_item(Some(item)).build().map_err(malformed)?;
@@ -39,6 +40,79 @@ impl PutBuilder {
     }
 }
 
+/// A new item: the condition is that none has its key.
+fn create(table: &str, item: Item) -> Result<TransactWriteItem, StoreError> {
+    put(table, item, "attribute_not_exists(PK)").build()
+}
+
+/// A new version of an item: the condition is that the stored one is still `expected`.
+fn versioned(table: &str, item: Item, expected: u64) -> Result<TransactWriteItem, StoreError> {
+    put(table, item, "version = :v").value(":v", n(expected)).build()
+}
+
+/// An item with nothing but its key.
+fn key_item(pk: String, sk: &str) -> Item {
+    Item::from([("PK".to_owned(), s(pk)), ("SK".to_owned(), s(sk))])
+}
+
+fn delete_item(table: &str, pk: String, sk: &str) -> Result<TransactWriteItem, StoreError> {
+    let del = delete(table, pk, sk).build().map_err(malformed)?;
+    Ok(TransactWriteItem::builder().delete(del).build())
+}
+
+/// A uniqueness claim for `owner`: free, already its own, or expired.
+fn reserve(
+    table: &str,
+    key: &UniqueKey,
+    owner: &str,
+    expires_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<TransactWriteItem, StoreError> {
+    let mut item = key_item(claim_pk(key), "U");
+    item.insert("owner".into(), s(owner));
+    if let Some(e) = expires_at {
+        item.insert("expires_at".into(), n(e.timestamp()));
+    }
+    let put = Put::builder()
+        .table_name(table)
+        .set_item(Some(item))
+        .condition_expression("attribute_not_exists(PK) OR #o = :owner OR expires_at < :now")
+        .expression_attribute_names("#o", "owner")
+        .expression_attribute_values(":owner", s(owner))
+        .expression_attribute_values(":now", n(now.timestamp()))
+        .build()
+        .map_err(malformed)?;
+    Ok(TransactWriteItem::builder().put(put).build())
+}
+
+/// Frees a claim unless someone else holds it.
+fn release(table: &str, key: &UniqueKey, owner: &str) -> Result<TransactWriteItem, StoreError> {
+    let del = delete(table, claim_pk(key), "U")
+        .condition_expression("attribute_not_exists(PK) OR #o = :owner")
+        .expression_attribute_names("#o", "owner")
+        .expression_attribute_values(":owner", s(owner))
+        .build()
+        .map_err(malformed)?;
+    Ok(TransactWriteItem::builder().delete(del).build())
+}
+
+/// Moves a slot's `booked` count by one (`update`), on `condition` and the slot existing.
+fn slot_count(table: &str, id: &SlotId, update: &str, condition: &str) -> Result<TransactWriteItem, StoreError> {
+    let mut builder = Update::builder()
+        .table_name(table)
+        .key("PK", s(format!("SLOT#{id}")))
+        .key("SK", s("S"))
+        .update_expression(update)
+        .condition_expression(format!("attribute_exists(PK) AND {condition}"))
+        .expression_attribute_values(":one", n(1));
+    builder = if condition.contains("#cap") {
+        builder.expression_attribute_names("#cap", "capacity")
+    } else {
+        builder.expression_attribute_values(":zero", n(0))
+    };
+    Ok(TransactWriteItem::builder().update(builder.build().map_err(malformed)?).build())
+}
+
 impl DynamoStore {
     /// Writes all or nothing (one `TransactWriteItems`).
     pub(super) async fn transact(&self, writes: Vec<Write>) -> Result<(), StoreError> {
@@ -61,135 +135,60 @@ impl DynamoStore {
         }
     }
 
+    /// One `Write` as a transaction item under its condition (see `Write` for each).
     fn transact_item(&self, w: Write) -> Result<TransactWriteItem, StoreError> {
         let t = &self.table;
         match w {
-            Write::CreateApplication(a) => put(t, app_item(&a)?, "attribute_not_exists(PK)").build(),
+            Write::CreateApplication(a) => create(t, app_item(&a)?),
             Write::UpdateApplication(mut a) => {
-                let expected = a.version;
                 a.version += 1;
-                put(t, app_item(&a)?, "version = :v").value(":v", n(expected)).build()
+                versioned(t, app_item(&a)?, a.version - 1)
             }
             Write::UpdateAccount(mut a) => {
-                let expected = a.version;
                 a.version += 1;
-                let item = account_item(&a)?;
                 // Accounts created before versions existed have none: version 0.
-                put(t, item, "version = :v OR (attribute_not_exists(version) AND :v = :zero)")
-                    .value(":v", n(expected))
+                put(t, account_item(&a)?, "version = :v OR (attribute_not_exists(version) AND :v = :zero)")
+                    .value(":v", n(a.version - 1))
                     .value(":zero", n(0))
                     .build()
             }
-            Write::Release { key, owner } => {
-                let del = delete(t, claim_pk(&key), "U")
-                    .condition_expression("attribute_not_exists(PK) OR #o = :owner")
-                    .expression_attribute_names("#o", "owner")
-                    .expression_attribute_values(":owner", s(owner.as_str()))
-                    .build()
-                    .map_err(malformed)?;
-                Ok(TransactWriteItem::builder().delete(del).build())
-            }
-            Write::ReleaseSlot(id) => {
-                let update = Update::builder()
-                    .table_name(t)
-                    .key("PK", s(format!("SLOT#{id}")))
-                    .key("SK", s("S"))
-                    .update_expression("SET booked = booked - :one")
-                    .condition_expression("attribute_exists(PK) AND booked > :zero")
-                    .expression_attribute_values(":one", n(1))
-                    .expression_attribute_values(":zero", n(0))
-                    .build()
-                    .map_err(malformed)?;
-                Ok(TransactWriteItem::builder().update(update).build())
-            }
-            Write::CreateSlot(slot) => put(t, slot_item(&slot)?, "attribute_not_exists(PK)").build(),
-            Write::ClaimTime(block) => {
-                let mut item = Item::new();
-                item.insert("PK".into(), s(format!("TIME#{block}")));
-                item.insert("SK".into(), s("T"));
-                put(t, item, "attribute_not_exists(PK)").build()
-            }
-            Write::CreateClerk(c) => {
-                put(t, to_item(&c, clerk_pk(c.username.as_str()), "C")?, "attribute_not_exists(PK)").build()
-            }
+            Write::Release { key, owner } => release(t, &key, owner.as_str()),
+            Write::BookSlot(id) => slot_count(t, &id, "SET booked = booked + :one", "booked < #cap"),
+            Write::ReleaseSlot(id) => slot_count(t, &id, "SET booked = booked - :one", "booked > :zero"),
+            Write::CreateSlot(slot) => create(t, slot_item(&slot)?),
+            Write::ClaimTime(block) => create(t, key_item(format!("TIME#{block}"), "T")),
+            Write::CreateClerk(c) => create(t, to_item(&c, clerk_pk(c.username.as_str()), "C")?),
             Write::UpdateClerk(mut c) => {
-                let expected = c.version;
                 c.version += 1;
-                put(t, to_item(&c, clerk_pk(c.username.as_str()), "C")?, "version = :v")
-                    .value(":v", n(expected))
-                    .build()
+                versioned(t, to_item(&c, clerk_pk(c.username.as_str()), "C")?, c.version - 1)
             }
             Write::PutClerkSession(session) => unconditional_put(t, clerk_session_item(&session)?),
             Write::TouchClerkSession(session) => put(t, clerk_session_item(&session)?, "attribute_exists(PK)").build(),
-            Write::DeleteClerkSession(hash) => {
-                let del = delete(t, session_pk(&hash), "S").build().map_err(malformed)?;
-                Ok(TransactWriteItem::builder().delete(del).build())
-            }
-            Write::Audit(e) => put(t, audit_item(&e)?, "attribute_not_exists(PK)").build(),
-            Write::History(e) => put(t, history_item(&e)?, "attribute_not_exists(PK)").build(),
-            Write::CreateRecord(r) => put(t, record_item(&r)?, "attribute_not_exists(PK)").build(),
+            Write::DeleteClerkSession(hash) => delete_item(t, session_pk(&hash), "S"),
+            Write::Audit(e) => create(t, audit_item(&e)?),
+            Write::History(e) => create(t, history_item(&e)?),
+            Write::CreateRecord(r) => create(t, record_item(&r)?),
             Write::UpdateRecord(mut r) => {
-                let expected = r.version();
                 r.bump_version();
-                put(t, record_item(&r)?, "version = :v").value(":v", n(expected)).build()
+                versioned(t, record_item(&r)?, r.version() - 1)
             }
-            Write::DeleteRecord(key) => {
-                let del = delete(t, record_pk(&key), "R").build().map_err(malformed)?;
-                Ok(TransactWriteItem::builder().delete(del).build())
-            }
-            Write::ClearAttempts(key) => {
-                let del = delete(t, attempts_pk(&key), "N").build().map_err(malformed)?;
-                Ok(TransactWriteItem::builder().delete(del).build())
-            }
-            Write::Reserve { key, owner, expires_at, now } => {
-                let mut item = Item::new();
-                item.insert("PK".into(), s(claim_pk(&key)));
-                item.insert("SK".into(), s("U"));
-                item.insert("owner".into(), s(owner.as_str()));
-                if let Some(e) = expires_at {
-                    item.insert("expires_at".into(), n(e.timestamp()));
-                }
-                put(t, item, "attribute_not_exists(PK) OR #o = :owner OR expires_at < :now")
-                    .value(":owner", s(owner.as_str()))
-                    .value(":now", n(now.timestamp()))
-                    .build()
-                    .map(|mut ti| {
-                        if let Some(p) = ti.put.as_mut() {
-                            p.expression_attribute_names = Some(HashMap::from([("#o".into(), "owner".into())]));
-                        }
-                        ti
-                    })
-            }
-            Write::BookSlot(id) => {
-                let update = Update::builder()
-                    .table_name(t)
-                    .key("PK", s(format!("SLOT#{id}")))
-                    .key("SK", s("S"))
-                    .update_expression("SET booked = booked + :one")
-                    .condition_expression("attribute_exists(PK) AND booked < #cap")
-                    .expression_attribute_names("#cap", "capacity")
-                    .expression_attribute_values(":one", n(1))
-                    .build()
-                    .map_err(malformed)?;
-                Ok(TransactWriteItem::builder().update(update).build())
-            }
+            Write::DeleteRecord(key) => delete_item(t, record_pk(&key), "R"),
+            Write::ClearAttempts(key) => delete_item(t, attempts_pk(&key), "N"),
+            Write::Reserve { key, owner, expires_at, now } => reserve(t, &key, owner.as_str(), expires_at, now),
             Write::PutRate { key, window, version } => {
                 let mut item = to_item(&window, format!("RATE#{key}"), "R")?;
                 item.insert("version".into(), n(version + 1));
-                let cond = if version == 0 { "attribute_not_exists(PK)" } else { "version = :v" };
-                let b = put(t, item, cond);
-                if version == 0 {
-                    b.build()
-                } else {
-                    b.value(":v", n(version)).build()
+                match version {
+                    0 => create(t, item),
+                    v => put(t, item, "version = :v").value(":v", n(v)).build(),
                 }
             }
-            Write::CreateAccount(a) => put(t, account_item(&a)?, "attribute_not_exists(PK)").build(),
+            Write::CreateAccount(a) => create(t, account_item(&a)?),
             Write::Enqueue(m) => {
                 let mut item = to_item(&m, format!("OUTBOX#{}", m.id), "M")?;
                 item.insert("GSI1PK".into(), s(PENDING));
                 item.insert("GSI1SK".into(), s(due_sort_key(m.next_attempt_at)));
-                put(t, item, "attribute_not_exists(PK)").build()
+                create(t, item)
             }
         }
     }
