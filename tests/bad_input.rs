@@ -153,3 +153,51 @@ async fn bad_codes_and_unknown_routes_get_json_errors() {
     let r = b.send(Method::DELETE, "/wniosek", None, vec![]).await;
     assert_eq!((r.status, r.headers["allow"].to_str().unwrap()), (StatusCode::METHOD_NOT_ALLOWED, "GET, HEAD"));
 }
+
+/// One refused field of the citizen's and the app's own requests: 400, its code, its field,
+/// its Polish sentence.
+fn assert_field_refused(r: &Resp, error: &str, field: &str, message: &str) {
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text);
+    let j = r.json();
+    assert_eq!((j["error"].as_str(), j["field"].as_str()), (Some(error), Some(field)), "{j}");
+    assert_eq!((j["message"].as_str(), j["fields"][field].as_str()), (Some(message), Some(message)), "{j}");
+}
+
+#[tokio::test]
+async fn a_bad_platform_push_token_method_or_match_number_is_refused_by_name() {
+    const PLATFORM: &str = "Platforma urządzenia to android albo ios.";
+    const PUSH_TOKEN: &str = "Podaj token powiadomień urządzenia (od 1 do 4096 znaków).";
+    const METHOD: &str = "Wybierz metodę autoryzacji: sms albo push.";
+    const MATCH_NUMBER: &str = "Wybierz jedną z trzech liczb.";
+    let gw = spawn_gateway().await;
+    let login = active_profile(&gw, 31).await;
+    let b = signed_in(&gw, 31, &login).await;
+
+    let r = b.post("/api/devices", &json!({"platform": "windows", "push_token": ""})).await;
+    assert_field_refused(&r, "bad_platform", "platform", PLATFORM);
+    assert_eq!(r.json()["fields"]["push_token"], PUSH_TOKEN, "both fields are named");
+    let r = b.post("/api/devices", &json!({"platform": "iOS", "push_token": "apns-token"})).await;
+    assert_field_refused(&r, "bad_platform", "platform", PLATFORM);
+    for token in ["two words", &"a".repeat(4097), "zażółć"] {
+        let r = b.post("/api/devices", &json!({"platform": "android", "push_token": token})).await;
+        assert_field_refused(&r, "bad_push_token", "push_token", PUSH_TOKEN);
+        assert!(r.json()["fields"].get("platform").is_none());
+    }
+    for method in ["email", "SMS", ""] {
+        let r = b.post("/api/profile/auth-method", &json!({ "method": method })).await;
+        assert_field_refused(&r, "bad_method", "method", METHOD);
+    }
+
+    let app = App::link(&b, &gw.url()).await;
+    let unknown = shared::domain::ChallengeId::generate(&shared::adapters::random::OsRandom).to_string();
+    for answer in [
+        json!({"approve": true}),
+        json!({"approve": true, "match_number": null}),
+        json!({"approve": true, "match_number": "123"}),
+        json!({"approve": true, "match_number": "4a"}),
+    ] {
+        assert_field_refused(&app.respond(&unknown, answer).await, "bad_match_number", "match_number", MATCH_NUMBER);
+    }
+    let r = app.respond(&unknown, json!({"approve": false, "match_number": "nonsense"})).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "a refusal's number is not checked: {}", r.text);
+}

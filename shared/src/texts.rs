@@ -1,6 +1,104 @@
 //! Every sentence a user reads: error messages, the SMS and the emails. Polish only here.
+//!
+//! A number a sentence states (how long a code is valid, how many tries…) is the
+//! domain's constant, put in at compile time: the texts stay `&'static str`, and
+//! changing the rule changes the sentence.
 
-use crate::domain::{Application, Slot};
+use chrono::Duration;
+use const_format::formatcp;
+
+use crate::domain::application::{NO_SHOW_LIFETIME, PROFILE_VALIDITY_MONTHS, REASON_MAX_CHARS, REASON_MIN_CHARS};
+use crate::domain::signin::{CHOICES, PUSHES_PER_WINDOW, PUSH_WINDOW};
+use crate::domain::slot::{
+    BOOKING_HORIZON, GRID_MINUTES, MAX_AHEAD, MAX_CAPACITY, MAX_LENGTH, MIN_CAPACITY, MIN_LENGTH,
+};
+use crate::domain::sms_code::{DIGITS as CODE_DIGITS, HOUR as CODE_HOUR, TRIES_PER_CODE, VALID_FOR as CODE_VALID_FOR};
+use crate::domain::video_app::CallLink;
+use crate::domain::{attempts, clerk, name, password, username};
+use crate::domain::{Application, IdempotencyKey, PushToken, Slot};
+
+/// The form of a Polish noun after the number `n`: `one` after 1; `few` after 2–4,
+/// 22–24, 32–34… (not 12–14); `many` after the rest. The caller gives the forms in the
+/// case its sentence needs: "ważny 5 minut" wants `("minutę", "minuty", "minut")`,
+/// "w ciągu 15 minut" wants `("minuty", "minut", "minut")`.
+pub const fn plural(n: i64, one: &'static str, few: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else if matches!(n % 10, 2..=4) && !matches!(n % 100, 12..=14) {
+        few
+    } else {
+        many
+    }
+}
+
+/// A number and its noun, at compile time: `count!(5_i64, "minutę", "minuty", "minut")` is "5 minut".
+macro_rules! count {
+    ($n:expr, $one:literal, $few:literal, $many:literal) => {
+        formatcp!("{} {}", $n, plural($n as i64, $one, $few, $many))
+    };
+}
+
+/// "od 3 do 64 znaków": the noun follows the upper bound, in the genitive ("do 1 znaku").
+macro_rules! range {
+    ($min:expr, $max:expr, $one:literal, $many:literal) => {
+        formatcp!("od {} do {} {}", $min, $max, plural($max as i64, $one, $many, $many))
+    };
+}
+
+/// A span said as Polish says it, with no "1": "za godzinę", "w ciągu godziny", but
+/// "w ciągu 15 minut".
+macro_rules! span {
+    ($n:expr, $one:literal, $few:literal, $many:literal) => {
+        if $n == 1 {
+            $one
+        } else {
+            count!($n, $one, $few, $many)
+        }
+    };
+}
+
+const fn whole(d: Duration, unit_secs: i64) -> i64 {
+    assert!(d.num_seconds() % unit_secs == 0, "a text states this duration in whole units: reword it");
+    d.num_seconds() / unit_secs
+}
+
+const fn minutes(d: Duration) -> i64 {
+    whole(d, 60)
+}
+
+const fn hours(d: Duration) -> i64 {
+    whole(d, 3600)
+}
+
+const fn days(d: Duration) -> i64 {
+    whole(d, 86_400)
+}
+
+/// "one of three": the genitive numeral (for the few counts of choices a screen can show).
+const fn genitive_numeral(n: usize) -> &'static str {
+    match n {
+        2 => "dwóch",
+        3 => "trzech",
+        4 => "czterech",
+        5 => "pięciu",
+        _ => panic!("no word for this many choices: add it"),
+    }
+}
+
+/// "jest ważny 5 minut"
+const CODE_VALIDITY: &str = count!(minutes(CODE_VALID_FOR), "minutę", "minuty", "minut");
+/// "najwyżej 30 dni naprzód"
+const BOOKING_DAYS: &str = count!(days(BOOKING_HORIZON), "dzień", "dni", "dni");
+/// "wygaśnie najpóźniej 7 dni po wybranym terminie"
+const NO_SHOW_DAYS: &str = count!(days(NO_SHOW_LIFETIME), "dzień", "dni", "dni");
+const PROFILE_YEARS: i64 = {
+    assert!(PROFILE_VALIDITY_MONTHS.is_multiple_of(12), "the texts state the validity in whole years: reword them");
+    (PROFILE_VALIDITY_MONTHS / 12) as i64
+};
+// Said in words, with the verb agreeing: `profile_expired_email` must be reworded.
+const _: () = assert!(PROFILE_YEARS == 3, "profile_expired_email says \"minęły trzy lata\": reword it");
+// "za kilkanaście minut" is 11 to 19 minutes.
+const _: () = assert!(matches!(minutes(attempts::PASSWORD.window), 11..=19), "reword LOGIN_LOCKED");
 
 pub const NOT_FOUND: &str = "Nie znaleziono wniosku.";
 pub const INTERNAL: &str = "Wystąpił błąd po naszej stronie. Spróbuj ponownie za chwilę.";
@@ -9,8 +107,10 @@ pub const BUSY: &str = "W tej chwili te same dane zmienia kilka żądań naraz. 
 pub const SMS_UNAVAILABLE: &str = "Nie udało się wysłać SMS-a. Spróbuj ponownie za chwilę.";
 pub const INVALID_JSON: &str = "Nieprawidłowe dane: treść żądania nie jest poprawnym JSON-em.";
 pub const NOT_AN_OBJECT: &str = "Nieprawidłowe dane: oczekiwano obiektu JSON.";
-pub const BAD_IDEMPOTENCY_KEY: &str =
-    "Nieprawidłowy nagłówek Idempotency-Key: wymagane od 8 do 128 znaków ASCII bez spacji.";
+pub const BAD_IDEMPOTENCY_KEY: &str = formatcp!(
+    "Nieprawidłowy nagłówek Idempotency-Key: wymagane {} ASCII bez spacji.",
+    range!(IdempotencyKey::MIN, IdempotencyKey::MAX, "znaku", "znaków")
+);
 pub const IDEMPOTENCY_KEY_REUSED: &str =
     "Ten wniosek został już wysłany z innymi danymi. Odśwież stronę i wypełnij wniosek ponownie.";
 pub const CONTENT_TYPE: &str = "Nieprawidłowe dane: wymagany nagłówek Content-Type: application/json.";
@@ -22,10 +122,12 @@ pub const METHOD_NOT_ALLOWED: &str = "Ta metoda nie jest obsługiwana pod tym ad
 pub const SLOT_FULL: &str = "Wybrany termin rozmowy został już zajęty. Wybierz inny termin.";
 /// Shown only after the SMS code proved the phone (docs/rules.md §8.4), with the way to report a
 /// stranger's application or profile.
-pub const PESEL_TAKEN: &str = "Dla tego numeru PESEL istnieje już otwarty wniosek lub aktywny profil zaufany. \
+pub const PESEL_TAKEN: &str = formatcp!(
+    "Dla tego numeru PESEL istnieje już otwarty wniosek lub aktywny profil zaufany. \
 Jeśli to nie Ty złożyłeś wniosek lub założyłeś profil, zgłoś to w urzędzie, okazując dowód osobisty. Cudzy wniosek \
-nie zostanie zatwierdzony bez rozmowy wideo z urzędnikiem: wygaśnie najpóźniej 7 dni po wybranym terminie (terminy \
-można wybierać najwyżej 30 dni naprzód) i wtedy Twój PESEL znów będzie wolny.";
+nie zostanie zatwierdzony bez rozmowy wideo z urzędnikiem: wygaśnie najpóźniej {NO_SHOW_DAYS} po wybranym terminie \
+(terminy można wybierać najwyżej {BOOKING_DAYS} naprzód) i wtedy Twój PESEL znów będzie wolny."
+);
 pub const PHONE_TAKEN: &str = "Na ten numer telefonu złożono już wniosek, który czeka na rozmowę wideo. \
 Jeden numer telefonu może mieć tylko jeden otwarty wniosek.";
 pub const USERNAME_TAKEN: &str = "Ta nazwa użytkownika jest już zajęta. Wybierz inną.";
@@ -34,18 +136,25 @@ pub const ALREADY_SUBMITTED: &str = "Ten wniosek został już wysłany.";
 pub const APPLICATION_EXPIRED: &str = "Czas na potwierdzenie wniosku kodem SMS minął. Złóż wniosek ponownie.";
 pub const WRONG_STATE: &str = "Tej operacji nie można wykonać na wniosku w obecnym stanie.";
 pub const CODE_NONE: &str = "Nie wysłano jeszcze kodu. Kliknij „Wyślij kod ponownie”.";
-pub const CODE_EXPIRED: &str = "Kod wygasł (jest ważny 5 minut). Poproś o nowy kod.";
-pub const CODE_DEAD: &str = "Wpisano 3 razy błędny kod. Ten kod jest już nieważny — poproś o nowy.";
+pub const CODE_EXPIRED: &str = formatcp!("Kod wygasł (jest ważny {CODE_VALIDITY}). Poproś o nowy kod.");
+pub const CODE_DEAD: &str = formatcp!(
+    "Wpisano {} błędny kod. Ten kod jest już nieważny — poproś o nowy.",
+    count!(TRIES_PER_CODE, "raz", "razy", "razy")
+);
 pub const CODE_USED: &str = "Ten kod został już użyty.";
-pub const TOO_MANY_SENDS: &str = "Wysłano już 5 kodów w ciągu godziny. Spróbuj ponownie później.";
-pub const BLOCKED: &str = "Zbyt wiele błędnych kodów. Nowy kod będzie można otrzymać za godzinę.";
+pub const TOO_MANY_SENDS: &str = formatcp!(
+    "Wysłano już {} w ciągu {}. Spróbuj ponownie później.",
+    count!(crate::domain::sms_code::SENDS_PER_HOUR, "kod", "kody", "kodów"),
+    span!(hours(CODE_HOUR), "godziny", "godzin", "godzin")
+);
+pub const BLOCKED: &str = formatcp!(
+    "Zbyt wiele błędnych kodów. Nowy kod będzie można otrzymać za {}.",
+    span!(hours(CODE_HOUR), "godzinę", "godziny", "godzin")
+);
 
 pub fn wrong_code(tries_left: u8) -> String {
-    let tries = match tries_left {
-        1 => "1 próba".to_owned(),
-        n => format!("{n} próby"),
-    };
-    format!("Nieprawidłowy kod. Pozostała {tries} dla tego kodu.")
+    let tries = plural(tries_left.into(), "próba", "próby", "prób");
+    format!("Nieprawidłowy kod. Pozostała {tries_left} {tries} dla tego kodu.")
 }
 
 pub fn duplicate_field(name: &str) -> String {
@@ -66,6 +175,8 @@ pub fn wrong_type(name: &str) -> String {
 
 /// Messages about one form field.
 pub mod field {
+    use super::*;
+
     pub const PESEL_FORMAT: &str = "PESEL musi składać się z 11 cyfr.";
     pub const PESEL_CHECKSUM: &str = "Nieprawidłowy numer PESEL: cyfra kontrolna się nie zgadza.";
     pub const PESEL_DATE: &str = "Nieprawidłowy numer PESEL: zawiera datę urodzenia, która nie istnieje.";
@@ -75,10 +186,13 @@ pub mod field {
     pub const USERNAME_DOT: &str = "Nazwa użytkownika nie może zawierać kropki.";
     pub const USERNAME_SPECIAL: &str =
         "Nazwa użytkownika może zawierać tylko litery, cyfry, podkreślenie (_) i łącznik (-).";
-    pub const USERNAME_LENGTH: &str = "Nazwa użytkownika musi mieć od 3 do 64 znaków.";
-    pub const PASSWORD_SHORT: &str = "Hasło musi mieć co najmniej 8 znaków.";
+    pub const USERNAME_LENGTH: &str =
+        formatcp!("Nazwa użytkownika musi mieć {}.", range!(username::MIN_LEN, username::MAX_LEN, "znaku", "znaków"));
+    pub const PASSWORD_SHORT: &str =
+        formatcp!("Hasło musi mieć co najmniej {}.", count!(password::MIN_CHARS, "znak", "znaki", "znaków"));
     pub const PASSWORD_CONTROL: &str = "Hasło nie może zawierać znaków sterujących (np. tabulatora lub nowej linii).";
-    pub const PASSWORD_LONG: &str = "Hasło może mieć najwyżej 128 znaków.";
+    pub const PASSWORD_LONG: &str =
+        formatcp!("Hasło może mieć najwyżej {}.", count!(password::MAX_CHARS, "znak", "znaki", "znaków"));
     pub const PASSWORD_NO_UPPER: &str = "Hasło musi zawierać co najmniej jedną dużą literę.";
     pub const PASSWORD_NO_LOWER: &str = "Hasło musi zawierać co najmniej jedną małą literę.";
     pub const PASSWORD_NO_DIGIT: &str = "Hasło musi zawierać co najmniej jedną cyfrę lub jeden znak specjalny.";
@@ -86,7 +200,8 @@ pub mod field {
     pub const PASSWORD_COMMON: &str =
         "To hasło jest zbyt popularne (jest na liście najczęściej używanych haseł). Wybierz inne.";
     pub const NAME_EMPTY: &str = "To pole jest wymagane.";
-    pub const NAME_LONG: &str = "Wpis może mieć najwyżej 64 znaki.";
+    pub const NAME_LONG: &str =
+        formatcp!("Wpis może mieć najwyżej {}.", count!(name::MAX_CHARS, "znak", "znaki", "znaków"));
     pub const NAME_SCRIPT: &str = "Wpisz litery alfabetu łacińskiego, tak jak w dowodzie osobistym.";
     pub const NAME_CHARS: &str = "Dozwolone są tylko litery, spacja, łącznik (-) i apostrof (').";
     pub const EMAIL_FORMAT: &str = "Podaj prawidłowy adres e-mail, np. jan.kowalski@example.pl.";
@@ -97,24 +212,43 @@ pub mod field {
     pub const SLOT_UNKNOWN: &str = "Wybierz termin rozmowy z listy.";
     pub const SLOT_PAST: &str = "Ten termin już minął. Wybierz inny.";
     pub const SLOT_BEYOND_BOOKING: &str =
-        "Termin rozmowy można zarezerwować najwyżej 30 dni naprzód. Wybierz wcześniejszy.";
-    pub const CODE_FORMAT: &str = "Kod autoryzacyjny to 6 cyfr.";
+        formatcp!("Termin rozmowy można zarezerwować najwyżej {BOOKING_DAYS} naprzód. Wybierz wcześniejszy.");
+    pub const CODE_FORMAT: &str = formatcp!("Kod autoryzacyjny to {}.", count!(CODE_DIGITS, "cyfra", "cyfry", "cyfr"));
     pub const SLOT_TIME: &str = "Podaj czas w formacie RFC 3339, np. 2026-11-24T09:00:00Z.";
-    pub const SLOT_GRID: &str = "Początek i koniec terminu muszą wypadać co 5 minut (np. 9:00, 9:05).";
-    pub const SLOT_LENGTH: &str = "Termin musi trwać od 10 do 120 minut i kończyć się po rozpoczęciu.";
-    pub const SLOT_TOO_FAR: &str = "Terminy można publikować najwyżej 180 dni naprzód.";
-    pub const SLOT_CAPACITY: &str = "Liczba miejsc (urzędników na dyżurze) musi wynosić od 1 do 20.";
+    pub const SLOT_GRID: &str = {
+        assert!(GRID_MINUTES < 60, "SLOT_GRID's example is within an hour");
+        formatcp!(
+            "Początek i koniec terminu muszą wypadać co {} (np. 9:00, 9:{}{}).",
+            count!(GRID_MINUTES, "minutę", "minuty", "minut"),
+            if GRID_MINUTES < 10 { "0" } else { "" },
+            GRID_MINUTES
+        )
+    };
+    pub const SLOT_LENGTH: &str = formatcp!(
+        "Termin musi trwać {} i kończyć się po rozpoczęciu.",
+        range!(minutes(MIN_LENGTH), minutes(MAX_LENGTH), "minuty", "minut")
+    );
+    pub const SLOT_TOO_FAR: &str =
+        formatcp!("Terminy można publikować najwyżej {} naprzód.", count!(days(MAX_AHEAD), "dzień", "dni", "dni"));
+    pub const SLOT_CAPACITY: &str =
+        formatcp!("Liczba miejsc (urzędników na dyżurze) musi wynosić od {MIN_CAPACITY} do {MAX_CAPACITY}.");
     pub const CHECK_DATA: &str = "Potwierdź, że obywatel potwierdził prawdziwość i aktualność danych.";
     pub const CHECK_RULES: &str = "Potwierdź, że przedstawiono zasady tymczasowego profilu zaufanego.";
     pub const CHECK_ID: &str = "Potwierdź, że sprawdzono dokument tożsamości.";
-    pub const REASON: &str = "Podaj powód odrzucenia (od 3 do 500 znaków, bez znaków sterujących).";
-    pub const CALL_URL: &str = "Podaj link do rozmowy zaczynający się od https:// (najwyżej 500 znaków).";
+    pub const REASON: &str = formatcp!(
+        "Podaj powód odrzucenia ({}, bez znaków sterujących).",
+        range!(REASON_MIN_CHARS, REASON_MAX_CHARS, "znaku", "znaków")
+    );
+    pub const CALL_URL: &str = formatcp!(
+        "Podaj link do rozmowy zaczynający się od https:// (najwyżej {}).",
+        count!(CallLink::MAX_LEN, "znak", "znaki", "znaków")
+    );
     pub const DATE: &str = "Podaj datę w formacie RRRR-MM-DD.";
     pub const TOKEN: &str = "Link do zmiany terminu jest nieprawidłowy.";
 }
 
 pub fn sms_code(code: &str) -> String {
-    format!("Profil Zaufany: Twój kod autoryzacyjny to {code}. Kod jest ważny 5 minut. Nie podawaj go nikomu.")
+    format!("Profil Zaufany: Twój kod autoryzacyjny to {code}. Kod jest ważny {CODE_VALIDITY}. Nie podawaj go nikomu.")
 }
 
 fn when(slot_start: chrono::DateTime<chrono::Utc>) -> String {
@@ -321,8 +455,10 @@ pub const LOGIN_LOCKED: &str =
 pub const SOURCE_LIMIT: &str = "Zbyt wiele prób z tego adresu w krótkim czasie. Spróbuj ponownie później.";
 /// Every refused clerk sign-in (unknown, disabled, wrong password or code, slowed down):
 /// nothing here says which.
-pub const CLERK_BAD_CREDENTIALS: &str =
-    "Nieprawidłowa nazwa użytkownika, hasło lub kod z aplikacji. Po kilku nieudanych próbach kolejna jest możliwa po 30 sekundach.";
+pub const CLERK_BAD_CREDENTIALS: &str = formatcp!(
+    "Nieprawidłowa nazwa użytkownika, hasło lub kod z aplikacji. Po kilku nieudanych próbach kolejna jest możliwa po {}.",
+    count!(clerk::PER_ACCOUNT_FROM_SOURCE.trickle.window.num_seconds(), "sekundzie", "sekundach", "sekundach")
+);
 pub const CLERK_REQUIRED: &str = "Zaloguj się do panelu urzędnika.";
 pub const NOT_A_CLERK: &str = "Ta strona jest dostępna tylko dla urzędników.";
 pub const ALREADY_DECIDED: &str = "Ten wniosek został już rozpatrzony.";
@@ -335,8 +471,10 @@ pub const SLOT_OVERLAP: &str =
 
 // ---------- signing in (docs/rules.md §2) ----------
 
-pub const PROFILE_EXPIRED: &str =
-    "Twój profil zaufany wygasł (był ważny 3 lata). Aby dalej korzystać z usług, załóż nowy profil zaufany.";
+pub const PROFILE_EXPIRED: &str = formatcp!(
+    "Twój profil zaufany wygasł (był ważny {}). Aby dalej korzystać z usług, załóż nowy profil zaufany.",
+    count!(PROFILE_YEARS, "rok", "lata", "lat")
+);
 pub const PROFILE_NOT_CONFIRMED: &str =
     "Twój profil zaufany nie został jeszcze potwierdzony przez urzędnika. Zalogujesz się po rozmowie wideo.";
 pub const PROFILE_CLOSED: &str =
@@ -347,19 +485,26 @@ pub const CHALLENGE_ANSWERED: &str = "To żądanie zostało już obsłużone.";
 pub const CHALLENGE_NOT_FOUND: &str = "Nie znaleziono żądania logowania. Zaloguj się ponownie.";
 pub const NO_DEVICE: &str =
     "Najpierw połącz aplikację mObywatel z profilem zaufanym — dopiero wtedy możesz wybrać powiadomienia push.";
-pub const PUSH_LIMIT: &str = "Wysłano już 5 powiadomień push w ciągu 15 minut. Spróbuj ponownie później.";
+pub const PUSH_LIMIT: &str = formatcp!(
+    "Wysłano już {} push w ciągu {}. Spróbuj ponownie później.",
+    count!(PUSHES_PER_WINDOW, "powiadomienie", "powiadomienia", "powiadomień"),
+    span!(minutes(PUSH_WINDOW), "minuty", "minut", "minut")
+);
 pub const PUSH_UNAVAILABLE: &str =
     "Nie udało się zarejestrować urządzenia do powiadomień push. Spróbuj ponownie później.";
 pub const DEVICE_REQUIRED: &str = "Brak lub nieprawidłowy sekret urządzenia (nagłówek Authorization: Device …).";
 pub const WRONG_METHOD: &str = "To żądanie potwierdza się w aplikacji mObywatel, nie kodem SMS.";
 
 pub mod signin_field {
+    use super::*;
+
     pub const LOGIN: &str = "Podaj nazwę użytkownika lub adres e-mail.";
     pub const PASSWORD: &str = "Podaj hasło.";
     pub const METHOD: &str = "Wybierz metodę autoryzacji: sms albo push.";
     pub const PLATFORM: &str = "Platforma urządzenia to android albo ios.";
-    pub const PUSH_TOKEN: &str = "Podaj token powiadomień urządzenia (od 1 do 4096 znaków).";
-    pub const MATCH_NUMBER: &str = "Wybierz jedną z trzech liczb.";
+    pub const PUSH_TOKEN: &str =
+        formatcp!("Podaj token powiadomień urządzenia ({}).", range!(1_usize, PushToken::MAX_LEN, "znaku", "znaków"));
+    pub const MATCH_NUMBER: &str = formatcp!("Wybierz jedną z {} liczb.", genitive_numeral(CHOICES));
 }
 
 /// The SMS with a sign-in (or step-up) code.
@@ -371,7 +516,7 @@ pub fn sign_in_sms(kind: crate::domain::ChallengeKind, code: &str) -> String {
         K::AuthMethodChange => "zmiany metody autoryzacji",
         K::LinkDevice => "połączenia nowej aplikacji mObywatel",
     };
-    format!("Profil Zaufany: kod {what}: {code}. Kod jest ważny 5 minut. Nie podawaj go nikomu.")
+    format!("Profil Zaufany: kod {what}: {code}. Kod jest ważny {CODE_VALIDITY}. Nie podawaj go nikomu.")
 }
 
 /// The push the mObywatel app shows (the numbers to pick from come with the request).
@@ -416,3 +561,128 @@ pub const OIDC_BAD_REQUEST: &str = "Nieprawidłowe żądanie logowania z serwisu
 pub const OIDC_BAD_CLIENT: &str =
     "Serwis, z którego przyszło żądanie logowania, nie jest zarejestrowany albo podał nieprawidłowy adres powrotu.";
 pub const OIDC_REFUSED: &str = "Serwis zewnętrzny nie otrzymał danych logowania.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ChallengeKind;
+
+    #[test]
+    fn polish_nouns_take_the_form_their_number_wants() {
+        let minutes = |n| plural(n, "minuta", "minuty", "minut");
+        for (n, form) in [
+            (0, "minut"),
+            (1, "minuta"),
+            (2, "minuty"),
+            (4, "minuty"),
+            (5, "minut"),
+            (11, "minut"),
+            (12, "minut"),
+            (14, "minut"),
+            (21, "minut"),
+            (22, "minuty"),
+            (25, "minut"),
+            (101, "minut"),
+            (112, "minut"),
+            (122, "minuty"),
+            (1000, "minut"),
+        ] {
+            assert_eq!(minutes(n), form, "{n}");
+        }
+        assert_eq!(count!(5_i64, "minutę", "minuty", "minut"), "5 minut");
+        assert_eq!(count!(64_usize, "znak", "znaki", "znaków"), "64 znaki");
+        assert_eq!(span!(1_i64, "godzinę", "godziny", "godzin"), "godzinę");
+        assert_eq!(span!(3_u8, "godzinę", "godziny", "godzin"), "3 godziny");
+        assert_eq!(range!(3_usize, 64_usize, "znaku", "znaków"), "od 3 do 64 znaków");
+        assert_eq!(range!(0_i64, 1_i64, "znaku", "znaków"), "od 0 do 1 znaku");
+    }
+
+    /// The pages of `web/` are static files, not built from the constants: when a rule
+    /// changes, this names the page to change with it.
+    #[test]
+    fn the_pages_state_the_domains_numbers() {
+        use crate::domain::signin::PUSH_LIFETIME;
+        let user_chars = plural(username::MAX_LEN as i64, "znak", "znaki", "znaków");
+        let pages = [
+            ("login.js", include_str!("../../web/login.js"), format!("Kod jest ważny {CODE_VALIDITY}.")),
+            ("login.js", include_str!("../../web/login.js"), field::CODE_FORMAT.to_owned()),
+            ("profile.js", include_str!("../../web/profile.js"), field::CODE_FORMAT.to_owned()),
+            ("app.js", include_str!("../../web/app.js"), field::CODE_FORMAT.to_owned()),
+            (
+                "login.html",
+                include_str!("../../web/login.html"),
+                format!("czeka tam {}.", count!(minutes(PUSH_LIFETIME), "minutę", "minuty", "minut")),
+            ),
+            (
+                "apply.html",
+                include_str!("../../web/apply.html"),
+                format!("co najmniej {}", count!(password::MIN_CHARS, "znak", "znaki", "znaków")),
+            ),
+            (
+                "apply.js",
+                include_str!("../../web/apply.js"),
+                format!("Nazwa użytkownika: {}–{} {user_chars}", username::MIN_LEN, username::MAX_LEN),
+            ),
+            (
+                "profile.js",
+                include_str!("../../web/profile.js"),
+                format!("profil jest ważny {} od dziś", count!(PROFILE_YEARS, "rok", "lata", "lat")),
+            ),
+            (
+                "clerk.html",
+                include_str!("../../web/clerk.html"),
+                format!("co {})", count!(GRID_MINUTES, "minutę", "minuty", "minut")),
+            ),
+        ];
+        for (page, text, says) in pages {
+            assert!(text.contains(&says), "web/{page} should say {says:?}");
+        }
+    }
+
+    /// The domain's numbers as they are today give, byte for byte, the texts the API
+    /// has always sent.
+    #[test]
+    fn todays_numbers_give_todays_texts() {
+        let texts: [(&str, &str); 23] = [
+            (BAD_IDEMPOTENCY_KEY, "Nieprawidłowy nagłówek Idempotency-Key: wymagane od 8 do 128 znaków ASCII bez spacji."),
+            (PESEL_TAKEN, "Dla tego numeru PESEL istnieje już otwarty wniosek lub aktywny profil zaufany. \
+Jeśli to nie Ty złożyłeś wniosek lub założyłeś profil, zgłoś to w urzędzie, okazując dowód osobisty. Cudzy wniosek \
+nie zostanie zatwierdzony bez rozmowy wideo z urzędnikiem: wygaśnie najpóźniej 7 dni po wybranym terminie (terminy \
+można wybierać najwyżej 30 dni naprzód) i wtedy Twój PESEL znów będzie wolny."),
+            (CODE_EXPIRED, "Kod wygasł (jest ważny 5 minut). Poproś o nowy kod."),
+            (CODE_DEAD, "Wpisano 3 razy błędny kod. Ten kod jest już nieważny — poproś o nowy."),
+            (TOO_MANY_SENDS, "Wysłano już 5 kodów w ciągu godziny. Spróbuj ponownie później."),
+            (BLOCKED, "Zbyt wiele błędnych kodów. Nowy kod będzie można otrzymać za godzinę."),
+            (field::USERNAME_LENGTH, "Nazwa użytkownika musi mieć od 3 do 64 znaków."),
+            (field::PASSWORD_SHORT, "Hasło musi mieć co najmniej 8 znaków."),
+            (field::PASSWORD_LONG, "Hasło może mieć najwyżej 128 znaków."),
+            (field::NAME_LONG, "Wpis może mieć najwyżej 64 znaki."),
+            (field::SLOT_BEYOND_BOOKING, "Termin rozmowy można zarezerwować najwyżej 30 dni naprzód. Wybierz wcześniejszy."),
+            (field::CODE_FORMAT, "Kod autoryzacyjny to 6 cyfr."),
+            (field::SLOT_GRID, "Początek i koniec terminu muszą wypadać co 5 minut (np. 9:00, 9:05)."),
+            (field::SLOT_LENGTH, "Termin musi trwać od 10 do 120 minut i kończyć się po rozpoczęciu."),
+            (field::SLOT_TOO_FAR, "Terminy można publikować najwyżej 180 dni naprzód."),
+            (field::SLOT_CAPACITY, "Liczba miejsc (urzędników na dyżurze) musi wynosić od 1 do 20."),
+            (field::REASON, "Podaj powód odrzucenia (od 3 do 500 znaków, bez znaków sterujących)."),
+            (field::CALL_URL, "Podaj link do rozmowy zaczynający się od https:// (najwyżej 500 znaków)."),
+            (CLERK_BAD_CREDENTIALS, "Nieprawidłowa nazwa użytkownika, hasło lub kod z aplikacji. Po kilku nieudanych próbach kolejna jest możliwa po 30 sekundach."),
+            (PROFILE_EXPIRED, "Twój profil zaufany wygasł (był ważny 3 lata). Aby dalej korzystać z usług, załóż nowy profil zaufany."),
+            (PUSH_LIMIT, "Wysłano już 5 powiadomień push w ciągu 15 minut. Spróbuj ponownie później."),
+            (signin_field::PUSH_TOKEN, "Podaj token powiadomień urządzenia (od 1 do 4096 znaków)."),
+            (signin_field::MATCH_NUMBER, "Wybierz jedną z trzech liczb."),
+        ];
+        for (text, today) in texts {
+            assert_eq!(text, today);
+        }
+        assert_eq!(wrong_code(2), "Nieprawidłowy kod. Pozostała 2 próby dla tego kodu.");
+        assert_eq!(wrong_code(1), "Nieprawidłowy kod. Pozostała 1 próba dla tego kodu.");
+        assert_eq!(
+            sms_code("123456"),
+            "Profil Zaufany: Twój kod autoryzacyjny to 123456. Kod jest ważny 5 minut. Nie podawaj go nikomu."
+        );
+        assert_eq!(
+            sign_in_sms(ChallengeKind::Login, "123456"),
+            "Profil Zaufany: kod logowania: 123456. Kod jest ważny 5 minut. Nie podawaj go nikomu."
+        );
+    }
+}

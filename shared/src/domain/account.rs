@@ -5,8 +5,8 @@ use chrono::{DateTime, Months, Utc};
 
 use super::application::PROFILE_VALIDITY_MONTHS;
 use super::{
-    Application, ApplicationId, ClerkId, CodeGuard, DeviceId, Email, PasswordHash, PersonName, Pesel, PhoneNumber,
-    RateWindow, Username,
+    Application, ApplicationId, ClerkId, CodeGuard, DeviceId, Email, Invalid, PasswordHash, PersonName, Pesel,
+    PhoneNumber, RateWindow, Username,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -25,6 +25,24 @@ pub enum AccountStatus {
 pub enum AuthMethod {
     Sms,
     Push,
+}
+
+impl AuthMethod {
+    /// "Zmień metodę autoryzacji": `sms` or `push`, as the API names them.
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        match input {
+            "sms" => Ok(Self::Sms),
+            "push" => Ok(Self::Push),
+            _ => Err(Invalid::new("bad_method", crate::texts::signin_field::METHOD)),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sms => "sms",
+            Self::Push => "push",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -154,14 +172,15 @@ impl Account {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn t(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
     }
 
-    fn active(valid_until: &str) -> Account {
+    /// An active SMS profile with no app linked, valid until `valid_until` (RFC 3339).
+    pub(crate) fn active(valid_until: &str) -> Account {
         let json = serde_json::json!({
             "id": "a".repeat(26), "username": "jan_kowalski", "password_hash": "x",
             "first_name": "Jan", "last_name": "Kowalski", "second_name": null, "pesel": "44051401359",
@@ -212,6 +231,18 @@ mod tests {
         assert!(a.linking_needs_challenge());
         a.device_id = None;
         assert!(a.linking_needs_challenge(), "method push: the app is the authenticator");
+    }
+
+    #[test]
+    fn the_auth_method_is_sms_or_push_as_the_api_names_them() {
+        for m in [AuthMethod::Sms, AuthMethod::Push] {
+            assert_eq!(AuthMethod::parse(m.as_str()), Ok(m));
+            assert_eq!(serde_json::to_value(m).unwrap(), m.as_str());
+        }
+        for bad in ["", "SMS", " sms", "push ", "email", "totp"] {
+            let e = AuthMethod::parse(bad).unwrap_err();
+            assert_eq!((e.code, e.message.as_ref()), ("bad_method", crate::texts::signin_field::METHOD), "{bad:?}");
+        }
     }
 
     #[test]

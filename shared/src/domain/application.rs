@@ -192,11 +192,15 @@ pub struct Decision {
     pub reason: Option<String>,
 }
 
+/// A rejection's reason is this long, in characters.
+pub const REASON_MIN_CHARS: usize = 3;
+pub const REASON_MAX_CHARS: usize = 500;
+
 /// A clerk's reason for rejecting: 3–500 characters, no control characters but newlines.
 pub fn parse_reason(input: &str) -> Result<String, super::Invalid> {
     let reason = input.trim();
     let len = reason.chars().count();
-    if !(3..=500).contains(&len) || reason.chars().any(|c| c.is_control() && c != '\n') {
+    if !(REASON_MIN_CHARS..=REASON_MAX_CHARS).contains(&len) || reason.chars().any(|c| c.is_control() && c != '\n') {
         return Err(super::Invalid::new("bad_reason", crate::texts::field::REASON));
     }
     Ok(reason.to_owned())
@@ -215,7 +219,42 @@ pub enum Refusal {
     RebookUsed,
 }
 
+/// A status change the state machine does not allow (`ApplicationStatus::can_become`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("an application {from:?} cannot become {to:?}")]
+pub struct IllegalTransition {
+    pub from: ApplicationStatus,
+    pub to: ApplicationStatus,
+}
+
 impl Application {
+    /// Every change of `status` goes through here: only the transitions of the state
+    /// machine are made.
+    fn move_to(&mut self, next: ApplicationStatus) -> Result<(), IllegalTransition> {
+        if !self.status.can_become(next) {
+            return Err(IllegalTransition { from: self.status, to: next });
+        }
+        self.status = next;
+        Ok(())
+    }
+
+    /// The SMS code proved the phone: the application is sent to the clerks, with no
+    /// deadline for the code any more. Gives the password hash, which moves to the
+    /// account the caller creates. Only an application still waiting for its code (and
+    /// not past its deadline) is sent.
+    pub fn submit(&mut self, now: DateTime<Utc>) -> Result<PasswordHash, IllegalTransition> {
+        let refused = IllegalTransition { from: self.status_at(now), to: ApplicationStatus::Submitted };
+        // Past its deadline it is expired, even before the sweep stores it so; without
+        // its password hash it cannot make an account.
+        if refused.from != ApplicationStatus::AwaitingSmsCode || self.password_hash.is_none() {
+            return Err(refused);
+        }
+        self.move_to(ApplicationStatus::Submitted)?;
+        self.submitted_at = Some(now);
+        self.verify_by = None;
+        self.password_hash.take().ok_or(refused)
+    }
+
     /// The status as of `now`: an unverified application past its deadline is expired.
     pub fn status_at(&self, now: DateTime<Utc>) -> ApplicationStatus {
         match (self.status, self.verify_by, self.review.expires_at) {
@@ -238,10 +277,10 @@ impl Application {
     /// Confirmed or rejected by a clerk: `outcome` must be one of the two.
     pub fn decide(&mut self, outcome: ApplicationStatus, decision: Decision) -> Result<(), Refusal> {
         self.open_for_decision(decision.at)?;
-        if !self.status.can_become(outcome) || outcome == ApplicationStatus::Expired {
+        if outcome == ApplicationStatus::Expired {
             return Err(Refusal::AlreadyDecided);
         }
-        self.status = outcome;
+        self.move_to(outcome).map_err(|_| Refusal::AlreadyDecided)?;
         self.review.decision = Some(decision);
         self.review.expires_at = None;
         self.review.rebook_token_hash = None;
@@ -291,19 +330,19 @@ impl Application {
     /// The browser that started it sent a corrected form before confirming the code: this
     /// one is given up (it held no place, PESEL or email yet).
     pub fn withdraw(&mut self) -> Result<(), Refusal> {
-        if !self.status.can_become(ApplicationStatus::Expired) || self.status != ApplicationStatus::AwaitingSmsCode {
+        if self.status != ApplicationStatus::AwaitingSmsCode {
             return Err(Refusal::AlreadyDecided);
         }
-        self.status = ApplicationStatus::Expired;
+        self.move_to(ApplicationStatus::Expired).map_err(|_| Refusal::AlreadyDecided)?;
         self.verify_by = None;
         Ok(())
     }
 
     pub fn expire(&mut self, now: DateTime<Utc>) -> Result<(), Refusal> {
-        if self.status_at(now) != ApplicationStatus::Expired || self.status == ApplicationStatus::Expired {
+        if self.status_at(now) != ApplicationStatus::Expired {
             return Err(Refusal::AlreadyDecided);
         }
-        self.status = ApplicationStatus::Expired;
+        self.move_to(ApplicationStatus::Expired).map_err(|_| Refusal::AlreadyDecided)?;
         self.verify_by = None;
         self.review.rebook_token_hash = None;
         Ok(())
@@ -375,6 +414,64 @@ mod tests {
                 by_username: "urzednik".into(),
                 at: t(at),
                 reason: None,
+            }
+        }
+
+        /// Still waiting for its SMS code, due by 10:00 on 2026-11-23.
+        fn waiting() -> Application {
+            let mut app = sent();
+            app.status = ApplicationStatus::AwaitingSmsCode;
+            app.verify_by = Some(t("2026-11-23T10:00:00Z"));
+            app.submitted_at = None;
+            app
+        }
+
+        #[test]
+        fn only_the_transitions_of_the_state_machine_are_made_and_a_refused_one_changes_nothing() {
+            for from in super::ALL {
+                for to in super::ALL {
+                    let mut app = sent();
+                    app.status = from;
+                    let moved = app.move_to(to);
+                    if from.can_become(to) {
+                        assert_eq!((moved, app.status), (Ok(()), to), "{from:?} -> {to:?}");
+                    } else {
+                        assert_eq!(
+                            (moved, app.status),
+                            (Err(IllegalTransition { from, to }), from),
+                            "{from:?} -> {to:?}"
+                        );
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn the_code_submits_a_waiting_application_once_and_its_password_moves_out() {
+            let mut app = waiting();
+            let at = t("2026-11-23T09:30:00Z");
+            assert_eq!(app.submit(at), Ok(PasswordHash::from_phc("x")));
+            assert_eq!(
+                (app.status, app.submitted_at, app.verify_by, app.password_hash.clone()),
+                (ApplicationStatus::Submitted, Some(at), None, None)
+            );
+            let again = IllegalTransition { from: ApplicationStatus::Submitted, to: ApplicationStatus::Submitted };
+            assert_eq!(app.clone().submit(at), Err(again));
+        }
+
+        #[test]
+        fn a_late_decided_or_expired_application_is_not_submitted() {
+            let late = t("2026-11-23T10:00:00Z");
+            let expired = IllegalTransition { from: ApplicationStatus::Expired, to: ApplicationStatus::Submitted };
+            let mut app = waiting();
+            assert_eq!(app.submit(late), Err(expired));
+            assert_eq!((app.status, app.password_hash.is_some()), (ApplicationStatus::AwaitingSmsCode, true));
+            for from in [ApplicationStatus::Confirmed, ApplicationStatus::Rejected, ApplicationStatus::Expired] {
+                let mut app = waiting();
+                app.status = from;
+                let refused = IllegalTransition { from, to: ApplicationStatus::Submitted };
+                assert_eq!(app.submit(t("2026-11-23T09:30:00Z")), Err(refused));
+                assert_eq!(app.status, from);
             }
         }
 

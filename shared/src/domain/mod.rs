@@ -5,6 +5,7 @@ pub mod application;
 pub mod attempts;
 pub mod audit;
 pub mod clerk;
+pub mod device;
 pub mod email;
 pub mod ids;
 pub mod invalid;
@@ -28,6 +29,7 @@ pub use account::{Account, AccountStatus, AuthMethod};
 pub use application::{Application, ApplicationForm, ApplicationStatus, NewApplication};
 pub use audit::{Actor, AuditAction, AuditEntry};
 pub use clerk::{Clerk, ClerkSession};
+pub use device::{MatchNumber, PushToken};
 pub use email::Email;
 pub use ids::{
     ApplicationId, ApplicationNumber, AuditId, ChallengeId, ClerkId, DeviceId, IdempotencyKey, SlotId, Token,

@@ -5,15 +5,21 @@ use chrono::{DateTime, Duration, Utc};
 
 pub use super::ids::{ChallengeId, DeviceId};
 use super::lockout::IdleSession;
-use super::{ApplicationId, AuthMethod};
+use super::sms_code::VALID_FOR as CODE_VALID_FOR;
+use super::{Account, ApplicationId, AuthMethod, CodeError, Invalid, SmsCode};
 use crate::ports::Random;
 
+/// A sign-in must be finished within this time in the browser that started it (its
+/// `pz_login` cookie lives as long).
+pub const SIGN_IN_TIME_LIMIT: Duration = Duration::minutes(10);
 /// A push waits this long for the app's answer.
 pub const PUSH_LIFETIME: Duration = Duration::minutes(2);
 /// At most this many unanswered pushes per account…
 pub const PUSHES_PER_WINDOW: usize = 5;
 /// …in this window *(ours)*.
 pub const PUSH_WINDOW: Duration = Duration::minutes(15);
+/// The app offers this many numbers to pick from, one of them the browser's.
+pub const CHOICES: usize = 3;
 /// A citizen's session ends after this long without a request…
 pub const SESSION_IDLE: Duration = Duration::minutes(15);
 /// …and in any case after this long.
@@ -32,6 +38,15 @@ pub enum ChallengeKind {
 }
 
 impl ChallengeKind {
+    /// How a challenge of this kind is answered, given the profile's method: a change to
+    /// push is always confirmed by the app it switches to.
+    pub fn method(self, current: AuthMethod) -> AuthMethod {
+        match self {
+            Self::AuthMethodChange => AuthMethod::Push,
+            _ => current,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Login => "login",
@@ -84,14 +99,14 @@ pub struct PushPrompt {
 
 impl PushPrompt {
     pub fn new(rng: &dyn Random, device_id: DeviceId) -> Self {
-        let mut choices: Vec<u8> = Vec::with_capacity(3);
-        while choices.len() < 3 {
+        let mut choices: Vec<u8> = Vec::with_capacity(CHOICES);
+        while choices.len() < CHOICES {
             let n = uniform(rng, 90) as u8 + 10;
             if !choices.contains(&n) {
                 choices.push(n);
             }
         }
-        let match_number = choices[uniform(rng, 3) as usize].to_string();
+        let match_number = choices[uniform(rng, CHOICES as u32) as usize].to_string();
         Self { device_id, match_number, choices: choices.iter().map(u8::to_string).collect() }
     }
 }
@@ -142,7 +157,80 @@ pub enum AnswerError {
     Expired,
 }
 
+/// What a new challenge authorises and who may answer it.
+#[derive(Debug, Clone)]
+pub struct Purpose {
+    pub kind: ChallengeKind,
+    /// Sign-in: the keyed hash of the `pz_login` token of the browser that started it.
+    pub browser_hash: Option<String>,
+    /// `LinkDevice`: the app to link once the challenge is confirmed.
+    pub linking: Option<Device>,
+}
+
+/// The account has too many unanswered pushes: the next is allowed after `retry_after`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("too many unanswered pushes")]
+pub struct PushLimited {
+    pub retry_after: Duration,
+}
+
 impl Challenge {
+    fn pending(id: ChallengeId, account: &Account, purpose: Purpose, method: AuthMethod, now: DateTime<Utc>) -> Self {
+        let Purpose { kind, browser_hash, linking } = purpose;
+        Self {
+            id,
+            account_id: account.id.clone(),
+            kind,
+            method,
+            status: ChallengeStatus::Pending,
+            created_at: now,
+            expires_at: now + CODE_VALID_FOR,
+            browser_hash,
+            push: None,
+            answered_at: None,
+            linking,
+            version: 0,
+        }
+    }
+
+    /// A challenge answered with an SMS code: a new code is issued on the account's code
+    /// guard (its limits on sends and wrong tries apply, and it replaces any earlier code),
+    /// and the challenge lasts as long as the code. `hash` is how the code is kept (keyed,
+    /// with the challenge's id); the code itself goes to the citizen and nowhere else.
+    pub fn for_sms(
+        rng: &dyn Random,
+        account: &mut Account,
+        purpose: Purpose,
+        now: DateTime<Utc>,
+        hash: impl FnOnce(&ChallengeId, &SmsCode) -> String,
+    ) -> Result<(Self, SmsCode), CodeError> {
+        let id = ChallengeId::generate(rng);
+        let code = SmsCode::generate(rng);
+        account.sign_in_code.issue(now, hash(&id, &code))?;
+        Ok((Self::pending(id, account, purpose, AuthMethod::Sms, now), code))
+    }
+
+    /// A push to the account's app `device`, answered by picking the number the browser
+    /// shows: at most `PUSHES_PER_WINDOW` unanswered ones per `PUSH_WINDOW`, and the app
+    /// has `PUSH_LIFETIME` to answer.
+    pub fn for_push(
+        rng: &dyn Random,
+        account: &mut Account,
+        purpose: Purpose,
+        device: DeviceId,
+        now: DateTime<Utc>,
+    ) -> Result<Self, PushLimited> {
+        let id = ChallengeId::generate(rng);
+        account
+            .unanswered_pushes
+            .admit(now, PUSHES_PER_WINDOW, PUSH_WINDOW)
+            .map_err(|retry_after| PushLimited { retry_after })?;
+        let mut challenge = Self::pending(id, account, purpose, AuthMethod::Push, now);
+        challenge.expires_at = now + PUSH_LIFETIME;
+        challenge.push = Some(PushPrompt::new(rng, device));
+        Ok(challenge)
+    }
+
     pub fn view(&self, now: DateTime<Utc>) -> ChallengeView {
         match self.status {
             ChallengeStatus::Pending if now >= self.expires_at => ChallengeView::Expired,
@@ -192,7 +280,7 @@ impl Challenge {
         self.require_pending(now)?;
         self.method = AuthMethod::Sms;
         self.push = None;
-        self.expires_at = now + crate::domain::sms_code::VALID_FOR;
+        self.expires_at = now + CODE_VALID_FOR;
         Ok(())
     }
 
@@ -223,6 +311,15 @@ pub enum Platform {
 }
 
 impl Platform {
+    /// The platform a linked app says it runs on, as the API names it.
+    pub fn parse(input: &str) -> Result<Self, Invalid> {
+        match input {
+            "android" => Ok(Self::Android),
+            "ios" => Ok(Self::Ios),
+            _ => Err(Invalid::new("bad_platform", crate::texts::signin_field::PLATFORM)),
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Android => "android",
@@ -275,26 +372,113 @@ impl IdleSession for CitizenSession {
 mod tests {
     use super::*;
     use crate::adapters::random::SeededRandom;
+    use crate::domain::account::tests::active;
 
     fn t0() -> DateTime<Utc> {
         DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z").unwrap().with_timezone(&Utc)
     }
 
+    fn purpose(kind: ChallengeKind) -> Purpose {
+        Purpose { kind, browser_hash: Some("browser".into()), linking: None }
+    }
+
     fn push_challenge(kind: ChallengeKind) -> Challenge {
         let rng = SeededRandom::new(3);
-        Challenge {
-            id: ChallengeId::generate(&rng),
-            account_id: ApplicationId::generate(&rng),
-            kind,
-            method: AuthMethod::Push,
-            status: ChallengeStatus::Pending,
-            created_at: t0(),
-            expires_at: t0() + PUSH_LIFETIME,
-            browser_hash: None,
-            push: Some(PushPrompt::new(&rng, DeviceId::generate(&rng))),
-            answered_at: None,
-            linking: None,
-            version: 0,
+        let mut account = active("2029-11-23T10:00:00Z");
+        Challenge::for_push(&rng, &mut account, purpose(kind), DeviceId::generate(&rng), t0()).unwrap()
+    }
+
+    #[test]
+    fn an_sms_challenge_issues_a_fresh_code_on_the_account_and_lasts_as_long_as_it() {
+        let rng = SeededRandom::new(5);
+        let mut account = active("2029-11-23T10:00:00Z");
+        let mut kept = None;
+        let (c, code) = Challenge::for_sms(&rng, &mut account, purpose(ChallengeKind::Extend), t0(), |id, code| {
+            kept = Some(format!("{id}:{}", code.reveal()));
+            "hash".into()
+        })
+        .unwrap();
+        assert_eq!(kept, Some(format!("{}:{}", c.id, code.reveal())), "the code is hashed with its challenge's id");
+        assert_eq!(
+            (c.account_id.clone(), c.kind, c.method, c.status, c.browser_hash.as_deref()),
+            (account.id.clone(), ChallengeKind::Extend, AuthMethod::Sms, ChallengeStatus::Pending, Some("browser"))
+        );
+        assert_eq!((c.created_at, c.expires_at, c.push.is_none()), (t0(), t0() + CODE_VALID_FOR, true));
+        let issued = account.sign_in_code.challenge.clone().unwrap();
+        assert_eq!((issued.hash.as_str(), issued.expires_at, issued.wrong_tries), ("hash", c.expires_at, 0));
+        assert_eq!(c.view(t0() + CODE_VALID_FOR), ChallengeView::Expired);
+    }
+
+    #[test]
+    fn sms_challenges_stop_at_the_hourly_limit_of_codes() {
+        let rng = SeededRandom::new(6);
+        let mut account = active("2029-11-23T10:00:00Z");
+        let mut ids = Vec::new();
+        for i in 0..crate::domain::sms_code::SENDS_PER_HOUR as i64 {
+            let at = t0() + Duration::minutes(i);
+            let (c, _) =
+                Challenge::for_sms(&rng, &mut account, purpose(ChallengeKind::Login), at, |_, _| "h".into()).unwrap();
+            ids.push(c.id);
+        }
+        assert!(ids.iter().enumerate().all(|(i, id)| !ids[..i].contains(id)), "a new id each time");
+        let refused = Challenge::for_sms(&rng, &mut account, purpose(ChallengeKind::Login), t0(), |_, _| "h".into());
+        assert!(matches!(refused, Err(CodeError::TooManySends { .. })));
+    }
+
+    #[test]
+    fn a_push_challenge_offers_the_numbers_to_the_app_for_two_minutes() {
+        let rng = SeededRandom::new(7);
+        let mut account = active("2029-11-23T10:00:00Z");
+        let device = DeviceId::generate(&rng);
+        let linking = Purpose { kind: ChallengeKind::LinkDevice, browser_hash: None, linking: None };
+        let c = Challenge::for_push(&rng, &mut account, linking, device.clone(), t0()).unwrap();
+        assert_eq!(
+            (c.method, c.status, c.kind, c.expires_at),
+            (AuthMethod::Push, ChallengeStatus::Pending, ChallengeKind::LinkDevice, t0() + PUSH_LIFETIME)
+        );
+        let prompt = c.push.clone().unwrap();
+        assert_eq!(prompt.device_id, device);
+        assert!(prompt.choices.contains(&prompt.match_number));
+        assert!(c.awaits_app(t0()));
+        assert_eq!(account.unanswered_pushes.events, vec![t0()], "counted against the push limit");
+    }
+
+    #[test]
+    fn pushes_stop_at_five_unanswered_in_fifteen_minutes() {
+        let rng = SeededRandom::new(8);
+        let mut account = active("2029-11-23T10:00:00Z");
+        let device = DeviceId::generate(&rng);
+        for i in 0..PUSHES_PER_WINDOW as i64 {
+            let at = t0() + Duration::minutes(i);
+            assert!(Challenge::for_push(&rng, &mut account, purpose(ChallengeKind::Login), device.clone(), at).is_ok());
+        }
+        let at = t0() + Duration::minutes(5);
+        let refused = Challenge::for_push(&rng, &mut account, purpose(ChallengeKind::Login), device.clone(), at);
+        assert_eq!(refused, Err(PushLimited { retry_after: PUSH_WINDOW - Duration::minutes(5) }));
+        assert!(
+            Challenge::for_push(&rng, &mut account, purpose(ChallengeKind::Login), device, t0() + PUSH_WINDOW).is_ok()
+        );
+    }
+
+    #[test]
+    fn a_change_to_push_is_confirmed_by_push_everything_else_by_the_current_method() {
+        for current in [AuthMethod::Sms, AuthMethod::Push] {
+            assert_eq!(ChallengeKind::AuthMethodChange.method(current), AuthMethod::Push);
+            for kind in [ChallengeKind::Login, ChallengeKind::Extend, ChallengeKind::LinkDevice] {
+                assert_eq!(kind.method(current), current, "{kind:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_platform_is_android_or_ios_as_the_api_names_them() {
+        for p in [Platform::Android, Platform::Ios] {
+            assert_eq!(Platform::parse(p.as_str()), Ok(p));
+            assert_eq!(serde_json::to_value(p).unwrap(), p.as_str());
+        }
+        for bad in ["", "Android", "iOS", "windows", " ios"] {
+            let e = Platform::parse(bad).unwrap_err();
+            assert_eq!((e.code, e.message.as_ref()), ("bad_platform", crate::texts::signin_field::PLATFORM), "{bad:?}");
         }
     }
 

@@ -23,6 +23,8 @@ pub enum NotBookable {
     TooFarAhead,
     Full,
 }
+/// Places in a slot: the clerks on duty.
+pub const MIN_CAPACITY: u32 = 1;
 pub const MAX_CAPACITY: u32 = 20;
 
 /// A clerk's request to publish a slot, as sent.
@@ -80,7 +82,7 @@ impl Slot {
         } else if start > now + MAX_AHEAD {
             refuse("slot_too_far", field::SLOT_TOO_FAR, "start");
         }
-        if form.capacity == 0 || form.capacity > MAX_CAPACITY {
+        if !(MIN_CAPACITY..=MAX_CAPACITY).contains(&form.capacity) {
             refuse("slot_capacity", field::SLOT_CAPACITY, "capacity");
         }
         if errors.is_empty() {

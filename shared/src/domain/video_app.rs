@@ -28,13 +28,15 @@ impl VideoApp {
 pub struct CallLink(String);
 
 impl CallLink {
+    pub const MAX_LEN: usize = 500;
+
     pub fn parse(input: &str) -> Result<Self, Invalid> {
         let url = input.trim();
         let refuse = || Invalid::new("bad_call_link", t::CALL_URL);
         let rest = url.strip_prefix("https://").ok_or_else(refuse)?;
         let host = rest.split(['/', '?', '#']).next().unwrap_or("");
         let clean = url.chars().all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '<' | '>' | '`' | '\\'));
-        if url.len() > 500 || host.is_empty() || !host.contains('.') || host.contains('@') || !clean {
+        if url.len() > Self::MAX_LEN || host.is_empty() || !host.contains('.') || host.contains('@') || !clean {
             return Err(refuse());
         }
         Ok(Self(url.to_owned()))

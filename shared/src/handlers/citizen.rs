@@ -53,10 +53,7 @@ pub fn session_cookies(resp: &mut Response<Body>, deps: &impl Wired, token: &str
 }
 
 pub fn method_str(m: AuthMethod) -> &'static str {
-    match m {
-        AuthMethod::Sms => "sms",
-        AuthMethod::Push => "push",
-    }
+    m.as_str()
 }
 
 /// A started challenge as the browser gets it.

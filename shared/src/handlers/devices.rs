@@ -9,10 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::citizen::{citizen_session, rfc3339, ChallengeOut};
 use super::clerk::{method_not_allowed, route};
 use crate::deps::{HasPush, HasSms};
-use crate::domain::{ChallengeId, ChallengeStatus, DeviceId, Invalid, Platform, Token};
+use crate::domain::{ChallengeId, ChallengeStatus, DeviceId, MatchNumber, Platform, PushToken, Token};
 use crate::http::{json, path_param, read_json, respond, ApiError};
 use crate::service::devices::{self, Linking};
-use crate::texts::signin_field as t;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -74,24 +73,16 @@ fn device_secret(req: &Request) -> Option<Token> {
 async fn link(deps: &(impl HasSms + HasPush), req: Request) -> Result<Response<Body>, ApiError> {
     let me = citizen_session(deps, &req, true).await?;
     let body: Link = read_json(&req, false)?;
-    let mut errors = Vec::new();
-    let platform = match body.platform.as_str() {
-        "android" => Some(Platform::Android),
-        "ios" => Some(Platform::Ios),
-        _ => {
-            errors.push(Invalid::new("bad_platform", t::PLATFORM).for_field("platform"));
-            None
+    let platform = Platform::parse(&body.platform).map_err(|e| e.for_field("platform"));
+    let token = PushToken::parse(&body.push_token).map_err(|e| e.for_field("push_token"));
+    let (platform, token) = match (platform, token) {
+        (Ok(platform), Ok(token)) => (platform, token),
+        (platform, token) => {
+            return Err(ApiError::invalid_fields(platform.err().into_iter().chain(token.err()).collect()))
         }
     };
-    let token_ok = !body.push_token.trim().is_empty()
-        && body.push_token.len() <= 4096
-        && body.push_token.bytes().all(|b| b.is_ascii_graphic());
-    if !token_ok {
-        errors.push(Invalid::new("bad_push_token", t::PUSH_TOKEN).for_field("push_token"));
-    }
-    let Some(platform) = platform.filter(|_| errors.is_empty()) else { return Err(ApiError::invalid_fields(errors)) };
     let senders = (deps.sms(), deps.push());
-    match devices::link(&deps.ctx(), &*deps.random, senders, &me.account, platform, &body.push_token).await? {
+    match devices::link(&deps.ctx(), &*deps.random, senders, &me.account, platform, token.as_str()).await? {
         Linking::Linked(linked) => {
             tracing::info!(account = %me.account.id, device = %linked.device_id, "device linked");
             let out =
@@ -134,15 +125,10 @@ async fn answer(deps: &(impl HasSms + HasPush), req: Request) -> Result<Response
         return Err(crate::service::FlowError::DeviceRequired.into());
     }
     let body: Answer = read_json(&req, false)?;
-    if body.approve
-        && body.match_number.as_deref().is_none_or(|m| m.len() != 2 || !m.bytes().all(|b| b.is_ascii_digit()))
-    {
-        let e = Invalid::new("bad_match_number", t::MATCH_NUMBER).for_field("match_number");
-        return Err(ApiError::invalid_fields(vec![e]));
-    }
-    let status =
-        devices::respond(&deps.ctx(), &*deps.random, &id, secret.as_ref(), body.approve, body.match_number.as_deref())
-            .await?;
+    let pick = MatchNumber::of_answer(body.approve, body.match_number.as_deref())
+        .map_err(|e| ApiError::invalid_fields(vec![e.for_field("match_number")]))?;
+    let pick = pick.as_ref().map(MatchNumber::as_str);
+    let status = devices::respond(&deps.ctx(), &*deps.random, &id, secret.as_ref(), body.approve, pick).await?;
     let status = match status {
         ChallengeStatus::Denied => "denied",
         _ => "approved",

@@ -9,10 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::citizen::{citizen_session, method_str, rfc3339, ChallengeOut};
 use super::clerk::{method_not_allowed, route};
 use crate::deps::HasSms;
-use crate::domain::{AccountStatus, AuthMethod, Invalid};
+use crate::domain::{AccountStatus, AuthMethod};
 use crate::http::{json, read_json, respond, ApiError};
 use crate::service::signin::{self, csrf_token};
-use crate::texts;
 
 #[derive(Serialize)]
 struct Profile<'a> {
@@ -95,14 +94,7 @@ async fn profile(deps: &impl HasSms, req: Request) -> Result<Response<Body>, Api
 async fn change_method(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
     let me = citizen_session(deps, &req, true).await?;
     let body: MethodChange = read_json(&req, false)?;
-    let method = match body.method.as_str() {
-        "sms" => AuthMethod::Sms,
-        "push" => AuthMethod::Push,
-        _ => {
-            let e = Invalid::new("bad_method", texts::signin_field::METHOD).for_field("method");
-            return Err(ApiError::invalid_fields(vec![e]));
-        }
-    };
+    let method = AuthMethod::parse(&body.method).map_err(|e| ApiError::invalid_fields(vec![e.for_field("method")]))?;
     match signin::change_method(&deps.ctx(), &*deps.random, deps.sms(), &me.account, method).await? {
         Some(started) => {
             let out = Pending { status: "pending_app_confirmation", challenge: started.into() };

@@ -16,8 +16,7 @@ use crate::http::{
 };
 use crate::service::signin::{self, authenticate, csrf_token, login_csrf_token, Binding, LoginAttempt, Outcome};
 
-/// A sign-in must be finished within ten minutes in the browser that started it.
-const LOGIN_COOKIE_MAX_AGE: i64 = 600;
+const LOGIN_COOKIE_MAX_AGE: i64 = crate::domain::signin::SIGN_IN_TIME_LIMIT.num_seconds();
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

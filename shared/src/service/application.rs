@@ -415,10 +415,7 @@ async fn tell_the_email_owner(ctx: &Ctx<'_>, app: &Application, now: DateTime<Ut
 }
 
 fn submitted_writes(keys: &HashKey, app: &mut Application, now: DateTime<Utc>) -> Result<Vec<Write>, FlowError> {
-    let password_hash = app.password_hash.take().ok_or(FlowError::WrongState)?;
-    app.status = ApplicationStatus::Submitted;
-    app.submitted_at = Some(now);
-    app.verify_by = None;
+    let password_hash = app.submit(now).map_err(|_| FlowError::WrongState)?;
     let account = Account::from_application(app, password_hash, now);
     let created = texts::account_created_email(app);
     let sent = texts::application_sent_email(app);

@@ -11,13 +11,12 @@ use super::{count_attempt, lost_race, per_source, try_commit, until_committed, F
 use crate::crypto::{constant_time_eq, HashKey};
 use crate::domain::account::SignInRefusal;
 use crate::domain::attempts::{Admission, PASSWORD as PASSWORD_ATTEMPTS, SIGN_IN_PER_SOURCE};
-use crate::domain::signin::{PUSHES_PER_WINDOW, PUSH_LIFETIME, PUSH_WINDOW};
-use crate::domain::sms_code::VALID_FOR;
+use crate::domain::signin::{Purpose, PushLimited};
 use crate::domain::IdleSession;
 use crate::domain::{
     Account, Actor, ApplicationId, AuditAction, AuditEntry, AuthMethod, Challenge, ChallengeId, ChallengeKind,
-    ChallengeStatus, ChallengeView, CitizenSession, Device, DeviceId, Email, Invalid, OutboxMessage, PasswordHash,
-    PushPrompt, SmsCode, Token, Username,
+    ChallengeView, CitizenSession, Device, DeviceId, Email, Invalid, OutboxMessage, PasswordHash, SmsCode, Token,
+    Username,
 };
 use crate::ports::{
     load, AuditLog, Random, RecordKey, RecordKind, RecordType, SmsSender, StoreError, UniqueKind, Write,
@@ -77,10 +76,7 @@ fn code_hash(keys: &HashKey, id: &ChallengeId, code: &SmsCode) -> String {
 }
 
 fn method_name(m: AuthMethod) -> &'static str {
-    match m {
-        AuthMethod::Sms => "sms",
-        AuthMethod::Push => "push",
-    }
+    m.as_str()
 }
 
 pub(crate) fn history(
@@ -248,7 +244,7 @@ pub(crate) async fn start_with(
 ) -> Result<Started, FlowError> {
     let (account_id, phone) = (account.id.clone(), account.phone.clone());
     let account_id = &account_id;
-    let method = if kind == ChallengeKind::AuthMethodChange { AuthMethod::Push } else { account.auth_method };
+    let method = kind.method(account.auth_method);
     let device = match method {
         AuthMethod::Sms => None,
         AuthMethod::Push => {
@@ -258,38 +254,23 @@ pub(crate) async fn start_with(
     };
     let mut code = None;
     let challenge = with_account(ctx, account, |a, now| {
-        let id = ChallengeId::generate(rng);
-        let mut challenge = Challenge {
-            id: id.clone(),
-            account_id: a.id.clone(),
-            kind,
-            method,
-            status: ChallengeStatus::Pending,
-            created_at: now,
-            expires_at: now + VALID_FOR,
-            browser_hash: browser_hash.clone(),
-            push: None,
-            answered_at: None,
-            linking: linking.clone(),
-            version: 0,
-        };
+        let purpose = Purpose { kind, browser_hash: browser_hash.clone(), linking: linking.clone() };
         let mut writes = Vec::new();
-        match &device {
+        let challenge = match &device {
             None => {
-                let c = SmsCode::generate(rng);
-                a.sign_in_code.issue(now, code_hash(ctx.keys, &id, &c))?;
+                let (challenge, c) = Challenge::for_sms(rng, a, purpose, now, |id, c| code_hash(ctx.keys, id, c))?;
                 code = Some(c);
+                challenge
             }
             Some(device) => {
-                a.unanswered_pushes
-                    .admit(now, PUSHES_PER_WINDOW, PUSH_WINDOW)
-                    .map_err(|retry_after| FlowError::PushLimit { retry_after })?;
-                challenge.expires_at = now + PUSH_LIFETIME;
-                challenge.push = Some(PushPrompt::new(rng, device.id.clone()));
+                let challenge = Challenge::for_push(rng, a, purpose, device.id.clone(), now)
+                    .map_err(|PushLimited { retry_after }| FlowError::PushLimit { retry_after })?;
                 let (title, body) = texts::sign_in_push(kind);
-                writes.push(Write::Enqueue(OutboxMessage::push(id.to_string(), &device.endpoint, title, body, now)));
+                let id = challenge.id.to_string();
+                writes.push(Write::Enqueue(OutboxMessage::push(id, &device.endpoint, title, body, now)));
+                challenge
             }
-        }
+        };
         writes.insert(0, Write::CreateRecord(challenge.clone().into_record()));
         writes.extend(also.iter().cloned());
         Ok((writes, Ok(challenge)))
