@@ -17,7 +17,7 @@ use shared::adapters::dynamodb::DynamoStore;
 use shared::adapters::random::OsRandom;
 use shared::crypto::HashKey;
 use shared::domain::{ApplicationForm, IdempotencyKey, SmsCode, Token};
-use shared::ports::{Clock, Store};
+use shared::ports::{Clock, Schedule};
 use shared::service::application::{send_code, status, submit, verify, Submission};
 use shared::service::review::{confirm, Checks};
 use shared::service::signin::{authenticate, confirm_code, login, Binding, LoginAttempt, Outcome};

@@ -2,11 +2,11 @@
 //! method, that each CodeUri is a crate of the workspace, and that the API contract's
 //! application routes are all declared.
 
-use serde_yaml::Value;
+use yaml_serde::Value;
 
 fn template() -> Value {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../template.yaml")).unwrap();
-    serde_yaml::from_str(&text).unwrap()
+    yaml_serde::from_str(&text).unwrap()
 }
 
 fn functions(t: &Value) -> Vec<(String, Value)> {
@@ -137,7 +137,7 @@ fn pushes_have_their_own_sender_and_sns_rights_stay_on_our_platform_applications
     assert_eq!(push["CodeUri"], "functions/send-push");
     let filter = push["Events"]["Outbox"]["Properties"]["FilterCriteria"]["Filters"][0]["Pattern"].as_str().unwrap();
     assert!(filter.contains("OUTBOX#push."), "send-push takes only push messages: {filter}");
-    let text = |v: &Value| serde_yaml::to_string(v).unwrap();
+    let text = |v: &Value| yaml_serde::to_string(v).unwrap();
     let push_policy = text(&push["Policies"]);
     assert!(
         push_policy.contains("endpoint/GCM/${PushAndroidAppName}/*") && !push_policy.contains("Resource: '*'"),
@@ -168,7 +168,7 @@ fn pushes_have_their_own_sender_and_sns_rights_stay_on_our_platform_applications
 #[test]
 fn secrets_come_from_secrets_manager_never_from_parameters() {
     let t = template();
-    let text = |v: &Value| serde_yaml::to_string(v).unwrap();
+    let text = |v: &Value| yaml_serde::to_string(v).unwrap();
     let env = text(&t["Globals"]["Function"]["Environment"]["Variables"]["PZ_HASH_KEY_SECRET"]);
     assert!(env.contains("HashKeySecret"), "the hash key's secret, by name: {env}");
     for (name, p) in t["Parameters"].as_mapping().unwrap() {
@@ -185,12 +185,12 @@ fn both_senders_have_a_dead_letter_queue_and_operators_get_alarms() {
     let r = &t["Resources"];
     for f in ["SendEmailsFunction", "SendPushFunction"] {
         let events = &r[f]["Properties"]["Events"];
-        let yaml = |v: &Value| serde_yaml::to_string(v).unwrap();
+        let yaml = |v: &Value| yaml_serde::to_string(v).unwrap();
         let on_failure = yaml(&events["Outbox"]["Properties"]["DestinationConfig"]["OnFailure"]);
         assert!(on_failure.contains("SenderDeadLetterQueue.Arn"), "{f}: stream failures kept: {on_failure}");
         let sweep = yaml(&events["Sweep"]["Properties"]["DeadLetterConfig"]["Arn"]);
         assert!(sweep.contains("SenderDeadLetterQueue.Arn"), "{f}: sweep failures kept: {sweep}");
-        let policy = serde_yaml::to_string(&r[f]["Properties"]["Policies"]).unwrap();
+        let policy = yaml_serde::to_string(&r[f]["Properties"]["Policies"]).unwrap();
         assert!(policy.contains("SQSSendMessagePolicy"), "{f} may write to the queue");
     }
     // the metric filter matches the field the deliverer logs
@@ -214,7 +214,7 @@ fn both_senders_have_a_dead_letter_queue_and_operators_get_alarms() {
         "TableThrottlesAlarm",
     ] {
         assert!(alarms.contains(&a), "{a} missing");
-        let actions = serde_yaml::to_string(&r[a]["Properties"]["AlarmActions"]).unwrap();
+        let actions = yaml_serde::to_string(&r[a]["Properties"]["AlarmActions"]).unwrap();
         assert!(actions.contains("OperatorsTopic"), "{a} tells the operators: {actions}");
     }
     for g in ["SendEmailsLogGroup", "SendPushLogGroup"] {
@@ -227,7 +227,7 @@ fn both_senders_have_a_dead_letter_queue_and_operators_get_alarms() {
 #[test]
 fn openapi_describes_every_route_of_the_template_and_nothing_else() {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi.yaml")).unwrap();
-    let api: Value = serde_yaml::from_str(&text).unwrap();
+    let api: Value = yaml_serde::from_str(&text).unwrap();
     let mut described = std::collections::BTreeSet::new();
     for (path, item) in api["paths"].as_mapping().unwrap() {
         for (method, op) in item.as_mapping().unwrap() {
@@ -262,7 +262,7 @@ fn openapi_describes_every_route_of_the_template_and_nothing_else() {
 
 fn waf() -> Value {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../waf.yaml")).unwrap();
-    serde_yaml::from_str(&text).unwrap()
+    yaml_serde::from_str(&text).unwrap()
 }
 
 /// API Gateway throttles every route, the password and SMS routes tighter (item 12).
@@ -318,7 +318,7 @@ fn a_waf_rate_rule_per_ip_guards_sign_in_and_everything_in_front_of_the_api() {
         (Some("IP"), Some(300))
     );
     assert_eq!(w["Parameters"]["SignInLimit"]["Default"], 300);
-    let scope = serde_yaml::to_string(&sign_in["ScopeDownStatement"]).unwrap();
+    let scope = yaml_serde::to_string(&sign_in["ScopeDownStatement"]).unwrap();
     assert!(
         scope.contains("SearchString: /api/login\n") && scope.contains("SearchString: /api/clerk/login\n"),
         "{scope}"
@@ -329,10 +329,10 @@ fn a_waf_rate_rule_per_ip_guards_sign_in_and_everything_in_front_of_the_api() {
     let t = template();
     let edge = &t["Resources"]["EdgeDistribution"]["Properties"]["DistributionConfig"];
     assert!(
-        serde_yaml::to_string(&edge["WebACLId"]).unwrap().contains("EdgeWebAclArn"),
+        yaml_serde::to_string(&edge["WebACLId"]).unwrap().contains("EdgeWebAclArn"),
         "the distribution carries the web ACL"
     );
-    assert!(serde_yaml::to_string(&edge["Origins"]).unwrap().contains("${Api}.execute-api."), "in front of this API");
+    assert!(yaml_serde::to_string(&edge["Origins"]).unwrap().contains("${Api}.execute-api."), "in front of this API");
 }
 
 /// Secrets never sit in a function's configuration (item 13): the environment names the
@@ -340,7 +340,7 @@ fn a_waf_rate_rule_per_ip_guards_sign_in_and_everything_in_front_of_the_api() {
 #[test]
 fn no_function_environment_holds_a_secret_and_only_the_functions_that_read_one_may() {
     let t = template();
-    let text = |v: &Value| serde_yaml::to_string(v).unwrap();
+    let text = |v: &Value| yaml_serde::to_string(v).unwrap();
     let globals = text(&t["Globals"]["Function"]["Environment"]);
     assert!(!globals.contains("{{resolve:secretsmanager"), "{globals}");
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
@@ -367,4 +367,41 @@ fn no_function_environment_holds_a_secret_and_only_the_functions_that_read_one_m
         assert!(!policies.contains("secretsmanager:*") && !policies.contains("secret:*"), "{name}: {policies}");
         assert!(reads_hash_key || main.contains("cold_start_without_secrets()"), "{name} starts some way");
     }
+}
+
+/// The table that the local gateway, `pz-clerk` and the tests create
+/// (`DynamoStore::ensure_table`, from `TableSpec`) is the template's table, field by field,
+/// read from the same file the deployed stack is built from.
+#[test]
+fn the_table_created_locally_is_the_templates_table() {
+    use shared::adapters::table_spec::{TableSpec, TEMPLATE};
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    assert_eq!(TEMPLATE, std::fs::read_to_string(format!("{root}/template.yaml")).unwrap(), "the compiled-in copy");
+    let t = template();
+    let tables: Vec<&Value> =
+        t["Resources"].as_mapping().unwrap().values().filter(|r| r["Type"] == "AWS::DynamoDB::Table").collect();
+    assert_eq!(tables.len(), 1, "one table");
+    let p = &tables[0]["Properties"];
+    let spec = TableSpec::of_template().unwrap();
+    let pairs = |v: &Value, a: &str, b: &str| -> Vec<(String, String)> {
+        let s = |e: &Value, k: &str| e[k].as_str().unwrap().to_owned();
+        v.as_sequence().unwrap().iter().map(|e| (s(e, a), s(e, b))).collect()
+    };
+    let keys = |k: &[shared::adapters::table_spec::KeyElement]| -> Vec<(String, String)> {
+        k.iter().map(|k| (k.attribute_name.clone(), k.key_type.clone())).collect()
+    };
+    let attributes: Vec<(String, String)> =
+        spec.attribute_definitions.iter().map(|a| (a.attribute_name.clone(), a.attribute_type.clone())).collect();
+    assert_eq!(attributes, pairs(&p["AttributeDefinitions"], "AttributeName", "AttributeType"));
+    assert_eq!(keys(&spec.key_schema), pairs(&p["KeySchema"], "AttributeName", "KeyType"));
+    let indexes = p["GlobalSecondaryIndexes"].as_sequence().unwrap();
+    assert_eq!(spec.global_secondary_indexes.len(), indexes.len());
+    for (ours, theirs) in spec.global_secondary_indexes.iter().zip(indexes) {
+        assert_eq!(ours.index_name, theirs["IndexName"].as_str().unwrap());
+        assert_eq!(keys(&ours.key_schema), pairs(&theirs["KeySchema"], "AttributeName", "KeyType"));
+        assert_eq!(ours.projection.projection_type, theirs["Projection"]["ProjectionType"].as_str().unwrap());
+    }
+    assert_eq!(spec.stream_view_type.as_deref(), p["StreamSpecification"]["StreamViewType"].as_str());
+    assert_eq!(p["TimeToLiveSpecification"]["Enabled"], true);
+    assert_eq!(spec.ttl_attribute.as_deref(), p["TimeToLiveSpecification"]["AttributeName"].as_str());
 }

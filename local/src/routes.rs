@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use serde_yaml::Value;
 use shared::handlers::{http_function, HttpHandler};
 use shared::FullDeps;
+use yaml_serde::Value;
 
 /// The template the deployed stack is built from, compiled in.
 pub const TEMPLATE: &str = include_str!("../../template.yaml");
@@ -21,7 +21,7 @@ pub struct Route {
 #[derive(Debug, thiserror::Error)]
 pub enum RouteError {
     #[error("template.yaml is not valid YAML: {0}")]
-    Yaml(#[from] serde_yaml::Error),
+    Yaml(#[from] yaml_serde::Error),
     #[error("function {function} (CodeUri {code_uri}) has no handler in shared::handlers")]
     NoHandler { function: String, code_uri: String },
     #[error("template.yaml has no Resources")]
@@ -34,7 +34,7 @@ fn str_at<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
 
 /// Every API route of the template. Fails if a function has no handler to run.
 pub fn from_template(template: &str) -> Result<Vec<Route>, RouteError> {
-    let doc: Value = serde_yaml::from_str(template)?;
+    let doc: Value = yaml_serde::from_str(template)?;
     let resources = doc.get("Resources").and_then(Value::as_mapping).ok_or(RouteError::NoResources)?;
     let mut routes = Vec::new();
     for (name, res) in resources {

@@ -12,3 +12,5 @@ pub mod random;
 pub mod secrets;
 pub mod ses;
 pub mod sns;
+#[cfg(feature = "local")]
+pub mod table_spec;

@@ -149,6 +149,9 @@ pub enum FlowError {
     /// Every retry lost its optimistic-lock race to concurrent writers of the same item.
     #[error("lost every retry to concurrent writes")]
     Busy,
+    /// A task on the blocking pool (argon2) failed or could not start.
+    #[error("background task failed")]
+    Task(#[source] crate::ports::BoxError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -176,7 +179,7 @@ impl From<Refusal> for FlowError {
 
 /// A failed blocking task (argon2 runs on the blocking pool) counts as unavailability.
 pub(crate) fn join_error(e: tokio::task::JoinError) -> FlowError {
-    FlowError::Store(StoreError::Unavailable(Box::new(e)))
+    FlowError::Task(Box::new(e))
 }
 
 /// Runs argon2 (tens of ms and 19 MiB each) on the blocking pool, at most one per core at
@@ -187,7 +190,7 @@ pub(crate) async fn argon2<T: Send + 'static>(work: impl FnOnce() -> T + Send + 
     let permits = PERMITS.get_or_init(|| {
         tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get))
     });
-    let _permit = permits.acquire().await.map_err(|e| FlowError::Store(StoreError::Unavailable(Box::new(e))))?;
+    let _permit = permits.acquire().await.map_err(|e| FlowError::Task(Box::new(e)))?;
     tokio::task::spawn_blocking(work).await.map_err(join_error)
 }
 

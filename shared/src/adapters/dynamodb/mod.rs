@@ -175,48 +175,12 @@ impl DynamoStore {
     }
 }
 
+#[cfg(feature = "local")]
 impl DynamoStore {
     /// Creates the table as `template.yaml` declares it, if it does not exist yet
     /// (for an emulator or a fresh test table; the deployed table comes from the template).
     pub async fn ensure_table(&self) -> Result<(), StoreError> {
-        use aws_sdk_dynamodb::types::{
-            AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
-            ProjectionType, ScalarAttributeType, StreamSpecification, StreamViewType,
-        };
-        let attr = |name: &str| {
-            AttributeDefinition::builder().attribute_name(name).attribute_type(ScalarAttributeType::S).build()
-        };
-        let key = |name: &str, t: KeyType| KeySchemaElement::builder().attribute_name(name).key_type(t).build();
-        let gsi = GlobalSecondaryIndex::builder()
-            .index_name("GSI1")
-            .key_schema(key("GSI1PK", KeyType::Hash).map_err(corrupt)?)
-            .key_schema(key("GSI1SK", KeyType::Range).map_err(corrupt)?)
-            .projection(Projection::builder().projection_type(ProjectionType::All).build())
-            .build()
-            .map_err(corrupt)?;
-        let stream = StreamSpecification::builder()
-            .stream_enabled(true)
-            .stream_view_type(StreamViewType::KeysOnly)
-            .build()
-            .map_err(corrupt)?;
-        let r = self
-            .client
-            .create_table()
-            .table_name(&self.table)
-            .billing_mode(BillingMode::PayPerRequest)
-            .attribute_definitions(attr("PK").map_err(corrupt)?)
-            .attribute_definitions(attr("SK").map_err(corrupt)?)
-            .attribute_definitions(attr("GSI1PK").map_err(corrupt)?)
-            .attribute_definitions(attr("GSI1SK").map_err(corrupt)?)
-            .key_schema(key("PK", KeyType::Hash).map_err(corrupt)?)
-            .key_schema(key("SK", KeyType::Range).map_err(corrupt)?)
-            .global_secondary_indexes(gsi)
-            .stream_specification(stream)
-            .send()
-            .await;
-        match r {
-            Err(SdkError::ServiceError(se)) if se.err().is_resource_in_use_exception() => Ok(()),
-            r => r.map(|_| ()).map_err(classify),
-        }
+        let spec = super::table_spec::TableSpec::of_template().map_err(|e| StoreError::Unavailable(e.into()))?;
+        spec.ensure(&self.client, &self.table).await.map_err(|e| StoreError::Unavailable(e.into()))
     }
 }
