@@ -90,6 +90,10 @@ impl From<FlowError> for ApiError {
             FlowError::IdempotencyKeyReused => idempotency_key_reused(),
             FlowError::WrongMethod => Self::new(S::CONFLICT, "wrong_method", texts::WRONG_METHOD),
             FlowError::Busy => Self::busy(),
+            FlowError::Signing => {
+                tracing::error!("the OIDC signing key could not sign a token");
+                Self::internal()
+            }
             FlowError::Task(e) => {
                 tracing::error!(error = %e, "background task failed");
                 Self::internal()

@@ -149,6 +149,9 @@ pub enum FlowError {
     /// Every retry lost its optimistic-lock race to concurrent writers of the same item.
     #[error("lost every retry to concurrent writes")]
     Busy,
+    /// The provider's key could not sign a token.
+    #[error("signing failed")]
+    Signing,
     /// A task on the blocking pool (argon2) failed or could not start.
     #[error("background task failed")]
     Task(#[source] crate::ports::BoxError),

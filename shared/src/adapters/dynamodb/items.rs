@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::{corrupt, n, s, Item};
+use super::{corrupt, malformed, n, s, Item};
 use crate::domain::time::polish_date;
 use crate::domain::IdleSession;
 use crate::domain::{
@@ -19,7 +19,7 @@ pub(super) const PENDING: &str = "OUTBOX#pending";
 pub(super) const DEAD: &str = "OUTBOX#dead";
 
 pub(super) fn to_item<T: Serialize>(value: &T, pk: String, sk: &str) -> Result<Item, StoreError> {
-    let mut item: Item = serde_dynamo::to_item(value).map_err(corrupt)?;
+    let mut item: Item = serde_dynamo::to_item(value).map_err(malformed)?;
     item.insert("PK".into(), s(pk));
     item.insert("SK".into(), s(sk));
     Ok(item)
@@ -107,7 +107,7 @@ pub(super) fn time_sort_key(t: DateTime<Utc>, id: &str) -> String {
 }
 
 pub(super) fn history_item(e: &AuditEntry) -> Result<Item, StoreError> {
-    let account = e.application_id.as_ref().ok_or_else(|| corrupt("a history entry without its account"))?;
+    let account = e.application_id.as_ref().ok_or_else(|| malformed("a history entry without its account"))?;
     to_item(e, format!("HISTORY#{account}"), &time_sort_key(e.at, e.id.as_str()))
 }
 

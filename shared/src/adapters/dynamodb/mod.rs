@@ -180,7 +180,7 @@ impl DynamoStore {
     /// Creates the table as `template.yaml` declares it, if it does not exist yet
     /// (for an emulator or a fresh test table; the deployed table comes from the template).
     pub async fn ensure_table(&self) -> Result<(), StoreError> {
-        let spec = super::table_spec::TableSpec::of_template().map_err(|e| StoreError::Unavailable(e.into()))?;
+        let spec = super::table_spec::TableSpec::of_template().map_err(|e| StoreError::Malformed(e.into()))?;
         spec.ensure(&self.client, &self.table).await.map_err(|e| StoreError::Unavailable(e.into()))
     }
 }

@@ -1,0 +1,48 @@
+//! The OpenID Connect provider that lets relying services (IKP) sign citizens in through
+//! the profile: authorization code flow with PKCE S256 required, `state` required,
+//! `nonce` carried into the ID token, RS256-signed ID tokens with a key from
+//! configuration, registered clients with exactly matching redirect URIs, pairwise
+//! subject identifiers, claims by scope (names and birth date with `profile`, PESEL with
+//! `pesel` and only for clients registered for it), `prompt=login`/`none` and `max_age`,
+//! and a replayed code revoking what it gave.
+//!
+//! One reason to change per file:
+//! - `clients`: who is registered, and how a client proves it is itself;
+//! - `keys`: the signing key, the retired keys still published, the JWKS, signing;
+//! - `ring_jwt`: the crypto backend `jsonwebtoken` signs and verifies with;
+//! - `provider`: the configured provider and its discovery document;
+//! - `claims`: the scopes, the pairwise subject and the claims each scope releases;
+//! - `freshness`: `prompt` and `max_age`, and the mark of a sign-in asked for again;
+//! - `authorize`, `token`, `userinfo`: the endpoints; `error`: OAuth's error answers.
+
+mod authorize;
+mod claims;
+mod clients;
+mod error;
+mod freshness;
+mod keys;
+mod provider;
+mod ring_jwt;
+mod token;
+mod userinfo;
+
+pub use authorize::{authorize, Authorize, AuthorizeRequest};
+pub use claims::{pairwise_subject, IdTokenClaims, PersonClaims, ProfileClaims};
+pub use clients::{demo_client, Client};
+pub use error::OAuthError;
+pub use keys::decode_key;
+pub use provider::Provider;
+pub use token::{token, TokenRequest, TokenResponse};
+pub use userinfo::userinfo;
+
+use crate::crypto::HashKey;
+
+/// Codes and access tokens are kept by their keyed hash only: a copy of the table
+/// redeems nothing.
+fn code_hash(keys: &HashKey, code: &str) -> String {
+    keys.hash("oidc-code", code)
+}
+
+fn access_token_hash(keys: &HashKey, token: &str) -> String {
+    keys.hash("oidc-access-token", token)
+}

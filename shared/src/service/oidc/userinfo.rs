@@ -1,0 +1,27 @@
+//! `GET /oauth2/userinfo` (OIDC Core §5.3): the granted claims for a live access token
+//! of a profile that can still sign in.
+
+use serde_json::Value;
+
+use super::claims::PersonClaims;
+use super::{access_token_hash, OAuthError, Provider};
+use crate::domain::oidc::AccessToken;
+use crate::ports::load;
+use crate::service::Ctx;
+
+/// `GET /oauth2/userinfo` with `Authorization: Bearer <access token>`.
+pub async fn userinfo(ctx: &Ctx<'_>, provider: &Provider, bearer: Option<&str>) -> Result<Value, OAuthError> {
+    let bearer = bearer.ok_or(OAuthError::InvalidToken)?;
+    let now = ctx.clock.now();
+    let token = load::<AccessToken>(ctx.store, &access_token_hash(ctx.keys, bearer))
+        .await?
+        .filter(|t| now < t.expires_at)
+        .ok_or(OAuthError::InvalidToken)?;
+    let client = provider.client(&token.client_id).ok_or(OAuthError::InvalidToken)?;
+    let account = ctx.store.get_account(&token.account_id).await?.ok_or(OAuthError::InvalidToken)?;
+    account.usable_at(now).map_err(|_| OAuthError::InvalidToken)?;
+    serde_json::to_value(PersonClaims::granted(ctx.keys, client, &account, &token.scope)).map_err(|e| {
+        tracing::error!(error = %e, "userinfo claims not serialisable");
+        OAuthError::Unavailable
+    })
+}
