@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::attempts::AttemptLimit;
-use super::lockout::IdleSession;
+use super::session::IdleSession;
 use super::{ClerkId, PasswordHash, Username};
 use crate::crypto::Sealed;
 
@@ -11,7 +11,7 @@ use crate::crypto::Sealed;
 pub const SESSION_IDLE: Duration = Duration::minutes(15);
 /// …and in any case after a working day.
 pub const SESSION_MAX: Duration = Duration::hours(10);
-pub use super::lockout::SESSION_REFRESH;
+pub use super::session::SESSION_REFRESH;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Clerk {

@@ -45,18 +45,7 @@ impl Email {
     }
 }
 
-impl TryFrom<String> for Email {
-    type Error = &'static str;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        Email::parse(&s).map_err(|e| e.code)
-    }
-}
-
-impl From<Email> for String {
-    fn from(e: Email) -> String {
-        e.0
-    }
-}
+stored_as_string!(Email);
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,25 @@
 //! Pure rules: types that can only hold valid values, and state machines. No I/O here.
 
+/// A value that is stored and sent as the string it was parsed from: serde reads it back
+/// through `parse` (`#[serde(try_from = "String", into = "String")]` on the type), so a
+/// stored value that no longer passes the rules is an error, never a silent invalid value.
+macro_rules! stored_as_string {
+    ($t:ident) => {
+        impl TryFrom<String> for $t {
+            type Error = &'static str;
+            fn try_from(s: String) -> Result<Self, Self::Error> {
+                $t::parse(&s).map_err(|e| e.code)
+            }
+        }
+
+        impl From<$t> for String {
+            fn from(v: $t) -> String {
+                v.0
+            }
+        }
+    };
+}
+
 pub mod account;
 pub mod application;
 pub mod attempts;
@@ -9,7 +29,6 @@ pub mod device;
 pub mod email;
 pub mod ids;
 pub mod invalid;
-pub mod lockout;
 pub mod name;
 pub mod oidc;
 pub mod outbox;
@@ -17,6 +36,7 @@ pub mod password;
 pub mod pesel;
 pub mod phone;
 pub mod rate;
+pub mod session;
 pub mod signin;
 pub mod slot;
 pub mod sms_code;
@@ -35,13 +55,13 @@ pub use ids::{
     ApplicationId, ApplicationNumber, AuditId, ChallengeId, ClerkId, DeviceId, IdempotencyKey, SlotId, Token,
 };
 pub use invalid::{FieldError, Invalid};
-pub use lockout::{IdleSession, Lockout};
 pub use name::PersonName;
 pub use outbox::{Channel, DeliveryStatus, OutboxMessage};
 pub use password::{Password, PasswordHash};
 pub use pesel::Pesel;
 pub use phone::PhoneNumber;
 pub use rate::RateWindow;
+pub use session::IdleSession;
 pub use signin::{
     Challenge, ChallengeKind, ChallengeStatus, ChallengeView, CitizenSession, Device, Platform, PushPrompt,
 };

@@ -64,18 +64,7 @@ fn is_latin_letter(c: char) -> bool {
         | '\u{1E00}'..='\u{1EFF}') // Latin Extended Additional (Vietnamese and others)
 }
 
-impl TryFrom<String> for PersonName {
-    type Error = &'static str;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        PersonName::parse(&s).map_err(|e| e.code)
-    }
-}
-
-impl From<PersonName> for String {
-    fn from(n: PersonName) -> String {
-        n.0
-    }
-}
+stored_as_string!(PersonName);
 
 #[cfg(test)]
 mod tests {

@@ -43,18 +43,7 @@ impl PhoneNumber {
     }
 }
 
-impl TryFrom<String> for PhoneNumber {
-    type Error = &'static str;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        PhoneNumber::parse(&s).map_err(|e| e.code)
-    }
-}
-
-impl From<PhoneNumber> for String {
-    fn from(p: PhoneNumber) -> String {
-        p.0
-    }
-}
+stored_as_string!(PhoneNumber);
 
 #[cfg(test)]
 mod tests {

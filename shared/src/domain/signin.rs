@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 pub use super::ids::{ChallengeId, DeviceId};
-use super::lockout::IdleSession;
+use super::session::IdleSession;
 use super::sms_code::VALID_FOR as CODE_VALID_FOR;
 use super::{Account, ApplicationId, AuthMethod, CodeError, Invalid, SmsCode};
 use crate::ports::Random;

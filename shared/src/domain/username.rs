@@ -36,18 +36,7 @@ impl Username {
     }
 }
 
-impl TryFrom<String> for Username {
-    type Error = &'static str;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        Username::parse(&s).map_err(|e| e.code)
-    }
-}
-
-impl From<Username> for String {
-    fn from(u: Username) -> String {
-        u.0
-    }
-}
+stored_as_string!(Username);
 
 #[cfg(test)]
 mod tests {
