@@ -8,15 +8,58 @@ use lambda_http::{Body, Request, Response};
 use crate::deps::Wired;
 use crate::http::path_param;
 
-const INDEX: &str = include_str!("../../../web/index.html");
-const APPLY: &str = include_str!("../../../web/apply.html");
-const REBOOK: &str = include_str!("../../../web/rebook.html");
-const CLERK: &str = include_str!("../../../web/clerk.html");
-const LOGIN: &str = include_str!("../../../web/login.html");
-const PROFILE: &str = include_str!("../../../web/profile.html");
-const APP: &str = include_str!("../../../web/app.html");
-const IKP: &str = include_str!("../../../web/ikp.html");
+/// What every page shares: the document, its head (language, charset, viewport, the
+/// stylesheet) and the place of the local-mode banner.
+const LAYOUT: &str = include_str!("../../../web/layout.html");
+
+/// The pages, by route. Each file starts with one line naming its title and scripts,
+/// `<!--page title="…" scripts="common.js login.js"-->`, and goes on with its body.
+const PAGES: &[(&str, &str)] = &[
+    ("", include_str!("../../../web/index.html")),
+    ("/wniosek", include_str!("../../../web/apply.html")),
+    ("/wniosek/nowy-termin", include_str!("../../../web/rebook.html")),
+    ("/urzednik", include_str!("../../../web/clerk.html")),
+    ("/logowanie", include_str!("../../../web/login.html")),
+    ("/profil", include_str!("../../../web/profile.html")),
+    ("/mobywatel", include_str!("../../../web/app.html")),
+    ("/ikp", include_str!("../../../web/ikp.html")),
+    ("/ikp/callback", include_str!("../../../web/ikp.html")),
+];
 const NOT_FOUND: &str = include_str!("../../../web/404.html");
+
+/// The pages in the layout, built once per process (a few kilobytes each).
+fn pages() -> &'static [(&'static str, String)] {
+    static BUILT: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        let mut pages: Vec<_> = PAGES.iter().map(|(route, file)| (*route, into_layout(file))).collect();
+        pages.push((NOT_FOUND_ROUTE, into_layout(NOT_FOUND)));
+        pages
+    })
+}
+
+/// Where the 404 page is kept among `pages()` (no request path is this).
+const NOT_FOUND_ROUTE: &str = "404";
+
+fn built(route: &str) -> Option<&'static str> {
+    pages().iter().find(|(r, _)| *r == route).map(|(_, page)| page.as_str())
+}
+
+/// The layout around a page file's body, with its title and scripts.
+pub fn into_layout(file: &str) -> String {
+    let (header, body) = file.strip_prefix("<!--page ").and_then(|f| f.split_once("-->\n")).unwrap_or(("", file));
+    let scripts: String = attribute(header, "scripts")
+        .split_whitespace()
+        .map(|s| format!("  <script src=\"/static/{s}\" defer></script>\n"))
+        .collect();
+    LAYOUT.replace("{{title}}", attribute(header, "title")).replace("{{scripts}}", &scripts).replace("{{body}}", body)
+}
+
+/// `name="value"` in a page file's first line.
+fn attribute<'a>(header: &'a str, name: &str) -> &'a str {
+    let pattern = format!("{name}=\"");
+    let Some(start) = header.find(&pattern).map(|i| i + pattern.len()) else { return "" };
+    header[start..].split('"').next().unwrap_or("")
+}
 
 /// The static files, by name under `/static/`.
 const STATIC: &[(&str, &str, &str)] = &[
@@ -53,19 +96,15 @@ fn html(status: StatusCode, text: &str) -> Response<Body> {
 }
 
 pub fn not_found() -> Response<Body> {
-    html(StatusCode::NOT_FOUND, NOT_FOUND)
+    html(StatusCode::NOT_FOUND, built(NOT_FOUND_ROUTE).unwrap_or_default())
 }
 
 pub async fn handle(_deps: &impl Wired, req: Request) -> Response<Body> {
-    match req.uri().path().trim_end_matches('/') {
-        "" => html(StatusCode::OK, INDEX),
-        "/wniosek" => html(StatusCode::OK, APPLY),
-        "/wniosek/nowy-termin" => html(StatusCode::OK, REBOOK),
-        "/urzednik" => html(StatusCode::OK, CLERK),
-        "/logowanie" => html(StatusCode::OK, LOGIN),
-        "/profil" => html(StatusCode::OK, PROFILE),
-        "/mobywatel" => html(StatusCode::OK, APP),
-        "/ikp" | "/ikp/callback" => html(StatusCode::OK, IKP),
+    let path = req.uri().path().trim_end_matches('/');
+    if let Some(page) = built(path).filter(|_| path != NOT_FOUND_ROUTE) {
+        return html(StatusCode::OK, page);
+    }
+    match path {
         // Browsers ask for it on every page; there is none, and no error either.
         "/favicon.ico" => page(StatusCode::NO_CONTENT, "image/x-icon", ""),
         _ => {
@@ -75,5 +114,27 @@ pub async fn handle(_deps: &impl Wired, req: Request) -> Response<Body> {
                 None => not_found(),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_page_is_a_whole_polish_document_with_its_title_scripts_and_banner_place() {
+        for (route, file) in PAGES.iter().chain([&(NOT_FOUND_ROUTE, NOT_FOUND)]) {
+            let page = into_layout(file);
+            assert!(page.starts_with("<!doctype html>\n<html lang=\"pl\">\n<head>\n"), "{route}");
+            assert!(page.ends_with("</body>\n</html>\n"), "{route}");
+            assert!(!page.contains("{{") && !page.contains("<!--page"), "{route}: the layout is filled");
+            assert_eq!(page.matches("<!--LOCAL-BANNER-->").count(), 1, "{route}");
+            let title = attribute(file.lines().next().unwrap_or(""), "title");
+            assert!(!title.is_empty() && page.contains(&format!("<title>{title}</title>")), "{route}");
+        }
+        let login = into_layout(PAGES.iter().find(|(r, _)| *r == "/logowanie").map(|(_, f)| *f).unwrap_or(""));
+        assert!(login.contains(
+            "  <script src=\"/static/common.js\" defer></script>\n  <script src=\"/static/login.js\" defer></script>\n</head>"
+        ));
     }
 }

@@ -9,6 +9,13 @@ use crate::domain::outbox::LEASE;
 use crate::domain::OutboxMessage;
 use crate::ports::{Condition, DeliveryOutcome, OutboxQueue, StoreError};
 
+impl DynamoStore {
+    /// An update of one outbox message (the caller adds its expression and condition).
+    fn message_update(&self, id: &str) -> aws_sdk_dynamodb::operation::update_item::builders::UpdateItemFluentBuilder {
+        self.client.update_item().table_name(&self.table).key("PK", s(format!("OUTBOX#{id}"))).key("SK", s("M"))
+    }
+}
+
 #[async_trait::async_trait]
 impl OutboxQueue for DynamoStore {
     async fn get_message(&self, id: &str) -> Result<Option<OutboxMessage>, StoreError> {
@@ -29,11 +36,7 @@ impl OutboxQueue for DynamoStore {
 
     async fn claim_message(&self, id: &str, now: DateTime<Utc>) -> Result<Option<OutboxMessage>, StoreError> {
         let r = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .key("PK", s(format!("OUTBOX#{id}")))
-            .key("SK", s("M"))
+            .message_update(id)
             .update_expression("SET lease_until = :lease, attempts = attempts + :one")
             .condition_expression(
                 "#st = :pending AND next_attempt_at <= :now AND (attribute_not_exists(lease_until) OR attribute_type(lease_until, :null) OR lease_until < :now)",
@@ -55,11 +58,7 @@ impl OutboxQueue for DynamoStore {
 
     async fn finish_message(&self, id: &str, outcome: DeliveryOutcome) -> Result<(), StoreError> {
         let req = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .key("PK", s(format!("OUTBOX#{id}")))
-            .key("SK", s("M"))
+            .message_update(id)
             .condition_expression("attribute_exists(lease_until) AND NOT attribute_type(lease_until, :null)")
             .expression_attribute_values(":null", s("NULL"));
         let req = match outcome {
@@ -95,11 +94,7 @@ impl OutboxQueue for DynamoStore {
 
     async fn requeue_message(&self, id: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
         let r = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .key("PK", s(format!("OUTBOX#{id}")))
-            .key("SK", s("M"))
+            .message_update(id)
             .update_expression(
                 "SET #st = :pending, attempts = :zero, next_attempt_at = :now, GSI1PK = :pk, GSI1SK = :due",
             )
