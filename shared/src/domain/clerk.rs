@@ -3,7 +3,6 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::attempts::AttemptLimit;
-use super::session::IdleSession;
 use super::{ClerkId, PasswordHash, Username};
 use crate::crypto::Sealed;
 
@@ -128,23 +127,13 @@ pub struct ClerkSession {
     pub last_seen: DateTime<Utc>,
 }
 
-impl IdleSession for ClerkSession {
-    const IDLE: Duration = SESSION_IDLE;
-    const MAX: Duration = SESSION_MAX;
-
-    fn created_at(&self) -> DateTime<Utc> {
-        self.created_at
-    }
-
-    fn last_seen(&self) -> DateTime<Utc> {
-        self.last_seen
-    }
-}
+super::session::idle_session!(ClerkSession, idle: SESSION_IDLE, max: SESSION_MAX);
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::adapters::random::SeededRandom;
+    use crate::domain::session::IdleSession;
 
     fn clerk() -> (Clerk, DateTime<Utc>) {
         let now = DateTime::parse_from_rfc3339("2026-11-23T09:00:00Z").unwrap().with_timezone(&Utc);

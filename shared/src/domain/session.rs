@@ -28,3 +28,22 @@ pub trait IdleSession {
 
 /// How often a live session's idle deadline is moved forward.
 pub const SESSION_REFRESH: Duration = Duration::seconds(60);
+
+/// `IdleSession` for a session type with `created_at` and `last_seen` fields.
+macro_rules! idle_session {
+    ($t:ty, idle: $idle:expr, max: $max:expr) => {
+        impl $crate::domain::session::IdleSession for $t {
+            const IDLE: chrono::Duration = $idle;
+            const MAX: chrono::Duration = $max;
+
+            fn created_at(&self) -> chrono::DateTime<chrono::Utc> {
+                self.created_at
+            }
+
+            fn last_seen(&self) -> chrono::DateTime<chrono::Utc> {
+                self.last_seen
+            }
+        }
+    };
+}
+pub(crate) use idle_session;

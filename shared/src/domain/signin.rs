@@ -4,7 +4,6 @@
 use chrono::{DateTime, Duration, Utc};
 
 pub use super::ids::{ChallengeId, DeviceId};
-use super::session::IdleSession;
 use super::sms_code::VALID_FOR as CODE_VALID_FOR;
 use super::{Account, ApplicationId, AuthMethod, CodeError, Invalid, SmsCode};
 use crate::ports::Random;
@@ -355,24 +354,14 @@ pub struct CitizenSession {
     pub version: u64,
 }
 
-impl IdleSession for CitizenSession {
-    const IDLE: Duration = SESSION_IDLE;
-    const MAX: Duration = SESSION_MAX;
-
-    fn created_at(&self) -> DateTime<Utc> {
-        self.created_at
-    }
-
-    fn last_seen(&self) -> DateTime<Utc> {
-        self.last_seen
-    }
-}
+super::session::idle_session!(CitizenSession, idle: SESSION_IDLE, max: SESSION_MAX);
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::adapters::random::SeededRandom;
     use crate::domain::account::tests::active;
+    use crate::domain::session::IdleSession;
 
     fn t0() -> DateTime<Utc> {
         DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z").unwrap().with_timezone(&Utc)
