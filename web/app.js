@@ -84,23 +84,12 @@ async function waitForOldApp(started) {
 }
 
 async function smsInstead() {
-  clearErrors();
-  const r = await api("POST", `/api/login/${pendingLink.started.challenge_id}/sms`, {}, pendingLink.csrf);
-  if (!r.ok) { showError(r.data); return; }
-  pendingLink.waiting.abort();
-  $("push-step").hidden = true;
-  askForCode(r.data.sent_to);
+  const sent = await switchToSms(pendingLink.started.challenge_id, pendingLink.csrf, pendingLink.waiting);
+  if (sent) askForCode(sent.sent_to);
 }
 
 async function confirmCode(ev) {
-  ev.preventDefault();
-  clearErrors($("code-form"));
-  const code = $("code").value.replace(/\s/g, "");
-  if (!/^\d{6}$/.test(code)) { showError({ field: "code", message: "Kod autoryzacyjny to 6 cyfr." }); return; }
-  const r = await api("POST", `/api/login/${pendingLink.started.challenge_id}/confirm`, { code }, pendingLink.csrf);
-  if (!r.ok) { showError(r.data); return; }
-  $("code").value = "";
-  finishLink(pendingLink.app);
+  if (await confirmChallengeCode(ev, pendingLink.started.challenge_id, pendingLink.csrf)) finishLink(pendingLink.app);
 }
 
 function showLinked() {

@@ -65,3 +65,27 @@ function waitForApp(challengeId, expiresIn, progress, signal) {
     tick();
   });
 }
+
+// "Wyślij kod SMS" on a push waiting screen (the app's and the profile's): the challenge
+// goes on by an SMS code; its answer (`sent_to`), or null after showing the error.
+async function switchToSms(challengeId, csrf, waiting) {
+  clearErrors();
+  const r = await api("POST", `/api/login/${challengeId}/sms`, {}, csrf);
+  if (!r.ok) { showError(r.data); return null; }
+  waiting.abort();
+  $("push-step").hidden = true;
+  return r.data;
+}
+
+// "Potwierdź" of a challenge's code form (#code-form, #code): the six digits checked here,
+// then sent; the answer, or null after showing the error.
+async function confirmChallengeCode(ev, challengeId, csrf) {
+  ev.preventDefault();
+  clearErrors($("code-form"));
+  const code = $("code").value.replace(/\s/g, "");
+  if (!/^\d{6}$/.test(code)) { showError({ field: "code", message: "Kod autoryzacyjny to 6 cyfr." }); return null; }
+  const r = await api("POST", `/api/login/${challengeId}/confirm`, { code }, csrf);
+  if (!r.ok) { showError(r.data); return null; }
+  $("code").value = "";
+  return r.data;
+}

@@ -60,13 +60,8 @@ async function smsInstead() {
 }
 
 async function confirmCode(ev) {
-  ev.preventDefault();
   clearErrors();
-  const code = $("code").value.replace(/\s/g, "");
-  if (!/^\d{6}$/.test(code)) { showError({ field: "code", message: "Kod autoryzacyjny to 6 cyfr." }); return; }
-  const r = await api("POST", `/api/login/${challenge.challenge_id}/confirm`, { code }, challenge.csrf_token);
-  if (!r.ok) { showError(r.data); return; }
-  location.assign(next());
+  if (await confirmChallengeCode(ev, challenge.challenge_id, challenge.csrf_token)) location.assign(next());
 }
 
 document.addEventListener("DOMContentLoaded", () => {

@@ -90,24 +90,15 @@ async function authorise(started, done, smsAllowed) {
 }
 
 async function smsInstead() {
-  clearErrors();
-  const r = await api("POST", `/api/login/${pending.started.challenge_id}/sms`, {}, profile.csrf_token);
-  if (!r.ok) { showError(r.data); return; }
-  pending.waiting.abort();
-  $("push-step").hidden = true;
-  askForCode(r.data.sent_to);
+  const sent = await switchToSms(pending.started.challenge_id, profile.csrf_token, pending.waiting);
+  if (sent) askForCode(sent.sent_to);
 }
 
 async function confirmCode(ev) {
-  ev.preventDefault();
-  clearErrors($("code-form"));
-  const code = $("code").value.replace(/\s/g, "");
-  if (!/^\d{6}$/.test(code)) { showError({ field: "code", message: "Kod autoryzacyjny to 6 cyfr." }); return; }
-  const r = await api("POST", `/api/login/${pending.started.challenge_id}/confirm`, { code }, profile.csrf_token);
-  if (!r.ok) { showError(r.data); return; }
+  const answer = await confirmChallengeCode(ev, pending.started.challenge_id, profile.csrf_token);
+  if (!answer) return;
   $("code-form").hidden = true;
-  $("code").value = "";
-  pending.done(r.data);
+  pending.done(answer);
   load();
 }
 

@@ -605,9 +605,7 @@ mod tests {
         let user_chars = plural(username::MAX_LEN as i64, "znak", "znaki", "znaków");
         let pages = [
             ("login.js", include_str!("../../web/login.js"), format!("Kod jest ważny {CODE_VALIDITY}.")),
-            ("login.js", include_str!("../../web/login.js"), field::CODE_FORMAT.to_owned()),
-            ("profile.js", include_str!("../../web/profile.js"), field::CODE_FORMAT.to_owned()),
-            ("app.js", include_str!("../../web/app.js"), field::CODE_FORMAT.to_owned()),
+            ("common.js", include_str!("../../web/common.js"), field::CODE_FORMAT.to_owned()),
             (
                 "login.html",
                 include_str!("../../web/login.html"),
