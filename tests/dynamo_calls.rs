@@ -124,7 +124,7 @@ async fn requests_per_step_stay_within_their_budget() {
     .await
     .unwrap();
     let mut budget = vec![(counter.row("Wyślij wniosek (POST /api/applications)", &mut rows), 3)];
-    send_code(&ctx, &OsRandom, &sms, &done.id, Some(&done.browser_token)).await.unwrap();
+    send_code(&ctx, &OsRandom, &sms, &done.id, (Some(&done.browser_token), None)).await.unwrap();
     budget.push((counter.row("send the SMS code", &mut rows), 3));
     verify(&ctx, &OsRandom, &done.id, Some(&done.browser_token), &code(), None).await.unwrap();
     budget.push((counter.row("Dalej (the code; account and two emails)", &mut rows), 2));

@@ -183,7 +183,7 @@ impl World {
             Submission { form: &form, idempotency: Some(&key), source: None, browser: None },
         )
         .await?;
-        send_code(&ctx, &OsRandom, &self.sms, &done.id, Some(&done.browser_token)).await?;
+        send_code(&ctx, &OsRandom, &self.sms, &done.id, (Some(&done.browser_token), None)).await?;
         let text = self.sms.last.lock().unwrap().clone().unwrap();
         let code: String = text.chars().filter(char::is_ascii_digit).take(6).collect();
         verify(&ctx, &OsRandom, &done.id, Some(&done.browser_token), &SmsCode::parse(&code).unwrap(), None).await?;
@@ -332,6 +332,6 @@ async fn a_race_lost_on_every_retry_answers_503_busy_with_retry_after_and_writes
     assert_eq!(serde_json::to_value(&after).unwrap(), serde_json::to_value(&before).unwrap(), "nothing written");
     // and the service names what happened, rather than a conflict in disguise
     let ctx = Ctx::over(&*always_loses, &w.clock, &w.keys);
-    let err = send_code(&ctx, &OsRandom, &*sms, &done.id, Some(&done.browser_token)).await.err();
+    let err = send_code(&ctx, &OsRandom, &*sms, &done.id, (Some(&done.browser_token), None)).await.err();
     assert!(matches!(err, Some(FlowError::Busy)), "{err:?}");
 }

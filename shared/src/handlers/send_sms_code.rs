@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::application_ref_checked;
 use crate::deps::HasSms;
 use crate::http::{json, read_json, respond, source_ip, ApiError, NoFields};
-use crate::service::application::send_code_from;
+use crate::service::application::send_code;
 
 #[derive(Serialize)]
 struct Sent {
@@ -22,7 +22,7 @@ pub async fn handle(deps: &impl HasSms, req: Request) -> Response<Body> {
 async fn run(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
     let (id, token) = application_ref_checked(deps, &req)?;
     let NoFields {} = read_json(&req, true)?;
-    let sent = send_code_from(&deps.ctx(), &*deps.random, deps.sms(), &id, Some(&token), source_ip(&req)).await?;
+    let sent = send_code(&deps.ctx(), &*deps.random, deps.sms(), &id, (Some(&token), source_ip(&req))).await?;
     tracing::info!(application = %id, "SMS code sent");
     Ok(json(StatusCode::ACCEPTED, &Sent { sent_to: sent.masked_phone, expires_in: sent.expires_in.num_seconds() }))
 }

@@ -294,28 +294,18 @@ fn require_awaiting_code(app: &Application, now: DateTime<Utc>) -> Result<(), Fl
     }
 }
 
-/// `send_code` for a request from `source`: SMS codes asked for from one address are
-/// limited too (docs/rules.md §8.5), across applications.
-pub async fn send_code_from(
-    ctx: &Ctx<'_>,
-    rng: &dyn Random,
-    sms: &dyn SmsSender,
-    id: &ApplicationId,
-    token: Option<&Token>,
-    source: Option<std::net::IpAddr>,
-) -> Result<CodeSent, FlowError> {
-    super::per_source(ctx.attempts, ctx.keys, ctx.clock.now(), CODE_SENDS_PER_SOURCE, source).await?;
-    send_code(ctx, rng, sms, id, token).await
-}
-
-/// Sends (or re-sends) the SMS code, within the per-application and per-phone limits.
+/// Sends (or re-sends) the SMS code, within the per-application and per-phone limits;
+/// codes asked for from one address (`source`, when known) are limited too, across
+/// applications (docs/rules.md §8.5).
 pub async fn send_code(
     ctx: &Ctx<'_>,
     rng: &dyn Random,
     sms: &dyn SmsSender,
     id: &ApplicationId,
-    token: Option<&Token>,
+    browser: (Option<&Token>, Option<std::net::IpAddr>),
 ) -> Result<CodeSent, FlowError> {
+    let (token, source) = browser;
+    super::per_source(ctx.attempts, ctx.keys, ctx.clock.now(), CODE_SENDS_PER_SOURCE, source).await?;
     let (phone, code) = until_committed(ctx.store, || async move {
         let now = ctx.clock.now();
         let mut app = load_owned(ctx, id, token).await?;

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::signin::{carry_out, history, start_with, Outcome, Started};
+use super::signin::{carry_out, history, start_with, Outcome, Start, Started};
 use super::Ctx;
 use super::{lost_race, until_committed, FlowError, Step, RACE_RETRIES};
 use crate::crypto::{constant_time_eq, HashKey};
@@ -64,7 +64,8 @@ pub async fn link(
         let mut account = ctx.store.get_account(&account.id).await?.ok_or(FlowError::NotFound)?;
         if account.linking_needs_challenge() {
             let kind = ChallengeKind::LinkDevice;
-            let started = start_with(ctx, rng, sms, account, kind, None, Some(device), Vec::new()).await?;
+            let start = Start { kind, browser_hash: None, linking: Some(device), also: Vec::new() };
+            let started = start_with(ctx, rng, sms, account, start).await?;
             tracing::info!(challenge = %started.challenge_id, device = %app.device_id, "device waits for a challenge");
             return Ok(Linking::Pending { app, started });
         }

@@ -203,7 +203,8 @@ pub async fn login(
     let hash = login_token_hash(ctx.keys, browser);
     // The right password clears the count in the same write that starts the challenge.
     let clear = Write::ClearAttempts(PASSWORD_ATTEMPTS.key(&subject));
-    start_with(ctx, rng, sms, account, ChallengeKind::Login, Some(hash), None, vec![clear]).await
+    let start = Start { kind: ChallengeKind::Login, browser_hash: Some(hash), linking: None, also: vec![clear] };
+    start_with(ctx, rng, sms, account, start).await
 }
 
 /// What `POST /api/login` was given, and where from.
@@ -226,22 +227,27 @@ pub async fn start(
     kind: ChallengeKind,
     browser_hash: Option<String>,
 ) -> Result<Started, FlowError> {
-    start_with(ctx, rng, sms, account, kind, browser_hash, None, Vec::new()).await
+    start_with(ctx, rng, sms, account, Start { kind, browser_hash, linking: None, also: Vec::new() }).await
 }
 
-/// `start`, carrying the app a `LinkDevice` challenge links once confirmed, and more
-/// writes for the same transaction.
-#[allow(clippy::too_many_arguments)]
+/// What a challenge is started for, beyond `start`'s kind and browser: the app a
+/// `LinkDevice` challenge links once confirmed, and more writes for the same transaction.
+pub(crate) struct Start {
+    pub kind: ChallengeKind,
+    pub browser_hash: Option<String>,
+    pub linking: Option<Device>,
+    pub also: Vec<Write>,
+}
+
+/// `start` with everything `Start` carries.
 pub(crate) async fn start_with(
     ctx: &Ctx<'_>,
     rng: &dyn Random,
     sms: &dyn SmsSender,
     account: Account,
-    kind: ChallengeKind,
-    browser_hash: Option<String>,
-    linking: Option<Device>,
-    also: Vec<Write>,
+    start: Start,
 ) -> Result<Started, FlowError> {
+    let Start { kind, browser_hash, linking, also } = start;
     let (account_id, phone) = (account.id.clone(), account.phone.clone());
     let account_id = &account_id;
     let method = kind.method(account.auth_method);
