@@ -85,6 +85,40 @@ pub struct ApplicationForm {
 }
 
 impl NewApplication {
+    /// The application this form starts: waiting an hour at most for its SMS code.
+    pub fn application(
+        &self,
+        ids: (ApplicationId, ApplicationNumber),
+        slot: SlotRef,
+        password_hash: PasswordHash,
+        browser_token_hash: String,
+        now: DateTime<Utc>,
+    ) -> Application {
+        let (id, number) = ids;
+        Application {
+            id,
+            number,
+            status: ApplicationStatus::AwaitingSmsCode,
+            username: self.username.clone(),
+            password_hash: Some(password_hash),
+            first_name: self.first_name.clone(),
+            second_name: self.second_name.clone(),
+            last_name: self.last_name.clone(),
+            pesel: self.pesel.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone(),
+            slot,
+            video_app: self.video_app.clone(),
+            created_at: now,
+            verify_by: Some(now + UNVERIFIED_LIFETIME),
+            submitted_at: None,
+            browser_token_hash,
+            code: CodeGuard::default(),
+            review: Default::default(),
+            version: 0,
+        }
+    }
+
     /// Parses every field and reports every refused one, so the form can mark them all.
     pub fn parse(form: &ApplicationForm, today: NaiveDate, video_apps: &[String]) -> Result<Self, Vec<FieldError>> {
         let mut errors = Vec::new();

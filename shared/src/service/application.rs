@@ -4,12 +4,11 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::{argon2, lost_race, try_commit, until_committed, Ctx, FlowError, Step, RACE_RETRIES};
 use crate::crypto::{constant_time_eq, HashKey};
-use crate::domain::application::UNVERIFIED_LIFETIME;
 use crate::domain::attempts::{CODE_SENDS_PER_SOURCE, SUBMIT_PER_SOURCE};
 use crate::domain::slot::NotBookable;
 use crate::domain::sms_code::{HOUR, SENDS_PER_HOUR, VALID_FOR};
 use crate::domain::{
-    Account, Application, ApplicationForm, ApplicationId, ApplicationNumber, ApplicationStatus, CodeError, CodeGuard,
+    Account, Application, ApplicationForm, ApplicationId, ApplicationNumber, ApplicationStatus, CodeError,
     IdempotencyKey, NewApplication, OutboxMessage, SlotId, SlotRef, SmsCode, Token,
 };
 use crate::ports::{Condition, Random, SmsSender, StoreError, UniqueKey, UniqueKind, Write};
@@ -81,28 +80,9 @@ pub async fn submit(
         Some(r) => r.browser_token.clone(),
         None => Token::generate(rng),
     };
-    let app = Application {
-        id: ApplicationId::generate(rng),
-        number: ApplicationNumber::generate(rng),
-        status: ApplicationStatus::AwaitingSmsCode,
-        username: new.username.clone(),
-        password_hash: Some(password_hash),
-        first_name: new.first_name.clone(),
-        second_name: new.second_name.clone(),
-        last_name: new.last_name.clone(),
-        pesel: new.pesel.clone(),
-        email: new.email.clone(),
-        phone: new.phone.clone(),
-        slot: SlotRef::from(&slot),
-        video_app: new.video_app.clone(),
-        created_at: now,
-        verify_by: Some(now + UNVERIFIED_LIFETIME),
-        submitted_at: None,
-        browser_token_hash: browser_token_hash(ctx.keys, &browser_token),
-        code: CodeGuard::default(),
-        review: Default::default(),
-        version: 0,
-    };
+    let ids = (ApplicationId::generate(rng), ApplicationNumber::generate(rng));
+    let app =
+        new.application(ids, SlotRef::from(&slot), password_hash, browser_token_hash(ctx.keys, &browser_token), now);
     let mut writes = vec![Write::CreateApplication(app.clone())];
     writes.extend(claims(ctx.keys, &app, &[UniqueKind::Username, UniqueKind::Phone], app.verify_by, now));
     if let Some(r) = &repeat {
