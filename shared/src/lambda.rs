@@ -29,17 +29,27 @@ pub fn init_tracing_to<W>(writer: W, default_filter: &str)
 where
     W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
 {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter));
-    let _ = tracing_subscriber::fmt()
+    // `Targets` ("info", "info,aws_smithy_runtime=debug") rather than `EnvFilter`: the same
+    // RUST_LOG syntax for levels and targets without a regex engine in every function.
+    use tracing_subscriber::filter::Targets;
+    let parsed = |v: &str| v.parse::<Targets>().ok();
+    let filter = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|v| parsed(&v))
+        .or_else(|| parsed(default_filter))
+        .unwrap_or_else(|| Targets::new().with_default(tracing::Level::INFO));
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let subscriber = tracing_subscriber::fmt()
         .json()
-        .with_env_filter(filter)
         .with_current_span(true)
         .with_span_list(false)
         .without_time()
         .with_ansi(false)
         .with_writer(writer)
-        .try_init();
+        .finish()
+        .with(filter);
+    let _ = subscriber.try_init();
 }
 
 /// The span every request is handled in: its id (API Gateway's, or the local
