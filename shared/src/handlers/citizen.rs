@@ -42,14 +42,9 @@ pub async fn citizen_session(deps: &impl Wired, req: &Request, state_changing: b
 pub fn session_cookies(resp: &mut Response<Body>, deps: &impl Wired, token: &str, csrf: &str) {
     let secure = deps.config.secure_cookies;
     let max_age_secs = if token.is_empty() { 0 } else { SESSION_MAX.num_seconds() };
-    set_cookie(
-        resp,
-        CookieSpec { name: SESSION_COOKIE, value: token, path: "/", http_only: true, secure, max_age_secs, lax: true },
-    );
-    set_cookie(
-        resp,
-        CookieSpec { name: CSRF_COOKIE, value: csrf, path: "/", http_only: false, secure, max_age_secs, lax: false },
-    );
+    // Lax: a relying service's redirect to `/oauth2/authorize` must carry the session.
+    set_cookie(resp, CookieSpec { lax: true, ..CookieSpec::secret(SESSION_COOKIE, token, "/", secure, max_age_secs) });
+    set_cookie(resp, CookieSpec::readable(CSRF_COOKIE, csrf, "/", secure, max_age_secs));
 }
 
 pub fn method_str(m: AuthMethod) -> &'static str {

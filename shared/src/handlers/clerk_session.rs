@@ -39,30 +39,8 @@ pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
 
 fn session_cookies(resp: &mut Response<Body>, deps: &impl Wired, token: &str, csrf: &str, max_age_secs: i64) {
     let secure = deps.config.secure_cookies;
-    set_cookie(
-        resp,
-        CookieSpec {
-            name: CLERK_COOKIE,
-            value: token,
-            path: CLERK_PATH,
-            http_only: true,
-            secure,
-            max_age_secs,
-            lax: false,
-        },
-    );
-    set_cookie(
-        resp,
-        CookieSpec {
-            name: CLERK_CSRF_COOKIE,
-            value: csrf,
-            path: CLERK_PATH,
-            http_only: false,
-            secure,
-            max_age_secs,
-            lax: false,
-        },
-    );
+    set_cookie(resp, CookieSpec::secret(CLERK_COOKIE, token, CLERK_PATH, secure, max_age_secs));
+    set_cookie(resp, CookieSpec::readable(CLERK_CSRF_COOKIE, csrf, CLERK_PATH, secure, max_age_secs));
 }
 
 async fn sign_in(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {

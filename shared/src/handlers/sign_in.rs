@@ -70,30 +70,8 @@ async fn start(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiEr
 fn login_cookies(resp: &mut Response<Body>, deps: &impl HasSms, token: &str, csrf: &str) {
     let secure = deps.config.secure_cookies;
     let max_age_secs = LOGIN_COOKIE_MAX_AGE;
-    set_cookie(
-        resp,
-        CookieSpec {
-            name: LOGIN_COOKIE,
-            value: token,
-            path: LOGIN_PATH,
-            http_only: true,
-            secure,
-            max_age_secs,
-            lax: false,
-        },
-    );
-    set_cookie(
-        resp,
-        CookieSpec {
-            name: LOGIN_CSRF_COOKIE,
-            value: csrf,
-            path: LOGIN_PATH,
-            http_only: false,
-            secure,
-            max_age_secs,
-            lax: false,
-        },
-    );
+    set_cookie(resp, CookieSpec::secret(LOGIN_COOKIE, token, LOGIN_PATH, secure, max_age_secs));
+    set_cookie(resp, CookieSpec::readable(LOGIN_CSRF_COOKIE, csrf, LOGIN_PATH, secure, max_age_secs));
 }
 
 /// The challenge of the path and who asks about it: the `pz_login` browser and, if

@@ -50,29 +50,7 @@ async fn run(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError
     let mut resp = json(StatusCode::CREATED, &body);
     let secure = deps.config.secure_cookies;
     let token = done.browser_token.reveal();
-    set_cookie(
-        &mut resp,
-        CookieSpec {
-            name: APP_COOKIE,
-            value: token,
-            path: "/api/applications",
-            http_only: true,
-            secure,
-            max_age_secs: COOKIE_MAX_AGE,
-            lax: false,
-        },
-    );
-    set_cookie(
-        &mut resp,
-        CookieSpec {
-            name: APP_CSRF_COOKIE,
-            value: &csrf,
-            path: "/",
-            http_only: false,
-            secure,
-            max_age_secs: COOKIE_MAX_AGE,
-            lax: false,
-        },
-    );
+    set_cookie(&mut resp, CookieSpec::secret(APP_COOKIE, token, "/api/applications", secure, COOKIE_MAX_AGE));
+    set_cookie(&mut resp, CookieSpec::readable(APP_CSRF_COOKIE, &csrf, "/", secure, COOKIE_MAX_AGE));
     Ok(resp)
 }

@@ -39,6 +39,18 @@ pub struct CookieSpec<'a> {
     pub lax: bool,
 }
 
+impl<'a> CookieSpec<'a> {
+    /// A flow's token: `HttpOnly`, `SameSite=Strict`.
+    pub fn secret(name: &'a str, value: &'a str, path: &'a str, secure: bool, max_age_secs: i64) -> Self {
+        Self { name, value, path, http_only: true, secure, max_age_secs, lax: false }
+    }
+
+    /// A value the page's script reads and sends back (a CSRF token): `SameSite=Strict`.
+    pub fn readable(name: &'a str, value: &'a str, path: &'a str, secure: bool, max_age_secs: i64) -> Self {
+        Self { name, value, path, http_only: false, secure, max_age_secs, lax: false }
+    }
+}
+
 /// Adds a `Set-Cookie` with `Path`, `Max-Age` and `SameSite` always, `HttpOnly` and
 /// `Secure` when asked. A value that cannot be a header (CR, LF) sets nothing.
 pub fn set_cookie(resp: &mut Response<Body>, c: CookieSpec<'_>) {
