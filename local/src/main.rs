@@ -1,6 +1,6 @@
 //! `cargo run -p pz-local`: the whole product on http://127.0.0.1:3000.
 
-use pz_local::{start, Backend, DemoClerk, Options};
+use pz_local::{start, Backend, DemoClerk, LambdaOptions, Options};
 
 #[tokio::main]
 async fn main() {
@@ -12,7 +12,7 @@ async fn main() {
             .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,aws=warn,hyper=warn"));
         tracing_subscriber::fmt().with_env_filter(filter).init();
     }
-    let opts = match Options::from_env() {
+    let opts = match options() {
         Ok(o) => o,
         Err(e) => {
             eprintln!("pz-local: {e}");
@@ -26,9 +26,14 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    let backend = match opts.backend {
-        Backend::Memory => "in-process store and outbox",
-        Backend::Aws => "DynamoDB, SNS and SES from the AWS environment",
+    let backend = match (opts.backend, &opts.lambda) {
+        (Backend::Memory, _) => "in-process store and outbox".to_owned(),
+        (Backend::Aws, None) => "DynamoDB, SNS and SES from the AWS environment".to_owned(),
+        (Backend::Aws, Some(l)) => format!(
+            "Lambda mode: the bootstraps of {} under the Lambda Runtime Interface Emulator, logs in {}, against DynamoDB, SNS and SES from the AWS environment",
+            l.bootstraps.display(),
+            l.logs.display()
+        ),
     };
     println!("Profil Zaufany (local mode, {backend}) listening on {}", gateway.url());
     println!("  apply:  {}/wniosek", gateway.url());
@@ -58,8 +63,34 @@ async fn main() {
         }
         None => {}
     }
-    if gateway.outbox.is_some() {
+    if gateway.outbox.is_some() || (opts.backend == Backend::Aws && std::env::var("AWS_ENDPOINT_URL").is_ok()) {
         println!("  outbox: {}/dev/outbox", gateway.url());
     }
     let _ = tokio::signal::ctrl_c().await;
 }
+
+/// The environment's options, and `--lambda` (Lambda mode, on the AWS backend).
+fn options() -> Result<Options, String> {
+    let mut opts = Options::from_env()?;
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--lambda" => {
+                opts.lambda = Some(LambdaOptions::from_env()?);
+                opts.backend = Backend::Aws;
+            }
+            "--help" | "-h" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
+            other => return Err(format!("unknown argument {other}\n{USAGE}")),
+        }
+    }
+    Ok(opts)
+}
+
+const USAGE: &str = "usage: pz-local [--lambda]
+  (no argument)  the handlers in this process; in-process store and outbox, or the AWS APIs
+                 of AWS_ENDPOINT_URL / PZ_BACKEND=aws
+  --lambda       each function's release bootstrap (PZ_LAMBDA_BOOTSTRAPS, default target/lambda)
+                 under the Lambda Runtime Interface Emulator (PZ_LAMBDA_RIE), against the AWS
+                 APIs of the environment (moto: AWS_ENDPOINT_URL); see scripts/lambda-mode.sh";

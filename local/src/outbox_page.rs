@@ -23,12 +23,38 @@ fn wants_html<B>(req: &Request<B>) -> bool {
     accept.contains("text/html") && !req.uri().query().is_some_and(|q| q.contains("format=json"))
 }
 
-pub fn serve<B>(outbox: Option<&DevOutbox>, req: &Request<B>) -> Response<Full<Bytes>> {
-    let Some(outbox) = outbox else {
-        let body = r#"{"error":"not_found","message":"Skrzynka wiadomości działa tylko w trybie z magazynem w pamięci; w trybie AWS wiadomości wysyłają SNS i SES."}"#;
-        return page(StatusCode::NOT_FOUND, "application/json", body.to_owned());
+/// Where the outbox page reads what was sent.
+pub enum Source {
+    /// The in-process outbox of the memory backend.
+    Memory(std::sync::Arc<DevOutbox>),
+    /// What the AWS API emulator at this endpoint accepted (the AWS backend on moto).
+    Emulator(String),
+    /// Real AWS: SNS and SES send for real, nothing to show.
+    None,
+}
+
+impl Source {
+    pub fn is_some(&self) -> bool {
+        !matches!(self, Source::None)
+    }
+}
+
+pub async fn serve<B>(source: &Source, req: &Request<B>) -> Response<Full<Bytes>> {
+    let messages = match source {
+        Source::Memory(outbox) => outbox.messages(),
+        Source::Emulator(endpoint) => match crate::emulator_outbox::messages(endpoint).await {
+            Ok(m) => m,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot read the emulator's messages");
+                let body = r#"{"error":"unavailable","message":"Nie udało się odczytać wiadomości z emulatora AWS."}"#;
+                return page(StatusCode::SERVICE_UNAVAILABLE, "application/json", body.to_owned());
+            }
+        },
+        Source::None => {
+            let body = r#"{"error":"not_found","message":"Skrzynka wiadomości działa z magazynem w pamięci albo z emulatorem AWS; w AWS wiadomości wysyłają SNS i SES."}"#;
+            return page(StatusCode::NOT_FOUND, "application/json", body.to_owned());
+        }
     };
-    let messages = outbox.messages();
     if !wants_html(req) {
         let body = serde_json::to_string(&OutboxOut { messages: &messages }).unwrap_or_default();
         return page(StatusCode::OK, "application/json", body);
@@ -93,12 +119,13 @@ fn item(m: &DevMessage) -> String {
             quick = format!("<p class=\"copy\">{b}</p>", b = copy_button(url, "link"));
         }
     }
+    let time = m.sent_at.map_or_else(String::new, |at| {
+        format!(" · <time datetime=\"{}\">{}</time>", at.to_rfc3339(), at.format("%Y-%m-%d %H:%M:%S UTC"))
+    });
     format!(
-        "<li class=\"msg msg-{ch}\"><p class=\"meta\"><span class=\"tag\">{kind}</span> do <strong>{to}</strong> · <time datetime=\"{iso}\">{t}</time></p>{subject}{quick}<pre>{body}</pre></li>\n",
+        "<li class=\"msg msg-{ch}\"><p class=\"meta\"><span class=\"tag\">{kind}</span> do <strong>{to}</strong>{time}</p>{subject}{quick}<pre>{body}</pre></li>\n",
         ch = escape(m.channel),
         to = escape(&m.to),
-        iso = m.sent_at.to_rfc3339(),
-        t = m.sent_at.format("%Y-%m-%d %H:%M:%S UTC"),
         subject = m.subject.as_deref().map(|s| format!("<h2>{}</h2>", escape(s))).unwrap_or_default(),
         body = linkify(&m.body),
     )

@@ -11,12 +11,6 @@ use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
-use lambda_http::aws_lambda_events::apigw::{
-    ApiGatewayV2httpRequestContext, ApiGatewayV2httpRequestContextHttpDescription,
-};
-use lambda_http::aws_lambda_events::query_map::QueryMap;
-use lambda_http::request::RequestContext;
-use lambda_http::RequestExt;
 use shared::adapters::dev_outbox::DevOutbox;
 use shared::http::ApiError;
 use shared::service::delivery::{deliver_due, Channels, Senders};
@@ -25,6 +19,8 @@ use tokio::net::TcpListener;
 use tokio::sync::Notify;
 use tracing::Instrument;
 
+use crate::event;
+use crate::lambda::Runtime;
 use crate::routes::{self, Match, Route};
 use crate::setup::{build, DemoClerk, Options};
 use crate::web::to_hyper;
@@ -58,7 +54,9 @@ impl Drop for Gateway {
 struct State {
     routes: Vec<Route>,
     deps: Arc<FullDeps>,
-    outbox: Option<Arc<DevOutbox>>,
+    /// Lambda mode: the functions under the runtime emulator answer.
+    lambda: Option<Arc<Runtime>>,
+    outbox: outbox_page::Source,
     wake_sender: Arc<Notify>,
 }
 
@@ -72,14 +70,23 @@ pub async fn start(opts: Options) -> Result<Gateway, String> {
     let state = Arc::new(State {
         routes,
         deps: built.deps.clone(),
-        outbox: built.outbox.clone(),
+        lambda: built.lambda.as_ref().map(|l| l.runtime.clone()),
+        outbox: match (&built.outbox, std::env::var("AWS_ENDPOINT_URL")) {
+            (Some(outbox), _) => outbox_page::Source::Memory(outbox.clone()),
+            (None, Ok(endpoint)) => outbox_page::Source::Emulator(endpoint),
+            (None, Err(_)) => outbox_page::Source::None,
+        },
         wake_sender: wake_sender.clone(),
     });
-    let tasks = vec![
-        tokio::spawn(deliver_loop(built.deps.clone(), wake_sender)),
-        tokio::spawn(sweep_loop(built.deps.clone())),
-        tokio::spawn(accept_loop(listener, state)),
-    ];
+    let tasks = match built.lambda {
+        // The stream, the schedules and the functions deliver and sweep.
+        Some(lambda) => lambda.tasks,
+        None => vec![
+            tokio::spawn(deliver_loop(built.deps.clone(), wake_sender)),
+            tokio::spawn(sweep_loop(built.deps.clone())),
+        ],
+    };
+    let tasks = tasks.into_iter().chain([tokio::spawn(accept_loop(listener, state))]).collect();
     Ok(Gateway { addr, deps: built.deps, outbox: built.outbox, demo_clerk: built.demo_clerk, tasks })
 }
 
@@ -129,7 +136,7 @@ async fn handle(state: &State, req: Request<Incoming>, peer: SocketAddr) -> Resp
         return resp;
     }
     if path == "/dev/outbox" {
-        return outbox_page::serve(state.outbox.as_deref(), &req);
+        return outbox_page::serve(&state.outbox, &req).await;
     }
     if path == "/dev/outbox.js" && state.outbox.is_some() {
         return outbox_page::script();
@@ -137,9 +144,8 @@ async fn handle(state: &State, req: Request<Incoming>, peer: SocketAddr) -> Resp
     match routes::find(&state.routes, &method, &path) {
         Match::Found(route, params) => {
             let id = request_id(state);
-            let head = req.method() == hyper::Method::HEAD;
-            let resp = web::with_banner(invoke(state, req, Invocation { route, params, peer, request_id: &id }).await);
-            to_hyper(if head { shared::handlers::without_body(resp) } else { resp })
+            // The function answers a HEAD without the body itself (`handlers::run`).
+            to_hyper(web::with_banner(invoke(state, req, Invocation { route, params, peer, request_id: &id }).await))
         }
         Match::WrongMethod(allowed) => to_hyper(method_not_allowed(&allowed)),
         Match::None => to_hyper(web::with_banner(shared::handlers::web_pages::not_found())),
@@ -178,10 +184,8 @@ async fn api(
     };
     let id = request_id(state);
     let span = shared::lambda::request_span(&id, &format!("{method} {}", route.path));
-    let head = method == "HEAD";
     let mut resp = async {
         let resp = invoke(state, req, Invocation { route, params, peer, request_id: &id }).await;
-        let resp = if head { shared::handlers::without_body(resp) } else { resp };
         tracing::info!(status = resp.status().as_u16(), "api");
         resp
     }
@@ -201,8 +205,9 @@ struct Invocation<'a> {
     request_id: &'a str,
 }
 
-/// Builds the `lambda_http::Request` a Lambda would get from an HTTP API (payload 2.0)
-/// and runs the route's handler.
+/// Builds the event API Gateway would send the route's function (payload 2.0) and has
+/// the function answer it: in this process, parsed by `lambda_http` as the Lambda runtime
+/// parses it, or in Lambda mode by the function's bootstrap under the runtime emulator.
 async fn invoke(
     state: &State,
     req: Request<Incoming>,
@@ -215,64 +220,67 @@ async fn invoke(
             return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", texts::TOO_LARGE).into_response();
         }
     };
-    let body = if bytes.is_empty() {
-        lambda_http::Body::Empty
-    } else {
-        match String::from_utf8(bytes.to_vec()) {
-            Ok(text) => lambda_http::Body::Text(text),
-            Err(e) => lambda_http::Body::Binary(e.into_bytes()),
-        }
-    };
-    let mut lambda_req = as_api_gateway(lambda_http::Request::from_parts(parts, body), &call);
-    // The caller sends a HEAD's answer without its body, once the page is complete.
-    shared::handlers::head_as_get(&mut lambda_req);
-    (call.route.handler)(&state.deps, lambda_req).await
-}
-
-/// The extensions `lambda_http` sets from an HTTP API event: the query parsed as
-/// `lambda_http` parses `rawQueryString` (WHATWG form decoding: percent-escapes decoded,
-/// `+` a space, repeated keys kept), the path parameters, and the request context.
-fn as_api_gateway(req: lambda_http::Request, call: &Invocation<'_>) -> lambda_http::Request {
-    let query: QueryMap = req.uri().query().unwrap_or("").parse().unwrap_or_default();
-    let path = req.uri().path().to_owned();
-    let http = ApiGatewayV2httpRequestContextHttpDescription {
-        method: req.method().clone(),
-        path: Some(path.clone()),
-        protocol: Some(format!("{:?}", req.version())),
-        source_ip: Some(call.peer.ip().to_string()),
-        user_agent: req.headers().get(hyper::header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned),
-    };
-    let context = ApiGatewayV2httpRequestContext {
-        // A HEAD served by a GET route keys as the HEAD route API Gateway would need.
-        route_key: Some(format!(
-            "{} {}",
-            if req.method() == hyper::Method::HEAD { "HEAD" } else { &call.route.method },
-            call.route.path
-        )),
-        stage: Some("$default".into()),
-        request_id: Some(call.request_id.to_owned()),
-        http,
-        ..Default::default()
-    };
-    req.with_raw_http_path(path)
-        .with_path_parameters(call.params.clone())
-        .with_query_string_parameters(query)
-        .with_request_context(RequestContext::ApiGatewayV2(context))
+    // A HEAD served by a GET route keys as the HEAD route API Gateway would need.
+    let method = if parts.method == hyper::Method::HEAD { "HEAD" } else { &call.route.method };
+    let route_key = format!("{method} {}", call.route.path);
+    let event = event::http_api_event(&event::Call {
+        method: &parts.method,
+        uri: &parts.uri,
+        headers: &parts.headers,
+        body: &bytes,
+        route_key: &route_key,
+        path_parameters: &call.params,
+        peer: call.peer,
+        request_id: call.request_id,
+        time: state.deps.clock.now(),
+    });
+    match &state.lambda {
+        Some(runtime) => match runtime.invoke(&call.route.function, &event).await {
+            Ok(result) => event::response_of(&result),
+            Err(e) => {
+                tracing::error!(error = %e, "the function could not be invoked");
+                event::internal_server_error()
+            }
+        },
+        None => match lambda_http::request::from_str(&event.to_string()) {
+            Ok(req) => shared::handlers::run(call.route.handler, &*state.deps, req).await,
+            Err(e) => {
+                tracing::error!(error = %e, "lambda_http does not read the event");
+                event::internal_server_error()
+            }
+        },
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lambda_http::request::RequestContext;
+    use lambda_http::RequestExt;
 
-    fn route(method: &str, path: &str) -> Route {
-        let handler = shared::handlers::http_function("clerk-schedule").unwrap();
-        Route { method: method.into(), path: path.into(), function: "clerk-schedule".into(), handler }
+    struct Route {
+        method: &'static str,
+        path: &'static str,
     }
 
+    fn route(method: &'static str, path: &'static str) -> Route {
+        Route { method, path }
+    }
+
+    /// The request the function's `lambda_http` reads from the gateway's event.
     fn through_gateway(uri: &str, route: &Route, peer: &str) -> lambda_http::Request {
-        let req = lambda_http::http::Request::builder().method("GET").uri(uri).body(lambda_http::Body::Empty).unwrap();
-        let call = Invocation { route, params: HashMap::new(), peer: peer.parse().unwrap(), request_id: "req-1" };
-        as_api_gateway(req, &call)
+        let event = event::http_api_event(&event::Call {
+            method: &route.method.parse().unwrap(),
+            uri: &uri.parse().unwrap(),
+            headers: &hyper::HeaderMap::new(),
+            body: b"",
+            route_key: &format!("{} {}", route.method, route.path),
+            path_parameters: &HashMap::new(),
+            peer: peer.parse().unwrap(),
+            request_id: "req-1",
+            time: chrono::Utc::now(),
+        });
+        lambda_http::request::from_str(&event.to_string()).unwrap()
     }
 
     #[test]

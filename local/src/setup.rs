@@ -19,6 +19,8 @@ use shared::service::oidc::Provider;
 use shared::service::slots::seed_demo_slots;
 use shared::{Deps, FullDeps};
 
+use crate::lambda::{self, LambdaMode, LambdaOptions};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     /// In-process store and outbox: nothing leaves the machine.
@@ -39,6 +41,9 @@ pub struct Options {
     /// The demo clerk's TOTP secret (base32), or a random one, printed, when `None`.
     pub demo_clerk_totp_secret: Option<String>,
     pub clock: Arc<dyn Clock>,
+    /// Lambda mode: the functions' release bootstraps under the Lambda Runtime Interface
+    /// Emulator answer, instead of the handlers in this process (needs the AWS backend).
+    pub lambda: Option<LambdaOptions>,
 }
 
 impl Default for Options {
@@ -52,6 +57,7 @@ impl Default for Options {
             demo_clerk_password: None,
             demo_clerk_totp_secret: None,
             clock: Arc::new(SystemClock),
+            lambda: None,
         }
     }
 }
@@ -80,33 +86,36 @@ impl Options {
     }
 }
 
-/// A key for this run: from `PZ_HASH_KEY`, or random (fine for an in-process store that
-/// forgets everything at exit).
-fn hash_key(rng: &dyn Random) -> Result<HashKey, String> {
-    match std::env::var("PZ_HASH_KEY") {
-        Ok(hexkey) => parse_hash_key(&hexkey).map_err(|e| e.to_string()),
-        Err(_) => {
-            let mut k = vec![0u8; 32];
-            rng.fill(&mut k);
-            parse_hash_key(&hex(&k)).map_err(|e| e.to_string())
-        }
-    }
+/// A key for this run (and its hex, which Lambda mode stores as the functions' secret):
+/// from `PZ_HASH_KEY`, or random (fine for an in-process store that forgets everything
+/// at exit).
+fn hash_key(rng: &dyn Random) -> Result<(HashKey, String), String> {
+    let hexkey = std::env::var("PZ_HASH_KEY").unwrap_or_else(|_| {
+        let mut k = vec![0u8; 32];
+        rng.fill(&mut k);
+        hex(&k)
+    });
+    Ok((parse_hash_key(&hexkey).map_err(|e| e.to_string())?, hexkey))
 }
 
 /// Local mode's signing key for ID tokens, used when `PZ_OIDC_SIGNING_KEY` is not set.
 /// It is public (it is in the repository): never deploy with it.
 const DEV_OIDC_KEY: &str = include_str!("../dev-keys/oidc-signing-key.pem");
 
+fn oidc_key() -> String {
+    std::env::var("PZ_OIDC_SIGNING_KEY").ok().filter(|k| !k.trim().is_empty()).unwrap_or_else(|| DEV_OIDC_KEY.into())
+}
+
 fn oidc_provider(public_url: &str) -> Result<Provider, String> {
-    let key = std::env::var("PZ_OIDC_SIGNING_KEY").ok().filter(|k| !k.trim().is_empty());
     let clients = std::env::var("PZ_OIDC_CLIENTS").ok();
-    Provider::configured(public_url, key.as_deref().unwrap_or(DEV_OIDC_KEY), clients.as_deref())
+    Provider::configured(public_url, &oidc_key(), clients.as_deref())
 }
 
 pub struct Built {
     pub deps: Arc<FullDeps>,
     pub outbox: Option<Arc<DevOutbox>>,
     pub demo_clerk: Option<DemoClerk>,
+    pub lambda: Option<LambdaMode>,
 }
 
 /// What to tell the person who started the gateway about the demo clerk.
@@ -121,11 +130,18 @@ pub enum DemoClerk {
 
 pub async fn build(opts: &Options, public_url: String) -> Result<Built, String> {
     let random: Arc<dyn Random> = Arc::new(OsRandom);
-    let mut config = Config::with_key(hash_key(&*random)?);
+    let (key, key_hex) = hash_key(&*random)?;
+    let mut config = Config::with_key(key);
     config.secure_cookies = false; // plain http on 127.0.0.1
     let provider = Arc::new(oidc_provider(&public_url)?);
     config.public_url = public_url;
+    let mut lambda_mode = None;
     let (deps, outbox) = match opts.backend {
+        Backend::Memory if opts.lambda.is_some() => {
+            return Err(
+                "Lambda mode runs the functions against AWS APIs: set AWS_ENDPOINT_URL (moto) or PZ_BACKEND=aws".into(),
+            )
+        }
         Backend::Memory => {
             let outbox = Arc::new(DevOutbox::new(opts.clock.clone()));
             let store = Arc::new(MemoryStore::new());
@@ -148,6 +164,17 @@ pub async fn build(opts: &Options, public_url: String) -> Result<Built, String> 
                 SnsSender::new(&sdk, config.sms_sender_id.clone()).with_platform_apps(PlatformApps::from_env()),
             );
             let ses = Arc::new(SesSender::new(&sdk, config.email_from.clone()));
+            if let Some(lambda_opts) = &opts.lambda {
+                let provisioned = lambda::provision(&sdk, &config.table, &key_hex, &oidc_key()).await?;
+                let mut overrides = provisioned.overrides;
+                overrides.push(("Table", config.table.clone()));
+                overrides.push(("EmailFrom", config.email_from.clone()));
+                overrides.push(("PublicUrl", config.public_url.clone()));
+                if let Ok(clients) = std::env::var("PZ_OIDC_CLIENTS") {
+                    overrides.push(("OidcClients", clients));
+                }
+                lambda_mode = Some(lambda::start(lambda_opts, &sdk, &config.table, &overrides)?);
+            }
             let deps = Deps::new(config, Arc::new(store)).with_sms(sns.clone()).with_push(sns).with_email(ses);
             (deps, None)
         }
@@ -158,7 +185,7 @@ pub async fn build(opts: &Options, public_url: String) -> Result<Built, String> 
         tracing::info!(slots = n, "demo slots created (local mode only)");
     }
     let demo_clerk = if opts.demo_clerk { Some(demo_clerk(&deps, opts).await?) } else { None };
-    Ok(Built { deps: Arc::new(deps), outbox, demo_clerk })
+    Ok(Built { deps: Arc::new(deps), outbox, demo_clerk, lambda: lambda_mode })
 }
 
 async fn demo_clerk(deps: &FullDeps, opts: &Options) -> Result<DemoClerk, String> {

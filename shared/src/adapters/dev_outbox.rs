@@ -15,7 +15,9 @@ pub struct DevMessage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     pub body: String,
-    pub sent_at: DateTime<Utc>,
+    /// When it was sent (unknown for what an emulator reports).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sent_at: Option<DateTime<Utc>>,
 }
 
 pub struct DevOutbox {
@@ -39,7 +41,7 @@ impl DevOutbox {
             to: to.to_owned(),
             subject: subject.map(str::to_owned),
             body: body.to_owned(),
-            sent_at: self.clock.now(),
+            sent_at: Some(self.clock.now()),
         };
         self.messages.lock().unwrap_or_else(|e| e.into_inner()).push(m);
     }
