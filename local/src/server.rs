@@ -120,6 +120,9 @@ async fn accept_loop(listener: TcpListener, state: Arc<State>) {
     }
 }
 
+/// Answers as API Gateway does with template.yaml: the route of the method and path, or
+/// the `$default` route (web-pages: 404, 405 with `Allow`, HEAD on the pages); the
+/// gateway itself answers only for its own `/dev/outbox` pages.
 async fn handle(state: &State, req: Request<Incoming>, peer: SocketAddr) -> Response<Full<Bytes>> {
     let path = req.uri().path().to_owned();
     let method = req.method().as_str().to_owned();
@@ -137,23 +140,15 @@ async fn handle(state: &State, req: Request<Incoming>, peer: SocketAddr) -> Resp
     match routes::find(&state.routes, &method, &path) {
         Match::Found(route, params) => {
             let id = request_id(state);
-            let head = req.method() == hyper::Method::HEAD;
-            let resp = web::with_banner(invoke(state, req, Invocation { route, params, peer, request_id: &id }).await);
-            to_hyper(if head { shared::handlers::without_body(resp) } else { resp })
+            to_hyper(web::with_banner(invoke(state, req, Invocation { route, params, peer, request_id: &id }).await))
         }
-        Match::WrongMethod(allowed) => to_hyper(method_not_allowed(&allowed)),
-        Match::None => to_hyper(web::with_banner(shared::handlers::web_pages::not_found())),
+        Match::None => to_hyper(no_route()),
     }
 }
 
-/// 405 with the `Allow` header RFC 9110 asks for.
-fn method_not_allowed(allowed: &[String]) -> lambda_http::Response<lambda_http::Body> {
-    let mut resp =
-        ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", texts::METHOD_NOT_ALLOWED).into_response();
-    if let Ok(v) = hyper::header::HeaderValue::from_str(&allowed.join(", ")) {
-        resp.headers_mut().insert(hyper::header::ALLOW, v);
-    }
-    resp
+/// API Gateway's own answer when no route (and no `$default` route) takes a request.
+fn no_route() -> lambda_http::Response<lambda_http::Body> {
+    shared::http::json(StatusCode::NOT_FOUND, &serde_json::json!({ "message": "Not Found" }))
 }
 
 /// A request id like API Gateway's: on every log line of the request, and in the answer.
@@ -168,20 +163,13 @@ async fn api(
     method: &str,
     path: &str,
 ) -> Response<Full<Bytes>> {
-    let (route, params) = match routes::find(&state.routes, method, path) {
-        Match::Found(r, p) => (r, p),
-        Match::WrongMethod(allowed) => return to_hyper(method_not_allowed(&allowed)),
-        Match::None => {
-            let e = ApiError::new(StatusCode::NOT_FOUND, "not_found", texts::ROUTE_NOT_FOUND);
-            return to_hyper(e.into_response());
-        }
+    let Match::Found(route, params) = routes::find(&state.routes, method, path) else {
+        return to_hyper(no_route());
     };
     let id = request_id(state);
-    let span = shared::lambda::request_span(&id, &format!("{method} {}", route.path));
-    let head = method == "HEAD";
+    let span = shared::lambda::request_span(&id, &route.key());
     let mut resp = async {
         let resp = invoke(state, req, Invocation { route, params, peer, request_id: &id }).await;
-        let resp = if head { shared::handlers::without_body(resp) } else { resp };
         tracing::info!(status = resp.status().as_u16(), "api");
         resp
     }
@@ -223,10 +211,8 @@ async fn invoke(
             Err(e) => lambda_http::Body::Binary(e.into_bytes()),
         }
     };
-    let mut lambda_req = as_api_gateway(lambda_http::Request::from_parts(parts, body), &call);
-    // The caller sends a HEAD's answer without its body, once the page is complete.
-    shared::handlers::head_as_get(&mut lambda_req);
-    (call.route.handler)(&state.deps, lambda_req).await
+    let lambda_req = as_api_gateway(lambda_http::Request::from_parts(parts, body), &call);
+    shared::handlers::run(call.route.handler, &state.deps, lambda_req).await
 }
 
 /// The extensions `lambda_http` sets from an HTTP API event: the query parsed as
@@ -243,12 +229,7 @@ fn as_api_gateway(req: lambda_http::Request, call: &Invocation<'_>) -> lambda_ht
         user_agent: req.headers().get(hyper::header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned),
     };
     let context = ApiGatewayV2httpRequestContext {
-        // A HEAD served by a GET route keys as the HEAD route API Gateway would need.
-        route_key: Some(format!(
-            "{} {}",
-            if req.method() == hyper::Method::HEAD { "HEAD" } else { &call.route.method },
-            call.route.path
-        )),
+        route_key: Some(call.route.key()),
         stage: Some("$default".into()),
         request_id: Some(call.request_id.to_owned()),
         http,
@@ -288,6 +269,19 @@ mod tests {
         assert_eq!(shared::http::source_ip(&req), Some("192.0.2.10".parse().unwrap()));
         let v6 = through_gateway("/api/clerk/calls", &route, "[2001:db8::5]:443");
         assert_eq!(shared::http::source_ip(&v6), Some("2001:db8::5".parse().unwrap()));
+    }
+
+    #[test]
+    fn a_request_no_route_takes_reaches_default_with_its_route_key_and_no_path_parameters() {
+        let routes = routes::from_template(routes::TEMPLATE).unwrap();
+        let Match::Found(default, params) = routes::find(&routes, "HEAD", "/api/clerk/calls") else { panic!() };
+        let req =
+            lambda_http::http::Request::builder().method("HEAD").uri("/api/clerk/calls").body(lambda_http::Body::Empty);
+        let call = Invocation { route: default, params, peer: "127.0.0.1:1".parse().unwrap(), request_id: "req-2" };
+        let req = as_api_gateway(req.unwrap(), &call);
+        let Some(RequestContext::ApiGatewayV2(ctx)) = req.request_context_ref() else { panic!("no HTTP API context") };
+        assert_eq!((ctx.route_key.as_deref(), ctx.http.method.as_str()), (Some("$default"), "HEAD"));
+        assert!(req.path_parameters().is_empty());
     }
 
     #[test]
