@@ -1,6 +1,7 @@
 //! The web-pages function: the citizen's and the clerk's pages (plain HTML/CSS/JS from
 //! `web/`, compiled in; no build step, no CDN), served by the deployed API and by the
-//! local gateway from the same routes of `template.yaml`.
+//! local gateway from the same routes of `template.yaml`; and the `$default` route, which
+//! takes every request no other route does.
 
 use std::sync::OnceLock;
 
@@ -126,9 +127,9 @@ fn serve(key: &str, file: Option<&str>) -> Option<Response<Body>> {
     })
 }
 
-/// The `$default` route: HEAD on a page of this function (an HTTP API routes by method,
-/// and template.yaml declares GET) answered as GET without the body; everything else as
-/// API Gateway would answer it were there no `$default` route, but in our words.
+/// The `$default` route, every request no other route takes: HEAD on a page of this
+/// function (an HTTP API routes by method, and template.yaml declares GET) is answered as
+/// GET without the body; anything else gets `default_route`'s 405 with `Allow`, or 404.
 fn fallback(req: &Request) -> Response<Body> {
     let head = req.method() == Method::HEAD;
     if head || req.method() == Method::GET {
