@@ -131,3 +131,21 @@ async fn an_unknown_path_reaches_the_default_route_like_api_gateway() {
     }
     assert_eq!(b.get("/dev/outbox").await.status, StatusCode::OK, "the gateway's own page");
 }
+
+/// Every route of the template reaches its own branch of its function's handler, never
+/// the answer to a route key the function does not serve (405, or the route-less 404).
+#[tokio::test]
+async fn every_route_of_the_template_reaches_its_handler_by_its_route_key() {
+    let gw = spawn_gateway().await;
+    let b = Browser::new(gw.url());
+    let routes = pz_local::routes::from_template(pz_local::routes::TEMPLATE).unwrap();
+    for r in routes.iter().filter(|r| !r.is_default()) {
+        let path = r.path.replace("{file}", "app.js").replace('{', "x").replace('}', "");
+        let method = hyper::Method::from_bytes(r.method.as_bytes()).unwrap();
+        let resp = b.send(method, &path, Some("application/json"), b"{}".to_vec()).await;
+        let key = r.key();
+        assert_ne!(resp.status, StatusCode::METHOD_NOT_ALLOWED, "{key}: {}", resp.text);
+        assert!(!resp.text.contains(shared::texts::ROUTE_NOT_FOUND), "{key}: {}", resp.text);
+        assert!(!resp.text.contains("Nie znaleziono strony"), "{key}: the 404 page");
+    }
+}
