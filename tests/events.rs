@@ -456,6 +456,27 @@ async fn oidc_provider_event_answers_the_discovery_document() {
     assert_eq!(body["jwks_uri"], "https://pz.example.gov.pl/oauth2/jwks.json");
 }
 
+/// Each HTTP event carries the route key API Gateway gives it: one of its function's
+/// routes, the one its method and path take, at the top and in the request context.
+#[test]
+fn every_http_event_carries_the_route_key_of_its_function() {
+    let mut checked = 0;
+    for f in shared::handlers::HTTP_FUNCTIONS {
+        let text =
+            std::fs::read_to_string(format!("{}/../events/{}.json", env!("CARGO_MANIFEST_DIR"), f.name)).unwrap();
+        let event: Value = serde_json::from_str(&text).unwrap();
+        let key = event["routeKey"].as_str().unwrap_or_else(|| panic!("events/{}.json has no routeKey", f.name));
+        assert_eq!(event["requestContext"]["routeKey"].as_str(), Some(key), "events/{}.json", f.name);
+        let own = shared::http::routes::of_function(f.name);
+        let (method, path) =
+            (event["requestContext"]["http"]["method"].as_str().unwrap(), event["rawPath"].as_str().unwrap());
+        let taken = shared::http::routes::find(own.iter().copied(), method, path).map(|(k, _)| k);
+        assert_eq!(taken, Some(key), "events/{}.json: {method} {path}", f.name);
+        checked += 1;
+    }
+    assert_eq!(checked, 15);
+}
+
 #[test]
 fn every_event_file_is_tested() {
     let tested = [

@@ -317,6 +317,7 @@ async fn a_race_lost_on_every_retry_answers_503_busy_with_retry_after_and_writes
         .body(Body::Empty)
         .unwrap()
         .with_path_parameters(std::collections::HashMap::from([("id".to_owned(), done.id.to_string())]));
+    let req = shared::http::routed(req, shared::http::routes::send_sms_code::SEND);
 
     let resp = shared::handlers::send_sms_code::handle(&deps, req).await;
     assert_eq!(resp.status(), 503);

@@ -1,6 +1,7 @@
 //! The local gateway hands the handlers what API Gateway (HTTP API, payload 2.0) hands
-//! the Lambdas: decoded query values, the request context, HEAD on GET routes; and the
-//! application status answers its signed-in owner.
+//! the Lambdas: decoded query values, the request context; it routes by method and path
+//! as API Gateway does, what no route takes going to the `$default` route (web-pages),
+//! HEAD included; and the application status answers its signed-in owner.
 
 use chrono::{DateTime, Utc};
 use e2e::*;
@@ -64,28 +65,87 @@ async fn the_signed_in_owner_sees_their_application_and_no_one_elses() {
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "no cookie at all");
 }
 
-/// HEAD on every GET route of the template answers as GET does (status, type, length)
-/// with no body; on a POST route it is still refused.
+/// An HTTP API routes by method: HEAD takes no GET route and reaches `$default`
+/// (web-pages), which answers it like GET without the body on its own pages and with 405
+/// and `Allow` on every other function's GET route.
 #[tokio::test]
-async fn head_on_every_get_route_answers_like_get_without_a_body() {
+async fn head_is_answered_on_pages_and_refused_with_allow_elsewhere() {
     let gw = spawn_gateway().await;
     let (b, id) = submitted_application(&gw, 64).await;
     let routes = pz_local::routes::from_template(pz_local::routes::TEMPLATE).unwrap();
     let gets: Vec<_> = routes.iter().filter(|r| r.method == "GET").collect();
     assert!(gets.len() >= 20);
+    let mut pages = 0;
     for r in gets {
         let path = r.path.replace("{id}", &id).replace("{file}", "app.js").replace('{', "x").replace('}', "");
         let get = b.send(hyper::Method::GET, &path, None, vec![]).await;
         let head = b.send(hyper::Method::HEAD, &path, None, vec![]).await;
-        assert_eq!(head.status, get.status, "HEAD {path}: {}", get.text);
         assert!(head.text.is_empty(), "HEAD {path} has no body");
+        if r.function != shared::http::routes::DEFAULT_FUNCTION {
+            assert_eq!(head.status, StatusCode::METHOD_NOT_ALLOWED, "HEAD {path}");
+            let allow = head.headers["allow"].to_str().unwrap();
+            assert!(allow.starts_with("GET") && !allow.contains("HEAD"), "HEAD {path}: {allow}");
+            continue;
+        }
+        pages += 1;
+        assert_eq!(head.status, get.status, "HEAD {path}: {}", get.text);
         assert_eq!(head.headers.get("content-type"), get.headers.get("content-type"), "HEAD {path}");
         let len =
             head.headers.get("content-length").and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
-        assert_eq!(len, Some(get.text.len()), "HEAD {path}: the GET's length");
+        assert_eq!(len, Some(get.text.len()), "HEAD {path}: the GET's length, banner included");
     }
+    assert_eq!(pages, 11, "every page, static file and the favicon");
     let r = b.send(hyper::Method::HEAD, "/api/login", None, vec![]).await;
-    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED, "HEAD is GET's, not POST's");
-    let r = b.send(hyper::Method::DELETE, "/api/slots", None, vec![]).await;
-    assert_eq!(r.headers["allow"], "GET, HEAD");
+    assert_eq!((r.status, r.headers["allow"].to_str().unwrap()), (StatusCode::METHOD_NOT_ALLOWED, "POST"));
+    let r = b.send(hyper::Method::HEAD, "/nie-ma-takiej", None, vec![]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+/// Deployed, API Gateway hands every request no route takes to the `$default` route;
+/// locally the gateway does the same, and answers nothing itself (but `/dev/outbox`).
+#[tokio::test]
+async fn an_unknown_path_reaches_the_default_route_like_api_gateway() {
+    let gw = spawn_gateway().await;
+    let b = Browser::new(gw.url());
+    let r = b.get("/api/nothing-here").await;
+    assert_eq!((r.status, r.json()["error"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")));
+    assert!(r.headers.contains_key("x-request-id"), "an API answer, with the request id");
+    let r = b.get("/nic/tutaj").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.headers["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(
+        r.text.contains("Nie znaleziono strony") && r.text.contains("Tryb lokalny"),
+        "the 404 page, with the banner"
+    );
+    for (method, path, allow) in [
+        (hyper::Method::DELETE, "/api/slots", "GET"),
+        (hyper::Method::GET, "/api/login", "POST"),
+        (hyper::Method::PUT, "/oauth2/userinfo", "GET, POST"),
+        (hyper::Method::POST, "/wniosek", "GET, HEAD"),
+        (hyper::Method::OPTIONS, "/static/app.js", "GET, HEAD"),
+    ] {
+        let r = b.send(method.clone(), path, None, vec![]).await;
+        assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+        assert_eq!(r.json()["error"], "method_not_allowed", "{method} {path}");
+        assert_eq!(r.headers["allow"], allow, "{method} {path}");
+    }
+    assert_eq!(b.get("/dev/outbox").await.status, StatusCode::OK, "the gateway's own page");
+}
+
+/// Every route of the template reaches its own branch of its function's handler, never
+/// the answer to a route key the function does not serve (405, or the route-less 404).
+#[tokio::test]
+async fn every_route_of_the_template_reaches_its_handler_by_its_route_key() {
+    let gw = spawn_gateway().await;
+    let b = Browser::new(gw.url());
+    let routes = pz_local::routes::from_template(pz_local::routes::TEMPLATE).unwrap();
+    for r in routes.iter().filter(|r| !r.is_default()) {
+        let path = r.path.replace("{file}", "app.js").replace('{', "x").replace('}', "");
+        let method = hyper::Method::from_bytes(r.method.as_bytes()).unwrap();
+        let resp = b.send(method, &path, Some("application/json"), b"{}".to_vec()).await;
+        let key = r.key();
+        assert_ne!(resp.status, StatusCode::METHOD_NOT_ALLOWED, "{key}: {}", resp.text);
+        assert!(!resp.text.contains(shared::texts::ROUTE_NOT_FOUND), "{key}: {}", resp.text);
+        assert!(!resp.text.contains("Nie znaleziono strony"), "{key}: the 404 page");
+    }
 }

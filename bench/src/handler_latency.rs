@@ -17,13 +17,14 @@ use shared::ports::{Clock, Schedule};
 use shared::service::application::{submit, Submission};
 use shared::Deps;
 
-fn request(path: &str, params: &[(&str, &str)], cookie: Option<String>) -> Request {
+/// The request API Gateway hands the function of `route` (its route key).
+fn request(route: &str, path: &str, params: &[(&str, &str)], cookie: Option<String>) -> Request {
     let mut b = lambda_http::http::Request::builder().uri(path);
     if let Some(c) = cookie {
         b = b.header("cookie", c);
     }
     let params: HashMap<String, String> = params.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-    b.body(Body::Empty).expect("request").with_path_parameters(params)
+    shared::http::routed(b.body(Body::Empty).expect("request").with_path_parameters(params), route)
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
@@ -85,13 +86,17 @@ async fn main() {
 
     println!("handler latency, in-process store, {calls} calls each after 1,000 warm-up calls (µs)");
     println!("| function | route | p50 | p99 | max |\n|---|---|---|---|---|");
+    use shared::http::routes::{application_status, list_slots, web_pages};
     let cases: [Case; 3] = [
-        ("list-slots", "GET /api/slots", Box::new(|| request("/api/slots", &[], None))),
-        ("web-pages", "GET /wniosek", Box::new(|| request("/wniosek", &[], None))),
+        ("list-slots", list_slots::SLOTS, Box::new(|| request(list_slots::SLOTS, "/api/slots", &[], None))),
+        ("web-pages", web_pages::APPLY, Box::new(|| request(web_pages::APPLY, "/wniosek", &[], None))),
         (
             "application-status",
-            "GET /api/applications/{id}",
-            Box::new(move || request(&format!("/api/applications/{id}"), &[("id", &id)], Some(cookie.clone()))),
+            application_status::STATUS,
+            Box::new(move || {
+                let path = format!("/api/applications/{id}");
+                request(application_status::STATUS, &path, &[("id", &id)], Some(cookie.clone()))
+            }),
         ),
     ];
     for (function, route, make) in &cases {

@@ -1,21 +1,40 @@
 //! The route table, read from `template.yaml` (never written a second time here):
-//! every `HttpApi` event of every function, mapped to the handler of the function's crate.
+//! every `HttpApi` event of every function, mapped to the handler of the function's crate,
+//! and matched as API Gateway (HTTP API) matches it: by method and path, and what no
+//! route takes goes to the `$default` route.
 
 use std::collections::HashMap;
 
 use shared::handlers::{http_function, HttpHandler};
+use shared::http::routes::{path_params, DEFAULT};
 use shared::FullDeps;
 use yaml_serde::Value;
 
 /// The template the deployed stack is built from, compiled in.
 pub const TEMPLATE: &str = include_str!("../../template.yaml");
 
+/// One `HttpApi` event: `ANY $default` for the one without `Path` and `Method`.
 #[derive(Clone)]
 pub struct Route {
     pub method: String,
     pub path: String,
     pub function: String,
     pub handler: HttpHandler<FullDeps>,
+}
+
+impl Route {
+    /// API Gateway's `routeKey` of the route: `"GET /api/slots"`, or `"$default"`.
+    pub fn key(&self) -> String {
+        if self.is_default() {
+            DEFAULT.to_owned()
+        } else {
+            format!("{} {}", self.method, self.path)
+        }
+    }
+
+    pub fn is_default(&self) -> bool {
+        self.path == DEFAULT
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -49,17 +68,18 @@ pub fn from_template(template: &str) -> Result<Vec<Route>, RouteError> {
             if str_at(event, "Type") != Some("HttpApi") {
                 continue;
             }
-            let Some(ep) = event.get("Properties") else { continue };
+            let ep = event.get("Properties").cloned().unwrap_or(Value::Null);
+            let ep = &ep;
             let handler = http_function(&crate_name).ok_or_else(|| RouteError::NoHandler {
                 function: name.as_str().unwrap_or_default().to_owned(),
                 code_uri: code_uri.clone(),
             })?;
-            routes.push(Route {
-                method: str_at(ep, "Method").unwrap_or("ANY").to_ascii_uppercase(),
-                path: str_at(ep, "Path").unwrap_or("/").to_owned(),
-                function: crate_name.clone(),
-                handler,
-            });
+            // SAM makes an event with neither `Path` nor `Method` the `$default` route.
+            let (method, path) = match (str_at(ep, "Method"), str_at(ep, "Path")) {
+                (None, None) => ("ANY".to_owned(), DEFAULT.to_owned()),
+                (method, path) => (method.unwrap_or("ANY").to_ascii_uppercase(), path.unwrap_or("/").to_owned()),
+            };
+            routes.push(Route { method, path, function: crate_name.clone(), handler });
         }
     }
     Ok(routes)
@@ -67,46 +87,21 @@ pub fn from_template(template: &str) -> Result<Vec<Route>, RouteError> {
 
 pub enum Match<'a> {
     Found(&'a Route, HashMap<String, String>),
-    /// The path exists with other methods: these (for the `Allow` header).
-    WrongMethod(Vec<String>),
+    /// No route and no `$default` route: API Gateway answers 404 itself.
     None,
 }
 
-/// Matches `/api/applications/abc/verify` against `/api/applications/{id}/verify`.
+/// The route API Gateway takes for `method` and `path`: the route of that method (or
+/// `ANY`) whose path matches, with its path parameters (`/api/applications/abc/verify` on
+/// `/api/applications/{id}/verify`); otherwise `$default`. HEAD is a method of its own.
 pub fn find<'a>(routes: &'a [Route], method: &str, path: &str) -> Match<'a> {
-    let parts: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-    let mut allowed = Vec::new();
-    for route in routes {
-        let pattern: Vec<&str> = route.path.trim_end_matches('/').split('/').collect();
-        if pattern.len() != parts.len() {
-            continue;
-        }
-        let mut params = HashMap::new();
-        let fits =
-            pattern.iter().zip(&parts).all(|(p, a)| match p.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
-                Some(name) if !a.is_empty() => {
-                    params.insert(name.to_owned(), (*a).to_owned());
-                    true
-                }
-                Some(_) => false,
-                None => p == a,
-            });
-        if !fits {
-            continue;
-        }
-        // Every GET route answers HEAD too (the handlers run it as a GET, without the body).
-        if route.method == method || route.method == "ANY" || (method == "HEAD" && route.method == "GET") {
-            return Match::Found(route, params);
-        }
-        allowed.push(route.method.clone());
-        if route.method == "GET" {
-            allowed.push("HEAD".into());
-        }
+    let declared = routes.iter().filter(|r| !r.is_default() && (r.method == method || r.method == "ANY"));
+    if let Some((route, params)) = declared.into_iter().find_map(|r| path_params(&r.path, path).map(|p| (r, p))) {
+        return Match::Found(route, params);
     }
-    if allowed.is_empty() {
-        Match::None
-    } else {
-        Match::WrongMethod(allowed)
+    match routes.iter().find(|r| r.is_default()) {
+        Some(route) => Match::Found(route, HashMap::new()),
+        None => Match::None,
     }
 }
 
@@ -123,28 +118,53 @@ mod tests {
         assert!(routes.len() >= 5);
     }
 
+    /// The route keys the handlers dispatch on (`shared::http::routes::TABLE`) are the
+    /// template's, function by function, both ways.
     #[test]
-    fn matches_path_parameters_and_methods() {
+    fn the_route_table_of_the_handlers_is_the_templates_both_ways() {
+        let routes = from_template(TEMPLATE).unwrap();
+        let declared: Vec<(String, String)> = routes.iter().map(|r| (r.function.clone(), r.key())).collect();
+        let table: Vec<(String, String)> = shared::http::routes::TABLE
+            .iter()
+            .flat_map(|(f, keys)| keys.iter().map(|k| ((*f).to_owned(), (*k).to_owned())))
+            .collect();
+        let missing: Vec<_> = declared.iter().filter(|r| !table.contains(r)).collect();
+        let extra: Vec<_> = table.iter().filter(|r| !declared.contains(r)).collect();
+        assert!(missing.is_empty(), "in template.yaml, not in the route table: {missing:?}");
+        assert!(extra.is_empty(), "in the route table, not in template.yaml: {extra:?}");
+        assert_eq!(declared.len(), table.len(), "no route twice");
+        let mut names: Vec<&str> = shared::handlers::HTTP_FUNCTIONS.iter().map(|f| f.name).collect();
+        let mut tabled: Vec<&str> = shared::http::routes::TABLE.iter().map(|(f, _)| *f).collect();
+        names.sort();
+        tabled.sort();
+        assert_eq!(names, tabled, "the same functions");
+        let default: Vec<_> = routes.iter().filter(|r| r.is_default()).map(|r| r.function.as_str()).collect();
+        assert_eq!(default, [shared::http::routes::DEFAULT_FUNCTION], "one $default route, on web-pages");
+    }
+
+    #[test]
+    fn matches_path_parameters_and_methods_and_falls_back_to_default() {
         let routes = from_template(TEMPLATE).unwrap();
         match find(&routes, "POST", "/api/applications/abc/verify") {
             Match::Found(r, params) => {
-                assert_eq!(r.function, "verify-code");
+                assert_eq!(
+                    (r.function.as_str(), r.key()),
+                    ("verify-code", "POST /api/applications/{id}/verify".into())
+                );
                 assert_eq!(params["id"], "abc");
             }
-            _ => panic!("no match"),
+            Match::None => panic!("no match"),
         }
         assert!(
             matches!(find(&routes, "GET", "/api/applications/abc"), Match::Found(r, _) if r.function == "application-status")
         );
-        assert!(matches!(find(&routes, "DELETE", "/api/slots"), Match::WrongMethod(m) if m == ["GET", "HEAD"]));
-        assert!(matches!(find(&routes, "HEAD", "/api/slots"), Match::Found(r, _) if r.method == "GET"));
-        assert!(
-            matches!(find(&routes, "HEAD", "/api/login"), Match::WrongMethod(m) if m == ["POST"]),
-            "no HEAD on a POST route"
-        );
-        assert!(matches!(find(&routes, "GET", "/api/nothing"), Match::None));
-        assert!(matches!(find(&routes, "GET", "/api/applications//verify"), Match::None));
-        assert!(matches!(find(&routes, "GET", "/"), Match::Found(r, _) if r.function == "web-pages"));
+        let default = |m: Match<'_>| matches!(m, Match::Found(r, p) if r.key() == "$default" && r.function == "web-pages" && p.is_empty());
+        assert!(default(find(&routes, "DELETE", "/api/slots")), "another method: $default");
+        assert!(default(find(&routes, "HEAD", "/api/slots")), "HEAD is not GET");
+        assert!(default(find(&routes, "HEAD", "/wniosek")));
+        assert!(default(find(&routes, "GET", "/api/nothing")));
+        assert!(default(find(&routes, "GET", "/api/applications//verify")));
+        assert!(matches!(find(&routes, "GET", "/"), Match::Found(r, _) if r.key() == "GET /"));
         assert!(
             matches!(find(&routes, "GET", "/static/clerk.js"), Match::Found(r, p) if r.function == "web-pages" && p["file"] == "clerk.js")
         );
@@ -152,8 +172,16 @@ mod tests {
             Match::Found(r, params) => {
                 assert_eq!((r.function.as_str(), params["id"].as_str()), ("confirm-by-clerk", "abc"))
             }
-            _ => panic!("no match"),
+            Match::None => panic!("no match"),
         }
+    }
+
+    #[test]
+    fn without_a_default_route_nothing_else_matches() {
+        let t = "Resources:\n  X:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: functions/list-slots\n      Events:\n        A:\n          Type: HttpApi\n          Properties:\n            Path: /api/slots\n            Method: GET\n";
+        let routes = from_template(t).unwrap();
+        assert!(matches!(find(&routes, "GET", "/api/slots"), Match::Found(..)));
+        assert!(matches!(find(&routes, "POST", "/api/slots"), Match::None));
     }
 
     #[test]

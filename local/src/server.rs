@@ -127,6 +127,9 @@ async fn accept_loop(listener: TcpListener, state: Arc<State>) {
     }
 }
 
+/// Answers as API Gateway does with template.yaml: the route of the method and path, or
+/// the `$default` route (web-pages: 404, 405 with `Allow`, HEAD on the pages); the
+/// gateway itself answers only for its own `/dev/outbox` pages.
 async fn handle(state: &State, req: Request<Incoming>, peer: SocketAddr) -> Response<Full<Bytes>> {
     let path = req.uri().path().to_owned();
     let method = req.method().as_str().to_owned();
@@ -144,22 +147,15 @@ async fn handle(state: &State, req: Request<Incoming>, peer: SocketAddr) -> Resp
     match routes::find(&state.routes, &method, &path) {
         Match::Found(route, params) => {
             let id = request_id(state);
-            // The function answers a HEAD without the body itself (`handlers::run`).
             to_hyper(web::with_banner(invoke(state, req, Invocation { route, params, peer, request_id: &id }).await))
         }
-        Match::WrongMethod(allowed) => to_hyper(method_not_allowed(&allowed)),
-        Match::None => to_hyper(web::with_banner(shared::handlers::web_pages::not_found())),
+        Match::None => to_hyper(no_route()),
     }
 }
 
-/// 405 with the `Allow` header RFC 9110 asks for.
-fn method_not_allowed(allowed: &[String]) -> lambda_http::Response<lambda_http::Body> {
-    let mut resp =
-        ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", texts::METHOD_NOT_ALLOWED).into_response();
-    if let Ok(v) = hyper::header::HeaderValue::from_str(&allowed.join(", ")) {
-        resp.headers_mut().insert(hyper::header::ALLOW, v);
-    }
-    resp
+/// API Gateway's own answer when no route (and no `$default` route) takes a request.
+fn no_route() -> lambda_http::Response<lambda_http::Body> {
+    shared::http::json(StatusCode::NOT_FOUND, &serde_json::json!({ "message": "Not Found" }))
 }
 
 /// A request id like API Gateway's: on every log line of the request, and in the answer.
@@ -174,16 +170,11 @@ async fn api(
     method: &str,
     path: &str,
 ) -> Response<Full<Bytes>> {
-    let (route, params) = match routes::find(&state.routes, method, path) {
-        Match::Found(r, p) => (r, p),
-        Match::WrongMethod(allowed) => return to_hyper(method_not_allowed(&allowed)),
-        Match::None => {
-            let e = ApiError::new(StatusCode::NOT_FOUND, "not_found", texts::ROUTE_NOT_FOUND);
-            return to_hyper(e.into_response());
-        }
+    let Match::Found(route, params) = routes::find(&state.routes, method, path) else {
+        return to_hyper(no_route());
     };
     let id = request_id(state);
-    let span = shared::lambda::request_span(&id, &format!("{method} {}", route.path));
+    let span = shared::lambda::request_span(&id, &route.key());
     let mut resp = async {
         let resp = invoke(state, req, Invocation { route, params, peer, request_id: &id }).await;
         tracing::info!(status = resp.status().as_u16(), "api");
@@ -220,9 +211,7 @@ async fn invoke(
             return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", texts::TOO_LARGE).into_response();
         }
     };
-    // A HEAD served by a GET route keys as the HEAD route API Gateway would need.
-    let method = if parts.method == hyper::Method::HEAD { "HEAD" } else { &call.route.method };
-    let route_key = format!("{method} {}", call.route.path);
+    let route_key = call.route.key();
     let event = event::http_api_event(&event::Call {
         method: &parts.method,
         uri: &parts.uri,
@@ -258,17 +247,17 @@ mod tests {
     use lambda_http::request::RequestContext;
     use lambda_http::RequestExt;
 
-    struct Route {
+    struct TestRoute {
         method: &'static str,
         path: &'static str,
     }
 
-    fn route(method: &'static str, path: &'static str) -> Route {
-        Route { method, path }
+    fn route(method: &'static str, path: &'static str) -> TestRoute {
+        TestRoute { method, path }
     }
 
     /// The request the function's `lambda_http` reads from the gateway's event.
-    fn through_gateway(uri: &str, route: &Route, peer: &str) -> lambda_http::Request {
+    fn through_gateway(uri: &str, route: &TestRoute, peer: &str) -> lambda_http::Request {
         let event = event::http_api_event(&event::Call {
             method: &route.method.parse().unwrap(),
             uri: &uri.parse().unwrap(),
@@ -296,6 +285,27 @@ mod tests {
         assert_eq!(shared::http::source_ip(&req), Some("192.0.2.10".parse().unwrap()));
         let v6 = through_gateway("/api/clerk/calls", &route, "[2001:db8::5]:443");
         assert_eq!(shared::http::source_ip(&v6), Some("2001:db8::5".parse().unwrap()));
+    }
+
+    #[test]
+    fn a_request_no_route_takes_reaches_default_with_its_route_key_and_no_path_parameters() {
+        let routes = routes::from_template(routes::TEMPLATE).unwrap();
+        let Match::Found(default, params) = routes::find(&routes, "HEAD", "/api/clerk/calls") else { panic!() };
+        let event = event::http_api_event(&event::Call {
+            method: &hyper::Method::HEAD,
+            uri: &"/api/clerk/calls".parse().unwrap(),
+            headers: &hyper::HeaderMap::new(),
+            body: b"",
+            route_key: &default.key(),
+            path_parameters: &params,
+            peer: "127.0.0.1:1".parse().unwrap(),
+            request_id: "req-2",
+            time: chrono::Utc::now(),
+        });
+        let req = lambda_http::request::from_str(&event.to_string()).unwrap();
+        let Some(RequestContext::ApiGatewayV2(ctx)) = req.request_context_ref() else { panic!("no HTTP API context") };
+        assert_eq!((ctx.route_key.as_deref(), ctx.http.method.as_str()), (Some("$default"), "HEAD"));
+        assert!(req.path_parameters().is_empty());
     }
 
     #[test]

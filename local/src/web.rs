@@ -35,8 +35,21 @@ pub fn with_banner(mut resp: lambda_http::Response<lambda_http::Body>) -> lambda
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if let (true, lambda_http::Body::Text(text)) = (is_html, resp.body_mut()) {
-        *text = text.replace(BANNER_MARKER, LOCAL_BANNER);
+    if !is_html {
+        return resp;
+    }
+    match resp.body_mut() {
+        lambda_http::Body::Text(text) => *text = text.replace(BANNER_MARKER, LOCAL_BANNER),
+        // A HEAD's answer: no body, the page's length, which the banner makes longer (every
+        // page has its marker once).
+        lambda_http::Body::Empty => {
+            let len = resp.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+            if let Some(len) = len.filter(|l| *l >= BANNER_MARKER.len()) {
+                let banner = len - BANNER_MARKER.len() + LOCAL_BANNER.len();
+                resp.headers_mut().insert(header::CONTENT_LENGTH, banner.into());
+            }
+        }
+        lambda_http::Body::Binary(_) => {}
     }
     resp
 }

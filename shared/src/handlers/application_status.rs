@@ -9,7 +9,8 @@ use super::application_ref;
 use super::citizen::{citizen_session, session_token};
 use crate::deps::Wired;
 use crate::domain::{Application, ApplicationId, ApplicationStatus};
-use crate::http::{json, respond, ApiError};
+use crate::http::routes::application_status::STATUS;
+use crate::http::{json, respond, route_key, ApiError};
 use crate::service::application::{status, status_for_owner};
 use crate::service::FlowError;
 
@@ -57,7 +58,10 @@ async fn load(deps: &impl Wired, req: &Request) -> Result<(ApplicationId, Applic
 }
 
 pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
-    respond(run(deps, req).await)
+    match route_key(&req) {
+        Some(STATUS) => respond(run(deps, req).await),
+        _ => super::default_route::answer(&req),
+    }
 }
 
 async fn run(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {

@@ -1,9 +1,7 @@
-//! What every clerk route shares: the `pz_clerk` session, its CSRF token, routing by
-//! the last path segment (one function serves a few routes of one kind), and the
-//! `SlotOut`/`AuditOut` shapes.
+//! What every clerk route shares: the `pz_clerk` session, its CSRF token, the `?date=`
+//! of the day's lists, and the `SlotOut` shape.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use lambda_http::http::Method;
 use lambda_http::{Request, RequestExt};
 use serde::Serialize;
 
@@ -37,17 +35,6 @@ pub async fn clerk_session(
         require_csrf(req, CLERK_CSRF_COOKIE, &csrf_token(&deps.config.hash_key, &token))?;
     }
     Ok((session, token))
-}
-
-/// Which route of a multi-route function this request is: its method and the last
-/// segment of its path (`login`, `calls`, `call-link` …; the `{id}` for an application).
-pub fn route(req: &Request) -> (Method, String) {
-    let last = req.uri().path().trim_end_matches('/').rsplit('/').next().unwrap_or("").to_owned();
-    (req.method().clone(), last)
-}
-
-pub fn method_not_allowed() -> ApiError {
-    ApiError::new(lambda_http::http::StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", texts::METHOD_NOT_ALLOWED)
 }
 
 /// `?date=YYYY-MM-DD`, or today in Poland.

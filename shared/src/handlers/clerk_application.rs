@@ -2,23 +2,25 @@
 //! the call, with the number to read out), `POST …/call-link`, `POST …/reject`.
 
 use chrono::{DateTime, Utc};
-use lambda_http::http::{Method, StatusCode};
+use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 
-use super::clerk::{clerk_session, method_not_allowed, route, SlotOut};
+use super::clerk::{clerk_session, SlotOut};
+use super::default_route;
 use crate::deps::Wired;
 use crate::domain::application::Decision;
 use crate::domain::{ApplicationId, AuditEntry};
-use crate::http::{json, path_param, read_json, respond, ApiError};
+use crate::http::routes::clerk_application::{CALL_LINK, REJECT, SHOW};
+use crate::http::{json, path_param, read_json, respond, route_key, ApiError};
 use crate::service::review::{reject, send_call_link, view};
 
 pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
-    respond(match route(&req) {
-        (Method::GET, _) => show(deps, req).await,
-        (Method::POST, r) if r == "call-link" => call_link(deps, req).await,
-        (Method::POST, r) if r == "reject" => rejection(deps, req).await,
-        _ => Err(method_not_allowed()),
+    respond(match route_key(&req) {
+        Some(SHOW) => show(deps, req).await,
+        Some(CALL_LINK) => call_link(deps, req).await,
+        Some(REJECT) => rejection(deps, req).await,
+        _ => return default_route::answer(&req),
     })
 }
 

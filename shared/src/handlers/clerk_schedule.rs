@@ -2,23 +2,25 @@
 //! `GET /api/clerk/calls?date=` (the day's calls), `GET /api/clerk/audit?date=`.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use lambda_http::http::{Method, StatusCode};
+use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
-use super::clerk::{clerk_session, date_param, method_not_allowed, route, SlotOut};
+use super::clerk::{clerk_session, date_param, SlotOut};
+use super::default_route;
 use crate::deps::Wired;
 use crate::domain::slot::SlotForm;
 use crate::domain::{Actor, AuditEntry};
-use crate::http::{json, read_json, respond, ApiError};
+use crate::http::routes::clerk_schedule::{AUDIT, CALLS, PUBLISH};
+use crate::http::{json, read_json, respond, route_key, ApiError};
 use crate::service::slots::{calls_on, publish};
 
 pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
-    respond(match route(&req) {
-        (Method::POST, r) if r == "slots" => publish_slot(deps, req).await,
-        (Method::GET, r) if r == "calls" => calls(deps, req).await,
-        (Method::GET, r) if r == "audit" => audit(deps, req).await,
-        _ => Err(method_not_allowed()),
+    respond(match route_key(&req) {
+        Some(PUBLISH) => publish_slot(deps, req).await,
+        Some(CALLS) => calls(deps, req).await,
+        Some(AUDIT) => audit(deps, req).await,
+        _ => return default_route::answer(&req),
     })
 }
 

@@ -1,14 +1,18 @@
 //! The clerk-session function: `POST /api/clerk/login`, `POST /api/clerk/logout`,
 //! `GET /api/clerk/me`.
 
-use lambda_http::http::{Method, StatusCode};
+use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 
-use super::clerk::{clerk_session, method_not_allowed, route, CLERK_COOKIE, CLERK_PATH};
+use super::clerk::{clerk_session, CLERK_COOKIE, CLERK_PATH};
+use super::default_route;
 use crate::deps::Wired;
 use crate::domain::clerk::{SESSION_IDLE, SESSION_MAX};
-use crate::http::{json, read_json, respond, set_cookie, source_ip, ApiError, CookieSpec, CLERK_CSRF_COOKIE};
+use crate::http::routes::clerk_session::{LOGIN, LOGOUT, ME};
+use crate::http::{
+    json, read_json, respond, route_key, set_cookie, source_ip, ApiError, CookieSpec, CLERK_CSRF_COOKIE,
+};
 use crate::service::clerk::{csrf_token, login, logout, ClerkLogin};
 
 #[derive(Deserialize)]
@@ -29,11 +33,11 @@ struct Me<'a> {
 }
 
 pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
-    respond(match route(&req) {
-        (Method::POST, r) if r == "login" => sign_in(deps, req).await,
-        (Method::POST, r) if r == "logout" => sign_out(deps, req).await,
-        (Method::GET, r) if r == "me" => me(deps, req).await,
-        _ => Err(method_not_allowed()),
+    respond(match route_key(&req) {
+        Some(LOGIN) => sign_in(deps, req).await,
+        Some(LOGOUT) => sign_out(deps, req).await,
+        Some(ME) => me(deps, req).await,
+        _ => return default_route::answer(&req),
     })
 }
 

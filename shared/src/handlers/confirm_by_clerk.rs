@@ -9,7 +9,8 @@ use serde::Serialize;
 use super::clerk::clerk_session;
 use super::clerk_application::application_id;
 use crate::deps::Wired;
-use crate::http::{json, read_json, respond, ApiError};
+use crate::http::routes::confirm_by_clerk::CONFIRM;
+use crate::http::{json, read_json, respond, route_key, ApiError};
 use crate::service::review::{confirm, Checks};
 
 #[derive(Serialize)]
@@ -19,7 +20,10 @@ struct Confirmed {
 }
 
 pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
-    respond(run(deps, req).await)
+    match route_key(&req) {
+        Some(CONFIRM) => respond(run(deps, req).await),
+        _ => super::default_route::answer(&req),
+    }
 }
 
 async fn run(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {

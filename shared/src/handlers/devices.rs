@@ -2,15 +2,16 @@
 //! `GET /api/devices/{device_id}/requests` and `POST /api/push-requests/{request_id}/respond`
 //! (with `Authorization: Device <secret>`).
 
-use lambda_http::http::{header, Method, StatusCode};
+use lambda_http::http::{header, StatusCode};
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 
 use super::citizen::{citizen_session, rfc3339, ChallengeOut};
-use super::clerk::{method_not_allowed, route};
+use super::default_route;
 use crate::deps::{HasPush, HasSms};
 use crate::domain::{ChallengeId, ChallengeStatus, DeviceId, MatchNumber, Platform, PushToken, Token};
-use crate::http::{json, path_param, read_json, respond, ApiError};
+use crate::http::routes::devices::{LINK, REQUESTS, RESPOND};
+use crate::http::{json, path_param, read_json, respond, route_key, ApiError};
 use crate::service::devices::{self, Linking};
 
 #[derive(Deserialize)]
@@ -55,11 +56,11 @@ struct RequestOut {
 }
 
 pub async fn handle(deps: &(impl HasSms + HasPush), req: Request) -> Response<Body> {
-    respond(match route(&req) {
-        (Method::POST, r) if r == "devices" => link(deps, req).await,
-        (Method::GET, r) if r == "requests" => requests(deps, req).await,
-        (Method::POST, r) if r == "respond" => answer(deps, req).await,
-        _ => Err(method_not_allowed()),
+    respond(match route_key(&req) {
+        Some(LINK) => link(deps, req).await,
+        Some(REQUESTS) => requests(deps, req).await,
+        Some(RESPOND) => answer(deps, req).await,
+        _ => return default_route::answer(&req),
     })
 }
 

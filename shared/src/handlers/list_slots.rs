@@ -6,7 +6,8 @@ use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
 use crate::deps::Wired;
-use crate::http::{json, respond, ApiError};
+use crate::http::routes::list_slots::SLOTS;
+use crate::http::{json, respond, route_key, ApiError};
 use crate::service::slots::free_slots;
 
 #[derive(Serialize)]
@@ -25,8 +26,11 @@ struct SlotsOut<'a> {
     video_apps: &'a [String],
 }
 
-pub async fn handle(deps: &impl Wired, _req: Request) -> Response<Body> {
-    respond(run(deps).await)
+pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
+    match route_key(&req) {
+        Some(SLOTS) => respond(run(deps).await),
+        _ => super::default_route::answer(&req),
+    }
 }
 
 async fn run(deps: &impl Wired) -> Result<Response<Body>, ApiError> {

@@ -8,6 +8,7 @@ pub mod clerk_application;
 pub mod clerk_schedule;
 pub mod clerk_session;
 pub mod confirm_by_clerk;
+pub mod default_route;
 pub mod devices;
 pub mod expire_applications;
 pub mod list_slots;
@@ -80,17 +81,9 @@ http_functions! {
     "web-pages" => web_pages: Wired,
 }
 
-/// Turns a HEAD request into the GET the handlers serve (every GET route answers HEAD);
-/// true when it was one, so that the caller sends the answer `without_body`.
-pub fn head_as_get(req: &mut Request) -> bool {
-    let head = req.method() == lambda_http::http::Method::HEAD;
-    if head {
-        *req.method_mut() = lambda_http::http::Method::GET;
-    }
-    head
-}
-
 /// The answer to a HEAD: the GET's status and headers, its length, no body (RFC 9110 §9.3.2).
+/// An HTTP API routes by method: a HEAD reaches only `$default`, and web-pages answers it
+/// on its own pages with this.
 pub fn without_body(mut resp: Response<Body>) -> Response<Body> {
     let len = match resp.body() {
         Body::Empty => 0,
@@ -102,15 +95,10 @@ pub fn without_body(mut resp: Response<Body>) -> Response<Body> {
     resp
 }
 
-/// Runs an HTTP handler as a Lambda does: HEAD as GET without the body.
-pub async fn run<D>(handler: HttpHandler<D>, deps: &D, mut req: Request) -> Response<Body> {
-    let head = head_as_get(&mut req);
-    let resp = handler(deps, req).await;
-    if head {
-        without_body(resp)
-    } else {
-        resp
-    }
+/// Runs an HTTP handler as a Lambda does: the request as API Gateway sent it (each
+/// handler dispatches on its route key).
+pub async fn run<D>(handler: HttpHandler<D>, deps: &D, req: Request) -> Response<Body> {
+    handler(deps, req).await
 }
 
 pub fn http_function(name: &str) -> Option<HttpHandler<FullDeps>> {

@@ -2,26 +2,27 @@
 //! `/oauth2/token`, `/oauth2/userinfo`, `/oauth2/jwks.json`.
 
 use base64::Engine;
-use lambda_http::http::{header, Method, StatusCode};
+use lambda_http::http::{header, StatusCode};
 use lambda_http::{Body, Request, Response};
 
 use super::citizen::session_token;
-use super::clerk::{method_not_allowed, route};
+use super::default_route;
 use crate::deps::HasOidc;
-use crate::http::{json, respond, ApiError};
+use crate::http::routes::oidc_provider::{AUTHORIZE, DISCOVERY, JWKS, TOKEN, USERINFO, USERINFO_POST};
+use crate::http::{json, respond, route_key, ApiError};
 use crate::service::oidc::{self, Authorize, AuthorizeRequest, OAuthError, Provider, TokenRequest};
 use crate::service::signin::authenticate;
 use crate::texts;
 
 pub async fn handle(deps: &impl HasOidc, req: Request) -> Response<Body> {
     let provider = deps.oidc();
-    match route(&req) {
-        (Method::GET, r) if r == "openid-configuration" => cacheable(json(StatusCode::OK, &provider.discovery())),
-        (Method::GET, r) if r == "jwks.json" => cacheable(json(StatusCode::OK, &provider.jwks())),
-        (Method::GET, r) if r == "authorize" => respond(authorize(deps, provider, req).await),
-        (Method::POST, r) if r == "token" => token(deps, provider, req).await,
-        (Method::GET | Method::POST, r) if r == "userinfo" => userinfo(deps, provider, req).await,
-        _ => method_not_allowed().into_response(),
+    match route_key(&req) {
+        Some(DISCOVERY) => cacheable(json(StatusCode::OK, &provider.discovery())),
+        Some(JWKS) => cacheable(json(StatusCode::OK, &provider.jwks())),
+        Some(AUTHORIZE) => respond(authorize(deps, provider, req).await),
+        Some(TOKEN) => token(deps, provider, req).await,
+        Some(USERINFO | USERINFO_POST) => userinfo(deps, provider, req).await,
+        _ => default_route::answer(&req),
     }
 }
 

@@ -2,15 +2,16 @@
 //! `POST /api/profile/auth-method` ("Zmień metodę autoryzacji"), `POST /api/profile/extend`,
 //! `GET /api/profile/history`.
 
-use lambda_http::http::{Method, StatusCode};
+use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 
 use super::citizen::{citizen_session, method_str, rfc3339, ChallengeOut};
-use super::clerk::{method_not_allowed, route};
+use super::default_route;
 use crate::deps::HasSms;
 use crate::domain::{AccountStatus, AuthMethod};
-use crate::http::{json, read_json, respond, ApiError};
+use crate::http::routes::profile::{AUTH_METHOD, EXTEND, HISTORY, SHOW};
+use crate::http::{json, read_json, respond, route_key, ApiError};
 use crate::service::signin::{self, csrf_token};
 
 #[derive(Serialize)]
@@ -56,12 +57,12 @@ struct HistoryEntry {
 }
 
 pub async fn handle(deps: &impl HasSms, req: Request) -> Response<Body> {
-    respond(match route(&req) {
-        (Method::GET, r) if r == "profile" => profile(deps, req).await,
-        (Method::GET, r) if r == "history" => history(deps, req).await,
-        (Method::POST, r) if r == "auth-method" => change_method(deps, req).await,
-        (Method::POST, r) if r == "extend" => extend(deps, req).await,
-        _ => Err(method_not_allowed()),
+    respond(match route_key(&req) {
+        Some(SHOW) => profile(deps, req).await,
+        Some(HISTORY) => history(deps, req).await,
+        Some(AUTH_METHOD) => change_method(deps, req).await,
+        Some(EXTEND) => extend(deps, req).await,
+        _ => return default_route::answer(&req),
     })
 }
 

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::clerk::SlotOut;
 use super::clerk_application::application_id;
 use crate::deps::Wired;
-use crate::http::{json, read_json, respond, ApiError};
+use crate::http::routes::rebook_application::REBOOK;
+use crate::http::{json, read_json, respond, route_key, ApiError};
 use crate::service::noshow::rebook;
 
 #[derive(Deserialize)]
@@ -26,7 +27,10 @@ struct Rebooked {
 }
 
 pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
-    respond(run(deps, req).await)
+    match route_key(&req) {
+        Some(REBOOK) => respond(run(deps, req).await),
+        _ => super::default_route::answer(&req),
+    }
 }
 
 async fn run(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {

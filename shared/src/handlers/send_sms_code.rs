@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::application_ref_checked;
 use crate::deps::HasSms;
-use crate::http::{json, read_json, respond, source_ip, ApiError, NoFields};
+use crate::http::routes::send_sms_code::SEND;
+use crate::http::{json, read_json, respond, route_key, source_ip, ApiError, NoFields};
 use crate::service::application::send_code;
 
 #[derive(Serialize)]
@@ -16,7 +17,10 @@ struct Sent {
 }
 
 pub async fn handle(deps: &impl HasSms, req: Request) -> Response<Body> {
-    respond(run(deps, req).await)
+    match route_key(&req) {
+        Some(SEND) => respond(run(deps, req).await),
+        _ => super::default_route::answer(&req),
+    }
 }
 
 async fn run(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {

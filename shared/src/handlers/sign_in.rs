@@ -2,17 +2,18 @@
 //! ("Potwierdź" with the SMS code), `GET /api/login/{challenge_id}` (waiting for the
 //! app), `POST /api/login/{challenge_id}/sms` (a code instead of the push), `POST /api/logout`.
 
-use lambda_http::http::{Method, StatusCode};
+use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 
 use super::citizen::{citizen_session, session_cookies, session_token, ChallengeOut, LOGIN_COOKIE, LOGIN_PATH};
-use super::clerk::{method_not_allowed, route};
+use super::default_route;
 use crate::deps::HasSms;
 use crate::domain::{ChallengeId, SmsCode, Token};
+use crate::http::routes::sign_in::{CONFIRM, LOGIN, LOGOUT, POLL, SMS};
 use crate::http::{
-    cookie, empty, json, path_param, read_json, require_csrf_any, respond, set_cookie, source_ip, ApiError, CookieSpec,
-    CSRF_COOKIE, LOGIN_CSRF_COOKIE,
+    cookie, empty, json, path_param, read_json, require_csrf_any, respond, route_key, set_cookie, source_ip, ApiError,
+    CookieSpec, CSRF_COOKIE, LOGIN_CSRF_COOKIE,
 };
 use crate::service::signin::{self, authenticate, csrf_token, login_csrf_token, Binding, LoginAttempt, Outcome};
 
@@ -43,13 +44,13 @@ struct Status<'a> {
 }
 
 pub async fn handle(deps: &impl HasSms, req: Request) -> Response<Body> {
-    respond(match route(&req) {
-        (Method::POST, r) if r == "login" => start(deps, req).await,
-        (Method::POST, r) if r == "logout" => sign_out(deps, req).await,
-        (Method::POST, r) if r == "confirm" => confirm(deps, req).await,
-        (Method::POST, r) if r == "sms" => fall_back(deps, req).await,
-        (Method::GET, _) => poll(deps, req).await,
-        _ => Err(method_not_allowed()),
+    respond(match route_key(&req) {
+        Some(LOGIN) => start(deps, req).await,
+        Some(LOGOUT) => sign_out(deps, req).await,
+        Some(CONFIRM) => confirm(deps, req).await,
+        Some(SMS) => fall_back(deps, req).await,
+        Some(POLL) => poll(deps, req).await,
+        _ => return default_route::answer(&req),
     })
 }
 

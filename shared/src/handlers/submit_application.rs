@@ -7,7 +7,8 @@ use serde::Serialize;
 use super::APP_COOKIE;
 use crate::deps::Wired;
 use crate::domain::{ApplicationForm, IdempotencyKey};
-use crate::http::{json, read_json, respond, set_cookie, source_ip, ApiError, CookieSpec, APP_CSRF_COOKIE};
+use crate::http::routes::submit_application::SUBMIT;
+use crate::http::{json, read_json, respond, route_key, set_cookie, source_ip, ApiError, CookieSpec, APP_CSRF_COOKIE};
 use crate::service::application::{csrf_token, submit, Submission};
 use crate::texts;
 
@@ -29,7 +30,10 @@ fn idempotency_key(req: &Request) -> Result<Option<IdempotencyKey>, ApiError> {
 }
 
 pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
-    respond(run(deps, req).await)
+    match route_key(&req) {
+        Some(SUBMIT) => respond(run(deps, req).await),
+        _ => super::default_route::answer(&req),
+    }
 }
 
 async fn run(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {

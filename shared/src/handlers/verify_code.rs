@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::application_ref_checked;
 use crate::deps::Wired;
 use crate::domain::SmsCode;
-use crate::http::{json, read_json, respond, ApiError};
+use crate::http::routes::verify_code::VERIFY;
+use crate::http::{json, read_json, respond, route_key, ApiError};
 use crate::service::application::verify;
 
 #[derive(Deserialize)]
@@ -25,7 +26,10 @@ struct StatusOut {
 }
 
 pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
-    respond(run(deps, req).await)
+    match route_key(&req) {
+        Some(VERIFY) => respond(run(deps, req).await),
+        _ => super::default_route::answer(&req),
+    }
 }
 
 async fn run(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {

@@ -1,12 +1,17 @@
 //! The web-pages function: the citizen's and the clerk's pages (plain HTML/CSS/JS from
 //! `web/`, compiled in; no build step, no CDN), served by the deployed API and by the
-//! local gateway from the same routes of `template.yaml`.
+//! local gateway from the same routes of `template.yaml`; and the `$default` route, which
+//! takes every request no other route does.
 
-use lambda_http::http::{header, StatusCode};
-use lambda_http::{Body, Request, Response};
+use std::sync::OnceLock;
 
+use lambda_http::http::{header, Method, StatusCode};
+use lambda_http::{Body, Request, RequestExt, Response};
+
+use super::{default_route, without_body};
 use crate::deps::Wired;
-use crate::http::path_param;
+use crate::http::route_key;
+use crate::http::routes::{self, web_pages as route, DEFAULT};
 
 /// What every page shares: the document, its head (language, charset, viewport, the
 /// stylesheet) and the place of the local-mode banner.
@@ -15,30 +20,23 @@ const LAYOUT: &str = include_str!("../../../web/layout.html");
 /// The pages, by route. Each file starts with one line naming its title and scripts,
 /// `<!--page title="…" scripts="common.js login.js"-->`, and goes on with its body.
 const PAGES: &[(&str, &str)] = &[
-    ("", include_str!("../../../web/index.html")),
-    ("/wniosek", include_str!("../../../web/apply.html")),
-    ("/wniosek/nowy-termin", include_str!("../../../web/rebook.html")),
-    ("/urzednik", include_str!("../../../web/clerk.html")),
-    ("/logowanie", include_str!("../../../web/login.html")),
-    ("/profil", include_str!("../../../web/profile.html")),
-    ("/mobywatel", include_str!("../../../web/app.html")),
-    ("/ikp", include_str!("../../../web/ikp.html")),
-    ("/ikp/callback", include_str!("../../../web/ikp.html")),
+    (route::HOME, include_str!("../../../web/index.html")),
+    (route::APPLY, include_str!("../../../web/apply.html")),
+    (route::REBOOK, include_str!("../../../web/rebook.html")),
+    (route::CLERK, include_str!("../../../web/clerk.html")),
+    (route::SIGN_IN, include_str!("../../../web/login.html")),
+    (route::PROFILE, include_str!("../../../web/profile.html")),
+    (route::APP, include_str!("../../../web/app.html")),
+    (route::IKP, include_str!("../../../web/ikp.html")),
+    (route::IKP_CALLBACK, include_str!("../../../web/ikp.html")),
 ];
 const NOT_FOUND: &str = include_str!("../../../web/404.html");
 
 /// The pages in the layout, built once per process (a few kilobytes each).
 fn pages() -> &'static [(&'static str, String)] {
-    static BUILT: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
-    BUILT.get_or_init(|| {
-        let mut pages: Vec<_> = PAGES.iter().map(|(route, file)| (*route, into_layout(file))).collect();
-        pages.push((NOT_FOUND_ROUTE, into_layout(NOT_FOUND)));
-        pages
-    })
+    static BUILT: OnceLock<Vec<(&'static str, String)>> = OnceLock::new();
+    BUILT.get_or_init(|| PAGES.iter().map(|(route, file)| (*route, into_layout(file))).collect())
 }
-
-/// Where the 404 page is kept among `pages()` (no request path is this).
-const NOT_FOUND_ROUTE: &str = "404";
 
 fn built(route: &str) -> Option<&'static str> {
     pages().iter().find(|(r, _)| *r == route).map(|(_, page)| page.as_str())
@@ -95,26 +93,55 @@ fn html(status: StatusCode, text: &str) -> Response<Body> {
     page(status, "text/html; charset=utf-8", text)
 }
 
+/// The 404 page (built alone: the functions that answer a route key they do not serve
+/// with it need no other page).
 pub fn not_found() -> Response<Body> {
-    html(StatusCode::NOT_FOUND, built(NOT_FOUND_ROUTE).unwrap_or_default())
+    static BUILT: OnceLock<String> = OnceLock::new();
+    html(StatusCode::NOT_FOUND, BUILT.get_or_init(|| into_layout(NOT_FOUND)))
 }
 
 pub async fn handle(_deps: &impl Wired, req: Request) -> Response<Body> {
-    let path = req.uri().path().trim_end_matches('/');
-    if let Some(page) = built(path).filter(|_| path != NOT_FOUND_ROUTE) {
-        return html(StatusCode::OK, page);
+    match route_key(&req) {
+        Some(DEFAULT) => fallback(&req),
+        Some(key) => match serve(key, req.path_parameters().first("file")) {
+            Some(resp) => resp,
+            None => default_route::answer(&req),
+        },
+        None => default_route::answer(&req),
     }
-    match path {
+}
+
+/// A route of this function, or none if it is not one.
+fn serve(key: &str, file: Option<&str>) -> Option<Response<Body>> {
+    if let Some(page) = built(key) {
+        return Some(html(StatusCode::OK, page));
+    }
+    Some(match key {
         // Browsers ask for it on every page; there is none, and no error either.
-        "/favicon.ico" => page(StatusCode::NO_CONTENT, "image/x-icon", ""),
-        _ => {
-            let name = path_param(&req, "file").unwrap_or_default();
-            match STATIC.iter().find(|(n, _, _)| *n == name) {
-                Some((_, content_type, text)) => page(StatusCode::OK, content_type, text),
-                None => not_found(),
+        route::FAVICON => page(StatusCode::NO_CONTENT, "image/x-icon", ""),
+        route::STATIC => match STATIC.iter().find(|(n, _, _)| Some(*n) == file) {
+            Some((_, content_type, text)) => page(StatusCode::OK, content_type, text),
+            None => not_found(),
+        },
+        _ => return None,
+    })
+}
+
+/// The `$default` route, every request no other route takes: HEAD on a page of this
+/// function (an HTTP API routes by method, and template.yaml declares GET) is answered as
+/// GET without the body; anything else gets `default_route`'s 405 with `Allow`, or 404.
+fn fallback(req: &Request) -> Response<Body> {
+    let head = req.method() == Method::HEAD;
+    if head || req.method() == Method::GET {
+        let own = routes::of_function(routes::DEFAULT_FUNCTION).iter().copied();
+        if let Some((key, params)) = routes::find(own, "GET", req.uri().path()) {
+            let file = params.get("file").map(String::as_str);
+            if let Some(resp) = serve(key, file) {
+                return if head { without_body(resp) } else { resp };
             }
         }
     }
+    default_route::answer(req)
 }
 
 #[cfg(test)]
@@ -123,18 +150,61 @@ mod tests {
 
     #[test]
     fn every_page_is_a_whole_polish_document_with_its_title_scripts_and_banner_place() {
-        for (route, file) in PAGES.iter().chain([&(NOT_FOUND_ROUTE, NOT_FOUND)]) {
+        for (key, file) in PAGES.iter().chain([&("404", NOT_FOUND)]) {
             let page = into_layout(file);
-            assert!(page.starts_with("<!doctype html>\n<html lang=\"pl\">\n<head>\n"), "{route}");
-            assert!(page.ends_with("</body>\n</html>\n"), "{route}");
-            assert!(!page.contains("{{") && !page.contains("<!--page"), "{route}: the layout is filled");
-            assert_eq!(page.matches("<!--LOCAL-BANNER-->").count(), 1, "{route}");
+            assert!(page.starts_with("<!doctype html>\n<html lang=\"pl\">\n<head>\n"), "{key}");
+            assert!(page.ends_with("</body>\n</html>\n"), "{key}");
+            assert!(!page.contains("{{") && !page.contains("<!--page"), "{key}: the layout is filled");
+            assert_eq!(page.matches("<!--LOCAL-BANNER-->").count(), 1, "{key}");
             let title = attribute(file.lines().next().unwrap_or(""), "title");
-            assert!(!title.is_empty() && page.contains(&format!("<title>{title}</title>")), "{route}");
+            assert!(!title.is_empty() && page.contains(&format!("<title>{title}</title>")), "{key}");
         }
-        let login = into_layout(PAGES.iter().find(|(r, _)| *r == "/logowanie").map(|(_, f)| *f).unwrap_or(""));
+        let login = into_layout(PAGES.iter().find(|(r, _)| *r == route::SIGN_IN).map(|(_, f)| *f).unwrap_or(""));
         assert!(login.contains(
             "  <script src=\"/static/common.js\" defer></script>\n  <script src=\"/static/login.js\" defer></script>\n</head>"
         ));
+    }
+
+    #[test]
+    fn every_route_of_the_function_is_served_by_its_key() {
+        for key in routes::of_function(routes::DEFAULT_FUNCTION).iter().filter(|k| **k != DEFAULT) {
+            let resp = serve(key, Some("app.js")).unwrap_or_else(|| panic!("{key} is not served"));
+            assert!(resp.status().is_success(), "{key}: {}", resp.status());
+        }
+        assert_eq!(serve(route::STATIC, Some("nope.js")).map(|r| r.status()), Some(StatusCode::NOT_FOUND));
+        assert!(serve("GET /api/slots", None).is_none());
+    }
+
+    fn on_default(method: &str, path: &str) -> Response<Body> {
+        let req = lambda_http::http::Request::builder().method(method).uri(path).body(Body::Empty).unwrap();
+        fallback(&crate::http::routed(req, DEFAULT))
+    }
+
+    #[test]
+    fn head_on_a_page_reaches_default_and_is_answered_like_get_without_the_body() {
+        let get = serve(route::APPLY, None).unwrap();
+        let Body::Text(page) = get.body() else { panic!("a page") };
+        for path in ["/wniosek", "/wniosek/"] {
+            let head = on_default("HEAD", path);
+            assert_eq!(head.status(), StatusCode::OK, "{path}");
+            assert!(matches!(head.body(), Body::Empty));
+            assert_eq!(head.headers()["content-length"], page.len().to_string().as_str());
+            assert_eq!(head.headers()["content-type"], get.headers()["content-type"]);
+        }
+        let head = on_default("HEAD", "/static/clerk.js");
+        assert_eq!((head.status(), head.headers()["content-type"].to_str().unwrap()), (StatusCode::OK, STATIC[3].1));
+        assert_eq!(on_default("HEAD", "/static/nope.js").status(), StatusCode::NOT_FOUND);
+        assert_eq!(on_default("HEAD", "/favicon.ico").status(), StatusCode::NO_CONTENT);
+    }
+
+    #[test]
+    fn head_on_another_functions_route_is_405_with_allow() {
+        let r = on_default("HEAD", "/api/clerk/calls");
+        assert_eq!((r.status(), r.headers()["allow"].to_str().unwrap()), (StatusCode::METHOD_NOT_ALLOWED, "GET"));
+        let r = on_default("HEAD", "/.well-known/openid-configuration");
+        assert_eq!((r.status(), r.headers()["allow"].to_str().unwrap()), (StatusCode::METHOD_NOT_ALLOWED, "GET"));
+        let r = on_default("PUT", "/urzednik");
+        assert_eq!((r.status(), r.headers()["allow"].to_str().unwrap()), (StatusCode::METHOD_NOT_ALLOWED, "GET, HEAD"));
+        assert_eq!(on_default("HEAD", "/nie-ma").status(), StatusCode::NOT_FOUND);
     }
 }

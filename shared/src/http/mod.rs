@@ -5,7 +5,8 @@
 //! - `response`: JSON and empty answers with the headers every API answer carries;
 //! - `json_body` (with `strict_json`): request bodies — size limit, content type,
 //!   repeated keys, the field at fault;
-//! - `request`: the client's address and the path parameters;
+//! - `request`: the client's address, the route key and the path parameters; `routes`: every
+//!   route key of the API, once;
 //! - `cookies`: reading `Cookie`, writing `Set-Cookie`;
 //! - `csrf`: the double-submit check and each flow's CSRF cookie.
 
@@ -16,6 +17,7 @@ mod error_map;
 mod json_body;
 mod request;
 mod response;
+pub mod routes;
 mod strict_json;
 
 pub use cookies::{cookie, cookies, set_cookie, CookieSpec};
@@ -24,5 +26,5 @@ pub use csrf::{
 };
 pub use error::{respond, ApiError, BUSY_RETRY_AFTER_SECS};
 pub use json_body::{read_json, NoFields, MAX_BODY};
-pub use request::{path_param, source_ip};
+pub use request::{path_param, route_key, routed, source_ip};
 pub use response::{empty, json};

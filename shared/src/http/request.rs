@@ -1,6 +1,9 @@
-//! What a request says besides its body: the client's address as API Gateway saw it, and
-//! the route's path parameters.
+//! What a request says besides its body: the client's address as API Gateway saw it, the
+//! route it took, and the route's path parameters.
 
+use lambda_http::aws_lambda_events::apigw::{
+    ApiGatewayV2httpRequestContext, ApiGatewayV2httpRequestContextHttpDescription,
+};
 use lambda_http::request::RequestContext;
 use lambda_http::{Request, RequestExt};
 
@@ -17,6 +20,28 @@ pub fn source_ip(req: &Request) -> Option<std::net::IpAddr> {
     }
 }
 
+/// The route API Gateway matched (`requestContext.routeKey`: `"GET /api/slots"`, or
+/// `"$default"`), which the handlers dispatch on; the local gateway sets it the same way.
+pub fn route_key(req: &Request) -> Option<&str> {
+    match req.request_context_ref()? {
+        RequestContext::ApiGatewayV2(c) => c.route_key.as_deref(),
+        #[allow(unreachable_patterns)]
+        _ => None,
+    }
+}
+
+/// A request built by hand (a test, a benchmark) as API Gateway hands it to the function
+/// of `route_key`: the request context with the route key, the method and the path.
+pub fn routed(req: Request, route_key: &str) -> Request {
+    let http = ApiGatewayV2httpRequestContextHttpDescription {
+        method: req.method().clone(),
+        path: Some(req.uri().path().to_owned()),
+        ..Default::default()
+    };
+    let ctx = ApiGatewayV2httpRequestContext { route_key: Some(route_key.to_owned()), http, ..Default::default() };
+    req.with_request_context(RequestContext::ApiGatewayV2(ctx))
+}
+
 /// A path parameter, or 404 when the route was matched without it.
 pub fn path_param(req: &Request, name: &str) -> Result<String, ApiError> {
     req.path_parameters().first(name).map(str::to_owned).ok_or_else(ApiError::not_found)
@@ -25,9 +50,6 @@ pub fn path_param(req: &Request, name: &str) -> Result<String, ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lambda_http::aws_lambda_events::apigw::{
-        ApiGatewayV2httpRequestContext, ApiGatewayV2httpRequestContextHttpDescription,
-    };
     use lambda_http::http::{HeaderValue, StatusCode};
 
     fn from(source_ip: Option<&str>) -> Request {
@@ -55,6 +77,14 @@ mod tests {
         let mut req = Request::default();
         req.headers_mut().insert("x-forwarded-for", HeaderValue::from_static("198.51.100.1"));
         assert_eq!(source_ip(&req), None, "a header the client writes is not its address");
+    }
+
+    #[test]
+    fn the_route_key_is_read_from_the_request_context() {
+        assert_eq!(route_key(&from(None)), Some("POST /api/login"));
+        assert_eq!(route_key(&Request::default()), None);
+        let req = routed(Request::default(), "$default");
+        assert_eq!(route_key(&req), Some("$default"));
     }
 
     #[test]
