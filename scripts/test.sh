@@ -188,6 +188,7 @@ fi
 
 step "Lambda tools in $root/.venv-lambda: aws-sam-cli (sam, the Lambda Runtime Interface Emulator), cargo-lambda, zig"
 lambda_venv="$root/.venv-lambda"
+export SAM_CLI_TELEMETRY=0
 if [ ! -x "$lambda_venv/bin/python" ]; then
   python3 -m venv "$lambda_venv"
 fi

@@ -11,7 +11,7 @@ use std::time::Duration;
 use e2e::{
     active_profile_with_id, gateway_options, last_sms_code, outbox, phone, signed_in, unique, App, Browser, PASSWORD,
 };
-use hyper::StatusCode;
+use hyper::{Method, StatusCode};
 use pz_local::{start, Backend, Gateway, LambdaOptions, Options};
 use serde_json::{json, Value};
 
@@ -119,4 +119,16 @@ async fn the_pages_and_api_gateways_answers_are_the_same_in_lambda_mode() {
     let r = b.get("/api/clerk/calls?date=2026%2D12%2D03").await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.text);
     assert!(r.headers.get("x-request-id").is_some());
+
+    // what no route takes reaches `$default` (the web-pages bootstrap), as on API Gateway
+    let r = b.get("/api/nothing-here").await;
+    assert_eq!((r.status, r.json()["error"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")), "{}", r.text);
+    let r = b.send(Method::DELETE, "/api/slots", None, vec![]).await;
+    assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED, "{}", r.text);
+    assert_eq!(r.headers.get("allow").and_then(|v| v.to_str().ok()), Some("GET"));
+    let head = b.send(Method::HEAD, "/wniosek", None, vec![]).await;
+    assert_eq!((head.status, head.text.as_str()), (StatusCode::OK, ""));
+    let page = b.get("/nie-ma-takiej-strony").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.text.contains("<html lang=\"pl\""), "the Polish 404 page");
 }
