@@ -19,7 +19,7 @@ use crate::domain::{
     Username,
 };
 use crate::ports::{
-    load, AuditLog, Random, RecordKey, RecordKind, RecordType, SmsSender, StoreError, UniqueKind, Write,
+    load, AuditLog, Found, ItemKey, Random, RecordKey, RecordKind, RecordType, SmsSender, StoreError, UniqueKind, Write,
 };
 use crate::texts;
 
@@ -301,6 +301,34 @@ pub(crate) async fn start_with(
 /// Loads a challenge for whoever may see it; anyone else gets 404, as for an unknown id.
 async fn load_bound(ctx: &Ctx<'_>, id: &ChallengeId, binding: Binding<'_>) -> Result<Challenge, FlowError> {
     let c = load::<Challenge>(ctx.store, id.as_str()).await?.ok_or(FlowError::NotFound)?;
+    bound(ctx, c, binding)
+}
+
+/// `load_bound` and the challenge's account: one read when the id names the account
+/// (`ChallengeId::for_account`), which must be the challenge's own.
+async fn load_bound_with_account(
+    ctx: &Ctx<'_>,
+    id: &ChallengeId,
+    binding: Binding<'_>,
+) -> Result<(Challenge, Account), FlowError> {
+    let Some(hint) = id.account_hint() else {
+        let challenge = load_bound(ctx, id, binding).await?;
+        let account = ctx.store.get_account(&challenge.account_id).await?.ok_or(FlowError::NotFound)?;
+        return Ok((challenge, account));
+    };
+    let key = RecordKey { kind: RecordKind::Challenge, id: id.as_str().to_owned() };
+    let mut found = ctx.store.get_many(&[ItemKey::Record(key), ItemKey::Account(hint.clone())]).await?.into_iter();
+    let challenge = found.next().flatten().and_then(Found::record::<Challenge>).ok_or(FlowError::NotFound)?;
+    let challenge = bound(ctx, challenge, binding)?;
+    let account = found.next().flatten().and_then(Found::account);
+    match account {
+        Some(account) if challenge.account_id == hint => Ok((challenge, account)),
+        _ => Err(FlowError::NotFound),
+    }
+}
+
+/// The challenge if `binding` may see it.
+fn bound(ctx: &Ctx<'_>, c: Challenge, binding: Binding<'_>) -> Result<Challenge, FlowError> {
     let allowed = match &c.browser_hash {
         Some(expected) => binding
             .browser
@@ -382,7 +410,7 @@ pub async fn confirm_code(
 ) -> Result<Outcome, FlowError> {
     until_committed(ctx.store, || async move {
         let now = ctx.clock.now();
-        let mut challenge = load_bound(ctx, id, binding).await?;
+        let (mut challenge, mut account) = load_bound_with_account(ctx, id, binding).await?;
         if challenge.method != AuthMethod::Sms {
             return Err(FlowError::WrongMethod);
         }
@@ -391,7 +419,6 @@ pub async fn confirm_code(
             ChallengeView::Expired => return Err(FlowError::ChallengeExpired),
             _ => return Err(FlowError::ChallengeAnswered),
         }
-        let mut account = ctx.store.get_account(&challenge.account_id).await?.ok_or(FlowError::NotFound)?;
         let before = account.sign_in_code.clone();
         let checked = account.sign_in_code.check(now, &code_hash(ctx.keys, id, code));
         let (writes, answer) = match checked {
@@ -425,12 +452,11 @@ pub async fn fall_back_to_sms(
 ) -> Result<Started, FlowError> {
     let (phone, kind, expires_in, code) = until_committed(ctx.store, || async move {
         let now = ctx.clock.now();
-        let mut challenge = load_bound(ctx, id, binding).await?;
+        let (mut challenge, mut account) = load_bound_with_account(ctx, id, binding).await?;
         if challenge.method != AuthMethod::Push || challenge.kind == ChallengeKind::AuthMethodChange {
             return Err(FlowError::WrongMethod);
         }
         challenge.fall_back_to_sms(now)?;
-        let mut account = ctx.store.get_account(&challenge.account_id).await?.ok_or(FlowError::NotFound)?;
         let code = SmsCode::generate(rng);
         account.sign_in_code.issue(now, code_hash(ctx.keys, id, &code))?;
         let sent = (account.phone.clone(), challenge.kind, challenge.expires_at - now, code);

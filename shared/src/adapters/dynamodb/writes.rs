@@ -100,7 +100,7 @@ fn release(table: &str, key: &UniqueKey, owner: &str) -> Result<TransactWriteIte
 fn slot_count(table: &str, id: &SlotId, update: &str, condition: &str) -> Result<TransactWriteItem, StoreError> {
     let mut builder = Update::builder()
         .table_name(table)
-        .key("PK", s(format!("SLOT#{id}")))
+        .key("PK", s(slot_pk(id)))
         .key("SK", s("S"))
         .update_expression(update)
         .condition_expression(format!("attribute_exists(PK) AND {condition}"))
@@ -111,6 +111,40 @@ fn slot_count(table: &str, id: &SlotId, update: &str, condition: &str) -> Result
         builder.expression_attribute_values(":zero", n(0))
     };
     Ok(TransactWriteItem::builder().update(builder.build().map_err(malformed)?).build())
+}
+
+/// One more event in a sliding rate window, with no read before it: the item keeps the
+/// `limit` latest events (`t0` the latest), each write shifts them down by one, and the
+/// condition is that the `limit`-th latest is missing or older than `period`.
+fn count_rate(
+    table: &str,
+    key: &str,
+    limit: usize,
+    period: chrono::Duration,
+    now: DateTime<Utc>,
+) -> Result<TransactWriteItem, StoreError> {
+    let last = limit.checked_sub(1).ok_or_else(|| malformed("a rate window of no events"))?;
+    // Every operand is read from the item as it was: `t2 = t1, t1 = t0` shifts.
+    let mut set: Vec<String> = (1..limit).rev().map(|i| format!("#t{i} = if_not_exists(#t{}, :zero)", i - 1)).collect();
+    set.push("#t0 = :now".to_owned());
+    set.push("#ttl = :ttl".to_owned());
+    let mut update = Update::builder()
+        .table_name(table)
+        .key("PK", s(rate_pk(key)))
+        .key("SK", s("R"))
+        .update_expression(format!("SET {}", set.join(", ")))
+        .condition_expression(format!("attribute_not_exists(#t{last}) OR #t{last} <= :since"))
+        .expression_attribute_names("#ttl", "ttl")
+        .expression_attribute_values(":now", n(now.timestamp_millis()))
+        .expression_attribute_values(":since", n((now - period).timestamp_millis()))
+        .expression_attribute_values(":ttl", n((now + period + chrono::Duration::days(1)).timestamp()));
+    for i in 0..limit {
+        update = update.expression_attribute_names(format!("#t{i}"), rate_event(i));
+    }
+    if limit > 1 {
+        update = update.expression_attribute_values(":zero", n(0));
+    }
+    Ok(TransactWriteItem::builder().update(update.build().map_err(malformed)?).build())
 }
 
 impl DynamoStore {
@@ -175,14 +209,7 @@ impl DynamoStore {
             Write::DeleteRecord(key) => delete_item(t, record_pk(&key), "R"),
             Write::ClearAttempts(key) => delete_item(t, attempts_pk(&key), "N"),
             Write::Reserve { key, owner, expires_at, now } => reserve(t, &key, owner.as_str(), expires_at, now),
-            Write::PutRate { key, window, version } => {
-                let mut item = to_item(&window, format!("RATE#{key}"), "R")?;
-                item.insert("version".into(), n(version + 1));
-                match version {
-                    0 => create(t, item),
-                    v => put(t, item, "version = :v").value(":v", n(v)).build(),
-                }
-            }
+            Write::CountRate { key, limit, period, now } => count_rate(t, &key, limit, period, now),
             Write::CreateAccount(a) => create(t, account_item(&a)?),
             Write::Enqueue(m) => {
                 let mut item = to_item(&m, format!("OUTBOX#{}", m.id), "M")?;
