@@ -203,6 +203,56 @@ pub async fn attempts_are_counted_atomically_up_to_the_limit_per_window(store: A
     );
 }
 
+/// docs/rules.md §8.1 with several limits counted in one write: all or none, never beyond any
+/// limit however many at once, and the same windows as `count_attempt`'s.
+pub async fn attempts_counted_together_are_all_or_none_within_every_limit(store: Arc<dyn Storage>) {
+    use shared::domain::attempts::{Admission, AttemptLimit, PASSWORD};
+    let tag = Utc::now().timestamp_nanos_opt().unwrap_or_default();
+    let now = chrono::DateTime::from_timestamp_millis(Utc::now().timestamp_millis()).unwrap();
+    let wide = AttemptLimit { scope: "conformance-wide", max: 30, window: Duration::minutes(10) };
+    let (a, b) = (wide.key(&format!("a-{tag}")), PASSWORD.key(&format!("b-{tag}")));
+    let both = move |spare: u32| {
+        vec![
+            Write::CountAttempt { key: a.clone(), limit: wide, now, spare: 0 },
+            Write::CountAttempt { key: b.clone(), limit: PASSWORD, now, spare },
+        ]
+    };
+    let tasks: Vec<_> = (0..100)
+        .map(|_| {
+            let (store, writes) = (store.clone(), both(0));
+            tokio::spawn(async move { store.commit(writes).await })
+        })
+        .collect();
+    let mut counted = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(()) => counted += 1,
+            Err(StoreError::Conflict(Condition::AttemptsSpent)) => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(counted, PASSWORD.max, "the tighter limit holds for both");
+    let b_key = PASSWORD.key(&format!("b-{tag}"));
+    assert!(matches!(store.count_attempt(&b_key, PASSWORD, now).await.unwrap(), Admission::Refused { .. }));
+    let a_key = wide.key(&format!("a-{tag}"));
+    assert_eq!(
+        store.count_attempt(&a_key, wide, now).await.unwrap(),
+        Admission::Admitted { count: PASSWORD.max + 1, until: now + wide.window },
+        "the other window counted exactly as many: none of the refused writes counted"
+    );
+    // `spare`: admitted only while one more would still be.
+    store.commit(vec![Write::ClearAttempts(b_key.clone())]).await.unwrap();
+    for _ in 0..PASSWORD.max - 1 {
+        store.commit(both(1)).await.unwrap();
+    }
+    assert_eq!(conflict(store.commit(both(1)).await), Condition::AttemptsSpent, "the fifth would be the last");
+    assert_eq!(
+        store.count_attempt(&b_key, PASSWORD, now).await.unwrap(),
+        Admission::Admitted { count: PASSWORD.max, until: now + PASSWORD.window },
+        "counted one by one, it is"
+    );
+}
+
 pub async fn rate_windows_count_at_most_their_limit_per_period_even_at_once(store: Arc<dyn Storage>) {
     let k = "sms-phone#conformance";
     let (limit, period) = (5, Duration::hours(1));
@@ -766,6 +816,7 @@ macro_rules! all_cases {
                 a_slot_is_never_booked_beyond_capacity,
                 slots_are_listed_from_a_time_earliest_first,
                 rate_windows_count_at_most_their_limit_per_period_even_at_once,
+                attempts_counted_together_are_all_or_none_within_every_limit,
                 several_items_are_read_at_once_each_as_its_kind,
                 attempts_are_counted_atomically_up_to_the_limit_per_window,
                 an_outbox_message_is_delivered_by_one_sender_and_retried_until_sent,

@@ -86,6 +86,10 @@ impl Tables {
             Write::CreateRecord(r) => !self.records.contains_key(&r.key()),
             Write::UpdateRecord(r) => self.records.get(&r.key()).is_some_and(|s| s.version() == r.version()),
             Write::DeleteRecord(_) | Write::ClearAttempts(_) => true,
+            Write::CountAttempt { key, limit, now, spare } => {
+                let tighter = AttemptLimit { max: limit.max.saturating_sub(*spare), ..*limit };
+                tighter.max > 0 && self.attempts.get(key).is_none_or(|w| w.full(tighter, *now).is_none())
+            }
         }
     }
 
@@ -167,6 +171,10 @@ impl Tables {
             }
             Write::ClearAttempts(key) => {
                 self.attempts.remove(&key);
+            }
+            Write::CountAttempt { key, limit, now, .. } => {
+                let (next, _) = AttemptWindow::admit(self.attempts.remove(&key), limit, now);
+                self.attempts.extend(next.map(|w| (key, w)));
             }
         }
     }
@@ -252,7 +260,7 @@ impl Store for MemoryStore {
 impl Attempts for MemoryStore {
     async fn count_attempt(&self, key: &str, limit: AttemptLimit, now: DateTime<Utc>) -> Result<Admission, StoreError> {
         let mut t = self.lock();
-        let (next, admission) = AttemptWindow::admit(t.attempts.get(key).copied(), limit, now);
+        let (next, admission) = AttemptWindow::admit(t.attempts.get(key).cloned(), limit, now);
         if let Some(w) = next {
             t.attempts.insert(key.to_owned(), w);
         }

@@ -223,6 +223,11 @@ pub enum Write {
     DeleteRecord(RecordKey),
     /// Unconditional: forgets the attempts counted under this key (after a success).
     ClearAttempts(String),
+    /// Counts one attempt under `key` as `Attempts::count_attempt` does, within a commit:
+    /// condition: after it, `spare` more would still be admitted in the window (0: this
+    /// one is admitted). Several limits counted at once cost one request; a failed
+    /// condition counts none of them (count them one by one to learn which and how long).
+    CountAttempt { key: String, limit: AttemptLimit, now: DateTime<Utc>, spare: u32 },
 }
 
 /// What a write's condition guards: the name a service matches a failed commit on.
@@ -264,6 +269,8 @@ pub enum Condition {
     RecordExists(RecordKind),
     /// `UpdateRecord`: the record changed (or ended) since it was read.
     RecordChanged(RecordKind),
+    /// `CountAttempt`: the window has no room (or not the `spare` asked for).
+    AttemptsSpent,
     /// `OutboxQueue::finish_message`: the sender's lease is gone.
     NotLeased,
 }
@@ -288,6 +295,7 @@ impl Write {
             Self::CreateSlot(_) => Condition::SlotExists,
             Self::ClaimTime(_) => Condition::TimeTaken,
             Self::CountRate { .. } => Condition::RateFull,
+            Self::CountAttempt { .. } => Condition::AttemptsSpent,
             Self::CreateAccount(_) => Condition::AccountExists,
             Self::UpdateAccount(_) => Condition::AccountChanged,
             Self::Enqueue(_) => Condition::MessageExists,

@@ -300,8 +300,7 @@ pub async fn send_code(
     browser: (Option<&Token>, Option<std::net::IpAddr>),
 ) -> Result<CodeSent, FlowError> {
     let (token, source) = browser;
-    super::per_source(ctx.attempts, ctx.keys, ctx.clock.now(), CODE_SENDS_PER_SOURCE, source).await?;
-    let (phone, code) = issue_code(ctx, rng, id, token).await?;
+    let (phone, code) = issue_code(ctx, rng, id, token, source).await?;
     if let Err(e) = sms.send_sms(&phone, &texts::sms_code(code.reveal())).await {
         tracing::warn!(application = %id, error = %e, source = %super::delivery::provider_error(&e), "SMS not sent");
         return Err(FlowError::SmsUnavailable);
@@ -309,14 +308,16 @@ pub async fn send_code(
     Ok(CodeSent { masked_phone: phone.masked(), expires_in: VALID_FOR })
 }
 
-/// A new code on the application and one more send on its phone's window, in one
-/// transaction after one read: the phone's window is counted by a conditional write, not
-/// read first (`Write::CountRate`); it is read only to say how long to wait.
+/// A new code on the application, one more send on its phone's window and one more code
+/// asked for from `source` (docs/rules.md §8.5), in one transaction after one read, before
+/// the SMS goes out. The windows are counted by conditional writes, not read first
+/// (`Write::CountRate`, `Write::CountAttempt`); one is read only to say how long to wait.
 async fn issue_code(
     ctx: &Ctx<'_>,
     rng: &dyn Random,
     id: &ApplicationId,
     token: Option<&Token>,
+    mut source: Option<std::net::IpAddr>,
 ) -> Result<(crate::domain::PhoneNumber, SmsCode), FlowError> {
     for _ in 0..RACE_RETRIES {
         let now = ctx.clock.now();
@@ -326,8 +327,18 @@ async fn issue_code(
         app.code.issue(now, code_hash(ctx.keys, id, &code))?;
         let rate_key = phone_rate_key(ctx.keys, &app);
         let count = Write::CountRate { key: rate_key.clone(), limit: SENDS_PER_HOUR, period: HOUR, now };
-        match ctx.store.commit(vec![Write::UpdateApplication(app.clone()), count]).await {
+        let mut writes = vec![Write::UpdateApplication(app.clone()), count];
+        if let Some(ip) = source {
+            let (limit, subject) = (CODE_SENDS_PER_SOURCE, super::source_subject(ctx.keys, ip));
+            writes.push(Write::CountAttempt { key: limit.key(&subject), limit, now, spare: 0 });
+        }
+        match ctx.store.commit(writes).await {
             Ok(()) => return Ok((app.phone, code)),
+            Err(StoreError::Conflict(Condition::AttemptsSpent)) => {
+                // Refused with the time to wait, or (its oldest just left) counted now.
+                super::per_source(ctx.attempts, ctx.keys, now, CODE_SENDS_PER_SOURCE, source).await?;
+                source = None;
+            }
             Err(StoreError::Conflict(Condition::RateFull)) => {
                 let mut window = ctx.store.get_rate(&rate_key).await?;
                 let retry_after = window.admit(now, SENDS_PER_HOUR, HOUR).err().unwrap_or(Duration::seconds(1));

@@ -7,7 +7,10 @@ use chrono::{DateTime, Duration, Utc};
 use super::application::unique_key;
 use super::audit::entry;
 use super::Ctx;
-use super::{count_attempt, lost_race, per_source, try_commit, until_committed, FlowError, Step, RACE_RETRIES};
+use super::{
+    count_attempt, count_together, lost_race, per_source, source_subject, try_commit, until_committed, FlowError, Step,
+    RACE_RETRIES,
+};
 use crate::crypto::{constant_time_eq, HashKey};
 use crate::domain::account::SignInRefusal;
 use crate::domain::attempts::{Admission, PASSWORD as PASSWORD_ATTEMPTS, SIGN_IN_PER_SOURCE};
@@ -174,14 +177,10 @@ pub async fn login(
     check_login_input(login, password)?;
     let login = login.trim();
     let now = ctx.clock.now();
-    per_source(ctx.attempts, ctx.keys, now, SIGN_IN_PER_SOURCE, source).await?;
     let owner = find_owner(ctx, login).await?;
     let subject = password_subject(ctx, owner.as_ref(), login);
-    let admission = count_attempt(ctx.attempts, now, PASSWORD_ATTEMPTS, &subject).await?;
-    if let Admission::Refused { retry_after } = admission {
-        return Err(FlowError::Locked { retry_after });
-    }
-    let refused = || match admission.last_of_window(PASSWORD_ATTEMPTS, now) {
+    let last = count_password_check(ctx, now, source, &subject).await?;
+    let refused = || match last {
         Some(retry_after) => FlowError::Locked { retry_after },
         None => FlowError::BadCredentials,
     };
@@ -205,6 +204,31 @@ pub async fn login(
     let clear = Write::ClearAttempts(PASSWORD_ATTEMPTS.key(&subject));
     let start = Start { kind: ChallengeKind::Login, browser_hash: Some(hash), linking: None, also: vec![clear] };
     start_with(ctx, rng, sms, account, start).await
+}
+
+/// Counts the source's sign-in (docs/rules.md §8.5) and the login's password check (§8.1)
+/// before argon2 runs. Both in one conditional write when the source's window has room and
+/// the login's has room for one more after this (so this check is not its window's last);
+/// otherwise one by one, which also tells the refusals apart. `Some(time left)` when this
+/// is the last check its window allows: a wrong password then already answers "locked".
+async fn count_password_check(
+    ctx: &Ctx<'_>,
+    now: DateTime<Utc>,
+    source: Option<std::net::IpAddr>,
+    subject: &str,
+) -> Result<Option<Duration>, FlowError> {
+    if let Some(ip) = source {
+        let both =
+            vec![(SIGN_IN_PER_SOURCE, source_subject(ctx.keys, ip), 0), (PASSWORD_ATTEMPTS, subject.to_owned(), 1)];
+        if count_together(ctx.store, now, both).await? {
+            return Ok(None);
+        }
+    }
+    per_source(ctx.attempts, ctx.keys, now, SIGN_IN_PER_SOURCE, source).await?;
+    match count_attempt(ctx.attempts, now, PASSWORD_ATTEMPTS, subject).await? {
+        Admission::Refused { retry_after } => Err(FlowError::Locked { retry_after }),
+        admitted => Ok(admitted.last_of_window(PASSWORD_ATTEMPTS, now)),
+    }
 }
 
 /// What `POST /api/login` was given, and where from.

@@ -6,9 +6,9 @@
 //! | account       | `ACCOUNT#<id>`          | A  |                 |                     |
 //! | unique claim  | `UNIQ#<kind>#<hmac>`    | U  |                 |                     |
 //! | slot          | `SLOT#<id>`             | S  | `SLOTS`         | start (fixed format)|
-//! | rate window   | `RATE#<key>`            | R  |                 |                     |
+//! | rate window   | `RATE#<key>`            | R  |                 | (`t0`… latest events, `ttl`) |
 //! | (account, active)| `ACCOUNT#<id>`       | A  | `PROFILESENDING#<yyyy-mm of valid_until>` | valid_until (ms)#id |
-//! | attempt window| `ATTEMPTS#<limit>#<hmac>`| N |                 | (`ttl`)             |
+//! | attempt window| `ATTEMPTS#<limit>#<hmac>`| N |                 | (`t0`… latest attempts, `ttl`) |
 //! | outbox message| `OUTBOX#<id>`           | M  | `OUTBOX#pending`| due time (ms, padded)|
 //! | schedule block| `TIME#<yyyy-mm-ddThh:mm>`| T |                 |                     |
 //! | clerk         | `CLERK#<username>`      | C  |                 |                     |
@@ -23,6 +23,7 @@
 //!
 //! Every invariant is a condition expression; multi-item changes are one
 //! `TransactWriteItems`. Times compared in conditions are stored as epoch numbers.
+//! Independent reads of one step are one `BatchGetItem` (`Store::get_many`).
 
 mod attempts;
 mod items;

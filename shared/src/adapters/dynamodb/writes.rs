@@ -3,7 +3,7 @@
 
 use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem, Update};
 
-use super::attempts::attempts_pk;
+use super::attempts::{attempts_pk, Shift};
 use super::items::*;
 use super::{malformed, n, s, DynamoStore, Item};
 use chrono::{DateTime, Utc};
@@ -113,36 +113,19 @@ fn slot_count(table: &str, id: &SlotId, update: &str, condition: &str) -> Result
     Ok(TransactWriteItem::builder().update(builder.build().map_err(malformed)?).build())
 }
 
-/// One more event in a sliding rate window, with no read before it: the item keeps the
-/// `limit` latest events (`t0` the latest), each write shifts them down by one, and the
-/// condition is that the `limit`-th latest is missing or older than `period`.
-fn count_rate(
-    table: &str,
-    key: &str,
-    limit: usize,
-    period: chrono::Duration,
-    now: DateTime<Utc>,
-) -> Result<TransactWriteItem, StoreError> {
-    let last = limit.checked_sub(1).ok_or_else(|| malformed("a rate window of no events"))?;
-    // Every operand is read from the item as it was: `t2 = t1, t1 = t0` shifts.
-    let mut set: Vec<String> = (1..limit).rev().map(|i| format!("#t{i} = if_not_exists(#t{}, :zero)", i - 1)).collect();
-    set.push("#t0 = :now".to_owned());
-    set.push("#ttl = :ttl".to_owned());
+/// One more event under `pk`, shifted in on the `Shift`'s condition (see `attempts.rs`).
+fn shift_in(table: &str, pk: String, sk: &str, shift: Shift) -> Result<TransactWriteItem, StoreError> {
     let mut update = Update::builder()
         .table_name(table)
-        .key("PK", s(rate_pk(key)))
-        .key("SK", s("R"))
-        .update_expression(format!("SET {}", set.join(", ")))
-        .condition_expression(format!("attribute_not_exists(#t{last}) OR #t{last} <= :since"))
-        .expression_attribute_names("#ttl", "ttl")
-        .expression_attribute_values(":now", n(now.timestamp_millis()))
-        .expression_attribute_values(":since", n((now - period).timestamp_millis()))
-        .expression_attribute_values(":ttl", n((now + period + chrono::Duration::days(1)).timestamp()));
-    for i in 0..limit {
-        update = update.expression_attribute_names(format!("#t{i}"), rate_event(i));
+        .key("PK", s(pk))
+        .key("SK", s(sk))
+        .update_expression(shift.update)
+        .condition_expression(shift.condition);
+    for (name, attr) in shift.names {
+        update = update.expression_attribute_names(name, attr);
     }
-    if limit > 1 {
-        update = update.expression_attribute_values(":zero", n(0));
+    for (name, value) in shift.values {
+        update = update.expression_attribute_values(name, value);
     }
     Ok(TransactWriteItem::builder().update(update.build().map_err(malformed)?).build())
 }
@@ -209,7 +192,14 @@ impl DynamoStore {
             Write::DeleteRecord(key) => delete_item(t, record_pk(&key), "R"),
             Write::ClearAttempts(key) => delete_item(t, attempts_pk(&key), "N"),
             Write::Reserve { key, owner, expires_at, now } => reserve(t, &key, owner.as_str(), expires_at, now),
-            Write::CountRate { key, limit, period, now } => count_rate(t, &key, limit, period, now),
+            Write::CountRate { key, limit, period, now } => {
+                shift_in(t, rate_pk(&key), "R", Shift::new(limit, limit, period, now)?)
+            }
+            Write::CountAttempt { key, limit, now, spare } => {
+                let kept = usize::try_from(limit.max).map_err(malformed)?;
+                let room = kept.saturating_sub(usize::try_from(spare).map_err(malformed)?);
+                shift_in(t, attempts_pk(&key), "N", Shift::new(kept, room, limit.window, now)?)
+            }
             Write::CreateAccount(a) => create(t, account_item(&a)?),
             Write::Enqueue(m) => {
                 let mut item = to_item(&m, format!("OUTBOX#{}", m.id), "M")?;
