@@ -2,8 +2,13 @@
 //! clerk's flows, counted on the wire: an SDK interceptor sees every request the real
 //! adapter sends to the emulator. BENCHMARKS.md quotes the table this prints
 //! (`cargo test -p e2e --features emulator --test dynamo_calls -- --nocapture`). The
-//! budgets are today's counts, so a change that adds a request fails here; the issue's
-//! target is 2 per step, which the steps with three (two reads and a transaction) miss.
+//! budgets are today's counts, so a change that adds a request fails here. Every step
+//! gives its client's address, as API Gateway does, so the per-source counts are in. The
+//! target is 2 per step; three steps stay above it, for reasons BENCHMARKS.md gives:
+//! submitting (the source's count must come before argon2, and no DynamoDB request both
+//! writes one item and reads others), the citizen's password (a login names a claim,
+//! which names the account: a read before the account's count) and the clerk's sign-in
+//! (the TOTP count comes after the password check, before the TOTP check).
 
 use std::sync::{Arc, Mutex};
 
@@ -62,6 +67,12 @@ impl Intercept for Counter {
                 (0.0, items.iter().map(|i| 2.0 * kib(i)).sum())
             }
             "TransactGetItems" => (2.0 * body["TransactItems"].as_array().map_or(0, Vec::len) as f64, 0.0),
+            "BatchGetItem" => {
+                let tables = body["RequestItems"].as_object().cloned().unwrap_or_default();
+                let keys: usize = tables.values().map(|t| t["Keys"].as_array().map_or(0, Vec::len)).sum();
+                let per_item = if tables.values().all(|t| t["ConsistentRead"] == true) { 1.0 } else { 0.5 };
+                (per_item * keys as f64, 0.0)
+            }
             _ => (0.0, 0.0),
         };
         self.0.lock().unwrap().push(Sent { operation, read_units, write_units });
@@ -119,13 +130,17 @@ async fn requests_per_step_stay_within_their_budget() {
         &ctx,
         &OsRandom,
         &["Skype".to_owned()],
-        Submission { form: &form, idempotency: Some(&key), source: None, browser: None },
+        Submission { form: &form, idempotency: Some(&key), source: Some([192, 0, 2, 60].into()), browser: None },
     )
     .await
     .unwrap();
+    // The source's count (before argon2), the slot and the key's claim (one batch), and
+    // one transaction.
     let mut budget = vec![(counter.row("Wyślij wniosek (POST /api/applications)", &mut rows), 3)];
-    send_code(&ctx, &OsRandom, &sms, &done.id, (Some(&done.browser_token), None)).await.unwrap();
-    budget.push((counter.row("send the SMS code", &mut rows), 3));
+    let browser = (Some(&done.browser_token), Some([192, 0, 2, 60].into()));
+    send_code(&ctx, &OsRandom, &sms, &done.id, browser).await.unwrap();
+    // The application, then one transaction: the code, the phone's and the source's counts.
+    budget.push((counter.row("send the SMS code", &mut rows), 2));
     verify(&ctx, &OsRandom, &done.id, Some(&done.browser_token), &code(), None).await.unwrap();
     budget.push((counter.row("Dalej (the code; account and two emails)", &mut rows), 2));
     status(&ctx, &done.id, Some(&done.browser_token)).await.unwrap();
@@ -138,28 +153,29 @@ async fn requests_per_step_stay_within_their_budget() {
         source: Some([192, 0, 2, 62].into()),
     };
     let signed = clerk::login(&ctx, &OsRandom, attempt).await.unwrap();
-    // The source's, the username-from-source's and the username's attempt counts (before
-    // argon2), the clerk, the TOTP count (after the password), and one transaction
-    // (clerk with the code's step and the session list, session, audit, counts cleared).
-    budget.push((counter.row("clerk signs in (password and TOTP)", &mut rows), 6));
+    // The source's, the username-from-source's and the username's attempt counts in one
+    // transaction (before argon2), the clerk, the TOTP count (after the password, before
+    // the code), and one transaction (clerk with the code's step and the session list,
+    // session, audit, counts cleared).
+    budget.push((counter.row("clerk signs in (password and TOTP)", &mut rows), 4));
     let session = clerk::authenticate(&ctx, &signed.token).await.unwrap();
     budget.push((counter.row("a clerk route: the session", &mut rows), 1));
     let checks = Checks { data_confirmed: true, rules_presented: true, id_document_checked: true };
     confirm(&ctx, &OsRandom, &session, &done.id, checks).await.unwrap();
-    budget.push((counter.row("the clerk confirms", &mut rows), 3));
+    budget.push((counter.row("the clerk confirms", &mut rows), 2));
     let browser = Token::generate(&OsRandom);
     let attempt = LoginAttempt { login: "Obywatel_61", password: e2e::PASSWORD, source: Some([192, 0, 2, 61].into()) };
     let started = login(&ctx, &OsRandom, &sms, attempt, &browser).await.unwrap();
-    // The claim, the source's and the login's attempt counts (counted before argon2), the
-    // account, and the challenge (which also clears the login's count).
-    budget.push((counter.row("sign in: password (SMS method)", &mut rows), 5));
+    // The claim, the source's and the login's attempt counts in one transaction (before
+    // argon2), the account, and the challenge (which also clears the login's count).
+    budget.push((counter.row("sign in: password (SMS method)", &mut rows), 4));
     let binding = Binding { browser: Some(&browser), account: None };
     let Outcome::SignedIn(token) =
         confirm_code(&ctx, &OsRandom, &started.challenge_id, binding, &code()).await.unwrap()
     else {
         panic!("signed in")
     };
-    budget.push((counter.row("sign in: Potwierdź (the code)", &mut rows), 3));
+    budget.push((counter.row("sign in: Potwierdź (the code)", &mut rows), 2));
     authenticate(&ctx, &token).await.unwrap();
     budget.push((counter.row("a signed-in route: the session", &mut rows), 2));
     let senders = delivery::Senders::new(delivery::Channels::All { email: &sms, sms: &sms, push: &sms });

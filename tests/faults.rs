@@ -270,7 +270,8 @@ async fn fault_at_every_call(fault: Fault) -> usize {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_process_killed_before_any_store_call_leaves_nothing_half_written() {
     let calls = fault_at_every_call(Fault::DieBefore).await;
-    assert!(calls >= 8, "the flow makes {calls} store calls");
+    // Two per step (submit, send the code, verify it): a read and a commit each.
+    assert!(calls >= 6, "the flow makes {calls} store calls");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

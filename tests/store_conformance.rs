@@ -8,7 +8,8 @@ use chrono::{Duration, Utc};
 use e2e::{sample_application, sample_slot};
 use shared::domain::*;
 use shared::ports::{
-    Condition, DeliveryOutcome, Record, RecordKind, Storage, StoreError, UniqueKey, UniqueKind, Write,
+    Condition, DeliveryOutcome, Found, ItemKey, Record, RecordKey, RecordKind, RecordType, Storage, StoreError,
+    UniqueKey, UniqueKind, Write,
 };
 
 fn conflict(r: Result<(), StoreError>) -> Condition {
@@ -202,21 +203,134 @@ pub async fn attempts_are_counted_atomically_up_to_the_limit_per_window(store: A
     );
 }
 
-pub async fn rate_windows_are_versioned(store: Arc<dyn Storage>) {
-    let k = "sms-phone#conformance";
-    let v0 = store.get_rate(k).await.unwrap();
-    assert_eq!(v0.version, 0);
-    let mut w = v0.value.clone();
-    w.events.push(Utc::now());
-    store.commit(vec![Write::PutRate { key: k.into(), window: w.clone(), version: 0 }]).await.unwrap();
+/// docs/rules.md §8.1 with several limits counted in one write: all or none, never beyond any
+/// limit however many at once, and the same windows as `count_attempt`'s.
+pub async fn attempts_counted_together_are_all_or_none_within_every_limit(store: Arc<dyn Storage>) {
+    use shared::domain::attempts::{Admission, AttemptLimit, PASSWORD};
+    let tag = Utc::now().timestamp_nanos_opt().unwrap_or_default();
+    let now = chrono::DateTime::from_timestamp_millis(Utc::now().timestamp_millis()).unwrap();
+    let wide = AttemptLimit { scope: "conformance-wide", max: 30, window: Duration::minutes(10) };
+    let (a, b) = (wide.key(&format!("a-{tag}")), PASSWORD.key(&format!("b-{tag}")));
+    let both = move |spare: u32| {
+        vec![
+            Write::CountAttempt { key: a.clone(), limit: wide, now, spare: 0 },
+            Write::CountAttempt { key: b.clone(), limit: PASSWORD, now, spare },
+        ]
+    };
+    let tasks: Vec<_> = (0..100)
+        .map(|_| {
+            let (store, writes) = (store.clone(), both(0));
+            tokio::spawn(async move { store.commit(writes).await })
+        })
+        .collect();
+    let mut counted = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(()) => counted += 1,
+            Err(StoreError::Conflict(Condition::AttemptsSpent)) => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(counted, PASSWORD.max, "the tighter limit holds for both");
+    let b_key = PASSWORD.key(&format!("b-{tag}"));
+    assert!(matches!(store.count_attempt(&b_key, PASSWORD, now).await.unwrap(), Admission::Refused { .. }));
+    let a_key = wide.key(&format!("a-{tag}"));
     assert_eq!(
-        conflict(store.commit(vec![Write::PutRate { key: k.into(), window: w.clone(), version: 0 }]).await),
-        Condition::RateChanged
+        store.count_attempt(&a_key, wide, now).await.unwrap(),
+        Admission::Admitted { count: PASSWORD.max + 1, until: now + wide.window },
+        "the other window counted exactly as many: none of the refused writes counted"
     );
-    let v1 = store.get_rate(k).await.unwrap();
-    assert_eq!((v1.version, v1.value.events.len()), (1, 1));
-    store.commit(vec![Write::PutRate { key: k.into(), window: w, version: 1 }]).await.unwrap();
-    assert_eq!(store.get_rate(k).await.unwrap().version, 2);
+    // `spare`: admitted only while one more would still be.
+    store.commit(vec![Write::ClearAttempts(b_key.clone())]).await.unwrap();
+    for _ in 0..PASSWORD.max - 1 {
+        store.commit(both(1)).await.unwrap();
+    }
+    assert_eq!(conflict(store.commit(both(1)).await), Condition::AttemptsSpent, "the fifth would be the last");
+    assert_eq!(
+        store.count_attempt(&b_key, PASSWORD, now).await.unwrap(),
+        Admission::Admitted { count: PASSWORD.max, until: now + PASSWORD.window },
+        "counted one by one, it is"
+    );
+}
+
+pub async fn rate_windows_count_at_most_their_limit_per_period_even_at_once(store: Arc<dyn Storage>) {
+    let k = "sms-phone#conformance";
+    let (limit, period) = (5, Duration::hours(1));
+    let t0 = Utc::now();
+    assert!(store.get_rate(k).await.unwrap().events.is_empty());
+    let tries: Vec<_> = (0..20)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(
+                async move { store.commit(vec![Write::CountRate { key: k.into(), limit, period, now: t0 }]).await },
+            )
+        })
+        .collect();
+    let mut counted = 0;
+    for t in tries {
+        match t.await.unwrap() {
+            Ok(()) => counted += 1,
+            Err(StoreError::Conflict(Condition::RateFull)) => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(counted, limit, "at most the limit, however many at once");
+    assert_eq!(store.get_rate(k).await.unwrap().events.len(), limit);
+    // A window of its own: the period is measured back from each new event.
+    let later = t0 + period + Duration::seconds(1);
+    store.commit(vec![Write::CountRate { key: k.into(), limit, period, now: later }]).await.unwrap();
+    let events = store.get_rate(k).await.unwrap().events;
+    assert_eq!(events.len(), limit, "the latest {limit} are kept");
+    assert_eq!(events.last().map(|t| t.timestamp_millis()), Some(later.timestamp_millis()));
+    assert_eq!(events.iter().filter(|t| **t > later - period).count(), 1);
+    let once = || Write::CountRate { key: "sms-phone#once".into(), limit: 1, period, now: later };
+    store.commit(vec![once()]).await.unwrap();
+    assert_eq!(conflict(store.commit(vec![once()]).await), Condition::RateFull, "a window of one");
+}
+
+pub async fn several_items_are_read_at_once_each_as_its_kind(store: Arc<dyn Storage>) {
+    let now = Utc::now();
+    let slot = with_slot(&*store, "a000000000000061", 2).await;
+    let app = sample_application(61, &slot);
+    let account = Account::from_application(&app, app.password_hash.clone().unwrap(), now);
+    let claim = key(UniqueKind::Username, "Wielu_61");
+    let rng = shared::adapters::random::SeededRandom::new(61);
+    let challenge = push_challenge(61, &DeviceId::generate(&rng), &app.id, now);
+    let record = RecordKey { kind: RecordKind::Challenge, id: challenge.id.to_string() };
+    store
+        .commit(vec![
+            Write::CreateApplication(app.clone()),
+            Write::CreateAccount(account.clone()),
+            Write::Reserve { key: claim.clone(), owner: app.id.clone(), expires_at: None, now },
+            Write::CreateRecord(challenge.clone().into_record()),
+        ])
+        .await
+        .unwrap();
+    let nobody = ApplicationId::parse("zzzzzzzzzzzzzzzzzzzzzzzzzz").unwrap();
+    let keys = [
+        ItemKey::Account(app.id.clone()),
+        ItemKey::Application(nobody.clone()),
+        ItemKey::Slot(slot.id.clone()),
+        ItemKey::Claim(claim.clone()),
+        ItemKey::Application(app.id.clone()),
+        ItemKey::Record(record.clone()),
+        ItemKey::Account(nobody),
+        ItemKey::Claim(key(UniqueKind::Username, "Nikt_61")),
+        ItemKey::Application(app.id.clone()),
+    ];
+    let found = store.get_many(&keys).await.unwrap();
+    assert_eq!(found.len(), keys.len(), "one answer per key, in order");
+    let mut found = found.into_iter();
+    assert_eq!(found.next().flatten().and_then(Found::account).map(|a| a.id), Some(app.id.clone()));
+    assert!(found.next().unwrap().is_none(), "nothing stored");
+    assert_eq!(found.next().flatten().and_then(Found::slot), Some(slot));
+    assert_eq!(found.next().flatten().and_then(Found::claim_owner), Some(app.id.clone()));
+    assert_eq!(found.next().flatten().and_then(Found::application).map(|a| a.number), Some(app.number.clone()));
+    assert_eq!(found.next().flatten().and_then(Found::record::<Challenge>), Some(challenge));
+    assert!(found.next().unwrap().is_none());
+    assert!(found.next().unwrap().is_none());
+    assert_eq!(found.next().flatten().and_then(Found::application).map(|a| a.id), Some(app.id), "a key asked twice");
+    assert!(store.get_many(&[]).await.unwrap().is_empty());
 }
 
 pub async fn an_outbox_message_is_delivered_by_one_sender_and_retried_until_sent(store: Arc<dyn Storage>) {
@@ -701,7 +815,9 @@ macro_rules! all_cases {
                 a_claim_belongs_to_one_owner_until_it_expires,
                 a_slot_is_never_booked_beyond_capacity,
                 slots_are_listed_from_a_time_earliest_first,
-                rate_windows_are_versioned,
+                rate_windows_count_at_most_their_limit_per_period_even_at_once,
+                attempts_counted_together_are_all_or_none_within_every_limit,
+                several_items_are_read_at_once_each_as_its_kind,
                 attempts_are_counted_atomically_up_to_the_limit_per_window,
                 an_outbox_message_is_delivered_by_one_sender_and_retried_until_sent,
                 a_lease_left_by_a_crashed_sender_expires,

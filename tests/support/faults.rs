@@ -13,8 +13,8 @@ use shared::domain::{
     PhoneNumber, Platform, RateWindow, Slot, SlotId, Username,
 };
 use shared::ports::{
-    Attempts, AuditLog, Condition, DeliveryOutcome, EmailSender, OutboxQueue, PushSender, Record, RecordKey, Schedule,
-    SendError, SmsSender, Storage, Store, StoreError, Sweeps, UniqueKey, Versioned, Write,
+    Attempts, AuditLog, Condition, DeliveryOutcome, EmailSender, Found, ItemKey, OutboxQueue, PushSender, Record,
+    RecordKey, Schedule, SendError, SmsSender, Storage, Store, StoreError, Sweeps, UniqueKey, Write,
 };
 
 /// What happens to store call number `n` (counting from 0).
@@ -83,7 +83,7 @@ impl Store for FaultyStore {
         self.around(self.inner.get_account(id)).await
     }
 
-    async fn get_rate(&self, key: &str) -> Result<Versioned<RateWindow>, StoreError> {
+    async fn get_rate(&self, key: &str) -> Result<RateWindow, StoreError> {
         self.around(self.inner.get_rate(key)).await
     }
 
@@ -105,6 +105,10 @@ impl Store for FaultyStore {
 
     async fn get_record(&self, key: &RecordKey) -> Result<Option<Record>, StoreError> {
         self.around(self.inner.get_record(key)).await
+    }
+
+    async fn get_many(&self, keys: &[ItemKey]) -> Result<Vec<Option<Found>>, StoreError> {
+        self.around(self.inner.get_many(keys)).await
     }
 
     async fn pending_pushes(&self, device: &DeviceId, now: DateTime<Utc>) -> Result<Vec<Challenge>, StoreError> {

@@ -15,8 +15,8 @@ use crate::domain::{
     DeviceId, OutboxMessage, RateWindow, Slot, SlotId, Username,
 };
 use crate::ports::{
-    Attempts, AuditLog, Condition, DeliveryOutcome, OutboxQueue, Record, RecordKey, Schedule, Store, StoreError,
-    Sweeps, UniqueKey, Versioned, Write,
+    Attempts, AuditLog, Condition, DeliveryOutcome, Found, ItemKey, OutboxQueue, Record, RecordKey, Schedule, Store,
+    StoreError, Sweeps, UniqueKey, Write,
 };
 
 #[derive(Debug, Clone)]
@@ -31,7 +31,7 @@ struct Tables {
     accounts: HashMap<ApplicationId, Account>,
     claims: HashMap<UniqueKey, Claim>,
     slots: BTreeMap<SlotId, Slot>,
-    rates: HashMap<String, Versioned<RateWindow>>,
+    rates: HashMap<String, RateWindow>,
     attempts: HashMap<String, AttemptWindow>,
     messages: BTreeMap<String, OutboxMessage>,
     time_blocks: HashSet<String>,
@@ -67,7 +67,9 @@ impl Tables {
                 Some(c) => &c.owner == owner || c.expires_at.is_some_and(|t| t < *now),
             },
             Write::BookSlot(id) => self.slots.get(id).is_some_and(|s| s.booked < s.capacity),
-            Write::PutRate { key, version, .. } => self.rates.get(key).map_or(0, |r| r.version) == *version,
+            Write::CountRate { key, limit, period, now } => {
+                self.rates.get(key).is_none_or(|r| r.count_since(*now - *period) < *limit)
+            }
             Write::CreateAccount(a) => !self.accounts.contains_key(&a.id),
             Write::Enqueue(m) => !self.messages.contains_key(&m.id),
             Write::UpdateAccount(a) => self.accounts.get(&a.id).is_some_and(|s| s.version == a.version),
@@ -84,6 +86,10 @@ impl Tables {
             Write::CreateRecord(r) => !self.records.contains_key(&r.key()),
             Write::UpdateRecord(r) => self.records.get(&r.key()).is_some_and(|s| s.version() == r.version()),
             Write::DeleteRecord(_) | Write::ClearAttempts(_) => true,
+            Write::CountAttempt { key, limit, now, spare } => {
+                let tighter = AttemptLimit { max: limit.max.saturating_sub(*spare), ..*limit };
+                tighter.max > 0 && self.attempts.get(key).is_none_or(|w| w.full(tighter, *now).is_none())
+            }
         }
     }
 
@@ -107,8 +113,12 @@ impl Tables {
                     s.booked += 1;
                 }
             }
-            Write::PutRate { key, window, version } => {
-                self.rates.insert(key, Versioned { value: window, version: version + 1 });
+            Write::CountRate { key, limit, now, .. } => {
+                let window = self.rates.entry(key).or_default();
+                // As DynamoDB keeps them: the `limit` latest events, however old.
+                window.events.push(now);
+                let extra = window.events.len().saturating_sub(limit);
+                window.events.drain(..extra);
             }
             Write::CreateAccount(a) => {
                 self.accounts.insert(a.id.clone(), a);
@@ -162,6 +172,10 @@ impl Tables {
             Write::ClearAttempts(key) => {
                 self.attempts.remove(&key);
             }
+            Write::CountAttempt { key, limit, now, .. } => {
+                let (next, _) = AttemptWindow::admit(self.attempts.remove(&key), limit, now);
+                self.attempts.extend(next.map(|w| (key, w)));
+            }
         }
     }
 }
@@ -188,7 +202,7 @@ impl Store for MemoryStore {
         Ok(self.lock().accounts.get(id).cloned())
     }
 
-    async fn get_rate(&self, key: &str) -> Result<Versioned<RateWindow>, StoreError> {
+    async fn get_rate(&self, key: &str) -> Result<RateWindow, StoreError> {
         Ok(self.lock().rates.get(key).cloned().unwrap_or_default())
     }
 
@@ -212,6 +226,20 @@ impl Store for MemoryStore {
         Ok(self.lock().records.get(key).cloned())
     }
 
+    async fn get_many(&self, keys: &[ItemKey]) -> Result<Vec<Option<Found>>, StoreError> {
+        let t = self.lock();
+        Ok(keys
+            .iter()
+            .map(|key| match key {
+                ItemKey::Application(id) => t.applications.get(id).cloned().map(Found::Application),
+                ItemKey::Account(id) => t.accounts.get(id).cloned().map(Found::Account),
+                ItemKey::Slot(id) => t.slots.get(id).cloned().map(Found::Slot),
+                ItemKey::Claim(key) => t.claims.get(key).map(|c| Found::ClaimOwner(c.owner.clone())),
+                ItemKey::Record(key) => t.records.get(key).cloned().map(Found::Record),
+            })
+            .collect())
+    }
+
     async fn pending_pushes(&self, device: &DeviceId, now: DateTime<Utc>) -> Result<Vec<Challenge>, StoreError> {
         let mut pending: Vec<Challenge> = self
             .lock()
@@ -232,7 +260,7 @@ impl Store for MemoryStore {
 impl Attempts for MemoryStore {
     async fn count_attempt(&self, key: &str, limit: AttemptLimit, now: DateTime<Utc>) -> Result<Admission, StoreError> {
         let mut t = self.lock();
-        let (next, admission) = AttemptWindow::admit(t.attempts.get(key).copied(), limit, now);
+        let (next, admission) = AttemptWindow::admit(t.attempts.get(key).cloned(), limit, now);
         if let Some(w) = next {
             t.attempts.insert(key.to_owned(), w);
         }

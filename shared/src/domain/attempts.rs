@@ -2,9 +2,11 @@
 //! the check it pays for (argon2, a code comparison), in one conditional write, so that
 //! however many requests arrive at once, at most `max` checks run per window.
 //!
-//! A window opens with its first attempt and lasts `window`; while it is open at most
-//! `max` attempts are admitted; a success clears it. Stores implement `AttemptWindow::admit`
-//! atomically (the in-process store under its lock, DynamoDB with condition expressions).
+//! The window slides: an attempt is admitted if fewer than `max` were admitted in the
+//! `window` before it, so no `window`-long stretch ever holds more than `max`; a success
+//! clears it. Only the `max` latest attempts matter, and stores keep only those: DynamoDB
+//! shifts them along in one conditional `UpdateItem` (no read first), the in-process store
+//! runs `AttemptWindow::admit` under its lock.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -43,39 +45,56 @@ pub const CODE_SENDS_PER_SOURCE: AttemptLimit =
 /// What counting an attempt said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Admission {
-    /// Counted as the `count`-th of a window open until `until`; the check may run.
+    /// Counted as the `count`-th in the window; the check may run. `until` is when the
+    /// oldest of them leaves the window (when one more would be admitted, had this one
+    /// filled it).
     Admitted { count: u32, until: DateTime<Utc> },
-    /// The window is full: no check runs until it closes.
+    /// The window is full: no check runs until its oldest attempt leaves it.
     Refused { retry_after: Duration },
 }
 
-/// The stored state of one limit for one subject.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The stored state of one limit for one subject: its latest attempts, oldest first (at
+/// most `max` are kept: older ones can no longer refuse anything).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AttemptWindow {
-    pub count: u32,
-    pub until: DateTime<Utc>,
+    pub attempts: Vec<DateTime<Utc>>,
 }
 
 impl AttemptWindow {
-    /// Counts one attempt against `limit`, opening a new window when none is open.
+    /// Counts one attempt against `limit`, if fewer than `max` were counted in the
+    /// `window` before `now`.
     pub fn admit(current: Option<Self>, limit: AttemptLimit, now: DateTime<Utc>) -> (Option<Self>, Admission) {
-        match current {
-            Some(w) if w.until > now && w.count >= limit.max => {
-                (Some(w), Admission::Refused { retry_after: w.until - now })
-            }
-            Some(w) if w.until > now => {
-                let next = Self { count: w.count + 1, ..w };
-                (Some(next), next.admission())
-            }
-            _ => {
-                let next = Self { count: 1, until: now + limit.window };
-                (Some(next), next.admission())
-            }
+        let mut w = current.unwrap_or_default();
+        if let Some(retry_after) = w.full(limit, now) {
+            return (Some(w), Admission::Refused { retry_after });
         }
+        w.attempts.push(now);
+        let max = usize::try_from(limit.max).unwrap_or(usize::MAX);
+        let extra = w.attempts.len().saturating_sub(max);
+        w.attempts.drain(..extra);
+        let admission = w.admission(limit, now);
+        (Some(w), admission)
     }
 
-    fn admission(self) -> Admission {
-        Admission::Admitted { count: self.count, until: self.until }
+    /// `Some(time until the oldest leaves)` when `max` attempts are in the window at `now`.
+    pub fn full(&self, limit: AttemptLimit, now: DateTime<Utc>) -> Option<Duration> {
+        let recent = self.within(limit, now);
+        let max = usize::try_from(limit.max).unwrap_or(usize::MAX);
+        let oldest = recent.len().checked_sub(max).map(|i| recent.get(i).copied().unwrap_or(now));
+        oldest.map(|t| t + limit.window - now)
+    }
+
+    /// What the window says of an attempt just counted in it at `now`.
+    pub fn admission(&self, limit: AttemptLimit, now: DateTime<Utc>) -> Admission {
+        let recent = self.within(limit, now);
+        let count = u32::try_from(recent.len()).unwrap_or(u32::MAX);
+        let oldest = recent.first().copied().unwrap_or(now);
+        Admission::Admitted { count, until: oldest + limit.window }
+    }
+
+    /// The attempts in the window that ends at `now`, oldest first.
+    fn within(&self, limit: AttemptLimit, now: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+        self.attempts.iter().copied().filter(|t| *t > now - limit.window).collect()
     }
 }
 
@@ -105,11 +124,12 @@ mod tests {
             let (next, a) = AttemptWindow::admit(w, PASSWORD, now());
             assert!(matches!(a, Admission::Admitted { .. }));
             let last = a.last_of_window(PASSWORD, now());
-            assert_eq!(last.is_some(), next.unwrap().count == PASSWORD.max, "only the fifth is the last");
+            let counted = next.as_ref().map_or(0, |w| w.attempts.len());
+            assert_eq!(last.is_some(), counted == PASSWORD.max as usize, "only the fifth is the last");
             w = next;
         }
         let later = now() + Duration::minutes(5);
-        let (_, refused) = AttemptWindow::admit(w, PASSWORD, later);
+        let (_, refused) = AttemptWindow::admit(w.clone(), PASSWORD, later);
         assert_eq!(refused, Admission::Refused { retry_after: Duration::minutes(10) });
         let (next, a) = AttemptWindow::admit(w, PASSWORD, now() + PASSWORD.window);
         assert_eq!(
@@ -117,7 +137,28 @@ mod tests {
             Admission::Admitted { count: 1, until: now() + PASSWORD.window * 2 },
             "a closed window opens a new one"
         );
-        assert_eq!(next.map(|w| w.count), Some(1));
+        assert_eq!(next.map(|w| w.attempts.len()), Some(PASSWORD.max as usize), "only the latest are kept");
+    }
+
+    #[test]
+    fn the_window_slides_no_stretch_of_it_holds_more_than_max() {
+        // Five spread over 14 minutes: at minute 15 the first has left, so one more is
+        // admitted, as the last; the next waits until the second leaves (a fixed window
+        // would have opened anew at minute 15 with five places).
+        let mut w = None;
+        for m in [0, 1, 12, 13, 14] {
+            let (next, a) = AttemptWindow::admit(w, PASSWORD, now() + Duration::minutes(m));
+            assert!(matches!(a, Admission::Admitted { .. }));
+            w = next;
+        }
+        let (w, a) = AttemptWindow::admit(w, PASSWORD, now() + Duration::minutes(15));
+        assert_eq!(
+            a,
+            Admission::Admitted { count: 5, until: now() + Duration::minutes(16) },
+            "the first left at minute 15: one place, the last"
+        );
+        let (_, refused) = AttemptWindow::admit(w, PASSWORD, now() + Duration::minutes(15) + Duration::seconds(30));
+        assert_eq!(refused, Admission::Refused { retry_after: Duration::seconds(30) });
     }
 
     #[test]

@@ -85,10 +85,57 @@ random_id_type!(
     AuditId, 16
 );
 
-random_id_type!(
-    /// One sign-in (or step-up) challenge; for a push it is also the request id the app sees.
-    ChallengeId, 26
-);
+/// One sign-in (or step-up) challenge; for a push it is also the request id the app sees.
+/// A challenge made for an account starts with the account's id (`for_account`), so that
+/// the challenge and its account are read in one request; 26 random characters follow.
+/// The holder already knows whose it is: only the browser that typed the right password
+/// and the account's app are given it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct ChallengeId(String);
+
+impl ChallengeId {
+    /// The random part (and the whole id of a challenge made without `for_account`).
+    pub const CHARS: usize = 26;
+
+    /// A random id that names no account.
+    pub fn generate(rng: &dyn Random) -> Self {
+        Self(random_base32(rng, Self::CHARS).to_lowercase())
+    }
+
+    /// The id of a challenge for `account`: its id, then the random part.
+    pub fn for_account(rng: &dyn Random, account: &ApplicationId) -> Self {
+        Self(format!("{account}{}", random_base32(rng, Self::CHARS).to_lowercase()))
+    }
+
+    /// Accepts only the shapes we generate (path parameters come from anyone).
+    pub fn parse(s: &str) -> Result<Self, crate::domain::Invalid> {
+        let upper = s.to_ascii_uppercase();
+        let shaped = [Self::CHARS, ApplicationId::CHARS + Self::CHARS].iter().any(|&n| is_base32(&upper, n));
+        if shaped && s == upper.to_lowercase() {
+            Ok(Self(s.to_owned()))
+        } else {
+            Err(crate::domain::Invalid::new("bad_id", crate::texts::NOT_FOUND))
+        }
+    }
+
+    /// The account the id says the challenge is for; the stored challenge has the last
+    /// word (a made-up id may name any account).
+    pub fn account_hint(&self) -> Option<ApplicationId> {
+        let prefix = self.0.get(..self.0.len().checked_sub(Self::CHARS)?)?;
+        ApplicationId::parse(prefix).ok()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ChallengeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 random_id_type!(
     /// A linked mObywatel app.
     DeviceId, 16
@@ -172,6 +219,20 @@ impl fmt::Debug for Token {
 mod tests {
     use super::*;
     use crate::adapters::random::SeededRandom;
+
+    #[test]
+    fn a_challenge_id_names_its_account_or_nothing() {
+        let rng = SeededRandom::new(7);
+        let account = ApplicationId::generate(&rng);
+        let id = ChallengeId::for_account(&rng, &account);
+        assert_eq!(id.as_str().len(), ApplicationId::CHARS + ChallengeId::CHARS);
+        assert_eq!(ChallengeId::parse(id.as_str()).unwrap().account_hint(), Some(account));
+        let plain = ChallengeId::generate(&rng);
+        assert_eq!(ChallengeId::parse(plain.as_str()).unwrap().account_hint(), None);
+        for bad in ["", "abc", &id.as_str().to_uppercase(), &format!("{id}0"), &id.as_str()[1..]] {
+            assert!(ChallengeId::parse(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn an_idempotency_key_is_8_to_128_visible_ascii_characters() {

@@ -203,7 +203,7 @@ impl Challenge {
         now: DateTime<Utc>,
         hash: impl FnOnce(&ChallengeId, &SmsCode) -> String,
     ) -> Result<(Self, SmsCode), CodeError> {
-        let id = ChallengeId::generate(rng);
+        let id = ChallengeId::for_account(rng, &account.id);
         let code = SmsCode::generate(rng);
         account.sign_in_code.issue(now, hash(&id, &code))?;
         Ok((Self::pending(id, account, purpose, AuthMethod::Sms, now), code))
@@ -219,7 +219,7 @@ impl Challenge {
         device: DeviceId,
         now: DateTime<Utc>,
     ) -> Result<Self, PushLimited> {
-        let id = ChallengeId::generate(rng);
+        let id = ChallengeId::for_account(rng, &account.id);
         account
             .unanswered_pushes
             .admit(now, PUSHES_PER_WINDOW, PUSH_WINDOW)

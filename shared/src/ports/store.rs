@@ -181,8 +181,10 @@ pub enum Write {
     Reserve { key: UniqueKey, owner: ApplicationId, expires_at: Option<DateTime<Utc>>, now: DateTime<Utc> },
     /// Condition: the slot exists and `booked < capacity`; then `booked += 1`.
     BookSlot(SlotId),
-    /// Condition: the stored version equals `version` (0: nothing stored yet).
-    PutRate { key: String, window: RateWindow, version: u64 },
+    /// Counts one event in the rate window under `key`, on the condition that fewer than
+    /// `limit` happened in the `period` before `now` (a sliding window, as
+    /// `RateWindow::admit`): no read before it, so concurrent writers cannot overrun it.
+    CountRate { key: String, limit: usize, period: chrono::Duration, now: DateTime<Utc> },
     /// Condition: no account with this id.
     CreateAccount(Account),
     /// Condition: no message with this id (one event, one message).
@@ -221,6 +223,11 @@ pub enum Write {
     DeleteRecord(RecordKey),
     /// Unconditional: forgets the attempts counted under this key (after a success).
     ClearAttempts(String),
+    /// Counts one attempt under `key` as `Attempts::count_attempt` does, within a commit:
+    /// condition: after it, `spare` more would still be admitted in the window (0: this
+    /// one is admitted). Several limits counted at once cost one request; a failed
+    /// condition counts none of them (count them one by one to learn which and how long).
+    CountAttempt { key: String, limit: AttemptLimit, now: DateTime<Utc>, spare: u32 },
 }
 
 /// What a write's condition guards: the name a service matches a failed commit on.
@@ -242,8 +249,8 @@ pub enum Condition {
     SlotExists,
     /// `ClaimTime`: another slot holds this block of the schedule.
     TimeTaken,
-    /// `PutRate`: the rate window changed since it was read.
-    RateChanged,
+    /// `CountRate`: `limit` events already in the window.
+    RateFull,
     /// `CreateAccount`: an account with this id exists.
     AccountExists,
     /// `UpdateAccount`: the account changed since it was read.
@@ -262,6 +269,8 @@ pub enum Condition {
     RecordExists(RecordKind),
     /// `UpdateRecord`: the record changed (or ended) since it was read.
     RecordChanged(RecordKind),
+    /// `CountAttempt`: the window has no room (or not the `spare` asked for).
+    AttemptsSpent,
     /// `OutboxQueue::finish_message`: the sender's lease is gone.
     NotLeased,
 }
@@ -269,14 +278,7 @@ pub enum Condition {
 impl Condition {
     /// A lost optimistic-lock race on an item read before the write (re-read and retry).
     pub fn is_stale_read(self) -> bool {
-        matches!(
-            self,
-            Self::ApplicationChanged
-                | Self::AccountChanged
-                | Self::ClerkChanged
-                | Self::RateChanged
-                | Self::RecordChanged(_)
-        )
+        matches!(self, Self::ApplicationChanged | Self::AccountChanged | Self::ClerkChanged | Self::RecordChanged(_))
     }
 }
 
@@ -292,7 +294,8 @@ impl Write {
             Self::ReleaseSlot(_) => Condition::SlotEmpty,
             Self::CreateSlot(_) => Condition::SlotExists,
             Self::ClaimTime(_) => Condition::TimeTaken,
-            Self::PutRate { .. } => Condition::RateChanged,
+            Self::CountRate { .. } => Condition::RateFull,
+            Self::CountAttempt { .. } => Condition::AttemptsSpent,
             Self::CreateAccount(_) => Condition::AccountExists,
             Self::UpdateAccount(_) => Condition::AccountChanged,
             Self::Enqueue(_) => Condition::MessageExists,
@@ -333,12 +336,6 @@ pub enum StoreError {
     Malformed(#[source] BoxError),
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Versioned<T> {
-    pub value: T,
-    pub version: u64,
-}
-
 /// The state: applications, accounts, claims, slots, clerks, sign-in records; every
 /// change through `commit`.
 #[async_trait::async_trait]
@@ -348,15 +345,79 @@ pub trait Store: Send + Sync {
 
     async fn get_application(&self, id: &ApplicationId) -> Result<Option<Application>, StoreError>;
     async fn get_account(&self, id: &ApplicationId) -> Result<Option<Account>, StoreError>;
-    async fn get_rate(&self, key: &str) -> Result<Versioned<RateWindow>, StoreError>;
+    /// The events of a rate window (written by `Write::CountRate`), oldest first: at most
+    /// its `limit` latest.
+    async fn get_rate(&self, key: &str) -> Result<RateWindow, StoreError>;
     async fn get_slot(&self, id: &SlotId) -> Result<Option<Slot>, StoreError>;
     async fn get_clerk(&self, username: &Username) -> Result<Option<Clerk>, StoreError>;
     async fn get_clerk_session(&self, token_hash: &str) -> Result<Option<ClerkSession>, StoreError>;
     /// The owner of a uniqueness claim (for a username or email: the account's id).
     async fn claim_owner(&self, key: &UniqueKey) -> Result<Option<ApplicationId>, StoreError>;
     async fn get_record(&self, key: &RecordKey) -> Result<Option<Record>, StoreError>;
+    /// Reads several items in one request (consistent reads; each as it was when read,
+    /// not one snapshot: writes that depend on them keep their own conditions). The
+    /// answer has one entry per key, in order; `None` where nothing is stored.
+    async fn get_many(&self, keys: &[ItemKey]) -> Result<Vec<Option<Found>>, StoreError>;
     /// Push challenges still waiting for this device's answer, oldest first.
     async fn pending_pushes(&self, device: &DeviceId, now: DateTime<Utc>) -> Result<Vec<Challenge>, StoreError>;
+}
+
+/// An item `Store::get_many` reads.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ItemKey {
+    Application(ApplicationId),
+    Account(ApplicationId),
+    Slot(SlotId),
+    /// A uniqueness claim; found as its owner.
+    Claim(UniqueKey),
+    Record(RecordKey),
+}
+
+/// What `Store::get_many` found for one key.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    Application(Application),
+    Account(Account),
+    Slot(Slot),
+    ClaimOwner(ApplicationId),
+    Record(Record),
+}
+
+impl Found {
+    pub fn application(self) -> Option<Application> {
+        match self {
+            Self::Application(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    pub fn account(self) -> Option<Account> {
+        match self {
+            Self::Account(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    pub fn slot(self) -> Option<Slot> {
+        match self {
+            Self::Slot(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn claim_owner(self) -> Option<ApplicationId> {
+        match self {
+            Self::ClaimOwner(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    pub fn record<T: RecordType>(self) -> Option<T> {
+        match self {
+            Self::Record(r) => T::from_record(r),
+            _ => None,
+        }
+    }
 }
 
 /// Counting attempts before the check they pay for (docs/rules.md §8).

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{argon2, lost_race, try_commit, until_committed, Ctx, FlowError, Step, RACE_RETRIES};
+use super::{argon2, lost_race, try_commit, Ctx, FlowError, RACE_RETRIES};
 use crate::crypto::{constant_time_eq, HashKey};
 use crate::domain::attempts::{CODE_SENDS_PER_SOURCE, SUBMIT_PER_SOURCE};
 use crate::domain::slot::NotBookable;
@@ -11,7 +11,7 @@ use crate::domain::{
     Account, Application, ApplicationForm, ApplicationId, ApplicationNumber, ApplicationStatus, CodeError,
     IdempotencyKey, NewApplication, OutboxMessage, SlotId, SlotRef, SmsCode, Token,
 };
-use crate::ports::{Condition, Random, SmsSender, StoreError, UniqueKey, UniqueKind, Write};
+use crate::ports::{Condition, Found, ItemKey, Random, SmsSender, StoreError, UniqueKey, UniqueKind, Write};
 use crate::texts;
 
 pub struct Submitted {
@@ -67,11 +67,17 @@ pub async fn submit(
     let new =
         NewApplication::parse(form, crate::domain::time::polish_date(now), video_apps).map_err(FlowError::Invalid)?;
     let repeat = idempotency.map(|k| Repeat::new(ctx.keys, k));
-    if let Some(done) = replay(ctx, repeat.as_ref(), &new).await? {
+    // The slot and an earlier copy's claim in one read.
+    let mut keys = vec![ItemKey::Slot(new.slot_id.clone())];
+    keys.extend(repeat.as_ref().map(|r| ItemKey::Claim(r.key.clone())));
+    let mut found = ctx.store.get_many(&keys).await?.into_iter();
+    let slot = found.next().flatten().and_then(Found::slot);
+    let earlier = found.next().flatten().and_then(Found::claim_owner);
+    if let Some(done) = replay(ctx, repeat.as_ref(), earlier, &new).await? {
         return Ok(done);
     }
     super::per_source(ctx.attempts, ctx.keys, now, SUBMIT_PER_SOURCE, source).await?;
-    let slot = ctx.store.get_slot(&new.slot_id).await?.ok_or(FlowError::SlotUnknown)?;
+    let slot = slot.ok_or(FlowError::SlotUnknown)?;
     slot.check_bookable(now).map_err(not_bookable)?;
     let password = new.password.clone();
     let password_hash = argon2(move || password.hash()).await?;
@@ -92,7 +98,11 @@ pub async fn submit(
         None => Ok(Submitted { id: app.id, browser_token }),
         Some(lost) => {
             // A concurrent copy of this very submission may have won: answer as it did.
-            if let Some(done) = replay(ctx, repeat.as_ref(), &new).await? {
+            let earlier = match &repeat {
+                Some(r) => ctx.store.claim_owner(&r.key).await?,
+                None => None,
+            };
+            if let Some(done) = replay(ctx, repeat.as_ref(), earlier, &new).await? {
                 return Ok(done);
             }
             Err(lost)
@@ -202,12 +212,17 @@ impl Repeat {
     }
 }
 
-/// The application an earlier copy of this submission created, if there is one. A key
-/// used for a different person, or with another password, is refused; so is one whose
-/// application has moved on (the SMS code was confirmed, or it expired).
-async fn replay(ctx: &Ctx<'_>, repeat: Option<&Repeat>, new: &NewApplication) -> Result<Option<Submitted>, FlowError> {
-    let Some(repeat) = repeat else { return Ok(None) };
-    let Some(owner) = ctx.store.claim_owner(&repeat.key).await? else { return Ok(None) };
+/// The application an earlier copy of this submission created (`earlier`: the owner of
+/// the key's claim), if there is one. A key used for a different person, or with another
+/// password, is refused; so is one whose application has moved on (the SMS code was
+/// confirmed, or it expired).
+async fn replay(
+    ctx: &Ctx<'_>,
+    repeat: Option<&Repeat>,
+    earlier: Option<ApplicationId>,
+    new: &NewApplication,
+) -> Result<Option<Submitted>, FlowError> {
+    let (Some(repeat), Some(owner)) = (repeat, earlier) else { return Ok(None) };
     let Some(app) = ctx.store.get_application(&owner).await? else { return Ok(None) };
     let same_person = app.pesel == new.pesel && app.username == new.username && app.email == new.email;
     if !same_person {
@@ -285,31 +300,56 @@ pub async fn send_code(
     browser: (Option<&Token>, Option<std::net::IpAddr>),
 ) -> Result<CodeSent, FlowError> {
     let (token, source) = browser;
-    super::per_source(ctx.attempts, ctx.keys, ctx.clock.now(), CODE_SENDS_PER_SOURCE, source).await?;
-    let (phone, code) = until_committed(ctx.store, || async move {
-        let now = ctx.clock.now();
-        let mut app = load_owned(ctx, id, token).await?;
-        require_awaiting_code(&app, now)?;
-        let rate_key = phone_rate_key(ctx.keys, &app);
-        let mut phone_rate = ctx.store.get_rate(&rate_key).await?;
-        let code = SmsCode::generate(rng);
-        app.code.issue(now, code_hash(ctx.keys, id, &code))?;
-        phone_rate
-            .value
-            .admit(now, SENDS_PER_HOUR, HOUR)
-            .map_err(|retry_after| CodeError::TooManySends { retry_after })?;
-        let writes = vec![
-            Write::UpdateApplication(app.clone()),
-            Write::PutRate { key: rate_key, window: phone_rate.value, version: phone_rate.version },
-        ];
-        Ok(Step::Commit(writes, (app.phone, code)))
-    })
-    .await?;
+    let (phone, code) = issue_code(ctx, rng, id, token, source).await?;
     if let Err(e) = sms.send_sms(&phone, &texts::sms_code(code.reveal())).await {
         tracing::warn!(application = %id, error = %e, source = %super::delivery::provider_error(&e), "SMS not sent");
         return Err(FlowError::SmsUnavailable);
     }
     Ok(CodeSent { masked_phone: phone.masked(), expires_in: VALID_FOR })
+}
+
+/// A new code on the application, one more send on its phone's window and one more code
+/// asked for from `source` (docs/rules.md §8.5), in one transaction after one read, before
+/// the SMS goes out. The windows are counted by conditional writes, not read first
+/// (`Write::CountRate`, `Write::CountAttempt`); one is read only to say how long to wait.
+async fn issue_code(
+    ctx: &Ctx<'_>,
+    rng: &dyn Random,
+    id: &ApplicationId,
+    token: Option<&Token>,
+    mut source: Option<std::net::IpAddr>,
+) -> Result<(crate::domain::PhoneNumber, SmsCode), FlowError> {
+    for _ in 0..RACE_RETRIES {
+        let now = ctx.clock.now();
+        let mut app = load_owned(ctx, id, token).await?;
+        require_awaiting_code(&app, now)?;
+        let code = SmsCode::generate(rng);
+        app.code.issue(now, code_hash(ctx.keys, id, &code))?;
+        let rate_key = phone_rate_key(ctx.keys, &app);
+        let count = Write::CountRate { key: rate_key.clone(), limit: SENDS_PER_HOUR, period: HOUR, now };
+        let mut writes = vec![Write::UpdateApplication(app.clone()), count];
+        if let Some(ip) = source {
+            let (limit, subject) = (CODE_SENDS_PER_SOURCE, super::source_subject(ctx.keys, ip));
+            writes.push(Write::CountAttempt { key: limit.key(&subject), limit, now, spare: 0 });
+        }
+        match ctx.store.commit(writes).await {
+            Ok(()) => return Ok((app.phone, code)),
+            Err(StoreError::Conflict(Condition::AttemptsSpent)) => {
+                // Refused with the time to wait, or (its oldest just left) counted now.
+                super::per_source(ctx.attempts, ctx.keys, now, CODE_SENDS_PER_SOURCE, source).await?;
+                source = None;
+            }
+            Err(StoreError::Conflict(Condition::RateFull)) => {
+                let mut window = ctx.store.get_rate(&rate_key).await?;
+                let retry_after = window.admit(now, SENDS_PER_HOUR, HOUR).err().unwrap_or(Duration::seconds(1));
+                return Err(CodeError::TooManySends { retry_after }.into());
+            }
+            // Lost a race on the application: read it again.
+            Err(StoreError::Conflict(_)) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(lost_race())
 }
 
 /// "Dalej": checks the code; on success, in one transaction, the application is sent,

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::audit::entry;
 use super::Ctx;
-use super::{argon2, count_attempt, try_commit, until_committed, FlowError, Step};
+use super::{argon2, count_attempt, count_together, try_commit, until_committed, FlowError, Step};
 use crate::crypto::HashKey;
 use crate::domain::attempts::Admission;
 use crate::domain::clerk::{SlowDown, PER_ACCOUNT, PER_ACCOUNT_FROM_SOURCE, PER_SOURCE, TOTP_CHECKS};
@@ -256,14 +256,24 @@ async fn count_sign_in(
     source: Option<std::net::IpAddr>,
     now: DateTime<Utc>,
 ) -> Result<(String, String), FlowError> {
+    let subject = account_subject(ctx.keys, username);
+    let from_source = account_from_source_subject(ctx.keys, username, source);
+    // All three in one write while each has room in its burst (the usual case).
+    let mut bursts =
+        vec![(PER_ACCOUNT_FROM_SOURCE.burst, from_source.clone(), 0), (PER_ACCOUNT.burst, subject.clone(), 0)];
+    if let Some(ip) = source {
+        bursts.insert(0, (PER_SOURCE.burst, source_subject(ctx.keys, ip), 0));
+    }
+    if count_together(ctx.store, now, bursts).await? {
+        return Ok((subject, from_source));
+    }
+    // One by one (nothing was counted): which refused, and the slow lanes after a burst.
     if let Some(ip) = source {
         if !admitted(ctx.attempts, now, PER_SOURCE, &source_subject(ctx.keys, ip)).await? {
             tracing::warn!("clerk sign-in limited per source");
             return Err(FlowError::ClerkBadCredentials);
         }
     }
-    let subject = account_subject(ctx.keys, username);
-    let from_source = account_from_source_subject(ctx.keys, username, source);
     if !admitted(ctx.attempts, now, PER_ACCOUNT_FROM_SOURCE, &from_source).await?
         || !admitted(ctx.attempts, now, PER_ACCOUNT, &subject).await?
     {

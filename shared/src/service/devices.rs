@@ -11,7 +11,8 @@ use crate::domain::{
     Account, AuditAction, Challenge, ChallengeKind, ChallengeStatus, Device, DeviceId, OutboxMessage, Platform, Token,
 };
 use crate::ports::{
-    load, Condition, PushSender, Random, RecordKey, RecordKind, RecordType, SmsSender, StoreError, Write,
+    load, Condition, Found, ItemKey, PushSender, Random, RecordKey, RecordKind, RecordType, SmsSender, StoreError,
+    Write,
 };
 use crate::texts;
 
@@ -129,6 +130,22 @@ pub async fn pending(ctx: &Ctx<'_>, id: &DeviceId, secret: Option<&Token>) -> Re
     Ok(ctx.store.pending_pushes(&device.id, ctx.clock.now()).await?)
 }
 
+/// A push request and, when its id names it (`ChallengeId::for_account`), its account, in
+/// one read.
+async fn load_with_account(
+    ctx: &Ctx<'_>,
+    request: &crate::domain::ChallengeId,
+) -> Result<(Challenge, Option<Account>), FlowError> {
+    let key = ItemKey::Record(RecordKey { kind: RecordKind::Challenge, id: request.as_str().to_owned() });
+    let Some(hint) = request.account_hint() else {
+        let challenge = load::<Challenge>(ctx.store, request.as_str()).await?.ok_or(FlowError::NotFound)?;
+        return Ok((challenge, None));
+    };
+    let mut found = ctx.store.get_many(&[key, ItemKey::Account(hint)]).await?.into_iter();
+    let challenge = found.next().flatten().and_then(Found::record::<Challenge>).ok_or(FlowError::NotFound)?;
+    Ok((challenge, found.next().flatten().and_then(Found::account)))
+}
+
 /// `POST /api/push-requests/{id}/respond`: the app's answer, once, only from the device
 /// the push went to (any other device gets 404, as for an unknown request). An approved
 /// step-up is carried out in the same transaction.
@@ -143,10 +160,13 @@ pub async fn respond(
     let secret = secret.ok_or(FlowError::DeviceRequired)?;
     let status = until_committed(ctx.store, || async move {
         let now = ctx.clock.now();
-        let mut challenge = load::<Challenge>(ctx.store, request.as_str()).await?.ok_or(FlowError::NotFound)?;
+        let (mut challenge, account) = load_with_account(ctx, request).await?;
         let device_id = challenge.push.as_ref().map(|p| p.device_id.clone()).ok_or(FlowError::NotFound)?;
         let device = authenticate(ctx, &device_id, Some(secret)).await.map_err(|_| FlowError::NotFound)?;
-        let mut account = ctx.store.get_account(&device.account_id).await?.ok_or(FlowError::NotFound)?;
+        let mut account = match account {
+            Some(a) if a.id == device.account_id => a,
+            _ => ctx.store.get_account(&device.account_id).await?.ok_or(FlowError::NotFound)?,
+        };
         if account.device_id.as_ref() != Some(&device.id) {
             // Replaced by a newer app: what was sent to this one is no longer its to answer.
             return Err(FlowError::NotFound);

@@ -217,13 +217,38 @@ pub(crate) async fn per_source(
     source: Option<std::net::IpAddr>,
 ) -> Result<(), FlowError> {
     let Some(ip) = source else { return Ok(()) };
-    let subject = keys.hash("source-address", &ip.to_string());
-    match count_attempt(attempts, now, limit, &subject).await? {
+    match count_attempt(attempts, now, limit, &source_subject(keys, ip)).await? {
         Admission::Admitted { .. } => Ok(()),
         Admission::Refused { retry_after } => {
             tracing::warn!(limit = limit.scope, "per-source limit reached");
             Err(FlowError::SourceLimit { retry_after })
         }
+    }
+}
+
+/// The subject of a per-source limit: the address's keyed hash.
+pub(crate) fn source_subject(keys: &HashKey, ip: std::net::IpAddr) -> String {
+    keys.hash("source-address", &ip.to_string())
+}
+
+/// Counts several attempts (limit, subject, `spare`: how many more each window must
+/// still admit after this one) in one conditional write, before the checks they pay for.
+/// `Ok(true)`: all counted. `Ok(false)`: none counted, because a window had no room (or
+/// not the spare asked for) or the write met contention: count them one by one with
+/// `count_attempt`, which says which refused and for how long.
+pub(crate) async fn count_together(
+    store: &dyn Store,
+    now: chrono::DateTime<chrono::Utc>,
+    counts: Vec<(AttemptLimit, String, u32)>,
+) -> Result<bool, FlowError> {
+    let writes = counts
+        .into_iter()
+        .map(|(limit, subject, spare)| Write::CountAttempt { key: limit.key(&subject), limit, now, spare })
+        .collect();
+    match store.commit(writes).await {
+        Ok(()) => Ok(true),
+        Err(StoreError::Conflict(crate::ports::Condition::AttemptsSpent) | StoreError::Throttled(_)) => Ok(false),
+        Err(e) => Err(e.into()),
     }
 }
 

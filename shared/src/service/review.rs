@@ -15,7 +15,7 @@ use crate::domain::{
     Account, Application, ApplicationId, ApplicationStatus, AuditAction, AuditEntry, ClerkSession, FieldError, Invalid,
     OutboxMessage,
 };
-use crate::ports::{AuditLog, Condition, Random, StoreError, UniqueKind, Write};
+use crate::ports::{AuditLog, Condition, Found, ItemKey, Random, StoreError, UniqueKind, Write};
 use crate::texts;
 
 /// The three checks of the call (docs/rules.md §1.8); confirmation needs all of them.
@@ -41,18 +41,17 @@ impl Checks {
     }
 }
 
-/// An application a clerk may see: sent (code accepted), whatever happened since.
-async fn load(ctx: &Ctx<'_>, id: &ApplicationId) -> Result<Application, FlowError> {
-    match ctx.store.get_application(id).await? {
-        Some(app) if app.status != ApplicationStatus::AwaitingSmsCode => Ok(app),
+/// An application a clerk may see (sent: code accepted, whatever happened since) and the
+/// account it created (same id), in one read.
+async fn load_with_account(ctx: &Ctx<'_>, id: &ApplicationId) -> Result<(Application, Account), FlowError> {
+    let keys = [ItemKey::Application(id.clone()), ItemKey::Account(id.clone())];
+    let mut found = ctx.store.get_many(&keys).await?.into_iter();
+    let app = found.next().flatten().and_then(Found::application);
+    let account = found.next().flatten().and_then(Found::account);
+    match (app, account) {
+        (Some(app), Some(account)) if app.status != ApplicationStatus::AwaitingSmsCode => Ok((app, account)),
         _ => Err(FlowError::NotFound),
     }
-}
-
-async fn load_with_account(ctx: &Ctx<'_>, id: &ApplicationId) -> Result<(Application, Account), FlowError> {
-    let app = load(ctx, id).await?;
-    let account = ctx.store.get_account(id).await?.ok_or(FlowError::NotFound)?;
-    Ok((app, account))
 }
 
 pub struct ClerkView {

@@ -7,7 +7,10 @@ use chrono::{DateTime, Duration, Utc};
 use super::application::unique_key;
 use super::audit::entry;
 use super::Ctx;
-use super::{count_attempt, lost_race, per_source, try_commit, until_committed, FlowError, Step, RACE_RETRIES};
+use super::{
+    count_attempt, count_together, lost_race, per_source, source_subject, try_commit, until_committed, FlowError, Step,
+    RACE_RETRIES,
+};
 use crate::crypto::{constant_time_eq, HashKey};
 use crate::domain::account::SignInRefusal;
 use crate::domain::attempts::{Admission, PASSWORD as PASSWORD_ATTEMPTS, SIGN_IN_PER_SOURCE};
@@ -19,7 +22,7 @@ use crate::domain::{
     Username,
 };
 use crate::ports::{
-    load, AuditLog, Random, RecordKey, RecordKind, RecordType, SmsSender, StoreError, UniqueKind, Write,
+    load, AuditLog, Found, ItemKey, Random, RecordKey, RecordKind, RecordType, SmsSender, StoreError, UniqueKind, Write,
 };
 use crate::texts;
 
@@ -174,14 +177,10 @@ pub async fn login(
     check_login_input(login, password)?;
     let login = login.trim();
     let now = ctx.clock.now();
-    per_source(ctx.attempts, ctx.keys, now, SIGN_IN_PER_SOURCE, source).await?;
     let owner = find_owner(ctx, login).await?;
     let subject = password_subject(ctx, owner.as_ref(), login);
-    let admission = count_attempt(ctx.attempts, now, PASSWORD_ATTEMPTS, &subject).await?;
-    if let Admission::Refused { retry_after } = admission {
-        return Err(FlowError::Locked { retry_after });
-    }
-    let refused = || match admission.last_of_window(PASSWORD_ATTEMPTS, now) {
+    let last = count_password_check(ctx, now, source, &subject).await?;
+    let refused = || match last {
         Some(retry_after) => FlowError::Locked { retry_after },
         None => FlowError::BadCredentials,
     };
@@ -205,6 +204,31 @@ pub async fn login(
     let clear = Write::ClearAttempts(PASSWORD_ATTEMPTS.key(&subject));
     let start = Start { kind: ChallengeKind::Login, browser_hash: Some(hash), linking: None, also: vec![clear] };
     start_with(ctx, rng, sms, account, start).await
+}
+
+/// Counts the source's sign-in (docs/rules.md §8.5) and the login's password check (§8.1)
+/// before argon2 runs. Both in one conditional write when the source's window has room and
+/// the login's has room for one more after this (so this check is not its window's last);
+/// otherwise one by one, which also tells the refusals apart. `Some(time left)` when this
+/// is the last check its window allows: a wrong password then already answers "locked".
+async fn count_password_check(
+    ctx: &Ctx<'_>,
+    now: DateTime<Utc>,
+    source: Option<std::net::IpAddr>,
+    subject: &str,
+) -> Result<Option<Duration>, FlowError> {
+    if let Some(ip) = source {
+        let both =
+            vec![(SIGN_IN_PER_SOURCE, source_subject(ctx.keys, ip), 0), (PASSWORD_ATTEMPTS, subject.to_owned(), 1)];
+        if count_together(ctx.store, now, both).await? {
+            return Ok(None);
+        }
+    }
+    per_source(ctx.attempts, ctx.keys, now, SIGN_IN_PER_SOURCE, source).await?;
+    match count_attempt(ctx.attempts, now, PASSWORD_ATTEMPTS, subject).await? {
+        Admission::Refused { retry_after } => Err(FlowError::Locked { retry_after }),
+        admitted => Ok(admitted.last_of_window(PASSWORD_ATTEMPTS, now)),
+    }
 }
 
 /// What `POST /api/login` was given, and where from.
@@ -301,6 +325,34 @@ pub(crate) async fn start_with(
 /// Loads a challenge for whoever may see it; anyone else gets 404, as for an unknown id.
 async fn load_bound(ctx: &Ctx<'_>, id: &ChallengeId, binding: Binding<'_>) -> Result<Challenge, FlowError> {
     let c = load::<Challenge>(ctx.store, id.as_str()).await?.ok_or(FlowError::NotFound)?;
+    bound(ctx, c, binding)
+}
+
+/// `load_bound` and the challenge's account: one read when the id names the account
+/// (`ChallengeId::for_account`), which must be the challenge's own.
+async fn load_bound_with_account(
+    ctx: &Ctx<'_>,
+    id: &ChallengeId,
+    binding: Binding<'_>,
+) -> Result<(Challenge, Account), FlowError> {
+    let Some(hint) = id.account_hint() else {
+        let challenge = load_bound(ctx, id, binding).await?;
+        let account = ctx.store.get_account(&challenge.account_id).await?.ok_or(FlowError::NotFound)?;
+        return Ok((challenge, account));
+    };
+    let key = RecordKey { kind: RecordKind::Challenge, id: id.as_str().to_owned() };
+    let mut found = ctx.store.get_many(&[ItemKey::Record(key), ItemKey::Account(hint.clone())]).await?.into_iter();
+    let challenge = found.next().flatten().and_then(Found::record::<Challenge>).ok_or(FlowError::NotFound)?;
+    let challenge = bound(ctx, challenge, binding)?;
+    let account = found.next().flatten().and_then(Found::account);
+    match account {
+        Some(account) if challenge.account_id == hint => Ok((challenge, account)),
+        _ => Err(FlowError::NotFound),
+    }
+}
+
+/// The challenge if `binding` may see it.
+fn bound(ctx: &Ctx<'_>, c: Challenge, binding: Binding<'_>) -> Result<Challenge, FlowError> {
     let allowed = match &c.browser_hash {
         Some(expected) => binding
             .browser
@@ -382,7 +434,7 @@ pub async fn confirm_code(
 ) -> Result<Outcome, FlowError> {
     until_committed(ctx.store, || async move {
         let now = ctx.clock.now();
-        let mut challenge = load_bound(ctx, id, binding).await?;
+        let (mut challenge, mut account) = load_bound_with_account(ctx, id, binding).await?;
         if challenge.method != AuthMethod::Sms {
             return Err(FlowError::WrongMethod);
         }
@@ -391,7 +443,6 @@ pub async fn confirm_code(
             ChallengeView::Expired => return Err(FlowError::ChallengeExpired),
             _ => return Err(FlowError::ChallengeAnswered),
         }
-        let mut account = ctx.store.get_account(&challenge.account_id).await?.ok_or(FlowError::NotFound)?;
         let before = account.sign_in_code.clone();
         let checked = account.sign_in_code.check(now, &code_hash(ctx.keys, id, code));
         let (writes, answer) = match checked {
@@ -425,12 +476,11 @@ pub async fn fall_back_to_sms(
 ) -> Result<Started, FlowError> {
     let (phone, kind, expires_in, code) = until_committed(ctx.store, || async move {
         let now = ctx.clock.now();
-        let mut challenge = load_bound(ctx, id, binding).await?;
+        let (mut challenge, mut account) = load_bound_with_account(ctx, id, binding).await?;
         if challenge.method != AuthMethod::Push || challenge.kind == ChallengeKind::AuthMethodChange {
             return Err(FlowError::WrongMethod);
         }
         challenge.fall_back_to_sms(now)?;
-        let mut account = ctx.store.get_account(&challenge.account_id).await?.ok_or(FlowError::NotFound)?;
         let code = SmsCode::generate(rng);
         account.sign_in_code.issue(now, code_hash(ctx.keys, id, &code))?;
         let sent = (account.phone.clone(), challenge.kind, challenge.expires_at - now, code);

@@ -1,118 +1,104 @@
-//! Counting attempts before the check: one conditional `UpdateItem` per attempt.
+//! Counting attempts before the check: one conditional `UpdateItem` per attempt, no read
+//! first. The item keeps the latest attempts (`t0` the latest, epoch ms); each count
+//! shifts them along by one and writes `now` as `t0`, on the condition that the oldest
+//! kept (`t{max-1}`) is missing or already out of the window: a sliding window
+//! (`AttemptWindow`) in a single write. Rate windows (`Write::CountRate`) are the same.
 
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
 use chrono::{DateTime, Utc};
 
-use super::{conditional, corrupt, n, s, DynamoStore};
-use crate::domain::attempts::{Admission, AttemptLimit};
+use super::items::rate_event;
+use super::{conditional, malformed, n, s, DynamoStore, Item};
+use crate::domain::attempts::{Admission, AttemptLimit, AttemptWindow};
 use crate::ports::{Attempts, StoreError};
 
 pub(super) fn attempts_pk(key: &str) -> String {
     format!("ATTEMPTS#{key}")
 }
 
-/// How many times counting an attempt goes round when windows open and close under it.
-const ATTEMPT_ROUNDS: usize = 4;
+/// The expressions of one shift: keep `kept` latest events, admit if the `room`-th
+/// latest (counting from 1) is missing or not after `now - period`.
+pub(super) struct Shift {
+    pub update: String,
+    pub condition: String,
+    pub names: Vec<(String, String)>,
+    pub values: Vec<(String, AttributeValue)>,
+}
 
-impl DynamoStore {
-    /// One attempt, in one request, into the open window if it has room or into a new
-    /// one if there is none: `n = n + 1` on the condition that no window exists, or it is
-    /// open and not full. `None` when the condition failed (full, or a closed window left).
-    async fn add_attempt(
-        &self,
-        key: &str,
-        limit: AttemptLimit,
+impl Shift {
+    pub(super) fn new(
+        kept: usize,
+        room: usize,
+        period: chrono::Duration,
         now: DateTime<Utc>,
-    ) -> Result<Option<Admission>, StoreError> {
-        let until = now + limit.window;
-        let r = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .key("PK", s(attempts_pk(key)))
-            .key("SK", s("N"))
-            .update_expression("SET #n = if_not_exists(#n, :zero) + :one, #u = if_not_exists(#u, :until), #t = if_not_exists(#t, :ttl)")
-            .condition_expression("attribute_not_exists(#n) OR (#n < :max AND #u > :now)")
-            .expression_attribute_names("#n", "n")
-            .expression_attribute_names("#u", "until")
-            .expression_attribute_names("#t", "ttl")
-            .expression_attribute_values(":zero", n(0))
-            .expression_attribute_values(":one", n(1))
-            .expression_attribute_values(":max", n(limit.max))
-            .expression_attribute_values(":now", n(now.timestamp_millis()))
-            .expression_attribute_values(":until", n(until.timestamp_millis()))
-            .expression_attribute_values(":ttl", n((until + chrono::Duration::days(1)).timestamp()))
-            .return_values(ReturnValue::AllNew)
-            .send()
-            .await;
-        match conditional(r)? {
-            Some(out) => {
-                let attrs = out.attributes.unwrap_or_default();
-                let number = |name: &str| match attrs.get(name) {
-                    Some(AttributeValue::N(v)) => v.parse::<i64>().map_err(corrupt),
-                    _ => Err(corrupt(format!("attempt window without {name}"))),
-                };
-                let count = u32::try_from(number("n")?).map_err(corrupt)?;
-                let until =
-                    DateTime::from_timestamp_millis(number("until")?).ok_or_else(|| corrupt("attempt window end"))?;
-                Ok(Some(Admission::Admitted { count, until }))
-            }
-            None => Ok(None),
+    ) -> Result<Self, StoreError> {
+        if room == 0 || room > kept {
+            return Err(malformed("a window with no room"));
         }
+        // Every operand is read from the item as it was: `t2 = t1, t1 = t0` shifts.
+        let mut set: Vec<String> =
+            (1..kept).rev().map(|i| format!("#t{i} = if_not_exists(#t{}, :zero)", i - 1)).collect();
+        set.push("#t0 = :now".to_owned());
+        set.push("#ttl = :ttl".to_owned());
+        let check = room - 1;
+        let mut names: Vec<(String, String)> = (0..kept).map(|i| (format!("#t{i}"), rate_event(i))).collect();
+        names.push(("#ttl".to_owned(), "ttl".to_owned()));
+        let mut values = vec![
+            (":now".to_owned(), n(now.timestamp_millis())),
+            (":since".to_owned(), n((now - period).timestamp_millis())),
+            (":ttl".to_owned(), n((now + period + chrono::Duration::days(1)).timestamp())),
+        ];
+        if kept > 1 {
+            values.push((":zero".to_owned(), n(0)));
+        }
+        Ok(Self {
+            update: format!("SET {}", set.join(", ")),
+            condition: format!("attribute_not_exists(#t{check}) OR #t{check} <= :since"),
+            names,
+            values,
+        })
     }
+}
 
-    /// Replaces a closed window by a new one with this attempt as its first, on the
-    /// condition that none is open. `false` when another caller opened one first.
-    async fn open_attempt_window(
-        &self,
-        key: &str,
-        limit: AttemptLimit,
-        now: DateTime<Utc>,
-    ) -> Result<bool, StoreError> {
-        let until = now + limit.window;
-        let r = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .item("PK", s(attempts_pk(key)))
-            .item("SK", s("N"))
-            .item("n", n(1))
-            .item("until", n(until.timestamp_millis()))
-            .item("ttl", n((until + chrono::Duration::days(1)).timestamp()))
-            .condition_expression("attribute_not_exists(PK) OR #u <= :now")
-            .expression_attribute_names("#u", "until")
-            .expression_attribute_values(":now", n(now.timestamp_millis()))
-            .send()
-            .await;
-        Ok(conditional(r)?.is_some())
-    }
+/// The attempts an item keeps, oldest first.
+pub(super) fn window_from_item(item: &Item) -> Result<AttemptWindow, StoreError> {
+    Ok(AttemptWindow { attempts: super::items::rate_from_item(item)?.events })
+}
+
+fn kept(limit: AttemptLimit) -> Result<usize, StoreError> {
+    usize::try_from(limit.max).map_err(malformed)
 }
 
 #[async_trait::async_trait]
 impl Attempts for DynamoStore {
     async fn count_attempt(&self, key: &str, limit: AttemptLimit, now: DateTime<Utc>) -> Result<Admission, StoreError> {
-        for _ in 0..ATTEMPT_ROUNDS {
-            if let Some(admitted) = self.add_attempt(key, limit, now).await? {
-                return Ok(admitted);
-            }
-            // Full, or closed and still stored: read which.
-            let open_until = match self.get(attempts_pk(key), "N").await? {
-                Some(item) => match item.get("until") {
-                    Some(AttributeValue::N(v)) => v.parse::<i64>().ok().and_then(DateTime::from_timestamp_millis),
-                    _ => None,
-                },
-                None => None,
-            };
-            match open_until {
-                Some(until) if until > now => return Ok(Admission::Refused { retry_after: until - now }),
-                _ => {
-                    if self.open_attempt_window(key, limit, now).await? {
-                        return Ok(Admission::Admitted { count: 1, until: now + limit.window });
-                    }
-                }
-            }
+        let max = kept(limit)?;
+        let shift = Shift::new(max, max, limit.window, now)?;
+        let mut req = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("PK", s(attempts_pk(key)))
+            .key("SK", s("N"))
+            .update_expression(shift.update)
+            .condition_expression(shift.condition)
+            .return_values(ReturnValue::AllNew);
+        for (name, attr) in shift.names {
+            req = req.expression_attribute_names(name, attr);
         }
-        // Windows kept opening and filling under us: count it as refused, never as admitted.
-        Ok(Admission::Refused { retry_after: chrono::Duration::seconds(1) })
+        for (name, value) in shift.values {
+            req = req.expression_attribute_values(name, value);
+        }
+        if let Some(out) = conditional(req.send().await)? {
+            let window = window_from_item(&out.attributes.unwrap_or_default())?;
+            return Ok(window.admission(limit, now));
+        }
+        // Full: read how long until its oldest leaves (a refused attempt may cost a read).
+        let window = match self.get(attempts_pk(key), "N").await? {
+            Some(item) => window_from_item(&item)?,
+            None => AttemptWindow::default(),
+        };
+        let retry_after = window.full(limit, now).unwrap_or_else(|| chrono::Duration::seconds(1));
+        Ok(Admission::Refused { retry_after: retry_after.max(chrono::Duration::seconds(1)) })
     }
 }

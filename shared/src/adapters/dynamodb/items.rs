@@ -1,6 +1,7 @@
 //! The items of the table: their keys and how each value is stored (see the table in
 //! `mod.rs`).
 
+use aws_sdk_dynamodb::types::AttributeValue;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -10,7 +11,7 @@ use crate::domain::time::polish_date;
 use crate::domain::IdleSession;
 use crate::domain::{
     Account, AccountStatus, Application, ApplicationId, ApplicationStatus, AuditEntry, ChallengeStatus, ClerkSession,
-    DeviceId, Slot,
+    DeviceId, RateWindow, Slot, SlotId,
 };
 use crate::ports::{Record, RecordKey, RecordKind, StoreError, UniqueKey};
 
@@ -41,6 +42,41 @@ pub(super) fn app_pk(id: &ApplicationId) -> String {
     format!("APP#{id}")
 }
 
+pub(super) fn account_pk(id: &ApplicationId) -> String {
+    format!("ACCOUNT#{id}")
+}
+
+pub(super) fn slot_pk(id: &SlotId) -> String {
+    format!("SLOT#{id}")
+}
+
+pub(super) fn rate_pk(key: &str) -> String {
+    format!("RATE#{key}")
+}
+
+/// The attribute holding a rate window's `i`-th latest event (0: the latest), epoch ms.
+pub(super) fn rate_event(i: usize) -> String {
+    format!("t{i}")
+}
+
+/// A rate window from its item: the events `t0`, `t1`, … (latest first) that exist.
+pub(super) fn rate_from_item(item: &Item) -> Result<RateWindow, StoreError> {
+    let mut events = Vec::new();
+    for i in 0.. {
+        let Some(v) = item.get(&rate_event(i)) else { break };
+        let ms: i64 = match v {
+            AttributeValue::N(n) => n.parse().map_err(corrupt)?,
+            _ => return Err(corrupt("a rate event that is not a number")),
+        };
+        // Shifted in before the window held this many: no event.
+        if ms > 0 {
+            events.push(DateTime::from_timestamp_millis(ms).ok_or_else(|| corrupt("rate event out of range"))?);
+        }
+    }
+    events.reverse();
+    Ok(RateWindow { events })
+}
+
 pub(super) fn claim_pk(key: &UniqueKey) -> String {
     format!("UNIQ#{}#{}", key.kind.as_str(), key.hash)
 }
@@ -58,7 +94,7 @@ pub(super) fn app_item(a: &Application) -> Result<Item, StoreError> {
 }
 
 pub(super) fn slot_item(slot: &Slot) -> Result<Item, StoreError> {
-    let mut item = to_item(slot, format!("SLOT#{}", slot.id), "S")?;
+    let mut item = to_item(slot, slot_pk(&slot.id), "S")?;
     item.insert("GSI1PK".into(), s("SLOTS"));
     item.insert("GSI1SK".into(), s(slot_sort_key(slot.start)));
     Ok(item)
@@ -67,7 +103,7 @@ pub(super) fn slot_item(slot: &Slot) -> Result<Item, StoreError> {
 /// An account; an active profile is also indexed by the month its validity ends, which
 /// is how the sweep finds profiles to close.
 pub(super) fn account_item(a: &Account) -> Result<Item, StoreError> {
-    let mut item = to_item(a, format!("ACCOUNT#{}", a.id), "A")?;
+    let mut item = to_item(a, account_pk(&a.id), "A")?;
     if let (AccountStatus::Active, Some(until)) = (a.status, a.valid_until) {
         item.insert("GSI1PK".into(), s(profiles_ending_pk(until)));
         item.insert("GSI1SK".into(), s(format!("{}#{}", due_sort_key(until), a.id)));

@@ -6,9 +6,9 @@
 //! | account       | `ACCOUNT#<id>`          | A  |                 |                     |
 //! | unique claim  | `UNIQ#<kind>#<hmac>`    | U  |                 |                     |
 //! | slot          | `SLOT#<id>`             | S  | `SLOTS`         | start (fixed format)|
-//! | rate window   | `RATE#<key>`            | R  |                 |                     |
+//! | rate window   | `RATE#<key>`            | R  |                 | (`t0`… latest events, `ttl`) |
 //! | (account, active)| `ACCOUNT#<id>`       | A  | `PROFILESENDING#<yyyy-mm of valid_until>` | valid_until (ms)#id |
-//! | attempt window| `ATTEMPTS#<limit>#<hmac>`| N |                 | (`ttl`)             |
+//! | attempt window| `ATTEMPTS#<limit>#<hmac>`| N |                 | (`t0`… latest attempts, `ttl`) |
 //! | outbox message| `OUTBOX#<id>`           | M  | `OUTBOX#pending`| due time (ms, padded)|
 //! | schedule block| `TIME#<yyyy-mm-ddThh:mm>`| T |                 |                     |
 //! | clerk         | `CLERK#<username>`      | C  |                 |                     |
@@ -23,6 +23,7 @@
 //!
 //! Every invariant is a condition expression; multi-item changes are one
 //! `TransactWriteItems`. Times compared in conditions are stored as epoch numbers.
+//! Independent reads of one step are one `BatchGetItem` (`Store::get_many`).
 
 mod attempts;
 mod items;
@@ -33,7 +34,7 @@ mod writes;
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
-use aws_sdk_dynamodb::types::AttributeValue;
+use aws_sdk_dynamodb::types::{AttributeValue, KeysAndAttributes};
 use aws_sdk_dynamodb::Client;
 
 use crate::ports::{BoxError, StoreError};
@@ -106,6 +107,9 @@ where
     }
 }
 
+/// How many times a batch read asks again for the keys DynamoDB left unprocessed.
+const BATCH_ROUNDS: u32 = 4;
+
 impl DynamoStore {
     pub fn new(sdk: &aws_config::SdkConfig, table: impl Into<String>) -> Self {
         Self { client: Client::new(sdk), table: table.into() }
@@ -132,6 +136,51 @@ impl DynamoStore {
             .await
             .map_err(classify)?;
         Ok(out.item)
+    }
+
+    /// Several items in one `BatchGetItem` (consistent reads), by key; keys DynamoDB left
+    /// unprocessed (throttling) are asked for again.
+    pub(super) async fn batch_get(
+        &self,
+        keys: &[(String, &'static str)],
+    ) -> Result<HashMap<(String, &'static str), Item>, StoreError> {
+        let mut wanted: Vec<Item> = Vec::new();
+        for (pk, sk) in keys {
+            let key = Item::from([("PK".to_owned(), s(pk.as_str())), ("SK".to_owned(), s(*sk))]);
+            // DynamoDB refuses a batch that names one key twice.
+            if !wanted.contains(&key) {
+                wanted.push(key);
+            }
+        }
+        let mut found = HashMap::new();
+        for round in 0..BATCH_ROUNDS {
+            if wanted.is_empty() {
+                break;
+            }
+            if round > 0 {
+                tokio::time::sleep(std::time::Duration::from_millis(25 << round)).await;
+            }
+            let ask = KeysAndAttributes::builder()
+                .set_keys(Some(std::mem::take(&mut wanted)))
+                .consistent_read(true)
+                .build()
+                .map_err(malformed)?;
+            let out = self.client.batch_get_item().request_items(&self.table, ask).send().await.map_err(classify)?;
+            for item in out.responses.and_then(|mut r| r.remove(&self.table)).unwrap_or_default() {
+                let key = keys
+                    .iter()
+                    .find(|(pk, sk)| item.get("PK") == Some(&s(pk.as_str())) && item.get("SK") == Some(&s(*sk)));
+                if let Some((pk, sk)) = key {
+                    found.insert((pk.clone(), *sk), item);
+                }
+            }
+            wanted = out.unprocessed_keys.and_then(|mut u| u.remove(&self.table)).map(|k| k.keys).unwrap_or_default();
+        }
+        if wanted.is_empty() {
+            Ok(found)
+        } else {
+            Err(StoreError::Throttled("batch read left keys unprocessed".into()))
+        }
     }
 
     /// Every item of a query (all pages), in sort-key order.

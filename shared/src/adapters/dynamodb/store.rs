@@ -11,8 +11,37 @@ use crate::domain::{
     RateWindow, Slot, SlotId, Username,
 };
 use crate::ports::{
-    AuditLog, Condition, Record, RecordKey, Schedule, Store, StoreError, Sweeps, UniqueKey, Versioned, Write,
+    AuditLog, Condition, Found, ItemKey, Record, RecordKey, Schedule, Store, StoreError, Sweeps, UniqueKey, Write,
 };
+
+/// The key of an item `get_many` reads.
+fn item_key(key: &ItemKey) -> (String, &'static str) {
+    match key {
+        ItemKey::Application(id) => (app_pk(id), "A"),
+        ItemKey::Account(id) => (account_pk(id), "A"),
+        ItemKey::Slot(id) => (slot_pk(id), "S"),
+        ItemKey::Claim(key) => (claim_pk(key), "U"),
+        ItemKey::Record(key) => (record_pk(key), "R"),
+    }
+}
+
+/// An item read by `get_many`, as what its key says it is.
+fn found(key: &ItemKey, item: Item) -> Result<Found, StoreError> {
+    Ok(match key {
+        ItemKey::Application(_) => Found::Application(from_item(item)?),
+        ItemKey::Account(_) => Found::Account(from_item(item)?),
+        ItemKey::Slot(_) => Found::Slot(from_item(item)?),
+        ItemKey::Claim(_) => Found::ClaimOwner(claim_owner(&item)?),
+        ItemKey::Record(key) => Found::Record(record_from_item(key.kind, item)?),
+    })
+}
+
+fn claim_owner(item: &Item) -> Result<ApplicationId, StoreError> {
+    match item.get("owner") {
+        Some(AttributeValue::S(owner)) => ApplicationId::parse(owner).map_err(|_| corrupt("bad claim owner")),
+        _ => Err(corrupt("a claim without its owner")),
+    }
+}
 
 #[async_trait::async_trait]
 impl Store for DynamoStore {
@@ -25,20 +54,16 @@ impl Store for DynamoStore {
     }
 
     async fn get_account(&self, id: &ApplicationId) -> Result<Option<Account>, StoreError> {
-        self.get(format!("ACCOUNT#{id}"), "A").await?.map(from_item).transpose()
+        self.get(account_pk(id), "A").await?.map(from_item).transpose()
     }
 
-    async fn get_rate(&self, key: &str) -> Result<Versioned<RateWindow>, StoreError> {
-        let Some(mut item) = self.get(format!("RATE#{key}"), "R").await? else { return Ok(Versioned::default()) };
-        let version = match item.remove("version") {
-            Some(AttributeValue::N(v)) => v.parse().map_err(corrupt)?,
-            _ => 0,
-        };
-        Ok(Versioned { value: from_item(item)?, version })
+    async fn get_rate(&self, key: &str) -> Result<RateWindow, StoreError> {
+        let Some(item) = self.get(rate_pk(key), "R").await? else { return Ok(RateWindow::default()) };
+        rate_from_item(&item)
     }
 
     async fn get_slot(&self, id: &SlotId) -> Result<Option<Slot>, StoreError> {
-        self.get(format!("SLOT#{id}"), "S").await?.map(from_item).transpose()
+        self.get(slot_pk(id), "S").await?.map(from_item).transpose()
     }
 
     async fn get_clerk(&self, username: &Username) -> Result<Option<Clerk>, StoreError> {
@@ -50,17 +75,20 @@ impl Store for DynamoStore {
     }
 
     async fn claim_owner(&self, key: &UniqueKey) -> Result<Option<ApplicationId>, StoreError> {
-        let Some(item) = self.get(claim_pk(key), "U").await? else { return Ok(None) };
-        match item.get("owner") {
-            Some(AttributeValue::S(owner)) => {
-                ApplicationId::parse(owner).map(Some).map_err(|_| corrupt("bad claim owner"))
-            }
-            _ => Err(corrupt("a claim without its owner")),
-        }
+        self.get(claim_pk(key), "U").await?.map(|item| claim_owner(&item)).transpose()
     }
 
     async fn get_record(&self, key: &RecordKey) -> Result<Option<Record>, StoreError> {
         self.get(record_pk(key), "R").await?.map(|item| record_from_item(key.kind, item)).transpose()
+    }
+
+    async fn get_many(&self, keys: &[ItemKey]) -> Result<Vec<Option<Found>>, StoreError> {
+        let wanted: Vec<(String, &'static str)> = keys.iter().map(item_key).collect();
+        let items = self.batch_get(&wanted).await?;
+        keys.iter()
+            .zip(&wanted)
+            .map(|(key, k)| items.get(k).cloned().map(|item| found(key, item)).transpose())
+            .collect()
     }
 
     async fn pending_pushes(&self, device: &DeviceId, now: DateTime<Utc>) -> Result<Vec<Challenge>, StoreError> {

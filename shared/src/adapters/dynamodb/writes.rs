@@ -3,7 +3,7 @@
 
 use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem, Update};
 
-use super::attempts::attempts_pk;
+use super::attempts::{attempts_pk, Shift};
 use super::items::*;
 use super::{malformed, n, s, DynamoStore, Item};
 use chrono::{DateTime, Utc};
@@ -100,7 +100,7 @@ fn release(table: &str, key: &UniqueKey, owner: &str) -> Result<TransactWriteIte
 fn slot_count(table: &str, id: &SlotId, update: &str, condition: &str) -> Result<TransactWriteItem, StoreError> {
     let mut builder = Update::builder()
         .table_name(table)
-        .key("PK", s(format!("SLOT#{id}")))
+        .key("PK", s(slot_pk(id)))
         .key("SK", s("S"))
         .update_expression(update)
         .condition_expression(format!("attribute_exists(PK) AND {condition}"))
@@ -111,6 +111,23 @@ fn slot_count(table: &str, id: &SlotId, update: &str, condition: &str) -> Result
         builder.expression_attribute_values(":zero", n(0))
     };
     Ok(TransactWriteItem::builder().update(builder.build().map_err(malformed)?).build())
+}
+
+/// One more event under `pk`, shifted in on the `Shift`'s condition (see `attempts.rs`).
+fn shift_in(table: &str, pk: String, sk: &str, shift: Shift) -> Result<TransactWriteItem, StoreError> {
+    let mut update = Update::builder()
+        .table_name(table)
+        .key("PK", s(pk))
+        .key("SK", s(sk))
+        .update_expression(shift.update)
+        .condition_expression(shift.condition);
+    for (name, attr) in shift.names {
+        update = update.expression_attribute_names(name, attr);
+    }
+    for (name, value) in shift.values {
+        update = update.expression_attribute_values(name, value);
+    }
+    Ok(TransactWriteItem::builder().update(update.build().map_err(malformed)?).build())
 }
 
 impl DynamoStore {
@@ -175,13 +192,13 @@ impl DynamoStore {
             Write::DeleteRecord(key) => delete_item(t, record_pk(&key), "R"),
             Write::ClearAttempts(key) => delete_item(t, attempts_pk(&key), "N"),
             Write::Reserve { key, owner, expires_at, now } => reserve(t, &key, owner.as_str(), expires_at, now),
-            Write::PutRate { key, window, version } => {
-                let mut item = to_item(&window, format!("RATE#{key}"), "R")?;
-                item.insert("version".into(), n(version + 1));
-                match version {
-                    0 => create(t, item),
-                    v => put(t, item, "version = :v").value(":v", n(v)).build(),
-                }
+            Write::CountRate { key, limit, period, now } => {
+                shift_in(t, rate_pk(&key), "R", Shift::new(limit, limit, period, now)?)
+            }
+            Write::CountAttempt { key, limit, now, spare } => {
+                let kept = usize::try_from(limit.max).map_err(malformed)?;
+                let room = kept.saturating_sub(usize::try_from(spare).map_err(malformed)?);
+                shift_in(t, attempts_pk(&key), "N", Shift::new(kept, room, limit.window, now)?)
             }
             Write::CreateAccount(a) => create(t, account_item(&a)?),
             Write::Enqueue(m) => {
