@@ -5,7 +5,6 @@
 use lambda_http::http::{header, StatusCode};
 use lambda_http::{Body, Request, Response};
 
-use crate::deps::Wired;
 use crate::http::path_param;
 
 /// What every page shares: the document, its head (language, charset, viewport, the
@@ -99,7 +98,8 @@ pub fn not_found() -> Response<Body> {
     html(StatusCode::NOT_FOUND, built(NOT_FOUND_ROUTE).unwrap_or_default())
 }
 
-pub async fn handle(_deps: &impl Wired, req: Request) -> Response<Body> {
+/// Needs no port: any function's `Deps` (the local gateway's) or the pages' bare `Config`.
+pub async fn handle<D: Sync + ?Sized>(_deps: &D, req: Request) -> Response<Body> {
     let path = req.uri().path().trim_end_matches('/');
     if let Some(page) = built(path).filter(|_| path != NOT_FOUND_ROUTE) {
         return html(StatusCode::OK, page);
