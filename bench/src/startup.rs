@@ -30,7 +30,9 @@ const FLOORS: &[(&str, &str)] = &[
     ("floor-dynamodb-secrets", "DynamoDB, Secrets Manager"),
     ("floor-dynamodb-secrets-sns", "DynamoDB, Secrets Manager, SNS"),
     ("floor-dynamodb-secrets-sns-ses", "DynamoDB, Secrets Manager, SNS, SES"),
-    // Not a floor: `floor-dynamodb` with aws-config's default chain, as before issue 17.
+    // Not floors: `floor-hello` with the functions' JSON log subscriber (bench/floor-logs),
+    // and `floor-dynamodb` with aws-config's default chain, as before issue 17.
+    ("floor-hello-logs", "none (+ the functions' log subscriber)"),
     ("floor-dynamodb-default-chain", "DynamoDB (config from aws-config's default chain)"),
 ];
 
