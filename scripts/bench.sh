@@ -10,6 +10,8 @@ runs=${1:-15}
 mapfile -t fns < <(ls functions)
 args=()
 for f in "${fns[@]}"; do args+=(-p "$f"); done
+# The floor binaries (bench/floors) in the same build: same profile, same features.
+args+=(-p pz-floors -p pz-floor-logs)
 start=$(date +%s)
 # The functions alone (without pz-bench, which enables `shared/local`), as Lambda builds them.
 cargo build --release --quiet "${args[@]}"

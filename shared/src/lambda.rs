@@ -7,11 +7,13 @@ use lambda_http::request::RequestContext;
 use lambda_http::{service_fn, Request, RequestExt};
 use tracing::Instrument;
 
+use aws_types::SdkConfig;
+
 use crate::adapters::dynamodb::DynamoStore;
 use crate::adapters::secrets::SecretsManager;
 use crate::config::Config;
 use crate::crypto::HashKey;
-use crate::deps::{Deps, Wired};
+use crate::deps::Deps;
 use crate::handlers::HttpHandler;
 use crate::service::oidc::Provider;
 
@@ -59,32 +61,40 @@ pub fn request_span(request_id: &str, route: &str) -> tracing::Span {
 }
 
 /// Config (the hash key read once from Secrets Manager, kept for the life of the
-/// process) plus the SDK config and the DynamoDB store every function uses.
-pub async fn cold_start() -> Result<(Deps, aws_config::SdkConfig), Error> {
+/// process) plus the SDK config, built from the Lambda environment, and the DynamoDB
+/// store every function with a table uses. The clients are the function's own: this one
+/// builds the Secrets Manager and DynamoDB clients, a main adds its senders.
+pub async fn cold_start() -> Result<(Deps, SdkConfig), Error> {
     init_tracing();
-    let sdk = crate::adapters::aws::sdk_config().await;
+    let sdk = crate::adapters::aws::lambda_sdk_config()?;
     let config = Config::from_secrets(&SecretsManager::new(&sdk)).await?;
     let store = Arc::new(DynamoStore::new(&sdk, config.table.clone()));
     Ok((Deps::new(config, store), sdk))
 }
 
-/// The same for a function that keys no hash (the pages, the free slots): it is not
-/// allowed to read the secret, so its key is random for this process. Nothing it does
-/// is compared with another process's hashes.
-pub async fn cold_start_without_secrets() -> Result<(Deps, aws_config::SdkConfig), Error> {
-    init_tracing();
-    let sdk = crate::adapters::aws::sdk_config().await;
-    let mut key = vec![0u8; HashKey::MIN_BYTES];
-    crate::ports::Random::fill(&crate::adapters::random::OsRandom, &mut key);
-    let config = Config::with_key(HashKey::new(key).ok_or("a 32-byte key")?);
+/// The same for a function that keys no hash (the free slots): it is not allowed to read
+/// the secret, so its key is random for this process. Nothing it does is compared with
+/// another process's hashes.
+pub async fn cold_start_without_secrets() -> Result<(Deps, SdkConfig), Error> {
+    let config = config_without_secrets()?;
+    let sdk = crate::adapters::aws::lambda_sdk_config()?;
     let store = Arc::new(DynamoStore::new(&sdk, config.table.clone()));
     Ok((Deps::new(config, store), sdk))
+}
+
+/// Logs and the settings alone, with a key random for this process: for a function that
+/// needs no AWS client at all (the pages). No SDK config, no store, nothing to link.
+pub fn config_without_secrets() -> Result<Config, Error> {
+    init_tracing();
+    let mut key = vec![0u8; HashKey::MIN_BYTES];
+    crate::ports::Random::fill(&crate::adapters::random::OsRandom, &mut key);
+    Ok(Config::with_key(HashKey::new(key).ok_or("a 32-byte key")?))
 }
 
 /// The OpenID Connect provider: its signing key (`PZ_OIDC_SIGNING_KEY_SECRET`) and,
 /// during a rotation, the retired one (`PZ_OIDC_PREVIOUS_SIGNING_KEY_SECRET`), read once
 /// from Secrets Manager; the registered clients from `PZ_OIDC_CLIENTS`.
-pub async fn oidc_provider(sdk: &aws_config::SdkConfig, public_url: &str) -> Result<Provider, Error> {
+pub async fn oidc_provider(sdk: &SdkConfig, public_url: &str) -> Result<Provider, Error> {
     let var = |name| std::env::var(name).ok().filter(|v: &String| !v.trim().is_empty());
     let key_id = var(OIDC_KEY_SECRET).ok_or(crate::config::ConfigError::Missing(OIDC_KEY_SECRET))?;
     let previous_id = var(OIDC_PREVIOUS_KEY_SECRET);
@@ -111,8 +121,10 @@ pub async fn oidc_provider_from(
 pub const OIDC_KEY_SECRET: &str = "PZ_OIDC_SIGNING_KEY_SECRET";
 pub const OIDC_PREVIOUS_KEY_SECRET: &str = "PZ_OIDC_PREVIOUS_SIGNING_KEY_SECRET";
 
-/// Serves one HTTP handler until the Lambda runtime stops the process.
-pub async fn serve_http<D: Wired + 'static>(deps: D, handler: HttpHandler<D>) -> Result<(), Error> {
+/// Serves one HTTP handler until the Lambda runtime stops the process. `D` is what the
+/// handler is wired with: a function's `Deps` (the handler's bound says which ports it
+/// needs), or the bare `Config` of the pages.
+pub async fn serve_http<D: Send + Sync + 'static>(deps: D, handler: HttpHandler<D>) -> Result<(), Error> {
     // One per process, alive until it exits.
     let deps: &'static D = Box::leak(Box::new(deps));
     lambda_http::run(service_fn(move |req: Request| async move {

@@ -1,7 +1,16 @@
-//! Lambda: the web pages (citizen, clerk), compiled in.
+//! Lambda: the web pages (citizen, clerk), compiled in. No AWS client: no SDK config, no
+//! store, only the settings.
+
+use lambda_http::{Body, Request, Response};
+use shared::config::Config;
+use shared::handlers::{web_pages, BoxFuture};
+
+fn pages(config: &Config, req: Request) -> BoxFuture<'_, Response<Body>> {
+    Box::pin(web_pages::handle(config, req))
+}
 
 #[tokio::main]
 async fn main() -> Result<(), shared::lambda::Error> {
-    let (deps, _sdk) = shared::lambda::cold_start_without_secrets().await?;
-    shared::lambda::serve_http(deps, shared::handlers::boxed::web_pages).await
+    let config = shared::lambda::config_without_secrets()?;
+    shared::lambda::serve_http(config, pages).await
 }

@@ -20,7 +20,7 @@ pub struct SecretsManager {
 }
 
 impl SecretsManager {
-    pub fn new(sdk: &aws_config::SdkConfig) -> Self {
+    pub fn new(sdk: &aws_types::SdkConfig) -> Self {
         Self { client: Client::new(sdk) }
     }
 

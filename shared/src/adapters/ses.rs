@@ -11,7 +11,7 @@ pub struct SesSender {
 }
 
 impl SesSender {
-    pub fn new(sdk: &aws_config::SdkConfig, from: impl Into<String>) -> Self {
+    pub fn new(sdk: &aws_types::SdkConfig, from: impl Into<String>) -> Self {
         Self { client: Client::new(sdk), from: from.into() }
     }
 }

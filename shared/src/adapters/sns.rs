@@ -28,7 +28,7 @@ impl PlatformApps {
 }
 
 impl SnsSender {
-    pub fn new(sdk: &aws_config::SdkConfig, sender_id: Option<String>) -> Self {
+    pub fn new(sdk: &aws_types::SdkConfig, sender_id: Option<String>) -> Self {
         Self { client: Client::new(sdk), sender_id, platform_apps: PlatformApps::default() }
     }
 

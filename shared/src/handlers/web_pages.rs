@@ -9,7 +9,6 @@ use lambda_http::http::{header, Method, StatusCode};
 use lambda_http::{Body, Request, RequestExt, Response};
 
 use super::{default_route, without_body};
-use crate::deps::Wired;
 use crate::http::route_key;
 use crate::http::routes::{self, web_pages as route, DEFAULT};
 
@@ -100,7 +99,8 @@ pub fn not_found() -> Response<Body> {
     html(StatusCode::NOT_FOUND, BUILT.get_or_init(|| into_layout(NOT_FOUND)))
 }
 
-pub async fn handle(_deps: &impl Wired, req: Request) -> Response<Body> {
+/// Needs no port: any function's `Deps` (the local gateway's) or the pages' bare `Config`.
+pub async fn handle<D: Sync + ?Sized>(_deps: &D, req: Request) -> Response<Body> {
     match route_key(&req) {
         Some(DEFAULT) => fallback(&req),
         Some(key) => match serve(key, req.path_parameters().first("file")) {
