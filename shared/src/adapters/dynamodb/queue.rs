@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::items::*;
 use super::{conditional, n, s, DynamoStore};
-use crate::domain::outbox::LEASE;
+use crate::domain::outbox::{Lane, Shard, LEASE};
 use crate::domain::OutboxMessage;
 use crate::ports::{Condition, DeliveryOutcome, OutboxQueue, StoreError};
 
@@ -22,16 +22,28 @@ impl OutboxQueue for DynamoStore {
         self.get(format!("OUTBOX#{id}"), "M").await?.map(from_item).transpose()
     }
 
-    async fn due_messages(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<String>, StoreError> {
-        let values = vec![(":pk", s(PENDING)), (":now", s(due_sort_key(now)))];
-        let items = self.first_page("GSI1PK = :pk AND GSI1SK <= :now", values, limit).await?;
-        Ok(items
+    async fn due_messages(&self, lane: Lane, now: DateTime<Utc>, per_shard: usize) -> Result<Vec<String>, StoreError> {
+        let limit = i32::try_from(per_shard).unwrap_or(i32::MAX);
+        let due = |pk: String| {
+            self.index_query("GSI1PK = :pk AND GSI1SK <= :now", vec![(":pk", s(pk)), (":now", s(due_sort_key(now)))])
+                .limit(limit)
+        };
+        // Every shard of the lane, and the partition of the old layout until it is empty.
+        let mut queries: Vec<_> = lane.all_shards().map(|shard| due(pending_pk(shard))).collect();
+        queries.push(due(LEGACY_PENDING.to_owned()));
+        let mut due: Vec<(String, String)> = self
+            .query_each(queries, false)
+            .await?
             .into_iter()
-            .filter_map(|mut i| match i.remove("id") {
-                Some(AttributeValue::S(id)) => Some(id),
+            .flatten()
+            .filter_map(|mut i| match (i.remove("id"), i.remove("GSI1SK")) {
+                (Some(AttributeValue::S(id)), Some(AttributeValue::S(at))) => Some((at, id)),
                 _ => None,
             })
-            .collect())
+            .filter(|(_, id)| Lane::of_id(id) == lane)
+            .collect();
+        due.sort();
+        Ok(due.into_iter().map(|(_, id)| id).collect())
     }
 
     async fn claim_message(&self, id: &str, now: DateTime<Utc>) -> Result<Option<OutboxMessage>, StoreError> {
@@ -70,7 +82,11 @@ impl OutboxQueue for DynamoStore {
                 .expression_attribute_values(":sent", s("sent"))
                 .expression_attribute_values(":at", s(at.to_rfc3339())),
             DeliveryOutcome::Retry { next_attempt_at, error } => req
-                .update_expression("SET next_attempt_at = :next, last_error = :err, GSI1SK = :due REMOVE lease_until")
+                // Also its shard: a message of the old layout moves there at its first retry.
+                .update_expression(
+                    "SET next_attempt_at = :next, last_error = :err, GSI1PK = :pk, GSI1SK = :due REMOVE lease_until",
+                )
+                .expression_attribute_values(":pk", s(pending_pk(Shard::of_id(id))))
                 .expression_attribute_values(":next", n(next_attempt_at.timestamp_millis()))
                 .expression_attribute_values(":err", s(error))
                 .expression_attribute_values(":due", s(due_sort_key(next_attempt_at))),
@@ -104,7 +120,7 @@ impl OutboxQueue for DynamoStore {
             .expression_attribute_values(":dead", s("dead"))
             .expression_attribute_values(":zero", n(0))
             .expression_attribute_values(":now", n(now.timestamp_millis()))
-            .expression_attribute_values(":pk", s(PENDING))
+            .expression_attribute_values(":pk", s(pending_pk(Shard::of_id(id))))
             .expression_attribute_values(":due", s(due_sort_key(now)))
             .send()
             .await;
