@@ -48,6 +48,7 @@ type Item = HashMap<String, AttributeValue>;
 pub struct DynamoStore {
     client: Client,
     table: String,
+    quiet: queue::QuietShards,
 }
 
 fn s(v: impl Into<String>) -> AttributeValue {
@@ -113,12 +114,12 @@ where
 
 impl DynamoStore {
     pub fn new(sdk: &aws_config::SdkConfig, table: impl Into<String>) -> Self {
-        Self { client: Client::new(sdk), table: table.into() }
+        Self { client: Client::new(sdk), table: table.into(), quiet: Default::default() }
     }
 
     /// On a client built by the caller (with an interceptor that counts requests, say).
     pub fn from_client(client: Client, table: impl Into<String>) -> Self {
-        Self { client, table: table.into() }
+        Self { client, table: table.into(), quiet: Default::default() }
     }
 
     pub fn client(&self) -> &Client {
