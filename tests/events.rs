@@ -157,7 +157,7 @@ async fn verify_code_event_submits_and_queues_two_emails() {
     let (status, body, _) = run_http_event(&w, "verify-code").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["status"], "submitted");
-    assert_eq!(w.deps.queue.due_messages(at(NOW), 10).await.unwrap().len(), 2);
+    assert_eq!(w.deps.queue.due_messages(outbox::Lane::Email, at(NOW), 10).await.unwrap().len(), 2);
     assert!(w.deps.store.get_account(&ApplicationId::parse(APP_ID).unwrap()).await.unwrap().is_some());
 }
 

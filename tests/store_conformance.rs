@@ -155,7 +155,13 @@ pub async fn slots_are_listed_from_a_time_earliest_first(store: Arc<dyn Storage>
     for s in [&late, &early, &past] {
         store.create_slot(s).await.unwrap();
     }
-    let listed: Vec<SlotId> = store.list_slots(Utc::now()).await.unwrap().into_iter().map(|s| s.id).collect();
+    let listed: Vec<SlotId> = store
+        .list_slots(Utc::now(), Utc::now() + Duration::days(30))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
     let ours: Vec<&SlotId> = listed.iter().filter(|id| id.as_str().starts_with('b')).collect();
     assert_eq!(ours, vec![&early.id, &late.id]);
     assert_eq!(store.get_slot(&early.id).await.unwrap().unwrap(), early);
@@ -342,7 +348,7 @@ pub async fn an_outbox_message_is_delivered_by_one_sender_and_retried_until_sent
         Condition::MessageExists,
         "one event, one message"
     );
-    assert!(store.due_messages(now, 10).await.unwrap().contains(&"m-life".to_owned()));
+    assert!(store.due_messages(outbox::Lane::Email, now, 10).await.unwrap().contains(&"m-life".to_owned()));
     let claimed = store.claim_message("m-life", now).await.unwrap().expect("first claim");
     assert_eq!(claimed.attempts, 1);
     assert!(store.claim_message("m-life", now).await.unwrap().is_none(), "leased");
@@ -352,7 +358,7 @@ pub async fn an_outbox_message_is_delivered_by_one_sender_and_retried_until_sent
         .await
         .unwrap();
     assert!(store.claim_message("m-life", now).await.unwrap().is_none(), "not due yet");
-    assert!(!store.due_messages(now, 10).await.unwrap().contains(&"m-life".to_owned()));
+    assert!(!store.due_messages(outbox::Lane::Email, now, 10).await.unwrap().contains(&"m-life".to_owned()));
     let again = store.claim_message("m-life", retry_at).await.unwrap().expect("due again");
     assert_eq!(again.attempts, 2);
     store.finish_message("m-life", DeliveryOutcome::Sent { at: retry_at }).await.unwrap();
@@ -360,7 +366,11 @@ pub async fn an_outbox_message_is_delivered_by_one_sender_and_retried_until_sent
     assert_eq!(sent.status, DeliveryStatus::Sent);
     assert!(sent.body.is_none(), "the body (with its secret) is gone once sent");
     assert!(store.claim_message("m-life", retry_at + Duration::hours(1)).await.unwrap().is_none());
-    assert!(!store.due_messages(retry_at + Duration::hours(1), 10).await.unwrap().contains(&"m-life".to_owned()));
+    assert!(!store
+        .due_messages(outbox::Lane::Email, retry_at + Duration::hours(1), 10)
+        .await
+        .unwrap()
+        .contains(&"m-life".to_owned()));
     // finishing without a lease is refused
     assert_eq!(conflict(store.finish_message("m-life", DeliveryOutcome::Sent { at: now }).await), Condition::NotLeased);
 }
@@ -390,12 +400,15 @@ pub async fn dead_letters_are_listed_for_operators_and_requeued_once(store: Arc<
         (listed.attempts, listed.last_error.as_deref(), listed.body.as_deref()),
         (1, Some("MessageRejected"), Some("Treść"))
     );
-    assert!(!store.due_messages(now, 100).await.unwrap().contains(&"m-dead".to_owned()), "not retried by itself");
+    assert!(
+        !store.due_messages(outbox::Lane::Email, now, 100).await.unwrap().contains(&"m-dead".to_owned()),
+        "not retried by itself"
+    );
     let later = now + Duration::minutes(5);
     assert!(store.requeue_message("m-dead", later).await.unwrap());
     assert!(!store.requeue_message("m-dead", later).await.unwrap(), "once");
     assert!(store.dead_messages(100).await.unwrap().iter().all(|d| d.id != "m-dead"));
-    assert!(store.due_messages(later, 100).await.unwrap().contains(&"m-dead".to_owned()));
+    assert!(store.due_messages(outbox::Lane::Email, later, 100).await.unwrap().contains(&"m-dead".to_owned()));
     let again = store.claim_message("m-dead", later).await.unwrap().expect("due again");
     assert_eq!(again.attempts, 1, "attempts start again");
     assert!(!store.requeue_message("unknown", later).await.unwrap());

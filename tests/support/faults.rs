@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use shared::domain::attempts::{Admission, AttemptLimit};
+use shared::domain::outbox::Lane;
 use shared::domain::{
     Account, Application, ApplicationId, AuditEntry, Challenge, Clerk, ClerkSession, DeviceId, OutboxMessage,
     PhoneNumber, Platform, RateWindow, Slot, SlotId, Username,
@@ -129,8 +130,8 @@ impl Schedule for FaultyStore {
         self.around(self.inner.create_slot(slot)).await
     }
 
-    async fn list_slots(&self, from: DateTime<Utc>) -> Result<Vec<Slot>, StoreError> {
-        self.around(self.inner.list_slots(from)).await
+    async fn list_slots(&self, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<Vec<Slot>, StoreError> {
+        self.around(self.inner.list_slots(from, until)).await
     }
 
     async fn calls_on(&self, day: NaiveDate) -> Result<Vec<Application>, StoreError> {
@@ -170,8 +171,8 @@ impl OutboxQueue for FaultyStore {
         self.around(self.inner.get_message(id)).await
     }
 
-    async fn due_messages(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<String>, StoreError> {
-        self.around(self.inner.due_messages(now, limit)).await
+    async fn due_messages(&self, lane: Lane, now: DateTime<Utc>, per_shard: usize) -> Result<Vec<String>, StoreError> {
+        self.around(self.inner.due_messages(lane, now, per_shard)).await
     }
 
     async fn claim_message(&self, id: &str, now: DateTime<Utc>) -> Result<Option<OutboxMessage>, StoreError> {

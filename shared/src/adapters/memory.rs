@@ -8,7 +8,7 @@ use std::sync::{Mutex, MutexGuard};
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::attempts::{Admission, AttemptLimit, AttemptWindow};
-use crate::domain::outbox::LEASE;
+use crate::domain::outbox::{Lane, Shard, LEASE};
 use crate::domain::time::polish_date;
 use crate::domain::{
     Account, Application, ApplicationId, ApplicationStatus, AuditEntry, Challenge, Clerk, ClerkSession, DeliveryStatus,
@@ -279,8 +279,9 @@ impl Schedule for MemoryStore {
         Ok(())
     }
 
-    async fn list_slots(&self, from: DateTime<Utc>) -> Result<Vec<Slot>, StoreError> {
-        let mut slots: Vec<Slot> = self.lock().slots.values().filter(|s| s.start > from).cloned().collect();
+    async fn list_slots(&self, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<Vec<Slot>, StoreError> {
+        let mut slots: Vec<Slot> =
+            self.lock().slots.values().filter(|s| s.start > from && s.start <= until).cloned().collect();
         slots.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
         Ok(slots)
     }
@@ -345,12 +346,20 @@ impl OutboxQueue for MemoryStore {
         Ok(self.lock().messages.get(id).cloned())
     }
 
-    async fn due_messages(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<String>, StoreError> {
+    async fn due_messages(&self, lane: Lane, now: DateTime<Utc>, per_shard: usize) -> Result<Vec<String>, StoreError> {
         let t = self.lock();
-        let mut due: Vec<&OutboxMessage> =
-            t.messages.values().filter(|m| m.status == DeliveryStatus::Pending && m.next_attempt_at <= now).collect();
-        due.sort_by_key(|m| m.next_attempt_at);
-        Ok(due.into_iter().take(limit).map(|m| m.id.clone()).collect())
+        let mut shards: BTreeMap<Shard, Vec<&OutboxMessage>> = BTreeMap::new();
+        let due = t.messages.values().filter(|m| m.status == DeliveryStatus::Pending && m.next_attempt_at <= now);
+        for m in due.filter(|m| m.shard().lane == lane) {
+            shards.entry(m.shard()).or_default().push(m);
+        }
+        let mut due: Vec<&OutboxMessage> = Vec::new();
+        for (_, mut waiting) in shards {
+            waiting.sort_by_key(|m| (m.next_attempt_at, &m.id));
+            due.extend(waiting.into_iter().take(per_shard));
+        }
+        due.sort_by_key(|m| (m.next_attempt_at, &m.id));
+        Ok(due.into_iter().map(|m| m.id.clone()).collect())
     }
 
     async fn claim_message(&self, id: &str, now: DateTime<Utc>) -> Result<Option<OutboxMessage>, StoreError> {

@@ -23,6 +23,8 @@ pub enum DeliveryStatus {
 pub const MAX_ATTEMPTS: u32 = 20;
 /// The id prefix of push messages (the stream filter of send-push matches `OUTBOX#push.`).
 pub const PUSH_PREFIX: &str = "push.";
+/// The id prefix of SMS notifications (their own lane: an SMS quota does not hold up email).
+pub const SMS_PREFIX: &str = "sms.";
 /// How long a sender may hold a message before another may take it over.
 pub const LEASE: Duration = Duration::seconds(60);
 
@@ -77,9 +79,10 @@ impl OutboxMessage {
         }
     }
 
-    /// An SMS (a notification; codes go out at once, not through the queue).
+    /// An SMS (a notification; codes go out at once, not through the queue). Ids start
+    /// with `sms.`.
     pub fn sms(id: String, to: &str, body: String, now: DateTime<Utc>) -> Self {
-        let mut m = Self::email(id, to, String::new(), body, now);
+        let mut m = Self::email(format!("{SMS_PREFIX}{id}"), to, String::new(), body, now);
         m.channel = Channel::Sms;
         m.subject = None;
         m
@@ -97,6 +100,11 @@ impl OutboxMessage {
         id.starts_with(PUSH_PREFIX)
     }
 
+    /// The lane and shard of the queue this message waits in.
+    pub fn shard(&self) -> Shard {
+        Shard::of_id(&self.id)
+    }
+
     /// Exponential backoff: 10 s, 20 s, 40 s … capped at 15 minutes.
     pub fn backoff(attempts: u32) -> Duration {
         let secs = 10i64.saturating_mul(1i64 << attempts.min(7));
@@ -104,9 +112,98 @@ impl OutboxMessage {
     }
 }
 
+/// A lane of the queue: the messages one provider delivers, waiting apart from the others
+/// so that a backlog in one (pushes to a dead endpoint, an SMS quota reached) never holds
+/// up another. The lane is read from the id (`push.`, `sms.`, anything else is email):
+/// every write of a message knows its id, not always its channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lane {
+    Email,
+    Sms,
+    Push,
+}
+
+impl Lane {
+    pub const ALL: [Lane; 3] = [Self::Email, Self::Sms, Self::Push];
+
+    pub fn of_id(id: &str) -> Self {
+        if id.starts_with(PUSH_PREFIX) {
+            Self::Push
+        } else if id.starts_with(SMS_PREFIX) {
+            Self::Sms
+        } else {
+            Self::Email
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Sms => "sms",
+            Self::Push => "push",
+        }
+    }
+
+    /// How many partitions of the index the lane's waiting messages are spread over
+    /// (SCALE.md: a push per push sign-in at 2,000 sign-ins per second is about 6,000
+    /// index writes a second, under 400 per shard with 16; emails and SMS follow
+    /// applications and device links, far fewer). Only ever raise these: a message keeps
+    /// the shard it was queued in until its next attempt, and the sweep reads shards
+    /// `0..shards()` only.
+    pub fn shards(self) -> u16 {
+        match self {
+            Self::Push => 16,
+            Self::Email => 8,
+            Self::Sms => 4,
+        }
+    }
+
+    /// Every shard of the lane.
+    pub fn all_shards(self) -> impl Iterator<Item = Shard> {
+        (0..self.shards()).map(move |n| Shard { lane: self, n })
+    }
+}
+
+/// One partition of a lane: where a message waits while it is pending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Shard {
+    pub lane: Lane,
+    pub n: u16,
+}
+
+impl Shard {
+    /// The shard of a message id: its lane, and a stable hash of the id (FNV-1a, the same
+    /// in every process and release) modulo the lane's shard count.
+    pub fn of_id(id: &str) -> Self {
+        let lane = Lane::of_id(id);
+        let n = u16::try_from(fnv1a(id) % u32::from(lane.shards())).unwrap_or_default();
+        Self { lane, n }
+    }
+}
+
+/// 32-bit FNV-1a: short, stable and spreads ids evenly enough (tests/scale.rs measures it).
+fn fnv1a(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_waits_in_its_own_lane_on_a_stable_shard() {
+        let now = chrono::Utc::now();
+        let push = OutboxMessage::push("c1".into(), "arn:x", "t", "b", now);
+        let sms = OutboxMessage::sms("d1.device-linked.sms".into(), "+48500100200", "b".into(), now);
+        let email = OutboxMessage::email("a1.application-sent".into(), "a@example.pl", "s".into(), "b".into(), now);
+        assert_eq!((push.shard().lane, sms.shard().lane, email.shard().lane), (Lane::Push, Lane::Sms, Lane::Email));
+        assert_eq!(sms.id, "sms.d1.device-linked.sms");
+        assert_eq!(Shard::of_id("push.c1"), push.shard(), "from the id alone");
+        // The hash is fixed (a release that changed it would strand queued messages):
+        // the published FNV-1a test vectors.
+        assert_eq!((fnv1a(""), fnv1a("a"), fnv1a("foobar")), (0x811c_9dc5, 0xe40c_292c, 0xbf9c_f968));
+        assert!(Lane::ALL.iter().all(|l| l.all_shards().count() == usize::from(l.shards())));
+    }
 
     #[test]
     fn backoff_grows_and_is_capped() {

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::outbox::Lane;
 use crate::domain::OutboxMessage;
 
 use super::StoreError;
@@ -18,8 +19,10 @@ pub enum DeliveryOutcome {
 #[async_trait::async_trait]
 pub trait OutboxQueue: Send + Sync {
     async fn get_message(&self, id: &str) -> Result<Option<OutboxMessage>, StoreError>;
-    /// Ids of pending messages due at `now`, oldest first.
-    async fn due_messages(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<String>, StoreError>;
+    /// Ids of the lane's pending messages due at `now`: at most `per_shard` from each of
+    /// its shards (`Lane::all_shards`), the oldest of each, all of them oldest first. Other
+    /// lanes' messages never take a place here, however many are due.
+    async fn due_messages(&self, lane: Lane, now: DateTime<Utc>, per_shard: usize) -> Result<Vec<String>, StoreError>;
     /// Takes a lease on a due, pending, unleased message and counts the attempt;
     /// `None` if it is sent, dead, not due or leased by another sender.
     async fn claim_message(&self, id: &str, now: DateTime<Utc>) -> Result<Option<OutboxMessage>, StoreError>;

@@ -433,8 +433,10 @@ pub trait Attempts: Send + Sync {
 pub trait Schedule: Send + Sync {
     /// Fails with `Conflict(Condition::SlotExists)` if a slot with this id exists.
     async fn create_slot(&self, slot: &Slot) -> Result<(), StoreError>;
-    /// Slots starting after `from`, earliest first.
-    async fn list_slots(&self, from: DateTime<Utc>) -> Result<Vec<Slot>, StoreError>;
+    /// Slots starting after `from` and at the latest at `until`, earliest first. Each day
+    /// is its own partition in DynamoDB (one query per day of the range): ask for the days
+    /// you need.
+    async fn list_slots(&self, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<Vec<Slot>, StoreError>;
     /// Submitted (and decided) applications whose slot starts on this Polish day, by start.
     async fn calls_on(&self, day: NaiveDate) -> Result<Vec<Application>, StoreError>;
 }

@@ -1,7 +1,7 @@
 //! Delivering queued messages: at most one sender at a time per message (a lease), each
 //! attempt recorded, retried with backoff, dead-lettered after `MAX_ATTEMPTS`.
 
-use crate::domain::outbox::MAX_ATTEMPTS;
+use crate::domain::outbox::{self, MAX_ATTEMPTS};
 use crate::domain::{Channel, OutboxMessage, PhoneNumber};
 use crate::ports::{Clock, DeliveryOutcome, EmailSender, OutboxQueue, PushSender, SendError, SmsSender, StoreError};
 
@@ -141,8 +141,8 @@ pub async fn deliver(
     Ok(result)
 }
 
-/// Which queued messages a deliverer takes: send-emails everything but pushes, send-push
-/// only pushes, local mode all.
+/// Which queued messages a deliverer takes: send-emails the email and SMS lanes,
+/// send-push the push lane, local mode all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lane {
     All,
@@ -151,29 +151,50 @@ pub enum Lane {
 }
 
 impl Lane {
-    pub fn takes(self, id: &str) -> bool {
+    /// The lanes of the queue this deliverer sweeps.
+    pub fn lanes(self) -> &'static [outbox::Lane] {
         match self {
-            Self::All => true,
-            Self::Push => OutboxMessage::is_push_id(id),
-            Self::NotPush => !OutboxMessage::is_push_id(id),
+            Self::All => &outbox::Lane::ALL,
+            Self::Push => &[outbox::Lane::Push],
+            Self::NotPush => &[outbox::Lane::Email, outbox::Lane::Sms],
         }
+    }
+
+    pub fn takes(self, id: &str) -> bool {
+        self.lanes().contains(&outbox::Lane::of_id(id))
     }
 }
 
-/// Delivers every message of the lane that is due (the sweeper, and local mode's
-/// stand-in for the stream).
+/// How many due messages one sweep takes from each shard of a lane: 160 pushes, 80
+/// emails and 40 SMS a minute at most (new messages go out from the stream at once; the
+/// sweep retries, and a longer backlog drains over the following sweeps).
+pub const SWEEP_PER_SHARD: usize = 10;
+
+/// Delivers the due messages of the deliverer's lanes (the sweeper, and local mode's
+/// stand-in for the stream): each lane read apart, bounded per shard, and the lanes taken
+/// in turn, so neither a backlog nor a slow provider in one lane holds up another.
 pub async fn deliver_due(
     queue: &dyn OutboxQueue,
     clock: &dyn Clock,
     senders: &Senders<'_>,
 ) -> Result<usize, StoreError> {
+    let now = clock.now();
+    let mut lanes = Vec::new();
+    for lane in senders.lane().lanes() {
+        lanes.push(queue.due_messages(*lane, now, SWEEP_PER_SHARD).await?.into_iter());
+    }
     let mut sent = 0;
-    for id in queue.due_messages(clock.now(), 100).await?.into_iter().filter(|id| senders.lane().takes(id)) {
-        if deliver(queue, clock, senders, &id).await? == Delivered::Sent {
-            sent += 1;
+    loop {
+        let round: Vec<String> = lanes.iter_mut().filter_map(Iterator::next).collect();
+        if round.is_empty() {
+            return Ok(sent);
+        }
+        for id in round {
+            if deliver(queue, clock, senders, &id).await? == Delivered::Sent {
+                sent += 1;
+            }
         }
     }
-    Ok(sent)
 }
 
 #[cfg(test)]

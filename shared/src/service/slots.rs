@@ -6,13 +6,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::audit::entry;
 use super::Ctx;
 use super::FlowError;
-use crate::domain::slot::SlotForm;
+use crate::domain::slot::{SlotForm, BOOKING_HORIZON};
 use crate::domain::{Actor, Application, AuditAction, Slot, SlotId};
 use crate::ports::{Condition, Random, Schedule, StoreError, Write};
 
-/// Future slots with room, earliest first.
+/// Future slots with room a citizen may book (within the booking horizon), earliest first.
 pub async fn free_slots(schedule: &dyn Schedule, now: DateTime<Utc>) -> Result<Vec<Slot>, StoreError> {
-    let mut slots = schedule.list_slots(now).await?;
+    let mut slots = schedule.list_slots(now, now + BOOKING_HORIZON).await?;
     slots.retain(|s| s.bookable(now));
     Ok(slots)
 }

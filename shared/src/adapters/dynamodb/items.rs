@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::{corrupt, malformed, n, s, Item};
+use crate::domain::outbox::Shard;
 use crate::domain::time::polish_date;
 use crate::domain::IdleSession;
 use crate::domain::{
@@ -15,9 +16,24 @@ use crate::domain::{
 };
 use crate::ports::{Record, RecordKey, RecordKind, StoreError, UniqueKey};
 
-pub(super) const PENDING: &str = "OUTBOX#pending";
+/// Where every pending message waited before lanes and shards (read by the sweep until
+/// it is empty: a message found there moves to its shard at its next attempt; SCALE.md).
+pub(super) const LEGACY_PENDING: &str = "OUTBOX#pending";
 /// Dead letters stay on the index under their own key, for operators to list.
 pub(super) const DEAD: &str = "OUTBOX#dead";
+/// Where every slot was listed before the schedule was split by day (read by the listing
+/// until no slot keyed so is in the future; SCALE.md).
+pub(super) const LEGACY_SLOTS: &str = "SLOTS";
+
+/// The index partition a pending message waits in: its lane and shard.
+pub(super) fn pending_pk(shard: Shard) -> String {
+    format!("OUTBOX#pending#{}#{}", shard.lane.as_str(), shard.n)
+}
+
+/// The index partition of the slots starting on a (UTC) day.
+pub(super) fn slots_pk(day: NaiveDate) -> String {
+    format!("SLOTS#{day}")
+}
 
 pub(super) fn to_item<T: Serialize>(value: &T, pk: String, sk: &str) -> Result<Item, StoreError> {
     let mut item: Item = serde_dynamo::to_item(value).map_err(malformed)?;
@@ -95,7 +111,7 @@ pub(super) fn app_item(a: &Application) -> Result<Item, StoreError> {
 
 pub(super) fn slot_item(slot: &Slot) -> Result<Item, StoreError> {
     let mut item = to_item(slot, slot_pk(&slot.id), "S")?;
-    item.insert("GSI1PK".into(), s("SLOTS"));
+    item.insert("GSI1PK".into(), s(slots_pk(slot.start.date_naive())));
     item.insert("GSI1SK".into(), s(slot_sort_key(slot.start)));
     Ok(item)
 }

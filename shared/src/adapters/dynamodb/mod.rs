@@ -5,11 +5,11 @@
 //! | application   | `APP#<id>`              | A  |                 |                     |
 //! | account       | `ACCOUNT#<id>`          | A  |                 |                     |
 //! | unique claim  | `UNIQ#<kind>#<hmac>`    | U  |                 |                     |
-//! | slot          | `SLOT#<id>`             | S  | `SLOTS`         | start (fixed format)|
+//! | slot          | `SLOT#<id>`             | S  | `SLOTS#<UTC day of start>` | start (fixed format)|
 //! | rate window   | `RATE#<key>`            | R  |                 | (`t0`… latest events, `ttl`) |
 //! | (account, active)| `ACCOUNT#<id>`       | A  | `PROFILESENDING#<yyyy-mm of valid_until>` | valid_until (ms)#id |
 //! | attempt window| `ATTEMPTS#<limit>#<hmac>`| N |                 | (`t0`… latest attempts, `ttl`) |
-//! | outbox message| `OUTBOX#<id>`           | M  | `OUTBOX#pending`| due time (ms, padded)|
+//! | outbox message| `OUTBOX#<id>`           | M  | `OUTBOX#pending#<lane>#<shard>` while pending, `OUTBOX#dead` dead | due time (ms, padded)|
 //! | schedule block| `TIME#<yyyy-mm-ddThh:mm>`| T |                 |                     |
 //! | clerk         | `CLERK#<username>`      | C  |                 |                     |
 //! | clerk session | `CLERKSESSION#<hmac>`   | S  |                 | (`ttl` for DynamoDB TTL) |
@@ -20,6 +20,11 @@
 //! Applications are also indexed: waiting for the SMS code under `UNVERIFIED` (by
 //! deadline), afterwards under `CALLS#<Polish date of the slot>` (by slot start), which
 //! is how the clerk's day and the expiry sweep find them.
+//!
+//! The busy index keys are split so that no partition takes the whole country's traffic
+//! (SCALE.md): pending messages by lane (`email`, `sms`, `push`, from the id) and a
+//! hash of the id (`outbox::Shard`), slots by the day they start. Items keyed the old
+//! way (`OUTBOX#pending`, `SLOTS`) are still read until none is left.
 //!
 //! Every invariant is a condition expression; multi-item changes are one
 //! `TransactWriteItems`. Times compared in conditions are stored as epoch numbers.
@@ -44,6 +49,7 @@ type Item = HashMap<String, AttributeValue>;
 pub struct DynamoStore {
     client: Client,
     table: String,
+    quiet: queue::QuietShards,
 }
 
 fn s(v: impl Into<String>) -> AttributeValue {
@@ -112,12 +118,12 @@ const BATCH_ROUNDS: u32 = 4;
 
 impl DynamoStore {
     pub fn new(sdk: &aws_config::SdkConfig, table: impl Into<String>) -> Self {
-        Self { client: Client::new(sdk), table: table.into() }
+        Self { client: Client::new(sdk), table: table.into(), quiet: Default::default() }
     }
 
     /// On a client built by the caller (with an interceptor that counts requests, say).
     pub fn from_client(client: Client, table: impl Into<String>) -> Self {
-        Self { client, table: table.into() }
+        Self { client, table: table.into(), quiet: Default::default() }
     }
 
     pub fn client(&self) -> &Client {
@@ -200,6 +206,47 @@ impl DynamoStore {
             req = req.expression_attribute_values(name, value);
         }
         req.into_paginator().items().send().collect::<Result<_, _>>().await.map_err(classify)
+    }
+
+    /// Queries sent at once (one per partition of a split key; every page when
+    /// `all_pages`, else the first), answered in the order given.
+    pub(super) async fn query_each(
+        &self,
+        queries: Vec<aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder>,
+        all_pages: bool,
+    ) -> Result<Vec<Vec<Item>>, StoreError> {
+        let mut running = tokio::task::JoinSet::new();
+        for (i, q) in queries.into_iter().enumerate() {
+            running.spawn(async move {
+                let items = if all_pages {
+                    q.into_paginator().items().send().collect::<Result<Vec<_>, _>>().await
+                } else {
+                    q.send().await.map(|out| out.items.unwrap_or_default())
+                };
+                (i, items)
+            });
+        }
+        let mut answers = Vec::new();
+        while let Some(done) = running.join_next().await {
+            let (i, items) = done.map_err(|e| StoreError::Unavailable(e.into()))?;
+            answers.push((i, items.map_err(classify)?));
+        }
+        answers.sort_by_key(|(i, _)| *i);
+        Ok(answers.into_iter().map(|(_, items)| items).collect())
+    }
+
+    /// A query of the index (GSI1).
+    pub(super) fn index_query(
+        &self,
+        key_condition: &str,
+        values: Vec<(&str, AttributeValue)>,
+    ) -> aws_sdk_dynamodb::operation::query::builders::QueryFluentBuilder {
+        let mut req =
+            self.client.query().table_name(&self.table).index_name("GSI1").key_condition_expression(key_condition);
+        for (name, value) in values {
+            req = req.expression_attribute_values(name, value);
+        }
+        req
     }
 
     /// At most `limit` items of the outbox index (GSI1), one request: the oldest first.

@@ -5,7 +5,7 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::items::*;
-use super::{classify, conditional, corrupt, s, DynamoStore, Item};
+use super::{conditional, corrupt, s, DynamoStore, Item};
 use crate::domain::{
     Account, Application, ApplicationId, ApplicationStatus, AuditEntry, Challenge, Clerk, ClerkSession, DeviceId,
     RateWindow, Slot, SlotId, Username,
@@ -116,21 +116,20 @@ impl Schedule for DynamoStore {
         }
     }
 
-    async fn list_slots(&self, from: DateTime<Utc>) -> Result<Vec<Slot>, StoreError> {
-        let pages = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .index_name("GSI1")
-            .key_condition_expression("GSI1PK = :pk AND GSI1SK > :from")
-            .expression_attribute_values(":pk", s("SLOTS"))
-            .expression_attribute_values(":from", s(slot_sort_key(from)))
-            .into_paginator()
-            .items()
-            .send();
-        let items: Vec<Item> = pages.collect::<Result<_, _>>().await.map_err(classify)?;
+    async fn list_slots(&self, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<Vec<Slot>, StoreError> {
+        let range = |pk: String| {
+            let values = vec![(":pk", s(pk)), (":from", s(slot_sort_key(from))), (":until", s(slot_sort_key(until)))];
+            self.index_query("GSI1PK = :pk AND GSI1SK BETWEEN :from AND :until", values)
+        };
+        // One partition per day, read at once; and the partition of the old layout until
+        // no slot keyed that way is still ahead.
+        let days = from.date_naive().iter_days().take_while(|d| *d <= until.date_naive());
+        let mut queries: Vec<_> = days.map(|day| range(slots_pk(day))).collect();
+        queries.push(range(LEGACY_SLOTS.to_owned()));
+        let items: Vec<Item> = self.query_each(queries, true).await?.into_iter().flatten().collect();
         let mut slots = items.into_iter().map(from_item::<Slot>).collect::<Result<Vec<_>, _>>()?;
-        slots.retain(|s| s.start > from);
+        slots.retain(|s| s.start > from && s.start <= until);
+        slots.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
         Ok(slots)
     }
 

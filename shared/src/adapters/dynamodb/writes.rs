@@ -203,7 +203,7 @@ impl DynamoStore {
             Write::CreateAccount(a) => create(t, account_item(&a)?),
             Write::Enqueue(m) => {
                 let mut item = to_item(&m, format!("OUTBOX#{}", m.id), "M")?;
-                item.insert("GSI1PK".into(), s(PENDING));
+                item.insert("GSI1PK".into(), s(self.stirred(&m.id)));
                 item.insert("GSI1SK".into(), s(due_sort_key(m.next_attempt_at)));
                 create(t, item)
             }
