@@ -158,8 +158,18 @@ export async function lastSmsCode(phone) {
   return sms[sms.length - 1].body.match(/\b\d{6}\b/)[0];
 }
 
-export async function emailsTo(address) {
-  return (await outbox()).filter((m) => m.channel === "email" && m.to === address);
+/**
+ * The emails to `address` once `wanted` holds for them, or after 10 s whatever they are
+ * (the caller asserts): delivery goes through the outbox, in-process within a second, in
+ * Lambda mode through the table's stream and the send-emails function.
+ */
+export async function emailsTo(address, wanted = (mails) => mails.length > 0) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const mails = (await outbox()).filter((m) => m.channel === "email" && m.to === address);
+    if (wanted(mails) || Date.now() > deadline) return mails;
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 async function post(api, path, data, csrf) {
