@@ -74,19 +74,21 @@ pub fn http_api_event(call: &Call<'_>) -> Value {
         },
         "isBase64Encoded": base64,
     });
-    let fields = event.as_object_mut().expect("an object");
-    if !cookies.is_empty() {
-        fields.insert("cookies".into(), json!(cookies));
-    }
-    let query = query_parameters(raw_query);
-    if !query.is_empty() {
-        fields.insert("queryStringParameters".into(), Value::Object(query));
-    }
-    if !call.path_parameters.is_empty() {
-        fields.insert("pathParameters".into(), json!(call.path_parameters));
-    }
-    if let Some(body) = body {
-        fields.insert("body".into(), Value::String(body));
+    // `json!` of an object literal is an object.
+    if let Some(fields) = event.as_object_mut() {
+        if !cookies.is_empty() {
+            fields.insert("cookies".into(), json!(cookies));
+        }
+        let query = query_parameters(raw_query);
+        if !query.is_empty() {
+            fields.insert("queryStringParameters".into(), Value::Object(query));
+        }
+        if !call.path_parameters.is_empty() {
+            fields.insert("pathParameters".into(), json!(call.path_parameters));
+        }
+        if let Some(body) = body {
+            fields.insert("body".into(), Value::String(body));
+        }
     }
     event
 }
