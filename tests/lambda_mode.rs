@@ -17,6 +17,9 @@ use serde_json::{json, Value};
 
 /// The gateway in Lambda mode on a new table, and the folder of its functions' logs.
 async fn lambda_gateway() -> (Gateway, PathBuf) {
+    // The table is named by the process's environment while a gateway starts: one at a time.
+    static STARTING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _one = STARTING.lock().await;
     // One table per run: the emulator outlives the test.
     let table = format!("lambda-mode-{}", unique(8));
     std::env::set_var("PZ_TABLE", &table);

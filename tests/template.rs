@@ -357,8 +357,8 @@ fn no_function_environment_holds_a_secret_and_only_the_functions_that_read_one_m
             .match_indices("secret:${")
             .map(|(i, _)| &policies[i + 9..i + 9 + policies[i + 9..].find('}').unwrap()])
             .collect();
-        let reads_hash_key = main.contains("lambda::cold_start()");
-        let reads_oidc_keys = main.contains("lambda::oidc_provider(");
+        let reads_oidc_keys = main.contains("lambda::cold_start_with_oidc()");
+        let reads_hash_key = main.contains("lambda::cold_start()") || reads_oidc_keys;
         let mut expected = Vec::new();
         if reads_hash_key {
             expected.push("HashKeySecret");

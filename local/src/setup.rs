@@ -173,7 +173,7 @@ pub async fn build(opts: &Options, public_url: String) -> Result<Built, String> 
                 if let Ok(clients) = std::env::var("PZ_OIDC_CLIENTS") {
                     overrides.push(("OidcClients", clients));
                 }
-                lambda_mode = Some(lambda::start(lambda_opts, &sdk, &config.table, &overrides)?);
+                lambda_mode = Some(lambda::start(lambda_opts, &sdk, &config.table, &overrides).await?);
             }
             let deps = Deps::new(config, Arc::new(store)).with_sms(sns.clone()).with_push(sns).with_email(ses);
             (deps, None)

@@ -24,34 +24,23 @@ pub fn init_tracing() {
     init_tracing_to(std::io::stdout, "info");
 }
 
-/// One JSON object per line, with the `request` span's fields (`request_id`, `route`)
-/// on every line logged while a request is handled. Tests pass their own writer.
+/// One JSON object per line (`crate::logs`), with the `request` span's fields
+/// (`request_id`, `route`) on every line logged while a request is handled; the filter from
+/// `RUST_LOG`, else `default_filter`. Tests pass their own writer.
 /// Nothing secret goes in: see SECURITY.md, "What is logged".
-pub fn init_tracing_to<W>(writer: W, default_filter: &str)
+pub fn init_tracing_to<W, T>(make_writer: W, default_filter: &str)
 where
-    W: for<'w> tracing_subscriber::fmt::MakeWriter<'w> + Send + Sync + 'static,
+    W: Fn() -> T + Send + Sync + 'static,
+    T: std::io::Write,
 {
-    // `Targets` ("info", "info,aws_smithy_runtime=debug") rather than `EnvFilter`: the same
-    // RUST_LOG syntax for levels and targets without a regex engine in every function.
-    use tracing_subscriber::filter::Targets;
-    let parsed = |v: &str| v.parse::<Targets>().ok();
+    use crate::logs::{Filter, JsonLines};
     let filter = std::env::var("RUST_LOG")
         .ok()
-        .and_then(|v| parsed(&v))
-        .or_else(|| parsed(default_filter))
-        .unwrap_or_else(|| Targets::new().with_default(tracing::Level::INFO));
-    use tracing_subscriber::layer::SubscriberExt;
-    use tracing_subscriber::util::SubscriberInitExt;
-    let subscriber = tracing_subscriber::fmt()
-        .json()
-        .with_current_span(true)
-        .with_span_list(false)
-        .without_time()
-        .with_ansi(false)
-        .with_writer(writer)
-        .finish()
-        .with(filter);
-    let _ = subscriber.try_init();
+        .and_then(|v| Filter::parse(&v))
+        .or_else(|| Filter::parse(default_filter))
+        .unwrap_or_else(|| Filter::level(tracing::level_filters::LevelFilter::INFO));
+    // Set once per process; a second call (tests) keeps the first.
+    let _ = tracing::subscriber::set_global_default(JsonLines::new(filter, make_writer));
 }
 
 /// The span every request is handled in: its id (API Gateway's, or the local
@@ -91,18 +80,27 @@ pub fn config_without_secrets() -> Result<Config, Error> {
     Ok(Config::with_key(HashKey::new(key).ok_or("a 32-byte key")?))
 }
 
-/// The OpenID Connect provider: its signing key (`PZ_OIDC_SIGNING_KEY_SECRET`) and,
-/// during a rotation, the retired one (`PZ_OIDC_PREVIOUS_SIGNING_KEY_SECRET`), read once
-/// from Secrets Manager; the registered clients from `PZ_OIDC_CLIENTS`.
-pub async fn oidc_provider(sdk: &SdkConfig, public_url: &str) -> Result<Provider, Error> {
+/// `cold_start` for the OpenID Connect provider: the hash key, its signing key
+/// (`PZ_OIDC_SIGNING_KEY_SECRET`) and, during a rotation, the retired one
+/// (`PZ_OIDC_PREVIOUS_SIGNING_KEY_SECRET`) are read from Secrets Manager at once (one round
+/// trip at cold start, not three); the registered clients from `PZ_OIDC_CLIENTS`.
+pub async fn cold_start_with_oidc() -> Result<(Deps, Provider), Error> {
+    init_tracing();
+    let sdk = crate::adapters::aws::lambda_sdk_config()?;
+    let secrets = SecretsManager::new(&sdk);
     let var = |name| std::env::var(name).ok().filter(|v: &String| !v.trim().is_empty());
     let key_id = var(OIDC_KEY_SECRET).ok_or(crate::config::ConfigError::Missing(OIDC_KEY_SECRET))?;
     let previous_id = var(OIDC_PREVIOUS_KEY_SECRET);
     let clients = var("PZ_OIDC_CLIENTS");
-    oidc_provider_from(&SecretsManager::new(sdk), public_url, &key_id, previous_id.as_deref(), clients.as_deref()).await
+    let (config, keys) =
+        tokio::join!(Config::from_secrets(&secrets), oidc_keys(&secrets, &key_id, previous_id.as_deref()));
+    let (config, (key, previous)) = (config?, keys?);
+    let provider = oidc_provider_with(&config.public_url, &key, &previous, clients.as_deref())?;
+    let store = Arc::new(DynamoStore::new(&sdk, config.table.clone()));
+    Ok((Deps::new(config, store), provider))
 }
 
-/// The same with the secrets and the clients named here.
+/// The provider with the secrets and the clients named here (the local gateway, tests).
 pub async fn oidc_provider_from(
     secrets: &SecretsManager,
     public_url: &str,
@@ -110,12 +108,28 @@ pub async fn oidc_provider_from(
     previous_id: Option<&str>,
     clients: Option<&str>,
 ) -> Result<Provider, Error> {
-    let key = secrets.get(key_id).await?;
-    let previous = match previous_id {
-        Some(id) => secrets.get(id).await?,
-        None => String::new(),
+    let (key, previous) = oidc_keys(secrets, key_id, previous_id).await?;
+    oidc_provider_with(public_url, &key, &previous, clients)
+}
+
+/// The signing key and the retired one (empty if none), read at once.
+async fn oidc_keys(
+    secrets: &SecretsManager,
+    key_id: &str,
+    previous_id: Option<&str>,
+) -> Result<(String, String), crate::adapters::secrets::SecretError> {
+    let previous = async {
+        match previous_id {
+            Some(id) => secrets.get(id).await,
+            None => Ok(String::new()),
+        }
     };
-    Ok(Provider::configured(public_url, &key, clients)?.with_retired_key(&previous)?)
+    let (key, previous) = tokio::join!(secrets.get(key_id), previous);
+    Ok((key?, previous?))
+}
+
+fn oidc_provider_with(public_url: &str, key: &str, previous: &str, clients: Option<&str>) -> Result<Provider, Error> {
+    Ok(Provider::configured(public_url, key, clients)?.with_retired_key(previous)?)
 }
 
 pub const OIDC_KEY_SECRET: &str = "PZ_OIDC_SIGNING_KEY_SECRET";

@@ -9,6 +9,7 @@ pub mod domain;
 pub mod handlers;
 pub mod http;
 pub mod lambda;
+pub mod logs;
 pub mod ports;
 pub mod service;
 pub mod texts;

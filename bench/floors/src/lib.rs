@@ -60,6 +60,37 @@ pub async fn get_item(client: &dynamodb::Client) -> Result<usize, Error> {
     Ok(out.item.map_or(0, |i| i.len()))
 }
 
+/// One call of each DynamoDB operation the store adapter uses.
+pub async fn every_operation(client: &dynamodb::Client) -> Result<usize, Error> {
+    use dynamodb::types::{AttributeValue, KeysAndAttributes, Put, TransactWriteItem};
+    let s = |v: &str| AttributeValue::S(v.into());
+    let key = std::collections::HashMap::from([("pk".to_owned(), s("floor")), ("sk".to_owned(), s("floor"))]);
+    let mut n = get_item(client).await?;
+    let ask = KeysAndAttributes::builder().keys(key.clone()).consistent_read(true).build()?;
+    let got = client.batch_get_item().request_items("floor", ask).send().await?;
+    n += got.responses.map_or(0, |r| r.len());
+    let found = client
+        .query()
+        .table_name("floor")
+        .key_condition_expression("pk = :pk")
+        .expression_attribute_values(":pk", s("floor"))
+        .send()
+        .await?;
+    n += found.items.map_or(0, |i| i.len());
+    client
+        .update_item()
+        .table_name("floor")
+        .set_key(Some(key.clone()))
+        .update_expression("SET n = :n")
+        .expression_attribute_values(":n", AttributeValue::N("1".into()))
+        .send()
+        .await?;
+    client.put_item().table_name("floor").set_item(Some(key.clone())).send().await?;
+    let put = Put::builder().table_name("floor").set_item(Some(key)).build()?;
+    client.transact_write_items().transact_items(TransactWriteItem::builder().put(put).build()).send().await?;
+    Ok(n)
+}
+
 pub async fn publish(client: &sns::Client) -> Result<(), Error> {
     client.publish().phone_number("+48500000000").message("floor").send().await?;
     Ok(())

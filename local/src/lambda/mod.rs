@@ -22,7 +22,7 @@ pub struct LambdaMode {
 }
 
 /// Starts an emulator per function and the stream and schedule triggers.
-pub fn start(
+pub async fn start(
     opts: &LambdaOptions,
     sdk: &aws_config::SdkConfig,
     table: &str,
@@ -32,7 +32,7 @@ pub fn start(
     let specs = functions::from_template(&template)?;
     let region = sdk.region().map_or_else(|| "eu-central-1".to_owned(), |r| r.to_string());
     let stack = Stack::new(&template, &region, overrides);
-    let runtime = Arc::new(Runtime::start(opts, &specs, &stack, &region, table)?);
+    let runtime = Arc::new(Runtime::start(opts, &specs, &stack, &region, table).await?);
     let mut tasks = Vec::new();
     let streamed: Vec<_> = specs.iter().filter(|s| !s.streams.is_empty()).cloned().collect();
     if !streamed.is_empty() {

@@ -7,6 +7,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
+use std::sync::atomic::AtomicU32;
+use std::sync::atomic::Ordering::SeqCst;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -67,7 +69,24 @@ fn find_rie() -> Option<PathBuf> {
 
 struct Instance {
     invocations: String,
-    _child: Child,
+    _emulator: Emulator,
+}
+
+/// A running emulator. Dropped (the gateway stops), it and its bootstrap are killed: the
+/// emulator alone would leave the bootstrap asking a dead Runtime API for its next event,
+/// or a later emulator that took the same port.
+struct Emulator(Child);
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        if let Some(pid) = self.0.id().and_then(|id| i32::try_from(id).ok()) {
+            // SAFETY: kill(2) on the group this emulator leads (`process_group(0)` at spawn);
+            // no memory is touched.
+            unsafe {
+                libc::kill(-pid, libc::SIGKILL);
+            }
+        }
+    }
 }
 
 /// The emulated functions, by crate name.
@@ -108,14 +127,109 @@ fn service_variables(spec: &FunctionSpec, region: &str) -> BTreeMap<String, Stri
     env
 }
 
-fn free_port() -> Result<u16, String> {
-    let l = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
-    l.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
+/// Loopback ports for the emulators, below the kernel's ephemeral range (32768 and up, from
+/// which `bind(0)` and every outgoing connection take theirs) and held open until the
+/// emulators are spawned: two emulators never get the same port, and no connection the
+/// gateway opens meanwhile can take one. A port handed out twice would send one function's
+/// invocations to another (which answers 404 for a route it does not own). The cursor is
+/// the process's: the gateways a test binary starts one after another use fresh ports.
+struct Ports {
+    held: Vec<TcpListener>,
+}
+
+static NEXT_PORT: AtomicU32 = AtomicU32::new(0);
+
+impl Ports {
+    const FIRST: u32 = 20_000;
+    const END: u32 = 32_000;
+
+    fn new() -> Self {
+        // Another process (a parallel test binary) starts elsewhere in the range.
+        let seed = std::process::id().wrapping_mul(7919)
+            ^ std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+        let _ = NEXT_PORT.compare_exchange(0, Self::FIRST + seed % (Self::END - Self::FIRST), SeqCst, SeqCst);
+        Self { held: Vec::new() }
+    }
+
+    fn take(&mut self) -> Result<u16, String> {
+        for _ in Self::FIRST..Self::END {
+            let at = NEXT_PORT.fetch_add(1, SeqCst);
+            let port = Self::FIRST + at.saturating_sub(Self::FIRST) % (Self::END - Self::FIRST);
+            let Ok(port) = u16::try_from(port) else { continue };
+            if let Ok(listener) = TcpListener::bind(("127.0.0.1", port)) {
+                self.held.push(listener);
+                return Ok(port);
+            }
+        }
+        Err(format!("no free loopback port in {}..{}", Self::FIRST, Self::END))
+    }
+
+    /// Lets the emulators bind what was taken.
+    fn release(&mut self) {
+        self.held.clear();
+    }
+}
+
+/// How one function's emulator is started (kept to start it again on other ports).
+struct Launch {
+    rie: PathBuf,
+    bootstrap: PathBuf,
+    env: BTreeMap<String, String>,
+    log: PathBuf,
+}
+
+impl Launch {
+    fn spawn(&self, ports: (u16, u16), append: bool) -> Result<Child, String> {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .write(true)
+            .append(append)
+            .truncate(!append)
+            .open(&self.log)
+            .map_err(|e| format!("cannot write {}: {e}", self.log.display()))?;
+        let err = log.try_clone().map_err(|e| e.to_string())?;
+        Command::new(&self.rie)
+            .arg("--runtime-interface-emulator-address")
+            .arg(format!("127.0.0.1:{}", ports.0))
+            .arg("--runtime-api-address")
+            .arg(format!("127.0.0.1:{}", ports.1))
+            .arg(&self.bootstrap)
+            .env_clear()
+            .envs(&self.env)
+            .stdin(Stdio::null())
+            .stdout(Stdio::from(log))
+            .stderr(Stdio::from(err))
+            // Its own process group, so that stopping it stops its bootstrap too (`Emulator`).
+            .process_group(0)
+            .kill_on_drop(true)
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e}", self.rie.display()))
+    }
+}
+
+/// Waits until the emulator listens on `port`; `false` if it exited (its port was taken)
+/// or did not listen within 10 s.
+async fn listening(child: &mut Child, port: u16) -> bool {
+    for _ in 0..200 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return true;
+        }
+        if !matches!(child.try_wait(), Ok(None)) {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    false
+}
+
+fn invocations_url(port: u16) -> String {
+    format!("http://127.0.0.1:{port}/2015-03-31/functions/function/invocations")
 }
 
 impl Runtime {
-    /// Starts an emulator for every function of `specs`; fails if a bootstrap is missing.
-    pub fn start(
+    /// Starts an emulator for every function of `specs` and waits until each listens;
+    /// fails if a bootstrap is missing or an emulator cannot start.
+    pub async fn start(
         opts: &LambdaOptions,
         specs: &[FunctionSpec],
         stack: &Stack,
@@ -125,31 +239,49 @@ impl Runtime {
         let logs = opts.logs.join(table);
         std::fs::create_dir_all(&logs).map_err(|e| format!("cannot create {}: {e}", logs.display()))?;
         let rie = std::fs::canonicalize(&opts.rie).map_err(|e| format!("{}: {e}", opts.rie.display()))?;
-        let mut functions = HashMap::new();
+        let mut launches = Vec::new();
         for spec in specs {
-            let bootstrap = bootstrap_of(&opts.bootstraps, spec)?;
             let mut env = spec.environment(stack)?;
             env.extend(service_variables(spec, region));
-            let log = std::fs::File::create(logs.join(format!("{}.log", spec.crate_name)))
-                .map_err(|e| format!("cannot write the log of {}: {e}", spec.crate_name))?;
-            let err = log.try_clone().map_err(|e| e.to_string())?;
-            let port = free_port()?;
-            let child = Command::new(&rie)
-                .arg("--runtime-interface-emulator-address")
-                .arg(format!("127.0.0.1:{port}"))
-                .arg("--runtime-api-address")
-                .arg(format!("127.0.0.1:{}", free_port()?))
-                .arg(&bootstrap)
-                .env_clear()
-                .envs(&env)
-                .stdin(Stdio::null())
-                .stdout(Stdio::from(log))
-                .stderr(Stdio::from(err))
-                .kill_on_drop(true)
-                .spawn()
-                .map_err(|e| format!("cannot start {}: {e}", rie.display()))?;
-            let invocations = format!("http://127.0.0.1:{port}/2015-03-31/functions/function/invocations");
-            functions.insert(spec.crate_name.clone(), Mutex::new(Instance { invocations, _child: child }));
+            launches.push(Launch {
+                rie: rie.clone(),
+                bootstrap: bootstrap_of(&opts.bootstraps, spec)?,
+                env,
+                log: logs.join(format!("{}.log", spec.crate_name)),
+            });
+        }
+        let mut ports = Ports::new();
+        let mut chosen = Vec::new();
+        for _ in &launches {
+            chosen.push((ports.take()?, ports.take()?));
+        }
+        ports.release();
+        let mut emulators = Vec::new();
+        for (launch, pair) in launches.iter().zip(&chosen) {
+            emulators.push(Emulator(launch.spawn(*pair, false)?));
+        }
+        let mut functions = HashMap::new();
+        for ((spec, launch), (mut emulator, mut pair)) in
+            specs.iter().zip(&launches).zip(emulators.into_iter().zip(chosen))
+        {
+            let mut attempts = 1;
+            while !listening(&mut emulator.0, pair.0).await {
+                if attempts == 3 {
+                    return Err(format!(
+                        "the emulator of {} does not start (see {})",
+                        spec.crate_name,
+                        launch.log.display()
+                    ));
+                }
+                attempts += 1;
+                drop(emulator);
+                let mut ports = Ports::new();
+                pair = (ports.take()?, ports.take()?);
+                ports.release();
+                emulator = Emulator(launch.spawn(pair, true)?);
+            }
+            let instance = Instance { invocations: invocations_url(pair.0), _emulator: emulator };
+            functions.insert(spec.crate_name.clone(), Mutex::new(instance));
         }
         let client = Client::builder(TokioExecutor::new()).build_http();
         Ok(Self { functions, client })
@@ -160,7 +292,6 @@ impl Runtime {
         let instance = self.functions.get(function).ok_or_else(|| InvokeError::Unknown(function.to_owned()))?;
         let instance = instance.lock().await;
         let failed = |reason: String| InvokeError::Failed { function: function.to_owned(), reason };
-        // The emulator listens a moment after it starts.
         let mut last = String::new();
         for _ in 0..100 {
             let req = hyper::Request::post(&instance.invocations)

@@ -1,15 +1,16 @@
 //! The key that signs ID tokens (RS256, its `kid` in each header), the retired keys whose
 //! public halves stay in the JWKS while tokens they signed live (key rotation: README
-//! runbook), and the signing itself, by `jsonwebtoken`.
+//! runbook), and the signing itself: a compact JWS (RFC 7515) signed by ring with the key
+//! pair parsed once at start. (`jsonwebtoken`, which the tests verify with, would parse
+//! the key again for every token and add its own encoder to the binary.)
 
 use base64::Engine;
-use jsonwebtoken::{Algorithm, EncodingKey, Header};
-use ring::signature::RsaKeyPair;
+use ring::rand::SystemRandom;
+use ring::signature::{RsaKeyPair, RSA_PKCS1_SHA256};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use super::claims::IdTokenClaims;
-use super::ring_jwt;
 use crate::crypto::hex;
 use crate::domain::oidc::base64url;
 
@@ -20,7 +21,7 @@ pub fn decode_key(text: &str) -> Result<Vec<u8>, String> {
 }
 
 pub(super) struct Keys {
-    signing: EncodingKey,
+    signing: RsaKeyPair,
     kid: String,
     /// The signing key's JWK first, then the retired ones' (never used to sign).
     published: Vec<Value>,
@@ -29,10 +30,9 @@ pub(super) struct Keys {
 impl Keys {
     /// The signing key (PKCS#8 DER), checked here so that a bad one stops the start.
     pub(super) fn new(pkcs8_der: &[u8]) -> Result<Self, String> {
-        let key = RsaKeyPair::from_pkcs8(pkcs8_der).map_err(|e| format!("signing key rejected: {e}"))?;
-        let (kid, jwk) = public_jwk(&key);
-        ring_jwt::install()?;
-        Ok(Self { signing: EncodingKey::from_rsa_der(pkcs8_der), kid, published: vec![jwk] })
+        let signing = RsaKeyPair::from_pkcs8(pkcs8_der).map_err(|e| format!("signing key rejected: {e}"))?;
+        let (kid, jwk) = public_jwk(&signing);
+        Ok(Self { signing, kid, published: vec![jwk] })
     }
 
     /// Publishes a retired key's public half (PKCS#8 DER), unless it is the signing key.
@@ -53,11 +53,23 @@ impl Keys {
         json!({ "keys": self.published })
     }
 
-    pub(super) fn sign(&self, claims: &IdTokenClaims) -> Result<String, jsonwebtoken::errors::Error> {
-        let header = Header { kid: Some(self.kid.clone()), ..Header::new(Algorithm::RS256) };
-        jsonwebtoken::encode(&header, claims, &self.signing)
+    /// `header.payload.signature`, each part base64url: the header names RS256 and the
+    /// signing key's `kid`.
+    pub(super) fn sign(&self, claims: &IdTokenClaims) -> Result<String, SignError> {
+        let header = json!({ "typ": "JWT", "alg": "RS256", "kid": self.kid });
+        let payload = serde_json::to_vec(claims).map_err(|_| SignError)?;
+        let input = format!("{}.{}", base64url(header.to_string().as_bytes()), base64url(&payload));
+        let mut signature = vec![0; self.signing.public().modulus_len()];
+        self.signing
+            .sign(&RSA_PKCS1_SHA256, &SystemRandom::new(), input.as_bytes(), &mut signature)
+            .map_err(|_| SignError)?;
+        Ok(format!("{input}.{}", base64url(&signature)))
     }
 }
+
+/// Signing failed (the system's randomness, or claims that do not serialise).
+#[derive(Debug)]
+pub(super) struct SignError;
 
 /// The key id (a hash of the public key) and the JWK of the public key.
 fn public_jwk(key: &RsaKeyPair) -> (String, Value) {
@@ -76,7 +88,7 @@ fn strip_zeros(b: &[u8]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use jsonwebtoken::jwk::{Jwk, JwkSet};
-    use jsonwebtoken::{decode, decode_header, DecodingKey, Validation};
+    use jsonwebtoken::{decode, decode_header, Algorithm, DecodingKey, Validation};
 
     use super::*;
     use crate::service::oidc::PersonClaims;
@@ -105,6 +117,7 @@ mod tests {
 
     /// What a relying service checks: the signature, the issuer, the audience, the expiry.
     fn verify(token: &str, key: &DecodingKey, audience: &str) -> Result<IdTokenClaims, jsonwebtoken::errors::Error> {
+        super::super::ring_jwt::install().unwrap();
         let mut validation = Validation::new(Algorithm::RS256);
         validation.set_issuer(&["https://pz.example"]);
         validation.set_audience(&[audience]);
@@ -113,6 +126,7 @@ mod tests {
     }
 
     fn jwk_key(jwk: &Jwk) -> DecodingKey {
+        super::super::ring_jwt::install().unwrap();
         DecodingKey::from_jwk(jwk).unwrap()
     }
 

@@ -9,7 +9,7 @@
 //! One reason to change per file:
 //! - `clients`: who is registered, and how a client proves it is itself;
 //! - `keys`: the signing key, the retired keys still published, the JWKS, signing;
-//! - `ring_jwt`: the crypto backend `jsonwebtoken` signs and verifies with;
+//! - `ring_jwt` (tests only): ring as `jsonwebtoken`'s backend, to verify what `keys` signs;
 //! - `provider`: the configured provider and its discovery document;
 //! - `claims`: the scopes, the pairwise subject and the claims each scope releases;
 //! - `freshness`: `prompt` and `max_age`, and the mark of a sign-in asked for again;
@@ -22,6 +22,7 @@ mod error;
 mod freshness;
 mod keys;
 mod provider;
+#[cfg(test)]
 mod ring_jwt;
 mod token;
 mod userinfo;
