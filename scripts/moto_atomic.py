@@ -5,15 +5,14 @@ their condition, which real DynamoDB never allows (every PutItem, UpdateItem and
 TransactWriteItems is atomic). Serialising the requests gives the emulator that
 guarantee, so the concurrency tests test our conditions, not moto's races.
 
-It also checks a TransactWriteItems before applying it, instead of moto's way: moto
-deep-copies every table the transaction names, with its stream, once per item, to
-restore it if an item fails. That copy grows with the table, and so with every test
-that writes to it: in the test command it was most of the time of the load test on the
-emulator (a 100-way race took minutes). Checking first is exact here, because requests
-run one at a time: every condition is evaluated against the state the transaction
-starts from (the items are distinct, which moto checks too), and only if all hold is
-anything written. What DynamoDB would still refuse while writing (a malformed update)
-restores the items written so far.
+It also changes how a TransactWriteItems is undone when one of its items fails. moto
+deep-copies every table the transaction names, with its stream, once per item, to put
+the copy back; that copy grows with the table, and so with every test that wrote to it:
+in the test command it was most of the time of the load test on the emulator (a 100-way
+race took minutes). Here the same loop (moto 5.2's, below, unchanged otherwise) keeps
+only what it is about to overwrite: each touched item as it was, and the length of each
+table's stream. Undoing puts those items back and drops the stream records written
+since, which leaves the tables exactly as the copies would have.
 
 Usage: python moto_atomic.py <host> <port>
 """
@@ -30,80 +29,113 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoReque
 
 
 def transact_write_items(self, transact_items):
-    """moto's TransactWriteItems (same checks, same errors), checked before it writes."""
+    """moto 5.2's TransactWriteItems, undone from a journal instead of table copies."""
     if len(transact_items) > 100:
         raise dynamodb.TooManyTransactionsException()
-    targets, errors, plan = set(), [], []
+    streams = []
     for item in transact_items:
+        _, op = next(iter(item.items()))
+        table = self.tables.get(op.get("TableName"))
+        if table is not None and table.stream_shard is not None and all(t is not table for t, _ in streams):
+            streams.append((table, len(table.stream_shard.items)))
+    journal = []  # (table, hash value, range value, the item before or None), in write order
+
+    def undo():
+        for table, hash_value, range_value, before in reversed(journal):
+            if range_value is None:
+                if before is None:
+                    table.items.pop(hash_value, None)
+                else:
+                    table.items[hash_value] = before
+            else:
+                partition = table.items.get(hash_value)
+                if before is None:
+                    if partition is not None:
+                        partition.pop(range_value, None)
+                        if not partition:
+                            table.items.pop(hash_value, None)
+                else:
+                    table.items[hash_value][range_value] = before
+        for table, length in streams:
+            del table.stream_shard.items[length:]
+
+    target_items = set()
+
+    def check_unicity(table_name, key):
+        item = (str(table_name), str(dict(sorted(key.items()))))
+        if item in target_items:
+            raise dynamodb.MultipleTransactionsException()
+        target_items.add(item)
+
+    errors = []
+    for item in transact_items:
+        original_item = None
         if len(list(item.keys())) > 1:
             raise dynamodb.TransactWriteSingleOpException
-        original_item = None
         try:
             op_type, op = next(iter(item.items()))
             if op_type not in {"ConditionCheck", "Put", "Delete", "Update"}:
                 raise ValueError("Unsupported transaction operation")
             table_name = op["TableName"]
+            condition_expression = op.get("ConditionExpression")
+            names = op.get("ExpressionAttributeNames")
+            values = op.get("ExpressionAttributeValues")
             if op_type == "Put":
-                table = self.get_table(table_name)
                 attrs = op["Item"]
+                table = self.get_table(table_name)
                 key = {table.hash_key_attr: attrs[table.hash_key_attr]}
                 if table.range_key_attr is not None:
                     key[table.range_key_attr] = attrs[table.range_key_attr]
             else:
                 key = op["Key"]
-            target = (str(table_name), str(dict(sorted(key.items()))))
-            if target in targets:
-                raise dynamodb.MultipleTransactionsException()
-            targets.add(target)
+            check_unicity(table_name, key)
             current = self.get_item(table_name, key)
-            condition = op.get("ConditionExpression")
-            if condition is not None:
-                check = dynamodb.get_filter_expression(
-                    condition, op.get("ExpressionAttributeNames"), op.get("ExpressionAttributeValues")
-                )
-                if not check.expr(current):
+            if condition_expression is not None:
+                condition_op = dynamodb.get_filter_expression(condition_expression, names, values)
+                if not condition_op.expr(current):
                     if op.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD" and current:
                         original_item = current.to_json()["Attributes"]
                     raise dynamodb.ConditionalCheckFailed(item=original_item)
-            plan.append((op_type, op, table_name, key))
-            errors.append((None, None, None))
-        except (dynamodb.MultipleTransactionsException, dynamodb.MockValidationException):
-            raise
-        except dynamodb.ConditionalCheckFailed as e:
-            errors.append(("ConditionalCheckFailed", str(e.message), original_item))
-        except Exception as e:  # noqa: BLE001 (moto reports any other failure per item too)
-            errors.append((type(e).__name__, str(e), original_item))
-    if any(code is not None for code, _, _ in errors):
-        raise dynamodb.TransactionCanceledException(errors)
-    written = []
-    try:
-        for index, (op_type, op, table_name, key) in enumerate(plan):
-            before = self.get_item(table_name, key)
-            written.append((table_name, key, copy.deepcopy(before) if before is not None else None))
-            names, values = op.get("ExpressionAttributeNames"), op.get("ExpressionAttributeValues")
+            if op_type != "ConditionCheck":
+                table = self.get_table(table_name)
+                hash_value, range_value = self.get_keys_value(table, key)
+                journal.append((table, hash_value, range_value, copy.deepcopy(current)))
             if op_type == "Put":
-                self.put_item(table_name, op["Item"], expression_attribute_names=names, expression_attribute_values=values)
+                self.put_item(
+                    table_name,
+                    op["Item"],
+                    condition_expression=condition_expression,
+                    expression_attribute_names=names,
+                    expression_attribute_values=values,
+                )
             elif op_type == "Delete":
-                self.delete_item(table_name, key, expression_attribute_names=names, expression_attribute_values=values)
+                self.delete_item(
+                    table_name,
+                    key,
+                    condition_expression=condition_expression,
+                    expression_attribute_names=names,
+                    expression_attribute_values=values,
+                )
             elif op_type == "Update":
                 self.update_item(
                     table_name,
                     key,
                     update_expression=op["UpdateExpression"],
+                    condition_expression=condition_expression,
                     expression_attribute_names=names,
                     expression_attribute_values=values,
                 )
-    except Exception as e:
-        for table_name, key, before in reversed(written):
-            if before is None:
-                self.delete_item(table_name, key)
-            else:
-                self.put_item(table_name, before.to_json()["Attributes"])
-        if isinstance(e, (dynamodb.MultipleTransactionsException, dynamodb.MockValidationException)):
+            errors.append((None, None, None))
+        except (dynamodb.MultipleTransactionsException, dynamodb.MockValidationException):
+            undo()
             raise
-        failed = [(None, None, None)] * len(plan)
-        failed[index] = (type(e).__name__, str(e), None)
-        raise dynamodb.TransactionCanceledException(failed)
+        except dynamodb.ConditionalCheckFailed as e:
+            errors.append(("ConditionalCheckFailed", str(e.message), original_item))
+        except Exception as e:  # noqa: BLE001 (moto reports any other failure per item)
+            errors.append((type(e).__name__, str(e), original_item))
+    if any(code is not None for code, _, _ in errors):
+        undo()
+        raise dynamodb.TransactionCanceledException(errors)
 
 
 DynamoDBBackend.transact_write_items = transact_write_items

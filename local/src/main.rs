@@ -66,7 +66,24 @@ async fn main() {
     if gateway.outbox.is_some() || (opts.backend == Backend::Aws && std::env::var("AWS_ENDPOINT_URL").is_ok()) {
         println!("  outbox: {}/dev/outbox", gateway.url());
     }
-    let _ = tokio::signal::ctrl_c().await;
+    stopped().await;
+}
+
+/// Ctrl-C, or the SIGTERM of `kill` (the test command's): either way `main` returns, so
+/// that the gateway is dropped and Lambda mode's emulators and bootstraps stop with it.
+async fn stopped() {
+    use tokio::signal::unix::{signal, SignalKind};
+    match signal(SignalKind::terminate()) {
+        Ok(mut term) => {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+        }
+        Err(_) => {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
 }
 
 /// The environment's options, and `--lambda` (Lambda mode, on the AWS backend).

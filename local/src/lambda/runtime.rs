@@ -72,20 +72,30 @@ struct Instance {
     _emulator: Emulator,
 }
 
-/// A running emulator. Dropped (the gateway stops), it and its bootstrap are killed: the
-/// emulator alone would leave the bootstrap asking a dead Runtime API for its next event,
-/// or a later emulator that took the same port.
+/// A running emulator. Dropped (the gateway stops), it and its bootstrap are killed. The
+/// emulator starts the bootstrap in a process group of its own, so the bootstrap is found
+/// as the emulator's child and its group killed first: left alone, it would ask a dead
+/// Runtime API for its next event, or finish an invocation nobody waits for.
 struct Emulator(Child);
+
+impl Emulator {
+    fn kill_group(pid: i32) {
+        // SAFETY: kill(2) on a process group (a negative pid); no memory is touched.
+        unsafe {
+            libc::kill(-pid, libc::SIGKILL);
+        }
+    }
+}
 
 impl Drop for Emulator {
     fn drop(&mut self) {
-        if let Some(pid) = self.0.id().and_then(|id| i32::try_from(id).ok()) {
-            // SAFETY: kill(2) on the group this emulator leads (`process_group(0)` at spawn);
-            // no memory is touched.
-            unsafe {
-                libc::kill(-pid, libc::SIGKILL);
-            }
+        let Some(pid) = self.0.id().and_then(|id| i32::try_from(id).ok()) else { return };
+        let children = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
+        for child in children.split_whitespace().filter_map(|c| c.parse::<i32>().ok()) {
+            Self::kill_group(child);
         }
+        // The emulator leads its own group (`process_group(0)` at spawn).
+        Self::kill_group(pid);
     }
 }
 
@@ -128,11 +138,12 @@ fn service_variables(spec: &FunctionSpec, region: &str) -> BTreeMap<String, Stri
 }
 
 /// Loopback ports for the emulators, below the kernel's ephemeral range (32768 and up, from
-/// which `bind(0)` and every outgoing connection take theirs) and held open until the
-/// emulators are spawned: two emulators never get the same port, and no connection the
-/// gateway opens meanwhile can take one. A port handed out twice would send one function's
-/// invocations to another (which answers 404 for a route it does not own). The cursor is
-/// the process's: the gateways a test binary starts one after another use fresh ports.
+/// which `bind(0)` and every outgoing connection take theirs) and held open until all are
+/// chosen, then released just before the emulators are spawned: two emulators never get
+/// the same port, and no connection the gateway opens meanwhile can take one. A port
+/// handed out twice would send one function's invocations to another (which answers 404
+/// for a route it does not own). The cursor is the process's: the gateways a test binary
+/// starts one after another use fresh ports.
 struct Ports {
     held: Vec<TcpListener>,
 }
@@ -207,14 +218,17 @@ impl Launch {
     }
 }
 
-/// Waits until the emulator listens on `port`; `false` if it exited (its port was taken)
-/// or did not listen within 10 s.
+/// Waits until the emulator listens on `port`; `false` if it exited or did not listen
+/// within 10 s. An emulator that cannot bind its port exits at once, so it must still be
+/// running a moment after the port answers: another process may have been listening there.
 async fn listening(child: &mut Child, port: u16) -> bool {
+    let running = |child: &mut Child| matches!(child.try_wait(), Ok(None));
     for _ in 0..200 {
         if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
-            return true;
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            return running(child);
         }
-        if !matches!(child.try_wait(), Ok(None)) {
+        if !running(child) {
             return false;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
