@@ -3,6 +3,7 @@
 use e2e::*;
 use hyper::StatusCode;
 use serde_json::json;
+use shared::Wired;
 
 const PHONE_1: &str = "+48500000001";
 
@@ -226,7 +227,7 @@ async fn one_open_application_per_pesel_username_email_and_phone_revealed_only_a
     let told = emails_to(&b, &email(7), 3).await;
     assert!(told.iter().any(|m| m["subject"].as_str().unwrap().contains("Ktoś podał Twój adres e-mail")), "{told:?}");
     assert_eq!(
-        gw.deps.store.get_slot(&shared::domain::SlotId::parse(&slot).unwrap()).await.unwrap().unwrap().booked,
+        gw.deps.store().get_slot(&shared::domain::SlotId::parse(&slot).unwrap()).await.unwrap().unwrap().booked,
         1,
         "refused ones took no place"
     );
@@ -418,7 +419,7 @@ async fn a_slot_that_filled_up_before_the_code_is_chosen_again_with_the_same_cod
     assert_eq!(status["status"], "submitted");
     let booked = |id: &str| {
         let id = shared::domain::SlotId::parse(id).unwrap();
-        let store = gw.deps.store.clone();
+        let store = gw.deps.storage().clone();
         async move { store.get_slot(&id).await.unwrap().unwrap().booked }
     };
     assert_eq!((booked(&one_place).await, booked(&other_slot).await), (1, 1));

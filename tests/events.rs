@@ -15,6 +15,7 @@ use shared::domain::*;
 use shared::handlers::{http_function, send_emails};
 use shared::ports::{Clock, Record, Write};
 use shared::service::application::{browser_token_hash, code_hash};
+use shared::Wired;
 use shared::{Deps, FullDeps};
 
 const KEY: &str = "7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a7a";
@@ -45,7 +46,8 @@ async fn world() -> World {
     let clock: Arc<dyn Clock> = fixed.clone();
     let outbox = Arc::new(DevOutbox::new(clock.clone()));
     let config = Config::with_key(parse_hash_key(KEY).unwrap());
-    let deps = Deps::new(config, Arc::new(MemoryStore::new()))
+    let storage: Arc<dyn shared::ports::Storage> = Arc::new(MemoryStore::new());
+    let deps = Deps::new(config, storage)
         .with_clock(clock)
         .with_sms(outbox.clone())
         .with_email(outbox.clone())
@@ -60,7 +62,7 @@ async fn world() -> World {
         booked: 0,
         demo: false,
     };
-    deps.schedule.create_slot(&slot).await.unwrap();
+    deps.schedule().create_slot(&slot).await.unwrap();
     World { deps, outbox, clock: fixed }
 }
 
@@ -69,7 +71,7 @@ async fn an_application_awaiting_its_code(w: &World) {
     let id = ApplicationId::parse(APP_ID).unwrap();
     let key = &w.deps.config.hash_key;
     let now = at(NOW);
-    let slot = w.deps.store.get_slot(&SlotId::parse(SLOT_ID).unwrap()).await.unwrap().unwrap();
+    let slot = w.deps.store().get_slot(&SlotId::parse(SLOT_ID).unwrap()).await.unwrap().unwrap();
     let mut code = CodeGuard::default();
     code.issue(now, code_hash(key, &id, &SmsCode::parse("123456").unwrap())).unwrap();
     let app = Application {
@@ -95,7 +97,7 @@ async fn an_application_awaiting_its_code(w: &World) {
         version: 0,
     };
     // No place yet: a place in the slot is taken only with the code (docs/rules.md §8.4).
-    w.deps.store.commit(vec![Write::CreateApplication(app)]).await.unwrap();
+    w.deps.store().commit(vec![Write::CreateApplication(app)]).await.unwrap();
 }
 
 async fn run_http_event(w: &World, name: &str) -> (StatusCode, Value, Response<Body>) {
@@ -130,9 +132,9 @@ async fn submit_application_event_creates_an_application_and_sets_cookies() {
     assert!(cookies.iter().any(|c| c.starts_with("pz_app=") && c.contains("HttpOnly") && c.contains("Secure")));
     assert!(cookies.iter().any(|c| c.starts_with("pz_app_csrf=")));
     let id = ApplicationId::parse(body["application_id"].as_str().unwrap()).unwrap();
-    assert!(w.deps.store.get_application(&id).await.unwrap().is_some());
+    assert!(w.deps.store().get_application(&id).await.unwrap().is_some());
     assert_eq!(
-        w.deps.store.get_slot(&SlotId::parse(SLOT_ID).unwrap()).await.unwrap().unwrap().booked,
+        w.deps.store().get_slot(&SlotId::parse(SLOT_ID).unwrap()).await.unwrap().unwrap().booked,
         0,
         "a place is taken only with the code"
     );
@@ -157,8 +159,8 @@ async fn verify_code_event_submits_and_queues_two_emails() {
     let (status, body, _) = run_http_event(&w, "verify-code").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["status"], "submitted");
-    assert_eq!(w.deps.queue.due_messages(outbox::Lane::Email, at(NOW), 10).await.unwrap().len(), 2);
-    assert!(w.deps.store.get_account(&ApplicationId::parse(APP_ID).unwrap()).await.unwrap().is_some());
+    assert_eq!(w.deps.queue().due_messages(outbox::Lane::Email, at(NOW), 10).await.unwrap().len(), 2);
+    assert!(w.deps.store().get_account(&ApplicationId::parse(APP_ID).unwrap()).await.unwrap().is_some());
 }
 
 #[tokio::test]
@@ -176,7 +178,7 @@ async fn send_emails_event_delivers_the_queued_email_once() {
     let w = world().await;
     let id = format!("{APP_ID}.application-sent");
     let msg = OutboxMessage::email(id.clone(), "anna.nowak@example.pl", "Temat".into(), "Treść".into(), at(NOW));
-    w.deps.store.commit(vec![Write::Enqueue(msg)]).await.unwrap();
+    w.deps.store().commit(vec![Write::Enqueue(msg)]).await.unwrap();
     let text = std::fs::read_to_string(format!("{}/../events/send-emails.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let event: Value = serde_json::from_str(&text).unwrap();
     let resp = send_emails::handle(&w.deps, event.clone()).await.unwrap();
@@ -186,7 +188,7 @@ async fn send_emails_event_delivers_the_queued_email_once() {
     let sent = w.outbox.messages();
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].subject.as_deref(), Some("Temat"));
-    assert_eq!(w.deps.queue.get_message(&id).await.unwrap().unwrap().status, DeliveryStatus::Sent);
+    assert_eq!(w.deps.queue().get_message(&id).await.unwrap().unwrap().status, DeliveryStatus::Sent);
 }
 
 const CLERK_TOKEN: &str = "clerktoken0123456789abcdefghjkmn";
@@ -205,7 +207,7 @@ async fn a_signed_in_clerk(w: &World) {
         created_at: at(NOW),
         last_seen: at(NOW),
     };
-    w.deps.store.commit(vec![Write::PutClerkSession(session)]).await.unwrap();
+    w.deps.store().commit(vec![Write::PutClerkSession(session)]).await.unwrap();
 }
 
 /// The application, sent (its code accepted through the verify-code event).
@@ -246,7 +248,7 @@ async fn clerk_schedule_event_publishes_a_slot() {
     assert_eq!(status, StatusCode::CREATED, "{body}");
     assert_eq!((body["start"].as_str(), body["capacity"].as_u64()), (Some("2026-11-24T08:00:00Z"), Some(2)));
     let id = SlotId::parse(body["id"].as_str().unwrap()).unwrap();
-    assert!(w.deps.store.get_slot(&id).await.unwrap().is_some());
+    assert!(w.deps.store().get_slot(&id).await.unwrap().is_some());
 }
 
 #[tokio::test]
@@ -256,7 +258,7 @@ async fn clerk_application_event_shows_the_number_to_read_out() {
     a_signed_in_clerk(&w).await;
     let (status, body, _) = run_http_event(&w, "clerk-application").await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let app = w.deps.store.get_application(&ApplicationId::parse(APP_ID).unwrap()).await.unwrap().unwrap();
+    let app = w.deps.store().get_application(&ApplicationId::parse(APP_ID).unwrap()).await.unwrap().unwrap();
     assert_eq!(body["application_number"], app.number.reveal());
     assert_eq!((body["first_name"].as_str(), body["status"].as_str()), (Some("Anna"), Some("submitted")));
 }
@@ -269,7 +271,7 @@ async fn confirm_by_clerk_event_activates_the_profile_for_three_years() {
     let (status, body, _) = run_http_event(&w, "confirm-by-clerk").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body, serde_json::json!({"status": "confirmed", "valid_until": "2029-11-22T10:00:00Z"}));
-    let account = w.deps.store.get_account(&ApplicationId::parse(APP_ID).unwrap()).await.unwrap().unwrap();
+    let account = w.deps.store().get_account(&ApplicationId::parse(APP_ID).unwrap()).await.unwrap().unwrap();
     assert_eq!(account.status, AccountStatus::Active);
     // a second delivery of the same event changes nothing
     let (status, _, _) = run_http_event(&w, "confirm-by-clerk").await;
@@ -281,7 +283,7 @@ async fn rebook_application_event_moves_a_missed_call_to_the_new_slot() {
     let w = world().await;
     a_submitted_application(&w).await;
     let id = ApplicationId::parse(APP_ID).unwrap();
-    let mut app = w.deps.store.get_application(&id).await.unwrap().unwrap();
+    let mut app = w.deps.store().get_application(&id).await.unwrap().unwrap();
     let past = Slot {
         id: SlotId::parse("00000000000000aa").unwrap(),
         start: at(NOW) - Duration::days(1),
@@ -292,11 +294,11 @@ async fn rebook_application_event_moves_a_missed_call_to_the_new_slot() {
     };
     app.slot = SlotRef::from(&past);
     app.mark_no_show(at(NOW), Some(shared::service::noshow::rebook_token_hash(&w.deps.config.hash_key, REBOOK_TOKEN)));
-    w.deps.store.commit(vec![Write::UpdateApplication(app)]).await.unwrap();
+    w.deps.store().commit(vec![Write::UpdateApplication(app)]).await.unwrap();
     let (status, body, _) = run_http_event(&w, "rebook-application").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["status"], "submitted");
-    let app = w.deps.store.get_application(&id).await.unwrap().unwrap();
+    let app = w.deps.store().get_application(&id).await.unwrap().unwrap();
     assert_eq!((app.slot.id.as_str(), app.review.rebooked), (SLOT_ID, true));
 }
 
@@ -320,9 +322,9 @@ async fn expire_applications_event_expires_an_abandoned_application() {
     let _scheduled: Value = serde_json::from_str(&text).unwrap();
     let report = shared::handlers::expire_applications::handle(&w.deps).await.unwrap();
     assert_eq!(report.unverified_expired, 1);
-    let app = w.deps.store.get_application(&ApplicationId::parse(APP_ID).unwrap()).await.unwrap().unwrap();
+    let app = w.deps.store().get_application(&ApplicationId::parse(APP_ID).unwrap()).await.unwrap().unwrap();
     assert_eq!(app.status, ApplicationStatus::Expired);
-    assert_eq!(w.deps.store.get_slot(&SlotId::parse(SLOT_ID).unwrap()).await.unwrap().unwrap().booked, 0);
+    assert_eq!(w.deps.store().get_slot(&SlotId::parse(SLOT_ID).unwrap()).await.unwrap().unwrap().booked, 0);
 }
 
 const SESSION_TOKEN: &str = "sessiontoken0123456789abcdefghjk";
@@ -333,10 +335,10 @@ const DEVICE_SECRET: &str = "devicesecret0123456789abcdefghjk";
 async fn an_active_profile(w: &World) -> Account {
     a_submitted_application(w).await;
     let id = ApplicationId::parse(APP_ID).unwrap();
-    let mut account = w.deps.store.get_account(&id).await.unwrap().unwrap();
+    let mut account = w.deps.store().get_account(&id).await.unwrap().unwrap();
     account.activate(ClerkId::parse("00000000000000cc").unwrap(), at(NOW));
-    w.deps.store.commit(vec![Write::UpdateAccount(account)]).await.unwrap();
-    w.deps.store.get_account(&id).await.unwrap().unwrap()
+    w.deps.store().commit(vec![Write::UpdateAccount(account)]).await.unwrap();
+    w.deps.store().get_account(&id).await.unwrap().unwrap()
 }
 
 fn set_cookies(resp: &Response<Body>) -> Vec<String> {
@@ -372,7 +374,7 @@ async fn profile_event_shows_the_signed_in_citizen_their_profile() {
         method: AuthMethod::Sms,
         version: 0,
     };
-    w.deps.store.commit(vec![Write::CreateRecord(Record::Session(session))]).await.unwrap();
+    w.deps.store().commit(vec![Write::CreateRecord(Record::Session(session))]).await.unwrap();
     let (status, body, _) = run_http_event(&w, "profile").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!((body["username"].as_str(), body["auth_method"].as_str()), (Some("Anna_N"), Some("sms")));
@@ -411,7 +413,7 @@ async fn devices_event_lists_the_push_waiting_for_the_app() {
         version: 0,
     };
     w.deps
-        .store
+        .store()
         .commit(vec![
             Write::CreateRecord(Record::Device(device)),
             Write::CreateRecord(Record::Challenge(challenge.clone())),
@@ -433,7 +435,7 @@ async fn devices_event_lists_the_push_waiting_for_the_app() {
 async fn send_push_event_delivers_the_queued_push_once_and_send_emails_leaves_it() {
     let w = world().await;
     let push = OutboxMessage::push(APP_ID.into(), "local:endpoint/android/x", "Logowanie", "Potwierdź", at(NOW));
-    w.deps.store.commit(vec![Write::Enqueue(push)]).await.unwrap();
+    w.deps.store().commit(vec![Write::Enqueue(push)]).await.unwrap();
     let text = std::fs::read_to_string(format!("{}/../events/send-push.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let event: Value = serde_json::from_str(&text).unwrap();
     send_emails::handle(&w.deps, event.clone()).await.unwrap();

@@ -11,6 +11,7 @@ use hyper::StatusCode;
 use pz_local::{start, Gateway, Options};
 use serde_json::{json, Value};
 use shared::adapters::clock::FixedClock;
+use shared::Wired;
 
 async fn login(b: &Browser, login: &str, password: &str) -> Resp {
     b.post("/api/login", &json!({"login": login, "password": password})).await
@@ -430,9 +431,9 @@ async fn an_expired_profile_closes_and_frees_its_pesel_username_and_email_keepin
         let mails = emails_to(&probe, &email(n), 1).await;
         assert!(mails.iter().any(|m| m["subject"] == "Twój profil zaufany wygasł"), "the owner is told: {mails:?}");
         let old = shared::domain::ApplicationId::parse(&old).unwrap();
-        let old = gw.deps.store.get_account(&old).await.unwrap().unwrap();
+        let old = gw.deps.store().get_account(&old).await.unwrap().unwrap();
         assert_eq!(old.status, shared::domain::AccountStatus::Expired);
-        let history = gw.deps.audit.history_of(&old.id).await.unwrap();
+        let history = gw.deps.audit().history_of(&old.id).await.unwrap();
         assert!(history.iter().any(|e| e.action == shared::domain::AuditAction::Expired), "history kept: {history:?}");
     }
 }

@@ -13,9 +13,9 @@ use shared::adapters::random::OsRandom;
 use shared::config::{parse_hash_key, Config};
 use shared::domain::{ApplicationForm, Slot, SlotId};
 use shared::handlers::http_function;
-use shared::ports::{Clock, Schedule};
+use shared::ports::{Clock, Schedule, Storage};
 use shared::service::application::{submit, Submission};
-use shared::Deps;
+use shared::{Deps, Wired};
 
 /// The request API Gateway hands the function of `route` (its route key).
 fn request(route: &str, path: &str, params: &[(&str, &str)], cookie: Option<String>) -> Request {
@@ -47,7 +47,8 @@ async fn main() {
         None,
     )
     .expect("provider");
-    let deps = Deps::new(config, store.clone())
+    let storage: Arc<dyn Storage> = store.clone();
+    let deps = Deps::new(config, storage)
         .with_sms(outbox.clone())
         .with_email(outbox.clone())
         .with_push(outbox)

@@ -17,6 +17,7 @@ use shared::ports::{Clock, UniqueKind, Write};
 use shared::service::application::unique_key;
 use shared::service::signin::{login, LoginAttempt};
 use shared::Deps;
+use shared::Wired;
 
 /// What the sign-in step needs: the stored ports and SMS.
 type SmsDeps = Deps<Arc<dyn shared::ports::SmsSender>>;
@@ -41,7 +42,7 @@ async fn account(deps: &SmsDeps, n: usize, hash: &shared::domain::PasswordHash) 
     let account: Account = serde_json::from_value(json).expect("account");
     let key = unique_key(&deps.config.hash_key, UniqueKind::Username, &username);
     let claim = Write::Reserve { key, owner: account.id.clone(), expires_at: None, now: Utc::now() };
-    deps.store.commit(vec![Write::CreateAccount(account), claim]).await.expect("stored");
+    deps.store().commit(vec![Write::CreateAccount(account), claim]).await.expect("stored");
     username
 }
 
@@ -63,7 +64,7 @@ async fn main() {
     let config = Config::with_key(parse_hash_key(&"7a".repeat(32)).expect("key"));
     let clock: Arc<dyn Clock> = Arc::new(shared::adapters::clock::SystemClock);
     let outbox = Arc::new(DevOutbox::new(clock));
-    let store = Arc::new(MemoryStore::new());
+    let store: Arc<dyn shared::ports::Storage> = Arc::new(MemoryStore::new());
     let deps = Deps::new(config, store).with_sms(outbox);
     let hash = Password::parse("Zielony7Las!", None).expect("password").hash();
     let (mut right, mut wrong, mut unknown) = (Vec::new(), Vec::new(), Vec::new());

@@ -13,11 +13,11 @@ use shared::adapters::sns::{PlatformApps, SnsSender};
 use shared::config::{parse_hash_key, Config};
 use shared::crypto::{hex, HashKey};
 use shared::domain::totp::TotpSecret;
-use shared::ports::{Clock, Random};
+use shared::ports::{Clock, Random, Storage};
 use shared::service::clerk::{ensure_demo_clerk, random_password, DEMO_CLERK};
 use shared::service::oidc::Provider;
 use shared::service::slots::seed_demo_slots;
-use shared::{Deps, FullDeps};
+use shared::{Deps, FullDeps, Wired};
 
 use crate::lambda::{self, LambdaMode, LambdaOptions};
 
@@ -144,7 +144,7 @@ pub async fn build(opts: &Options, public_url: String) -> Result<Built, String> 
         }
         Backend::Memory => {
             let outbox = Arc::new(DevOutbox::new(opts.clock.clone()));
-            let store = Arc::new(MemoryStore::new());
+            let store: Arc<dyn Storage> = Arc::new(MemoryStore::new());
             let deps =
                 Deps::new(config, store).with_sms(outbox.clone()).with_email(outbox.clone()).with_push(outbox.clone());
             (deps, Some(outbox))
@@ -175,7 +175,8 @@ pub async fn build(opts: &Options, public_url: String) -> Result<Built, String> 
                 }
                 lambda_mode = Some(lambda::start(lambda_opts, &sdk, &config.table, &overrides).await?);
             }
-            let deps = Deps::new(config, Arc::new(store)).with_sms(sns.clone()).with_push(sns).with_email(ses);
+            let store: Arc<dyn Storage> = Arc::new(store);
+            let deps = Deps::new(config, store).with_sms(sns.clone()).with_push(sns).with_email(ses);
             (deps, None)
         }
     };

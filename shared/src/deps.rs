@@ -1,10 +1,17 @@
 //! The ports a function is wired with, built once at cold start and shared by reference.
 //!
-//! Every function has the stored ports, a clock and randomness (`Base`). The senders and
-//! the OpenID Connect provider are wired only where used, and their presence is part of
-//! the type: `Deps<S, E, P, O>` holds an `Arc<dyn SmsSender>` in `S` when SMS is wired
+//! Every function has the stored ports of one adapter, a clock and randomness. The senders
+//! and the OpenID Connect provider are wired only where used, and their presence is part
+//! of the type: `Deps<S, E, P, O>` holds an `Arc<dyn SmsSender>` in `S` when SMS is wired
 //! and `Absent` when it is not. A handler declares what it needs by its bound
 //! (`deps: &impl HasSms`), so a function's entry that forgets a port does not compile.
+//!
+//! The stored ports are asked for by name (`deps.schedule()`, `deps.ctx()`), each as the
+//! narrow trait object a step takes. A function's `Deps` holds its adapter by its own type
+//! (`St = DynamoStore`), so a port becomes a trait object, and its methods are linked into
+//! the binary, only where its handler asks for it: the free slots link the schedule's
+//! query, not the outbox's or the sweeps'. The local gateway and the tests hold any adapter
+//! (`St = dyn Storage`).
 
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
@@ -19,90 +26,112 @@ use crate::ports::{
 use crate::service::oidc::Provider;
 use crate::service::Ctx;
 
-/// What every function has.
+/// What every function has besides its stored ports.
 pub struct Base {
     pub config: Config,
-    pub store: Arc<dyn Store>,
-    pub attempts: Arc<dyn Attempts>,
-    pub schedule: Arc<dyn Schedule>,
-    pub sweeps: Arc<dyn Sweeps>,
-    pub audit: Arc<dyn AuditLog>,
-    pub queue: Arc<dyn OutboxQueue>,
     pub clock: Arc<dyn Clock>,
     pub random: Arc<dyn Random>,
 }
 
-impl Base {
-    /// The ports most flow steps use: the state, the attempt counter, the time, the key.
-    pub fn ctx(&self) -> Ctx<'_> {
-        Ctx { store: &*self.store, attempts: &*self.attempts, clock: &*self.clock, keys: &self.config.hash_key }
-    }
+/// One adapter's stored ports, each as the trait object a step takes.
+pub trait StoredPorts: Send + Sync {
+    fn store(&self) -> &dyn Store;
+    fn attempts(&self) -> &dyn Attempts;
+    fn schedule(&self) -> &dyn Schedule;
+    fn sweeps(&self) -> &dyn Sweeps;
+    fn audit(&self) -> &dyn AuditLog;
+    fn queue(&self) -> &dyn OutboxQueue;
+}
+
+macro_rules! stored_ports {
+    () => {
+        fn store(&self) -> &dyn Store {
+            self
+        }
+        fn attempts(&self) -> &dyn Attempts {
+            self
+        }
+        fn schedule(&self) -> &dyn Schedule {
+            self
+        }
+        fn sweeps(&self) -> &dyn Sweeps {
+            self
+        }
+        fn audit(&self) -> &dyn AuditLog {
+            self
+        }
+        fn queue(&self) -> &dyn OutboxQueue {
+            self
+        }
+    };
+}
+
+/// An adapter by its own type (a function's `DynamoStore`).
+impl<T: Storage> StoredPorts for T {
+    stored_ports!();
+}
+
+/// Any adapter (the local gateway, the tests): trait upcasting.
+impl StoredPorts for dyn Storage {
+    stored_ports!();
 }
 
 /// A port this function is not wired with.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Absent;
 
-/// A function's ports: `Base` plus the senders (`S`ms, `E`mail, `P`ush) and the `O`penID
-/// Connect provider, each either wired (`Arc<…>`) or `Absent`.
-pub struct Deps<S = Absent, E = Absent, P = Absent, O = Absent> {
+/// A function's ports: `Base`, the stored ports of the adapter `St`, and the senders
+/// (`S`ms, `E`mail, `P`ush) and the `O`penID Connect provider, each either wired (`Arc<…>`)
+/// or `Absent`.
+pub struct Deps<S = Absent, E = Absent, P = Absent, O = Absent, St: ?Sized = dyn Storage> {
     base: Base,
+    storage: Arc<St>,
     pub sms: S,
     pub email: E,
     pub push: P,
     pub oidc: O,
 }
 
-/// Everything wired: the local gateway, the tests, the benches.
+/// Everything wired over any adapter: the local gateway, the tests, the benches.
 pub type FullDeps = Deps<Arc<dyn SmsSender>, Arc<dyn EmailSender>, Arc<dyn PushSender>, Arc<Provider>>;
 
-impl<S, E, P, O> Deref for Deps<S, E, P, O> {
+impl<S, E, P, O, St: ?Sized> Deref for Deps<S, E, P, O, St> {
     type Target = Base;
     fn deref(&self) -> &Base {
         &self.base
     }
 }
 
-impl<S, E, P, O> DerefMut for Deps<S, E, P, O> {
+impl<S, E, P, O, St: ?Sized> DerefMut for Deps<S, E, P, O, St> {
     fn deref_mut(&mut self) -> &mut Base {
         &mut self.base
     }
 }
 
-impl Deps {
-    /// Every stored port from one adapter, the system clock and the OS's randomness;
-    /// no sender.
-    pub fn new(config: Config, storage: Arc<dyn Storage>) -> Self {
-        let base = Base {
-            config,
-            store: storage.clone(),
-            attempts: storage.clone(),
-            schedule: storage.clone(),
-            sweeps: storage.clone(),
-            audit: storage.clone(),
-            queue: storage,
-            clock: Arc::new(SystemClock),
-            random: Arc::new(OsRandom),
-        };
-        Self { base, sms: Absent, email: Absent, push: Absent, oidc: Absent }
+impl<St: ?Sized + StoredPorts> Deps<Absent, Absent, Absent, Absent, St> {
+    /// The stored ports of `storage`, the system clock and the OS's randomness; no sender.
+    /// `Arc<DynamoStore>` gives a function's `Deps`, `Arc<dyn Storage>` the gateway's.
+    pub fn new(config: Config, storage: Arc<St>) -> Self {
+        let base = Base { config, clock: Arc::new(SystemClock), random: Arc::new(OsRandom) };
+        Self { base, storage, sms: Absent, email: Absent, push: Absent, oidc: Absent }
     }
 }
 
-impl<S, E, P, O> Deps<S, E, P, O> {
-    pub fn with_sms(self, sms: Arc<dyn SmsSender>) -> Deps<Arc<dyn SmsSender>, E, P, O> {
-        Deps { base: self.base, sms, email: self.email, push: self.push, oidc: self.oidc }
+impl<S, E, P, O, St: ?Sized + StoredPorts> Deps<S, E, P, O, St> {
+    pub fn with_sms(self, sms: Arc<dyn SmsSender>) -> Deps<Arc<dyn SmsSender>, E, P, O, St> {
+        Deps { base: self.base, storage: self.storage, sms, email: self.email, push: self.push, oidc: self.oidc }
     }
 
-    pub fn with_email(self, email: Arc<dyn EmailSender>) -> Deps<S, Arc<dyn EmailSender>, P, O> {
-        Deps { base: self.base, sms: self.sms, email, push: self.push, oidc: self.oidc }
+    pub fn with_email(self, email: Arc<dyn EmailSender>) -> Deps<S, Arc<dyn EmailSender>, P, O, St> {
+        Deps { base: self.base, storage: self.storage, sms: self.sms, email, push: self.push, oidc: self.oidc }
     }
 
-    pub fn with_push(self, push: Arc<dyn PushSender>) -> Deps<S, E, Arc<dyn PushSender>, O> {
-        Deps { base: self.base, sms: self.sms, email: self.email, push, oidc: self.oidc }
+    pub fn with_push(self, push: Arc<dyn PushSender>) -> Deps<S, E, Arc<dyn PushSender>, O, St> {
+        Deps { base: self.base, storage: self.storage, sms: self.sms, email: self.email, push, oidc: self.oidc }
     }
 
-    pub fn with_oidc(self, oidc: Arc<Provider>) -> Deps<S, E, P, Arc<Provider>> {
-        Deps { base: self.base, sms: self.sms, email: self.email, push: self.push, oidc }
+    pub fn with_oidc(self, oidc: Arc<Provider>) -> Deps<S, E, P, Arc<Provider>, St> {
+        Deps { base: self.base, storage: self.storage, sms: self.sms, email: self.email, push: self.push, oidc }
     }
 
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
@@ -115,17 +144,46 @@ impl<S, E, P, O> Deps<S, E, P, O> {
         self
     }
 
-    /// Another `Store` in front of the same other ports (a test's fault injector).
-    pub fn with_store(mut self, store: Arc<dyn Store>) -> Self {
-        self.base.store = store;
-        self
+    /// The adapter itself (a test reads through it after the gateway has dropped).
+    pub fn storage(&self) -> &Arc<St> {
+        &self.storage
     }
 }
 
-/// Any function's ports.
-pub trait Wired: Deref<Target = Base> + Send + Sync {}
+/// Any function's ports: what `Deps` answers, for a handler generic over its wiring.
+pub trait Wired: Deref<Target = Base> + Send + Sync {
+    /// The ports most flow steps use: the state, the attempt counter, the time, the key.
+    fn ctx(&self) -> Ctx<'_>;
+    fn store(&self) -> &dyn Store;
+    fn schedule(&self) -> &dyn Schedule;
+    fn sweeps(&self) -> &dyn Sweeps;
+    fn audit(&self) -> &dyn AuditLog;
+    fn queue(&self) -> &dyn OutboxQueue;
+}
 
-impl<S: Send + Sync, E: Send + Sync, P: Send + Sync, O: Send + Sync> Wired for Deps<S, E, P, O> {}
+impl<S: Send + Sync, E: Send + Sync, P: Send + Sync, O: Send + Sync, St: ?Sized + StoredPorts> Wired
+    for Deps<S, E, P, O, St>
+{
+    fn ctx(&self) -> Ctx<'_> {
+        let storage = &*self.storage;
+        Ctx { store: storage.store(), attempts: storage.attempts(), clock: &*self.clock, keys: &self.config.hash_key }
+    }
+    fn store(&self) -> &dyn Store {
+        self.storage.store()
+    }
+    fn schedule(&self) -> &dyn Schedule {
+        self.storage.schedule()
+    }
+    fn sweeps(&self) -> &dyn Sweeps {
+        self.storage.sweeps()
+    }
+    fn audit(&self) -> &dyn AuditLog {
+        self.storage.audit()
+    }
+    fn queue(&self) -> &dyn OutboxQueue {
+        self.storage.queue()
+    }
+}
 
 /// A function wired with SMS.
 pub trait HasSms: Wired {
@@ -147,25 +205,33 @@ pub trait HasOidc: Wired {
     fn oidc(&self) -> &Provider;
 }
 
-impl<E: Send + Sync, P: Send + Sync, O: Send + Sync> HasSms for Deps<Arc<dyn SmsSender>, E, P, O> {
+impl<E: Send + Sync, P: Send + Sync, O: Send + Sync, St: ?Sized + StoredPorts> HasSms
+    for Deps<Arc<dyn SmsSender>, E, P, O, St>
+{
     fn sms(&self) -> &dyn SmsSender {
         &*self.sms
     }
 }
 
-impl<S: Send + Sync, P: Send + Sync, O: Send + Sync> HasEmail for Deps<S, Arc<dyn EmailSender>, P, O> {
+impl<S: Send + Sync, P: Send + Sync, O: Send + Sync, St: ?Sized + StoredPorts> HasEmail
+    for Deps<S, Arc<dyn EmailSender>, P, O, St>
+{
     fn email(&self) -> &dyn EmailSender {
         &*self.email
     }
 }
 
-impl<S: Send + Sync, E: Send + Sync, O: Send + Sync> HasPush for Deps<S, E, Arc<dyn PushSender>, O> {
+impl<S: Send + Sync, E: Send + Sync, O: Send + Sync, St: ?Sized + StoredPorts> HasPush
+    for Deps<S, E, Arc<dyn PushSender>, O, St>
+{
     fn push(&self) -> &dyn PushSender {
         &*self.push
     }
 }
 
-impl<S: Send + Sync, E: Send + Sync, P: Send + Sync> HasOidc for Deps<S, E, P, Arc<Provider>> {
+impl<S: Send + Sync, E: Send + Sync, P: Send + Sync, St: ?Sized + StoredPorts> HasOidc
+    for Deps<S, E, P, Arc<Provider>, St>
+{
     fn oidc(&self) -> &Provider {
         &self.oidc
     }

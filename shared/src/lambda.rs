@@ -13,11 +13,15 @@ use crate::adapters::dynamodb::DynamoStore;
 use crate::adapters::secrets::SecretsManager;
 use crate::config::Config;
 use crate::crypto::HashKey;
-use crate::deps::Deps;
+use crate::deps::{Absent, Deps};
 use crate::handlers::HttpHandler;
 use crate::service::oidc::Provider;
 
 pub type Error = lambda_http::Error;
+
+/// A function's ports over DynamoDB, the adapter held by its own type (`crate::deps`:
+/// only the ports its handler asks for are linked).
+pub type FunctionDeps = Deps<Absent, Absent, Absent, Absent, DynamoStore>;
 
 /// JSON logs for CloudWatch; level from `RUST_LOG` (default `info`).
 pub fn init_tracing() {
@@ -53,7 +57,7 @@ pub fn request_span(request_id: &str, route: &str) -> tracing::Span {
 /// process) plus the SDK config, built from the Lambda environment, and the DynamoDB
 /// store every function with a table uses. The clients are the function's own: this one
 /// builds the Secrets Manager and DynamoDB clients, a main adds its senders.
-pub async fn cold_start() -> Result<(Deps, SdkConfig), Error> {
+pub async fn cold_start() -> Result<(FunctionDeps, SdkConfig), Error> {
     init_tracing();
     let sdk = crate::adapters::aws::lambda_sdk_config()?;
     let config = Config::from_secrets(&SecretsManager::new(&sdk)).await?;
@@ -64,7 +68,7 @@ pub async fn cold_start() -> Result<(Deps, SdkConfig), Error> {
 /// The same for a function that keys no hash (the free slots): it is not allowed to read
 /// the secret, so its key is random for this process. Nothing it does is compared with
 /// another process's hashes.
-pub async fn cold_start_without_secrets() -> Result<(Deps, SdkConfig), Error> {
+pub async fn cold_start_without_secrets() -> Result<(FunctionDeps, SdkConfig), Error> {
     let config = config_without_secrets()?;
     let sdk = crate::adapters::aws::lambda_sdk_config()?;
     let store = Arc::new(DynamoStore::new(&sdk, config.table.clone()));
@@ -84,7 +88,7 @@ pub fn config_without_secrets() -> Result<Config, Error> {
 /// (`PZ_OIDC_SIGNING_KEY_SECRET`) and, during a rotation, the retired one
 /// (`PZ_OIDC_PREVIOUS_SIGNING_KEY_SECRET`) are read from Secrets Manager at once (one round
 /// trip at cold start, not three); the registered clients from `PZ_OIDC_CLIENTS`.
-pub async fn cold_start_with_oidc() -> Result<(Deps, Provider), Error> {
+pub async fn cold_start_with_oidc() -> Result<(FunctionDeps, Provider), Error> {
     init_tracing();
     let sdk = crate::adapters::aws::lambda_sdk_config()?;
     let secrets = SecretsManager::new(&sdk);

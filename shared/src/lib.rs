@@ -15,4 +15,4 @@ pub mod service;
 pub mod texts;
 
 pub use config::Config;
-pub use deps::{Deps, FullDeps};
+pub use deps::{Deps, FullDeps, Wired};

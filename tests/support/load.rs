@@ -12,6 +12,7 @@ use serde_json::json;
 use shared::domain::{AccountStatus, ApplicationId, Slot, SlotId};
 use shared::ports::UniqueKind;
 use shared::service::application::unique_key;
+use shared::Wired;
 
 use crate::{application, clerk_browser, phone, Browser, Resp};
 
@@ -94,7 +95,7 @@ pub async fn slot_with(gw: &Gateway, id: &str, capacity: u32) -> Slot {
         booked: 0,
         demo: false,
     };
-    gw.deps.schedule.create_slot(&slot).await.expect("slot stored");
+    gw.deps.schedule().create_slot(&slot).await.expect("slot stored");
     slot
 }
 
@@ -137,7 +138,7 @@ pub async fn hundred_bookings_of_a_one_place_slot(gw: &Gateway, first_person: u3
     let codes = sms.codes(&waiting[0].0, &people).await;
     let ready: Vec<_> =
         waiting.into_iter().zip(codes).map(|((b, id), code)| std::sync::Arc::new((b, id, code))).collect();
-    assert_eq!(gw.deps.store.get_slot(&slot.id).await.unwrap().unwrap().booked, 0, "no place before the code");
+    assert_eq!(gw.deps.store().get_slot(&slot.id).await.unwrap().unwrap().booked, 0, "no place before the code");
     let answers = all_at_once(100, |i| {
         let person = ready[i as usize].clone();
         async move {
@@ -155,7 +156,7 @@ pub async fn hundred_bookings_of_a_one_place_slot(gw: &Gateway, first_person: u3
         .collect();
     assert!(other.is_empty(), "every answer is 200 or slot_full: {other:?}");
     assert_eq!((sent, full), (1, 99));
-    assert_eq!(gw.deps.store.get_slot(&slot.id).await.unwrap().unwrap().booked, 1, "one place booked");
+    assert_eq!(gw.deps.store().get_slot(&slot.id).await.unwrap().unwrap().booked, 1, "one place booked");
 }
 
 /// `count` different people apply at the same moment: all are stored, each username is
@@ -186,19 +187,19 @@ pub async fn applications_at_once(gw: &Gateway, first_person: u32, count: u32) {
     assert_eq!(ids.len(), count as usize, "distinct applications");
     let mut pesels = HashSet::new();
     for id in &ids {
-        let app = gw.deps.store.get_application(&ApplicationId::parse(id).unwrap()).await.unwrap().expect("stored");
+        let app = gw.deps.store().get_application(&ApplicationId::parse(id).unwrap()).await.unwrap().expect("stored");
         assert!(pesels.insert(app.pesel.as_str().to_owned()), "PESEL stored twice");
         let claim = unique_key(&gw.deps.config.hash_key, UniqueKind::Username, app.username.as_str());
         assert_eq!(
-            gw.deps.store.claim_owner(&claim).await.unwrap().as_ref(),
+            gw.deps.store().claim_owner(&claim).await.unwrap().as_ref(),
             Some(&app.id),
             "the username is claimed by its application"
         );
         let claim = unique_key(&gw.deps.config.hash_key, UniqueKind::Pesel, app.pesel.as_str());
-        assert_eq!(gw.deps.store.claim_owner(&claim).await.unwrap(), None, "the PESEL only with the code");
+        assert_eq!(gw.deps.store().claim_owner(&claim).await.unwrap(), None, "the PESEL only with the code");
     }
     assert_eq!(pesels.len(), count as usize, "0 duplicates");
-    assert_eq!(gw.deps.store.get_slot(&slot.id).await.unwrap().unwrap().booked, 0, "no place before the code");
+    assert_eq!(gw.deps.store().get_slot(&slot.id).await.unwrap().unwrap().booked, 0, "no place before the code");
     let secs = elapsed.as_secs_f64();
     eprintln!(
         "{count} concurrent applications stored once each: {secs:.1} s, {:.0} applications/s",
@@ -234,7 +235,7 @@ pub async fn one_submission_retried_with_an_idempotency_key(gw: &Gateway, n: u32
         ids.insert(r.json()["application_id"].as_str().unwrap().to_owned());
     }
     assert_eq!(ids.len(), 1, "one application for six copies");
-    assert_eq!(gw.deps.store.get_slot(&slot.id).await.unwrap().unwrap().booked, 0, "no place before the code");
+    assert_eq!(gw.deps.store().get_slot(&slot.id).await.unwrap().unwrap().booked, 0, "no place before the code");
     let id = ids.into_iter().next().unwrap();
     // the same person and key with another password is not a repeat
     let mut other = application(n, "0000000000000103");
@@ -287,7 +288,7 @@ pub async fn one_submission_retried_with_an_idempotency_key(gw: &Gateway, n: u32
     // and a repeat after the SMS code was confirmed says so
     let (_, r) = send(url.clone(), key.clone(), n).await;
     assert_eq!((r.status, error_of(&r)), (StatusCode::CONFLICT, "already_submitted".to_owned()), "{}", r.text);
-    assert_eq!(gw.deps.store.get_slot(&slot.id).await.unwrap().unwrap().booked, 1);
+    assert_eq!(gw.deps.store().get_slot(&slot.id).await.unwrap().unwrap().booked, 1);
     // a malformed key is a 400
     let (_, r) = send(url, "krótki".into(), n + 2).await;
     assert_eq!((r.status, error_of(&r)), (StatusCode::BAD_REQUEST, "bad_idempotency_key".to_owned()), "{}", r.text);
@@ -337,10 +338,10 @@ pub async fn confirm_and_reject_at_once(gw: &Gateway, n: u32, sms: Sms) {
         }
     }
     let confirmed = won[0].is_multiple_of(2);
-    let app = gw.deps.store.get_application(&ApplicationId::parse(&id).unwrap()).await.unwrap().unwrap();
+    let app = gw.deps.store().get_application(&ApplicationId::parse(&id).unwrap()).await.unwrap().unwrap();
     let expected = if confirmed { "confirmed" } else { "rejected" };
     assert_eq!(serde_json::to_value(app.status).unwrap(), expected, "the stored application follows the winner");
-    let account = gw.deps.store.get_account(&app.id).await.unwrap().expect("the account");
+    let account = gw.deps.store().get_account(&app.id).await.unwrap().expect("the account");
     let expected = if confirmed { AccountStatus::Active } else { AccountStatus::Closed };
     assert_eq!(account.status, expected, "the account follows the winner");
     assert_eq!(account.valid_until.is_some(), confirmed, "valid only if confirmed");
@@ -396,7 +397,7 @@ pub async fn password_guesses_at_once(gw: &Gateway, n: u32, guesses: u32, sms: S
         right.text
     );
     let account = ApplicationId::parse(&id).unwrap();
-    let history = gw.deps.audit.history_of(&account).await.unwrap();
+    let history = gw.deps.audit().history_of(&account).await.unwrap();
     let checked = history.iter().filter(|e| e.action == shared::domain::AuditAction::SignInFailed).count();
     assert_eq!(checked, 5, "exactly five passwords were checked");
 }
@@ -437,7 +438,7 @@ pub async fn code_guesses_at_once(gw: &Gateway, n: u32, guesses: u32, sms: Sms) 
         "the right code comes too late: {}",
         r.text
     );
-    let app = gw.deps.store.get_application(&ApplicationId::parse(&id).unwrap()).await.unwrap().unwrap();
+    let app = gw.deps.store().get_application(&ApplicationId::parse(&id).unwrap()).await.unwrap().unwrap();
     assert_eq!(app.code.challenge.map(|c| c.wrong_tries), Some(3), "three wrong tries counted");
 }
 
@@ -470,7 +471,7 @@ pub async fn clerk_password_guesses_at_once(gw: &Gateway, guesses: u32) {
     let limit = shared::domain::clerk::PER_ACCOUNT_FROM_SOURCE;
     let allowed = (limit.burst.max + limit.trickle.max) as usize;
     let today = shared::domain::time::polish_date(gw.deps.clock.now());
-    let trail = gw.deps.audit.audit_on(today).await.unwrap();
+    let trail = gw.deps.audit().audit_on(today).await.unwrap();
     let checked = trail.iter().filter(|e| e.action == shared::domain::AuditAction::SignInFailed).count();
     assert!((1..=allowed).contains(&checked), "at most {allowed} of {guesses} passwords checked, {checked} were");
 }

@@ -69,7 +69,7 @@ async fn run(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError
     let now = deps.clock.now();
     let status = app.status_at(now);
     let valid_until = match status {
-        ApplicationStatus::Confirmed => deps.store.get_account(&id).await?.and_then(|a| a.valid_until),
+        ApplicationStatus::Confirmed => deps.store().get_account(&id).await?.and_then(|a| a.valid_until),
         _ => None,
     };
     Ok(json(

@@ -62,7 +62,7 @@ struct Calls<'a> {
 async fn calls(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {
     clerk_session(deps, &req, false).await?;
     let day = date_param(deps, &req)?;
-    let apps = calls_on(&*deps.schedule, day).await?;
+    let apps = calls_on(deps.schedule(), day).await?;
     let now = deps.clock.now();
     let calls = apps
         .iter()
@@ -89,6 +89,6 @@ struct Audit {
 async fn audit(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {
     clerk_session(deps, &req, false).await?;
     let day = date_param(deps, &req)?;
-    let entries = deps.audit.audit_on(day).await?;
+    let entries = deps.audit().audit_on(day).await?;
     Ok(json(StatusCode::OK, &Audit { date: day, entries }))
 }
