@@ -20,8 +20,7 @@ use crate::adapters::clock::SystemClock;
 use crate::adapters::random::OsRandom;
 use crate::config::Config;
 use crate::ports::{
-    Attempts, AuditLog, Clock, EmailSender, OutboxQueue, PushSender, Random, Schedule, SmsSender, Storage, Store,
-    Sweeps,
+    AuditLog, Clock, EmailSender, OutboxQueue, PushSender, Random, Schedule, SmsSender, Storage, Stored, Sweeps,
 };
 use crate::service::oidc::Provider;
 use crate::service::Ctx;
@@ -33,10 +32,9 @@ pub struct Base {
     pub random: Arc<dyn Random>,
 }
 
-/// One adapter's stored ports, each as the trait object a step takes.
-pub trait StoredPorts: Send + Sync {
-    fn store(&self) -> &dyn Store;
-    fn attempts(&self) -> &dyn Attempts;
+/// One adapter's narrow ports, each as the trait object a step takes (the state and the
+/// attempt counter are called directly: `Wired::ctx`).
+pub trait StoredPorts: Stored {
     fn schedule(&self) -> &dyn Schedule;
     fn sweeps(&self) -> &dyn Sweeps;
     fn audit(&self) -> &dyn AuditLog;
@@ -45,12 +43,6 @@ pub trait StoredPorts: Send + Sync {
 
 macro_rules! stored_ports {
     () => {
-        fn store(&self) -> &dyn Store {
-            self
-        }
-        fn attempts(&self) -> &dyn Attempts {
-            self
-        }
         fn schedule(&self) -> &dyn Schedule {
             self
         }
@@ -72,7 +64,7 @@ impl<T: Storage> StoredPorts for T {
 }
 
 /// Any adapter (the local gateway, the tests): trait upcasting.
-impl StoredPorts for dyn Storage {
+impl<'a> StoredPorts for dyn Storage + 'a {
     stored_ports!();
 }
 
@@ -152,9 +144,12 @@ impl<S, E, P, O, St: ?Sized + StoredPorts> Deps<S, E, P, O, St> {
 
 /// Any function's ports: what `Deps` answers, for a handler generic over its wiring.
 pub trait Wired: Deref<Target = Base> + Send + Sync {
+    /// The adapter: `DynamoStore` in a function, `dyn Storage` in the gateway.
+    type Storage: ?Sized + StoredPorts;
     /// The ports most flow steps use: the state, the attempt counter, the time, the key.
-    fn ctx(&self) -> Ctx<'_>;
-    fn store(&self) -> &dyn Store;
+    fn ctx(&self) -> Ctx<'_, Self::Storage>;
+    /// The state, called directly.
+    fn store(&self) -> &Self::Storage;
     fn schedule(&self) -> &dyn Schedule;
     fn sweeps(&self) -> &dyn Sweeps;
     fn audit(&self) -> &dyn AuditLog;
@@ -164,12 +159,12 @@ pub trait Wired: Deref<Target = Base> + Send + Sync {
 impl<S: Send + Sync, E: Send + Sync, P: Send + Sync, O: Send + Sync, St: ?Sized + StoredPorts> Wired
     for Deps<S, E, P, O, St>
 {
-    fn ctx(&self) -> Ctx<'_> {
-        let storage = &*self.storage;
-        Ctx { store: storage.store(), attempts: storage.attempts(), clock: &*self.clock, keys: &self.config.hash_key }
+    type Storage = St;
+    fn ctx(&self) -> Ctx<'_, St> {
+        Ctx::over(&*self.storage, &*self.clock, &self.config.hash_key)
     }
-    fn store(&self) -> &dyn Store {
-        self.storage.store()
+    fn store(&self) -> &St {
+        &self.storage
     }
     fn schedule(&self) -> &dyn Schedule {
         self.storage.schedule()

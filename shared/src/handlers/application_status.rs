@@ -11,6 +11,7 @@ use crate::deps::Wired;
 use crate::domain::{Application, ApplicationId, ApplicationStatus};
 use crate::http::routes::application_status::STATUS;
 use crate::http::{json, respond, route_key, ApiError};
+use crate::ports::Store;
 use crate::service::application::{status, status_for_owner};
 use crate::service::FlowError;
 

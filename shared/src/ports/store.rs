@@ -467,8 +467,15 @@ pub trait Storage: Store + Attempts + Schedule + Sweeps + AuditLog + OutboxQueue
 
 impl<T: Store + Attempts + Schedule + Sweeps + AuditLog + OutboxQueue> Storage for T {}
 
+/// The state and the attempt counter, as most flow steps take them (`service::Ctx`): one
+/// adapter, named by its own type in a function (static calls: only the methods a step
+/// calls are linked) or `dyn Storage` in the gateway and the tests.
+pub trait Stored: Store + Attempts {}
+
+impl<T: ?Sized + Store + Attempts> Stored for T {}
+
 /// Reads one typed record.
-pub async fn load<T: RecordType>(store: &dyn Store, id: &str) -> Result<Option<T>, StoreError> {
+pub async fn load<T: RecordType>(store: &(impl Store + ?Sized), id: &str) -> Result<Option<T>, StoreError> {
     let key = RecordKey { kind: T::KIND, id: id.to_owned() };
     Ok(store.get_record(&key).await?.and_then(T::from_record))
 }

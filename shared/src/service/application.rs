@@ -1,5 +1,6 @@
 //! The application flow (docs/rules.md §1.1–1.7): submit, send the SMS code, verify it.
 
+use crate::ports::Stored;
 use chrono::{DateTime, Duration, Utc};
 
 use super::{argon2, lost_race, try_commit, Ctx, FlowError, RACE_RETRIES};
@@ -57,7 +58,7 @@ fn phone_rate_key(keys: &HashKey, app: &Application) -> String {
 /// the same submission (same PESEL, username, email and password) gets the application
 /// it created, with the same browser token, instead of a second one or a "taken" error.
 pub async fn submit(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     video_apps: &[String],
     request: Submission<'_>,
@@ -136,7 +137,7 @@ pub(crate) fn not_bookable(e: NotBookable) -> FlowError {
 /// commit tried again. `Ok(None)` once written; `Ok(Some(error))` names the write that
 /// lost: the claim taken, the slot full, or a race.
 async fn commit_freeing_expired(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     writes: &[Write],
     browser: Option<&Token>,
@@ -175,7 +176,11 @@ const CLAIMS_OF_AN_APPLICATION: usize = 4;
 /// Withdraws the application holding `key` if it is this browser's and still waits for
 /// its code (the citizen corrected the form, e.g. the email, and sent it again); it frees
 /// its username and phone. `true` if the claim may be tried again.
-async fn free_if_own_pending(ctx: &Ctx<'_>, key: &UniqueKey, browser: Option<&Token>) -> Result<bool, FlowError> {
+async fn free_if_own_pending(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    key: &UniqueKey,
+    browser: Option<&Token>,
+) -> Result<bool, FlowError> {
     let Some(token) = browser else { return Ok(false) };
     let Some(owner) = ctx.store.claim_owner(key).await? else { return Ok(true) };
     let Some(mut earlier) = ctx.store.get_application(&owner).await? else { return Ok(false) };
@@ -217,7 +222,7 @@ impl Repeat {
 /// password, is refused; so is one whose application has moved on (the SMS code was
 /// confirmed, or it expired).
 async fn replay(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     repeat: Option<&Repeat>,
     earlier: Option<ApplicationId>,
     new: &NewApplication,
@@ -269,7 +274,11 @@ pub(crate) fn claimed_value(app: &Application, kind: UniqueKind) -> Option<&str>
 
 /// Loads an application for the browser that started it (its `pz_app` token).
 /// An unknown id and someone else's application look the same: 404.
-pub async fn load_owned(ctx: &Ctx<'_>, id: &ApplicationId, token: Option<&Token>) -> Result<Application, FlowError> {
+pub async fn load_owned(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    id: &ApplicationId,
+    token: Option<&Token>,
+) -> Result<Application, FlowError> {
     let token = token.ok_or(FlowError::NotAuthorised)?;
     let app = ctx.store.get_application(id).await?.ok_or(FlowError::NotFound)?;
     let presented = browser_token_hash(ctx.keys, token);
@@ -293,7 +302,7 @@ fn require_awaiting_code(app: &Application, now: DateTime<Utc>) -> Result<(), Fl
 /// codes asked for from one address (`source`, when known) are limited too, across
 /// applications (docs/rules.md §8.5).
 pub async fn send_code(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     sms: &dyn SmsSender,
     id: &ApplicationId,
@@ -313,7 +322,7 @@ pub async fn send_code(
 /// the SMS goes out. The windows are counted by conditional writes, not read first
 /// (`Write::CountRate`, `Write::CountAttempt`); one is read only to say how long to wait.
 async fn issue_code(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     id: &ApplicationId,
     token: Option<&Token>,
@@ -361,7 +370,7 @@ async fn issue_code(
 /// someone used it. A slot that filled up meanwhile answers `slot_full`, and the citizen
 /// sends the code again with another `slot_id`.
 pub async fn verify(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     id: &ApplicationId,
     token: Option<&Token>,
@@ -413,7 +422,11 @@ pub async fn verify(
 
 /// Someone who proved a phone applied with an email address a profile already uses: its
 /// owner gets one email per application (login.gov's way).
-async fn tell_the_email_owner(ctx: &Ctx<'_>, app: &Application, now: DateTime<Utc>) -> Result<(), FlowError> {
+async fn tell_the_email_owner(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    app: &Application,
+    now: DateTime<Utc>,
+) -> Result<(), FlowError> {
     let mail = texts::email_in_use_email();
     let message =
         OutboxMessage::email(format!("{}.email-in-use", app.id), app.email.as_str(), mail.subject, mail.body, now);
@@ -458,14 +471,22 @@ fn submitted_writes(keys: &HashKey, app: &mut Application, now: DateTime<Utc>) -
 }
 
 /// What the citizen's browser may see of its application.
-pub async fn status(ctx: &Ctx<'_>, id: &ApplicationId, token: Option<&Token>) -> Result<Application, FlowError> {
+pub async fn status(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    id: &ApplicationId,
+    token: Option<&Token>,
+) -> Result<Application, FlowError> {
     load_owned(ctx, id, token).await
 }
 
 /// The same for the signed-in owner of the account the application created (an account
 /// has its application's id): the browser that applied may be long gone. Anyone else's
 /// application is 404, as for a wrong `pz_app`.
-pub async fn status_for_owner(ctx: &Ctx<'_>, id: &ApplicationId, owner: &Account) -> Result<Application, FlowError> {
+pub async fn status_for_owner(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    id: &ApplicationId,
+    owner: &Account,
+) -> Result<Application, FlowError> {
     if owner.id != *id {
         return Err(FlowError::NotFound);
     }

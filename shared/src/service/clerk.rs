@@ -2,6 +2,7 @@
 //! TOTP code under limits that slow down rather than lock, sessions that a reset or a
 //! disable ends.
 
+use crate::ports::Stored;
 use chrono::{DateTime, Utc};
 
 use super::audit::entry;
@@ -71,7 +72,7 @@ pub struct NewClerk {
 /// The operator's command: a new clerk with a password that follows the citizens' rules
 /// and a new TOTP secret.
 pub async fn create_clerk(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     username: &str,
     password: &str,
@@ -81,7 +82,7 @@ pub async fn create_clerk(
 
 /// `create_clerk` with a given TOTP secret (local mode's demo clerk, tests).
 pub async fn create_clerk_with_totp(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     username: &str,
     password: &str,
@@ -100,7 +101,11 @@ pub async fn create_clerk_with_totp(
 
 /// The operator's command: a new password. Ends the clerk's sessions and lets them
 /// try at once (the account's sign-in limits are cleared).
-pub async fn reset_password(ctx: &Ctx<'_>, username: &str, password: &str) -> Result<(), FlowError> {
+pub async fn reset_password(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    username: &str,
+    password: &str,
+) -> Result<(), FlowError> {
     let username = parse_username(username)?;
     let hash = hash_password(&username, password).await?;
     let clear = account_limit_keys(ctx.keys, &username);
@@ -109,7 +114,11 @@ pub async fn reset_password(ctx: &Ctx<'_>, username: &str, password: &str) -> Re
 
 /// The operator's command: a new TOTP secret (the old one stops working), to show once.
 /// Ends the clerk's sessions.
-pub async fn reset_totp(ctx: &Ctx<'_>, rng: &dyn Random, username: &str) -> Result<TotpSecret, FlowError> {
+pub async fn reset_totp(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    username: &str,
+) -> Result<TotpSecret, FlowError> {
     let username = parse_username(username)?;
     let totp = TotpSecret::generate(rng);
     let clear = account_limit_keys(ctx.keys, &username);
@@ -123,7 +132,7 @@ pub async fn reset_totp(ctx: &Ctx<'_>, rng: &dyn Random, username: &str) -> Resu
 
 /// The operator's command: the clerk can no longer sign in (and answers like an unknown
 /// username); their sessions end now.
-pub async fn disable(ctx: &Ctx<'_>, username: &str) -> Result<(), FlowError> {
+pub async fn disable(ctx: &Ctx<'_, impl Stored + ?Sized>, username: &str) -> Result<(), FlowError> {
     let username = parse_username(username)?;
     update_clerk_ending_sessions(ctx, &username, Vec::new(), |c| c.disabled = true).await
 }
@@ -132,7 +141,7 @@ pub async fn disable(ctx: &Ctx<'_>, username: &str) -> Result<(), FlowError> {
 /// on the clerk's version: a sign-in that adds a session at the same time either comes
 /// first (and its session is ended here, after a re-read) or fails.
 async fn update_clerk_ending_sessions(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     username: &Username,
     clear: Vec<String>,
     change: impl Fn(&mut Clerk),
@@ -193,7 +202,7 @@ fn account_limit_keys(keys: &HashKey, username: &Username) -> Vec<String> {
 /// Counts one attempt against a slow-down before the check it pays for (docs/rules.md §8.1, §8.3):
 /// admitted within the burst, else one per trickle window; `false` when neither has room.
 async fn admitted(
-    attempts: &dyn Attempts,
+    attempts: &(impl Attempts + ?Sized),
     now: DateTime<Utc>,
     limit: SlowDown,
     subject: &str,
@@ -205,7 +214,12 @@ async fn admitted(
 }
 
 /// Records a failed sign-in of a known clerk in the audit trail (never the password or code).
-async fn audit_failure(ctx: &Ctx<'_>, rng: &dyn Random, actor: Actor, note: &str) -> Result<FlowError, FlowError> {
+async fn audit_failure(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    actor: Actor,
+    note: &str,
+) -> Result<FlowError, FlowError> {
     let audit = entry(rng, ctx.clock.now(), actor, AuditAction::SignInFailed).note(note).write();
     ctx.store.commit(vec![audit]).await?;
     Ok(FlowError::ClerkBadCredentials)
@@ -219,7 +233,11 @@ async fn audit_failure(ctx: &Ctx<'_>, rng: &dyn Random, actor: Actor, note: &str
 /// elsewhere spends their own address's tries, not the clerk's. A TOTP try is counted
 /// only after the right password. An unknown or disabled username, a wrong password, a
 /// wrong, reused or missing code and a limited try all get the same 401.
-pub async fn login(ctx: &Ctx<'_>, rng: &dyn Random, attempt: ClerkLogin<'_>) -> Result<SignedIn, FlowError> {
+pub async fn login(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    attempt: ClerkLogin<'_>,
+) -> Result<SignedIn, FlowError> {
     let ClerkLogin { username, password, totp, source } = attempt;
     let now = ctx.clock.now();
     let (subject, from_source) = count_sign_in(ctx, username, source, now).await?;
@@ -251,7 +269,7 @@ pub async fn login(ctx: &Ctx<'_>, rng: &dyn Random, attempt: ClerkLogin<'_>) -> 
 /// Counts a sign-in per source, per username from that source and per username, before
 /// anything is checked; the subjects of the last two (for the TOTP count and the clean-up).
 async fn count_sign_in(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     username: &str,
     source: Option<std::net::IpAddr>,
     now: DateTime<Utc>,
@@ -286,7 +304,7 @@ async fn count_sign_in(
 /// After the password and the code: the session, the TOTP step used, the audit entry and
 /// the counts cleared, in one transaction on the clerk's version.
 async fn open_session(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     mut clerk: Clerk,
     step: u64,
@@ -321,7 +339,7 @@ async fn open_session(
 }
 
 /// The clerk behind a `pz_clerk` token, if the session is live; moves its idle deadline.
-pub async fn authenticate(ctx: &Ctx<'_>, token: &Token) -> Result<ClerkSession, FlowError> {
+pub async fn authenticate(ctx: &Ctx<'_, impl Stored + ?Sized>, token: &Token) -> Result<ClerkSession, FlowError> {
     let now = ctx.clock.now();
     let hash = session_hash(ctx.keys, token);
     let mut session = ctx.store.get_clerk_session(&hash).await?.ok_or(FlowError::ClerkRequired)?;
@@ -340,7 +358,11 @@ pub async fn authenticate(ctx: &Ctx<'_>, token: &Token) -> Result<ClerkSession, 
     Ok(session)
 }
 
-pub async fn logout(ctx: &Ctx<'_>, rng: &dyn Random, session: &ClerkSession) -> Result<(), FlowError> {
+pub async fn logout(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    session: &ClerkSession,
+) -> Result<(), FlowError> {
     let audit = entry(rng, ctx.clock.now(), Actor::from(session), AuditAction::SignedOut).write();
     ctx.store.commit(vec![Write::DeleteClerkSession(session.token_hash.clone()), audit]).await?;
     Ok(())
@@ -348,7 +370,7 @@ pub async fn logout(ctx: &Ctx<'_>, rng: &dyn Random, session: &ClerkSession) -> 
 
 /// Local mode: the demo clerk `urzednik`, created if missing.
 pub async fn ensure_demo_clerk(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     password: &str,
     totp: TotpSecret,

@@ -1,6 +1,7 @@
 //! The mObywatel app: linking a device to the profile (an SNS platform endpoint), its
 //! list of pending requests, and its answers (number matching).
 
+use crate::ports::Stored;
 use chrono::{DateTime, Utc};
 
 use super::signin::{carry_out, history, start_with, Outcome, Start, Started};
@@ -37,7 +38,7 @@ pub enum Linking {
 /// app is linked, or the method is push) waits for a challenge by the current method, so
 /// a session alone (a stolen one will do) cannot swap the citizen's authenticator.
 pub async fn link(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     senders: (&dyn SmsSender, &dyn PushSender),
     account: &Account,
@@ -113,7 +114,11 @@ pub(crate) fn take_over(rng: &dyn Random, account: &mut Account, device: Device,
 }
 
 /// The device behind `Authorization: Device <secret>`; a wrong secret looks like no device.
-pub async fn authenticate(ctx: &Ctx<'_>, id: &DeviceId, secret: Option<&Token>) -> Result<Device, FlowError> {
+pub async fn authenticate(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    id: &DeviceId,
+    secret: Option<&Token>,
+) -> Result<Device, FlowError> {
     let secret = secret.ok_or(FlowError::DeviceRequired)?;
     let device = load::<Device>(ctx.store, id.as_str()).await?.ok_or(FlowError::DeviceRequired)?;
     let presented = device_secret_hash(ctx.keys, secret);
@@ -125,7 +130,11 @@ pub async fn authenticate(ctx: &Ctx<'_>, id: &DeviceId, secret: Option<&Token>) 
 }
 
 /// `GET /api/devices/{id}/requests`: pushes still waiting for this device's answer.
-pub async fn pending(ctx: &Ctx<'_>, id: &DeviceId, secret: Option<&Token>) -> Result<Vec<Challenge>, FlowError> {
+pub async fn pending(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    id: &DeviceId,
+    secret: Option<&Token>,
+) -> Result<Vec<Challenge>, FlowError> {
     let device = authenticate(ctx, id, secret).await?;
     Ok(ctx.store.pending_pushes(&device.id, ctx.clock.now()).await?)
 }
@@ -133,7 +142,7 @@ pub async fn pending(ctx: &Ctx<'_>, id: &DeviceId, secret: Option<&Token>) -> Re
 /// A push request and, when its id names it (`ChallengeId::for_account`), its account, in
 /// one read.
 async fn load_with_account(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     request: &crate::domain::ChallengeId,
 ) -> Result<(Challenge, Option<Account>), FlowError> {
     let key = ItemKey::Record(RecordKey { kind: RecordKind::Challenge, id: request.as_str().to_owned() });
@@ -150,7 +159,7 @@ async fn load_with_account(
 /// the push went to (any other device gets 404, as for an unknown request). An approved
 /// step-up is carried out in the same transaction.
 pub async fn respond(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     request: &crate::domain::ChallengeId,
     secret: Option<&Token>,

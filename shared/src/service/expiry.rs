@@ -3,6 +3,7 @@
 //! sweep does it, and so does any step that meets such a profile first (a sign-in, an
 //! application with the same PESEL, username or email), so nobody waits for the sweep.
 
+use crate::ports::Stored;
 use chrono::{DateTime, Utc};
 
 use super::application::unique_key;
@@ -14,7 +15,7 @@ use crate::ports::{Random, StoreError, Sweeps, UniqueKey, UniqueKind, Write};
 use crate::texts;
 
 /// The uniqueness claims an account holds (keyed hashes of its PESEL, username, email).
-pub(crate) fn account_claims(ctx: &Ctx<'_>, account: &Account) -> [UniqueKey; 3] {
+pub(crate) fn account_claims(ctx: &Ctx<'_, impl Stored + ?Sized>, account: &Account) -> [UniqueKey; 3] {
     [
         unique_key(ctx.keys, UniqueKind::Pesel, account.pesel.as_str()),
         unique_key(ctx.keys, UniqueKind::Username, account.username.as_str()),
@@ -24,7 +25,12 @@ pub(crate) fn account_claims(ctx: &Ctx<'_>, account: &Account) -> [UniqueKey; 3]
 
 /// The writes that close an expired profile, or `None` if it is not due: the account
 /// (version-checked), its claims released, the citizen told, the history kept.
-fn closing(ctx: &Ctx<'_>, rng: &dyn Random, mut account: Account, now: DateTime<Utc>) -> Option<Vec<Write>> {
+fn closing(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    mut account: Account,
+    now: DateTime<Utc>,
+) -> Option<Vec<Write>> {
     let ended = account.valid_until?;
     if !account.expire(now) {
         return None;
@@ -46,7 +52,11 @@ fn closing(ctx: &Ctx<'_>, rng: &dyn Random, mut account: Account, now: DateTime<
 }
 
 /// Closes this profile now if its validity has ended; returns the account as stored.
-pub async fn expire_if_due(ctx: &Ctx<'_>, rng: &dyn Random, first: Account) -> Result<Account, FlowError> {
+pub async fn expire_if_due(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    first: Account,
+) -> Result<Account, FlowError> {
     let mut account = first;
     for _ in 0..RACE_RETRIES {
         let now = ctx.clock.now();
@@ -64,7 +74,11 @@ pub async fn expire_if_due(ctx: &Ctx<'_>, rng: &dyn Random, first: Account) -> R
 
 /// Frees a uniqueness claim that an expired profile still holds, so that a new
 /// application can take it. `true` if the claim was such a profile's and is now free.
-pub async fn free_if_expired(ctx: &Ctx<'_>, rng: &dyn Random, key: &UniqueKey) -> Result<bool, FlowError> {
+pub async fn free_if_expired(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    key: &UniqueKey,
+) -> Result<bool, FlowError> {
     let Some(owner) = ctx.store.claim_owner(key).await? else { return Ok(true) };
     let Some(account) = ctx.store.get_account(&owner).await? else { return Ok(false) };
     if !account.is_due_to_expire(ctx.clock.now()) {
@@ -76,7 +90,7 @@ pub async fn free_if_expired(ctx: &Ctx<'_>, rng: &dyn Random, key: &UniqueKey) -
 
 /// The sweep's part: every profile whose validity ended before `now`.
 pub async fn expire_profiles(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     sweeps: &dyn Sweeps,
     rng: &dyn Random,
 ) -> Result<(usize, usize), StoreError> {

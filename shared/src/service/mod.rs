@@ -18,26 +18,29 @@ use crate::domain::application::Refusal;
 use crate::domain::attempts::{Admission, AttemptLimit};
 use crate::domain::signin::AnswerError;
 use crate::domain::{CodeError, FieldError};
-use crate::ports::{Attempts, Clock, Storage, Store, StoreError, UniqueKind, Write};
+use crate::ports::{Attempts, Clock, Store, StoreError, Stored, UniqueKind, Write};
 
-/// The ports most steps use: the state, the attempt counter, the time and the hash key.
-pub struct Ctx<'a> {
-    pub store: &'a dyn Store,
-    pub attempts: &'a dyn Attempts,
+/// The ports most steps use: the state, the attempt counter (both of the adapter `St`),
+/// the time and the hash key. A step takes `&Ctx<'_, impl Stored + ?Sized>`: a function
+/// calls its adapter directly, so only the DynamoDB operations its steps use are linked
+/// into it (`crate::deps`).
+pub struct Ctx<'a, St: ?Sized + Stored = dyn Stored> {
+    pub store: &'a St,
+    pub attempts: &'a St,
     pub clock: &'a dyn Clock,
     pub keys: &'a HashKey,
 }
 
-impl<'a> Ctx<'a> {
-    /// Every stored port from one adapter (the operator's tools, tests).
-    pub fn over(storage: &'a dyn Storage, clock: &'a dyn Clock, keys: &'a HashKey) -> Self {
+impl<'a, St: ?Sized + Stored> Ctx<'a, St> {
+    /// The state and the counter of one adapter.
+    pub fn over(storage: &'a St, clock: &'a dyn Clock, keys: &'a HashKey) -> Self {
         Self { store: storage, attempts: storage, clock, keys }
     }
 }
 
 /// Commits one optimistic attempt: `Ok(true)` once written, `Ok(false)` when a concurrent
 /// write got there first and the caller should read again and retry.
-pub(crate) async fn try_commit(store: &dyn Store, writes: Vec<Write>) -> Result<bool, FlowError> {
+pub(crate) async fn try_commit(store: &(impl Store + ?Sized), writes: Vec<Write>) -> Result<bool, FlowError> {
     match store.commit(writes).await {
         Ok(()) => Ok(true),
         Err(StoreError::Conflict(_)) => Ok(false),
@@ -56,7 +59,10 @@ pub(crate) enum Step<T> {
 /// Reads, decides and commits until one decision's writes commit without losing an
 /// optimistic-lock race, at most `RACE_RETRIES` times (then `Busy`: nothing was written).
 /// `decide` reads afresh each time; its error ends the step at once.
-pub(crate) async fn until_committed<T, F>(store: &dyn Store, mut decide: impl FnMut() -> F) -> Result<T, FlowError>
+pub(crate) async fn until_committed<T, F>(
+    store: &(impl Store + ?Sized),
+    mut decide: impl FnMut() -> F,
+) -> Result<T, FlowError>
 where
     F: std::future::Future<Output = Result<Step<T>, FlowError>>,
 {
@@ -199,7 +205,7 @@ pub(crate) async fn argon2<T: Send + 'static>(work: impl FnOnce() -> T + Send + 
 
 /// Counts one attempt against `limit` before the check it pays for (docs/rules.md §8.1).
 pub(crate) async fn count_attempt(
-    attempts: &dyn Attempts,
+    attempts: &(impl Attempts + ?Sized),
     now: chrono::DateTime<chrono::Utc>,
     limit: AttemptLimit,
     subject: &str,
@@ -210,7 +216,7 @@ pub(crate) async fn count_attempt(
 /// A per-source limit (docs/rules.md §8.5): the address is kept only as a keyed hash. A request with
 /// no known source (a test harness that does not say) is not limited by source.
 pub(crate) async fn per_source(
-    attempts: &dyn Attempts,
+    attempts: &(impl Attempts + ?Sized),
     keys: &HashKey,
     now: chrono::DateTime<chrono::Utc>,
     limit: AttemptLimit,
@@ -237,7 +243,7 @@ pub(crate) fn source_subject(keys: &HashKey, ip: std::net::IpAddr) -> String {
 /// not the spare asked for) or the write met contention: count them one by one with
 /// `count_attempt`, which says which refused and for how long.
 pub(crate) async fn count_together(
-    store: &dyn Store,
+    store: &(impl Store + ?Sized),
     now: chrono::DateTime<chrono::Utc>,
     counts: Vec<(AttemptLimit, String, u32)>,
 ) -> Result<bool, FlowError> {

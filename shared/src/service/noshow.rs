@@ -3,6 +3,7 @@
 //! missed slot and frees PESEL, username and email. The sweep also expires applications
 //! never confirmed by SMS code and gives their slot's place back.
 
+use crate::ports::Stored;
 use chrono::{DateTime, Duration, Utc};
 
 use super::audit::entry;
@@ -28,7 +29,7 @@ pub fn rebook_link(public_url: &str, id: &ApplicationId, token: &Token) -> Strin
 /// `POST /api/applications/{id}/rebook`: a new slot for a missed call, authorised by the
 /// one-time token of the no-show email.
 pub async fn rebook(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     id: &ApplicationId,
     token: &str,
@@ -78,7 +79,7 @@ const LOOK_BACK_DAYS: i64 = NO_SHOW_LIFETIME.num_days() + 2;
 
 /// The scheduled sweep (`expire-applications`, every 15 minutes; each step is idempotent).
 pub async fn sweep(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     due: (&dyn Sweeps, &dyn Schedule),
     rng: &dyn Random,
     public_url: &str,
@@ -117,7 +118,11 @@ fn count(done: &mut usize, skipped: &mut usize, result: Result<(), StoreError>) 
 /// An application never confirmed by code holds no place (places are taken only with
 /// the code), and its username and phone claims lapsed with its deadline (another
 /// application may already hold them, so they are not released here).
-async fn expire_unverified(ctx: &Ctx<'_>, mut app: Application, now: DateTime<Utc>) -> Result<(), StoreError> {
+async fn expire_unverified(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    mut app: Application,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
     if app.expire(now).is_err() {
         return Ok(());
     }
@@ -125,7 +130,7 @@ async fn expire_unverified(ctx: &Ctx<'_>, mut app: Application, now: DateTime<Ut
 }
 
 async fn expire_missed(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     mut app: Application,
     now: DateTime<Utc>,
@@ -143,7 +148,7 @@ async fn expire_missed(
 }
 
 async fn notice_no_show(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     mut app: Application,
     now: DateTime<Utc>,

@@ -3,6 +3,7 @@
 //! entry are one transaction; the optimistic version makes concurrent decisions safe:
 //! one wins, the others re-read and are refused.
 
+use crate::ports::Stored;
 use chrono::{DateTime, Utc};
 
 use super::application::unique_key;
@@ -43,7 +44,10 @@ impl Checks {
 
 /// An application a clerk may see (sent: code accepted, whatever happened since) and the
 /// account it created (same id), in one read.
-async fn load_with_account(ctx: &Ctx<'_>, id: &ApplicationId) -> Result<(Application, Account), FlowError> {
+async fn load_with_account(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    id: &ApplicationId,
+) -> Result<(Application, Account), FlowError> {
     let keys = [ItemKey::Application(id.clone()), ItemKey::Account(id.clone())];
     let mut found = ctx.store.get_many(&keys).await?.into_iter();
     let app = found.next().flatten().and_then(Found::application);
@@ -63,7 +67,7 @@ pub struct ClerkView {
 /// `GET /api/clerk/applications/{id}`: everything for the call. Viewing personal data is
 /// itself recorded in the audit trail.
 pub async fn view(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     audit: &dyn AuditLog,
     rng: &dyn Random,
     clerk: &ClerkSession,
@@ -79,7 +83,7 @@ pub async fn view(
 /// Runs `step` on a fresh copy of the application until its writes commit without losing
 /// an optimistic-lock race (the first write must be the application's update).
 async fn with_retries<T>(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     id: &ApplicationId,
     mut step: impl FnMut(Application, Account, DateTime<Utc>) -> Result<(Vec<Write>, T), FlowError>,
 ) -> Result<T, FlowError> {
@@ -102,7 +106,7 @@ pub(crate) fn email(app: &Application, kind: &str, mail: texts::Email, now: Date
 
 /// `POST /api/clerk/applications/{id}/call-link`: emails the link through the outbox.
 pub async fn send_call_link(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     clerk: &ClerkSession,
     id: &ApplicationId,
@@ -125,7 +129,7 @@ fn decision(clerk: &ClerkSession, at: DateTime<Utc>, reason: Option<String>) -> 
 /// `POST /api/clerk/applications/{id}/confirm`: all three checks, a `submitted`
 /// application; the profile becomes active for three years. Returns `valid_until`.
 pub async fn confirm(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     clerk: &ClerkSession,
     id: &ApplicationId,
@@ -151,7 +155,7 @@ pub async fn confirm(
 /// `POST /api/clerk/applications/{id}/reject`: with a reason, emailed to the citizen;
 /// frees the PESEL, username and email (and the slot's place if it is still ahead).
 pub async fn reject(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     clerk: &ClerkSession,
     id: &ApplicationId,
@@ -175,7 +179,7 @@ pub async fn reject(
 }
 
 /// Frees PESEL, username, email and phone number for a new application.
-pub(crate) fn release_claims(ctx: &Ctx<'_>, app: &Application) -> Vec<Write> {
+pub(crate) fn release_claims(ctx: &Ctx<'_, impl Stored + ?Sized>, app: &Application) -> Vec<Write> {
     [
         (UniqueKind::Pesel, app.pesel.as_str()),
         (UniqueKind::Username, app.username.as_str()),

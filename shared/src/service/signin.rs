@@ -2,6 +2,7 @@
 //! answered in the mObywatel app; sessions; step-ups (method change, extension) that the
 //! same challenges authorise; the citizen's own history.
 
+use crate::ports::Stored;
 use chrono::{DateTime, Duration, Utc};
 
 use super::application::unique_key;
@@ -97,7 +98,7 @@ pub(crate) fn history(
 
 /// The account a login names: a username, or an email when it holds an `@`. Read
 /// through the uniqueness claim, one lookup whether or not it exists.
-async fn find_owner(ctx: &Ctx<'_>, login: &str) -> Result<Option<ApplicationId>, FlowError> {
+async fn find_owner(ctx: &Ctx<'_, impl Stored + ?Sized>, login: &str) -> Result<Option<ApplicationId>, FlowError> {
     let key = if login.contains('@') {
         Email::parse(login).ok().map(|e| unique_key(ctx.keys, UniqueKind::Email, e.as_str()))
     } else {
@@ -110,7 +111,7 @@ async fn find_owner(ctx: &Ctx<'_>, login: &str) -> Result<Option<ApplicationId>,
 /// Whose password checks a login spends: the account's (its username and email share
 /// one count), or, for a login no one has, that login's own, so that unknown logins are
 /// limited and answered exactly like known ones (docs/rules.md §8.2).
-fn password_subject(ctx: &Ctx<'_>, owner: Option<&ApplicationId>, login: &str) -> String {
+fn password_subject(ctx: &Ctx<'_, impl Stored + ?Sized>, owner: Option<&ApplicationId>, login: &str) -> String {
     match owner {
         Some(id) => ctx.keys.hash("password-attempts", id.as_str()),
         None => ctx.keys.hash("password-attempts-unknown", login),
@@ -137,7 +138,7 @@ fn check_login_input(login: &str, password: &str) -> Result<(), FlowError> {
 /// extra writes and the answer; an error answer is still committed (wrong codes and
 /// wrong passwords must count).
 async fn with_account<T>(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     first: Account,
     mut step: impl FnMut(&mut Account, DateTime<Utc>) -> Result<(Vec<Write>, Result<T, FlowError>), FlowError>,
 ) -> Result<T, FlowError> {
@@ -167,7 +168,7 @@ async fn with_account<T>(
 /// login takes the same steps (claim lookup, count, argon2 on a dummy hash) and gets
 /// the same answers, locked included.
 pub async fn login(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     sms: &dyn SmsSender,
     attempt: LoginAttempt<'_>,
@@ -212,7 +213,7 @@ pub async fn login(
 /// otherwise one by one, which also tells the refusals apart. `Some(time left)` when this
 /// is the last check its window allows: a wrong password then already answers "locked".
 async fn count_password_check(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     now: DateTime<Utc>,
     source: Option<std::net::IpAddr>,
     subject: &str,
@@ -244,7 +245,7 @@ pub struct LoginAttempt<'a> {
 /// app (always a push for a change to push). The challenge, the account's limits and
 /// the push message are one transaction; the SMS goes out after it.
 pub async fn start(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     sms: &dyn SmsSender,
     account: Account,
@@ -265,7 +266,7 @@ pub(crate) struct Start {
 
 /// `start` with everything `Start` carries.
 pub(crate) async fn start_with(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     sms: &dyn SmsSender,
     account: Account,
@@ -323,7 +324,11 @@ pub(crate) async fn start_with(
 }
 
 /// Loads a challenge for whoever may see it; anyone else gets 404, as for an unknown id.
-async fn load_bound(ctx: &Ctx<'_>, id: &ChallengeId, binding: Binding<'_>) -> Result<Challenge, FlowError> {
+async fn load_bound(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    id: &ChallengeId,
+    binding: Binding<'_>,
+) -> Result<Challenge, FlowError> {
     let c = load::<Challenge>(ctx.store, id.as_str()).await?.ok_or(FlowError::NotFound)?;
     bound(ctx, c, binding)
 }
@@ -331,7 +336,7 @@ async fn load_bound(ctx: &Ctx<'_>, id: &ChallengeId, binding: Binding<'_>) -> Re
 /// `load_bound` and the challenge's account: one read when the id names the account
 /// (`ChallengeId::for_account`), which must be the challenge's own.
 async fn load_bound_with_account(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     id: &ChallengeId,
     binding: Binding<'_>,
 ) -> Result<(Challenge, Account), FlowError> {
@@ -352,7 +357,7 @@ async fn load_bound_with_account(
 }
 
 /// The challenge if `binding` may see it.
-fn bound(ctx: &Ctx<'_>, c: Challenge, binding: Binding<'_>) -> Result<Challenge, FlowError> {
+fn bound(ctx: &Ctx<'_, impl Stored + ?Sized>, c: Challenge, binding: Binding<'_>) -> Result<Challenge, FlowError> {
     let allowed = match &c.browser_hash {
         Some(expected) => binding
             .browser
@@ -367,7 +372,7 @@ fn bound(ctx: &Ctx<'_>, c: Challenge, binding: Binding<'_>) -> Result<Challenge,
 }
 
 fn new_session(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     account: &Account,
     method: AuthMethod,
@@ -392,7 +397,7 @@ fn new_session(
 
 /// What an authorised step-up does to the account (a sign-in makes a session instead).
 pub(crate) fn carry_out(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     account: &mut Account,
     challenge: &Challenge,
@@ -426,7 +431,7 @@ pub(crate) fn carry_out(
 /// "Potwierdź": the SMS code of a challenge. Wrong tries count against the code (3) and
 /// the hour (10), as in the application flow.
 pub async fn confirm_code(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     id: &ChallengeId,
     binding: Binding<'_>,
@@ -468,7 +473,7 @@ pub async fn confirm_code(
 /// account applies as to any other code; the withdrawn push still counts against the
 /// push limit, so switching back and forth gains an attacker nothing.
 pub async fn fall_back_to_sms(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     sms: &dyn SmsSender,
     id: &ChallengeId,
@@ -504,7 +509,7 @@ pub async fn fall_back_to_sms(
 /// `GET /api/login/{id}`: where a challenge stands. An approved sign-in gives its
 /// session here, once.
 pub async fn poll(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     id: &ChallengeId,
     binding: Binding<'_>,
@@ -524,7 +529,10 @@ pub async fn poll(
 }
 
 /// The signed-in citizen behind a `pz_session` token; moves the idle deadline.
-pub async fn authenticate(ctx: &Ctx<'_>, token: &Token) -> Result<(CitizenSession, Account), FlowError> {
+pub async fn authenticate(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    token: &Token,
+) -> Result<(CitizenSession, Account), FlowError> {
     let now = ctx.clock.now();
     let hash = session_hash(ctx.keys, token);
     let mut session = load::<CitizenSession>(ctx.store, &hash).await?.ok_or(FlowError::SignInRequired)?;
@@ -545,7 +553,11 @@ pub async fn authenticate(ctx: &Ctx<'_>, token: &Token) -> Result<(CitizenSessio
     Ok((session, account))
 }
 
-pub async fn logout(ctx: &Ctx<'_>, rng: &dyn Random, session: &CitizenSession) -> Result<(), FlowError> {
+pub async fn logout(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    session: &CitizenSession,
+) -> Result<(), FlowError> {
     let key = RecordKey { kind: RecordKind::Session, id: session.token_hash.clone() };
     let note = history(rng, ctx.clock.now(), &session.account_id, AuditAction::SignedOut, "");
     ctx.store.commit(vec![Write::DeleteRecord(key), note]).await?;
@@ -555,7 +567,7 @@ pub async fn logout(ctx: &Ctx<'_>, rng: &dyn Random, session: &CitizenSession) -
 /// `POST /api/profile/auth-method`: to push only through the app's approval (a
 /// challenge is started); back to SMS at once.
 pub async fn change_method(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     sms: &dyn SmsSender,
     account: &Account,
@@ -583,7 +595,7 @@ pub async fn change_method(
 
 /// `POST /api/profile/extend`: a challenge by the current method; confirming it extends.
 pub async fn extend(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     sms: &dyn SmsSender,
     account: &Account,

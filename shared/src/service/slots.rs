@@ -1,6 +1,7 @@
 //! The schedule: slots published by clerks (no two overlapping), free slots for citizens,
 //! the day's calls for clerks, and the demo slots of local mode.
 
+use crate::ports::Stored;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::audit::entry;
@@ -20,7 +21,7 @@ pub async fn free_slots(schedule: &dyn Schedule, now: DateTime<Utc>) -> Result<V
 /// `POST /api/clerk/slots`: the slot, its 5-minute blocks of the schedule (a block taken
 /// by another slot refuses the whole slot) and the audit entry, in one transaction.
 pub async fn publish(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     actor: Actor,
     form: &SlotForm,
@@ -47,7 +48,7 @@ pub async fn calls_on(schedule: &dyn Schedule, day: NaiveDate) -> Result<Vec<App
 
 #[cfg(feature = "local")]
 /// Local mode only: a few 20-minute slots over the next days (09:00–15:00 UTC), marked demo.
-pub async fn seed_demo_slots(ctx: &Ctx<'_>, rng: &dyn Random) -> Result<usize, FlowError> {
+pub async fn seed_demo_slots(ctx: &Ctx<'_, impl Stored + ?Sized>, rng: &dyn Random) -> Result<usize, FlowError> {
     use chrono::{Duration, DurationRound};
     let now = ctx.clock.now();
     let day = now.duration_trunc(Duration::days(1)).unwrap_or(now);

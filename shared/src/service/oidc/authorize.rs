@@ -2,6 +2,7 @@
 //! answered to the citizen, anything else to the client), a sign-in when the session is
 //! missing or not recent enough, then a one-time code for the client.
 
+use crate::ports::Stored;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
@@ -48,7 +49,7 @@ pub enum Authorize {
 
 /// `GET /oauth2/authorize`.
 pub async fn authorize(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     provider: &Provider,
     req: &AuthorizeRequest,
@@ -114,7 +115,7 @@ fn check<'a>(provider: &'a Provider, req: &'a AuthorizeRequest) -> Result<Asked<
 /// Keeps the code (by its hash) bound to the client, redirect URI, PKCE challenge, nonce,
 /// scope and the time of the sign-in, and notes the sign-in in the citizen's history.
 async fn issue_code(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     asked: &Asked<'_>,
     session: &CitizenSession,

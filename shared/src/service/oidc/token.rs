@@ -1,6 +1,7 @@
 //! `POST /oauth2/token`: one code, once, for the client and redirect URI it was issued
 //! to, with the PKCE verifier of its challenge; a code used twice revokes what it gave.
 
+use crate::ports::Stored;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
@@ -40,7 +41,7 @@ pub struct TokenResponse {
 /// `POST /oauth2/token`. `basic` is the client id and secret of an
 /// `Authorization: Basic` header.
 pub async fn token(
-    ctx: &Ctx<'_>,
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     provider: &Provider,
     req: &TokenRequest,
@@ -98,7 +99,7 @@ fn authenticated_client<'p>(
 
 /// The grant of a known code not used yet. A used one is a replay, whoever sends it
 /// (before any check of the client: the code leaked either way).
-async fn unused_grant(ctx: &Ctx<'_>, hash: &str) -> Result<AuthCode, OAuthError> {
+async fn unused_grant(ctx: &Ctx<'_, impl Stored + ?Sized>, hash: &str) -> Result<AuthCode, OAuthError> {
     let grant = load::<AuthCode>(ctx.store, hash).await?.ok_or(OAuthError::InvalidGrant("unknown code"))?;
     if grant.used {
         return Err(revoke_replayed(ctx, grant).await);
@@ -129,7 +130,12 @@ fn check_grant(
 
 /// Marks the code used and keeps its access token, in one write whose version
 /// condition on the code makes it single-use even under concurrent requests.
-async fn redeem(ctx: &Ctx<'_>, mut grant: AuthCode, hash: &str, token: AccessToken) -> Result<(), OAuthError> {
+async fn redeem(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    mut grant: AuthCode,
+    hash: &str,
+    token: AccessToken,
+) -> Result<(), OAuthError> {
     grant.used = true;
     grant.access_token_hash = Some(token.token_hash.clone());
     let writes = vec![Write::UpdateRecord(grant.into_record()), Write::CreateRecord(token.into_record())];
@@ -147,7 +153,7 @@ async fn redeem(ctx: &Ctx<'_>, mut grant: AuthCode, hash: &str, token: AccessTok
 
 /// RFC 6749 §4.1.2: a code used twice was intercepted, so the access token it gave ends
 /// too. Answers the error for the replay (or the store's failure).
-async fn revoke_replayed(ctx: &Ctx<'_>, grant: AuthCode) -> OAuthError {
+async fn revoke_replayed(ctx: &Ctx<'_, impl Stored + ?Sized>, grant: AuthCode) -> OAuthError {
     tracing::warn!(client = %grant.client_id, account = %grant.account_id, "authorization code replayed: its access token is revoked");
     if let Some(token_hash) = grant.access_token_hash {
         let key = RecordKey { kind: RecordKind::AccessToken, id: token_hash };

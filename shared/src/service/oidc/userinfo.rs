@@ -1,6 +1,7 @@
 //! `GET /oauth2/userinfo` (OIDC Core §5.3): the granted claims for a live access token
 //! of a profile that can still sign in.
 
+use crate::ports::Stored;
 use serde_json::Value;
 
 use super::claims::PersonClaims;
@@ -10,7 +11,11 @@ use crate::ports::load;
 use crate::service::Ctx;
 
 /// `GET /oauth2/userinfo` with `Authorization: Bearer <access token>`.
-pub async fn userinfo(ctx: &Ctx<'_>, provider: &Provider, bearer: Option<&str>) -> Result<Value, OAuthError> {
+pub async fn userinfo(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    provider: &Provider,
+    bearer: Option<&str>,
+) -> Result<Value, OAuthError> {
     let bearer = bearer.ok_or(OAuthError::InvalidToken)?;
     let now = ctx.clock.now();
     let token = load::<AccessToken>(ctx.store, &access_token_hash(ctx.keys, bearer))
