@@ -308,7 +308,7 @@ async fn an_outsider_failing_from_another_address_does_not_keep_the_clerk_out() 
     }
     let today = shared::domain::time::polish_date(gw.deps.clock.now());
     let checked =
-        gw.deps.audit().audit_on(today).await.unwrap().iter().filter(|e| e.action == AuditAction::SignInFailed).count();
+        gw.deps.store().audit_on(today).await.unwrap().iter().filter(|e| e.action == AuditAction::SignInFailed).count();
     assert_eq!(checked, 6, "five checks, then one per 30 s: the rest never reached argon2");
     let signed_in = attempt(&gw, CLERK_PASSWORD, code_at(&gw, 0), office).await;
     assert!(signed_in.is_ok(), "the clerk gets in from the office: {:?}", signed_in.err());

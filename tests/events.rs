@@ -62,7 +62,7 @@ async fn world() -> World {
         booked: 0,
         demo: false,
     };
-    deps.schedule().create_slot(&slot).await.unwrap();
+    deps.store().create_slot(&slot).await.unwrap();
     World { deps, outbox, clock: fixed }
 }
 
@@ -159,7 +159,7 @@ async fn verify_code_event_submits_and_queues_two_emails() {
     let (status, body, _) = run_http_event(&w, "verify-code").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["status"], "submitted");
-    assert_eq!(w.deps.queue().due_messages(outbox::Lane::Email, at(NOW), 10).await.unwrap().len(), 2);
+    assert_eq!(w.deps.store().due_messages(outbox::Lane::Email, at(NOW), 10).await.unwrap().len(), 2);
     assert!(w.deps.store().get_account(&ApplicationId::parse(APP_ID).unwrap()).await.unwrap().is_some());
 }
 
@@ -188,7 +188,7 @@ async fn send_emails_event_delivers_the_queued_email_once() {
     let sent = w.outbox.messages();
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].subject.as_deref(), Some("Temat"));
-    assert_eq!(w.deps.queue().get_message(&id).await.unwrap().unwrap().status, DeliveryStatus::Sent);
+    assert_eq!(w.deps.store().get_message(&id).await.unwrap().unwrap().status, DeliveryStatus::Sent);
 }
 
 const CLERK_TOKEN: &str = "clerktoken0123456789abcdefghjkmn";

@@ -433,7 +433,7 @@ async fn an_expired_profile_closes_and_frees_its_pesel_username_and_email_keepin
         let old = shared::domain::ApplicationId::parse(&old).unwrap();
         let old = gw.deps.store().get_account(&old).await.unwrap().unwrap();
         assert_eq!(old.status, shared::domain::AccountStatus::Expired);
-        let history = gw.deps.audit().history_of(&old.id).await.unwrap();
+        let history = gw.deps.store().history_of(&old.id).await.unwrap();
         assert!(history.iter().any(|e| e.action == shared::domain::AuditAction::Expired), "history kept: {history:?}");
     }
 }

@@ -107,7 +107,7 @@ async fn deliver_loop(deps: Arc<FullDeps>, wake: Arc<Notify>) {
     loop {
         let _ = tokio::time::timeout(Duration::from_secs(1), wake.notified()).await;
         let senders = Senders::new(Channels::All { email: &*deps.email, sms: &*deps.sms, push: &*deps.push });
-        if let Err(e) = deliver_due(deps.queue(), &*deps.clock, &senders).await {
+        if let Err(e) = deliver_due(deps.store(), &*deps.clock, &senders).await {
             tracing::warn!(error = %e, "outbox delivery pass failed; will retry");
         }
     }

@@ -6,12 +6,12 @@
 //! and `Absent` when it is not. A handler declares what it needs by its bound
 //! (`deps: &impl HasSms`), so a function's entry that forgets a port does not compile.
 //!
-//! The stored ports are asked for by name (`deps.schedule()`, `deps.ctx()`), each as the
-//! narrow trait object a step takes. A function's `Deps` holds its adapter by its own type
-//! (`St = DynamoStore`), so a port becomes a trait object, and its methods are linked into
-//! the binary, only where its handler asks for it: the free slots link the schedule's
-//! query, not the outbox's or the sweeps'. The local gateway and the tests hold any adapter
-//! (`St = dyn Storage`).
+//! The stored ports come from one adapter, held by its own type (`St`): `DynamoStore` in a
+//! function, so its steps call it directly and only the methods they call (and the
+//! DynamoDB operations behind them) are linked into the binary: the free slots link the
+//! schedule's one query, not the outbox's or the sweeps'. Each step still names the
+//! narrowest port it takes (`free_slots(schedule: &(impl Schedule + ?Sized), …)`). The
+//! local gateway holds `dyn Storage`; a test holds any adapter.
 
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
@@ -19,9 +19,7 @@ use std::sync::Arc;
 use crate::adapters::clock::SystemClock;
 use crate::adapters::random::OsRandom;
 use crate::config::Config;
-use crate::ports::{
-    AuditLog, Clock, EmailSender, OutboxQueue, PushSender, Random, Schedule, SmsSender, Storage, Stored, Sweeps,
-};
+use crate::ports::{Clock, EmailSender, PushSender, Random, SmsSender, Storage};
 use crate::service::oidc::Provider;
 use crate::service::Ctx;
 
@@ -30,42 +28,6 @@ pub struct Base {
     pub config: Config,
     pub clock: Arc<dyn Clock>,
     pub random: Arc<dyn Random>,
-}
-
-/// One adapter's narrow ports, each as the trait object a step takes (the state and the
-/// attempt counter are called directly: `Wired::ctx`).
-pub trait StoredPorts: Stored {
-    fn schedule(&self) -> &dyn Schedule;
-    fn sweeps(&self) -> &dyn Sweeps;
-    fn audit(&self) -> &dyn AuditLog;
-    fn queue(&self) -> &dyn OutboxQueue;
-}
-
-macro_rules! stored_ports {
-    () => {
-        fn schedule(&self) -> &dyn Schedule {
-            self
-        }
-        fn sweeps(&self) -> &dyn Sweeps {
-            self
-        }
-        fn audit(&self) -> &dyn AuditLog {
-            self
-        }
-        fn queue(&self) -> &dyn OutboxQueue {
-            self
-        }
-    };
-}
-
-/// An adapter by its own type (a function's `DynamoStore`).
-impl<T: Storage> StoredPorts for T {
-    stored_ports!();
-}
-
-/// Any adapter (the local gateway, the tests): trait upcasting.
-impl<'a> StoredPorts for dyn Storage + 'a {
-    stored_ports!();
 }
 
 /// A port this function is not wired with.
@@ -100,7 +62,7 @@ impl<S, E, P, O, St: ?Sized> DerefMut for Deps<S, E, P, O, St> {
     }
 }
 
-impl<St: ?Sized + StoredPorts> Deps<Absent, Absent, Absent, Absent, St> {
+impl<St: ?Sized + Storage> Deps<Absent, Absent, Absent, Absent, St> {
     /// The stored ports of `storage`, the system clock and the OS's randomness; no sender.
     /// `Arc<DynamoStore>` gives a function's `Deps`, `Arc<dyn Storage>` the gateway's.
     pub fn new(config: Config, storage: Arc<St>) -> Self {
@@ -109,7 +71,7 @@ impl<St: ?Sized + StoredPorts> Deps<Absent, Absent, Absent, Absent, St> {
     }
 }
 
-impl<S, E, P, O, St: ?Sized + StoredPorts> Deps<S, E, P, O, St> {
+impl<S, E, P, O, St: ?Sized + Storage> Deps<S, E, P, O, St> {
     pub fn with_sms(self, sms: Arc<dyn SmsSender>) -> Deps<Arc<dyn SmsSender>, E, P, O, St> {
         Deps { base: self.base, storage: self.storage, sms, email: self.email, push: self.push, oidc: self.oidc }
     }
@@ -145,18 +107,15 @@ impl<S, E, P, O, St: ?Sized + StoredPorts> Deps<S, E, P, O, St> {
 /// Any function's ports: what `Deps` answers, for a handler generic over its wiring.
 pub trait Wired: Deref<Target = Base> + Send + Sync {
     /// The adapter: `DynamoStore` in a function, `dyn Storage` in the gateway.
-    type Storage: ?Sized + StoredPorts;
+    type Storage: ?Sized + Storage;
     /// The ports most flow steps use: the state, the attempt counter, the time, the key.
     fn ctx(&self) -> Ctx<'_, Self::Storage>;
-    /// The state, called directly.
+    /// The whole adapter, for a step that takes another of its ports (the schedule, the
+    /// sweeps, the audit trail, the outbox).
     fn store(&self) -> &Self::Storage;
-    fn schedule(&self) -> &dyn Schedule;
-    fn sweeps(&self) -> &dyn Sweeps;
-    fn audit(&self) -> &dyn AuditLog;
-    fn queue(&self) -> &dyn OutboxQueue;
 }
 
-impl<S: Send + Sync, E: Send + Sync, P: Send + Sync, O: Send + Sync, St: ?Sized + StoredPorts> Wired
+impl<S: Send + Sync, E: Send + Sync, P: Send + Sync, O: Send + Sync, St: ?Sized + Storage> Wired
     for Deps<S, E, P, O, St>
 {
     type Storage = St;
@@ -165,18 +124,6 @@ impl<S: Send + Sync, E: Send + Sync, P: Send + Sync, O: Send + Sync, St: ?Sized 
     }
     fn store(&self) -> &St {
         &self.storage
-    }
-    fn schedule(&self) -> &dyn Schedule {
-        self.storage.schedule()
-    }
-    fn sweeps(&self) -> &dyn Sweeps {
-        self.storage.sweeps()
-    }
-    fn audit(&self) -> &dyn AuditLog {
-        self.storage.audit()
-    }
-    fn queue(&self) -> &dyn OutboxQueue {
-        self.storage.queue()
     }
 }
 
@@ -200,7 +147,7 @@ pub trait HasOidc: Wired {
     fn oidc(&self) -> &Provider;
 }
 
-impl<E: Send + Sync, P: Send + Sync, O: Send + Sync, St: ?Sized + StoredPorts> HasSms
+impl<E: Send + Sync, P: Send + Sync, O: Send + Sync, St: ?Sized + Storage> HasSms
     for Deps<Arc<dyn SmsSender>, E, P, O, St>
 {
     fn sms(&self) -> &dyn SmsSender {
@@ -208,7 +155,7 @@ impl<E: Send + Sync, P: Send + Sync, O: Send + Sync, St: ?Sized + StoredPorts> H
     }
 }
 
-impl<S: Send + Sync, P: Send + Sync, O: Send + Sync, St: ?Sized + StoredPorts> HasEmail
+impl<S: Send + Sync, P: Send + Sync, O: Send + Sync, St: ?Sized + Storage> HasEmail
     for Deps<S, Arc<dyn EmailSender>, P, O, St>
 {
     fn email(&self) -> &dyn EmailSender {
@@ -216,7 +163,7 @@ impl<S: Send + Sync, P: Send + Sync, O: Send + Sync, St: ?Sized + StoredPorts> H
     }
 }
 
-impl<S: Send + Sync, E: Send + Sync, O: Send + Sync, St: ?Sized + StoredPorts> HasPush
+impl<S: Send + Sync, E: Send + Sync, O: Send + Sync, St: ?Sized + Storage> HasPush
     for Deps<S, E, Arc<dyn PushSender>, O, St>
 {
     fn push(&self) -> &dyn PushSender {
@@ -224,7 +171,7 @@ impl<S: Send + Sync, E: Send + Sync, O: Send + Sync, St: ?Sized + StoredPorts> H
     }
 }
 
-impl<S: Send + Sync, E: Send + Sync, P: Send + Sync, St: ?Sized + StoredPorts> HasOidc
+impl<S: Send + Sync, E: Send + Sync, P: Send + Sync, St: ?Sized + Storage> HasOidc
     for Deps<S, E, P, Arc<Provider>, St>
 {
     fn oidc(&self) -> &Provider {

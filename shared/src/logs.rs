@@ -124,7 +124,11 @@ where
         line.insert("level".into(), Value::from(meta.level().as_str()));
         line.insert("fields".into(), Value::Object(fields.0));
         line.insert("target".into(), Value::from(meta.target()));
-        if let Some(id) = ENTERED.with(|e| e.borrow().last().copied()) {
+        // `try_`: a line logged while the thread's locals are being torn down, or from
+        // inside `enter`/`exit`, goes out without its span instead of panicking (which,
+        // with `panic = "abort"`, would end the process).
+        let innermost = ENTERED.try_with(|e| e.try_borrow().ok().and_then(|e| e.last().copied())).ok().flatten();
+        if let Some(id) = innermost {
             if let Some(span) = self.spans().get(&id) {
                 let mut object = span.fields.clone();
                 object.insert("name".into(), Value::from(span.name));
@@ -175,15 +179,16 @@ where
     }
 
     fn enter(&self, span: &Id) {
-        ENTERED.with(|e| e.borrow_mut().push(span.into_u64()));
+        let _ = ENTERED.try_with(|e| e.try_borrow_mut().map(|mut e| e.push(span.into_u64())));
     }
 
     fn exit(&self, span: &Id) {
         let id = span.into_u64();
-        ENTERED.with(|e| {
-            let mut entered = e.borrow_mut();
-            if let Some(at) = entered.iter().rposition(|s| *s == id) {
-                entered.remove(at);
+        let _ = ENTERED.try_with(|e| {
+            if let Ok(mut entered) = e.try_borrow_mut() {
+                if let Some(at) = entered.iter().rposition(|s| *s == id) {
+                    entered.remove(at);
+                }
             }
         });
     }

@@ -95,7 +95,7 @@ pub async fn slot_with(gw: &Gateway, id: &str, capacity: u32) -> Slot {
         booked: 0,
         demo: false,
     };
-    gw.deps.schedule().create_slot(&slot).await.expect("slot stored");
+    gw.deps.store().create_slot(&slot).await.expect("slot stored");
     slot
 }
 
@@ -397,7 +397,7 @@ pub async fn password_guesses_at_once(gw: &Gateway, n: u32, guesses: u32, sms: S
         right.text
     );
     let account = ApplicationId::parse(&id).unwrap();
-    let history = gw.deps.audit().history_of(&account).await.unwrap();
+    let history = gw.deps.store().history_of(&account).await.unwrap();
     let checked = history.iter().filter(|e| e.action == shared::domain::AuditAction::SignInFailed).count();
     assert_eq!(checked, 5, "exactly five passwords were checked");
 }
@@ -471,7 +471,7 @@ pub async fn clerk_password_guesses_at_once(gw: &Gateway, guesses: u32) {
     let limit = shared::domain::clerk::PER_ACCOUNT_FROM_SOURCE;
     let allowed = (limit.burst.max + limit.trickle.max) as usize;
     let today = shared::domain::time::polish_date(gw.deps.clock.now());
-    let trail = gw.deps.audit().audit_on(today).await.unwrap();
+    let trail = gw.deps.store().audit_on(today).await.unwrap();
     let checked = trail.iter().filter(|e| e.action == shared::domain::AuditAction::SignInFailed).count();
     assert!((1..=allowed).contains(&checked), "at most {allowed} of {guesses} passwords checked, {checked} were");
 }

@@ -71,7 +71,7 @@ struct ApplicationOut<'a> {
 async fn show(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {
     let (clerk, _) = clerk_session(deps, &req, false).await?;
     let id = application_id(&req)?;
-    let v = view(&deps.ctx(), deps.audit(), &*deps.random, &clerk, &id).await?;
+    let v = view(&deps.ctx(), deps.store(), &*deps.random, &clerk, &id).await?;
     let a = &v.application;
     let out = ApplicationOut {
         application_id: a.id.as_str(),

@@ -13,6 +13,7 @@ use crate::domain::slot::SlotForm;
 use crate::domain::{Actor, AuditEntry};
 use crate::http::routes::clerk_schedule::{AUDIT, CALLS, PUBLISH};
 use crate::http::{json, read_json, respond, route_key, ApiError};
+use crate::ports::AuditLog;
 use crate::service::slots::{calls_on, publish};
 
 pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
@@ -62,7 +63,7 @@ struct Calls<'a> {
 async fn calls(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {
     clerk_session(deps, &req, false).await?;
     let day = date_param(deps, &req)?;
-    let apps = calls_on(deps.schedule(), day).await?;
+    let apps = calls_on(deps.store(), day).await?;
     let now = deps.clock.now();
     let calls = apps
         .iter()
@@ -89,6 +90,6 @@ struct Audit {
 async fn audit(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {
     clerk_session(deps, &req, false).await?;
     let day = date_param(deps, &req)?;
-    let entries = deps.audit().audit_on(day).await?;
+    let entries = deps.store().audit_on(day).await?;
     Ok(json(StatusCode::OK, &Audit { date: day, entries }))
 }

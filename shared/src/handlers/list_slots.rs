@@ -34,7 +34,7 @@ pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
 }
 
 async fn run(deps: &impl Wired) -> Result<Response<Body>, ApiError> {
-    let slots = free_slots(deps.schedule(), deps.clock.now()).await?;
+    let slots = free_slots(deps.store(), deps.clock.now()).await?;
     let slots = slots
         .into_iter()
         .map(|s| SlotOut { free: s.free(), id: s.id.as_str().to_owned(), start: s.start, end: s.end, demo: s.demo })

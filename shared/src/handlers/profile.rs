@@ -114,7 +114,7 @@ async fn extend(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiE
 
 async fn history(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
     let me = citizen_session(deps, &req, false).await?;
-    let entries = signin::history_of(deps.audit(), &me.account.id).await?;
+    let entries = signin::history_of(deps.store(), &me.account.id).await?;
     let out: Vec<HistoryEntry> = entries
         .into_iter()
         .map(|e| HistoryEntry {

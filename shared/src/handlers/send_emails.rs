@@ -42,7 +42,7 @@ async fn handle_with(
     event: serde_json::Value,
 ) -> Result<DynamoDbEventResponse, EventError> {
     if event.get("Records").is_none() {
-        let sent = deliver_due(deps.queue(), &*deps.clock, senders).await?;
+        let sent = deliver_due(deps.store(), &*deps.clock, senders).await?;
         tracing::info!(sent, lane = ?senders.lane(), "sweep done");
         return Ok(DynamoDbEventResponse { batch_item_failures: Vec::new() });
     }
@@ -63,7 +63,7 @@ pub async fn handle_stream(deps: &impl Wired, senders: &Senders<'_>, event: Stre
         }
         // A provider failure is rescheduled in the store (the sweeper retries it); only a
         // failure to record the attempt makes Lambda redeliver the record.
-        if let Err(e) = deliver(deps.queue(), &*deps.clock, senders, id).await {
+        if let Err(e) = deliver(deps.store(), &*deps.clock, senders, id).await {
             tracing::error!(outbox_id = %id, error = %e, "could not record a delivery attempt");
             let failure = DynamoDbBatchItemFailure { item_identifier: record.change.sequence_number.clone() };
             response.batch_item_failures.push(failure);

@@ -469,7 +469,7 @@ impl<T: Store + Attempts + Schedule + Sweeps + AuditLog + OutboxQueue> Storage f
 
 /// The state and the attempt counter, as most flow steps take them (`service::Ctx`): one
 /// adapter, named by its own type in a function (static calls: only the methods a step
-/// calls are linked) or `dyn Storage` in the gateway and the tests.
+/// calls are linked), `dyn Storage` in the gateway, any adapter in a test.
 pub trait Stored: Store + Attempts {}
 
 impl<T: ?Sized + Store + Attempts> Stored for T {}

@@ -100,7 +100,7 @@ pub(crate) fn provider_error(e: &SendError) -> String {
 
 /// One delivery attempt of one message.
 pub async fn deliver(
-    queue: &dyn OutboxQueue,
+    queue: &(impl OutboxQueue + ?Sized),
     clock: &dyn Clock,
     senders: &Senders<'_>,
     id: &str,
@@ -174,7 +174,7 @@ pub const SWEEP_PER_SHARD: usize = 10;
 /// stand-in for the stream): each lane read apart, bounded per shard, and the lanes taken
 /// in turn, so neither a backlog nor a slow provider in one lane holds up another.
 pub async fn deliver_due(
-    queue: &dyn OutboxQueue,
+    queue: &(impl OutboxQueue + ?Sized),
     clock: &dyn Clock,
     senders: &Senders<'_>,
 ) -> Result<usize, StoreError> {

@@ -91,7 +91,7 @@ pub async fn free_if_expired(
 /// The sweep's part: every profile whose validity ended before `now`.
 pub async fn expire_profiles(
     ctx: &Ctx<'_, impl Stored + ?Sized>,
-    sweeps: &dyn Sweeps,
+    sweeps: &(impl Sweeps + ?Sized),
     rng: &dyn Random,
 ) -> Result<(usize, usize), StoreError> {
     let now = ctx.clock.now();

@@ -20,11 +20,12 @@ use crate::domain::signin::AnswerError;
 use crate::domain::{CodeError, FieldError};
 use crate::ports::{Attempts, Clock, Store, StoreError, Stored, UniqueKind, Write};
 
-/// The ports most steps use: the state, the attempt counter (both of the adapter `St`),
-/// the time and the hash key. A step takes `&Ctx<'_, impl Stored + ?Sized>`: a function
-/// calls its adapter directly, so only the DynamoDB operations its steps use are linked
-/// into it (`crate::deps`).
-pub struct Ctx<'a, St: ?Sized + Stored = dyn Stored> {
+/// The ports most steps use: the state and the attempt counter, the time and the hash
+/// key. `store` and `attempts` are the same adapter `St`, named by the port each call uses.
+/// A step takes `&Ctx<'_, impl Stored + ?Sized>`: a function's `St` is its `DynamoStore`,
+/// called directly, so only the DynamoDB operations its steps use are linked into it
+/// (`crate::deps`); the gateway's is `dyn Storage`, a test's any adapter.
+pub struct Ctx<'a, St: ?Sized + Stored> {
     pub store: &'a St,
     pub attempts: &'a St,
     pub clock: &'a dyn Clock,

@@ -80,7 +80,7 @@ const LOOK_BACK_DAYS: i64 = NO_SHOW_LIFETIME.num_days() + 2;
 /// The scheduled sweep (`expire-applications`, every 15 minutes; each step is idempotent).
 pub async fn sweep(
     ctx: &Ctx<'_, impl Stored + ?Sized>,
-    due: (&dyn Sweeps, &dyn Schedule),
+    due: (&(impl Sweeps + ?Sized), &(impl Schedule + ?Sized)),
     rng: &dyn Random,
     public_url: &str,
 ) -> Result<SweepReport, StoreError> {

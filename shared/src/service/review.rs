@@ -68,7 +68,7 @@ pub struct ClerkView {
 /// itself recorded in the audit trail.
 pub async fn view(
     ctx: &Ctx<'_, impl Stored + ?Sized>,
-    audit: &dyn AuditLog,
+    audit: &(impl AuditLog + ?Sized),
     rng: &dyn Random,
     clerk: &ClerkSession,
     id: &ApplicationId,

@@ -605,7 +605,10 @@ pub async fn extend(
 }
 
 /// The citizen's own history, newest first.
-pub async fn history_of(audit: &dyn AuditLog, account: &ApplicationId) -> Result<Vec<AuditEntry>, FlowError> {
+pub async fn history_of(
+    audit: &(impl AuditLog + ?Sized),
+    account: &ApplicationId,
+) -> Result<Vec<AuditEntry>, FlowError> {
     let mut entries = audit.history_of(account).await?;
     entries.reverse();
     Ok(entries)

@@ -12,7 +12,7 @@ use crate::domain::{Actor, Application, AuditAction, Slot, SlotId};
 use crate::ports::{Condition, Random, Schedule, StoreError, Write};
 
 /// Future slots with room a citizen may book (within the booking horizon), earliest first.
-pub async fn free_slots(schedule: &dyn Schedule, now: DateTime<Utc>) -> Result<Vec<Slot>, StoreError> {
+pub async fn free_slots(schedule: &(impl Schedule + ?Sized), now: DateTime<Utc>) -> Result<Vec<Slot>, StoreError> {
     let mut slots = schedule.list_slots(now, now + BOOKING_HORIZON).await?;
     slots.retain(|s| s.bookable(now));
     Ok(slots)
@@ -42,7 +42,7 @@ pub async fn publish(
 }
 
 /// `GET /api/clerk/calls?date=`: the day's applications (Polish day), by slot start.
-pub async fn calls_on(schedule: &dyn Schedule, day: NaiveDate) -> Result<Vec<Application>, FlowError> {
+pub async fn calls_on(schedule: &(impl Schedule + ?Sized), day: NaiveDate) -> Result<Vec<Application>, FlowError> {
     Ok(schedule.calls_on(day).await?)
 }
 
