@@ -20,7 +20,7 @@ use crate::service::oidc::Provider;
 pub type Error = lambda_http::Error;
 
 /// A function's ports over DynamoDB, the adapter held by its own type (`crate::deps`:
-/// only the ports its handler asks for are linked).
+/// only the store's methods its steps call are linked).
 pub type FunctionDeps = Deps<Absent, Absent, Absent, Absent, DynamoStore>;
 
 /// JSON logs for CloudWatch; level from `RUST_LOG` (default `info`).

@@ -6,8 +6,7 @@ use crate::ports::StoreError;
 use crate::service::noshow::{sweep, SweepReport};
 
 pub async fn handle(deps: &impl Wired) -> Result<SweepReport, StoreError> {
-    let due = (deps.store(), deps.store());
-    let report = sweep(&deps.ctx(), due, &*deps.random, &deps.config.public_url).await?;
+    let report = sweep(&deps.ctx(), &*deps.random, &deps.config.public_url).await?;
     tracing::info!(?report, "sweep done");
     Ok(report)
 }

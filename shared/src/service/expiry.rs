@@ -90,13 +90,12 @@ pub async fn free_if_expired(
 
 /// The sweep's part: every profile whose validity ended before `now`.
 pub async fn expire_profiles(
-    ctx: &Ctx<'_, impl Stored + ?Sized>,
-    sweeps: &(impl Sweeps + ?Sized),
+    ctx: &Ctx<'_, impl Stored + Sweeps + ?Sized>,
     rng: &dyn Random,
 ) -> Result<(usize, usize), StoreError> {
     let now = ctx.clock.now();
     let (mut done, mut skipped) = (0, 0);
-    for account in sweeps.profiles_ended_before(now).await? {
+    for account in ctx.store.profiles_ended_before(now).await? {
         match expire_if_due(ctx, rng, account).await {
             Ok(_) => done += 1,
             Err(e) => {

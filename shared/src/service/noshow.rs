@@ -78,20 +78,19 @@ pub struct SweepReport {
 const LOOK_BACK_DAYS: i64 = NO_SHOW_LIFETIME.num_days() + 2;
 
 /// The scheduled sweep (`expire-applications`, every 15 minutes; each step is idempotent).
+/// It also reads what fell due (`Sweeps`) and the days' calls (`Schedule`) of the same adapter.
 pub async fn sweep(
-    ctx: &Ctx<'_, impl Stored + ?Sized>,
-    due: (&(impl Sweeps + ?Sized), &(impl Schedule + ?Sized)),
+    ctx: &Ctx<'_, impl Stored + Sweeps + Schedule + ?Sized>,
     rng: &dyn Random,
     public_url: &str,
 ) -> Result<SweepReport, StoreError> {
-    let (sweeps, schedule) = due;
     let now = ctx.clock.now();
     let mut report = SweepReport::default();
-    for app in sweeps.unverified_before(now).await? {
+    for app in ctx.store.unverified_before(now).await? {
         count(&mut report.unverified_expired, &mut report.skipped, expire_unverified(ctx, app, now).await);
     }
     for days_back in (0..=LOOK_BACK_DAYS).rev() {
-        for app in schedule.calls_on(polish_date(now - Duration::days(days_back))).await? {
+        for app in ctx.store.calls_on(polish_date(now - Duration::days(days_back))).await? {
             if app.status_at(now) == ApplicationStatus::Expired && app.status == ApplicationStatus::Submitted {
                 count(&mut report.expired, &mut report.skipped, expire_missed(ctx, rng, app, now).await);
             } else if app.is_unnoticed_no_show(now) {
@@ -99,7 +98,7 @@ pub async fn sweep(
             }
         }
     }
-    let (closed, skipped) = super::expiry::expire_profiles(ctx, sweeps, rng).await?;
+    let (closed, skipped) = super::expiry::expire_profiles(ctx, rng).await?;
     report.profiles_expired = closed;
     report.skipped += skipped;
     Ok(report)
