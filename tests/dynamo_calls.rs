@@ -27,7 +27,7 @@ use shared::service::application::{send_code, status, submit, verify, Submission
 use shared::service::review::{confirm, Checks};
 use shared::service::signin::{authenticate, confirm_code, login, Binding, LoginAttempt, Outcome};
 use shared::service::Ctx;
-use shared::service::{clerk, delivery};
+use shared::service::{clerk, delivery, recovery};
 
 /// One request: its operation and the capacity it costs (items ≤ 4 KB read, writes
 /// rounded up per KiB of the item's JSON, transactions at twice the price).
@@ -179,6 +179,30 @@ async fn requests_per_step_stay_within_their_budget() {
     authenticate(&ctx, &token).await.unwrap();
     budget.push((counter.row("a signed-in route: the session", &mut rows), 2));
     let senders = delivery::Senders::new(delivery::Channels::All { email: &sms, sms: &sms, push: &sms });
+    let ip = Some([192, 0, 2, 63].into());
+    let pesel = e2e::pesel(61);
+    let ask = recovery::PasswordRequest { username: "Obywatel_61", pesel: &pesel, source: ip };
+    recovery::request_password(&ctx, &OsRandom, ask, "https://pz.example").await.unwrap();
+    // The source's count, the username's and the PESEL's claims (one batch), the account,
+    // and one transaction (the profile's email count, the link, the email, the history).
+    // A request that matches no profile stops after the batch: the answer waits for the
+    // same floor either way.
+    budget.push((counter.row("Nie pamiętasz hasła? (username and PESEL match)", &mut rows), 4));
+    delivery::deliver_due(&store, &clock, &senders).await.unwrap();
+    counter.row("delivery", &mut Vec::new());
+    let token = {
+        let delivered = sms.delivered.lock().unwrap();
+        let body = delivered.keys().find(|b| b.contains("/odzyskiwanie#")).expect("the recovery email").clone();
+        body.split("/odzyskiwanie#").nth(1).unwrap().chars().take_while(char::is_ascii_alphanumeric).collect::<String>()
+    };
+    recovery::send_code(&ctx, &OsRandom, &sms, &token, ip).await.unwrap();
+    // The link and its account (one batch), then the account's code with the source's count.
+    budget.push((counter.row("recovery: the SMS code", &mut rows), 2));
+    let sms_code = code();
+    let given = recovery::NewPassword { token: &token, code: sms_code.reveal(), new_password: "Niebieska8Rzeka?" };
+    recovery::confirm(&ctx, &OsRandom, given).await.unwrap();
+    // The link and its account, then one transaction (password, sessions, link, email, history).
+    budget.push((counter.row("recovery: the code and the new password", &mut rows), 2));
     let sent = delivery::deliver_due(&store, &clock, &senders).await.unwrap();
     let n = counter.row("deliver the queued emails (sweep)", &mut rows);
     // One query per shard of each lane and one of the old layout's partition per lane

@@ -374,7 +374,10 @@ async fn profile_event_shows_the_signed_in_citizen_their_profile() {
         method: AuthMethod::Sms,
         version: 0,
     };
-    w.deps.store().commit(vec![Write::CreateRecord(Record::Session(session))]).await.unwrap();
+    let mut account = account;
+    account.add_session(session.token_hash.clone());
+    let writes = vec![Write::CreateRecord(Record::Session(session)), Write::UpdateAccount(account)];
+    w.deps.store().commit(writes).await.unwrap();
     let (status, body, _) = run_http_event(&w, "profile").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!((body["username"].as_str(), body["auth_method"].as_str()), (Some("Anna_N"), Some("sms")));

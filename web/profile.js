@@ -9,8 +9,9 @@ const ACTIONS = {
   signed_in: "Logowanie", sign_in_failed: "Nieudane logowanie", signed_out: "Wylogowanie",
   auth_method_changed: "Zmiana metody autoryzacji", extended: "Przedłużenie ważności profilu",
   device_linked: "Połączenie aplikacji mObywatel", service_sign_in: "Logowanie do serwisu",
+  recovery_requested: "Prośba o odzyskanie dostępu (e-mail)", password_recovered: "Nowe hasło (odzyskiwanie)",
 };
-const CHANNELS = { sms: "kod SMS", push: "powiadomienie push", "hasło": "hasło", android: "Android", ios: "iOS" };
+const CHANNELS = { sms: "kod SMS", push: "powiadomienie push", "hasło": "hasło", "nazwa użytkownika": "nazwa użytkownika", android: "Android", ios: "iOS" };
 const method = (m) => (m === "push" ? "powiadomienia push w aplikacji mObywatel" : "kod SMS");
 
 function daysLeft(iso) {

@@ -557,6 +557,78 @@ pub fn device_linked_sms(at: chrono::DateTime<chrono::Utc>) -> String {
     )
 }
 
+// ---------- a profile's life (docs/rules.md §5) ----------
+
+/// "ważny 30 minut"
+const RECOVERY_LINK_VALIDITY: &str =
+    count!(minutes(crate::domain::recovery::LINK_VALID_FOR), "minutę", "minuty", "minut");
+
+pub const RECOVERY_LINK_DEAD: &str = "Ten link do zmiany hasła wygasł, został już użyty albo jest niepełny. \
+     Poproś o nowy link na stronie logowania („Nie pamiętasz hasła?”).";
+
+pub mod recovery_field {
+    pub const TOKEN: &str = "Brak tokenu z linku. Otwórz link z wiadomości e-mail jeszcze raz.";
+}
+
+/// The email with a password-recovery link (only ever to the profile's own address).
+pub fn recovery_link_email(account: &crate::domain::Account, link: &str) -> Email {
+    Email {
+        subject: "Zmiana zapomnianego hasła do profilu zaufanego".into(),
+        body: format!(
+            "Dzień dobry {name},\n\n\
+             otrzymaliśmy prośbę o zmianę zapomnianego hasła do Twojego profilu zaufanego \
+             (nazwa użytkownika: {user}). Aby ustawić nowe hasło, otwórz link:\n\n\
+             {link}\n\n\
+             Link jest ważny {RECOVERY_LINK_VALIDITY} i działa jeden raz. Po jego otwarciu \
+             wyślemy kod SMS na numer telefonu zapisany w profilu.\n\n\
+             Jeśli to nie Ty prosiłeś o zmianę hasła, zignoruj tę wiadomość — Twoje hasło się nie \
+             zmieni. Nikomu nie przekazuj tego linku.\n\n\
+             Profil Zaufany",
+            name = account.first_name.as_str(),
+            user = account.username.as_str(),
+        ),
+    }
+}
+
+/// The email that tells the owner their username (asked for with this address).
+pub fn username_reminder_email(account: &crate::domain::Account) -> Email {
+    Email {
+        subject: "Twoja nazwa użytkownika w serwisie Profil Zaufany".into(),
+        body: format!(
+            "Dzień dobry {name},\n\n\
+             ktoś (prawdopodobnie Ty) poprosił o przypomnienie nazwy użytkownika profilu zaufanego \
+             przypisanego do tego adresu e-mail.\n\n\
+             Nazwa użytkownika: {user}\n\n\
+             Możesz też logować się adresem e-mail zamiast nazwy użytkownika. Jeśli to nie Ty \
+             prosiłeś o przypomnienie, zignoruj tę wiadomość.\n\n\
+             Profil Zaufany",
+            name = account.first_name.as_str(),
+            user = account.username.as_str(),
+        ),
+    }
+}
+
+pub fn recovery_sms(code: &str) -> String {
+    format!("Profil Zaufany: kod zmiany hasła: {code}. Kod jest ważny {CODE_VALIDITY}. Nie podawaj go nikomu.")
+}
+
+/// The security notification after a recovery set a new password.
+pub fn password_recovered_email(account: &crate::domain::Account, at: chrono::DateTime<chrono::Utc>) -> Email {
+    Email {
+        subject: "Hasło do Twojego profilu zaufanego zostało zmienione".into(),
+        body: format!(
+            "Dzień dobry {name},\n\n\
+             dnia {when} ustawiono nowe hasło do Twojego profilu zaufanego przez odzyskiwanie \
+             hasła (link z e-maila i kod SMS). Wszystkie sesje zostały zakończone — zaloguj się \
+             ponownie nowym hasłem.\n\n\
+             Jeśli to nie Ty, natychmiast skontaktuj się z nami i nikomu nie podawaj kodów z SMS-ów.\n\n\
+             Profil Zaufany",
+            name = account.first_name.as_str(),
+            when = when(at),
+        ),
+    }
+}
+
 pub const OIDC_BAD_REQUEST: &str = "Nieprawidłowe żądanie logowania z serwisu zewnętrznego.";
 pub const OIDC_BAD_CLIENT: &str =
     "Serwis, z którego przyszło żądanie logowania, nie jest zarejestrowany albo podał nieprawidłowy adres powrotu.";

@@ -17,6 +17,7 @@ const PAGES = [
   ["/wniosek/nowy-termin", "nowy termin rozmowy (bez linku z e-maila)"],
   ["/logowanie", "logowanie"],
   ["/profil", "szczegóły profilu (niezalogowany)"],
+  ["/odzyskiwanie", "odzyskiwanie dostępu"],
   ["/mobywatel", "mObywatel (niezalogowany)"],
   ["/urzednik", "panel urzędnika (logowanie)"],
   ["/ikp", "IKP demo"],

@@ -45,6 +45,9 @@ impl AuthMethod {
     }
 }
 
+/// Sessions one profile may have at once (browsers, devices); a new one pushes out the oldest.
+pub const MAX_SESSIONS: usize = 10;
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Account {
     /// The id of the application that created it.
@@ -74,6 +77,10 @@ pub struct Account {
     /// The linked mObywatel app, where pushes go.
     #[serde(default)]
     pub device_id: Option<DeviceId>,
+    /// The keyed hashes of its sessions' tokens, oldest first (at most `MAX_SESSIONS`): a
+    /// session not listed here is over, so ending them all is one write of the account.
+    #[serde(default)]
+    pub sessions: Vec<String>,
     /// Optimistic-locking version, checked by the store on every update.
     #[serde(default)]
     pub version: u64,
@@ -111,8 +118,28 @@ impl Account {
             sign_in_code: CodeGuard::default(),
             unanswered_pushes: RateWindow::default(),
             device_id: None,
+            sessions: Vec::new(),
             version: 0,
         }
+    }
+
+    /// Lists a new session; `Some(hash)` of the oldest one, which it pushes out when
+    /// `MAX_SESSIONS` are already listed (its record must be deleted in the same write).
+    pub fn add_session(&mut self, token_hash: String) -> Option<String> {
+        self.sessions.push(token_hash);
+        (self.sessions.len() > MAX_SESSIONS).then(|| self.sessions.remove(0))
+    }
+
+    /// Whether this session is one of the account's.
+    pub fn has_session(&self, token_hash: &str) -> bool {
+        self.sessions.iter().any(|s| crate::crypto::constant_time_eq(s.as_bytes(), token_hash.as_bytes()))
+    }
+
+    /// Ends every session but `keep`: the hashes whose records go.
+    pub fn end_sessions_except(&mut self, keep: Option<&str>) -> Vec<String> {
+        let (kept, ended) = self.sessions.drain(..).partition(|s| Some(s.as_str()) == keep);
+        self.sessions = kept;
+        ended
     }
 
     /// Whether linking an mObywatel app needs a challenge by the current method: it
@@ -219,6 +246,20 @@ pub(crate) mod tests {
     fn accounts_stored_before_sign_in_existed_still_read() {
         let a = active("2029-11-23T10:00:00Z");
         assert_eq!((a.device_id, a.version), (None, 0));
+    }
+
+    #[test]
+    fn at_most_ten_sessions_the_oldest_pushed_out_and_all_but_one_can_end() {
+        let mut a = active("2029-11-23T10:00:00Z");
+        for i in 0..MAX_SESSIONS {
+            assert_eq!(a.add_session(format!("s{i}")), None);
+        }
+        assert_eq!(a.add_session("new".into()), Some("s0".into()));
+        assert!(a.has_session("new") && !a.has_session("s0"));
+        let ended = a.end_sessions_except(Some("s5"));
+        assert_eq!((ended.len(), a.sessions.clone()), (MAX_SESSIONS - 1, vec!["s5".to_owned()]));
+        assert_eq!(a.end_sessions_except(None), vec!["s5".to_owned()]);
+        assert!(a.sessions.is_empty());
     }
 
     #[test]

@@ -31,6 +31,11 @@ pub enum AuditAction {
     DeviceLinked,
     /// A citizen's history: a service (IKP) signed in through the profile (note: its name).
     ServiceSignIn,
+    /// A citizen's history: someone asked for a recovery email (note: "hasło" or
+    /// "nazwa użytkownika"); the owner got it.
+    RecoveryRequested,
+    /// A citizen's history: a new password was set through a recovery link.
+    PasswordRecovered,
 }
 
 impl AuditAction {
@@ -51,6 +56,8 @@ impl AuditAction {
             Self::Extended => "extended",
             Self::DeviceLinked => "device_linked",
             Self::ServiceSignIn => "service_sign_in",
+            Self::RecoveryRequested => "recovery_requested",
+            Self::PasswordRecovered => "password_recovered",
         }
     }
 }

@@ -36,6 +36,7 @@ pub mod password;
 pub mod pesel;
 pub mod phone;
 pub mod rate;
+pub mod recovery;
 pub mod session;
 pub mod signin;
 pub mod slot;

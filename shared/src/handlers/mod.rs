@@ -15,6 +15,7 @@ pub mod list_slots;
 pub mod oidc_provider;
 pub mod profile;
 pub mod rebook_application;
+pub mod recovery;
 pub mod send_emails;
 pub mod send_push;
 pub mod send_sms_code;

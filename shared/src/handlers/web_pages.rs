@@ -25,6 +25,7 @@ const PAGES: &[(&str, &str)] = &[
     (route::CLERK, include_str!("../../../web/clerk.html")),
     (route::SIGN_IN, include_str!("../../../web/login.html")),
     (route::PROFILE, include_str!("../../../web/profile.html")),
+    (route::RECOVERY, include_str!("../../../web/recovery.html")),
     (route::APP, include_str!("../../../web/app.html")),
     (route::IKP, include_str!("../../../web/ikp.html")),
     (route::IKP_CALLBACK, include_str!("../../../web/ikp.html")),
@@ -67,6 +68,7 @@ const STATIC: &[(&str, &str, &str)] = &[
     ("common.js", "text/javascript; charset=utf-8", include_str!("../../../web/common.js")),
     ("login.js", "text/javascript; charset=utf-8", include_str!("../../../web/login.js")),
     ("profile.js", "text/javascript; charset=utf-8", include_str!("../../../web/profile.js")),
+    ("recovery.js", "text/javascript; charset=utf-8", include_str!("../../../web/recovery.js")),
     ("app.js", "text/javascript; charset=utf-8", include_str!("../../../web/app.js")),
     ("ikp.js", "text/javascript; charset=utf-8", include_str!("../../../web/ikp.js")),
 ];

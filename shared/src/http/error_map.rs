@@ -89,6 +89,7 @@ impl From<FlowError> for ApiError {
             FlowError::DeviceRequired => Self::new(S::UNAUTHORIZED, "device_required", texts::DEVICE_REQUIRED),
             FlowError::IdempotencyKeyReused => idempotency_key_reused(),
             FlowError::WrongMethod => Self::new(S::CONFLICT, "wrong_method", texts::WRONG_METHOD),
+            FlowError::RecoveryLinkDead => Self::new(S::GONE, "recovery_link_invalid", texts::RECOVERY_LINK_DEAD),
             FlowError::Busy => Self::busy(),
             FlowError::Signing => {
                 tracing::error!("the OIDC signing key could not sign a token");

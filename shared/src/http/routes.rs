@@ -62,6 +62,7 @@ pub mod web_pages {
     pub const CLERK: &str = "GET /urzednik";
     pub const SIGN_IN: &str = "GET /logowanie";
     pub const PROFILE: &str = "GET /profil";
+    pub const RECOVERY: &str = "GET /odzyskiwanie";
     pub const APP: &str = "GET /mobywatel";
     pub const IKP: &str = "GET /ikp";
     pub const IKP_CALLBACK: &str = "GET /ikp/callback";
@@ -75,6 +76,10 @@ pub mod sign_in {
     pub const CONFIRM: &str = "POST /api/login/{challenge_id}/confirm";
     pub const SMS: &str = "POST /api/login/{challenge_id}/sms";
     pub const LOGOUT: &str = "POST /api/logout";
+    pub const RECOVER_PASSWORD: &str = "POST /api/recovery/password";
+    pub const RECOVERY_CODE: &str = "POST /api/recovery/password/sms-code";
+    pub const RECOVERY_CONFIRM: &str = "POST /api/recovery/password/confirm";
+    pub const RECOVER_USERNAME: &str = "POST /api/recovery/username";
 }
 
 pub mod profile {
@@ -126,6 +131,7 @@ pub const TABLE: &[(&str, &[&str])] = {
                 pages::CLERK,
                 pages::SIGN_IN,
                 pages::PROFILE,
+                pages::RECOVERY,
                 pages::APP,
                 pages::IKP,
                 pages::IKP_CALLBACK,
@@ -134,7 +140,20 @@ pub const TABLE: &[(&str, &[&str])] = {
                 DEFAULT,
             ],
         ),
-        ("sign-in", &[sign_in::LOGIN, sign_in::POLL, sign_in::CONFIRM, sign_in::SMS, sign_in::LOGOUT]),
+        (
+            "sign-in",
+            &[
+                sign_in::LOGIN,
+                sign_in::POLL,
+                sign_in::CONFIRM,
+                sign_in::SMS,
+                sign_in::LOGOUT,
+                sign_in::RECOVER_PASSWORD,
+                sign_in::RECOVERY_CODE,
+                sign_in::RECOVERY_CONFIRM,
+                sign_in::RECOVER_USERNAME,
+            ],
+        ),
         ("profile", &[profile::SHOW, profile::AUTH_METHOD, profile::EXTEND, profile::HISTORY]),
         ("devices", &[devices::LINK, devices::REQUESTS, devices::RESPOND]),
         (

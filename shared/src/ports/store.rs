@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::attempts::{Admission, AttemptLimit};
 use crate::domain::oidc::{AccessToken, AuthCode};
+use crate::domain::recovery::Recovery;
 use crate::domain::IdleSession;
 use crate::domain::{
     Account, Application, ApplicationId, AuditEntry, Challenge, CitizenSession, Clerk, ClerkSession, Device, DeviceId,
@@ -54,6 +55,7 @@ pub enum Record {
     Session(CitizenSession),
     AuthCode(AuthCode),
     AccessToken(AccessToken),
+    Recovery(Recovery),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -63,10 +65,12 @@ pub enum RecordKind {
     Session,
     AuthCode,
     AccessToken,
+    Recovery,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 5] = [Self::Challenge, Self::Device, Self::Session, Self::AuthCode, Self::AccessToken];
+    pub const ALL: [RecordKind; 6] =
+        [Self::Challenge, Self::Device, Self::Session, Self::AuthCode, Self::AccessToken, Self::Recovery];
 
     /// The key prefix in storage.
     pub fn as_str(self) -> &'static str {
@@ -76,6 +80,7 @@ impl RecordKind {
             Self::Session => "SESSION",
             Self::AuthCode => "AUTHCODE",
             Self::AccessToken => "ACCESSTOKEN",
+            Self::Recovery => "RECOVERY",
         }
     }
 }
@@ -95,6 +100,7 @@ impl Record {
             Self::Session(s) => (RecordKind::Session, s.token_hash.as_str()),
             Self::AuthCode(c) => (RecordKind::AuthCode, c.code_hash.as_str()),
             Self::AccessToken(t) => (RecordKind::AccessToken, t.token_hash.as_str()),
+            Self::Recovery(r) => (RecordKind::Recovery, r.token_hash.as_str()),
         };
         RecordKey { kind, id: id.to_owned() }
     }
@@ -106,6 +112,7 @@ impl Record {
             Self::Session(s) => s.version,
             Self::AuthCode(c) => c.version,
             Self::AccessToken(t) => t.version,
+            Self::Recovery(r) => r.version,
         }
     }
 
@@ -116,6 +123,7 @@ impl Record {
             Self::Session(s) => s.version += 1,
             Self::AuthCode(c) => c.version += 1,
             Self::AccessToken(t) => t.version += 1,
+            Self::Recovery(r) => r.version += 1,
         }
     }
 
@@ -127,6 +135,7 @@ impl Record {
             Self::Session(s) => Some(s.idle_until()),
             Self::AuthCode(c) => Some(c.expires_at),
             Self::AccessToken(t) => Some(t.expires_at),
+            Self::Recovery(r) => Some(r.expires_at),
         }
     }
 
@@ -168,6 +177,7 @@ record_type!(Device, Device);
 record_type!(CitizenSession, Session);
 record_type!(AuthCode, AuthCode);
 record_type!(AccessToken, AccessToken);
+record_type!(Recovery, Recovery);
 
 /// One write of an atomic `Store::commit`. Each carries its own condition (`condition`);
 /// if any fails, nothing is written and `StoreError::Conflict` names the first one.

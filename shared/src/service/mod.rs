@@ -8,6 +8,7 @@ pub mod devices;
 pub mod expiry;
 pub mod noshow;
 pub mod oidc;
+pub mod recovery;
 pub mod review;
 pub mod signin;
 pub mod slots;
@@ -153,6 +154,9 @@ pub enum FlowError {
     IdempotencyKeyReused,
     #[error("answered in the app, not by code")]
     WrongMethod,
+    /// A password-recovery link that is unknown, expired or already used (one answer).
+    #[error("recovery link dead")]
+    RecoveryLinkDead,
     /// Every retry lost its optimistic-lock race to concurrent writers of the same item.
     #[error("lost every retry to concurrent writes")]
     Busy,

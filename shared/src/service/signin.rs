@@ -108,12 +108,17 @@ async fn find_owner(ctx: &Ctx<'_, impl Stored + ?Sized>, login: &str) -> Result<
     Ok(ctx.store.claim_owner(&key).await?)
 }
 
+/// The subject of an account's password-check count (`attempts::PASSWORD`).
+pub(crate) fn account_password_subject(keys: &HashKey, account: &ApplicationId) -> String {
+    keys.hash("password-attempts", account.as_str())
+}
+
 /// Whose password checks a login spends: the account's (its username and email share
 /// one count), or, for a login no one has, that login's own, so that unknown logins are
 /// limited and answered exactly like known ones (docs/rules.md §8.2).
 fn password_subject(ctx: &Ctx<'_, impl Stored + ?Sized>, owner: Option<&ApplicationId>, login: &str) -> String {
     match owner {
-        Some(id) => ctx.keys.hash("password-attempts", id.as_str()),
+        Some(id) => account_password_subject(ctx.keys, id),
         None => ctx.keys.hash("password-attempts-unknown", login),
     }
 }
@@ -371,10 +376,12 @@ fn bound(ctx: &Ctx<'_, impl Stored + ?Sized>, c: Challenge, binding: Binding<'_>
     }
 }
 
+/// A new session, listed on the account (the caller writes the account in the same
+/// commit); the oldest is pushed out past `MAX_SESSIONS`.
 fn new_session(
     ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
-    account: &Account,
+    account: &mut Account,
     method: AuthMethod,
     now: DateTime<Utc>,
 ) -> Result<(Token, Vec<Write>), FlowError> {
@@ -388,11 +395,20 @@ fn new_session(
         method,
         version: 0,
     };
-    let writes = vec![
-        Write::CreateRecord(session.into_record()),
-        history(rng, now, &account.id, AuditAction::SignedIn, method_name(method)),
-    ];
+    let mut writes = Vec::new();
+    if let Some(oldest) = account.add_session(session.token_hash.clone()) {
+        writes.push(Write::DeleteRecord(RecordKey { kind: RecordKind::Session, id: oldest }));
+    }
+    writes.push(Write::CreateRecord(session.into_record()));
+    writes.push(history(rng, now, &account.id, AuditAction::SignedIn, method_name(method)));
     Ok((token, writes))
+}
+
+/// Ends the account's sessions but `keep` (its list and their records, in the caller's
+/// commit with the account).
+pub(crate) fn end_sessions(account: &mut Account, keep: Option<&str>) -> Vec<Write> {
+    let ended = account.end_sessions_except(keep);
+    ended.into_iter().map(|id| Write::DeleteRecord(RecordKey { kind: RecordKind::Session, id })).collect()
 }
 
 /// What an authorised step-up does to the account (a sign-in makes a session instead).
@@ -520,9 +536,10 @@ pub async fn poll(
         if !challenge.collect() {
             return Ok(Step::Answer((challenge.view(now), None)));
         }
-        let account = ctx.store.get_account(&challenge.account_id).await?.ok_or(FlowError::NotFound)?;
-        let (token, mut writes) = new_session(ctx, rng, &account, challenge.method, now)?;
+        let mut account = ctx.store.get_account(&challenge.account_id).await?.ok_or(FlowError::NotFound)?;
+        let (token, mut writes) = new_session(ctx, rng, &mut account, challenge.method, now)?;
         writes.insert(0, Write::UpdateRecord(challenge.into_record()));
+        writes.insert(1, Write::UpdateAccount(account));
         Ok(Step::Commit(writes, (ChallengeView::Approved, Some(token))))
     })
     .await
@@ -537,7 +554,7 @@ pub async fn authenticate(
     let hash = session_hash(ctx.keys, token);
     let mut session = load::<CitizenSession>(ctx.store, &hash).await?.ok_or(FlowError::SignInRequired)?;
     let account = ctx.store.get_account(&session.account_id).await?.ok_or(FlowError::SignInRequired)?;
-    if !session.is_live(now) || account.usable_at(now).is_err() {
+    if !session.is_live(now) || !account.has_session(&hash) || account.usable_at(now).is_err() {
         let key = RecordKey { kind: RecordKind::Session, id: hash };
         ctx.store.commit(vec![Write::DeleteRecord(key)]).await?;
         return Err(FlowError::SignInRequired);
