@@ -10,6 +10,7 @@ const ACTIONS = {
   auth_method_changed: "Zmiana metody autoryzacji", extended: "Przedłużenie ważności profilu",
   device_linked: "Połączenie aplikacji mObywatel", service_sign_in: "Logowanie do serwisu",
   recovery_requested: "Prośba o odzyskanie dostępu (e-mail)", password_recovered: "Nowe hasło (odzyskiwanie)",
+  password_changed: "Zmiana hasła", other_sessions_ended: "Wylogowanie na pozostałych urządzeniach",
 };
 const CHANNELS = { sms: "kod SMS", push: "powiadomienie push", "hasło": "hasło", "nazwa użytkownika": "nazwa użytkownika", android: "Android", ios: "iOS" };
 const method = (m) => (m === "push" ? "powiadomienia push w aplikacji mObywatel" : "kod SMS");
@@ -47,6 +48,48 @@ async function load() {
   $("change-method").textContent = profile.auth_method === "push"
     ? "Zmień metodę autoryzacji na kod SMS" : "Zmień metodę autoryzacji na powiadomienia push";
   loadHistory();
+  loadSessions();
+}
+
+async function loadSessions() {
+  const r = await api("GET", "/api/profile/sessions");
+  const body = $("sessions");
+  body.replaceChildren();
+  for (const s of (r.ok ? r.data.sessions : [])) {
+    const tr = document.createElement("tr");
+    for (const text of [when(s.created_at), when(s.last_seen_at), s.current ? "to urządzenie" : ""]) {
+      const td = document.createElement("td");
+      td.textContent = text;
+      tr.append(td);
+    }
+    body.append(tr);
+  }
+}
+
+async function endOthers() {
+  clearErrors();
+  $("notice").textContent = "";
+  const r = await api("POST", "/api/profile/sessions/end-others", {}, profile.csrf_token);
+  if (!r.ok) { showError(r.data); return; }
+  $("notice").textContent = r.data.ended === 0
+    ? "Nie byłeś zalogowany na innych urządzeniach."
+    : "Wylogowano Cię na pozostałych urządzeniach.";
+  load();
+}
+
+async function changePassword(ev) {
+  ev.preventDefault();
+  clearErrors();
+  $("notice").textContent = "";
+  const body = { current_password: $("current_password").value, new_password: $("new_password").value };
+  if (!body.current_password) { showError({ field: "current_password", message: "Podaj obecne hasło." }); return; }
+  if (!body.new_password) { showError({ field: "new_password", message: "Podaj nowe hasło." }); return; }
+  if (body.new_password !== $("new_password2").value) { showError({ field: "new_password2", message: "Hasła nie są takie same." }); return; }
+  const r = await api("POST", "/api/profile/password", body, profile.csrf_token);
+  if (!r.ok) { showError(r.data); return; }
+  for (const id of ["current_password", "new_password", "new_password2"]) $(id).value = "";
+  $("notice").textContent = "Hasło zostało zmienione. Sesje na innych urządzeniach zostały zakończone.";
+  load();
 }
 
 async function loadHistory() {
@@ -137,5 +180,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("code-form").addEventListener("submit", confirmCode);
   $("push-sms").addEventListener("click", smsInstead);
   $("logout").addEventListener("click", logout);
+  $("password-form").addEventListener("submit", changePassword);
+  $("end-others").addEventListener("click", endOthers);
   load();
 });

@@ -629,6 +629,25 @@ pub fn password_recovered_email(account: &crate::domain::Account, at: chrono::Da
     }
 }
 
+pub const WRONG_CURRENT_PASSWORD: &str = "Obecne hasło jest nieprawidłowe.";
+
+/// The security notification after the password was changed on `/profil`.
+pub fn password_changed_email(account: &crate::domain::Account, at: chrono::DateTime<chrono::Utc>) -> Email {
+    Email {
+        subject: "Zmieniono hasło do Twojego profilu zaufanego".into(),
+        body: format!(
+            "Dzień dobry {name},\n\n\
+             dnia {when} zmieniono hasło do Twojego profilu zaufanego w „Szczegółach profilu”. \
+             Sesje na innych urządzeniach zostały zakończone.\n\n\
+             Jeśli to nie Ty, od razu ustaw nowe hasło przez „Nie pamiętasz hasła?” na stronie \
+             logowania i nikomu nie podawaj kodów z SMS-ów.\n\n\
+             Profil Zaufany",
+            name = account.first_name.as_str(),
+            when = when(at),
+        ),
+    }
+}
+
 pub const OIDC_BAD_REQUEST: &str = "Nieprawidłowe żądanie logowania z serwisu zewnętrznego.";
 pub const OIDC_BAD_CLIENT: &str =
     "Serwis, z którego przyszło żądanie logowania, nie jest zarejestrowany albo podał nieprawidłowy adres powrotu.";

@@ -6,6 +6,7 @@
 // PZ_DEMO_CLERK_TOTP_SECRET (the demo clerk's authenticator secret, base32).
 
 import { createHmac } from "node:crypto";
+import http from "node:http";
 import { mkdirSync, appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -179,17 +180,53 @@ async function post(api, path, data, csrf) {
   return body;
 }
 
+/**
+ * Person `n`'s own computer for the set-up calls: requests from its own loopback address
+ * (127.0.x.y), with its cookies, so that the per-source limits (10 applications an hour
+ * from one address) count each person apart, as they would on the internet; the pages
+ * under test all come from 127.0.0.1.
+ */
+function computerOf(n) {
+  const cookies = new Map();
+  const localAddress = `127.0.${(Math.floor(n / 250) % 250) + 1}.${(n % 250) + 2}`;
+  return async (path, data, csrf) => {
+    const url = new URL(BASE + path);
+    const body = JSON.stringify(data);
+    const headers = { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) };
+    if (csrf) headers["X-CSRF-Token"] = csrf;
+    if (cookies.size) headers.Cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const r = await new Promise((resolve, reject) => {
+      const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers, localAddress }, (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c) => { text += c; });
+        res.on("end", () => resolve({ status: res.statusCode, text, setCookies: res.headers["set-cookie"] || [] }));
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+    for (const c of r.setCookies) {
+      const [pair] = c.split(";");
+      const i = pair.indexOf("=");
+      cookies.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+    assert.ok(r.status < 300, `POST ${path} → ${r.status} ${r.text}`);
+    return JSON.parse(r.text || "{}");
+  };
+}
+
 /** Applies for person `n` through the API and confirms the SMS code; answers the application's id and slot. */
 export async function submittedApplication(n) {
   const p = person(n);
   const api = await request.newContext({ baseURL: BASE });
   const slots = (await (await api.get("/api/slots")).json()).slots;
+  await api.dispose();
   const slot = slots.find((s) => s.free > 0);
   assert.ok(slot, "a free slot for the set-up");
-  const app = await post(api, "/api/applications", { ...p, slot_id: slot.id, video_app: "Microsoft Teams" });
-  await post(api, `/api/applications/${app.application_id}/sms-code`, {}, app.csrf_token);
-  await post(api, `/api/applications/${app.application_id}/verify`, { code: await lastSmsCode(p.phone) }, app.csrf_token);
-  await api.dispose();
+  const send = computerOf(n);
+  const app = await send("/api/applications", { ...p, slot_id: slot.id, video_app: "Microsoft Teams" });
+  await send(`/api/applications/${app.application_id}/sms-code`, {}, app.csrf_token);
+  await send(`/api/applications/${app.application_id}/verify`, { code: await lastSmsCode(p.phone) }, app.csrf_token);
   return { ...p, id: app.application_id, slot };
 }
 

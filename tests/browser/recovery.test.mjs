@@ -101,3 +101,48 @@ test("a forgotten username comes by email", async () => {
   citizen.assertNoScriptErrors();
   await citizen.close();
 });
+
+test("the password changed on /profil, and the other browser signed out", async () => {
+  const p = await activeProfile(563);
+  const signIn = async (person, password) => {
+    const page = await person.open("/logowanie?next=/profil");
+    await page.getByLabel("Nazwa użytkownika lub adres e-mail").fill(p.username);
+    await page.getByLabel("Hasło").fill(password);
+    await page.getByRole("button", { name: "Dalej" }).click();
+    await page.getByRole("heading", { name: "Wpisz kod z SMS-a" }).waitFor();
+    await page.getByLabel("Kod autoryzacyjny").fill(await lastSmsCode(p.phone));
+    await page.getByRole("button", { name: "Potwierdź" }).click();
+    await page.waitForURL("**/profil");
+    return page;
+  };
+  const laptop = new Person(browser, "recovery", "laptop");
+  const other = new Person(browser, "recovery", "inny-komputer", PHONE);
+  const elsewhere = await signIn(other, p.password);
+  const page = await signIn(laptop, p.password);
+
+  await step(page, "two sessions listed, this one marked", async () => {
+    await page.locator("#sessions tr").nth(1).waitFor();
+    assert.equal(await page.locator("#sessions tr").count(), 2);
+    await page.locator("#sessions tr").filter({ hasText: "to urządzenie" }).waitFor();
+    await axe(page, "szczegóły profilu: hasło i sesje");
+  });
+
+  await step(page, "'Zmień hasło' with the current password, the other session ended", async () => {
+    await page.getByLabel("Obecne hasło").fill(p.password);
+    await page.getByLabel("Nowe hasło", { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel("Powtórz nowe hasło").fill(NEW_PASSWORD);
+    await page.getByRole("button", { name: "Zmień hasło" }).click();
+    await page.locator("#notice").filter({ hasText: "Hasło zostało zmienione" }).waitFor();
+    await page.locator("#history tr").filter({ hasText: "Zmiana hasła" }).first().waitFor();
+    assert.equal(await page.locator("#sessions tr").count(), 1);
+    await laptop.shot(page, "password-changed");
+  });
+
+  await step(elsewhere, "the other browser to be signed out", async () => {
+    await elsewhere.reload();
+    await elsewhere.locator("#signed-out").waitFor();
+  });
+  laptop.assertNoScriptErrors();
+  await laptop.close();
+  await other.close();
+});

@@ -93,7 +93,7 @@ test("sign in by SMS, link the app, switch to push, sign in by approving in the 
     await page.locator("#notice").filter({ hasText: "powiadomienia push" }).waitFor();
     await page.locator("#p-method").filter({ hasText: "powiadomienia push" }).waitFor();
     await citizen.shot(page, "profile-push");
-    await page.getByRole("button", { name: "Wyloguj" }).click();
+    await page.getByRole("button", { name: "Wyloguj", exact: true }).click();
     await page.waitForURL((u) => u.pathname === "/");
   });
 
@@ -149,7 +149,7 @@ test("a push sign-in goes on by SMS code when the phone is not at hand; extensio
   await step(page, "push as the method, then signing out", async () => {
     await page.bringToFront();
     await page.locator("#p-method").filter({ hasText: "powiadomienia push" }).waitFor();
-    await page.getByRole("button", { name: "Wyloguj" }).click();
+    await page.getByRole("button", { name: "Wyloguj", exact: true }).click();
     await page.waitForURL((u) => u.pathname === "/");
   });
 
@@ -259,14 +259,14 @@ test("replacing the linked app asks for the SMS code; an application beside the 
     await page.reload();
     await page.locator("#history tr").filter({ hasText: "Połączenie aplikacji mObywatel" }).nth(1).waitFor();
     await page.route("**/api/logout", (route) => route.fulfill({ status: 403, contentType: "application/json", body: JSON.stringify({ error: "csrf", message: "Brak lub nieprawidłowy token zabezpieczający (CSRF)." }) }));
-    await page.getByRole("button", { name: "Wyloguj" }).click();
+    await page.getByRole("button", { name: "Wyloguj", exact: true }).click();
     await page.getByRole("alert").filter({ hasText: "Nie udało się wylogować" }).waitFor();
     assert.ok(new URL(page.url()).pathname === "/profil", "the page stays");
     await axe(page, "szczegóły profilu: wylogowanie nie powiodło się");
     await page.unroute("**/api/logout");
   });
   await step(page, "'Wyloguj' to end the session for real", async () => {
-    await page.getByRole("button", { name: "Wyloguj" }).click();
+    await page.getByRole("button", { name: "Wyloguj", exact: true }).click();
     await page.waitForURL((u) => u.pathname === "/");
     const r = await page.context().request.get(BASE + "/api/profile");
     assert.equal(r.status(), 401, "the session is gone");

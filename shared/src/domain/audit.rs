@@ -36,6 +36,10 @@ pub enum AuditAction {
     RecoveryRequested,
     /// A citizen's history: a new password was set through a recovery link.
     PasswordRecovered,
+    /// A citizen's history: the password was changed on `/profil`.
+    PasswordChanged,
+    /// A citizen's history: "Wyloguj na pozostałych urządzeniach".
+    OtherSessionsEnded,
 }
 
 impl AuditAction {
@@ -58,6 +62,8 @@ impl AuditAction {
             Self::ServiceSignIn => "service_sign_in",
             Self::RecoveryRequested => "recovery_requested",
             Self::PasswordRecovered => "password_recovered",
+            Self::PasswordChanged => "password_changed",
+            Self::OtherSessionsEnded => "other_sessions_ended",
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The profile function ("Szczegóły profilu"): `GET /api/profile`,
 //! `POST /api/profile/auth-method` ("Zmień metodę autoryzacji"), `POST /api/profile/extend`,
-//! `GET /api/profile/history`.
+//! `GET /api/profile/history`, `POST /api/profile/password`, `GET /api/profile/sessions`,
+//! `POST /api/profile/sessions/end-others`.
 
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
@@ -10,8 +11,9 @@ use super::citizen::{citizen_session, method_str, rfc3339, ChallengeOut};
 use super::default_route;
 use crate::deps::HasSms;
 use crate::domain::{AccountStatus, AuthMethod};
-use crate::http::routes::profile::{AUTH_METHOD, EXTEND, HISTORY, SHOW};
+use crate::http::routes::profile::{AUTH_METHOD, END_OTHERS, EXTEND, HISTORY, PASSWORD, SESSIONS, SHOW};
 use crate::http::{json, read_json, respond, route_key, ApiError};
+use crate::service::account_changes;
 use crate::service::signin::{self, csrf_token};
 
 #[derive(Serialize)]
@@ -49,6 +51,21 @@ struct Changed {
     auth_method: &'static str,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PasswordChange {
+    current_password: String,
+    new_password: String,
+}
+
+#[derive(Serialize)]
+struct SessionOut {
+    id: String,
+    created_at: String,
+    last_seen_at: String,
+    current: bool,
+}
+
 #[derive(Serialize)]
 struct HistoryEntry {
     at: String,
@@ -62,6 +79,9 @@ pub async fn handle(deps: &impl HasSms, req: Request) -> Response<Body> {
         Some(HISTORY) => history(deps, req).await,
         Some(AUTH_METHOD) => change_method(deps, req).await,
         Some(EXTEND) => extend(deps, req).await,
+        Some(PASSWORD) => change_password(deps, req).await,
+        Some(SESSIONS) => sessions(deps, req).await,
+        Some(END_OTHERS) => end_others(deps, req).await,
         _ => return default_route::answer(&req),
     })
 }
@@ -124,4 +144,42 @@ async fn history(deps: &impl HasSms, req: Request) -> Result<Response<Body>, Api
         })
         .collect();
     Ok(json(StatusCode::OK, &serde_json::json!({ "entries": out })))
+}
+
+async fn change_password(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
+    let me = citizen_session(deps, &req, true).await?;
+    let body: PasswordChange = read_json(&req, false)?;
+    let ctx = deps.ctx();
+    account_changes::change_password(
+        &ctx,
+        &*deps.random,
+        &me.session,
+        &me.account,
+        &body.current_password,
+        &body.new_password,
+    )
+    .await?;
+    Ok(json(StatusCode::OK, &serde_json::json!({ "status": "password_changed" })))
+}
+
+async fn sessions(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
+    let me = citizen_session(deps, &req, false).await?;
+    let list = account_changes::sessions(&deps.ctx(), &me.account, &me.session).await?;
+    let out: Vec<SessionOut> = list
+        .into_iter()
+        .map(|s| SessionOut {
+            id: s.id,
+            created_at: rfc3339(s.created_at),
+            last_seen_at: rfc3339(s.last_seen),
+            current: s.current,
+        })
+        .collect();
+    Ok(json(StatusCode::OK, &serde_json::json!({ "sessions": out })))
+}
+
+async fn end_others(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
+    let me = citizen_session(deps, &req, true).await?;
+    let _: crate::http::NoFields = read_json(&req, true)?;
+    let ended = account_changes::end_other_sessions(&deps.ctx(), &*deps.random, &me.account, &me.session).await?;
+    Ok(json(StatusCode::OK, &serde_json::json!({ "status": "signed_out_elsewhere", "ended": ended })))
 }

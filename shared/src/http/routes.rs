@@ -87,6 +87,9 @@ pub mod profile {
     pub const AUTH_METHOD: &str = "POST /api/profile/auth-method";
     pub const EXTEND: &str = "POST /api/profile/extend";
     pub const HISTORY: &str = "GET /api/profile/history";
+    pub const PASSWORD: &str = "POST /api/profile/password";
+    pub const SESSIONS: &str = "GET /api/profile/sessions";
+    pub const END_OTHERS: &str = "POST /api/profile/sessions/end-others";
 }
 
 pub mod devices {
@@ -154,7 +157,18 @@ pub const TABLE: &[(&str, &[&str])] = {
                 sign_in::RECOVER_USERNAME,
             ],
         ),
-        ("profile", &[profile::SHOW, profile::AUTH_METHOD, profile::EXTEND, profile::HISTORY]),
+        (
+            "profile",
+            &[
+                profile::SHOW,
+                profile::AUTH_METHOD,
+                profile::EXTEND,
+                profile::HISTORY,
+                profile::PASSWORD,
+                profile::SESSIONS,
+                profile::END_OTHERS,
+            ],
+        ),
         ("devices", &[devices::LINK, devices::REQUESTS, devices::RESPOND]),
         (
             "oidc-provider",

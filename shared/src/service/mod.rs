@@ -1,5 +1,6 @@
 //! The steps of each flow: domain rules plus the ports they need, no HTTP.
 
+pub mod account_changes;
 pub mod application;
 pub mod audit;
 pub mod clerk;

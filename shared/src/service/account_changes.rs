@@ -1,0 +1,124 @@
+//! What a signed-in citizen changes on `/profil` (docs/rules.md §3.8, §3.9): the password
+//! (the current one first, counted like a sign-in's), and the sessions (listed, and all
+//! but this one ended).
+
+use chrono::{DateTime, Utc};
+
+use super::signin::{account_password_subject, end_sessions, history};
+use super::{argon2, count_attempt, until_committed, Ctx, FlowError, Step};
+use crate::domain::attempts::{Admission, PASSWORD as PASSWORD_ATTEMPTS};
+use crate::domain::session::IdleSession;
+use crate::domain::{Account, AuditAction, CitizenSession, Invalid, OutboxMessage, Password};
+use crate::ports::{Found, ItemKey, Random, RecordKey, RecordKind, Stored, Write};
+use crate::texts;
+
+/// `POST /api/profile/password`: the current password (a check counted against the
+/// account's sign-in limit before argon2 runs), then the new one (the application's
+/// rules). The other sessions end, this one stays; the owner is told by email.
+pub async fn change_password(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    session: &CitizenSession,
+    account: &Account,
+    current: &str,
+    new: &str,
+) -> Result<(), FlowError> {
+    let password = Password::parse(new, Some(&account.username))
+        .map_err(|e: Invalid| FlowError::Invalid(vec![e.for_field("new_password")]))?;
+    if current.is_empty() || current.len() > 1024 {
+        return Err(wrong_current());
+    }
+    let subject = account_password_subject(ctx.keys, &account.id);
+    if let Admission::Refused { retry_after } =
+        count_attempt(ctx.attempts, ctx.clock.now(), PASSWORD_ATTEMPTS, &subject).await?
+    {
+        return Err(FlowError::Locked { retry_after });
+    }
+    if !super::clerk::verify(account.password_hash.clone(), current).await? {
+        tracing::warn!(account = %account.id, "wrong current password at a password change");
+        return Err(wrong_current());
+    }
+    let hash = argon2(move || password.hash()).await?;
+    let (hash, subject) = (&hash, &subject);
+    until_committed(ctx.store, || async move {
+        let now = ctx.clock.now();
+        let mut account = ctx.store.get_account(&account.id).await?.ok_or(FlowError::SignInRequired)?;
+        account.password_hash = hash.clone();
+        let mut writes = end_sessions(&mut account, Some(&session.token_hash));
+        let mail = texts::password_changed_email(&account, now);
+        let id = format!("{}.password-changed", crate::domain::ids::random_base32(rng, 16).to_lowercase());
+        writes.push(Write::Enqueue(OutboxMessage::email(id, account.email.as_str(), mail.subject, mail.body, now)));
+        writes.push(Write::ClearAttempts(PASSWORD_ATTEMPTS.key(subject)));
+        writes.push(history(rng, now, &account.id, AuditAction::PasswordChanged, ""));
+        writes.insert(0, Write::UpdateAccount(account));
+        Ok(Step::Commit(writes, ()))
+    })
+    .await
+}
+
+fn wrong_current() -> FlowError {
+    FlowError::Invalid(
+        vec![Invalid::new("wrong_password", texts::WRONG_CURRENT_PASSWORD).for_field("current_password")],
+    )
+}
+
+/// One of the profile's live sessions, as `/profil` lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionView {
+    /// A public handle (the start of the token's keyed hash: it opens nothing).
+    pub id: String,
+    pub created_at: DateTime<Utc>,
+    pub last_seen: DateTime<Utc>,
+    pub current: bool,
+}
+
+/// `GET /api/profile/sessions`: the live sessions the account lists, newest first.
+pub async fn sessions(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    account: &Account,
+    current: &CitizenSession,
+) -> Result<Vec<SessionView>, FlowError> {
+    let keys: Vec<ItemKey> = account
+        .sessions
+        .iter()
+        .map(|h| ItemKey::Record(RecordKey { kind: RecordKind::Session, id: h.clone() }))
+        .collect();
+    let now = ctx.clock.now();
+    let found = if keys.is_empty() { Vec::new() } else { ctx.store.get_many(&keys).await? };
+    let mut out: Vec<SessionView> = found
+        .into_iter()
+        .filter_map(|f| f.and_then(Found::record::<CitizenSession>))
+        .filter(|s| s.is_live(now))
+        .map(|s| SessionView {
+            id: s.token_hash.chars().take(16).collect(),
+            created_at: s.created_at,
+            last_seen: s.last_seen,
+            current: s.token_hash == current.token_hash,
+        })
+        .collect();
+    out.sort_by_key(|s| std::cmp::Reverse(s.created_at));
+    Ok(out)
+}
+
+/// `POST /api/profile/sessions/end-others` ("Wyloguj na pozostałych urządzeniach"): every
+/// session but this one ends; the history says how many.
+pub async fn end_other_sessions(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    account: &Account,
+    current: &CitizenSession,
+) -> Result<usize, FlowError> {
+    until_committed(ctx.store, || async move {
+        let now = ctx.clock.now();
+        let mut account = ctx.store.get_account(&account.id).await?.ok_or(FlowError::SignInRequired)?;
+        let mut writes = end_sessions(&mut account, Some(&current.token_hash));
+        let ended = writes.len();
+        if ended == 0 {
+            return Ok(Step::Answer(0));
+        }
+        writes.push(history(rng, now, &account.id, AuditAction::OtherSessionsEnded, ""));
+        writes.insert(0, Write::UpdateAccount(account));
+        Ok(Step::Commit(writes, ended))
+    })
+    .await
+}

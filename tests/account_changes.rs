@@ -1,0 +1,94 @@
+//! What a signed-in citizen changes on `/profil`, over HTTP through the local gateway
+//! (docs/rules.md §3.8, §3.9): the password (the current one checked under the sign-in
+//! limit, even at once), the sessions listed and ended elsewhere.
+
+use e2e::*;
+use hyper::StatusCode;
+use serde_json::json;
+
+const NEW_PASSWORD: &str = "Niebieska8Rzeka?";
+
+#[tokio::test]
+async fn changing_the_password_needs_the_current_one_keeps_this_session_and_ends_the_others() {
+    let gw = spawn_gateway().await;
+    let username = active_profile(&gw, 321).await;
+    let here = signed_in(&gw, 321, &username).await;
+    let elsewhere = signed_in(&gw, 321, &username).await;
+
+    let r = here
+        .post("/api/profile/password", &json!({"current_password": "Zle8Haslo!", "new_password": NEW_PASSWORD}))
+        .await;
+    assert_eq!(
+        (r.status, r.json()["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("current_password")),
+        "{}",
+        r.text
+    );
+    let r = here.post("/api/profile/password", &json!({"current_password": PASSWORD, "new_password": "slabe"})).await;
+    assert_eq!((r.status, r.json()["field"].as_str()), (StatusCode::BAD_REQUEST, Some("new_password")), "{}", r.text);
+    let r =
+        here.post("/api/profile/password", &json!({"current_password": PASSWORD, "new_password": NEW_PASSWORD})).await;
+    assert_eq!((r.status, r.json()), (StatusCode::OK, json!({"status": "password_changed"})), "{}", r.text);
+
+    assert_eq!(here.get("/api/profile").await.status, StatusCode::OK, "this session stays");
+    assert_eq!(elsewhere.get("/api/profile").await.status, StatusCode::UNAUTHORIZED, "the others end");
+    let b = Browser::new(gw.url());
+    let old = b.post("/api/login", &json!({"login": username, "password": PASSWORD})).await;
+    assert_eq!(old.status, StatusCode::UNAUTHORIZED);
+    let mails = emails_to(&b, &email(321), 4).await;
+    assert!(mails.iter().any(|m| m["subject"] == "Zmieniono hasło do Twojego profilu zaufanego"), "the owner is told");
+    let history = here.get("/api/profile/history").await.json();
+    assert!(history["entries"].as_array().unwrap().iter().any(|e| e["action"] == "password_changed"), "{history}");
+}
+
+#[tokio::test]
+async fn guesses_of_the_current_password_at_once_are_checked_at_most_five_times() {
+    let gw = spawn_gateway().await;
+    let username = active_profile(&gw, 322).await;
+    let here = std::sync::Arc::new(signed_in(&gw, 322, &username).await);
+    let guesses: Vec<_> = (0..12)
+        .map(|i| {
+            let here = here.clone();
+            tokio::spawn(async move {
+                let body = json!({"current_password": format!("Zgaduje{i}!x"), "new_password": NEW_PASSWORD});
+                here.post("/api/profile/password", &body).await
+            })
+        })
+        .collect();
+    let (mut wrong, mut locked) = (0, 0);
+    for g in guesses {
+        let r = g.await.unwrap();
+        match (r.status, r.json()["error"].as_str().unwrap_or_default().to_owned()) {
+            (StatusCode::BAD_REQUEST, e) if e == "wrong_password" => wrong += 1,
+            (StatusCode::TOO_MANY_REQUESTS, e) if e == "account_locked" => locked += 1,
+            other => panic!("{other:?}: {}", r.text),
+        }
+    }
+    assert_eq!((wrong, locked), (5, 7), "five checks, then the account's sign-in limit");
+    let r =
+        here.post("/api/profile/password", &json!({"current_password": PASSWORD, "new_password": NEW_PASSWORD})).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "even the right one waits: {}", r.text);
+}
+
+#[tokio::test]
+async fn sessions_are_listed_and_signing_out_elsewhere_ends_all_but_this_one() {
+    let gw = spawn_gateway().await;
+    let username = active_profile(&gw, 323).await;
+    let here = signed_in(&gw, 323, &username).await;
+    let phone_browser = signed_in(&gw, 323, &username).await;
+    let list = here.get("/api/profile/sessions").await.json();
+    let sessions = list["sessions"].as_array().unwrap();
+    assert_eq!(sessions.len(), 2, "{list}");
+    assert_eq!(sessions.iter().filter(|s| s["current"] == true).count(), 1);
+    assert!(sessions.iter().all(|s| s["id"].as_str().unwrap().len() == 16), "{list}");
+
+    let r = here.post("/api/profile/sessions/end-others", &json!({})).await;
+    assert_eq!((r.status, r.json()["ended"].as_u64()), (StatusCode::OK, Some(1)), "{}", r.text);
+    assert_eq!(phone_browser.get("/api/profile").await.status, StatusCode::UNAUTHORIZED);
+    let list = here.get("/api/profile/sessions").await.json();
+    assert_eq!(list["sessions"].as_array().unwrap().len(), 1, "{list}");
+    let r = here.post("/api/profile/sessions/end-others", &json!({})).await;
+    assert_eq!(r.json()["ended"], 0, "nothing more to end");
+    let history = here.get("/api/profile/history").await.json();
+    assert!(history["entries"].as_array().unwrap().iter().any(|e| e["action"] == "other_sessions_ended"), "{history}");
+}
