@@ -92,3 +92,81 @@ async fn sessions_are_listed_and_signing_out_elsewhere_ends_all_but_this_one() {
     let history = here.get("/api/profile/history").await.json();
     assert!(history["entries"].as_array().unwrap().iter().any(|e| e["action"] == "other_sessions_ended"), "{history}");
 }
+
+/// The token of the newest "To nie ja" link in the emails to `to`.
+fn not_me_token(mails: &[serde_json::Value]) -> String {
+    let body = mails.iter().rev().find_map(|m| m["body"].as_str().filter(|b| b.contains("/to-nie-ja#"))).unwrap();
+    body.split("/to-nie-ja#").nth(1).unwrap().chars().take_while(char::is_ascii_alphanumeric).collect()
+}
+
+#[tokio::test]
+async fn to_nie_ja_ends_every_session_unlinks_the_app_and_blocks_the_password_until_it_is_recovered() {
+    let gw = spawn_gateway().await;
+    let username = active_profile(&gw, 324).await;
+    let here = signed_in(&gw, 324, &username).await;
+    let app = App::link(&here, &gw.url()).await;
+    let b = Browser::new(gw.url());
+    let mails = emails_to(&b, &email(324), 4).await;
+    let linked = mails.iter().find(|m| m["subject"].as_str().unwrap().contains("Połączono aplikację")).unwrap();
+    assert!(linked["body"].as_str().unwrap().contains("To nie ja"), "{linked}");
+    let token = not_me_token(&mails);
+
+    let r = b.post("/api/disavow", &json!({ "token": token })).await;
+    assert_eq!((r.status, r.json()), (StatusCode::OK, json!({"status": "disavowed"})), "{}", r.text);
+    assert_eq!(here.get("/api/profile").await.status, StatusCode::UNAUTHORIZED, "every session ends");
+    let auth = format!("Device {}", app.secret);
+    let path = format!("/api/devices/{}/requests", app.device_id);
+    let r = app.http.send_with_headers(hyper::Method::GET, &path, &[("authorization", &auth)], None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "the app is unlinked: {}", r.text);
+    let r = b.post("/api/login", &json!({"login": username, "password": PASSWORD})).await;
+    assert_eq!((r.status, r.json()["error"].as_str()), (StatusCode::FORBIDDEN, Some("password_blocked")), "{}", r.text);
+    let r = b.post("/api/login", &json!({"login": username, "password": "Zle8Haslo!"})).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "a wrong password is still just wrong");
+    let again = b.post("/api/disavow", &json!({ "token": token })).await;
+    assert_eq!((again.status, again.json()["error"].as_str()), (StatusCode::GONE, Some("disavow_link_invalid")));
+    let told = emails_to(&b, &email(324), 5).await;
+    assert!(told.iter().any(|m| m["subject"] == "Zablokowaliśmy logowanie hasłem do Twojego profilu zaufanego"));
+
+    // The way back in: a recovered password.
+    let r = b.post("/api/recovery/password", &json!({"username": username, "pesel": pesel(324)})).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED);
+    let mails = emails_to(&b, &email(324), 6).await;
+    let body = mails.iter().rev().find_map(|m| m["body"].as_str().filter(|t| t.contains("/odzyskiwanie#"))).unwrap();
+    let link: String =
+        body.split("/odzyskiwanie#").nth(1).unwrap().chars().take_while(char::is_ascii_alphanumeric).collect();
+    assert_eq!(b.post("/api/recovery/password/sms-code", &json!({ "token": link })).await.status, StatusCode::ACCEPTED);
+    let code = last_sms_code(&b, &phone(324)).await;
+    let r = b
+        .post("/api/recovery/password/confirm", &json!({"token": link, "code": code, "new_password": NEW_PASSWORD}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = b.post("/api/login", &json!({"login": username, "password": NEW_PASSWORD})).await;
+    assert_eq!((r.status, r.json()["method"].as_str()), (StatusCode::OK, Some("sms")), "{}", r.text);
+}
+
+#[tokio::test]
+async fn every_security_notification_carries_its_own_to_nie_ja_link() {
+    let gw = spawn_gateway().await;
+    let username = active_profile(&gw, 325).await;
+    let here = signed_in(&gw, 325, &username).await;
+    let r =
+        here.post("/api/profile/password", &json!({"current_password": PASSWORD, "new_password": NEW_PASSWORD})).await;
+    assert_eq!(r.status, StatusCode::OK);
+    App::link(&here, &gw.url()).await;
+    let r = here.post("/api/profile/auth-method", &json!({"method": "sms"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let b = Browser::new(gw.url());
+    let mails = emails_to(&b, &email(325), 5).await;
+    let notices: Vec<&str> = mails
+        .iter()
+        .filter(|m| m["body"].as_str().unwrap().contains("/to-nie-ja#"))
+        .map(|m| m["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(notices.len(), 2, "the password change and the linked app: {notices:?}");
+    let tokens: std::collections::BTreeSet<String> = mails
+        .iter()
+        .filter(|m| m["body"].as_str().unwrap().contains("/to-nie-ja#"))
+        .map(|m| not_me_token(&[m.clone()]))
+        .collect();
+    assert_eq!(tokens.len(), 2, "one link per notification");
+}

@@ -7,8 +7,10 @@
 //! target is 2 per step; three steps stay above it, for reasons BENCHMARKS.md gives:
 //! submitting (the source's count must come before argon2, and no DynamoDB request both
 //! writes one item and reads others), the citizen's password (a login names a claim,
-//! which names the account: a read before the account's count) and the clerk's sign-in
-//! (the TOTP count comes after the password check, before the TOTP check).
+//! which names the account: a read before the account's count), the clerk's sign-in
+//! (the TOTP count comes after the password check, before the TOTP check), and "Nie
+//! pamiętasz hasła?" when the data match a profile (the source's count, the two claims, the
+//! account, one transaction; its answer waits for a fixed time whatever it did).
 
 use std::sync::{Arc, Mutex};
 
@@ -27,7 +29,7 @@ use shared::service::application::{send_code, status, submit, verify, Submission
 use shared::service::review::{confirm, Checks};
 use shared::service::signin::{authenticate, confirm_code, login, Binding, LoginAttempt, Outcome};
 use shared::service::Ctx;
-use shared::service::{clerk, delivery, recovery};
+use shared::service::{account_changes, clerk, delivery, disavow, recovery};
 
 /// One request: its operation and the capacity it costs (items ≤ 4 KB read, writes
 /// rounded up per KiB of the item's JSON, transactions at twice the price).
@@ -176,13 +178,22 @@ async fn requests_per_step_stay_within_their_budget() {
         panic!("signed in")
     };
     budget.push((counter.row("sign in: Potwierdź (the code)", &mut rows), 2));
-    authenticate(&ctx, &token).await.unwrap();
+    let (session, account) = authenticate(&ctx, &token).await.unwrap();
     budget.push((counter.row("a signed-in route: the session", &mut rows), 2));
+    account_changes::sessions(&ctx, &account, &session).await.unwrap();
+    budget.push((counter.row("Sesje: the live sessions (one batch)", &mut rows), 1));
+    account_changes::end_other_sessions(&ctx, &OsRandom, &account, &session).await.unwrap();
+    budget.push((counter.row("Wyloguj na pozostałych urządzeniach (none to end)", &mut rows), 1));
+    account_changes::change_password(&ctx, &OsRandom, &session, &account, e2e::PASSWORD, "Zmienione8Haslo!")
+        .await
+        .unwrap();
+    // The check's count (before argon2), then one transaction on the account the session read.
+    budget.push((counter.row("Zmień hasło", &mut rows), 2));
     let senders = delivery::Senders::new(delivery::Channels::All { email: &sms, sms: &sms, push: &sms });
     let ip = Some([192, 0, 2, 63].into());
     let pesel = e2e::pesel(61);
     let ask = recovery::PasswordRequest { username: "Obywatel_61", pesel: &pesel, source: ip };
-    recovery::request_password(&ctx, &OsRandom, ask, "https://pz.example").await.unwrap();
+    recovery::request_password(&ctx, &OsRandom, ask).await.unwrap();
     // The source's count, the username's and the PESEL's claims (one batch), the account,
     // and one transaction (the profile's email count, the link, the email, the history).
     // A request that matches no profile stops after the batch: the answer waits for the
@@ -203,6 +214,14 @@ async fn requests_per_step_stay_within_their_budget() {
     recovery::confirm(&ctx, &OsRandom, given).await.unwrap();
     // The link and its account, then one transaction (password, sessions, link, email, history).
     budget.push((counter.row("recovery: the code and the new password", &mut rows), 2));
+    let not_me = {
+        let delivered = sms.delivered.lock().unwrap();
+        let body = delivered.keys().find(|b| b.contains("/to-nie-ja#")).expect("a security notification").clone();
+        body.split("/to-nie-ja#").nth(1).unwrap().chars().take_while(char::is_ascii_alphanumeric).collect::<String>()
+    };
+    disavow::disavow(&ctx, &OsRandom, &not_me).await.unwrap();
+    // The link and its account (one batch), one transaction.
+    budget.push((counter.row("To nie ja", &mut rows), 2));
     let sent = delivery::deliver_due(&store, &clock, &senders).await.unwrap();
     let n = counter.row("deliver the queued emails (sweep)", &mut rows);
     // One query per shard of each lane and one of the old layout's partition per lane

@@ -11,8 +11,11 @@ const ACTIONS = {
   device_linked: "Połączenie aplikacji mObywatel", service_sign_in: "Logowanie do serwisu",
   recovery_requested: "Prośba o odzyskanie dostępu (e-mail)", password_recovered: "Nowe hasło (odzyskiwanie)",
   password_changed: "Zmiana hasła", other_sessions_ended: "Wylogowanie na pozostałych urządzeniach",
+  disavowed: "„To nie ja”: sesje zakończone, logowanie hasłem zablokowane",
 };
-const CHANNELS = { sms: "kod SMS", push: "powiadomienie push", "hasło": "hasło", "nazwa użytkownika": "nazwa użytkownika", android: "Android", ios: "iOS" };
+const CHANNELS = { sms: "kod SMS", push: "powiadomienie push", "hasło": "hasło", "nazwa użytkownika": "nazwa użytkownika", android: "Android", ios: "iOS",
+  device_linked: "połączenie aplikacji", password_changed: "zmiana hasła", password_recovered: "odzyskanie hasła",
+  auth_method_changed: "zmiana metody autoryzacji" };
 const method = (m) => (m === "push" ? "powiadomienia push w aplikacji mObywatel" : "kod SMS");
 
 function daysLeft(iso) {

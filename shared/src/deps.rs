@@ -120,7 +120,7 @@ impl<S: Send + Sync, E: Send + Sync, P: Send + Sync, O: Send + Sync, St: ?Sized 
 {
     type Storage = St;
     fn ctx(&self) -> Ctx<'_, St> {
-        Ctx::over(&*self.storage, &*self.clock, &self.config.hash_key)
+        Ctx::over(&*self.storage, &*self.clock, &self.config.hash_key).linking_to(&self.config.public_url)
     }
     fn store(&self) -> &St {
         &self.storage

@@ -532,7 +532,7 @@ pub fn sign_in_push(kind: crate::domain::ChallengeKind) -> (&'static str, &'stat
 
 /// The security notification after an mObywatel app was linked (by email and by SMS):
 /// what happened and when, what to do if it was not the citizen; never a code or a secret.
-pub fn device_linked_email(first_name: &str, platform: &str, at: chrono::DateTime<chrono::Utc>) -> Email {
+pub fn device_linked_email(first_name: &str, platform: &str, at: chrono::DateTime<chrono::Utc>, not_me: &str) -> Email {
     Email {
         subject: "Połączono aplikację mObywatel z Twoim profilem zaufanym".into(),
         body: format!(
@@ -540,11 +540,10 @@ pub fn device_linked_email(first_name: &str, platform: &str, at: chrono::DateTim
              dnia {when} połączono z Twoim profilem zaufanym aplikację mObywatel (urządzenie: {platform}). \
              Od teraz to ona otrzymuje powiadomienia push do potwierdzania logowania i zmian \
              w profilu; wcześniej połączona aplikacja już ich nie dostanie.\n\n\
-             Jeśli to nie Ty, zaloguj się do profilu zaufanego, w „Szczegółach profilu” zmień \
-             metodę autoryzacji na kod SMS i połącz swoją aplikację ponownie. Nikomu nie podawaj \
-             kodów z SMS-ów ani hasła.\n\n\
+             {not_me}\
              Profil Zaufany",
             when = when(at),
+            not_me = not_me_paragraph(not_me),
         ),
     }
 }
@@ -613,7 +612,11 @@ pub fn recovery_sms(code: &str) -> String {
 }
 
 /// The security notification after a recovery set a new password.
-pub fn password_recovered_email(account: &crate::domain::Account, at: chrono::DateTime<chrono::Utc>) -> Email {
+pub fn password_recovered_email(
+    account: &crate::domain::Account,
+    at: chrono::DateTime<chrono::Utc>,
+    not_me: &str,
+) -> Email {
     Email {
         subject: "Hasło do Twojego profilu zaufanego zostało zmienione".into(),
         body: format!(
@@ -621,10 +624,11 @@ pub fn password_recovered_email(account: &crate::domain::Account, at: chrono::Da
              dnia {when} ustawiono nowe hasło do Twojego profilu zaufanego przez odzyskiwanie \
              hasła (link z e-maila i kod SMS). Wszystkie sesje zostały zakończone — zaloguj się \
              ponownie nowym hasłem.\n\n\
-             Jeśli to nie Ty, natychmiast skontaktuj się z nami i nikomu nie podawaj kodów z SMS-ów.\n\n\
+             {not_me}\
              Profil Zaufany",
             name = account.first_name.as_str(),
             when = when(at),
+            not_me = not_me_paragraph(not_me),
         ),
     }
 }
@@ -632,15 +636,80 @@ pub fn password_recovered_email(account: &crate::domain::Account, at: chrono::Da
 pub const WRONG_CURRENT_PASSWORD: &str = "Obecne hasło jest nieprawidłowe.";
 
 /// The security notification after the password was changed on `/profil`.
-pub fn password_changed_email(account: &crate::domain::Account, at: chrono::DateTime<chrono::Utc>) -> Email {
+pub fn password_changed_email(
+    account: &crate::domain::Account,
+    at: chrono::DateTime<chrono::Utc>,
+    not_me: &str,
+) -> Email {
     Email {
         subject: "Zmieniono hasło do Twojego profilu zaufanego".into(),
         body: format!(
             "Dzień dobry {name},\n\n\
              dnia {when} zmieniono hasło do Twojego profilu zaufanego w „Szczegółach profilu”. \
              Sesje na innych urządzeniach zostały zakończone.\n\n\
-             Jeśli to nie Ty, od razu ustaw nowe hasło przez „Nie pamiętasz hasła?” na stronie \
-             logowania i nikomu nie podawaj kodów z SMS-ów.\n\n\
+             {not_me}\
+             Profil Zaufany",
+            name = account.first_name.as_str(),
+            when = when(at),
+            not_me = not_me_paragraph(not_me),
+        ),
+    }
+}
+
+/// The security notification after the authorisation method changed.
+pub fn auth_method_changed_email(
+    account: &crate::domain::Account,
+    at: chrono::DateTime<chrono::Utc>,
+    not_me: &str,
+) -> Email {
+    let method = match account.auth_method {
+        crate::domain::AuthMethod::Sms => "kod SMS",
+        crate::domain::AuthMethod::Push => "powiadomienia push w aplikacji mObywatel",
+    };
+    Email {
+        subject: "Zmieniono metodę autoryzacji Twojego profilu zaufanego".into(),
+        body: format!(
+            "Dzień dobry {name},\n\n\
+             dnia {when} zmieniono metodę autoryzacji Twojego profilu zaufanego na: {method}.\n\n\
+             {not_me}\
+             Profil Zaufany",
+            name = account.first_name.as_str(),
+            when = when(at),
+            not_me = not_me_paragraph(not_me),
+        ),
+    }
+}
+
+/// "Jeśli to nie Ty…" with the "To nie ja" link, in every security notification.
+fn not_me_paragraph(link: &str) -> String {
+    format!(
+        "Jeśli to nie Ty, kliknij „To nie ja”:\n{link}\n\
+         Link jest ważny {DISAVOW_LINK_VALIDITY}. Zakończymy wtedy wszystkie sesje, odłączymy \
+         aplikację mObywatel i zablokujemy logowanie hasłem, dopóki nie ustawisz nowego przez \
+         „Nie pamiętasz hasła?”. Nikomu nie podawaj kodów z SMS-ów ani hasła.\n\n"
+    )
+}
+
+/// "ważny 10 dni"
+const DISAVOW_LINK_VALIDITY: &str = count!(days(crate::domain::disavow::LINK_VALID_FOR), "dzień", "dni", "dni");
+
+pub const DISAVOW_LINK_DEAD: &str =
+    "Ten link „To nie ja” wygasł, został już użyty albo jest niepełny. Jeśli ktoś zmienia Twój profil, \
+     ustaw nowe hasło przez „Nie pamiętasz hasła?” na stronie logowania.";
+
+pub const PASSWORD_BLOCKED: &str = "Logowanie hasłem do tego profilu jest zablokowane po zgłoszeniu „To nie ja”. \
+     Ustaw nowe hasło przez „Nie pamiętasz hasła?” i zaloguj się ponownie.";
+
+/// After "To nie ja": what was done, and the way back in.
+pub fn disavowed_email(account: &crate::domain::Account, at: chrono::DateTime<chrono::Utc>, recovery: &str) -> Email {
+    Email {
+        subject: "Zablokowaliśmy logowanie hasłem do Twojego profilu zaufanego".into(),
+        body: format!(
+            "Dzień dobry {name},\n\n\
+             dnia {when} zgłoszono „To nie ja” dla zmiany w Twoim profilu zaufanym. Zakończyliśmy \
+             wszystkie sesje, odłączyliśmy aplikację mObywatel (metoda autoryzacji: kod SMS) \
+             i zablokowaliśmy logowanie hasłem.\n\n\
+             Aby znów się logować, ustaw nowe hasło:\n{recovery}\n\n\
              Profil Zaufany",
             name = account.first_name.as_str(),
             when = when(at),

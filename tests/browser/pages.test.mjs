@@ -18,6 +18,7 @@ const PAGES = [
   ["/logowanie", "logowanie"],
   ["/profil", "szczegóły profilu (niezalogowany)"],
   ["/odzyskiwanie", "odzyskiwanie dostępu"],
+  ["/to-nie-ja", "to nie ja (bez linku)"],
   ["/mobywatel", "mObywatel (niezalogowany)"],
   ["/urzednik", "panel urzędnika (logowanie)"],
   ["/ikp", "IKP demo"],

@@ -102,7 +102,7 @@ test("a forgotten username comes by email", async () => {
   await citizen.close();
 });
 
-test("the password changed on /profil, and the other browser signed out", async () => {
+test("the password changed on /profil, the other browser signed out; then 'To nie ja' from the email", async () => {
   const p = await activeProfile(563);
   const signIn = async (person, password) => {
     const page = await person.open("/logowanie?next=/profil");
@@ -141,6 +141,28 @@ test("the password changed on /profil, and the other browser signed out", async 
   await step(elsewhere, "the other browser to be signed out", async () => {
     await elsewhere.reload();
     await elsewhere.locator("#signed-out").waitFor();
+  });
+
+  // It was not the owner after all: "To nie ja" from the notification.
+  const notice = await emailsTo(p.email, (m) => m.some((x) => /Zmieniono hasło/.test(x.subject)));
+  const link = notice.find((x) => /Zmieniono hasło/.test(x.subject)).body.match(/\/to-nie-ja#[a-z0-9]+/)[0];
+  const secure = await other.open(link);
+  await step(secure, "'To nie ja' to secure the profile with one button", async () => {
+    await axe(secure, "to nie ja");
+    await fitsWidth(secure, "to nie ja");
+    await secure.getByRole("button", { name: "To nie ja — zabezpiecz mój profil" }).click();
+    await secure.getByRole("heading", { name: "Profil jest zabezpieczony" }).waitFor();
+    await axe(secure, "to nie ja: zabezpieczono");
+    await other.shot(secure, "to-nie-ja");
+  });
+  await step(page, "this session ended too, and the password refused until it is recovered", async () => {
+    await page.reload();
+    await page.locator("#signed-out").waitFor();
+    const login = await laptop.open("/logowanie");
+    await login.getByLabel("Nazwa użytkownika lub adres e-mail").fill(p.username);
+    await login.getByLabel("Hasło").fill(NEW_PASSWORD);
+    await login.getByRole("button", { name: "Dalej" }).click();
+    await login.locator("#status").filter({ hasText: "zablokowane po zgłoszeniu" }).waitFor();
   });
   laptop.assertNoScriptErrors();
   await laptop.close();

@@ -81,6 +81,9 @@ pub struct Account {
     /// session not listed here is over, so ending them all is one write of the account.
     #[serde(default)]
     pub sessions: Vec<String>,
+    /// "To nie ja" was used: the password signs in no more until it is recovered.
+    #[serde(default)]
+    pub password_blocked: bool,
     /// Optimistic-locking version, checked by the store on every update.
     #[serde(default)]
     pub version: u64,
@@ -95,6 +98,8 @@ pub enum SignInRefusal {
     Closed,
     /// Three years have passed: a new profile is needed.
     ProfileExpired,
+    /// "To nie ja" blocked the password until it is recovered.
+    PasswordBlocked,
 }
 
 impl Account {
@@ -119,6 +124,7 @@ impl Account {
             unanswered_pushes: RateWindow::default(),
             device_id: None,
             sessions: Vec::new(),
+            password_blocked: false,
             version: 0,
         }
     }

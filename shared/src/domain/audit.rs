@@ -40,6 +40,8 @@ pub enum AuditAction {
     PasswordChanged,
     /// A citizen's history: "Wyloguj na pozostałych urządzeniach".
     OtherSessionsEnded,
+    /// A citizen's history: "To nie ja" (note: what the notification was about).
+    Disavowed,
 }
 
 impl AuditAction {
@@ -64,6 +66,7 @@ impl AuditAction {
             Self::PasswordRecovered => "password_recovered",
             Self::PasswordChanged => "password_changed",
             Self::OtherSessionsEnded => "other_sessions_ended",
+            Self::Disavowed => "disavowed",
         }
     }
 }

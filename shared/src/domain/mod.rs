@@ -26,6 +26,7 @@ pub mod attempts;
 pub mod audit;
 pub mod clerk;
 pub mod device;
+pub mod disavow;
 pub mod email;
 pub mod ids;
 pub mod invalid;

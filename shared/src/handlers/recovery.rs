@@ -1,6 +1,7 @@
 //! "Nie pamiętasz hasła?" and "Nie pamiętasz nazwy użytkownika?" (served by the sign-in
 //! function): `POST /api/recovery/password`, `…/password/sms-code`, `…/password/confirm`,
-//! `POST /api/recovery/username`. Anyone may call them: no session, no CSRF token.
+//! `POST /api/recovery/username`; and "To nie ja", `POST /api/disavow`. Anyone may call
+//! them: no session, no CSRF token (the link's token is the authority).
 
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
@@ -55,7 +56,7 @@ fn email_sent() -> Response<Body> {
 pub async fn password(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
     let body: ForgotPassword = read_json(&req, false)?;
     let request = PasswordRequest { username: &body.username, pesel: &body.pesel, source: source_ip(&req) };
-    recovery::request_password(&deps.ctx(), &*deps.random, request, &deps.config.public_url).await?;
+    recovery::request_password(&deps.ctx(), &*deps.random, request).await?;
     Ok(email_sent())
 }
 
@@ -76,4 +77,10 @@ pub async fn confirm(deps: &impl HasSms, req: Request) -> Result<Response<Body>,
     let given = NewPassword { token: &body.token, code: &body.code, new_password: &body.new_password };
     recovery::confirm(&deps.ctx(), &*deps.random, given).await?;
     Ok(json(StatusCode::OK, &Status { status: "password_changed" }))
+}
+
+pub async fn disavow(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
+    let body: Link = read_json(&req, false)?;
+    crate::service::disavow::disavow(&deps.ctx(), &*deps.random, &body.token).await?;
+    Ok(json(StatusCode::OK, &Status { status: "disavowed" }))
 }

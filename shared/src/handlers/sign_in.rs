@@ -1,7 +1,8 @@
 //! The sign-in function: `POST /api/login` (password), `POST /api/login/{challenge_id}/confirm`
 //! ("Potwierdź" with the SMS code), `GET /api/login/{challenge_id}` (waiting for the
 //! app), `POST /api/login/{challenge_id}/sms` (a code instead of the push), `POST /api/logout`;
-//! and "Nie pamiętasz hasła?" / "Nie pamiętasz nazwy użytkownika?" (`super::recovery`).
+//! and "Nie pamiętasz hasła?" / "Nie pamiętasz nazwy użytkownika?" / "To nie ja"
+//! (`super::recovery`).
 
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
@@ -12,7 +13,7 @@ use super::default_route;
 use crate::deps::HasSms;
 use crate::domain::{ChallengeId, SmsCode, Token};
 use crate::http::routes::sign_in::{
-    CONFIRM, LOGIN, LOGOUT, POLL, RECOVERY_CODE, RECOVERY_CONFIRM, RECOVER_PASSWORD, RECOVER_USERNAME, SMS,
+    CONFIRM, DISAVOW, LOGIN, LOGOUT, POLL, RECOVERY_CODE, RECOVERY_CONFIRM, RECOVER_PASSWORD, RECOVER_USERNAME, SMS,
 };
 use crate::http::{
     cookie, empty, json, path_param, read_json, require_csrf_any, respond, route_key, set_cookie, source_ip, ApiError,
@@ -57,6 +58,7 @@ pub async fn handle(deps: &impl HasSms, req: Request) -> Response<Body> {
         Some(RECOVERY_CODE) => super::recovery::send_code(deps, req).await,
         Some(RECOVERY_CONFIRM) => super::recovery::confirm(deps, req).await,
         Some(RECOVER_USERNAME) => super::recovery::username(deps, req).await,
+        Some(DISAVOW) => super::recovery::disavow(deps, req).await,
         _ => return default_route::answer(&req),
     })
 }

@@ -26,6 +26,7 @@ const PAGES: &[(&str, &str)] = &[
     (route::SIGN_IN, include_str!("../../../web/login.html")),
     (route::PROFILE, include_str!("../../../web/profile.html")),
     (route::RECOVERY, include_str!("../../../web/recovery.html")),
+    (route::DISAVOW, include_str!("../../../web/disavow.html")),
     (route::APP, include_str!("../../../web/app.html")),
     (route::IKP, include_str!("../../../web/ikp.html")),
     (route::IKP_CALLBACK, include_str!("../../../web/ikp.html")),
@@ -69,6 +70,7 @@ const STATIC: &[(&str, &str, &str)] = &[
     ("login.js", "text/javascript; charset=utf-8", include_str!("../../../web/login.js")),
     ("profile.js", "text/javascript; charset=utf-8", include_str!("../../../web/profile.js")),
     ("recovery.js", "text/javascript; charset=utf-8", include_str!("../../../web/recovery.js")),
+    ("disavow.js", "text/javascript; charset=utf-8", include_str!("../../../web/disavow.js")),
     ("app.js", "text/javascript; charset=utf-8", include_str!("../../../web/app.js")),
     ("ikp.js", "text/javascript; charset=utf-8", include_str!("../../../web/ikp.js")),
 ];

@@ -90,6 +90,7 @@ impl From<FlowError> for ApiError {
             FlowError::IdempotencyKeyReused => idempotency_key_reused(),
             FlowError::WrongMethod => Self::new(S::CONFLICT, "wrong_method", texts::WRONG_METHOD),
             FlowError::RecoveryLinkDead => Self::new(S::GONE, "recovery_link_invalid", texts::RECOVERY_LINK_DEAD),
+            FlowError::DisavowLinkDead => Self::new(S::GONE, "disavow_link_invalid", texts::DISAVOW_LINK_DEAD),
             FlowError::Busy => Self::busy(),
             FlowError::Signing => {
                 tracing::error!("the OIDC signing key could not sign a token");
@@ -126,6 +127,7 @@ fn profile_unusable(r: SignInRefusal) -> ApiError {
         SignInRefusal::ProfileExpired => ("profile_expired", texts::PROFILE_EXPIRED),
         SignInRefusal::NotConfirmed => ("profile_not_confirmed", texts::PROFILE_NOT_CONFIRMED),
         SignInRefusal::Closed => ("profile_closed", texts::PROFILE_CLOSED),
+        SignInRefusal::PasswordBlocked => ("password_blocked", texts::PASSWORD_BLOCKED),
     };
     ApiError::new(StatusCode::FORBIDDEN, code, msg)
 }

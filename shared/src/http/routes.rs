@@ -63,6 +63,7 @@ pub mod web_pages {
     pub const SIGN_IN: &str = "GET /logowanie";
     pub const PROFILE: &str = "GET /profil";
     pub const RECOVERY: &str = "GET /odzyskiwanie";
+    pub const DISAVOW: &str = "GET /to-nie-ja";
     pub const APP: &str = "GET /mobywatel";
     pub const IKP: &str = "GET /ikp";
     pub const IKP_CALLBACK: &str = "GET /ikp/callback";
@@ -80,6 +81,7 @@ pub mod sign_in {
     pub const RECOVERY_CODE: &str = "POST /api/recovery/password/sms-code";
     pub const RECOVERY_CONFIRM: &str = "POST /api/recovery/password/confirm";
     pub const RECOVER_USERNAME: &str = "POST /api/recovery/username";
+    pub const DISAVOW: &str = "POST /api/disavow";
 }
 
 pub mod profile {
@@ -135,6 +137,7 @@ pub const TABLE: &[(&str, &[&str])] = {
                 pages::SIGN_IN,
                 pages::PROFILE,
                 pages::RECOVERY,
+                pages::DISAVOW,
                 pages::APP,
                 pages::IKP,
                 pages::IKP_CALLBACK,
@@ -155,6 +158,7 @@ pub const TABLE: &[(&str, &[&str])] = {
                 sign_in::RECOVERY_CODE,
                 sign_in::RECOVERY_CONFIRM,
                 sign_in::RECOVER_USERNAME,
+                sign_in::DISAVOW,
             ],
         ),
         (

@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::attempts::{Admission, AttemptLimit};
+use crate::domain::disavow::Disavow;
 use crate::domain::oidc::{AccessToken, AuthCode};
 use crate::domain::recovery::Recovery;
 use crate::domain::IdleSession;
@@ -56,6 +57,7 @@ pub enum Record {
     AuthCode(AuthCode),
     AccessToken(AccessToken),
     Recovery(Recovery),
+    Disavow(Disavow),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -66,11 +68,19 @@ pub enum RecordKind {
     AuthCode,
     AccessToken,
     Recovery,
+    Disavow,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 6] =
-        [Self::Challenge, Self::Device, Self::Session, Self::AuthCode, Self::AccessToken, Self::Recovery];
+    pub const ALL: [RecordKind; 7] = [
+        Self::Challenge,
+        Self::Device,
+        Self::Session,
+        Self::AuthCode,
+        Self::AccessToken,
+        Self::Recovery,
+        Self::Disavow,
+    ];
 
     /// The key prefix in storage.
     pub fn as_str(self) -> &'static str {
@@ -81,6 +91,7 @@ impl RecordKind {
             Self::AuthCode => "AUTHCODE",
             Self::AccessToken => "ACCESSTOKEN",
             Self::Recovery => "RECOVERY",
+            Self::Disavow => "DISAVOW",
         }
     }
 }
@@ -101,6 +112,7 @@ impl Record {
             Self::AuthCode(c) => (RecordKind::AuthCode, c.code_hash.as_str()),
             Self::AccessToken(t) => (RecordKind::AccessToken, t.token_hash.as_str()),
             Self::Recovery(r) => (RecordKind::Recovery, r.token_hash.as_str()),
+            Self::Disavow(d) => (RecordKind::Disavow, d.token_hash.as_str()),
         };
         RecordKey { kind, id: id.to_owned() }
     }
@@ -113,6 +125,7 @@ impl Record {
             Self::AuthCode(c) => c.version,
             Self::AccessToken(t) => t.version,
             Self::Recovery(r) => r.version,
+            Self::Disavow(d) => d.version,
         }
     }
 
@@ -124,6 +137,7 @@ impl Record {
             Self::AuthCode(c) => c.version += 1,
             Self::AccessToken(t) => t.version += 1,
             Self::Recovery(r) => r.version += 1,
+            Self::Disavow(d) => d.version += 1,
         }
     }
 
@@ -136,6 +150,7 @@ impl Record {
             Self::AuthCode(c) => Some(c.expires_at),
             Self::AccessToken(t) => Some(t.expires_at),
             Self::Recovery(r) => Some(r.expires_at),
+            Self::Disavow(d) => Some(d.expires_at),
         }
     }
 
@@ -178,6 +193,7 @@ record_type!(CitizenSession, Session);
 record_type!(AuthCode, AuthCode);
 record_type!(AccessToken, AccessToken);
 record_type!(Recovery, Recovery);
+record_type!(Disavow, Disavow);
 
 /// One write of an atomic `Store::commit`. Each carries its own condition (`condition`);
 /// if any fails, nothing is written and `StoreError::Conflict` names the first one.

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use super::signin::{account_password_subject, end_sessions, history};
 use super::{argon2, count_attempt, until_committed, Ctx, FlowError, Step};
 use crate::domain::attempts::{Admission, PASSWORD as PASSWORD_ATTEMPTS};
+use crate::domain::disavow::SecurityEvent;
 use crate::domain::session::IdleSession;
 use crate::domain::{Account, AuditAction, CitizenSession, Invalid, OutboxMessage, Password};
 use crate::ports::{Found, ItemKey, Random, RecordKey, RecordKind, Stored, Write};
@@ -39,13 +40,21 @@ pub async fn change_password(
         return Err(wrong_current());
     }
     let hash = argon2(move || password.hash()).await?;
-    let (hash, subject) = (&hash, &subject);
+    // The account the session read is the first try; a lost race reads it again.
+    let first = std::sync::Mutex::new(Some(account.clone()));
+    let (hash, subject, first) = (&hash, &subject, &first);
     until_committed(ctx.store, || async move {
         let now = ctx.clock.now();
-        let mut account = ctx.store.get_account(&account.id).await?.ok_or(FlowError::SignInRequired)?;
+        let read = first.lock().ok().and_then(|mut f| f.take());
+        let mut account = match read {
+            Some(a) => a,
+            None => ctx.store.get_account(&account.id).await?.ok_or(FlowError::SignInRequired)?,
+        };
         account.password_hash = hash.clone();
         let mut writes = end_sessions(&mut account, Some(&session.token_hash));
-        let mail = texts::password_changed_email(&account, now);
+        let (link, not_me) = super::disavow::link_for(ctx, rng, &account, SecurityEvent::PasswordChanged, now);
+        let mail = texts::password_changed_email(&account, now, &not_me);
+        writes.push(link);
         let id = format!("{}.password-changed", crate::domain::ids::random_base32(rng, 16).to_lowercase());
         writes.push(Write::Enqueue(OutboxMessage::email(id, account.email.as_str(), mail.subject, mail.body, now)));
         writes.push(Write::ClearAttempts(PASSWORD_ATTEMPTS.key(subject)));

@@ -1,6 +1,7 @@
 //! The mObywatel app: linking a device to the profile (an SNS platform endpoint), its
 //! list of pending requests, and its answers (number matching).
 
+use crate::domain::disavow::SecurityEvent;
 use crate::ports::Stored;
 use chrono::{DateTime, Utc};
 
@@ -71,7 +72,7 @@ pub async fn link(
             tracing::info!(challenge = %started.challenge_id, device = %app.device_id, "device waits for a challenge");
             return Ok(Linking::Pending { app, started });
         }
-        let extra = take_over(rng, &mut account, device.clone(), now);
+        let extra = take_over(ctx, rng, &mut account, device.clone(), now);
         let mut writes = vec![Write::UpdateAccount(account)];
         writes.extend(extra);
         match ctx.store.commit(writes).await {
@@ -87,13 +88,20 @@ pub async fn link(
 /// Makes `device` the account's app: its record, the old app's record gone (its pending
 /// pushes can no longer be answered), the history, and the security notification by
 /// email and by SMS. The caller commits these with `Write::UpdateAccount(account)`.
-pub(crate) fn take_over(rng: &dyn Random, account: &mut Account, device: Device, now: DateTime<Utc>) -> Vec<Write> {
-    let mut writes = Vec::new();
+pub(crate) fn take_over(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    account: &mut Account,
+    device: Device,
+    now: DateTime<Utc>,
+) -> Vec<Write> {
+    let (link, not_me) = super::disavow::link_for(ctx, rng, account, SecurityEvent::DeviceLinked, now);
+    let mut writes = vec![link];
     if let Some(old) = account.device_id.replace(device.id.clone()) {
         writes.push(Write::DeleteRecord(RecordKey { kind: RecordKind::Device, id: old.to_string() }));
     }
     let platform = device.platform.as_str();
-    let mail = texts::device_linked_email(account.first_name.as_str(), platform, now);
+    let mail = texts::device_linked_email(account.first_name.as_str(), platform, now, &not_me);
     let id = format!("{}.device-linked", device.id);
     writes.push(history(rng, now, &account.id, AuditAction::DeviceLinked, platform));
     writes.push(Write::Enqueue(OutboxMessage::email(

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod clerk;
 pub mod delivery;
 pub mod devices;
+pub mod disavow;
 pub mod expiry;
 pub mod noshow;
 pub mod oidc;
@@ -32,12 +33,20 @@ pub struct Ctx<'a, St: ?Sized + Stored> {
     pub attempts: &'a St,
     pub clock: &'a dyn Clock,
     pub keys: &'a HashKey,
+    /// Where citizens open the pages (`PZ_PUBLIC_URL`), for links in emails; empty: links
+    /// start at the path.
+    pub public_url: &'a str,
 }
 
 impl<'a, St: ?Sized + Stored> Ctx<'a, St> {
     /// The state and the counter of one adapter.
     pub fn over(storage: &'a St, clock: &'a dyn Clock, keys: &'a HashKey) -> Self {
-        Self { store: storage, attempts: storage, clock, keys }
+        Self { store: storage, attempts: storage, clock, keys, public_url: "" }
+    }
+
+    /// With emailed links starting at `public_url`.
+    pub fn linking_to(self, public_url: &'a str) -> Self {
+        Self { public_url, ..self }
     }
 }
 
@@ -158,6 +167,9 @@ pub enum FlowError {
     /// A password-recovery link that is unknown, expired or already used (one answer).
     #[error("recovery link dead")]
     RecoveryLinkDead,
+    /// A "To nie ja" link that is unknown, expired or already used (one answer).
+    #[error("disavow link dead")]
+    DisavowLinkDead,
     /// Every retry lost its optimistic-lock race to concurrent writers of the same item.
     #[error("lost every retry to concurrent writes")]
     Busy,

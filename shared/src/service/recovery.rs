@@ -15,6 +15,7 @@ use super::{argon2, per_source, until_committed, Ctx, FlowError, Step};
 use crate::crypto::HashKey;
 use crate::domain::account::SignInRefusal;
 use crate::domain::attempts::{AttemptLimit, CODE_SENDS_PER_SOURCE, PASSWORD as PASSWORD_ATTEMPTS};
+use crate::domain::disavow::SecurityEvent;
 use crate::domain::ids::random_base32;
 use crate::domain::recovery::{Recovery, ANSWER_FLOOR};
 use crate::domain::time::polish_date;
@@ -41,7 +42,7 @@ const SECRET_CHARS: usize = 32;
 pub struct LinkToken(String);
 
 impl LinkToken {
-    fn generate(rng: &dyn Random, account: &ApplicationId) -> Self {
+    pub(crate) fn generate(rng: &dyn Random, account: &ApplicationId) -> Self {
         Self(format!("{account}{}", random_base32(rng, SECRET_CHARS).to_lowercase()))
     }
 
@@ -52,7 +53,7 @@ impl LinkToken {
         ok.then(|| Self(text.to_owned()))
     }
 
-    fn account(&self) -> Option<ApplicationId> {
+    pub(crate) fn account(&self) -> Option<ApplicationId> {
         ApplicationId::parse(self.0.get(..ApplicationId::CHARS)?).ok()
     }
 
@@ -83,14 +84,13 @@ pub struct PasswordRequest<'a> {
 }
 
 /// `POST /api/recovery/password`: if the username and the PESEL are one profile's, its
-/// email gets a link (`public_url/odzyskiwanie#token`, 30 minutes). The answer is the same
+/// email gets a link (`<public url>/odzyskiwanie#token`, 30 minutes). The answer is the same
 /// either way, after `ANSWER_FLOOR`; only malformed input is told apart (a format says
 /// nothing about anyone).
 pub async fn request_password(
     ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     request: PasswordRequest<'_>,
-    public_url: &str,
 ) -> Result<(), FlowError> {
     let started = tokio::time::Instant::now();
     let now = ctx.clock.now();
@@ -115,7 +115,7 @@ pub async fn request_password(
         }
         let token = LinkToken::generate(rng, &account.id);
         let recovery = Recovery::new(link_hash(ctx.keys, &token), account.id.clone(), now);
-        let link = format!("{public_url}/odzyskiwanie#{}", token.reveal());
+        let link = format!("{}/odzyskiwanie#{}", ctx.public_url, token.reveal());
         let mail = texts::recovery_link_email(&account, &link);
         let id = format!("{}.recovery-link", &recovery.token_hash[..26]);
         let writes = vec![
@@ -276,7 +276,10 @@ pub async fn confirm(
         account.password_hash = hashed.get_or_try_init(|| argon2(move || password.hash())).await?.clone();
         recovery.use_up(now).map_err(|_| FlowError::RecoveryLinkDead)?;
         let mut writes = end_sessions(&mut account, None);
-        let mail = texts::password_recovered_email(&account, now);
+        account.password_blocked = false;
+        let (link, not_me) = super::disavow::link_for(ctx, rng, &account, SecurityEvent::PasswordRecovered, now);
+        let mail = texts::password_recovered_email(&account, now, &not_me);
+        writes.push(link);
         let id = format!("{}.password-recovered", &recovery.token_hash[..26]);
         writes.push(Write::Enqueue(OutboxMessage::email(id, account.email.as_str(), mail.subject, mail.body, now)));
         writes.push(Write::ClearAttempts(PASSWORD_ATTEMPTS.key(&account_password_subject(ctx.keys, &account.id))));

@@ -15,6 +15,7 @@ use super::{
 use crate::crypto::{constant_time_eq, HashKey};
 use crate::domain::account::SignInRefusal;
 use crate::domain::attempts::{Admission, PASSWORD as PASSWORD_ATTEMPTS, SIGN_IN_PER_SOURCE};
+use crate::domain::disavow::SecurityEvent;
 use crate::domain::signin::{Purpose, PushLimited};
 use crate::domain::IdleSession;
 use crate::domain::{
@@ -205,6 +206,9 @@ pub async fn login(
     }
     let account = super::expiry::expire_if_due(ctx, rng, account).await?;
     account.usable_at(ctx.clock.now())?;
+    if account.password_blocked {
+        return Err(SignInRefusal::PasswordBlocked.into());
+    }
     let hash = login_token_hash(ctx.keys, browser);
     // The right password clears the count in the same write that starts the challenge.
     let clear = Write::ClearAttempts(PASSWORD_ATTEMPTS.key(&subject));
@@ -431,17 +435,30 @@ pub(crate) fn carry_out(
         }
         ChallengeKind::AuthMethodChange => {
             account.auth_method = AuthMethod::Push;
-            (
-                vec![history(rng, now, &account.id, AuditAction::AuthMethodChanged, "push")],
-                Outcome::MethodChanged(AuthMethod::Push),
-            )
+            let mut writes = method_changed_notice(ctx, rng, account, now);
+            writes.push(history(rng, now, &account.id, AuditAction::AuthMethodChanged, "push"));
+            (writes, Outcome::MethodChanged(AuthMethod::Push))
         }
         ChallengeKind::LinkDevice => {
             let device = challenge.linking.clone().ok_or(FlowError::NotFound)?;
             let id = device.id.clone();
-            (super::devices::take_over(rng, account, device, now), Outcome::DeviceLinked(id))
+            (super::devices::take_over(ctx, rng, account, device, now), Outcome::DeviceLinked(id))
         }
     })
+}
+
+/// The security email after a method change (the account already has the new method),
+/// with its "To nie ja" link.
+fn method_changed_notice(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    account: &Account,
+    now: DateTime<Utc>,
+) -> Vec<Write> {
+    let (link, not_me) = super::disavow::link_for(ctx, rng, account, SecurityEvent::AuthMethodChanged, now);
+    let mail = texts::auth_method_changed_email(account, now, &not_me);
+    let id = format!("{}.method-changed", crate::domain::ids::random_base32(rng, 16).to_lowercase());
+    vec![link, Write::Enqueue(OutboxMessage::email(id, account.email.as_str(), mail.subject, mail.body, now))]
 }
 
 /// "Potwierdź": the SMS code of a challenge. Wrong tries count against the code (3) and
@@ -598,11 +615,11 @@ pub async fn change_method(
             with_account(ctx, account.clone(), |a, now| {
                 let changed = a.auth_method != AuthMethod::Sms;
                 a.auth_method = AuthMethod::Sms;
-                let writes = if changed {
-                    vec![history(rng, now, &a.id, AuditAction::AuthMethodChanged, "sms")]
-                } else {
-                    vec![]
-                };
+                let mut writes = Vec::new();
+                if changed {
+                    writes = method_changed_notice(ctx, rng, a, now);
+                    writes.push(history(rng, now, &a.id, AuditAction::AuthMethodChanged, "sms"));
+                }
                 Ok((writes, Ok(None)))
             })
             .await

@@ -182,6 +182,7 @@ pub(super) fn record_item(r: &Record) -> Result<Item, StoreError> {
         Record::AuthCode(c) => to_item(c, pk, "R")?,
         Record::AccessToken(t) => to_item(t, pk, "R")?,
         Record::Recovery(r) => to_item(r, pk, "R")?,
+        Record::Disavow(d) => to_item(d, pk, "R")?,
     };
     if let Some(t) = r.useless_after() {
         item.insert("ttl".into(), n((t + chrono::Duration::days(1)).timestamp()));
@@ -203,6 +204,7 @@ pub(super) fn record_from_item(kind: RecordKind, item: Item) -> Result<Record, S
         RecordKind::AuthCode => Record::AuthCode(from_item(item)?),
         RecordKind::AccessToken => Record::AccessToken(from_item(item)?),
         RecordKind::Recovery => Record::Recovery(from_item(item)?),
+        RecordKind::Disavow => Record::Disavow(from_item(item)?),
     })
 }
 
