@@ -166,7 +166,7 @@ async fn every_security_notification_carries_its_own_to_nie_ja_link() {
     let tokens: std::collections::BTreeSet<String> = mails
         .iter()
         .filter(|m| m["body"].as_str().unwrap().contains("/to-nie-ja#"))
-        .map(|m| not_me_token(&[m.clone()]))
+        .map(|m| not_me_token(std::slice::from_ref(m)))
         .collect();
     assert_eq!(tokens.len(), 2, "one link per notification");
 }
