@@ -170,3 +170,37 @@ async fn every_security_notification_carries_its_own_to_nie_ja_link() {
         .collect();
     assert_eq!(tokens.len(), 2, "one link per notification");
 }
+
+/// docs/rules.md §4: an email 30 and 7 days before the end of validity, once each, from the
+/// scheduled sweep, with the way to extend; an extension starts the reminders afresh.
+#[tokio::test]
+async fn expiry_reminders_go_30_and_7_days_before_the_end_once_each() {
+    use chrono::Duration;
+    let clock = std::sync::Arc::new(shared::adapters::clock::FixedClock::at(&chrono::Utc::now().to_rfc3339()));
+    let gw = pz_local::start(pz_local::Options { clock: clock.clone(), ..gateway_options() }).await.unwrap();
+    let (_, id) = active_profile_with_id(&gw, 326).await;
+    let sweep = || async { shared::handlers::expire_applications::handle(&*gw.deps).await.unwrap().reminders_sent };
+    let account = shared::domain::ApplicationId::parse(&id).unwrap();
+    let until = shared::Wired::store(&*gw.deps).get_account(&account).await.unwrap().unwrap().valid_until.unwrap();
+    let now = shared::ports::Clock::now(&*clock);
+    clock.advance(until - now - Duration::days(31));
+    assert_eq!(sweep().await, 0, "31 days before: nothing yet");
+    clock.advance(Duration::days(2));
+    assert_eq!(sweep().await, 1, "29 days before: the 30-day reminder");
+    assert_eq!(sweep().await, 0, "once");
+    clock.advance(Duration::days(23));
+    assert_eq!(sweep().await, 1, "6 days before: the 7-day reminder");
+    assert_eq!(sweep().await, 0, "once");
+
+    let b = Browser::new(gw.url());
+    let mails = emails_to(&b, &email(326), 5).await;
+    let reminders: Vec<&str> = mails
+        .iter()
+        .filter_map(|m| m["subject"].as_str().filter(|s| s.starts_with("Twój profil zaufany wygaśnie")))
+        .collect();
+    assert_eq!(reminders, ["Twój profil zaufany wygaśnie za 30 dni", "Twój profil zaufany wygaśnie za 7 dni"]);
+    let body = mails.iter().rev().find(|m| m["subject"] == reminders[1]).unwrap()["body"].as_str().unwrap().to_owned();
+    assert!(body.contains("Przedłuż ważność profilu") && body.contains("/profil"), "{body}");
+    let history = shared::Wired::store(&*gw.deps).history_of(&account).await.unwrap();
+    assert_eq!(history.iter().filter(|e| e.action == shared::domain::AuditAction::ExpiryReminder).count(), 2);
+}

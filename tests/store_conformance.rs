@@ -801,6 +801,37 @@ pub async fn a_citizens_history_is_their_own_and_append_only_and_claims_name_the
     assert_eq!(store.claim_owner(&key(UniqueKind::Username, "Nikt")).await.unwrap(), None);
 }
 
+pub async fn profiles_ending_in_a_window_are_found_active_only(store: Arc<dyn Storage>) {
+    let base = Utc::now() + Duration::days(1000);
+    let slot = sample_slot("a000000000000049", 2, 1);
+    let rng = shared::adapters::random::SeededRandom::new(49);
+    let mut ids = Vec::new();
+    for (n, days, activate) in [(49, 10, true), (50, 20, true), (51, 40, true), (52, 15, false)] {
+        let mut app = sample_application(n, &slot);
+        app.id = ApplicationId::generate(&rng);
+        let mut account = Account::from_application(&app, app.password_hash.clone().unwrap(), Utc::now());
+        if activate {
+            account.activate(ClerkId::generate(&rng), Utc::now());
+        }
+        account.valid_until = Some(base + Duration::days(days));
+        store.commit(vec![Write::CreateAccount(account)]).await.unwrap();
+        ids.push(app.id);
+    }
+    let mut found: Vec<ApplicationId> = store
+        .profiles_ending_between(base + Duration::days(5), base + Duration::days(20))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.id)
+        .collect();
+    found.sort();
+    let mut expected = vec![ids[0].clone(), ids[1].clone()];
+    expected.sort();
+    assert_eq!(found, expected, "ends after the start, at the latest at the end; active ones only");
+    let none = store.profiles_ending_between(base + Duration::days(20), base + Duration::days(39)).await.unwrap();
+    assert!(none.is_empty(), "the start is not in the window: {none:?}");
+}
+
 macro_rules! conformance {
     ($module:ident, $make:expr, [$($case:ident),* $(,)?]) => {
         mod $module {
@@ -847,6 +878,7 @@ macro_rules! all_cases {
                 sign_in_records_round_trip_are_created_once_updated_by_version_and_deleted,
                 pending_pushes_are_listed_per_device_until_answered_or_expired,
                 a_citizens_history_is_their_own_and_append_only_and_claims_name_their_owner,
+                profiles_ending_in_a_window_are_found_active_only,
             ]
         );
     };

@@ -12,6 +12,7 @@ const ACTIONS = {
   recovery_requested: "Prośba o odzyskanie dostępu (e-mail)", password_recovered: "Nowe hasło (odzyskiwanie)",
   password_changed: "Zmiana hasła", other_sessions_ended: "Wylogowanie na pozostałych urządzeniach",
   disavowed: "„To nie ja”: sesje zakończone, logowanie hasłem zablokowane",
+  expiry_reminder: "Przypomnienie o końcu ważności (e-mail)",
 };
 const CHANNELS = { sms: "kod SMS", push: "powiadomienie push", "hasło": "hasło", "nazwa użytkownika": "nazwa użytkownika", android: "Android", ios: "iOS",
   device_linked: "połączenie aplikacji", password_changed: "zmiana hasła", password_recovered: "odzyskanie hasła",

@@ -448,6 +448,26 @@ pub fn profile_expired_email(account: &crate::domain::Account) -> Email {
     }
 }
 
+/// The reminder 30 or 7 days before the end of validity, with the way to extend.
+pub fn expiry_reminder_email(account: &crate::domain::Account, days: u32, profile_link: &str) -> Email {
+    let until = account.valid_until.map(|u| crate::domain::time::polish_date(u).format("%d.%m.%Y").to_string());
+    Email {
+        subject: format!("Twój profil zaufany wygaśnie za {days} {}", plural(i64::from(days), "dzień", "dni", "dni")),
+        body: format!(
+            "Dzień dobry {name},\n\n\
+             Twój profil zaufany jest ważny do {until}. Przedłuż jego ważność, zanim wygaśnie — \
+             po tej dacie potrzebny będzie nowy profil zaufany i nowa rozmowa wideo.\n\n\
+             Zaloguj się i w „Szczegółach profilu” wybierz „Przedłuż ważność profilu”:\n{profile_link}\n\n\
+             Przedłużenie potwierdzisz kodem SMS albo w aplikacji mObywatel; profil będzie ważny \
+             {years} od dnia przedłużenia.\n\n\
+             Profil Zaufany",
+            name = account.first_name.as_str(),
+            until = until.unwrap_or_default(),
+            years = count!(PROFILE_YEARS, "rok", "lata", "lat"),
+        ),
+    }
+}
+
 pub const BAD_CREDENTIALS: &str = "Nieprawidłowa nazwa użytkownika lub hasło.";
 /// After five failed sign-ins with one login, known or not: nothing here says whether it exists.
 pub const LOGIN_LOCKED: &str =

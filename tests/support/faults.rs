@@ -148,6 +148,13 @@ impl Sweeps for FaultyStore {
     async fn profiles_ended_before(&self, now: DateTime<Utc>) -> Result<Vec<Account>, StoreError> {
         self.around(self.inner.profiles_ended_before(now)).await
     }
+    async fn profiles_ending_between(
+        &self,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<Account>, StoreError> {
+        self.around(self.inner.profiles_ending_between(from, until)).await
+    }
 }
 
 #[async_trait::async_trait]

@@ -314,6 +314,17 @@ impl Sweeps for MemoryStore {
     async fn profiles_ended_before(&self, now: DateTime<Utc>) -> Result<Vec<Account>, StoreError> {
         Ok(self.lock().accounts.values().filter(|a| a.is_due_to_expire(now)).cloned().collect())
     }
+
+    async fn profiles_ending_between(
+        &self,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<Account>, StoreError> {
+        let ending = |a: &&Account| {
+            a.status == crate::domain::AccountStatus::Active && a.valid_until.is_some_and(|u| from < u && u <= until)
+        };
+        Ok(self.lock().accounts.values().filter(ending).cloned().collect())
+    }
 }
 
 #[async_trait::async_trait]

@@ -45,6 +45,9 @@ impl AuthMethod {
     }
 }
 
+/// Expiry reminders by email, in days before the end of validity (docs/rules.md §4).
+pub const REMINDER_DAYS: [u32; 2] = [30, 7];
+
 /// Sessions one profile may have at once (browsers, devices); a new one pushes out the oldest.
 pub const MAX_SESSIONS: usize = 10;
 
@@ -84,6 +87,10 @@ pub struct Account {
     /// "To nie ja" was used: the password signs in no more until it is recovered.
     #[serde(default)]
     pub password_blocked: bool,
+    /// The expiry reminders (days before `valid_until`, `REMINDER_DAYS`) already sent for
+    /// the current end date; an extension clears them.
+    #[serde(default)]
+    pub reminders_sent: Vec<u32>,
     /// Optimistic-locking version, checked by the store on every update.
     #[serde(default)]
     pub version: u64,
@@ -125,6 +132,7 @@ impl Account {
             device_id: None,
             sessions: Vec::new(),
             password_blocked: false,
+            reminders_sent: Vec::new(),
             version: 0,
         }
     }
@@ -181,7 +189,26 @@ impl Account {
         self.usable_at(now)?;
         let extended = now.checked_add_months(Months::new(PROFILE_VALIDITY_MONTHS)).unwrap_or(now);
         self.valid_until = Some(extended);
+        self.reminders_sent.clear();
         Ok(extended)
+    }
+
+    /// The expiry reminder due now, if any: the nearest of `REMINDER_DAYS` whose time has
+    /// come and that was not sent for this end date (a late sweep sends the 7-day one, not
+    /// both). Marks it, and any earlier one skipped, as sent.
+    pub fn take_reminder(&mut self, now: DateTime<Utc>) -> Option<u32> {
+        let until = self.valid_until.filter(|u| self.status == AccountStatus::Active && now < *u)?;
+        let due =
+            REMINDER_DAYS.iter().copied().filter(|d| until - now <= chrono::Duration::days(i64::from(*d))).min()?;
+        if self.reminders_sent.contains(&due) {
+            return None;
+        }
+        for d in REMINDER_DAYS.iter().filter(|d| **d >= due) {
+            if !self.reminders_sent.contains(d) {
+                self.reminders_sent.push(*d);
+            }
+        }
+        Some(due)
     }
 
     /// Whether an active profile's three years have passed and it must close now.
@@ -266,6 +293,22 @@ pub(crate) mod tests {
         assert_eq!((ended.len(), a.sessions.clone()), (MAX_SESSIONS - 1, vec!["s5".to_owned()]));
         assert_eq!(a.end_sessions_except(None), vec!["s5".to_owned()]);
         assert!(a.sessions.is_empty());
+    }
+
+    #[test]
+    fn reminders_go_30_and_7_days_before_the_end_once_each_and_again_after_an_extension() {
+        let mut a = active("2029-11-23T10:00:00Z");
+        assert_eq!(a.take_reminder(t("2029-10-20T10:00:00Z")), None, "34 days before");
+        assert_eq!(a.take_reminder(t("2029-10-24T10:00:00Z")), Some(30));
+        assert_eq!(a.take_reminder(t("2029-10-25T10:00:00Z")), None, "once");
+        assert_eq!(a.take_reminder(t("2029-11-17T10:00:00Z")), Some(7));
+        assert_eq!(a.take_reminder(t("2029-11-18T10:00:00Z")), None);
+        assert_eq!(a.take_reminder(t("2029-11-23T10:00:00Z")), None, "ended: nothing to remind");
+        let mut late = active("2029-11-23T10:00:00Z");
+        assert_eq!(late.take_reminder(t("2029-11-20T10:00:00Z")), Some(7), "a late sweep sends the nearer one");
+        assert_eq!(late.take_reminder(t("2029-11-21T10:00:00Z")), None, "and not the 30-day one after it");
+        late.extend(t("2029-11-21T10:00:00Z")).unwrap();
+        assert!(late.reminders_sent.is_empty(), "a new end date, new reminders");
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub enum AuditAction {
     OtherSessionsEnded,
     /// A citizen's history: "To nie ja" (note: what the notification was about).
     Disavowed,
+    /// A citizen's history: an expiry reminder was emailed (note: how many days before).
+    ExpiryReminder,
 }
 
 impl AuditAction {
@@ -67,6 +69,7 @@ impl AuditAction {
             Self::PasswordChanged => "password_changed",
             Self::OtherSessionsEnded => "other_sessions_ended",
             Self::Disavowed => "disavowed",
+            Self::ExpiryReminder => "expiry_reminder",
         }
     }
 }

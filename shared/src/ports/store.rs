@@ -474,6 +474,13 @@ pub trait Sweeps: Send + Sync {
     async fn unverified_before(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError>;
     /// Active profiles whose validity ended at or before `now` (still to be closed).
     async fn profiles_ended_before(&self, now: DateTime<Utc>) -> Result<Vec<Account>, StoreError>;
+    /// Active profiles whose validity ends after `from` and at the latest at `until` (the
+    /// expiry reminders).
+    async fn profiles_ending_between(
+        &self,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<Account>, StoreError>;
 }
 
 /// Reading the audit trail (written by `Write::Audit` and `Write::History`).

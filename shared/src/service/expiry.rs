@@ -10,6 +10,7 @@ use super::application::unique_key;
 use super::audit::entry;
 use super::Ctx;
 use super::{try_commit, FlowError, RACE_RETRIES};
+use crate::domain::account::REMINDER_DAYS;
 use crate::domain::{Account, Actor, AuditAction, OutboxMessage};
 use crate::ports::{Random, StoreError, Sweeps, UniqueKey, UniqueKind, Write};
 use crate::texts;
@@ -105,4 +106,44 @@ pub async fn expire_profiles(
         }
     }
     Ok((done, skipped))
+}
+
+/// How far back each reminder's window reaches: a sweep that did not run for up to this
+/// long still sends the reminders that fell due meanwhile (every run reads only the
+/// profiles whose reminder time came in this window, not every profile ending soon).
+const REMINDER_LOOK_BACK: chrono::Duration = chrono::Duration::days(2);
+
+/// The sweep's part: the expiry reminders, 30 and 7 days before the end of validity, once
+/// each per end date (docs/rules.md §4). `(sent, skipped)`; a skipped one goes next run.
+pub async fn send_reminders(
+    ctx: &Ctx<'_, impl Stored + Sweeps + ?Sized>,
+    rng: &dyn Random,
+) -> Result<(usize, usize), StoreError> {
+    let now = ctx.clock.now();
+    let (mut sent, mut skipped) = (0, 0);
+    for days in REMINDER_DAYS {
+        let at = now + chrono::Duration::days(i64::from(days));
+        for mut account in ctx.store.profiles_ending_between(at - REMINDER_LOOK_BACK, at).await? {
+            let (Some(due), Some(until)) = (account.take_reminder(now), account.valid_until) else { continue };
+            let mail = texts::expiry_reminder_email(&account, due, &format!("{}/profil", ctx.public_url));
+            // One email per profile, end date and reminder: a retried sweep cannot send it twice.
+            let id = format!("{}.expiry-reminder.{due}.{}", account.id, until.timestamp());
+            let note =
+                entry(rng, now, Actor::System, AuditAction::ExpiryReminder).on(&account.id).note(&format!("{due} dni"));
+            let mut writes =
+                vec![Write::Enqueue(OutboxMessage::email(id, account.email.as_str(), mail.subject, mail.body, now))];
+            if let Write::Audit(e) = note.write() {
+                writes.push(Write::History(e));
+            }
+            writes.insert(0, Write::UpdateAccount(account));
+            match ctx.store.commit(writes).await {
+                Ok(()) => sent += 1,
+                Err(e) => {
+                    tracing::warn!(error = %e, "expiry reminder skipped; the next run retries it");
+                    skipped += 1;
+                }
+            }
+        }
+    }
+    Ok((sent, skipped))
 }

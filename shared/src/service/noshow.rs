@@ -70,6 +70,8 @@ pub struct SweepReport {
     pub expired: usize,
     /// Profiles past their three years, closed and their claims freed.
     pub profiles_expired: usize,
+    /// Expiry reminders emailed (30 and 7 days before a profile's end).
+    pub reminders_sent: usize,
     /// Changes that lost a race or failed; the next run tries them again.
     pub skipped: usize,
 }
@@ -100,6 +102,9 @@ pub async fn sweep(
     }
     let (closed, skipped) = super::expiry::expire_profiles(ctx, rng).await?;
     report.profiles_expired = closed;
+    report.skipped += skipped;
+    let (reminded, skipped) = super::expiry::send_reminders(ctx, rng).await?;
+    report.reminders_sent = reminded;
     report.skipped += skipped;
     Ok(report)
 }

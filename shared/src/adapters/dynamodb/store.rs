@@ -162,6 +162,32 @@ impl Sweeps for DynamoStore {
         }
         Ok(ended)
     }
+
+    async fn profiles_ending_between(
+        &self,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<Vec<Account>, StoreError> {
+        let mut ending = Vec::new();
+        let mut month = from;
+        // One partition per month the window touches (a window of days: one or two).
+        while profiles_ending_pk(month) <= profiles_ending_pk(until) {
+            let values = vec![
+                (":pk", s(profiles_ending_pk(month))),
+                (":from", s(format!("{}$", due_sort_key(from)))),
+                (":until", s(format!("{}$", due_sort_key(until)))),
+            ];
+            for item in self.query(Some("GSI1"), "GSI1PK = :pk AND GSI1SK BETWEEN :from AND :until", values).await? {
+                let account: Account = from_item(item)?;
+                if account.status == crate::domain::AccountStatus::Active {
+                    ending.push(account);
+                }
+            }
+            let Some(next) = month.checked_add_months(chrono::Months::new(1)) else { break };
+            month = next;
+        }
+        Ok(ending)
+    }
 }
 
 #[async_trait::async_trait]
