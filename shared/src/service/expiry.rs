@@ -129,7 +129,7 @@ pub async fn send_reminders(
             // One email per profile, end date and reminder: a retried sweep cannot send it twice.
             let id = format!("{}.expiry-reminder.{due}.{}", account.id, until.timestamp());
             let note =
-                entry(rng, now, Actor::System, AuditAction::ExpiryReminder).on(&account.id).note(&format!("{due} dni"));
+                entry(rng, now, Actor::System, AuditAction::ExpiryReminder).on(&account.id).note(format!("{due} dni"));
             let mut writes =
                 vec![Write::Enqueue(OutboxMessage::email(id, account.email.as_str(), mail.subject, mail.body, now))];
             if let Write::Audit(e) = note.write() {
