@@ -204,3 +204,34 @@ async fn expiry_reminders_go_30_and_7_days_before_the_end_once_each() {
     let history = shared::Wired::store(&*gw.deps).history_of(&account).await.unwrap();
     assert_eq!(history.iter().filter(|e| e.action == shared::domain::AuditAction::ExpiryReminder).count(), 2);
 }
+
+#[tokio::test]
+async fn odlacz_unlinks_the_app_and_the_method_falls_back_to_sms() {
+    let gw = spawn_gateway().await;
+    let username = active_profile(&gw, 327).await;
+    let here = signed_in(&gw, 327, &username).await;
+    let other = signed_in(&gw, 328, &active_profile(&gw, 328).await).await;
+    let app = App::link(&here, &gw.url()).await;
+    let theirs = App::link(&other, &gw.url()).await;
+    let profile = here.get("/api/profile").await.json();
+    assert_eq!(
+        (profile["device_linked"].as_bool(), profile["device_id"].as_str()),
+        (Some(true), Some(app.device_id.as_str()))
+    );
+
+    let r = here.send(hyper::Method::DELETE, &format!("/api/profile/devices/{}", theirs.device_id), None, vec![]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "another's app looks unknown: {}", r.text);
+    let r = here.send(hyper::Method::DELETE, &format!("/api/profile/devices/{}", app.device_id), None, vec![]).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
+    let profile = here.get("/api/profile").await.json();
+    assert_eq!((profile["device_linked"].as_bool(), profile["auth_method"].as_str()), (Some(false), Some("sms")));
+    let auth = format!("Device {}", app.secret);
+    let path = format!("/api/devices/{}/requests", app.device_id);
+    let r = app.http.send_with_headers(hyper::Method::GET, &path, &[("authorization", &auth)], None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "the app no longer answers anything");
+    assert_eq!(theirs.requests().await, Vec::<serde_json::Value>::new(), "the other profile's app is untouched");
+    let r = here.send(hyper::Method::DELETE, &format!("/api/profile/devices/{}", app.device_id), None, vec![]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "once");
+    let history = here.get("/api/profile/history").await.json();
+    assert!(history["entries"].as_array().unwrap().iter().any(|e| e["action"] == "device_unlinked"), "{history}");
+}

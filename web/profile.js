@@ -12,11 +12,11 @@ const ACTIONS = {
   recovery_requested: "Prośba o odzyskanie dostępu (e-mail)", password_recovered: "Nowe hasło (odzyskiwanie)",
   password_changed: "Zmiana hasła", other_sessions_ended: "Wylogowanie na pozostałych urządzeniach",
   disavowed: "„To nie ja”: sesje zakończone, logowanie hasłem zablokowane",
-  expiry_reminder: "Przypomnienie o końcu ważności (e-mail)",
+  expiry_reminder: "Przypomnienie o końcu ważności (e-mail)", device_unlinked: "Odłączenie aplikacji mObywatel",
 };
 const CHANNELS = { sms: "kod SMS", push: "powiadomienie push", "hasło": "hasło", "nazwa użytkownika": "nazwa użytkownika", android: "Android", ios: "iOS",
   device_linked: "połączenie aplikacji", password_changed: "zmiana hasła", password_recovered: "odzyskanie hasła",
-  auth_method_changed: "zmiana metody autoryzacji" };
+  auth_method_changed: "zmiana metody autoryzacji", "push → sms": "push → kod SMS" };
 const method = (m) => (m === "push" ? "powiadomienia push w aplikacji mObywatel" : "kod SMS");
 
 function daysLeft(iso) {
@@ -42,7 +42,15 @@ async function load() {
   $("p-method").textContent = method(profile.auth_method);
   $("p-device").replaceChildren();
   if (profile.device_linked) {
-    $("p-device").textContent = "połączona";
+    $("p-device").textContent = "połączona ";
+    const unlink = document.createElement("button");
+    unlink.type = "button";
+    unlink.className = "secondary small";
+    unlink.id = "unlink";
+    unlink.textContent = "Odłącz";
+    unlink.setAttribute("aria-label", "Odłącz aplikację mObywatel");
+    unlink.addEventListener("click", unlinkApp);
+    $("p-device").append(unlink);
   } else {
     const a = document.createElement("a");
     a.href = "/mobywatel";
@@ -68,6 +76,16 @@ async function loadSessions() {
     }
     body.append(tr);
   }
+}
+
+/** "Odłącz": the app no longer confirms anything; the method falls back to SMS. */
+async function unlinkApp() {
+  clearErrors();
+  $("notice").textContent = "";
+  const r = await api("DELETE", `/api/profile/devices/${profile.device_id}`, undefined, profile.csrf_token);
+  if (!r.ok) { showError(r.data); return; }
+  $("notice").textContent = "Aplikacja mObywatel została odłączona. Metoda autoryzacji: kod SMS.";
+  load();
 }
 
 async function endOthers() {

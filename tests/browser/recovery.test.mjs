@@ -168,3 +168,33 @@ test("the password changed on /profil, the other browser signed out; then 'To ni
   await laptop.close();
   await other.close();
 });
+
+test("the mObywatel app unlinked from /profil with 'Odłącz'", async () => {
+  const p = await activeProfile(564);
+  const citizen = new Person(browser, "recovery", "odlacz");
+  const page = await citizen.open("/logowanie?next=/profil");
+  await page.getByLabel("Nazwa użytkownika lub adres e-mail").fill(p.username);
+  await page.getByLabel("Hasło").fill(p.password);
+  await page.getByRole("button", { name: "Dalej" }).click();
+  await page.getByRole("heading", { name: "Wpisz kod z SMS-a" }).waitFor();
+  await page.getByLabel("Kod autoryzacyjny").fill(await lastSmsCode(p.phone));
+  await page.getByRole("button", { name: "Potwierdź" }).click();
+  await page.waitForURL("**/profil");
+  const phone = await citizen.open("/mobywatel", PHONE);
+  await phone.getByRole("button", { name: "Połącz aplikację z profilem" }).click();
+  await phone.getByText("Aplikacja połączona z profilem zaufanym.").waitFor();
+
+  await step(page, "'Odłącz' beside the linked app, then the method back to SMS", async () => {
+    await page.bringToFront();
+    await page.reload();
+    await page.locator("#p-device").filter({ hasText: "połączona" }).waitFor();
+    await axe(page, "szczegóły profilu: aplikacja połączona");
+    await page.getByRole("button", { name: "Odłącz aplikację mObywatel" }).click();
+    await page.locator("#notice").filter({ hasText: "Aplikacja mObywatel została odłączona" }).waitFor();
+    await page.locator("#p-device").filter({ hasText: "nie połączono" }).waitFor();
+    assert.match(await page.locator("#p-method").textContent(), /kod SMS/);
+    await page.locator("#history tr").filter({ hasText: "Odłączenie aplikacji mObywatel" }).first().waitFor();
+  });
+  citizen.assertNoScriptErrors();
+  await citizen.close();
+});

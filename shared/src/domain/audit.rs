@@ -44,6 +44,8 @@ pub enum AuditAction {
     Disavowed,
     /// A citizen's history: an expiry reminder was emailed (note: how many days before).
     ExpiryReminder,
+    /// A citizen's history: the mObywatel app was unlinked on `/profil`.
+    DeviceUnlinked,
 }
 
 impl AuditAction {
@@ -70,6 +72,7 @@ impl AuditAction {
             Self::OtherSessionsEnded => "other_sessions_ended",
             Self::Disavowed => "disavowed",
             Self::ExpiryReminder => "expiry_reminder",
+            Self::DeviceUnlinked => "device_unlinked",
         }
     }
 }

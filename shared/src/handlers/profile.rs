@@ -1,7 +1,7 @@
 //! The profile function ("Szczegóły profilu"): `GET /api/profile`,
 //! `POST /api/profile/auth-method` ("Zmień metodę autoryzacji"), `POST /api/profile/extend`,
 //! `GET /api/profile/history`, `POST /api/profile/password`, `GET /api/profile/sessions`,
-//! `POST /api/profile/sessions/end-others`.
+//! `POST /api/profile/sessions/end-others`, `DELETE /api/profile/devices/{device_id}`.
 
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 use super::citizen::{citizen_session, method_str, rfc3339, ChallengeOut};
 use super::default_route;
 use crate::deps::HasSms;
-use crate::domain::{AccountStatus, AuthMethod};
-use crate::http::routes::profile::{AUTH_METHOD, END_OTHERS, EXTEND, HISTORY, PASSWORD, SESSIONS, SHOW};
-use crate::http::{json, read_json, respond, route_key, ApiError};
+use crate::domain::{AccountStatus, AuthMethod, DeviceId};
+use crate::http::routes::profile::{AUTH_METHOD, END_OTHERS, EXTEND, HISTORY, PASSWORD, SESSIONS, SHOW, UNLINK_DEVICE};
+use crate::http::{empty, json, path_param, read_json, respond, route_key, ApiError};
 use crate::service::account_changes;
 use crate::service::signin::{self, csrf_token};
 
@@ -29,6 +29,8 @@ struct Profile<'a> {
     valid_until: Option<String>,
     status: &'static str,
     device_linked: bool,
+    /// The linked app's id ("Odłącz" names it).
+    device_id: Option<&'a str>,
     csrf_token: String,
 }
 
@@ -82,6 +84,7 @@ pub async fn handle(deps: &impl HasSms, req: Request) -> Response<Body> {
         Some(PASSWORD) => change_password(deps, req).await,
         Some(SESSIONS) => sessions(deps, req).await,
         Some(END_OTHERS) => end_others(deps, req).await,
+        Some(UNLINK_DEVICE) => unlink_device(deps, req).await,
         _ => return default_route::answer(&req),
     })
 }
@@ -107,6 +110,7 @@ async fn profile(deps: &impl HasSms, req: Request) -> Result<Response<Body>, Api
         valid_until: a.valid_until.map(rfc3339),
         status,
         device_linked: a.device_id.is_some(),
+        device_id: a.device_id.as_ref().map(|d| d.as_str()),
         csrf_token: csrf_token(&deps.config.hash_key, &me.token),
     };
     Ok(json(StatusCode::OK, &out))
@@ -182,4 +186,11 @@ async fn end_others(deps: &impl HasSms, req: Request) -> Result<Response<Body>, 
     let _: crate::http::NoFields = read_json(&req, true)?;
     let ended = account_changes::end_other_sessions(&deps.ctx(), &*deps.random, &me.account, &me.session).await?;
     Ok(json(StatusCode::OK, &serde_json::json!({ "status": "signed_out_elsewhere", "ended": ended })))
+}
+
+async fn unlink_device(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
+    let me = citizen_session(deps, &req, true).await?;
+    let id = DeviceId::parse(&path_param(&req, "device_id")?).map_err(|_| ApiError::not_found())?;
+    account_changes::unlink_device(&deps.ctx(), &*deps.random, &me.account, &id).await?;
+    Ok(empty(StatusCode::NO_CONTENT))
 }

@@ -92,6 +92,7 @@ pub mod profile {
     pub const PASSWORD: &str = "POST /api/profile/password";
     pub const SESSIONS: &str = "GET /api/profile/sessions";
     pub const END_OTHERS: &str = "POST /api/profile/sessions/end-others";
+    pub const UNLINK_DEVICE: &str = "DELETE /api/profile/devices/{device_id}";
 }
 
 pub mod devices {
@@ -171,6 +172,7 @@ pub const TABLE: &[(&str, &[&str])] = {
                 profile::PASSWORD,
                 profile::SESSIONS,
                 profile::END_OTHERS,
+                profile::UNLINK_DEVICE,
             ],
         ),
         ("devices", &[devices::LINK, devices::REQUESTS, devices::RESPOND]),

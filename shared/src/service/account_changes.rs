@@ -1,6 +1,6 @@
 //! What a signed-in citizen changes on `/profil` (docs/rules.md §3.8, §3.9): the password
-//! (the current one first, counted like a sign-in's), and the sessions (listed, and all
-//! but this one ended).
+//! (the current one first, counted like a sign-in's), the sessions (listed, and all but
+//! this one ended), and the linked mObywatel app ("Odłącz").
 
 use chrono::{DateTime, Utc};
 
@@ -9,7 +9,7 @@ use super::{argon2, count_attempt, until_committed, Ctx, FlowError, Step};
 use crate::domain::attempts::{Admission, PASSWORD as PASSWORD_ATTEMPTS};
 use crate::domain::disavow::SecurityEvent;
 use crate::domain::session::IdleSession;
-use crate::domain::{Account, AuditAction, CitizenSession, Invalid, OutboxMessage, Password};
+use crate::domain::{Account, AuditAction, AuthMethod, CitizenSession, DeviceId, Invalid, OutboxMessage, Password};
 use crate::ports::{Found, ItemKey, Random, RecordKey, RecordKind, Stored, Write};
 use crate::texts;
 
@@ -128,6 +128,43 @@ pub async fn end_other_sessions(
         writes.push(history(rng, now, &account.id, AuditAction::OtherSessionsEnded, ""));
         writes.insert(0, Write::UpdateAccount(account));
         Ok(Step::Commit(writes, ended))
+    })
+    .await
+}
+
+/// `DELETE /api/profile/devices/{device_id}` ("Odłącz"): the app is unlinked (its record
+/// goes, so its pending requests can no longer be answered) and the method falls back to
+/// SMS. Another profile's app, or none, is 404.
+pub async fn unlink_device(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    account: &Account,
+    device: &DeviceId,
+) -> Result<(), FlowError> {
+    let first = std::sync::Mutex::new(Some(account.clone()));
+    let first = &first;
+    until_committed(ctx.store, || async move {
+        let now = ctx.clock.now();
+        let read = first.lock().ok().and_then(|mut f| f.take());
+        let mut account = match read {
+            Some(a) => a,
+            None => ctx.store.get_account(&account.id).await?.ok_or(FlowError::SignInRequired)?,
+        };
+        if account.device_id.as_ref() != Some(device) {
+            return Err(FlowError::NotFound);
+        }
+        account.device_id = None;
+        let note = match std::mem::replace(&mut account.auth_method, AuthMethod::Sms) {
+            AuthMethod::Push => "push → sms",
+            AuthMethod::Sms => "",
+        };
+        let writes = vec![
+            Write::DeleteRecord(RecordKey { kind: RecordKind::Device, id: device.to_string() }),
+            history(rng, now, &account.id, AuditAction::DeviceUnlinked, note),
+        ];
+        let mut all = vec![Write::UpdateAccount(account)];
+        all.extend(writes);
+        Ok(Step::Commit(all, ()))
     })
     .await
 }
