@@ -235,3 +235,73 @@ async fn odlacz_unlinks_the_app_and_the_method_falls_back_to_sms() {
     let history = here.get("/api/profile/history").await.json();
     assert!(history["entries"].as_array().unwrap().iter().any(|e| e["action"] == "device_unlinked"), "{history}");
 }
+
+/// Person `n` applies again (the same PESEL, username and email) on the first free slot.
+async fn apply_again(gw: &pz_local::Gateway, n: u32) -> Resp {
+    let b = Browser::new(gw.url());
+    let slot = a_free_slot(&b, 1).await;
+    b.post("/api/applications", &application(n, &slot)).await
+}
+
+#[tokio::test]
+async fn usun_profil_confirmed_by_sms_code_deletes_the_profile_and_frees_its_pesel_username_and_email() {
+    let gw = spawn_gateway().await;
+    let (username, id) = active_profile_with_id(&gw, 329).await;
+    let here = signed_in(&gw, 329, &username).await;
+    let elsewhere = signed_in(&gw, 329, &username).await;
+    assert_eq!(apply_again(&gw, 329).await.status, StatusCode::CONFLICT, "taken while the profile lives");
+
+    let r = here.post("/api/profile/delete", &json!({})).await;
+    assert_eq!((r.status, r.json()["method"].as_str()), (StatusCode::OK, Some("sms")), "{}", r.text);
+    let challenge = r.json()["challenge_id"].as_str().unwrap().to_owned();
+    assert_eq!(here.get("/api/profile").await.status, StatusCode::OK, "nothing happens before the code");
+    let sms = outbox(&here).await.into_iter().rev().find(|m| m["channel"] == "sms").unwrap();
+    assert!(sms["body"].as_str().unwrap().contains("USUNIĘCIA profilu"), "{sms}");
+    let code = last_sms_code(&here, &phone(329)).await;
+    let r = here.post(&format!("/api/login/{challenge}/confirm"), &json!({ "code": code })).await;
+    assert_eq!((r.status, r.json()["status"].as_str()), (StatusCode::OK, Some("deleted")), "{}", r.text);
+    assert!(r.headers.get_all("set-cookie").iter().any(|c| c.to_str().unwrap().starts_with("pz_session=;")));
+
+    assert_eq!(elsewhere.get("/api/profile").await.status, StatusCode::UNAUTHORIZED, "every session ends");
+    let r = Browser::new(gw.url()).post("/api/login", &json!({"login": username, "password": PASSWORD})).await;
+    assert_eq!((r.status, r.json()["error"].as_str()), (StatusCode::UNAUTHORIZED, Some("bad_credentials")));
+    let account = shared::domain::ApplicationId::parse(&id).unwrap();
+    let store = shared::Wired::store(&*gw.deps);
+    assert!(store.get_account(&account).await.unwrap().is_none(), "the account is gone");
+    assert!(store.get_application(&account).await.unwrap().is_none(), "and the application's personal data");
+    let history = store.history_of(&account).await.unwrap();
+    assert_eq!(history.last().map(|e| e.action), Some(shared::domain::AuditAction::ProfileDeleted), "history kept");
+    let mails = emails_to(&here, &email(329), 4).await;
+    assert!(mails.iter().any(|m| m["subject"] == "Twój profil zaufany został usunięty"));
+
+    let r = apply_again(&gw, 329).await;
+    assert_eq!(r.status, StatusCode::CREATED, "the same PESEL, username and email apply again: {}", r.text);
+}
+
+#[tokio::test]
+async fn usun_profil_with_push_is_approved_in_the_app_and_a_denial_keeps_the_profile() {
+    let gw = spawn_gateway().await;
+    let username = active_profile(&gw, 330).await;
+    let here = signed_in(&gw, 330, &username).await;
+    let app = App::link(&here, &gw.url()).await;
+    // Switch to push: the app approves with the browser's number.
+    let pending = here.post("/api/profile/auth-method", &json!({"method": "push"})).await.json();
+    let request = app.requests().await[0]["request_id"].as_str().unwrap().to_owned();
+    let answer = json!({"approve": true, "match_number": pending["match_number"]});
+    assert_eq!(app.respond(&request, answer).await.status, StatusCode::OK);
+
+    let started = here.post("/api/profile/delete", &json!({})).await.json();
+    assert_eq!(started["method"], "push", "{started}");
+    let request = app.requests().await[0].clone();
+    assert_eq!(request["kind"], "delete_profile");
+    let r = app.respond(request["request_id"].as_str().unwrap(), json!({"approve": false})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(here.get("/api/profile").await.status, StatusCode::OK, "a denial keeps the profile");
+
+    let started = here.post("/api/profile/delete", &json!({})).await.json();
+    let request = app.requests().await[0]["request_id"].as_str().unwrap().to_owned();
+    let answer = json!({"approve": true, "match_number": started["match_number"]});
+    assert_eq!(app.respond(&request, answer).await.status, StatusCode::OK);
+    assert_eq!(here.get("/api/profile").await.status, StatusCode::UNAUTHORIZED, "deleted");
+    assert_eq!(apply_again(&gw, 330).await.status, StatusCode::CREATED);
+}

@@ -832,6 +832,26 @@ pub async fn profiles_ending_in_a_window_are_found_active_only(store: Arc<dyn St
     assert!(none.is_empty(), "the start is not in the window: {none:?}");
 }
 
+pub async fn a_deleted_account_goes_under_its_version_with_its_application(store: Arc<dyn Storage>) {
+    let slot = sample_slot("a000000000000053", 2, 1);
+    let app = sample_application(53, &slot);
+    let account = Account::from_application(&app, app.password_hash.clone().unwrap(), Utc::now());
+    let writes = vec![Write::CreateApplication(app.clone()), Write::CreateAccount(account.clone())];
+    store.commit(writes).await.unwrap();
+    store.commit(vec![Write::UpdateAccount(account.clone())]).await.unwrap();
+    let stale = Write::ForgetAccount { id: app.id.clone(), version: 0 };
+    assert_eq!(
+        conflict(store.commit(vec![stale, Write::ForgetApplication(app.id.clone())]).await),
+        Condition::AccountChanged
+    );
+    assert!(store.get_application(&app.id).await.unwrap().is_some(), "all or nothing");
+    let forget =
+        vec![Write::ForgetAccount { id: app.id.clone(), version: 1 }, Write::ForgetApplication(app.id.clone())];
+    store.commit(forget).await.unwrap();
+    assert!(store.get_account(&app.id).await.unwrap().is_none());
+    assert!(store.get_application(&app.id).await.unwrap().is_none());
+}
+
 macro_rules! conformance {
     ($module:ident, $make:expr, [$($case:ident),* $(,)?]) => {
         mod $module {
@@ -879,6 +899,7 @@ macro_rules! all_cases {
                 pending_pushes_are_listed_per_device_until_answered_or_expired,
                 a_citizens_history_is_their_own_and_append_only_and_claims_name_their_owner,
                 profiles_ending_in_a_window_are_found_active_only,
+                a_deleted_account_goes_under_its_version_with_its_application,
             ]
         );
     };

@@ -9,6 +9,7 @@ const KINDS = {
   auth_method_change: "Zmiana metody autoryzacji na powiadomienia push",
   extend: "Przedłużenie ważności profilu zaufanego",
   link_device: "Połączenie nowej aplikacji mObywatel",
+  delete_profile: "USUNIĘCIE profilu zaufanego",
 };
 
 const device = () => JSON.parse(localStorage.getItem(KEY) || "null");

@@ -13,6 +13,7 @@ const ACTIONS = {
   password_changed: "Zmiana hasła", other_sessions_ended: "Wylogowanie na pozostałych urządzeniach",
   disavowed: "„To nie ja”: sesje zakończone, logowanie hasłem zablokowane",
   expiry_reminder: "Przypomnienie o końcu ważności (e-mail)", device_unlinked: "Odłączenie aplikacji mObywatel",
+  profile_deleted: "Usunięcie profilu",
 };
 const CHANNELS = { sms: "kod SMS", push: "powiadomienie push", "hasło": "hasło", "nazwa użytkownika": "nazwa użytkownika", android: "Android", ios: "iOS",
   device_linked: "połączenie aplikacji", password_changed: "zmiana hasła", password_recovered: "odzyskanie hasła",
@@ -78,6 +79,24 @@ async function loadSessions() {
   }
 }
 
+function profileDeleted() {
+  $("profile").hidden = true;
+  $("logout").hidden = true;
+  $("signed-out").hidden = true;
+  $("notice").textContent = "Twój profil zaufany został usunięty. Wysłaliśmy potwierdzenie na adres e-mail z profilu.";
+  $("notice").setAttribute("tabindex", "-1");
+  $("notice").focus();
+}
+
+/** "Usuń profil zaufany": asked once more, then authorised by the current method. */
+async function deleteProfile() {
+  clearErrors();
+  $("delete-confirm").hidden = true;
+  const r = await api("POST", "/api/profile/delete", {}, profile.csrf_token);
+  if (!r.ok) { showError(r.data); return; }
+  await authorise(r.data, profileDeleted, true, profileDeleted);
+}
+
 /** "Odłącz": the app no longer confirms anything; the method falls back to SMS. */
 async function unlinkApp() {
   clearErrors();
@@ -138,9 +157,10 @@ function askForCode(sentTo) {
 /**
  * Authorises a step-up: the SMS code form, or the number to pick in the app. An
  * extension may go on by SMS code instead ("Wyślij kod SMS"); a change to push may not.
+ * `gone` is called instead when the step ended the session (a deleted profile).
  */
-async function authorise(started, done, smsAllowed) {
-  pending = { started, done };
+async function authorise(started, done, smsAllowed, gone) {
+  pending = { started, done, gone };
   if (started.method === "sms") { askForCode(started.sent_to); return; }
   $("match-number").textContent = started.match_number;
   $("push-sms").hidden = !smsAllowed;
@@ -150,6 +170,8 @@ async function authorise(started, done, smsAllowed) {
   const answer = await waitForApp(started.challenge_id, started.expires_in, $("push-progress"), pending.waiting.signal);
   $("push-step").hidden = true;
   if (answer.status === "stopped") return;
+  // An approved deletion ends this session with the profile: the wait sees it no more.
+  if (pending.gone && (await api("GET", "/api/profile")).status === 401) { pending.gone(); return; }
   if (answer.status === "approved") done();
   else $("status").textContent = answer.status === "denied" ? "Odrzucono w aplikacji mObywatel." : "Czas na potwierdzenie minął.";
   load();
@@ -165,7 +187,7 @@ async function confirmCode(ev) {
   if (!answer) return;
   $("code-form").hidden = true;
   pending.done(answer);
-  load();
+  if (answer.status !== "deleted") load();
 }
 
 async function changeMethod() {
@@ -204,5 +226,8 @@ document.addEventListener("DOMContentLoaded", () => {
   $("logout").addEventListener("click", logout);
   $("password-form").addEventListener("submit", changePassword);
   $("end-others").addEventListener("click", endOthers);
+  $("delete").addEventListener("click", () => { $("delete-confirm").hidden = false; $("delete-title").focus(); });
+  $("delete-cancel").addEventListener("click", () => { $("delete-confirm").hidden = true; $("delete").focus(); });
+  $("delete-yes").addEventListener("click", deleteProfile);
   load();
 });

@@ -468,6 +468,27 @@ pub fn expiry_reminder_email(account: &crate::domain::Account, days: u32, profil
     }
 }
 
+/// After "Usuń profil zaufany" (to the address the profile had).
+pub fn profile_deleted_email(account: &crate::domain::Account, at: chrono::DateTime<chrono::Utc>) -> Email {
+    Email {
+        subject: "Twój profil zaufany został usunięty".into(),
+        body: format!(
+            "Dzień dobry {name},\n\n\
+             dnia {when} usunięto Twój profil zaufany (potwierdzone metodą autoryzacji profilu). \
+             Zakończyliśmy wszystkie sesje i odłączyliśmy aplikację mObywatel. Twój numer PESEL, \
+             nazwa użytkownika i adres e-mail mogą zostać użyte w nowym wniosku; dane osobowe \
+             profilu zostały usunięte, a historia konta (bez danych osobowych) jest przechowywana \
+             przez {years} od każdego zdarzenia.\n\n\
+             Jeśli to nie Ty, złóż nowy wniosek o profil zaufany i zmień hasło do swojej poczty \
+             e-mail — ktoś znał Twoje hasło i miał dostęp do Twojego telefonu.\n\n\
+             Profil Zaufany",
+            name = account.first_name.as_str(),
+            when = when(at),
+            years = count!(crate::domain::audit::HISTORY_YEARS, "rok", "lata", "lat"),
+        ),
+    }
+}
+
 pub const BAD_CREDENTIALS: &str = "Nieprawidłowa nazwa użytkownika lub hasło.";
 /// After five failed sign-ins with one login, known or not: nothing here says whether it exists.
 pub const LOGIN_LOCKED: &str =
@@ -535,6 +556,7 @@ pub fn sign_in_sms(kind: crate::domain::ChallengeKind, code: &str) -> String {
         K::Extend => "przedłużenia ważności profilu",
         K::AuthMethodChange => "zmiany metody autoryzacji",
         K::LinkDevice => "połączenia nowej aplikacji mObywatel",
+        K::DeleteProfile => "USUNIĘCIA profilu zaufanego",
     };
     format!("Profil Zaufany: kod {what}: {code}. Kod jest ważny {CODE_VALIDITY}. Nie podawaj go nikomu.")
 }
@@ -547,6 +569,7 @@ pub fn sign_in_push(kind: crate::domain::ChallengeKind) -> (&'static str, &'stat
         K::Extend => ("Przedłużenie profilu zaufanego", "Potwierdź przedłużenie ważności profilu: wybierz liczbę widoczną w przeglądarce."),
         K::AuthMethodChange => ("Zmiana metody autoryzacji", "Potwierdź zmianę metody autoryzacji na powiadomienia push: wybierz liczbę widoczną w przeglądarce."),
         K::LinkDevice => ("Połączenie nowej aplikacji mObywatel", "Ktoś chce połączyć nową aplikację mObywatel z Twoim profilem zaufanym. Jeśli to Ty, wybierz liczbę widoczną na nowym urządzeniu. Jeśli nie — odrzuć."),
+        K::DeleteProfile => ("Usunięcie profilu zaufanego", "Potwierdź USUNIĘCIE swojego profilu zaufanego: wybierz liczbę widoczną w przeglądarce. Jeśli to nie Ty — odrzuć."),
     }
 }
 

@@ -4,7 +4,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, Person, step, axe, fitsWidth, activeProfile, lastSmsCode, emailsTo } from "./lib.mjs";
+import { launch, Person, step, axe, fitsWidth, activeProfile, submittedApplication, lastSmsCode, emailsTo } from "./lib.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -194,6 +194,40 @@ test("the mObywatel app unlinked from /profil with 'Odłącz'", async () => {
     await page.locator("#p-device").filter({ hasText: "nie połączono" }).waitFor();
     assert.match(await page.locator("#p-method").textContent(), /kod SMS/);
     await page.locator("#history tr").filter({ hasText: "Odłączenie aplikacji mObywatel" }).first().waitFor();
+  });
+  citizen.assertNoScriptErrors();
+  await citizen.close();
+});
+
+test("'Usuń profil zaufany' confirmed by SMS code, then a new application with the same PESEL", async () => {
+  const p = await activeProfile(565);
+  const citizen = new Person(browser, "recovery", "usun", PHONE);
+  const page = await citizen.open("/logowanie?next=/profil");
+  await page.getByLabel("Nazwa użytkownika lub adres e-mail").fill(p.username);
+  await page.getByLabel("Hasło").fill(p.password);
+  await page.getByRole("button", { name: "Dalej" }).click();
+  await page.getByRole("heading", { name: "Wpisz kod z SMS-a" }).waitFor();
+  await page.getByLabel("Kod autoryzacyjny").fill(await lastSmsCode(p.phone));
+  await page.getByRole("button", { name: "Potwierdź" }).click();
+  await page.waitForURL("**/profil");
+
+  await step(page, "'Usuń profil zaufany' to ask once more, then for the SMS code", async () => {
+    await page.getByRole("button", { name: "Usuń profil zaufany" }).click();
+    await page.getByRole("heading", { name: "Czy na pewno chcesz usunąć profil zaufany?" }).waitFor();
+    await axe(page, "szczegóły profilu: usunięcie");
+    await page.getByRole("button", { name: "Tak, usuń profil" }).click();
+    await page.getByRole("heading", { name: "Potwierdź kodem z SMS-a" }).waitFor();
+    await page.getByLabel("Kod autoryzacyjny").fill(await lastSmsCode(p.phone));
+    await page.getByRole("button", { name: "Potwierdź" }).click();
+    await page.locator("#notice").filter({ hasText: "Twój profil zaufany został usunięty" }).waitFor();
+    await axe(page, "szczegóły profilu: usunięty");
+    await fitsWidth(page, "profil usunięty");
+    await citizen.shot(page, "deleted");
+  });
+
+  await step(page, "the same PESEL, username and email to apply again", async () => {
+    const again = await submittedApplication(565);
+    assert.ok(again.id, "a new application");
   });
   citizen.assertNoScriptErrors();
   await citizen.close();

@@ -73,6 +73,8 @@ impl Tables {
             Write::CreateAccount(a) => !self.accounts.contains_key(&a.id),
             Write::Enqueue(m) => !self.messages.contains_key(&m.id),
             Write::UpdateAccount(a) => self.accounts.get(&a.id).is_some_and(|s| s.version == a.version),
+            Write::ForgetAccount { id, version } => self.accounts.get(id).is_some_and(|s| s.version == *version),
+            Write::ForgetApplication(_) => true,
             Write::Release { key, owner } => self.claims.get(key).is_none_or(|c| &c.owner == owner),
             Write::ReleaseSlot(id) => self.slots.get(id).is_some_and(|s| s.booked > 0),
             Write::CreateSlot(slot) => !self.slots.contains_key(&slot.id),
@@ -129,6 +131,12 @@ impl Tables {
             Write::UpdateAccount(mut a) => {
                 a.version += 1;
                 self.accounts.insert(a.id.clone(), a);
+            }
+            Write::ForgetAccount { id, .. } => {
+                self.accounts.remove(&id);
+            }
+            Write::ForgetApplication(id) => {
+                self.applications.remove(&id);
             }
             Write::Release { key, .. } => {
                 self.claims.remove(&key);

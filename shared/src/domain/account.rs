@@ -18,6 +18,9 @@ pub enum AccountStatus {
     Closed,
     /// Three years passed: closed, its PESEL, username and email freed (history kept).
     Expired,
+    /// "Usuń profil zaufany" was confirmed: the account is deleted in the same write
+    /// (`Write::ForgetAccount`); never stored with this status.
+    Deleted,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -179,7 +182,7 @@ impl Account {
             (AccountStatus::Active, Some(until)) if now < until => Ok(()),
             (AccountStatus::Active | AccountStatus::Expired, _) => Err(SignInRefusal::ProfileExpired),
             (AccountStatus::AwaitingIdentityCheck, _) => Err(SignInRefusal::NotConfirmed),
-            (AccountStatus::Closed, _) => Err(SignInRefusal::Closed),
+            (AccountStatus::Closed | AccountStatus::Deleted, _) => Err(SignInRefusal::Closed),
         }
     }
 

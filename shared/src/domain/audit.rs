@@ -46,6 +46,8 @@ pub enum AuditAction {
     ExpiryReminder,
     /// A citizen's history: the mObywatel app was unlinked on `/profil`.
     DeviceUnlinked,
+    /// A citizen's history: "Usuń profil zaufany" (the last entry; note: the method).
+    ProfileDeleted,
 }
 
 impl AuditAction {
@@ -73,9 +75,15 @@ impl AuditAction {
             Self::Disavowed => "disavowed",
             Self::ExpiryReminder => "expiry_reminder",
             Self::DeviceUnlinked => "device_unlinked",
+            Self::ProfileDeleted => "profile_deleted",
         }
     }
 }
+
+/// How long a citizen's history entry is kept from when it happened (DynamoDB TTL), also
+/// after the profile was deleted or expired: it holds no personal data (times, actions,
+/// channels, services' names), and it is the audit record of what was done with the profile.
+pub const HISTORY_YEARS: i64 = 5;
 
 /// Who did it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -34,6 +34,8 @@ pub enum ChallengeKind {
     /// Linking a new mObywatel app while one is linked or the method is push: a stolen
     /// session alone must not swap the citizen's authenticator.
     LinkDevice,
+    /// "Usuń profil zaufany": a session alone must not delete the profile.
+    DeleteProfile,
 }
 
 impl ChallengeKind {
@@ -52,6 +54,7 @@ impl ChallengeKind {
             Self::AuthMethodChange => "auth_method_change",
             Self::Extend => "extend",
             Self::LinkDevice => "link_device",
+            Self::DeleteProfile => "delete_profile",
         }
     }
 }

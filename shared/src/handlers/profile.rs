@@ -1,7 +1,8 @@
 //! The profile function ("Szczegóły profilu"): `GET /api/profile`,
 //! `POST /api/profile/auth-method` ("Zmień metodę autoryzacji"), `POST /api/profile/extend`,
 //! `GET /api/profile/history`, `POST /api/profile/password`, `GET /api/profile/sessions`,
-//! `POST /api/profile/sessions/end-others`, `DELETE /api/profile/devices/{device_id}`.
+//! `POST /api/profile/sessions/end-others`, `DELETE /api/profile/devices/{device_id}`,
+//! `POST /api/profile/delete` ("Usuń profil zaufany").
 
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
@@ -11,7 +12,9 @@ use super::citizen::{citizen_session, method_str, rfc3339, ChallengeOut};
 use super::default_route;
 use crate::deps::HasSms;
 use crate::domain::{AccountStatus, AuthMethod, DeviceId};
-use crate::http::routes::profile::{AUTH_METHOD, END_OTHERS, EXTEND, HISTORY, PASSWORD, SESSIONS, SHOW, UNLINK_DEVICE};
+use crate::http::routes::profile::{
+    AUTH_METHOD, DELETE, END_OTHERS, EXTEND, HISTORY, PASSWORD, SESSIONS, SHOW, UNLINK_DEVICE,
+};
 use crate::http::{empty, json, path_param, read_json, respond, route_key, ApiError};
 use crate::service::account_changes;
 use crate::service::signin::{self, csrf_token};
@@ -85,6 +88,7 @@ pub async fn handle(deps: &impl HasSms, req: Request) -> Response<Body> {
         Some(SESSIONS) => sessions(deps, req).await,
         Some(END_OTHERS) => end_others(deps, req).await,
         Some(UNLINK_DEVICE) => unlink_device(deps, req).await,
+        Some(DELETE) => delete(deps, req).await,
         _ => return default_route::answer(&req),
     })
 }
@@ -97,6 +101,7 @@ async fn profile(deps: &impl HasSms, req: Request) -> Result<Response<Body>, Api
         AccountStatus::AwaitingIdentityCheck => "awaiting_identity_check",
         AccountStatus::Closed => "closed",
         AccountStatus::Expired => "expired",
+        AccountStatus::Deleted => "deleted",
     };
     let out = Profile {
         username: a.username.as_str(),
@@ -193,4 +198,11 @@ async fn unlink_device(deps: &impl HasSms, req: Request) -> Result<Response<Body
     let id = DeviceId::parse(&path_param(&req, "device_id")?).map_err(|_| ApiError::not_found())?;
     account_changes::unlink_device(&deps.ctx(), &*deps.random, &me.account, &id).await?;
     Ok(empty(StatusCode::NO_CONTENT))
+}
+
+async fn delete(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
+    let me = citizen_session(deps, &req, true).await?;
+    let _: crate::http::NoFields = read_json(&req, true)?;
+    let started = signin::delete(&deps.ctx(), &*deps.random, deps.sms(), &me.account).await?;
+    Ok(json(StatusCode::OK, &ChallengeOut::from(started)))
 }

@@ -143,6 +143,12 @@ fn outcome_response(deps: &impl HasSms, outcome: Outcome) -> Response<Body> {
         Outcome::Extended(until) => status.valid_until = Some(super::citizen::rfc3339(until)),
         Outcome::MethodChanged(m) => status.auth_method = Some(super::citizen::method_str(m)),
         Outcome::DeviceLinked(_) => {}
+        Outcome::Deleted => {
+            status.status = "deleted";
+            let mut resp = json(StatusCode::OK, &status);
+            session_cookies(&mut resp, deps, "", "");
+            return resp;
+        }
     }
     json(StatusCode::OK, &status)
 }

@@ -93,6 +93,7 @@ pub mod profile {
     pub const SESSIONS: &str = "GET /api/profile/sessions";
     pub const END_OTHERS: &str = "POST /api/profile/sessions/end-others";
     pub const UNLINK_DEVICE: &str = "DELETE /api/profile/devices/{device_id}";
+    pub const DELETE: &str = "POST /api/profile/delete";
 }
 
 pub mod devices {
@@ -173,6 +174,7 @@ pub const TABLE: &[(&str, &[&str])] = {
                 profile::SESSIONS,
                 profile::END_OTHERS,
                 profile::UNLINK_DEVICE,
+                profile::DELETE,
             ],
         ),
         ("devices", &[devices::LINK, devices::REQUESTS, devices::RESPOND]),

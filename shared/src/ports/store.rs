@@ -217,6 +217,11 @@ pub enum Write {
     Enqueue(OutboxMessage),
     /// Condition: the stored version equals `account.version`; stored with version + 1.
     UpdateAccount(Account),
+    /// Deletes an account ("Usuń profil zaufany"). Condition: the stored version equals
+    /// `version` (as for `UpdateAccount`: no change since it was read).
+    ForgetAccount { id: ApplicationId, version: u64 },
+    /// Unconditional: deletes the application an account was created from (its personal data).
+    ForgetApplication(ApplicationId),
     /// Frees a uniqueness claim held by `owner` (condition: no one else holds it).
     Release { key: UniqueKey, owner: ApplicationId },
     /// Condition: the slot exists and `booked > 0`; then `booked -= 1`.
@@ -323,7 +328,7 @@ impl Write {
             Self::CountRate { .. } => Condition::RateFull,
             Self::CountAttempt { .. } => Condition::AttemptsSpent,
             Self::CreateAccount(_) => Condition::AccountExists,
-            Self::UpdateAccount(_) => Condition::AccountChanged,
+            Self::UpdateAccount(_) | Self::ForgetAccount { .. } => Condition::AccountChanged,
             Self::Enqueue(_) => Condition::MessageExists,
             Self::CreateClerk(_) => Condition::ClerkExists,
             Self::UpdateClerk(_) => Condition::ClerkChanged,
@@ -331,7 +336,11 @@ impl Write {
             Self::Audit(_) | Self::History(_) => Condition::EntryExists,
             Self::CreateRecord(r) => Condition::RecordExists(r.key().kind),
             Self::UpdateRecord(r) => Condition::RecordChanged(r.key().kind),
-            Self::PutClerkSession(_) | Self::DeleteClerkSession(_) | Self::DeleteRecord(_) | Self::ClearAttempts(_) => {
+            Self::PutClerkSession(_)
+            | Self::DeleteClerkSession(_)
+            | Self::DeleteRecord(_)
+            | Self::ClearAttempts(_)
+            | Self::ForgetApplication(_) => {
                 return None;
             }
         })

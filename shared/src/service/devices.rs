@@ -200,7 +200,7 @@ pub async fn respond(
         if status == ChallengeStatus::Denied && challenge.kind == ChallengeKind::Login {
             writes.push(history(rng, now, &account.id, AuditAction::SignInFailed, "push"));
         }
-        let mut all = vec![Write::UpdateRecord(challenge.into_record()), Write::UpdateAccount(account)];
+        let mut all = vec![Write::UpdateRecord(challenge.into_record()), super::signin::account_write(account)];
         all.extend(writes);
         Ok(Step::Commit(all, status))
     })

@@ -56,6 +56,8 @@ pub enum Outcome {
     Extended(DateTime<Utc>),
     MethodChanged(AuthMethod),
     DeviceLinked(DeviceId),
+    /// The profile is gone (its account write is `Write::ForgetAccount`: `account_write`).
+    Deleted,
 }
 
 pub fn login_token_hash(keys: &HashKey, token: &Token) -> String {
@@ -439,12 +441,60 @@ pub(crate) fn carry_out(
             writes.push(history(rng, now, &account.id, AuditAction::AuthMethodChanged, "push"));
             (writes, Outcome::MethodChanged(AuthMethod::Push))
         }
+        ChallengeKind::DeleteProfile => (delete_profile(ctx, rng, account, now), Outcome::Deleted),
         ChallengeKind::LinkDevice => {
             let device = challenge.linking.clone().ok_or(FlowError::NotFound)?;
             let id = device.id.clone();
             (super::devices::take_over(ctx, rng, account, device, now), Outcome::DeviceLinked(id))
         }
     })
+}
+
+/// "Usuń profil zaufany", confirmed: every session and the app go, the PESEL, username and
+/// email are freed, the application (personal data) is deleted, the owner is told, and the
+/// history (no personal data) keeps the last entry. The account itself is deleted by the
+/// caller's `account_write`, under the same version condition as any update.
+fn delete_profile(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    account: &mut Account,
+    now: DateTime<Utc>,
+) -> Vec<Write> {
+    let mut writes = end_sessions(account, None);
+    if let Some(device) = account.device_id.take() {
+        writes.push(Write::DeleteRecord(RecordKey { kind: RecordKind::Device, id: device.to_string() }));
+    }
+    for key in super::expiry::account_claims(ctx, account) {
+        writes.push(Write::Release { key, owner: account.id.clone() });
+    }
+    writes.push(Write::ForgetApplication(account.id.clone()));
+    let mail = texts::profile_deleted_email(account, now);
+    let id = format!("{}.profile-deleted", account.id);
+    writes.push(Write::Enqueue(OutboxMessage::email(id, account.email.as_str(), mail.subject, mail.body, now)));
+    writes.push(history(rng, now, &account.id, AuditAction::ProfileDeleted, account.auth_method.as_str()));
+    account.status = crate::domain::AccountStatus::Deleted;
+    tracing::info!(account = %account.id, "profile deleted by its owner");
+    writes
+}
+
+/// How a changed account is written: updated, or deleted once "Usuń profil zaufany" was
+/// confirmed (both under its version).
+pub(crate) fn account_write(account: Account) -> Write {
+    if account.status == crate::domain::AccountStatus::Deleted {
+        Write::ForgetAccount { id: account.id, version: account.version }
+    } else {
+        Write::UpdateAccount(account)
+    }
+}
+
+/// `POST /api/profile/delete`: a challenge by the current method; confirming it deletes.
+pub async fn delete(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    sms: &dyn SmsSender,
+    account: &Account,
+) -> Result<Started, FlowError> {
+    start(ctx, rng, sms, account.clone(), ChallengeKind::DeleteProfile, None).await
 }
 
 /// The security email after a method change (the account already has the new method),
@@ -494,7 +544,7 @@ pub async fn confirm_code(
             Err(e) if account.sign_in_code != before => (Vec::new(), Err(FlowError::Code(e))),
             Err(other) => return Err(other.into()),
         };
-        let mut all = vec![Write::UpdateAccount(account)];
+        let mut all = vec![account_write(account)];
         all.extend(writes);
         Ok(Step::Commit(all, answer))
     })

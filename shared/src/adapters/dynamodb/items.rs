@@ -158,9 +158,13 @@ pub(super) fn time_sort_key(t: DateTime<Utc>, id: &str) -> String {
     format!("{}#{id}", t.format("%Y-%m-%dT%H:%M:%S%.3fZ"))
 }
 
+/// A citizen's history entry, removed by DynamoDB TTL `HISTORY_YEARS` after it happened.
 pub(super) fn history_item(e: &AuditEntry) -> Result<Item, StoreError> {
     let account = e.application_id.as_ref().ok_or_else(|| malformed("a history entry without its account"))?;
-    to_item(e, format!("HISTORY#{account}"), &time_sort_key(e.at, e.id.as_str()))
+    let mut item = to_item(e, format!("HISTORY#{account}"), &time_sort_key(e.at, e.id.as_str()))?;
+    let keep = chrono::Duration::days(365 * crate::domain::audit::HISTORY_YEARS + 2);
+    item.insert("ttl".into(), n((e.at + keep).timestamp()));
+    Ok(item)
 }
 
 pub(super) fn record_pk(key: &RecordKey) -> String {

@@ -201,6 +201,16 @@ impl DynamoStore {
                 shift_in(t, attempts_pk(&key), "N", Shift::new(kept, room, limit.window, now)?)
             }
             Write::CreateAccount(a) => create(t, account_item(&a)?),
+            Write::ForgetAccount { id, version } => {
+                let del = delete(t, account_pk(&id), "A")
+                    .condition_expression("version = :v OR (attribute_not_exists(version) AND :v = :zero)")
+                    .expression_attribute_values(":v", n(version))
+                    .expression_attribute_values(":zero", n(0))
+                    .build()
+                    .map_err(malformed)?;
+                Ok(TransactWriteItem::builder().delete(del).build())
+            }
+            Write::ForgetApplication(id) => delete_item(t, app_pk(&id), "A"),
             Write::Enqueue(m) => {
                 let mut item = to_item(&m, format!("OUTBOX#{}", m.id), "M")?;
                 item.insert("GSI1PK".into(), s(self.stirred(&m.id)));
