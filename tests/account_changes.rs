@@ -305,3 +305,114 @@ async fn usun_profil_with_push_is_approved_in_the_app_and_a_denial_keeps_the_pro
     assert_eq!(here.get("/api/profile").await.status, StatusCode::UNAUTHORIZED, "deleted");
     assert_eq!(apply_again(&gw, 330).await.status, StatusCode::CREATED);
 }
+
+/// The newest 6-digit code in the emails to `to`.
+async fn emailed_code(b: &Browser, to: &str) -> String {
+    for _ in 0..50 {
+        let code =
+            outbox(b).await.into_iter().rev().filter(|m| m["channel"] == "email" && m["to"] == to).find_map(|m| {
+                m["body"]
+                    .as_str()
+                    .unwrap_or("")
+                    .split(|c: char| !c.is_ascii_digit())
+                    .find(|w| w.len() == 6)
+                    .map(str::to_owned)
+            });
+        if let Some(code) = code {
+            return code;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("no code emailed to {to}");
+}
+
+#[tokio::test]
+async fn a_new_email_address_is_proved_by_its_code_and_the_old_one_is_told() {
+    let gw = spawn_gateway().await;
+    let username = active_profile(&gw, 331).await;
+    active_profile(&gw, 332).await;
+    let here = signed_in(&gw, 331, &username).await;
+    let r = here.post("/api/profile/email", &json!({"email": email(331)})).await;
+    assert_eq!((r.status, r.json()["field"].as_str()), (StatusCode::BAD_REQUEST, Some("email")), "the same address");
+
+    let new = "nowy.adres331@example.pl";
+    let r = here.post("/api/profile/email", &json!({ "email": new })).await;
+    assert_eq!((r.status, r.json()["status"].as_str()), (StatusCode::ACCEPTED, Some("code_sent")), "{}", r.text);
+    assert_eq!(here.get("/api/profile").await.json()["email"], email(331), "nothing changes before the code");
+    let code = emailed_code(&here, new).await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let r = here.post("/api/profile/email/confirm", &json!({ "code": wrong })).await;
+    assert_eq!((r.status, r.json()["error"].as_str()), (StatusCode::BAD_REQUEST, Some("wrong_code")), "{}", r.text);
+    let r = here.post("/api/profile/email/confirm", &json!({ "code": code })).await;
+    assert_eq!((r.status, r.json()["email"].as_str()), (StatusCode::OK, Some(new)), "{}", r.text);
+    assert_eq!(here.get("/api/profile").await.json()["email"], new);
+
+    let old = emails_to(&here, &email(331), 4).await;
+    let told = old.iter().find(|m| m["subject"] == "Zmieniono adres e-mail w Twoim profilu zaufanym").unwrap();
+    assert!(told["body"].as_str().unwrap().contains("/to-nie-ja#"), "{told}");
+    let r = Browser::new(gw.url()).post("/api/login", &json!({"login": new, "password": PASSWORD})).await;
+    assert_eq!(r.status, StatusCode::OK, "signing in with the new address: {}", r.text);
+    let r = Browser::new(gw.url()).post("/api/login", &json!({"login": email(331), "password": PASSWORD})).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "the old one is free");
+
+    // Another profile's address: proved by its code, then refused as taken.
+    let r = here.post("/api/profile/email", &json!({"email": email(332)})).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "no answer tells whose it is before the code");
+    let code = emailed_code(&here, &email(332)).await;
+    let r = here.post("/api/profile/email/confirm", &json!({ "code": code })).await;
+    assert_eq!((r.status, r.json()["error"].as_str()), (StatusCode::CONFLICT, Some("email_taken")), "{}", r.text);
+    assert_eq!(here.get("/api/profile").await.json()["email"], new);
+}
+
+#[tokio::test]
+async fn a_new_phone_number_is_approved_by_the_current_method_then_proved_by_its_code() {
+    let gw = spawn_gateway().await;
+    let username = active_profile(&gw, 333).await;
+    let here = signed_in(&gw, 333, &username).await;
+    let new = "+48501333444";
+    let r = here.post("/api/profile/phone", &json!({ "phone": "501 333 444" })).await;
+    assert_eq!((r.status, r.json()["method"].as_str()), (StatusCode::ACCEPTED, Some("sms")), "{}", r.text);
+    let challenge = r.json()["challenge_id"].as_str().unwrap().to_owned();
+    let r = here.post("/api/profile/phone/confirm", &json!({"code": "123456"})).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "no code to the new number before the approval: {}", r.text);
+    // The current method: a code to the OLD number.
+    let old_code = last_sms_code(&here, &phone(333)).await;
+    let r = here.post(&format!("/api/login/{challenge}/confirm"), &json!({ "code": old_code })).await;
+    assert_eq!((r.status, r.json()["status"].as_str()), (StatusCode::OK, Some("code_sent")), "{}", r.text);
+    assert_eq!(r.json()["sent_to"], "+48 *** *** 444");
+    let mut new_code = None;
+    for _ in 0..50 {
+        if let Some(m) = outbox(&here).await.into_iter().rev().find(|m| m["channel"] == "sms" && m["to"] == new) {
+            new_code = m["body"]
+                .as_str()
+                .unwrap()
+                .split(|c: char| !c.is_ascii_digit())
+                .find(|w| w.len() == 6)
+                .map(str::to_owned);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let r =
+        here.post("/api/profile/phone/confirm", &json!({ "code": new_code.expect("a code to the new number") })).await;
+    assert_eq!((r.status, r.json()["status"].as_str()), (StatusCode::OK, Some("phone_changed")), "{}", r.text);
+    assert_eq!(here.get("/api/profile").await.json()["phone"], new);
+
+    let mut told_old = false;
+    for _ in 0..50 {
+        told_old = outbox(&here)
+            .await
+            .iter()
+            .any(|m| m["to"] == phone(333) && m["body"].as_str().unwrap().contains("zmieniono numer telefonu"));
+        if told_old {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(told_old, "the old number is told by SMS");
+    let mails = emails_to(&here, &email(333), 4).await;
+    assert!(mails.iter().any(|m| m["subject"] == "Zmieniono numer telefonu w Twoim profilu zaufanym"));
+    // Signing in now sends the code to the new number.
+    let r = Browser::new(gw.url()).post("/api/login", &json!({"login": username, "password": PASSWORD})).await;
+    assert_eq!(r.json()["sent_to"], "+48 *** *** 444", "{}", r.text);
+}

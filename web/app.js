@@ -10,6 +10,7 @@ const KINDS = {
   extend: "Przedłużenie ważności profilu zaufanego",
   link_device: "Połączenie nowej aplikacji mObywatel",
   delete_profile: "USUNIĘCIE profilu zaufanego",
+  phone_change: "Zmiana numeru telefonu",
 };
 
 const device = () => JSON.parse(localStorage.getItem(KEY) || "null");

@@ -13,11 +13,12 @@ const ACTIONS = {
   password_changed: "Zmiana hasła", other_sessions_ended: "Wylogowanie na pozostałych urządzeniach",
   disavowed: "„To nie ja”: sesje zakończone, logowanie hasłem zablokowane",
   expiry_reminder: "Przypomnienie o końcu ważności (e-mail)", device_unlinked: "Odłączenie aplikacji mObywatel",
-  profile_deleted: "Usunięcie profilu",
+  profile_deleted: "Usunięcie profilu", email_changed: "Zmiana adresu e-mail", phone_changed: "Zmiana numeru telefonu",
 };
 const CHANNELS = { sms: "kod SMS", push: "powiadomienie push", "hasło": "hasło", "nazwa użytkownika": "nazwa użytkownika", android: "Android", ios: "iOS",
   device_linked: "połączenie aplikacji", password_changed: "zmiana hasła", password_recovered: "odzyskanie hasła",
-  auth_method_changed: "zmiana metody autoryzacji", "push → sms": "push → kod SMS" };
+  auth_method_changed: "zmiana metody autoryzacji", "push → sms": "push → kod SMS",
+  email_changed: "zmiana adresu e-mail", phone_changed: "zmiana numeru telefonu" };
 const method = (m) => (m === "push" ? "powiadomienia push w aplikacji mObywatel" : "kod SMS");
 
 function daysLeft(iso) {
@@ -95,6 +96,57 @@ async function deleteProfile() {
   const r = await api("POST", "/api/profile/delete", {}, profile.csrf_token);
   if (!r.ok) { showError(r.data); return; }
   await authorise(r.data, profileDeleted, true, profileDeleted);
+}
+
+/** Which contact change waits for its code: "email" or "phone". */
+let contactChange = null;
+
+function askForContactCode(what, sentTo) {
+  contactChange = what;
+  $("contact-code-title").textContent = what === "email" ? "Wpisz kod z e-maila" : "Wpisz kod z SMS-a na nowy numer";
+  $("contact-code-sent").textContent = `Wysłaliśmy kod na ${sentTo}. Kod jest ważny 5 minut.`;
+  $("contact-code-form").hidden = false;
+  $("contact-code-title").focus();
+}
+
+async function changeEmail(ev) {
+  ev.preventDefault();
+  clearErrors();
+  $("notice").textContent = "";
+  const email = $("email").value.trim();
+  if (!email.includes("@")) { showError({ field: "email", message: "Podaj prawidłowy adres e-mail, np. jan.kowalski@example.pl." }); return; }
+  const r = await api("POST", "/api/profile/email", { email }, profile.csrf_token);
+  if (!r.ok) { showError(r.data); return; }
+  askForContactCode("email", email);
+}
+
+async function changePhone(ev) {
+  ev.preventDefault();
+  clearErrors();
+  $("notice").textContent = "";
+  const phone = $("phone").value.trim();
+  if (!phone) { showError({ field: "phone", message: "Podaj nowy numer telefonu komórkowego." }); return; }
+  const r = await api("POST", "/api/profile/phone", { phone }, profile.csrf_token);
+  if (!r.ok) { showError(r.data); return; }
+  // The current method approves first; then the code goes to the new number.
+  authorise(r.data, (answer) => askForContactCode("phone", (answer && answer.sent_to) || "nowy numer"), true);
+}
+
+async function confirmContact(ev) {
+  ev.preventDefault();
+  clearErrors();
+  const code = $("contact-code").value.replace(/\s/g, "");
+  if (!/^\d{6}$/.test(code)) { showError({ field: "contact-code", message: "Kod to 6 cyfr." }); return; }
+  const r = await api("POST", `/api/profile/${contactChange}/confirm`, { code }, profile.csrf_token);
+  if (!r.ok) { showError(r.data.field === "code" ? { ...r.data, field: "contact-code" } : r.data); return; }
+  $("contact-code").value = "";
+  $("contact-code-form").hidden = true;
+  $("email").value = "";
+  $("phone").value = "";
+  $("notice").textContent = contactChange === "email"
+    ? "Adres e-mail został zmieniony. Powiadomiliśmy o tym poprzedni adres."
+    : "Numer telefonu został zmieniony. Powiadomiliśmy o tym poprzedni numer.";
+  load();
 }
 
 /** "Odłącz": the app no longer confirms anything; the method falls back to SMS. */
@@ -225,6 +277,9 @@ document.addEventListener("DOMContentLoaded", () => {
   $("push-sms").addEventListener("click", smsInstead);
   $("logout").addEventListener("click", logout);
   $("password-form").addEventListener("submit", changePassword);
+  $("email-form").addEventListener("submit", changeEmail);
+  $("phone-form").addEventListener("submit", changePhone);
+  $("contact-code-form").addEventListener("submit", confirmContact);
   $("end-others").addEventListener("click", endOthers);
   $("delete").addEventListener("click", () => { $("delete-confirm").hidden = false; $("delete-title").focus(); });
   $("delete-cancel").addEventListener("click", () => { $("delete-confirm").hidden = true; $("delete").focus(); });

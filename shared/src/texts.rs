@@ -489,6 +489,71 @@ pub fn profile_deleted_email(account: &crate::domain::Account, at: chrono::DateT
     }
 }
 
+pub const SAME_EMAIL: &str = "To jest już adres e-mail Twojego profilu.";
+pub const SAME_PHONE: &str = "To jest już numer telefonu Twojego profilu.";
+
+/// The code that proves a new email address (sent to it).
+pub fn contact_code_email(account: &crate::domain::Account, code: &str) -> Email {
+    Email {
+        subject: "Kod potwierdzający nowy adres e-mail w profilu zaufanym".into(),
+        body: format!(
+            "Dzień dobry {name},\n\n\
+             aby ustawić ten adres e-mail w swoim profilu zaufanym, wpisz w „Szczegółach profilu” kod:\n\n\
+             {code}\n\n\
+             Kod jest ważny {CODE_VALIDITY}. Jeśli to nie Ty zmieniasz adres, zignoruj tę wiadomość.\n\n\
+             Profil Zaufany",
+            name = account.first_name.as_str(),
+        ),
+    }
+}
+
+pub fn contact_code_sms(code: &str) -> String {
+    format!("Profil Zaufany: kod potwierdzający nowy numer telefonu: {code}. Kod jest ważny {CODE_VALIDITY}. Nie podawaj go nikomu.")
+}
+
+/// To the old address after the email changed.
+pub fn email_changed_email(account: &crate::domain::Account, at: chrono::DateTime<chrono::Utc>, not_me: &str) -> Email {
+    Email {
+        subject: "Zmieniono adres e-mail w Twoim profilu zaufanym".into(),
+        body: format!(
+            "Dzień dobry {name},\n\n\
+             dnia {when} zmieniono adres e-mail Twojego profilu zaufanego. Ten adres nie będzie \
+             już dostawać wiadomości o profilu.\n\n\
+             {not_me}\
+             Profil Zaufany",
+            name = account.first_name.as_str(),
+            when = when(at),
+            not_me = not_me_paragraph(not_me),
+        ),
+    }
+}
+
+/// To the profile's email after the phone number changed.
+pub fn phone_changed_email(account: &crate::domain::Account, at: chrono::DateTime<chrono::Utc>, not_me: &str) -> Email {
+    Email {
+        subject: "Zmieniono numer telefonu w Twoim profilu zaufanym".into(),
+        body: format!(
+            "Dzień dobry {name},\n\n\
+             dnia {when} zmieniono numer telefonu Twojego profilu zaufanego na {phone}. Kody SMS \
+             przychodzą teraz na nowy numer.\n\n\
+             {not_me}\
+             Profil Zaufany",
+            name = account.first_name.as_str(),
+            when = when(at),
+            phone = account.phone.masked(),
+            not_me = not_me_paragraph(not_me),
+        ),
+    }
+}
+
+/// To the old number after the phone number changed.
+pub fn phone_changed_sms(at: chrono::DateTime<chrono::Utc>) -> String {
+    format!(
+        "Profil Zaufany: dnia {when} zmieniono numer telefonu w Twoim profilu. Jeśli to nie Ty, użyj linku „To nie ja” z e-maila.",
+        when = when(at),
+    )
+}
+
 pub const BAD_CREDENTIALS: &str = "Nieprawidłowa nazwa użytkownika lub hasło.";
 /// After five failed sign-ins with one login, known or not: nothing here says whether it exists.
 pub const LOGIN_LOCKED: &str =
@@ -557,6 +622,7 @@ pub fn sign_in_sms(kind: crate::domain::ChallengeKind, code: &str) -> String {
         K::AuthMethodChange => "zmiany metody autoryzacji",
         K::LinkDevice => "połączenia nowej aplikacji mObywatel",
         K::DeleteProfile => "USUNIĘCIA profilu zaufanego",
+        K::PhoneChange => "zmiany numeru telefonu",
     };
     format!("Profil Zaufany: kod {what}: {code}. Kod jest ważny {CODE_VALIDITY}. Nie podawaj go nikomu.")
 }
@@ -569,6 +635,7 @@ pub fn sign_in_push(kind: crate::domain::ChallengeKind) -> (&'static str, &'stat
         K::Extend => ("Przedłużenie profilu zaufanego", "Potwierdź przedłużenie ważności profilu: wybierz liczbę widoczną w przeglądarce."),
         K::AuthMethodChange => ("Zmiana metody autoryzacji", "Potwierdź zmianę metody autoryzacji na powiadomienia push: wybierz liczbę widoczną w przeglądarce."),
         K::LinkDevice => ("Połączenie nowej aplikacji mObywatel", "Ktoś chce połączyć nową aplikację mObywatel z Twoim profilem zaufanym. Jeśli to Ty, wybierz liczbę widoczną na nowym urządzeniu. Jeśli nie — odrzuć."),
+        K::PhoneChange => ("Zmiana numeru telefonu", "Potwierdź zmianę numeru telefonu w profilu zaufanym: wybierz liczbę widoczną w przeglądarce. Jeśli to nie Ty — odrzuć."),
         K::DeleteProfile => ("Usunięcie profilu zaufanego", "Potwierdź USUNIĘCIE swojego profilu zaufanego: wybierz liczbę widoczną w przeglądarce. Jeśli to nie Ty — odrzuć."),
     }
 }

@@ -48,6 +48,17 @@ impl AuthMethod {
     }
 }
 
+/// A change of email address or phone number in progress (docs/rules.md §3.12).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PendingContact {
+    /// A code went to the new address.
+    Email { email: Email },
+    /// `authorised` once the current method approved the change; then a code goes to the
+    /// new number.
+    Phone { phone: PhoneNumber, authorised: bool },
+}
+
 /// Expiry reminders by email, in days before the end of validity (docs/rules.md §4).
 pub const REMINDER_DAYS: [u32; 2] = [30, 7];
 
@@ -94,6 +105,12 @@ pub struct Account {
     /// the current end date; an extension clears them.
     #[serde(default)]
     pub reminders_sent: Vec<u32>,
+    /// A new email address or phone number waiting for the code sent to it.
+    #[serde(default)]
+    pub pending_contact: Option<PendingContact>,
+    /// The code sent to `pending_contact` and its limits (as for any code).
+    #[serde(default)]
+    pub contact_code: CodeGuard,
     /// Optimistic-locking version, checked by the store on every update.
     #[serde(default)]
     pub version: u64,
@@ -136,6 +153,8 @@ impl Account {
             sessions: Vec::new(),
             password_blocked: false,
             reminders_sent: Vec::new(),
+            pending_contact: None,
+            contact_code: CodeGuard::default(),
             version: 0,
         }
     }

@@ -48,6 +48,10 @@ pub enum AuditAction {
     DeviceUnlinked,
     /// A citizen's history: "Usuń profil zaufany" (the last entry; note: the method).
     ProfileDeleted,
+    /// A citizen's history: the email address changed (the code from the new one).
+    EmailChanged,
+    /// A citizen's history: the phone number changed (note: the method that approved it).
+    PhoneChanged,
 }
 
 impl AuditAction {
@@ -76,6 +80,8 @@ impl AuditAction {
             Self::ExpiryReminder => "expiry_reminder",
             Self::DeviceUnlinked => "device_unlinked",
             Self::ProfileDeleted => "profile_deleted",
+            Self::EmailChanged => "email_changed",
+            Self::PhoneChanged => "phone_changed",
         }
     }
 }

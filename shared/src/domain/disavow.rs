@@ -17,6 +17,8 @@ pub enum SecurityEvent {
     PasswordChanged,
     PasswordRecovered,
     AuthMethodChanged,
+    EmailChanged,
+    PhoneChanged,
 }
 
 impl SecurityEvent {
@@ -26,6 +28,8 @@ impl SecurityEvent {
             Self::PasswordChanged => "password_changed",
             Self::PasswordRecovered => "password_recovered",
             Self::AuthMethodChanged => "auth_method_changed",
+            Self::EmailChanged => "email_changed",
+            Self::PhoneChanged => "phone_changed",
         }
     }
 }

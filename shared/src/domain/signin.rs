@@ -36,6 +36,8 @@ pub enum ChallengeKind {
     LinkDevice,
     /// "Usuń profil zaufany": a session alone must not delete the profile.
     DeleteProfile,
+    /// A new phone number: the current method approves, then a code goes to the new one.
+    PhoneChange,
 }
 
 impl ChallengeKind {
@@ -55,6 +57,7 @@ impl ChallengeKind {
             Self::Extend => "extend",
             Self::LinkDevice => "link_device",
             Self::DeleteProfile => "delete_profile",
+            Self::PhoneChange => "phone_change",
         }
     }
 }

@@ -2,7 +2,8 @@
 //! `POST /api/profile/auth-method` ("Zmień metodę autoryzacji"), `POST /api/profile/extend`,
 //! `GET /api/profile/history`, `POST /api/profile/password`, `GET /api/profile/sessions`,
 //! `POST /api/profile/sessions/end-others`, `DELETE /api/profile/devices/{device_id}`,
-//! `POST /api/profile/delete` ("Usuń profil zaufany").
+//! `POST /api/profile/delete` ("Usuń profil zaufany"), `POST /api/profile/email` (+ `/confirm`),
+//! `POST /api/profile/phone` (+ `/confirm`).
 
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
@@ -11,13 +12,14 @@ use serde::{Deserialize, Serialize};
 use super::citizen::{citizen_session, method_str, rfc3339, ChallengeOut};
 use super::default_route;
 use crate::deps::HasSms;
-use crate::domain::{AccountStatus, AuthMethod, DeviceId};
+use crate::domain::{AccountStatus, AuthMethod, DeviceId, SmsCode};
 use crate::http::routes::profile::{
-    AUTH_METHOD, DELETE, END_OTHERS, EXTEND, HISTORY, PASSWORD, SESSIONS, SHOW, UNLINK_DEVICE,
+    AUTH_METHOD, DELETE, EMAIL, EMAIL_CONFIRM, END_OTHERS, EXTEND, HISTORY, PASSWORD, PHONE, PHONE_CONFIRM, SESSIONS,
+    SHOW, UNLINK_DEVICE,
 };
 use crate::http::{empty, json, path_param, read_json, respond, route_key, ApiError};
-use crate::service::account_changes;
 use crate::service::signin::{self, csrf_token};
+use crate::service::{account_changes, contact};
 
 #[derive(Serialize)]
 struct Profile<'a> {
@@ -63,6 +65,24 @@ struct PasswordChange {
     new_password: String,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewEmail {
+    email: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewPhone {
+    phone: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Code {
+    code: String,
+}
+
 #[derive(Serialize)]
 struct SessionOut {
     id: String,
@@ -89,6 +109,10 @@ pub async fn handle(deps: &impl HasSms, req: Request) -> Response<Body> {
         Some(END_OTHERS) => end_others(deps, req).await,
         Some(UNLINK_DEVICE) => unlink_device(deps, req).await,
         Some(DELETE) => delete(deps, req).await,
+        Some(EMAIL) => change_email(deps, req).await,
+        Some(EMAIL_CONFIRM) => confirm_email(deps, req).await,
+        Some(PHONE) => change_phone(deps, req).await,
+        Some(PHONE_CONFIRM) => confirm_phone(deps, req).await,
         _ => return default_route::answer(&req),
     })
 }
@@ -205,4 +229,36 @@ async fn delete(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiE
     let _: crate::http::NoFields = read_json(&req, true)?;
     let started = signin::delete(&deps.ctx(), &*deps.random, deps.sms(), &me.account).await?;
     Ok(json(StatusCode::OK, &ChallengeOut::from(started)))
+}
+
+fn code_of(body: &Code) -> Result<SmsCode, ApiError> {
+    SmsCode::parse(&body.code).map_err(|e| ApiError::invalid_fields(vec![e.for_field("code")]))
+}
+
+async fn change_email(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
+    let me = citizen_session(deps, &req, true).await?;
+    let body: NewEmail = read_json(&req, false)?;
+    contact::change_email(&deps.ctx(), &*deps.random, &me.account, &body.email).await?;
+    Ok(json(StatusCode::ACCEPTED, &serde_json::json!({ "status": "code_sent" })))
+}
+
+async fn confirm_email(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
+    let me = citizen_session(deps, &req, true).await?;
+    let code = code_of(&read_json(&req, false)?)?;
+    let email = contact::confirm_email(&deps.ctx(), &*deps.random, &me.account, &code).await?;
+    Ok(json(StatusCode::OK, &serde_json::json!({ "status": "email_changed", "email": email.as_str() })))
+}
+
+async fn change_phone(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
+    let me = citizen_session(deps, &req, true).await?;
+    let body: NewPhone = read_json(&req, false)?;
+    let started = contact::change_phone(&deps.ctx(), &*deps.random, deps.sms(), &me.account, &body.phone).await?;
+    Ok(json(StatusCode::ACCEPTED, &ChallengeOut::from(started)))
+}
+
+async fn confirm_phone(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
+    let me = citizen_session(deps, &req, true).await?;
+    let code = code_of(&read_json(&req, false)?)?;
+    contact::confirm_phone(&deps.ctx(), &*deps.random, &me.account, &code).await?;
+    Ok(json(StatusCode::OK, &serde_json::json!({ "status": "phone_changed" })))
 }

@@ -45,6 +45,9 @@ struct Status<'a> {
     valid_until: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     auth_method: Option<&'static str>,
+    /// A phone change approved: where its code went.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sent_to: Option<String>,
 }
 
 pub async fn handle(deps: &impl HasSms, req: Request) -> Response<Body> {
@@ -131,7 +134,8 @@ async fn fall_back(deps: &impl HasSms, req: Request) -> Result<Response<Body>, A
 }
 
 fn outcome_response(deps: &impl HasSms, outcome: Outcome) -> Response<Body> {
-    let mut status = Status { status: "approved", csrf_token: None, valid_until: None, auth_method: None };
+    let mut status =
+        Status { status: "approved", csrf_token: None, valid_until: None, auth_method: None, sent_to: None };
     match outcome {
         Outcome::SignedIn(token) => {
             let csrf = csrf_token(&deps.config.hash_key, &token);
@@ -143,6 +147,10 @@ fn outcome_response(deps: &impl HasSms, outcome: Outcome) -> Response<Body> {
         Outcome::Extended(until) => status.valid_until = Some(super::citizen::rfc3339(until)),
         Outcome::MethodChanged(m) => status.auth_method = Some(super::citizen::method_str(m)),
         Outcome::DeviceLinked(_) => {}
+        Outcome::PhoneCodeSent(to) => {
+            status.status = "code_sent";
+            status.sent_to = Some(to);
+        }
         Outcome::Deleted => {
             status.status = "deleted";
             let mut resp = json(StatusCode::OK, &status);
@@ -161,7 +169,7 @@ async fn poll(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiErr
         Some(token) => Ok(outcome_response(deps, Outcome::SignedIn(token))),
         None => Ok(json(
             StatusCode::OK,
-            &Status { status: view.as_str(), csrf_token: None, valid_until: None, auth_method: None },
+            &Status { status: view.as_str(), csrf_token: None, valid_until: None, auth_method: None, sent_to: None },
         )),
     }
 }

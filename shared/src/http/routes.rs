@@ -94,6 +94,10 @@ pub mod profile {
     pub const END_OTHERS: &str = "POST /api/profile/sessions/end-others";
     pub const UNLINK_DEVICE: &str = "DELETE /api/profile/devices/{device_id}";
     pub const DELETE: &str = "POST /api/profile/delete";
+    pub const EMAIL: &str = "POST /api/profile/email";
+    pub const EMAIL_CONFIRM: &str = "POST /api/profile/email/confirm";
+    pub const PHONE: &str = "POST /api/profile/phone";
+    pub const PHONE_CONFIRM: &str = "POST /api/profile/phone/confirm";
 }
 
 pub mod devices {
@@ -175,6 +179,10 @@ pub const TABLE: &[(&str, &[&str])] = {
                 profile::END_OTHERS,
                 profile::UNLINK_DEVICE,
                 profile::DELETE,
+                profile::EMAIL,
+                profile::EMAIL_CONFIRM,
+                profile::PHONE,
+                profile::PHONE_CONFIRM,
             ],
         ),
         ("devices", &[devices::LINK, devices::REQUESTS, devices::RESPOND]),

@@ -4,6 +4,7 @@ pub mod account_changes;
 pub mod application;
 pub mod audit;
 pub mod clerk;
+pub mod contact;
 pub mod delivery;
 pub mod devices;
 pub mod disavow;

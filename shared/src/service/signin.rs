@@ -58,6 +58,8 @@ pub enum Outcome {
     DeviceLinked(DeviceId),
     /// The profile is gone (its account write is `Write::ForgetAccount`: `account_write`).
     Deleted,
+    /// A phone change was approved: a code went to the new number (masked).
+    PhoneCodeSent(String),
 }
 
 pub fn login_token_hash(keys: &HashKey, token: &Token) -> String {
@@ -442,6 +444,10 @@ pub(crate) fn carry_out(
             (writes, Outcome::MethodChanged(AuthMethod::Push))
         }
         ChallengeKind::DeleteProfile => (delete_profile(ctx, rng, account, now), Outcome::Deleted),
+        ChallengeKind::PhoneChange => {
+            let (writes, sent_to) = super::contact::authorised_phone(ctx, rng, account, now)?;
+            (writes, Outcome::PhoneCodeSent(sent_to))
+        }
         ChallengeKind::LinkDevice => {
             let device = challenge.linking.clone().ok_or(FlowError::NotFound)?;
             let id = device.id.clone();
