@@ -628,3 +628,48 @@ fn form_body(pairs: &[(&str, &str)]) -> String {
     };
     pairs.iter().map(|(k, v)| format!("{k}={}", enc(v))).collect::<Vec<_>>().join("&")
 }
+
+/// docs/rules.md §3.13: `/profil` lists the services the profile signed in to, with what they
+/// were given; revoking one stops its tokens at once, and its next sign-in connects it afresh.
+#[tokio::test]
+async fn a_connected_service_is_listed_and_revoking_it_stops_its_tokens() {
+    let gw = spawn_gateway().await;
+    let base = gw.url();
+    let username = active_profile(&gw, 334).await;
+    let citizen = signed_in(&gw, 334, &username).await;
+    assert_eq!(citizen.get("/api/profile/services").await.json()["services"], serde_json::json!([]));
+    let client = ikp(&base).await;
+    let req = request(&client, &["profile"], None, None);
+    let code = code_in(&base, &location(&citizen, &base, &req.url).await, &req);
+    let (tokens, _) = exchange(&client, code, req).await;
+
+    let list = citizen.get("/api/profile/services").await.json();
+    let services = list["services"].as_array().unwrap();
+    assert_eq!(services.len(), 1, "{list}");
+    assert_eq!(
+        (services[0]["client_id"].as_str(), services[0]["name"].as_str()),
+        (Some("ikp-demo"), Some("Internetowe Konto Pacjenta (demo)"))
+    );
+    assert_eq!(services[0]["scopes"], serde_json::json!(["openid", "profile"]));
+    let bearer = format!("Bearer {}", tokens.access_token().secret());
+    let info =
+        citizen.send_with_headers(hyper::Method::GET, "/oauth2/userinfo", &[("authorization", &bearer)], None).await;
+    assert_eq!(info.status, StatusCode::OK, "{}", info.text);
+
+    let r = citizen.send(hyper::Method::DELETE, "/api/profile/services/ikp-demo", None, vec![]).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
+    let info =
+        citizen.send_with_headers(hyper::Method::GET, "/oauth2/userinfo", &[("authorization", &bearer)], None).await;
+    assert_eq!(info.status, StatusCode::UNAUTHORIZED, "the revoked service's token is dead: {}", info.text);
+    assert_eq!(citizen.get("/api/profile/services").await.json()["services"], serde_json::json!([]));
+    let r = citizen.send(hyper::Method::DELETE, "/api/profile/services/ikp-demo", None, vec![]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "once");
+    let history = citizen.get("/api/profile/history").await.json();
+    assert!(history["entries"].as_array().unwrap().iter().any(|e| e["action"] == "service_revoked"), "{history}");
+
+    // Signing in to it again connects it afresh.
+    let req = request(&client, &["profile"], None, None);
+    let code = code_in(&base, &location(&citizen, &base, &req.url).await, &req);
+    exchange(&client, code, req).await;
+    assert_eq!(citizen.get("/api/profile/services").await.json()["services"].as_array().unwrap().len(), 1);
+}

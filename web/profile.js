@@ -14,6 +14,7 @@ const ACTIONS = {
   disavowed: "„To nie ja”: sesje zakończone, logowanie hasłem zablokowane",
   expiry_reminder: "Przypomnienie o końcu ważności (e-mail)", device_unlinked: "Odłączenie aplikacji mObywatel",
   profile_deleted: "Usunięcie profilu", email_changed: "Zmiana adresu e-mail", phone_changed: "Zmiana numeru telefonu",
+  service_revoked: "Cofnięcie dostępu serwisu",
 };
 const CHANNELS = { sms: "kod SMS", push: "powiadomienie push", "hasło": "hasło", "nazwa użytkownika": "nazwa użytkownika", android: "Android", ios: "iOS",
   device_linked: "połączenie aplikacji", password_changed: "zmiana hasła", password_recovered: "odzyskanie hasła",
@@ -63,6 +64,7 @@ async function load() {
     ? "Zmień metodę autoryzacji na kod SMS" : "Zmień metodę autoryzacji na powiadomienia push";
   loadHistory();
   loadSessions();
+  loadServices();
 }
 
 async function loadSessions() {
@@ -156,6 +158,45 @@ async function unlinkApp() {
   const r = await api("DELETE", `/api/profile/devices/${profile.device_id}`, undefined, profile.csrf_token);
   if (!r.ok) { showError(r.data); return; }
   $("notice").textContent = "Aplikacja mObywatel została odłączona. Metoda autoryzacji: kod SMS.";
+  load();
+}
+
+const SCOPES = { openid: "identyfikator", profile: "imię, nazwisko, data urodzenia", pesel: "numer PESEL" };
+
+async function loadServices() {
+  const r = await api("GET", "/api/profile/services");
+  const list = r.ok ? r.data.services : [];
+  const body = $("services");
+  body.replaceChildren();
+  $("services-table").hidden = list.length === 0;
+  $("no-services").hidden = list.length > 0;
+  for (const s of list) {
+    const tr = document.createElement("tr");
+    const received = s.scopes.map((x) => SCOPES[x] || x).join("; ");
+    for (const text of [s.name, received, when(s.last_used_at)]) {
+      const td = document.createElement("td");
+      td.textContent = text;
+      tr.append(td);
+    }
+    const td = document.createElement("td");
+    const revoke = document.createElement("button");
+    revoke.type = "button";
+    revoke.className = "secondary small";
+    revoke.textContent = "Cofnij dostęp";
+    revoke.setAttribute("aria-label", `Cofnij dostęp: ${s.name}`);
+    revoke.addEventListener("click", () => revokeService(s));
+    td.append(revoke);
+    tr.append(td);
+    body.append(tr);
+  }
+}
+
+/** "Cofnij dostęp": the service's tokens stop working; its next sign-in connects it again. */
+async function revokeService(service) {
+  clearErrors();
+  const r = await api("DELETE", `/api/profile/services/${encodeURIComponent(service.client_id)}`, undefined, profile.csrf_token);
+  if (!r.ok) { showError(r.data); return; }
+  $("notice").textContent = `Cofnięto dostęp serwisu „${service.name}” do Twojego profilu.`;
   load();
 }
 

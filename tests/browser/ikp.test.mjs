@@ -48,6 +48,18 @@ test("the IKP demo signs a patient in through the trusted profile", async () => 
     await page.goto(page.url().split("/ikp")[0] + "/profil");
     await page.locator("#history tr").filter({ hasText: "Logowanie do serwisu" }).first().waitFor();
   });
+
+  await step(page, "IKP among the connected services with what it received, and 'Cofnij dostęp'", async () => {
+    const row = page.locator("#services tr").filter({ hasText: "Internetowe Konto Pacjenta (demo)" });
+    await row.waitFor();
+    assert.match(await row.textContent(), /imię, nazwisko, data urodzenia/);
+    assert.doesNotMatch(await row.textContent(), /PESEL/, "not given the PESEL");
+    await axe(page, "szczegóły profilu: połączone serwisy");
+    await row.getByRole("button", { name: /Cofnij dostęp/ }).click();
+    await page.locator("#notice").filter({ hasText: "Cofnięto dostęp serwisu" }).waitFor();
+    await page.locator("#no-services").waitFor();
+    await page.locator("#history tr").filter({ hasText: "Cofnięcie dostępu serwisu" }).first().waitFor();
+  });
   patient.assertNoScriptErrors();
   await patient.close();
 });

@@ -59,6 +59,50 @@ pub enum PendingContact {
     Phone { phone: PhoneNumber, authorised: bool },
 }
 
+/// A relying service the profile signed in to (docs/rules.md §3.13).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ConnectedService {
+    pub client_id: String,
+    pub name: String,
+    /// The scopes it was granted the last time (what it received).
+    pub scope: Vec<String>,
+    /// Since when it is connected: tokens issued before it (before a revocation) are dead.
+    pub since: DateTime<Utc>,
+    pub last_used_at: DateTime<Utc>,
+}
+
+impl Account {
+    /// Notes a sign-in to a service: connected since now if it was not, its scope and time.
+    pub fn note_service(&mut self, client_id: &str, name: &str, scope: &[String], now: DateTime<Utc>) {
+        match self.services.iter_mut().find(|s| s.client_id == client_id) {
+            Some(s) => {
+                s.name = name.to_owned();
+                s.scope = scope.to_vec();
+                s.last_used_at = now;
+            }
+            None => self.services.push(ConnectedService {
+                client_id: client_id.to_owned(),
+                name: name.to_owned(),
+                scope: scope.to_vec(),
+                since: now,
+                last_used_at: now,
+            }),
+        }
+    }
+
+    /// Whether a token issued at `issued_at` for this client is still the profile's will.
+    pub fn service_allows(&self, client_id: &str, issued_at: DateTime<Utc>) -> bool {
+        self.services.iter().any(|s| s.client_id == client_id && s.since <= issued_at)
+    }
+
+    /// Revokes a service; false if it was not connected.
+    pub fn revoke_service(&mut self, client_id: &str) -> bool {
+        let before = self.services.len();
+        self.services.retain(|s| s.client_id != client_id);
+        self.services.len() != before
+    }
+}
+
 /// Expiry reminders by email, in days before the end of validity (docs/rules.md §4).
 pub const REMINDER_DAYS: [u32; 2] = [30, 7];
 
@@ -111,6 +155,9 @@ pub struct Account {
     /// The code sent to `pending_contact` and its limits (as for any code).
     #[serde(default)]
     pub contact_code: CodeGuard,
+    /// The relying services this profile signed in to, and what they were given.
+    #[serde(default)]
+    pub services: Vec<ConnectedService>,
     /// Optimistic-locking version, checked by the store on every update.
     #[serde(default)]
     pub version: u64,
@@ -155,6 +202,7 @@ impl Account {
             reminders_sent: Vec::new(),
             pending_contact: None,
             contact_code: CodeGuard::default(),
+            services: Vec::new(),
             version: 0,
         }
     }

@@ -52,6 +52,8 @@ pub enum AuditAction {
     EmailChanged,
     /// A citizen's history: the phone number changed (note: the method that approved it).
     PhoneChanged,
+    /// A citizen's history: a connected service was revoked (note: its name).
+    ServiceRevoked,
 }
 
 impl AuditAction {
@@ -82,6 +84,7 @@ impl AuditAction {
             Self::ProfileDeleted => "profile_deleted",
             Self::EmailChanged => "email_changed",
             Self::PhoneChanged => "phone_changed",
+            Self::ServiceRevoked => "service_revoked",
         }
     }
 }

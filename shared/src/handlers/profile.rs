@@ -3,7 +3,8 @@
 //! `GET /api/profile/history`, `POST /api/profile/password`, `GET /api/profile/sessions`,
 //! `POST /api/profile/sessions/end-others`, `DELETE /api/profile/devices/{device_id}`,
 //! `POST /api/profile/delete` ("Usuń profil zaufany"), `POST /api/profile/email` (+ `/confirm`),
-//! `POST /api/profile/phone` (+ `/confirm`).
+//! `POST /api/profile/phone` (+ `/confirm`), `GET /api/profile/services`,
+//! `DELETE /api/profile/services/{client_id}`.
 
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
@@ -14,8 +15,8 @@ use super::default_route;
 use crate::deps::HasSms;
 use crate::domain::{AccountStatus, AuthMethod, DeviceId, SmsCode};
 use crate::http::routes::profile::{
-    AUTH_METHOD, DELETE, EMAIL, EMAIL_CONFIRM, END_OTHERS, EXTEND, HISTORY, PASSWORD, PHONE, PHONE_CONFIRM, SESSIONS,
-    SHOW, UNLINK_DEVICE,
+    AUTH_METHOD, DELETE, EMAIL, EMAIL_CONFIRM, END_OTHERS, EXTEND, HISTORY, PASSWORD, PHONE, PHONE_CONFIRM,
+    REVOKE_SERVICE, SERVICES, SESSIONS, SHOW, UNLINK_DEVICE,
 };
 use crate::http::{empty, json, path_param, read_json, respond, route_key, ApiError};
 use crate::service::signin::{self, csrf_token};
@@ -84,6 +85,15 @@ struct Code {
 }
 
 #[derive(Serialize)]
+struct ServiceOut<'a> {
+    client_id: &'a str,
+    name: &'a str,
+    scopes: &'a [String],
+    connected_at: String,
+    last_used_at: String,
+}
+
+#[derive(Serialize)]
 struct SessionOut {
     id: String,
     created_at: String,
@@ -113,6 +123,8 @@ pub async fn handle(deps: &impl HasSms, req: Request) -> Response<Body> {
         Some(EMAIL_CONFIRM) => confirm_email(deps, req).await,
         Some(PHONE) => change_phone(deps, req).await,
         Some(PHONE_CONFIRM) => confirm_phone(deps, req).await,
+        Some(SERVICES) => services(deps, req).await,
+        Some(REVOKE_SERVICE) => revoke_service(deps, req).await,
         _ => return default_route::answer(&req),
     })
 }
@@ -261,4 +273,28 @@ async fn confirm_phone(deps: &impl HasSms, req: Request) -> Result<Response<Body
     let code = code_of(&read_json(&req, false)?)?;
     contact::confirm_phone(&deps.ctx(), &*deps.random, &me.account, &code).await?;
     Ok(json(StatusCode::OK, &serde_json::json!({ "status": "phone_changed" })))
+}
+
+async fn services(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
+    let me = citizen_session(deps, &req, false).await?;
+    let mut list: Vec<&crate::domain::account::ConnectedService> = me.account.services.iter().collect();
+    list.sort_by_key(|s| std::cmp::Reverse(s.last_used_at));
+    let out: Vec<ServiceOut<'_>> = list
+        .into_iter()
+        .map(|s| ServiceOut {
+            client_id: &s.client_id,
+            name: &s.name,
+            scopes: &s.scope,
+            connected_at: rfc3339(s.since),
+            last_used_at: rfc3339(s.last_used_at),
+        })
+        .collect();
+    Ok(json(StatusCode::OK, &serde_json::json!({ "services": out })))
+}
+
+async fn revoke_service(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
+    let me = citizen_session(deps, &req, true).await?;
+    let client_id = path_param(&req, "client_id")?;
+    account_changes::revoke_service(&deps.ctx(), &*deps.random, &me.account, &client_id).await?;
+    Ok(empty(StatusCode::NO_CONTENT))
 }

@@ -98,6 +98,8 @@ pub mod profile {
     pub const EMAIL_CONFIRM: &str = "POST /api/profile/email/confirm";
     pub const PHONE: &str = "POST /api/profile/phone";
     pub const PHONE_CONFIRM: &str = "POST /api/profile/phone/confirm";
+    pub const SERVICES: &str = "GET /api/profile/services";
+    pub const REVOKE_SERVICE: &str = "DELETE /api/profile/services/{client_id}";
 }
 
 pub mod devices {
@@ -183,6 +185,8 @@ pub const TABLE: &[(&str, &[&str])] = {
                 profile::EMAIL_CONFIRM,
                 profile::PHONE,
                 profile::PHONE_CONFIRM,
+                profile::SERVICES,
+                profile::REVOKE_SERVICE,
             ],
         ),
         ("devices", &[devices::LINK, devices::REQUESTS, devices::RESPOND]),

@@ -168,3 +168,29 @@ pub async fn unlink_device(
     })
     .await
 }
+
+/// `DELETE /api/profile/services/{client_id}`: the service is no longer connected; its
+/// tokens stop working at once (userinfo and the token endpoint check the list) and its
+/// next sign-in connects it afresh. Not connected: 404.
+pub async fn revoke_service(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    account: &Account,
+    client_id: &str,
+) -> Result<(), FlowError> {
+    let first = std::sync::Mutex::new(Some(account.clone()));
+    let first = &first;
+    until_committed(ctx.store, || async move {
+        let now = ctx.clock.now();
+        let read = first.lock().ok().and_then(|mut f| f.take());
+        let mut account = match read {
+            Some(a) => a,
+            None => ctx.store.get_account(&account.id).await?.ok_or(FlowError::SignInRequired)?,
+        };
+        let name = account.services.iter().find(|s| s.client_id == client_id).map(|s| s.name.clone());
+        let Some(name) = name.filter(|_| account.revoke_service(client_id)) else { return Err(FlowError::NotFound) };
+        let note = history(rng, now, &account.id, AuditAction::ServiceRevoked, &name);
+        Ok(Step::Commit(vec![Write::UpdateAccount(account), note], ()))
+    })
+    .await
+}

@@ -137,10 +137,25 @@ async fn issue_code(
         access_token_hash: None,
         version: 0,
     };
-    let note = history(rng, now, &account.id, AuditAction::ServiceSignIn, &asked.client.name);
-    ctx.store.commit(vec![Write::CreateRecord(record.into_record()), note]).await?;
-    tracing::info!(client = %asked.client.client_id, account = %account.id, "authorization code issued");
-    Ok(code)
+    // The service joins (or stays in) the profile's connected services, in the same write.
+    let mut account = account.clone();
+    for _ in 0..crate::service::RACE_RETRIES {
+        account.note_service(&asked.client.client_id, &asked.client.name, &asked.scope, now);
+        let note = history(rng, now, &account.id, AuditAction::ServiceSignIn, &asked.client.name);
+        let writes =
+            vec![Write::CreateRecord(record.clone().into_record()), note, Write::UpdateAccount(account.clone())];
+        match ctx.store.commit(writes).await {
+            Ok(()) => {
+                tracing::info!(client = %asked.client.client_id, account = %account.id, "authorization code issued");
+                return Ok(code);
+            }
+            Err(crate::ports::StoreError::Conflict(crate::ports::Condition::AccountChanged)) => {
+                account = ctx.store.get_account(&account.id).await?.ok_or(FlowError::SignInRequired)?;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(crate::service::lost_race())
 }
 
 /// The client's registered redirect URI, where it hears the outcome with our issuer

@@ -59,6 +59,9 @@ pub async fn token(
     check_grant(&grant, client, req.redirect_uri.as_deref(), verifier, now)?;
     let account = ctx.store.get_account(&grant.account_id).await?.ok_or(OAuthError::InvalidGrant("no such profile"))?;
     account.usable_at(now).map_err(|_| OAuthError::InvalidGrant("the profile cannot sign in"))?;
+    if !account.service_allows(&client.client_id, grant.expires_at - crate::domain::oidc::CODE_LIFETIME) {
+        return Err(OAuthError::InvalidGrant("the citizen revoked this service"));
+    }
 
     let access = Token::generate(rng);
     let person = PersonClaims::granted(ctx.keys, client, &account, &grant.scope);

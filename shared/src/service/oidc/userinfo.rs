@@ -25,6 +25,11 @@ pub async fn userinfo(
     let client = provider.client(&token.client_id).ok_or(OAuthError::InvalidToken)?;
     let account = ctx.store.get_account(&token.account_id).await?.ok_or(OAuthError::InvalidToken)?;
     account.usable_at(now).map_err(|_| OAuthError::InvalidToken)?;
+    // A service the citizen revoked on `/profil` (since the token was issued) gets nothing.
+    let issued_at = token.expires_at - crate::domain::oidc::ACCESS_TOKEN_LIFETIME;
+    if !account.service_allows(&token.client_id, issued_at) {
+        return Err(OAuthError::InvalidToken);
+    }
     serde_json::to_value(PersonClaims::granted(ctx.keys, client, &account, &token.scope)).map_err(|e| {
         tracing::error!(error = %e, "userinfo claims not serialisable");
         OAuthError::Unavailable
