@@ -243,6 +243,41 @@ async fn the_whole_flow_in_aws_mode_sends_the_sms_and_both_emails_through_aws() 
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert_eq!(told, (true, true), "an email (SES) and an SMS (SNS) for each of the two links");
+
+    // a forgotten password: the link by SES, the code by SNS, the notice by SES; then "To
+    // nie ja" from that notice, answered by SES too (docs/rules.md §3.6, §3.10)
+    let r = b.post("/api/recovery/password", &json!({"username": "Obywatel_77", "pesel": e2e::pesel(77)})).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
+    let body = wait_for_mail(&email, "Zmiana zapomnianego hasła do profilu zaufanego").await;
+    let token: String =
+        body.split("/odzyskiwanie#").nth(1).unwrap().chars().take_while(char::is_ascii_alphanumeric).collect();
+    let r = b.post("/api/recovery/password/sms-code", &json!({ "token": token })).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
+    let sms = sms_to(&format!("+48{national}")).await;
+    let last = sms.iter().rfind(|t| t.contains("kod zmiany hasła")).expect("the recovery code through SNS");
+    let code: String = last.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).unwrap().to_owned();
+    let body = json!({"token": token, "code": code, "new_password": "Niebieska8Rzeka?"});
+    let r = b.post("/api/recovery/password/confirm", &body).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let notice = wait_for_mail(&email, "Hasło do Twojego profilu zaufanego zostało zmienione").await;
+    let not_me: String =
+        notice.split("/to-nie-ja#").nth(1).unwrap().chars().take_while(char::is_ascii_alphanumeric).collect();
+    let r = b.post("/api/disavow", &json!({ "token": not_me })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    wait_for_mail(&email, "Zablokowaliśmy logowanie hasłem do Twojego profilu zaufanego").await;
+    let r = b.post("/api/login", &json!({"login": email, "password": "Niebieska8Rzeka?"})).await;
+    assert_eq!(r.json()["error"], "password_blocked", "{}", r.text);
+}
+
+/// The body of the email with this subject SES holds for `to`, waiting up to 5 s.
+async fn wait_for_mail(to: &str, subject: &str) -> String {
+    for _ in 0..50 {
+        if let Some(m) = emails_to_on_emulator(to).await.into_iter().find(|m| m["subject"] == subject) {
+            return m["body"].as_str().or_else(|| m["body"]["text_part"].as_str()).unwrap_or_default().to_owned();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("no email {subject:?} to {to} through SES");
 }
 
 /// Item 13: the hash key and the OIDC signing keys come from Secrets Manager (by name or

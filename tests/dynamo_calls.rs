@@ -24,12 +24,12 @@ use shared::adapters::dynamodb::DynamoStore;
 use shared::adapters::random::OsRandom;
 use shared::crypto::HashKey;
 use shared::domain::{ApplicationForm, IdempotencyKey, SmsCode, Token};
-use shared::ports::{Clock, Schedule};
+use shared::ports::{Clock, Schedule, Store};
 use shared::service::application::{send_code, status, submit, verify, Submission};
 use shared::service::review::{confirm, Checks};
 use shared::service::signin::{authenticate, confirm_code, login, Binding, LoginAttempt, Outcome};
 use shared::service::Ctx;
-use shared::service::{account_changes, clerk, delivery, disavow, recovery};
+use shared::service::{account_changes, clerk, contact, delivery, disavow, recovery};
 
 /// One request: its operation and the capacity it costs (items ≤ 4 KB read, writes
 /// rounded up per KiB of the item's JSON, transactions at twice the price).
@@ -222,6 +222,22 @@ async fn requests_per_step_stay_within_their_budget() {
     disavow::disavow(&ctx, &OsRandom, &not_me).await.unwrap();
     // The link and its account (one batch), one transaction.
     budget.push((counter.row("To nie ja", &mut rows), 2));
+    let account = store.get_account(&account.id).await.unwrap().unwrap();
+    counter.row("setup", &mut Vec::new());
+    contact::change_email(&ctx, &OsRandom, &account, "nowy.adres61@example.pl").await.unwrap();
+    // One write on the account the session read: the code, the pending address, the email.
+    budget.push((counter.row("a new email address: the code", &mut rows), 1));
+    delivery::deliver_due(&store, &clock, &senders).await.unwrap();
+    let email_code = {
+        let delivered = sms.delivered.lock().unwrap();
+        let body = delivered.keys().find(|b| b.contains("ten adres e-mail w swoim")).unwrap().clone();
+        SmsCode::parse(body.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).unwrap()).unwrap()
+    };
+    let account = store.get_account(&account.id).await.unwrap().unwrap();
+    counter.row("setup", &mut Vec::new());
+    contact::confirm_email(&ctx, &OsRandom, &account, &email_code).await.unwrap();
+    // One transaction: the account, the new claim, the old one freed, the notice and its link.
+    budget.push((counter.row("a new email address: confirmed", &mut rows), 1));
     let sent = delivery::deliver_due(&store, &clock, &senders).await.unwrap();
     let n = counter.row("deliver the queued emails (sweep)", &mut rows);
     // One query per shard of each lane and one of the old layout's partition per lane
