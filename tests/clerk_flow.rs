@@ -79,7 +79,9 @@ async fn apply_verify_clerk_sends_link_reads_number_confirms_profile_valid_three
     // the citizen's confirmation email, and the status the citizen sees
     let mails = emails_to(&citizen, &email(11), 4).await;
     assert_eq!(mails[3]["subject"], "Twój tymczasowy profil zaufany jest aktywny");
-    assert!(mails[3]["body"].as_str().unwrap().contains(&valid_until.format("%d.%m.%Y").to_string()));
+    // the date as a Pole reads it (after 23:00 UTC in winter it is already the next day)
+    let polish_day = shared::domain::time::polish_date(valid_until).format("%d.%m.%Y").to_string();
+    assert!(mails[3]["body"].as_str().unwrap().contains(&polish_day), "{}", mails[3]["body"]);
     let r = citizen.get(&format!("/api/applications/{id}")).await;
     assert_eq!(r.json()["status"], "confirmed");
     let seen: DateTime<Utc> = r.json()["valid_until"].as_str().unwrap().parse().unwrap();
