@@ -232,6 +232,12 @@ async fn odlacz_unlinks_the_app_and_the_method_falls_back_to_sms() {
     assert_eq!(theirs.requests().await, Vec::<serde_json::Value>::new(), "the other profile's app is untouched");
     let r = here.send(hyper::Method::DELETE, &format!("/api/profile/devices/{}", app.device_id), None, vec![]).await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "once");
+    let mails = emails_to(&here, &email(327), 5).await;
+    let told = mails.iter().find(|m| m["subject"] == "Odłączono aplikację mObywatel od Twojego profilu zaufanego");
+    assert!(told.is_some_and(|m| m["body"].as_str().unwrap().contains("/to-nie-ja#")), "{mails:?}");
+    // A session alone cannot put another app in its place: the next link needs the SMS code.
+    let r = here.post("/api/devices", &json!({"platform": "android", "push_token": "fcm-token-intruder"})).await;
+    assert_eq!((r.status, r.json()["method"].as_str()), (StatusCode::ACCEPTED, Some("sms")), "{}", r.text);
     let history = here.get("/api/profile/history").await.json();
     assert!(history["entries"].as_array().unwrap().iter().any(|e| e["action"] == "device_unlinked"), "{history}");
 }
@@ -415,4 +421,32 @@ async fn a_new_phone_number_is_approved_by_the_current_method_then_proved_by_its
     // Signing in now sends the code to the new number.
     let r = Browser::new(gw.url()).post("/api/login", &json!({"login": username, "password": PASSWORD})).await;
     assert_eq!(r.json()["sent_to"], "+48 *** *** 444", "{}", r.text);
+}
+
+#[tokio::test]
+async fn to_nie_ja_after_an_email_change_puts_the_old_address_back() {
+    let gw = spawn_gateway().await;
+    let username = active_profile(&gw, 335).await;
+    let intruder = signed_in(&gw, 335, &username).await;
+    let theirs = "intruz335@example.pl";
+    assert_eq!(intruder.post("/api/profile/email", &json!({ "email": theirs })).await.status, StatusCode::ACCEPTED);
+    let code = emailed_code(&intruder, theirs).await;
+    assert_eq!(intruder.post("/api/profile/email/confirm", &json!({ "code": code })).await.status, StatusCode::OK);
+
+    // The owner's old address got the notice; its "To nie ja" puts that address back.
+    let b = Browser::new(gw.url());
+    let old = emails_to(&b, &email(335), 4).await;
+    let r = b.post("/api/disavow", &json!({ "token": not_me_token(&old) })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let told = emails_to(&b, &email(335), 5).await;
+    assert!(told.iter().any(|m| m["subject"] == "Zablokowaliśmy logowanie hasłem do Twojego profilu zaufanego"));
+    let r = b.post("/api/login", &json!({"login": email(335), "password": PASSWORD})).await;
+    assert_eq!(r.json()["error"], "password_blocked", "the old address names the profile again: {}", r.text);
+    let r = b.post("/api/login", &json!({"login": theirs, "password": PASSWORD})).await;
+    assert_eq!(r.json()["error"], "bad_credentials", "the intruder's address is free again");
+    // and the way back in goes to the owner's address
+    let r = b.post("/api/recovery/password", &json!({"username": username, "pesel": pesel(335)})).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED);
+    let mails = emails_to(&b, &email(335), 6).await;
+    assert!(mails.iter().any(|m| m["body"].as_str().unwrap().contains("/odzyskiwanie#")), "{mails:?}");
 }

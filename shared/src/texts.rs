@@ -766,6 +766,28 @@ pub fn password_changed_email(
     }
 }
 
+/// The security notification after the app was unlinked on `/profil`.
+pub fn device_unlinked_email(
+    account: &crate::domain::Account,
+    at: chrono::DateTime<chrono::Utc>,
+    not_me: &str,
+) -> Email {
+    Email {
+        subject: "Odłączono aplikację mObywatel od Twojego profilu zaufanego".into(),
+        body: format!(
+            "Dzień dobry {name},\n\n\
+             dnia {when} odłączono aplikację mObywatel od Twojego profilu zaufanego. Metoda \
+             autoryzacji to teraz kod SMS; połączenie nowej aplikacji trzeba będzie potwierdzić \
+             kodem SMS.\n\n\
+             {not_me}\
+             Profil Zaufany",
+            name = account.first_name.as_str(),
+            when = when(at),
+            not_me = not_me_paragraph(not_me),
+        ),
+    }
+}
+
 /// The security notification after the authorisation method changed.
 pub fn auth_method_changed_email(
     account: &crate::domain::Account,

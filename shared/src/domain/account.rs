@@ -56,7 +56,9 @@ pub enum PendingContact {
     Email { email: Email },
     /// `authorised` once the current method approved the change; then a code goes to the
     /// new number.
-    Phone { phone: PhoneNumber, authorised: bool },
+    /// `requested_at`: only a challenge started after it approves this number (a newer
+    /// request replaces it, and an older challenge cannot approve the newer number).
+    Phone { phone: PhoneNumber, authorised: bool, requested_at: DateTime<Utc> },
 }
 
 /// A relying service the profile signed in to (docs/rules.md §3.13).
@@ -158,6 +160,10 @@ pub struct Account {
     /// The relying services this profile signed in to, and what they were given.
     #[serde(default)]
     pub services: Vec<ConnectedService>,
+    /// An app was linked once: any later link needs a challenge by the current method, even
+    /// after "Odłącz" (else a session alone could unlink the citizen's app and link its own).
+    #[serde(default)]
+    pub had_app: bool,
     /// Optimistic-locking version, checked by the store on every update.
     #[serde(default)]
     pub version: u64,
@@ -203,6 +209,7 @@ impl Account {
             pending_contact: None,
             contact_code: CodeGuard::default(),
             services: Vec::new(),
+            had_app: false,
             version: 0,
         }
     }
@@ -228,9 +235,9 @@ impl Account {
 
     /// Whether linking an mObywatel app needs a challenge by the current method: it
     /// would replace a linked app, or the app is the profile's authenticator. Only the
-    /// first app of an SMS profile is linked with the session alone.
+    /// first app of an SMS profile is linked with the session alone (not one after "Odłącz").
     pub fn linking_needs_challenge(&self) -> bool {
-        self.device_id.is_some() || self.auth_method == AuthMethod::Push
+        self.device_id.is_some() || self.auth_method == AuthMethod::Push || self.had_app
     }
 
     /// The clerk confirmed the identity: the trusted profile is active for three years.

@@ -19,6 +19,7 @@ pub enum SecurityEvent {
     AuthMethodChanged,
     EmailChanged,
     PhoneChanged,
+    DeviceUnlinked,
 }
 
 impl SecurityEvent {
@@ -30,6 +31,7 @@ impl SecurityEvent {
             Self::AuthMethodChanged => "auth_method_changed",
             Self::EmailChanged => "email_changed",
             Self::PhoneChanged => "phone_changed",
+            Self::DeviceUnlinked => "device_unlinked",
         }
     }
 }
@@ -42,6 +44,10 @@ pub struct Disavow {
     pub event: SecurityEvent,
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+    /// The email address or phone number a change replaced: "To nie ja" puts it back (else
+    /// the way back in, the recovery, would go to the intruder's address or number).
+    #[serde(default)]
+    pub previous: Option<String>,
     #[serde(default)]
     pub used_at: Option<DateTime<Utc>>,
     #[serde(default)]
@@ -56,6 +62,7 @@ impl Disavow {
             event,
             created_at: now,
             expires_at: now + LINK_VALID_FOR,
+            previous: None,
             used_at: None,
             version: 0,
         }

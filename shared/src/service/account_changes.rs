@@ -42,6 +42,7 @@ pub async fn change_password(
     let hash = argon2(move || password.hash()).await?;
     // The account the session read is the first try; a lost race reads it again.
     let first = std::sync::Mutex::new(Some(account.clone()));
+    let checked = &account.password_hash;
     let (hash, subject, first) = (&hash, &subject, &first);
     until_committed(ctx.store, || async move {
         let now = ctx.clock.now();
@@ -50,6 +51,11 @@ pub async fn change_password(
             Some(a) => a,
             None => ctx.store.get_account(&account.id).await?.ok_or(FlowError::SignInRequired)?,
         };
+        // A recovery or "To nie ja" that landed meanwhile ended this session or set another
+        // password: this change no longer stands on the check it made.
+        if !account.has_session(&session.token_hash) || account.password_hash != *checked {
+            return Err(FlowError::SignInRequired);
+        }
         account.password_hash = hash.clone();
         let mut writes = end_sessions(&mut account, Some(&session.token_hash));
         let (link, not_me) = super::disavow::link_for(ctx, rng, &account, SecurityEvent::PasswordChanged, now);
@@ -158,9 +164,14 @@ pub async fn unlink_device(
             AuthMethod::Push => "push → sms",
             AuthMethod::Sms => "",
         };
+        let (link, not_me) = super::disavow::link_for(ctx, rng, &account, SecurityEvent::DeviceUnlinked, now);
+        let mail = texts::device_unlinked_email(&account, now, &not_me);
+        let id = format!("{device}.device-unlinked");
         let writes = vec![
             Write::DeleteRecord(RecordKey { kind: RecordKind::Device, id: device.to_string() }),
             history(rng, now, &account.id, AuditAction::DeviceUnlinked, note),
+            link,
+            Write::Enqueue(OutboxMessage::email(id, account.email.as_str(), mail.subject, mail.body, now)),
         ];
         let mut all = vec![Write::UpdateAccount(account)];
         all.extend(writes);

@@ -110,7 +110,8 @@ pub async fn confirm_email(
         }
         let old = std::mem::replace(&mut a.email, email.clone());
         a.pending_contact = None;
-        let (link, not_me) = super::disavow::link_for(ctx, rng, a, SecurityEvent::EmailChanged, now);
+        let previous = Some(old.as_str().to_owned());
+        let (link, not_me) = super::disavow::link_restoring(ctx, rng, a, SecurityEvent::EmailChanged, previous, now);
         let mail = texts::email_changed_email(a, now, &not_me);
         let id = format!("{}.email-changed", crate::domain::ids::random_base32(rng, 16).to_lowercase());
         let writes = vec![
@@ -144,8 +145,8 @@ pub async fn change_phone(
     if phone == account.phone {
         return Err(same_value("phone", texts::SAME_PHONE));
     }
-    let pending = on_account(ctx, account, |a, _| {
-        a.pending_contact = Some(PendingContact::Phone { phone: phone.clone(), authorised: false });
+    let pending = on_account(ctx, account, |a, now| {
+        a.pending_contact = Some(PendingContact::Phone { phone: phone.clone(), authorised: false, requested_at: now });
         let mut stored = a.clone();
         stored.version += 1;
         Ok((Vec::new(), Ok(stored)))
@@ -160,14 +161,19 @@ pub(crate) fn authorised_phone(
     ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     account: &mut Account,
+    challenge_started: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<(Vec<Write>, String), FlowError> {
-    let Some(PendingContact::Phone { phone, .. }) = account.pending_contact.clone() else {
+    let Some(PendingContact::Phone { phone, requested_at, .. }) = account.pending_contact.clone() else {
         return Err(FlowError::Code(CodeError::NoCode));
     };
+    // Another number was asked for after this challenge began: it approves nothing.
+    if requested_at > challenge_started {
+        return Err(FlowError::WrongState);
+    }
     let code = SmsCode::generate(rng);
     account.contact_code.issue(now, code_hash(ctx.keys, account, phone.e164(), &code))?;
-    account.pending_contact = Some(PendingContact::Phone { phone: phone.clone(), authorised: true });
+    account.pending_contact = Some(PendingContact::Phone { phone: phone.clone(), authorised: true, requested_at });
     let id = format!("{}.phone-code", crate::domain::ids::random_base32(rng, 16).to_lowercase());
     let message = OutboxMessage::sms(id, phone.e164(), texts::contact_code_sms(code.reveal()), now);
     Ok((vec![Write::Enqueue(message)], phone.masked()))
@@ -182,7 +188,7 @@ pub async fn confirm_phone(
     code: &SmsCode,
 ) -> Result<(), FlowError> {
     on_account(ctx, account, |a, now| {
-        let Some(PendingContact::Phone { phone, authorised: true }) = a.pending_contact.clone() else {
+        let Some(PendingContact::Phone { phone, authorised: true, .. }) = a.pending_contact.clone() else {
             return Err(FlowError::Code(CodeError::NoCode));
         };
         if let Some(wrong) = check_code(ctx, a, phone.e164(), code, now)? {
@@ -190,7 +196,8 @@ pub async fn confirm_phone(
         }
         let old = std::mem::replace(&mut a.phone, phone);
         a.pending_contact = None;
-        let (link, not_me) = super::disavow::link_for(ctx, rng, a, SecurityEvent::PhoneChanged, now);
+        let previous = Some(old.e164().to_owned());
+        let (link, not_me) = super::disavow::link_restoring(ctx, rng, a, SecurityEvent::PhoneChanged, previous, now);
         let mail = texts::phone_changed_email(a, now, &not_me);
         let id = crate::domain::ids::random_base32(rng, 16).to_lowercase();
         let writes = vec![

@@ -97,6 +97,7 @@ pub(crate) fn take_over(
 ) -> Vec<Write> {
     let (link, not_me) = super::disavow::link_for(ctx, rng, account, SecurityEvent::DeviceLinked, now);
     let mut writes = vec![link];
+    account.had_app = true;
     if let Some(old) = account.device_id.replace(device.id.clone()) {
         writes.push(Write::DeleteRecord(RecordKey { kind: RecordKind::Device, id: old.to_string() }));
     }

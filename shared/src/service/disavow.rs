@@ -1,11 +1,13 @@
 //! "To nie ja" (docs/rules.md §3.10): the link in every security notification, and what
 //! using it does.
 
+use super::application::unique_key;
 use super::recovery::LinkToken;
 use super::signin::{end_sessions, history};
 use super::{until_committed, Ctx, FlowError, Step};
 use crate::domain::disavow::{Disavow, SecurityEvent};
-use crate::domain::{Account, AuditAction, AuthMethod, OutboxMessage};
+use crate::domain::{Account, AuditAction, AuthMethod, Email, OutboxMessage, PhoneNumber};
+use crate::ports::UniqueKind;
 use crate::ports::{Found, ItemKey, Random, RecordKey, RecordKind, RecordType, Stored, Write};
 use crate::texts;
 use chrono::{DateTime, Utc};
@@ -23,9 +25,56 @@ pub(crate) fn link_for(
     event: SecurityEvent,
     now: DateTime<Utc>,
 ) -> (Write, String) {
+    link_restoring(ctx, rng, account, event, None, now)
+}
+
+/// `link_for` a change of the email or phone: using the link puts `previous` back.
+pub(crate) fn link_restoring(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    account: &Account,
+    event: SecurityEvent,
+    previous: Option<String>,
+    now: DateTime<Utc>,
+) -> (Write, String) {
     let token = LinkToken::generate(rng, &account.id);
-    let record = Disavow::new(link_hash(ctx.keys, token.reveal()), account.id.clone(), event, now);
+    let mut record = Disavow::new(link_hash(ctx.keys, token.reveal()), account.id.clone(), event, now);
+    record.previous = previous;
     (Write::CreateRecord(record.into_record()), format!("{}/to-nie-ja#{}", ctx.public_url, token.reveal()))
+}
+
+/// The email address or phone number a disavowed change replaced, back on the account (an
+/// address that another profile took meanwhile stays as it is).
+async fn restore_contact(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    account: &mut Account,
+    link: &Disavow,
+    now: DateTime<Utc>,
+) -> Result<Vec<Write>, FlowError> {
+    let Some(previous) = &link.previous else { return Ok(Vec::new()) };
+    match link.event {
+        SecurityEvent::EmailChanged => {
+            let Ok(old) = Email::parse(previous) else { return Ok(Vec::new()) };
+            let old_key = unique_key(ctx.keys, UniqueKind::Email, old.as_str());
+            let holder = ctx.store.claim_owner(&old_key).await?;
+            if old == account.email || holder.is_some_and(|h| h != account.id) {
+                return Ok(Vec::new());
+            }
+            let current = unique_key(ctx.keys, UniqueKind::Email, account.email.as_str());
+            account.email = old;
+            Ok(vec![
+                Write::Reserve { key: old_key, owner: account.id.clone(), expires_at: None, now },
+                Write::Release { key: current, owner: account.id.clone() },
+            ])
+        }
+        SecurityEvent::PhoneChanged => {
+            if let Ok(old) = PhoneNumber::parse(previous) {
+                account.phone = old;
+            }
+            Ok(Vec::new())
+        }
+        _ => Ok(Vec::new()),
+    }
 }
 
 /// `POST /api/disavow`: the owner says the change was not theirs. Every session ends, the
@@ -52,6 +101,8 @@ pub async fn disavow(ctx: &Ctx<'_, impl Stored + ?Sized>, rng: &dyn Random, toke
         }
         account.auth_method = AuthMethod::Sms;
         account.password_blocked = true;
+        account.pending_contact = None;
+        writes.extend(restore_contact(ctx, &mut account, &link, now).await?);
         let mail = texts::disavowed_email(&account, now, &format!("{}/odzyskiwanie", ctx.public_url));
         let id = format!("{}.disavowed", &link.token_hash[..26]);
         writes.push(Write::Enqueue(OutboxMessage::email(id, account.email.as_str(), mail.subject, mail.body, now)));

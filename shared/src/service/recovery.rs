@@ -109,7 +109,31 @@ pub async fn request_password(
         let mut owners = ctx.store.get_many(&claims).await?.into_iter().map(|f| f.and_then(Found::claim_owner));
         let (by_username, by_pesel) = (owners.next().flatten(), owners.next().flatten());
         let Some(owner) = by_username.filter(|o| Some(o) == by_pesel.as_ref()) else { return Ok(()) };
-        let Some(account) = ctx.store.get_account(&owner).await? else { return Ok(()) };
+        quietly(send_link(ctx, rng, &owner, now).await, &owner)
+    }
+    .await;
+    after_floor(started, found).await
+}
+
+/// A failure past this point happens only for a matching profile: it is logged and the
+/// answer stays the same 202 (a 503 here would tell a match from a miss).
+fn quietly(done: Result<(), FlowError>, account: &ApplicationId) -> Result<(), FlowError> {
+    if let Err(e) = done {
+        tracing::warn!(account = %account, error = %e, "recovery email not queued; the answer is the same");
+    }
+    Ok(())
+}
+
+/// The link for a matching profile: the record, the email, the history, within the
+/// profile's email limit.
+async fn send_link(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    owner: &ApplicationId,
+    now: DateTime<Utc>,
+) -> Result<(), FlowError> {
+    {
+        let Some(account) = ctx.store.get_account(owner).await? else { return Ok(()) };
         if !may_recover(&account, now) {
             return Ok(());
         }
@@ -126,8 +150,6 @@ pub async fn request_password(
         ];
         quietly_limited(ctx.store.commit(writes).await, &account.id)
     }
-    .await;
-    after_floor(started, found).await
 }
 
 /// Whether a profile may recover its password or be reminded of its username: an active
@@ -168,7 +190,21 @@ pub async fn request_username(
         per_source(ctx.attempts, ctx.keys, now, REQUESTS_PER_SOURCE, source).await?;
         let key = unique_key(ctx.keys, UniqueKind::Email, email.as_str());
         let Some(owner) = ctx.store.claim_owner(&key).await? else { return Ok(()) };
-        let Some(account) = ctx.store.get_account(&owner).await? else { return Ok(()) };
+        quietly(send_reminder(ctx, rng, &owner, now).await, &owner)
+    }
+    .await;
+    after_floor(started, found).await
+}
+
+/// The username for the profile holding the address, within its email limit.
+async fn send_reminder(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    owner: &ApplicationId,
+    now: DateTime<Utc>,
+) -> Result<(), FlowError> {
+    {
+        let Some(account) = ctx.store.get_account(owner).await? else { return Ok(()) };
         if !may_recover(&account, now) {
             return Ok(());
         }
@@ -181,8 +217,6 @@ pub async fn request_username(
         ];
         quietly_limited(ctx.store.commit(writes).await, &account.id)
     }
-    .await;
-    after_floor(started, found).await
 }
 
 /// The link and its account, if the link still works (one request).
@@ -211,7 +245,8 @@ pub async fn send_code(
     token: &str,
     source: Option<IpAddr>,
 ) -> Result<String, FlowError> {
-    let (phone, code) = until_committed(ctx.store, || async move {
+    let mut sent = None;
+    for _ in 0..super::RACE_RETRIES {
         let now = ctx.clock.now();
         let (_, mut account, hash) = open_link(ctx, token).await?;
         let code = SmsCode::generate(rng);
@@ -223,25 +258,25 @@ pub async fn send_code(
             let limit = CODE_SENDS_PER_SOURCE;
             writes.push(Write::CountAttempt { key: limit.key(&subject), limit, now, spare: 0 });
         }
-        Ok(Step::Commit(writes, (phone, code)))
-    })
-    .await
-    .map_err(source_spent)?;
+        match ctx.store.commit(writes).await {
+            Ok(()) => {
+                sent = Some((phone, code));
+                break;
+            }
+            // The source's window is full: no code (a lost race on the account: read again).
+            Err(StoreError::Conflict(crate::ports::Condition::AttemptsSpent)) => {
+                return Err(FlowError::SourceLimit { retry_after: CODE_SENDS_PER_SOURCE.window });
+            }
+            Err(StoreError::Conflict(c)) if c.is_stale_read() => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let (phone, code) = sent.ok_or_else(super::lost_race)?;
     if let Err(e) = sms.send_sms(&phone, &texts::recovery_sms(code.reveal())).await {
         tracing::warn!(error = %e, "recovery SMS not sent");
         return Err(FlowError::SmsUnavailable);
     }
     Ok(phone.masked())
-}
-
-/// The source's code-send window was full (the commit's count failed).
-fn source_spent(e: FlowError) -> FlowError {
-    match e {
-        FlowError::Store(StoreError::Conflict(crate::ports::Condition::AttemptsSpent)) => {
-            FlowError::SourceLimit { retry_after: CODE_SENDS_PER_SOURCE.window }
-        }
-        other => other,
-    }
 }
 
 /// What `POST /api/recovery/password/confirm` was given.

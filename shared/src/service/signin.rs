@@ -394,6 +394,10 @@ fn new_session(
     now: DateTime<Utc>,
 ) -> Result<(Token, Vec<Write>), FlowError> {
     account.usable_at(now)?;
+    // "To nie ja" after this sign-in began: it ends here too.
+    if account.password_blocked {
+        return Err(SignInRefusal::PasswordBlocked.into());
+    }
     let token = Token::generate(rng);
     let session = CitizenSession {
         token_hash: session_hash(ctx.keys, &token),
@@ -445,7 +449,7 @@ pub(crate) fn carry_out(
         }
         ChallengeKind::DeleteProfile => (delete_profile(ctx, rng, account, now), Outcome::Deleted),
         ChallengeKind::PhoneChange => {
-            let (writes, sent_to) = super::contact::authorised_phone(ctx, rng, account, now)?;
+            let (writes, sent_to) = super::contact::authorised_phone(ctx, rng, account, challenge.created_at, now)?;
             (writes, Outcome::PhoneCodeSent(sent_to))
         }
         ChallengeKind::LinkDevice => {
