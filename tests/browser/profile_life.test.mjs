@@ -1,6 +1,6 @@
-// "Szczegóły profilu", a profile's life: a new phone number (approved by the old one, proved
-// by a code to the new one), and "Usuń profil zaufany" followed by a new application with
-// the same PESEL.
+// "Szczegóły profilu", a profile's life: a new email address (proved by a code sent to it), a
+// new phone number (approved by the old one, proved by a code to the new one), and "Usuń
+// profil zaufany" followed by a new application with the same PESEL.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -17,6 +17,37 @@ after(async () => { await browser.close(); });
 
 const PHONE = { width: 360, height: 740 };
 const NEW_PASSWORD = "Niebieska8Rzeka?";
+
+test("a new email address proved by the code sent to it; the old address is told", async () => {
+  const citizen = new Person(browser, "profile-life", "email");
+  const page = await citizen.open("/logowanie?next=/profil");
+  await page.getByLabel("Nazwa użytkownika lub adres e-mail").fill(p.username);
+  await page.getByLabel("Hasło").fill(p.password);
+  await page.getByRole("button", { name: "Dalej" }).click();
+  await page.getByRole("heading", { name: "Wpisz kod z SMS-a" }).waitFor();
+  await page.getByLabel("Kod autoryzacyjny").fill(await lastSmsCode(p.phone));
+  await page.getByRole("button", { name: "Potwierdź" }).click();
+  await page.waitForURL("**/profil");
+  const fresh = "nowy.adres566@example.pl";
+
+  await step(page, "a code to the new address, then the address changed", async () => {
+    await page.getByLabel("Nowy adres e-mail").fill(fresh);
+    await page.getByRole("button", { name: "Wyślij kod na nowy adres" }).click();
+    await page.getByRole("heading", { name: "Wpisz kod z e-maila" }).waitFor();
+    await axe(page, "szczegóły profilu: kod z e-maila");
+    const mails = await emailsTo(fresh, (m) => m.some((x) => /nowy adres e-mail/.test(x.subject)));
+    const code = mails.find((x) => /nowy adres e-mail/.test(x.subject)).body.match(/\b\d{6}\b/)[0];
+    await page.getByLabel("Kod potwierdzający").fill(code);
+    await page.locator("#contact-code-form").getByRole("button", { name: "Potwierdź" }).click();
+    await page.locator("#notice").filter({ hasText: "Adres e-mail został zmieniony" }).waitFor();
+    await page.locator("#p-email").filter({ hasText: fresh }).waitFor();
+  });
+  const old = await emailsTo(p.email, (m) => m.some((x) => /Zmieniono adres e-mail/.test(x.subject)));
+  assert.ok(old.some((x) => /Zmieniono adres e-mail/.test(x.subject) && /to-nie-ja#/.test(x.body)), "the old address is told");
+  p.email = fresh;
+  citizen.assertNoScriptErrors();
+  await citizen.close();
+});
 
 test("a new phone number: approved by the SMS code to the old one, then the code to the new one", async () => {
   const citizen = new Person(browser, "recovery", "telefon", PHONE);
