@@ -164,6 +164,10 @@ pub struct Account {
     /// after "Odłącz" (else a session alone could unlink the citizen's app and link its own).
     #[serde(default)]
     pub had_app: bool,
+    /// When the password was last set by its owner (changed or recovered): recovery links
+    /// from before it are spent.
+    #[serde(default)]
+    pub password_set_at: Option<DateTime<Utc>>,
     /// Optimistic-locking version, checked by the store on every update.
     #[serde(default)]
     pub version: u64,
@@ -210,6 +214,7 @@ impl Account {
             contact_code: CodeGuard::default(),
             services: Vec::new(),
             had_app: false,
+            password_set_at: None,
             version: 0,
         }
     }

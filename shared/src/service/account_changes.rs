@@ -57,6 +57,7 @@ pub async fn change_password(
             return Err(FlowError::SignInRequired);
         }
         account.password_hash = hash.clone();
+        account.password_set_at = Some(now);
         let mut writes = end_sessions(&mut account, Some(&session.token_hash));
         let (link, not_me) = super::disavow::link_for(ctx, rng, &account, SecurityEvent::PasswordChanged, now);
         let mail = texts::password_changed_email(&account, now, &not_me);

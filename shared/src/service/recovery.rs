@@ -229,7 +229,10 @@ async fn open_link(ctx: &Ctx<'_, impl Stored + ?Sized>, token: &str) -> Result<(
     let recovery = found.next().flatten().and_then(Found::record::<Recovery>).ok_or(FlowError::RecoveryLinkDead)?;
     let account = found.next().flatten().and_then(Found::account).ok_or(FlowError::RecoveryLinkDead)?;
     let now = ctx.clock.now();
-    if recovery.account_id != account.id || recovery.usable(now).is_err() || !may_recover(&account, now) {
+    // A password set since the link was sent (by this or another link, or on `/profil`)
+    // spends it.
+    let superseded = account.password_set_at.is_some_and(|set| recovery.created_at < set);
+    if recovery.account_id != account.id || recovery.usable(now).is_err() || superseded || !may_recover(&account, now) {
         return Err(FlowError::RecoveryLinkDead);
     }
     Ok((recovery, account, hash))
@@ -312,6 +315,7 @@ pub async fn confirm(
         recovery.use_up(now).map_err(|_| FlowError::RecoveryLinkDead)?;
         let mut writes = end_sessions(&mut account, None);
         account.password_blocked = false;
+        account.password_set_at = Some(now);
         let (link, not_me) = super::disavow::link_for(ctx, rng, &account, SecurityEvent::PasswordRecovered, now);
         let mail = texts::password_recovered_email(&account, now, &not_me);
         writes.push(link);
