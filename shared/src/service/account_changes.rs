@@ -13,6 +13,27 @@ use crate::domain::{Account, AuditAction, AuthMethod, CitizenSession, DeviceId, 
 use crate::ports::{Found, ItemKey, Random, RecordKey, RecordKind, Stored, Write};
 use crate::texts;
 
+/// The account a step works on: the one the session read, on the first try; read afresh
+/// after a lost optimistic-lock race.
+struct FirstRead {
+    id: crate::domain::ApplicationId,
+    first: std::sync::Mutex<Option<Account>>,
+}
+
+impl FirstRead {
+    fn new(account: &Account) -> Self {
+        Self { id: account.id.clone(), first: std::sync::Mutex::new(Some(account.clone())) }
+    }
+
+    async fn take_or_read(&self, ctx: &Ctx<'_, impl Stored + ?Sized>) -> Result<Account, FlowError> {
+        let first = self.first.lock().ok().and_then(|mut f| f.take());
+        match first {
+            Some(a) => Ok(a),
+            None => ctx.store.get_account(&self.id).await?.ok_or(FlowError::SignInRequired),
+        }
+    }
+}
+
 /// `POST /api/profile/password`: the current password (a check counted against the
 /// account's sign-in limit before argon2 runs), then the new one (the application's
 /// rules). The other sessions end, this one stays; the owner is told by email.
@@ -41,16 +62,12 @@ pub async fn change_password(
     }
     let hash = argon2(move || password.hash()).await?;
     // The account the session read is the first try; a lost race reads it again.
-    let first = std::sync::Mutex::new(Some(account.clone()));
+    let first = FirstRead::new(account);
     let checked = &account.password_hash;
     let (hash, subject, first) = (&hash, &subject, &first);
     until_committed(ctx.store, || async move {
         let now = ctx.clock.now();
-        let read = first.lock().ok().and_then(|mut f| f.take());
-        let mut account = match read {
-            Some(a) => a,
-            None => ctx.store.get_account(&account.id).await?.ok_or(FlowError::SignInRequired)?,
-        };
+        let mut account = first.take_or_read(ctx).await?;
         // A recovery or "To nie ja" that landed meanwhile ended this session or set another
         // password: this change no longer stands on the check it made.
         if !account.has_session(&session.token_hash) || account.password_hash != *checked {
@@ -148,15 +165,11 @@ pub async fn unlink_device(
     account: &Account,
     device: &DeviceId,
 ) -> Result<(), FlowError> {
-    let first = std::sync::Mutex::new(Some(account.clone()));
+    let first = FirstRead::new(account);
     let first = &first;
     until_committed(ctx.store, || async move {
         let now = ctx.clock.now();
-        let read = first.lock().ok().and_then(|mut f| f.take());
-        let mut account = match read {
-            Some(a) => a,
-            None => ctx.store.get_account(&account.id).await?.ok_or(FlowError::SignInRequired)?,
-        };
+        let mut account = first.take_or_read(ctx).await?;
         if account.device_id.as_ref() != Some(device) {
             return Err(FlowError::NotFound);
         }
@@ -190,15 +203,11 @@ pub async fn revoke_service(
     account: &Account,
     client_id: &str,
 ) -> Result<(), FlowError> {
-    let first = std::sync::Mutex::new(Some(account.clone()));
+    let first = FirstRead::new(account);
     let first = &first;
     until_committed(ctx.store, || async move {
         let now = ctx.clock.now();
-        let read = first.lock().ok().and_then(|mut f| f.take());
-        let mut account = match read {
-            Some(a) => a,
-            None => ctx.store.get_account(&account.id).await?.ok_or(FlowError::SignInRequired)?,
-        };
+        let mut account = first.take_or_read(ctx).await?;
         let name = account.services.iter().find(|s| s.client_id == client_id).map(|s| s.name.clone());
         let Some(name) = name.filter(|_| account.revoke_service(client_id)) else { return Err(FlowError::NotFound) };
         let note = history(rng, now, &account.id, AuditAction::ServiceRevoked, &name);
