@@ -36,6 +36,11 @@ async fn a_hundred_clerk_password_guesses_at_once_get_at_most_six_checks() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_hundred_recovery_code_and_current_password_guesses_at_once_get_their_few_checks() {
+    load::profile_guesses_at_once(&spawn_gateway().await, 34_000, 100, Sms::Outbox).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_hundred_code_guesses_at_once_get_three_checks() {
     load::code_guesses_at_once(&spawn_gateway().await, 33_000, 100, Sms::Outbox).await;
 }

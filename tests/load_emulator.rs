@@ -25,6 +25,8 @@ async fn concurrency_scenarios_hold_on_dynamodb() {
     lap("password guesses");
     load::code_guesses_at_once(&gw, 723_000, 100, Sms::Emulator).await;
     lap("code guesses");
+    load::profile_guesses_at_once(&gw, 724_000, 100, Sms::Emulator).await;
+    lap("recovery code and current password guesses");
     // last of the clerk's steps: it leaves the demo clerk slowed down
     load::clerk_password_guesses_at_once(&gw, 100).await;
     lap("clerk password guesses");

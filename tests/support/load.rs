@@ -475,3 +475,111 @@ pub async fn clerk_password_guesses_at_once(gw: &Gateway, guesses: u32) {
     let checked = trail.iter().filter(|e| e.action == shared::domain::AuditAction::SignInFailed).count();
     assert!((1..=allowed).contains(&checked), "at most {allowed} of {guesses} passwords checked, {checked} were");
 }
+
+impl Sms {
+    /// The body of the newest email to `to` that holds `needle`, waiting up to 10 s (the
+    /// local outbox, or SES on the emulator).
+    async fn email_with(self, b: &Browser, to: &str, needle: &str) -> String {
+        for _ in 0..100 {
+            let bodies: Vec<String> = match self {
+                Self::Outbox => crate::outbox(b)
+                    .await
+                    .into_iter()
+                    .filter(|m| m["channel"] == "email" && m["to"] == to)
+                    .map(|m| m["body"].as_str().unwrap_or_default().to_owned())
+                    .collect(),
+                Self::Emulator => crate::emails_to_on_emulator(to)
+                    .await
+                    .into_iter()
+                    .map(|m| m["body"].as_str().unwrap_or_default().to_owned())
+                    .collect(),
+            };
+            if let Some(body) = bodies.into_iter().rev().find(|t| t.contains(needle)) {
+                return body;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("no email with {needle:?} to {to}");
+    }
+}
+
+/// Person `n`'s profile, applied for (on a one-place slot of its own) and confirmed by the
+/// demo clerk; its application's id.
+async fn confirmed_profile(gw: &Gateway, n: u32, slot: &str, sms: Sms) -> String {
+    slot_with(gw, slot, 1).await;
+    let b = Browser::new(gw.url());
+    let r = b.post("/api/applications", &application(n, slot)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let id = r.json()["application_id"].as_str().unwrap().to_owned();
+    assert_eq!(b.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await.status, StatusCode::ACCEPTED);
+    let code = sms.code(&b, n).await;
+    let r = b.post(&format!("/api/applications/{id}/verify"), &json!({ "code": code })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let checks = json!({"data_confirmed": true, "rules_presented": true, "id_document_checked": true});
+    let r = crate::clerk_post(gw, &format!("/api/clerk/applications/{id}/confirm"), &checks).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    id
+}
+
+/// docs/rules.md §3.6, §3.8, §8.1 for a profile's life: `guesses` wrong codes sent at once to
+/// one recovery link are at most three checks of that code (two answered `wrong_code`, every
+/// other a refusal) and the right code comes too late; then, signed in, `guesses` wrong
+/// current passwords at once on "Zmień hasło" are exactly five checks, every other one
+/// answered `account_locked`, and the password is unchanged.
+pub async fn profile_guesses_at_once(gw: &Gateway, n: u32, guesses: u32, sms: Sms) {
+    let id = confirmed_profile(gw, n, "0000000000000107", sms).await;
+    let (username, email) = (format!("Obywatel_{n}"), crate::email(n));
+    let b = Browser::new(gw.url());
+    let r = b.post("/api/recovery/password", &json!({"username": username, "pesel": crate::pesel(n)})).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
+    let body = sms.email_with(&b, &email, "/odzyskiwanie#").await;
+    let token: String =
+        body.split("/odzyskiwanie#").nth(1).unwrap().chars().take_while(char::is_ascii_alphanumeric).collect();
+    let r = b.post("/api/recovery/password/sms-code", &json!({ "token": token })).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
+    let code = sms.code(&b, n).await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let url = gw.url();
+    let answers = all_at_once(guesses, |_| {
+        let (url, token) = (url.clone(), token.clone());
+        async move {
+            let body = json!({"token": token, "code": wrong, "new_password": "Niebieska8Rzeka?"});
+            Browser::new(url).post("/api/recovery/password/confirm", &body).await
+        }
+    })
+    .await;
+    let mut seen = std::collections::BTreeMap::new();
+    for r in &answers {
+        *seen.entry((r.status.as_u16(), error_of(r))).or_insert(0) += 1;
+    }
+    // A refusal, or 503 `busy` where every retry lost to the others (nothing written).
+    let refused = |r: &Resp| r.status.is_client_error() || error_of(r) == "busy";
+    assert!(answers.iter().all(refused), "refusals only: {seen:?}");
+    let checked = answers.iter().filter(|r| error_of(r) == "wrong_code").count();
+    assert!(checked <= 2, "two wrong answers, then the code is dead: {seen:?}");
+    let body = json!({"token": token, "code": code, "new_password": "Niebieska8Rzeka?"});
+    let r = b.post("/api/recovery/password/confirm", &body).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "the right code comes too late: {}", r.text);
+
+    let signed = Browser::new(gw.url());
+    let r = signed.post("/api/login", &json!({"login": username, "password": crate::PASSWORD})).await;
+    assert_eq!(r.status, StatusCode::OK, "the password is unchanged: {}", r.text);
+    let challenge = r.json()["challenge_id"].as_str().unwrap().to_owned();
+    let code = sms.code(&signed, n).await;
+    let r = signed.post(&format!("/api/login/{challenge}/confirm"), &json!({ "code": code })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let signed = std::sync::Arc::new(signed);
+    let answers = all_at_once(guesses, |i| {
+        let signed = signed.clone();
+        async move {
+            let body = json!({"current_password": format!("Zgaduje{i}!x"), "new_password": "Niebieska8Rzeka?"});
+            signed.post("/api/profile/password", &body).await
+        }
+    })
+    .await;
+    let wrong = answers.iter().filter(|r| error_of(r) == "wrong_password").count();
+    let locked = answers.iter().filter(|r| error_of(r) == "account_locked").count();
+    assert_eq!((wrong, locked), (5, guesses as usize - 5), "five checks of the current password, the rest locked");
+    let account = gw.deps.store().get_account(&ApplicationId::parse(&id).unwrap()).await.unwrap().unwrap();
+    assert!(account.password_set_at.is_none(), "the password was never changed");
+}
