@@ -236,8 +236,10 @@ import json, sys, urllib.request
 base = f"http://127.0.0.1:{sys.argv[1]}"
 slots = json.load(urllib.request.urlopen(base + "/api/slots"))
 assert slots["slots"], "demo slots are listed by the list-slots bootstrap"
+points = json.load(urllib.request.urlopen(base + "/api/confirmation-points"))
+assert len(points["points"]) == 3, "the demo confirmation points, from the table, by the list-slots bootstrap"
 assert "Wyślij wniosek" in urllib.request.urlopen(base + "/wniosek").read().decode()
-print(f"pz-local --lambda answered: {len(slots['slots'])} slots, the form page")
+print(f"pz-local --lambda answered: {len(slots['slots'])} slots, {len(points['points'])} confirmation points, the form page")
 PY
 kill "$lambda_pid"
 echo "the Lambda-mode stage took $(( $(date +%s) - lambda_started )) s"

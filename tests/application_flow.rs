@@ -424,3 +424,29 @@ async fn a_slot_that_filled_up_before_the_code_is_chosen_again_with_the_same_cod
     };
     assert_eq!((booked(&one_place).await, booked(&other_slot).await), (1, 1));
 }
+
+#[tokio::test]
+async fn a_foreign_mobile_number_gets_the_code_and_a_foreign_landline_is_refused() {
+    let gw = spawn_gateway().await;
+    let b = Browser::new(gw.url());
+    let slot = a_free_slot(&b, 1).await;
+
+    let mut form = application(31, &slot);
+    form["phone"] = json!("+49 30 1234567");
+    let r = b.post("/api/applications", &form).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text);
+    assert_eq!(r.json()["error"], "phone_not_mobile");
+    assert_eq!(r.json()["field"], "phone");
+
+    form["phone"] = json!("00380 67 123 4531");
+    let r = b.post("/api/applications", &form).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let id = r.json()["application_id"].as_str().unwrap().to_owned();
+    let r = b.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
+    assert_eq!(r.json()["sent_to"], "+380 *** *** 531");
+    let code = last_sms_code(&b, "+380671234531").await;
+    let r = b.post(&format!("/api/applications/{id}/verify"), &json!({ "code": code })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.json(), json!({"status": "submitted"}));
+}

@@ -86,8 +86,9 @@ async fn an_application_awaiting_its_code(w: &World) {
         pesel: Pesel::parse(&e2e::pesel(5), now.date_naive()).unwrap(),
         email: Email::parse("anna.nowak@example.pl").unwrap(),
         phone: PhoneNumber::parse("500 100 200").unwrap(),
-        slot: SlotRef::from(&slot),
-        video_app: VideoApp::parse("Skype", &["Skype".to_owned()]).unwrap(),
+        slot: Some(SlotRef::from(&slot)),
+        video_app: Some(VideoApp::parse("Skype", &["Skype".to_owned()]).unwrap()),
+        office: None,
         created_at: now,
         verify_by: Some(now + Duration::hours(1)),
         submitted_at: None,
@@ -292,14 +293,14 @@ async fn rebook_application_event_moves_a_missed_call_to_the_new_slot() {
         booked: 1,
         demo: false,
     };
-    app.slot = SlotRef::from(&past);
+    app.slot = Some(SlotRef::from(&past));
     app.mark_no_show(at(NOW), Some(shared::service::noshow::rebook_token_hash(&w.deps.config.hash_key, REBOOK_TOKEN)));
     w.deps.store().commit(vec![Write::UpdateApplication(app)]).await.unwrap();
     let (status, body, _) = run_http_event(&w, "rebook-application").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["status"], "submitted");
     let app = w.deps.store().get_application(&id).await.unwrap().unwrap();
-    assert_eq!((app.slot.id.as_str(), app.review.rebooked), (SLOT_ID, true));
+    assert_eq!((app.slot.unwrap().id.as_str(), app.review.rebooked), (SLOT_ID, true));
 }
 
 #[tokio::test]

@@ -852,6 +852,52 @@ pub async fn a_deleted_account_goes_under_its_version_with_its_application(store
     assert!(store.get_application(&app.id).await.unwrap().is_none());
 }
 
+pub async fn confirmation_points_are_listed_read_replaced_and_removed(store: Arc<dyn Storage>) {
+    use shared::domain::{ConfirmationPoint, PointId};
+    let a = ConfirmationPoint::new("conf-a", "Urząd A", "ul. A 1", "8–16").unwrap();
+    let b = ConfirmationPoint::new("conf-b", "Urząd B", "ul. B 2", "9–17").unwrap();
+    store.put_point(&a).await.unwrap();
+    store.put_point(&b).await.unwrap();
+    let mut moved = a.clone();
+    moved.address = "ul. Nowa 3".into();
+    store.put_point(&moved).await.unwrap();
+    let listed: Vec<ConfirmationPoint> =
+        store.list_points().await.unwrap().into_iter().filter(|p| p.id.as_str().starts_with("conf-")).collect();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(listed.contains(&moved) && listed.contains(&b));
+    let found =
+        store.get_many(&[ItemKey::Point(b.id.clone()), ItemKey::Point(PointId::parse("conf-c").unwrap())]).await;
+    let found = found.unwrap();
+    assert_eq!(found[0], Some(Found::Point(b.clone())));
+    assert_eq!(found[1], None);
+    assert!(store.remove_point(&b.id).await.unwrap());
+    assert!(!store.remove_point(&b.id).await.unwrap(), "gone already");
+    assert!(!store.list_points().await.unwrap().contains(&b));
+}
+
+pub async fn office_applications_are_found_on_the_day_their_14_days_end(store: Arc<dyn Storage>) {
+    use shared::domain::office::{demo_points, OFFICE_LIFETIME};
+    let slot = sample_slot("a000000000000049", 2, 1);
+    let mut app = sample_application(49, &slot);
+    app.slot = None;
+    app.video_app = None;
+    app.office = Some(demo_points().remove(0));
+    store.commit(vec![Write::CreateApplication(app.clone())]).await.unwrap();
+    let now = app.created_at + Duration::minutes(2);
+    app.submit(now).unwrap();
+    store.commit(vec![Write::UpdateApplication(app.clone())]).await.unwrap();
+    let stored = store.get_application(&app.id).await.unwrap().unwrap();
+    assert_eq!((stored.office.clone(), stored.slot.clone()), (app.office.clone(), None), "round trip");
+    let due = shared::domain::time::polish_date(now + OFFICE_LIFETIME);
+    let found = store.office_due_on(due).await.unwrap();
+    assert_eq!(found.iter().map(|a| a.id.clone()).collect::<Vec<_>>(), vec![app.id.clone()]);
+    assert!(store.office_due_on(due.pred_opt().unwrap()).await.unwrap().iter().all(|a| a.id != app.id));
+    assert!(
+        store.calls_on(shared::domain::time::polish_date(now)).await.unwrap().iter().all(|a| a.id != app.id),
+        "not a call"
+    );
+}
+
 macro_rules! conformance {
     ($module:ident, $make:expr, [$($case:ident),* $(,)?]) => {
         mod $module {
@@ -900,6 +946,8 @@ macro_rules! all_cases {
                 a_citizens_history_is_their_own_and_append_only_and_claims_name_their_owner,
                 profiles_ending_in_a_window_are_found_active_only,
                 a_deleted_account_goes_under_its_version_with_its_application,
+                confirmation_points_are_listed_read_replaced_and_removed,
+                office_applications_are_found_on_the_day_their_14_days_end,
             ]
         );
     };

@@ -6,12 +6,12 @@ const FIELD_STEP = {
   username: "login", password: "login",
   first_name: "personal", second_name: "personal", last_name: "personal", pesel: "personal",
   email: "contact", phone: "contact",
-  slot_id: "slot", video_app: "slot",
+  slot_id: "slot", video_app: "slot", point_id: "slot", confirmation: "slot",
 };
 const LABELS = {
   username: "Nazwa użytkownika", first_name: "Pierwsze imię", second_name: "Drugie imię",
   last_name: "Nazwisko", pesel: "PESEL", email: "Adres e-mail", phone: "Telefon",
-  slot_id: "Termin rozmowy", video_app: "Aplikacja do rozmowy",
+  slot_id: "Termin rozmowy", video_app: "Aplikacja do rozmowy", point_id: "Punkt potwierdzający",
 };
 
 const $ = (sel) => document.querySelector(sel);
@@ -19,6 +19,18 @@ const $$ = (sel) => Array.from(document.querySelectorAll(sel));
 let current = "login";
 let applicationId = null;
 let slotsById = {};
+let pointsById = {};
+
+function way() {
+  const chosen = document.querySelector("input[name=confirmation]:checked");
+  return chosen ? chosen.value : "video";
+}
+
+function showWay() {
+  const office = way() === "office";
+  $("#video-choice").hidden = office;
+  $("#office-choice").hidden = !office;
+}
 
 function show(step) {
   current = step;
@@ -49,14 +61,14 @@ function clearErrors() {
 
 function formData() {
   const v = (id) => document.getElementById(id).value;
-  const slot = document.querySelector("input[name=slot_id]:checked");
-  const app = document.querySelector("input[name=video_app]:checked");
+  const picked = (name) => { const el = document.querySelector(`input[name=${name}]:checked`); return el ? el.value : ""; };
   const data = {
     username: v("username"), password: v("password"),
     first_name: v("first_name"), last_name: v("last_name"), pesel: v("pesel"),
     email: v("email"), phone: v("phone"),
-    slot_id: slot ? slot.value : "", video_app: app ? app.value : "",
   };
+  if (way() === "office") Object.assign(data, { confirmation: "office", point_id: picked("point_id") });
+  else Object.assign(data, { slot_id: picked("slot_id"), video_app: picked("video_app") });
   if (v("second_name").trim()) data.second_name = v("second_name");
   return data;
 }
@@ -92,13 +104,15 @@ function localCheck(step) {
   } else if (step === "contact") {
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(d.email.trim())) errors.email = "Podaj prawidłowy adres e-mail.";
     if (d.phone.replace(/\D/g, "").length < 9) errors.phone = "Podaj numer telefonu komórkowego (9 cyfr).";
+  } else if (step === "slot" && d.confirmation === "office") {
+    if (!d.point_id) errors.point_id = "Wybierz punkt potwierdzający.";
   } else if (step === "slot") {
     if (!d.slot_id) errors.slot_id = "Wybierz termin rozmowy.";
     if (!d.video_app) errors.video_app = "Wybierz aplikację do rozmowy.";
   }
   Object.entries(errors).forEach(([f, m]) => setError(f, m));
   const first = Object.keys(errors)[0];
-  if (first) { const el = document.getElementById(first); if (el) el.focus(); }
+  if (first) { const el = document.getElementById(first) || document.querySelector(`input[name=${first}]`); if (el) el.focus(); }
   return !first;
 }
 
@@ -184,21 +198,45 @@ async function loadSlots() {
   });
 }
 
+async function loadPoints() {
+  const { ok, data } = await api("GET", "/api/confirmation-points");
+  const box = $("#points");
+  if (!ok) { box.textContent = data.message || "Nie udało się pobrać punktów."; return; }
+  pointsById = {};
+  box.innerHTML = "";
+  if (!data.points.length) { box.textContent = "Brak punktów potwierdzających. Wybierz rozmowę wideo."; }
+  data.points.forEach((p, i) => {
+    pointsById[p.id] = p;
+    const id = `point-${i}`;
+    const wrap = document.createElement("div");
+    wrap.className = "choice";
+    const input = Object.assign(document.createElement("input"), { type: "radio", name: "point_id", id, value: p.id });
+    const label = Object.assign(document.createElement("label"), { htmlFor: id });
+    const name = document.createElement("strong");
+    name.textContent = p.name;
+    label.append(name, document.createElement("br"), `${p.address}. Godziny przyjęć: ${p.hours}`);
+    wrap.append(input, label);
+    box.append(wrap);
+  });
+}
+
 function fillSummary() {
   const d = formData();
   const dl = $("#summary");
   dl.innerHTML = "";
   Object.keys(LABELS).forEach((f) => {
     if (f === "second_name" && !d.second_name) return;
+    if (d[f] === undefined) return;
     let value = d[f];
     if (f === "slot_id") value = slotsById[d.slot_id] ? fmt(slotsById[d.slot_id].start) : "";
+    if (f === "point_id") value = pointsById[d.point_id] ? `${pointsById[d.point_id].name}, ${pointsById[d.point_id].address}` : "";
     const dt = document.createElement("dt");
     dt.textContent = LABELS[f];
     const dd = document.createElement("dd");
     dd.textContent = value + " ";
     const edit = Object.assign(document.createElement("a"), { href: "#", textContent: "zmień" });
     edit.setAttribute("aria-label", `Zmień: ${LABELS[f]}`);
-    edit.addEventListener("click", (e) => { e.preventDefault(); show(FIELD_STEP[f]); document.getElementById(f === "slot_id" || f === "video_app" ? "slots" : f).focus?.(); });
+    edit.addEventListener("click", (e) => { e.preventDefault(); show(FIELD_STEP[f]); const target = { slot_id: "way-video", video_app: "way-video", point_id: "way-office" }[f] || f; document.getElementById(target).focus?.(); });
     dd.append(edit);
     dl.append(dt, dd);
   });
@@ -277,7 +315,13 @@ function wire() {
 async function finished() {
   pendingCode = null;
   const st = await api("GET", `/api/applications/${applicationId}`);
-  if (st.ok) $("#done-slot").textContent = `Termin rozmowy: ${fmt(st.data.slot.start)}, aplikacja: ${st.data.video_app}.`;
+  if (st.ok && st.data.office) {
+    const until = new Date(st.data.expires_at).toLocaleDateString("pl-PL", { day: "numeric", month: "long", year: "numeric" });
+    $("#done-slot").textContent = `Zgłoś się z dowodem osobistym lub paszportem do punktu potwierdzającego najpóźniej ${until}. Wybrany punkt: ${st.data.office.name}, ${st.data.office.address} (godziny przyjęć: ${st.data.office.hours}).`;
+    $("#done-next").textContent = "Urzędnik w punkcie znajdzie Twój wniosek po numerze PESEL i numerze wniosku z e-maila — pokaż mu ten numer.";
+  } else if (st.ok) {
+    $("#done-slot").textContent = `Termin rozmowy: ${fmt(st.data.slot.start)}, aplikacja: ${st.data.video_app}.`;
+  }
   show("done");
 }
 
@@ -295,4 +339,11 @@ async function confirmWithNewSlot() {
   $("#status").textContent = data.message;
 }
 
-document.addEventListener("DOMContentLoaded", () => { wire(); loadSlots(); show("login"); });
+document.addEventListener("DOMContentLoaded", () => {
+  wire();
+  $$("input[name=confirmation]").forEach((r) => r.addEventListener("change", () => { clearErrors(); showWay(); }));
+  showWay();
+  loadSlots();
+  loadPoints();
+  show("login");
+});

@@ -113,16 +113,33 @@ async function loadApplication(id) {
   say("");
   const r = await api("GET", `/api/clerk/applications/${encodeURIComponent(id)}`);
   if (!r.ok) { if (r.status !== 401) { say(r.data.message); } return; }
-  const a = r.data;
+  showApplication(r.data);
+}
+
+/** How the application is to be confirmed, as rows of its data. */
+function wayRows(a) {
+  if (a.office) {
+    return [["Sposób potwierdzenia", "w punkcie potwierdzającym"], ["Wybrany punkt", `${a.office.name}, ${a.office.address}`]];
+  }
+  return [
+    ["Termin rozmowy", `${dateTime(a.slot.start)}–${time(a.slot.end)}`], ["Aplikacja", a.video_app],
+    ["Wysłane linki do rozmowy", String(a.call_links_sent)],
+  ];
+}
+
+function showApplication(a) {
   show("app");
+  $("app-number-label").textContent = a.office
+    ? "Numer wniosku — porównaj go z numerem, który pokazuje obywatel:"
+    : "Numer wniosku do odczytania obywatelowi:";
+  $("link-part").hidden = Boolean(a.office);
   $("app-name").textContent = `${a.first_name} ${a.last_name}`;
   $("app-number").textContent = a.application_number;
   $("app-status").textContent = STATUS[a.status] || a.status;
   const rows = [
     ["Imię", a.first_name], ["Drugie imię", a.second_name || "—"], ["Nazwisko", a.last_name],
     ["PESEL", a.pesel], ["Data urodzenia", a.birth_date], ["E-mail", a.email], ["Telefon", a.phone],
-    ["Termin rozmowy", `${dateTime(a.slot.start)}–${time(a.slot.end)}`], ["Aplikacja", a.video_app],
-    ["Wysłane linki do rozmowy", String(a.call_links_sent)],
+    ...wayRows(a),
   ];
   if (a.decision) rows.push(["Decyzja", `${a.decision.by}, ${dateTime(a.decision.at)}${a.decision.reason ? " — " + a.decision.reason : ""}`]);
   if (a.valid_until) rows.push(["Profil ważny do", dateTime(a.valid_until)]);
@@ -208,6 +225,25 @@ document.addEventListener("DOMContentLoaded", () => {
     if (!r.ok) { showErrors(r.data); return; }
     notice(`Opublikowano termin ${dateTime(r.data.start)}–${time(r.data.end)}.`);
     await loadDay();
+  });
+
+  $("counter-form").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    clearErrors(ev.target);
+    notice("");
+    say("");
+    const pesel = $("counter-pesel").value.trim();
+    const number = $("counter-number").value.trim();
+    if (!/^\d{11}$/.test(pesel)) { $("err-pesel").textContent = "PESEL musi składać się z 11 cyfr."; $("counter-pesel").focus(); return; }
+    if (!number) { $("err-number").textContent = "Wpisz numer wniosku, który pokazuje obywatel."; $("counter-number").focus(); return; }
+    const query = new URLSearchParams({ pesel, number });
+    const r = await api("GET", `/api/clerk/counter?${query}`);
+    if (r.status === 404) { say("Nie znaleziono wniosku o tym numerze PESEL i numerze wniosku. Sprawdź oba numery."); return; }
+    if (!r.ok) { if (r.status !== 401) showErrors(r.data); return; }
+    $("counter-form").reset();
+    // The view the counter answered with (a second read would log a second viewing).
+    history.pushState(null, "", `#wniosek/${r.data.application_id}`);
+    showApplication(r.data);
   });
 
   $("link-form").addEventListener("submit", async (ev) => {

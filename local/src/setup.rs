@@ -184,6 +184,9 @@ pub async fn build(opts: &Options, public_url: String) -> Result<Built, String> 
     if opts.seed_demo_slots {
         let n = seed_demo_slots(&deps.ctx(), &*deps.random).await.map_err(|e| format!("cannot seed slots: {e}"))?;
         tracing::info!(slots = n, "demo slots created (local mode only)");
+        for point in shared::domain::office::demo_points() {
+            deps.store().put_point(&point).await.map_err(|e| format!("cannot seed confirmation points: {e}"))?;
+        }
     }
     let demo_clerk = if opts.demo_clerk { Some(demo_clerk(&deps, opts).await?) } else { None };
     Ok(Built { deps: Arc::new(deps), outbox, demo_clerk, lambda: lambda_mode })

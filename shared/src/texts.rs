@@ -206,9 +206,14 @@ pub mod field {
     pub const NAME_CHARS: &str = "Dozwolone są tylko litery, spacja, łącznik (-) i apostrof (').";
     pub const EMAIL_FORMAT: &str = "Podaj prawidłowy adres e-mail, np. jan.kowalski@example.pl.";
     pub const EMAIL_LONG: &str = "Adres e-mail jest zbyt długi.";
-    pub const PHONE_FORMAT: &str = "Podaj polski numer telefonu komórkowego: 9 cyfr, np. 500 100 200.";
+    pub const PHONE_FORMAT: &str = "Podaj numer telefonu komórkowego: polski (9 cyfr, np. 500 100 200) albo zagraniczny z numerem kierunkowym kraju (np. +380 67 123 4567).";
     pub const PHONE_NOT_MOBILE: &str = "To nie jest numer telefonu komórkowego — na ten numer nie wyślemy SMS-a.";
     pub const VIDEO_APP: &str = "Wybierz jedną z proponowanych aplikacji do rozmowy wideo.";
+    pub const CONFIRMATION: &str =
+        "Wybierz, jak potwierdzisz tożsamość: podczas rozmowy wideo albo w punkcie potwierdzającym.";
+    pub const CONFIRMATION_MIXED: &str = "Wybierz jedno: termin rozmowy wideo albo punkt potwierdzający.";
+    pub const APPLICATION_NUMBER: &str = "Wpisz numer wniosku, który pokazuje obywatel (np. ABCD-EFGH-IJKL).";
+    pub const POINT_UNKNOWN: &str = "Wybierz punkt potwierdzający z listy.";
     pub const SLOT_UNKNOWN: &str = "Wybierz termin rozmowy z listy.";
     pub const SLOT_PAST: &str = "Ten termin już minął. Wybierz inny.";
     pub const SLOT_BEYOND_BOOKING: &str =
@@ -271,17 +276,24 @@ pub fn account_created_email(app: &Application) -> Email {
              potwierdzamy założenie konta w serwisie Profil Zaufany.\n\
              Nazwa użytkownika: {user}\n\n\
              Twój tymczasowy profil zaufany zacznie działać po potwierdzeniu tożsamości \
-             podczas rozmowy wideo z urzędnikiem. Osobną wiadomością wysłaliśmy potwierdzenie \
-             wysłania wniosku.\n\n\
+             {how}. Osobną wiadomością wysłaliśmy potwierdzenie wysłania wniosku.\n\n\
              Jeśli to nie Ty zakładałeś konto, zignoruj tę wiadomość.\n\n\
              Profil Zaufany",
             name = app.first_name.as_str(),
             user = app.username.as_str(),
+            how = if app.office.is_some() {
+                "w punkcie potwierdzającym"
+            } else {
+                "podczas rozmowy wideo z urzędnikiem"
+            },
         ),
     }
 }
 
 pub fn application_sent_email(app: &Application) -> Email {
+    if let Some(point) = &app.office {
+        return office_application_sent_email(app, point);
+    }
     Email {
         subject: "Potwierdzenie wysłania wniosku o tymczasowy profil zaufany".into(),
         body: format!(
@@ -298,10 +310,47 @@ pub fn application_sent_email(app: &Application) -> Email {
              Profil Zaufany",
             name = app.first_name.as_str(),
             number = app.number.reveal(),
-            when = when(app.slot.start),
-            video_app = app.video_app.as_str(),
+            when = call_when(app),
+            video_app = call_app(app),
         ),
     }
+}
+
+/// The application waits 14 days for the citizen to come to a confirmation point.
+fn office_application_sent_email(app: &Application, point: &crate::domain::ConfirmationPoint) -> Email {
+    let until = app.review.expires_at.map(date).unwrap_or_default();
+    Email {
+        subject: "Potwierdzenie wysłania wniosku o tymczasowy profil zaufany".into(),
+        body: format!(
+            "Dzień dobry {name},\n\n\
+             Twój wniosek o tymczasowy profil zaufany został wysłany.\n\n\
+             Numer wniosku: {number}\n\n\
+             Zgłoś się do punktu potwierdzającego w ciągu 14 dni, najpóźniej {until}, \
+             z dowodem osobistym lub paszportem. Urzędnik znajdzie Twój wniosek po numerze \
+             PESEL i numerze wniosku — pokaż mu ten numer. Poza urzędnikiem w punkcie \
+             potwierdzającym nikomu nie podawaj tego numeru!\n\n\
+             Wybrany punkt: {point}\n\
+             Adres: {address}\n\
+             Godziny przyjęć: {hours}\n\
+             Możesz też zgłosić się do innego punktu potwierdzającego.\n\n\
+             Jeśli nie zgłosisz się w tym czasie, wniosek wygaśnie.\n\n\
+             Profil Zaufany",
+            name = app.first_name.as_str(),
+            number = app.number.reveal(),
+            point = point.name,
+            address = point.address,
+            hours = point.hours,
+        ),
+    }
+}
+
+/// The video call's start and app ("" for an office application, which has neither).
+fn call_when(app: &Application) -> String {
+    app.slot.as_ref().map(|s| when(s.start)).unwrap_or_default()
+}
+
+fn call_app(app: &Application) -> &str {
+    app.video_app.as_ref().map_or("", |v| v.as_str())
 }
 
 pub fn slot_label(slot: &Slot) -> String {
@@ -326,8 +375,8 @@ pub fn call_link_email(app: &Application, url: &str) -> Email {
              wysłania wniosku. Ty nie podawaj nikomu tego numeru ani żadnych kodów z SMS-ów.\n\n\
              Profil Zaufany",
             name = app.first_name.as_str(),
-            when = when(app.slot.start),
-            video_app = app.video_app.as_str(),
+            when = call_when(app),
+            video_app = call_app(app),
         ),
     }
 }
@@ -384,7 +433,7 @@ pub fn no_show_email(app: &Application, rebook_link: Option<&str>, expires_at: c
              nie odbyła się.\n\n{next}\n\n\
              Profil Zaufany",
             name = app.first_name.as_str(),
-            when = when(app.slot.start),
+            when = call_when(app),
         ),
     }
 }
@@ -399,8 +448,8 @@ pub fn rebooked_email(app: &Application) -> Email {
              z linkiem.\n\n\
              Profil Zaufany",
             name = app.first_name.as_str(),
-            when = when(app.slot.start),
-            video_app = app.video_app.as_str(),
+            when = call_when(app),
+            video_app = call_app(app),
         ),
     }
 }
@@ -410,11 +459,16 @@ pub fn expired_email(app: &Application) -> Email {
         subject: "Wniosek o tymczasowy profil zaufany wygasł".into(),
         body: format!(
             "Dzień dobry {name},\n\n\
-             Twój wniosek o tymczasowy profil zaufany wygasł, ponieważ rozmowa wideo się nie \
-             odbyła. Możesz złożyć nowy wniosek — Twój numer PESEL, nazwa użytkownika i adres \
-             e-mail mogą zostać użyte ponownie.\n\n\
+             Twój wniosek o tymczasowy profil zaufany wygasł, ponieważ {why}. Możesz złożyć \
+             nowy wniosek — Twój numer PESEL, nazwa użytkownika i adres e-mail mogą zostać \
+             użyte ponownie.\n\n\
              Profil Zaufany",
             name = app.first_name.as_str(),
+            why = if app.office.is_some() {
+                "w ciągu 14 dni nie potwierdziłeś tożsamości w punkcie potwierdzającym"
+            } else {
+                "rozmowa wideo się nie odbyła"
+            },
         ),
     }
 }

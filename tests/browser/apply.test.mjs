@@ -60,6 +60,7 @@ test("apply with a mistake corrected, the SMS code from the outbox, both emails"
   });
 
   await step(page, "step 4 (the video-call slot) with the camera and microphone note", async () => {
+    await page.getByRole("heading", { name: "Potwierdzenie tożsamości" }).waitFor();
     await page.getByRole("heading", { name: "Termin rozmowy wideo" }).waitFor();
     await page.getByText("kamerą i mikrofonem").waitFor();
     await page.locator("input[name=slot_id]").first().check();

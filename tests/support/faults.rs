@@ -10,8 +10,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use shared::domain::attempts::{Admission, AttemptLimit};
 use shared::domain::outbox::Lane;
 use shared::domain::{
-    Account, Application, ApplicationId, AuditEntry, Challenge, Clerk, ClerkSession, DeviceId, OutboxMessage,
-    PhoneNumber, Platform, RateWindow, Slot, SlotId, Username,
+    Account, Application, ApplicationId, AuditEntry, Challenge, Clerk, ClerkSession, ConfirmationPoint, DeviceId,
+    OutboxMessage, PhoneNumber, Platform, PointId, RateWindow, Slot, SlotId, Username,
 };
 use shared::ports::{
     Attempts, AuditLog, Condition, DeliveryOutcome, EmailSender, Found, ItemKey, OutboxQueue, PushSender, Record,
@@ -137,10 +137,26 @@ impl Schedule for FaultyStore {
     async fn calls_on(&self, day: NaiveDate) -> Result<Vec<Application>, StoreError> {
         self.around(self.inner.calls_on(day)).await
     }
+
+    async fn list_points(&self) -> Result<Vec<ConfirmationPoint>, StoreError> {
+        self.around(self.inner.list_points()).await
+    }
+
+    async fn put_point(&self, point: &ConfirmationPoint) -> Result<(), StoreError> {
+        self.around(self.inner.put_point(point)).await
+    }
+
+    async fn remove_point(&self, id: &PointId) -> Result<bool, StoreError> {
+        self.around(self.inner.remove_point(id)).await
+    }
 }
 
 #[async_trait::async_trait]
 impl Sweeps for FaultyStore {
+    async fn office_due_on(&self, day: NaiveDate) -> Result<Vec<Application>, StoreError> {
+        self.around(self.inner.office_due_on(day)).await
+    }
+
     async fn unverified_before(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError> {
         self.around(self.inner.unverified_before(now)).await
     }

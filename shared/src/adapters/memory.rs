@@ -11,8 +11,8 @@ use crate::domain::attempts::{Admission, AttemptLimit, AttemptWindow};
 use crate::domain::outbox::{Lane, Shard, LEASE};
 use crate::domain::time::polish_date;
 use crate::domain::{
-    Account, Application, ApplicationId, ApplicationStatus, AuditEntry, Challenge, Clerk, ClerkSession, DeliveryStatus,
-    DeviceId, OutboxMessage, RateWindow, Slot, SlotId, Username,
+    Account, Application, ApplicationId, ApplicationStatus, AuditEntry, Challenge, Clerk, ClerkSession,
+    ConfirmationPoint, DeliveryStatus, DeviceId, OutboxMessage, PointId, RateWindow, Slot, SlotId, Username,
 };
 use crate::ports::{
     Attempts, AuditLog, Condition, DeliveryOutcome, Found, ItemKey, OutboxQueue, Record, RecordKey, Schedule, Store,
@@ -31,6 +31,7 @@ struct Tables {
     accounts: HashMap<ApplicationId, Account>,
     claims: HashMap<UniqueKey, Claim>,
     slots: BTreeMap<SlotId, Slot>,
+    points: BTreeMap<PointId, ConfirmationPoint>,
     rates: HashMap<String, RateWindow>,
     attempts: HashMap<String, AttemptWindow>,
     messages: BTreeMap<String, OutboxMessage>,
@@ -242,6 +243,7 @@ impl Store for MemoryStore {
                 ItemKey::Application(id) => t.applications.get(id).cloned().map(Found::Application),
                 ItemKey::Account(id) => t.accounts.get(id).cloned().map(Found::Account),
                 ItemKey::Slot(id) => t.slots.get(id).cloned().map(Found::Slot),
+                ItemKey::Point(id) => t.points.get(id).cloned().map(Found::Point),
                 ItemKey::Claim(key) => t.claims.get(key).map(|c| Found::ClaimOwner(c.owner.clone())),
                 ItemKey::Record(key) => t.records.get(key).cloned().map(Found::Record),
             })
@@ -299,16 +301,40 @@ impl Schedule for MemoryStore {
             .lock()
             .applications
             .values()
-            .filter(|a| a.status != ApplicationStatus::AwaitingSmsCode && polish_date(a.slot.start) == day)
+            .filter(|a| a.status != ApplicationStatus::AwaitingSmsCode)
+            .filter(|a| a.slot.as_ref().is_some_and(|s| polish_date(s.start) == day))
             .cloned()
             .collect();
-        calls.sort_by(|a, b| a.slot.start.cmp(&b.slot.start).then_with(|| a.id.cmp(&b.id)));
+        calls.sort_by_key(|a| (a.slot.as_ref().map(|s| s.start), a.id.clone()));
         Ok(calls)
+    }
+
+    async fn list_points(&self) -> Result<Vec<ConfirmationPoint>, StoreError> {
+        Ok(self.lock().points.values().cloned().collect())
+    }
+
+    async fn put_point(&self, point: &ConfirmationPoint) -> Result<(), StoreError> {
+        self.lock().points.insert(point.id.clone(), point.clone());
+        Ok(())
+    }
+
+    async fn remove_point(&self, id: &PointId) -> Result<bool, StoreError> {
+        Ok(self.lock().points.remove(id).is_some())
     }
 }
 
 #[async_trait::async_trait]
 impl Sweeps for MemoryStore {
+    async fn office_due_on(&self, day: NaiveDate) -> Result<Vec<Application>, StoreError> {
+        Ok(self
+            .lock()
+            .applications
+            .values()
+            .filter(|a| a.slot.is_none() && a.review.expires_at.is_some_and(|t| polish_date(t) == day))
+            .cloned()
+            .collect())
+    }
+
     async fn unverified_before(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError> {
         Ok(self
             .lock()

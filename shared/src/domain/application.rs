@@ -2,9 +2,10 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
+use super::office::{ConfirmationPoint, OFFICE_LIFETIME};
 use super::{
     ApplicationId, ApplicationNumber, ClerkId, CodeGuard, Email, FieldError, Password, PasswordHash, PersonName, Pesel,
-    PhoneNumber, SlotId, SlotRef, Username, VideoApp,
+    PhoneNumber, PointId, SlotId, SlotRef, Username, VideoApp,
 };
 
 /// An application not confirmed by SMS code within this time is abandoned: its PESEL,
@@ -63,8 +64,23 @@ pub struct NewApplication {
     pub pesel: Pesel,
     pub email: Email,
     pub phone: PhoneNumber,
-    pub slot_id: SlotId,
-    pub video_app: VideoApp,
+    pub way: Way,
+}
+
+/// How the citizen will confirm their identity: a video call in a slot, or in person at a
+/// confirmation point within 14 days.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Way {
+    Video { slot_id: SlotId, video_app: VideoApp },
+    Office { point_id: PointId },
+}
+
+/// Where the application waits for its confirmation, as it is stored: the slot and app of
+/// the call, or the point chosen.
+#[derive(Debug, Clone)]
+pub enum Booked {
+    Video(SlotRef, VideoApp),
+    Office(ConfirmationPoint),
 }
 
 /// The raw form, as the browser sends it.
@@ -80,8 +96,17 @@ pub struct ApplicationForm {
     pub pesel: String,
     pub email: String,
     pub phone: String,
-    pub slot_id: String,
-    pub video_app: String,
+    /// `"video"` (the default) or `"office"`.
+    #[serde(default)]
+    pub confirmation: Option<String>,
+    /// The video call's slot and app.
+    #[serde(default)]
+    pub slot_id: Option<String>,
+    #[serde(default)]
+    pub video_app: Option<String>,
+    /// The confirmation point, for `"office"`.
+    #[serde(default)]
+    pub point_id: Option<String>,
 }
 
 impl NewApplication {
@@ -89,12 +114,16 @@ impl NewApplication {
     pub fn application(
         &self,
         ids: (ApplicationId, ApplicationNumber),
-        slot: SlotRef,
+        booked: Booked,
         password_hash: PasswordHash,
         browser_token_hash: String,
         now: DateTime<Utc>,
     ) -> Application {
         let (id, number) = ids;
+        let (slot, video_app, office) = match booked {
+            Booked::Video(slot, app) => (Some(slot), Some(app), None),
+            Booked::Office(point) => (None, None, Some(point)),
+        };
         Application {
             id,
             number,
@@ -108,7 +137,8 @@ impl NewApplication {
             email: self.email.clone(),
             phone: self.phone.clone(),
             slot,
-            video_app: self.video_app.clone(),
+            video_app,
+            office,
             created_at: now,
             verify_by: Some(now + UNVERIFIED_LIFETIME),
             submitted_at: None,
@@ -130,14 +160,8 @@ impl NewApplication {
         let pesel = take(&mut errors, "pesel", Pesel::parse(&form.pesel, today));
         let email = take(&mut errors, "email", Email::parse(&form.email));
         let phone = take(&mut errors, "phone", super::PhoneNumber::parse(&form.phone));
-        let slot_id = take(
-            &mut errors,
-            "slot_id",
-            SlotId::parse(&form.slot_id)
-                .map_err(|_| super::Invalid::new("slot_unknown", crate::texts::field::SLOT_UNKNOWN)),
-        );
-        let video_app = take(&mut errors, "video_app", VideoApp::parse(&form.video_app, video_apps));
-        match (username, password, first_name, second_name, last_name, pesel, email, phone, slot_id, video_app) {
+        let way = Self::parse_way(form, video_apps, &mut errors);
+        match (username, password, first_name, second_name, last_name, pesel, email, phone, way) {
             (
                 Some(username),
                 Some(password),
@@ -147,21 +171,43 @@ impl NewApplication {
                 Some(pesel),
                 Some(email),
                 Some(phone),
-                Some(slot_id),
-                Some(video_app),
-            ) => Ok(Self {
-                username,
-                password,
-                first_name,
-                second_name,
-                last_name,
-                pesel,
-                email,
-                phone,
-                slot_id,
-                video_app,
-            }),
+                Some(way),
+            ) => Ok(Self { username, password, first_name, second_name, last_name, pesel, email, phone, way }),
             _ => Err(errors),
+        }
+    }
+
+    /// A video call (a slot and an app) or an office (a point), never a mix of the two.
+    fn parse_way(form: &ApplicationForm, video_apps: &[String], errors: &mut Vec<FieldError>) -> Option<Way> {
+        use crate::texts::field as t;
+        match form.confirmation.as_deref() {
+            None | Some("video") => {
+                if form.point_id.is_some() {
+                    errors.push(super::Invalid::new("confirmation_mixed", t::CONFIRMATION_MIXED).for_field("point_id"));
+                    return None;
+                }
+                let slot_id = take(
+                    errors,
+                    "slot_id",
+                    SlotId::parse(form.slot_id.as_deref().unwrap_or(""))
+                        .map_err(|_| super::Invalid::new("slot_unknown", t::SLOT_UNKNOWN)),
+                );
+                let video_app =
+                    take(errors, "video_app", VideoApp::parse(form.video_app.as_deref().unwrap_or(""), video_apps));
+                Some(Way::Video { slot_id: slot_id?, video_app: video_app? })
+            }
+            Some("office") => {
+                if form.slot_id.is_some() || form.video_app.is_some() {
+                    errors.push(super::Invalid::new("confirmation_mixed", t::CONFIRMATION_MIXED).for_field("slot_id"));
+                    return None;
+                }
+                let point_id = take(errors, "point_id", PointId::parse(form.point_id.as_deref().unwrap_or("")));
+                Some(Way::Office { point_id: point_id? })
+            }
+            Some(_) => {
+                errors.push(super::Invalid::new("bad_confirmation", t::CONFIRMATION).for_field("confirmation"));
+                None
+            }
         }
     }
 }
@@ -184,8 +230,14 @@ pub struct Application {
     pub pesel: Pesel,
     pub email: Email,
     pub phone: PhoneNumber,
-    pub slot: SlotRef,
-    pub video_app: VideoApp,
+    /// The video call's slot and app; none for an office confirmation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slot: Option<SlotRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video_app: Option<VideoApp>,
+    /// The confirmation point the citizen chose instead of a video call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office: Option<ConfirmationPoint>,
     pub created_at: DateTime<Utc>,
     /// Deadline for the SMS code step; none once submitted.
     pub verify_by: Option<DateTime<Utc>>,
@@ -286,6 +338,10 @@ impl Application {
         self.move_to(ApplicationStatus::Submitted)?;
         self.submitted_at = Some(now);
         self.verify_by = None;
+        if self.office.is_some() {
+            // The citizen has 14 days to come to a point.
+            self.review.expires_at = Some(now + OFFICE_LIFETIME);
+        }
         self.password_hash.take().ok_or(refused)
     }
 
@@ -332,27 +388,29 @@ impl Application {
     pub fn is_unnoticed_no_show(&self, now: DateTime<Utc>) -> bool {
         self.status_at(now) == ApplicationStatus::Submitted
             && self.review.missed_at.is_none()
-            && self.slot.end + NO_SHOW_GRACE <= now
+            && self.slot.as_ref().is_some_and(|s| s.end + NO_SHOW_GRACE <= now)
     }
 
     /// Records the no-show; it expires in seven days. `rebook_token_hash` is set when
     /// the citizen may still choose a new slot.
     pub fn mark_no_show(&mut self, now: DateTime<Utc>, rebook_token_hash: Option<String>) {
+        let Some(slot) = &self.slot else { return };
         self.review.missed_at = Some(now);
-        self.review.expires_at = Some(self.slot.end + NO_SHOW_LIFETIME);
+        self.review.expires_at = Some(slot.end + NO_SHOW_LIFETIME);
         self.review.rebook_token_hash = if self.review.rebooked { None } else { rebook_token_hash };
     }
 
     /// A new slot for a missed call: once, same application and number.
     pub fn rebook(&mut self, slot: SlotRef, now: DateTime<Utc>) -> Result<(), Refusal> {
         self.open_for_decision(now)?;
-        if self.slot.end > now {
+        // An office application has no slot to miss.
+        if self.slot.as_ref().is_none_or(|s| s.end > now) {
             return Err(Refusal::SlotNotPassed);
         }
         if self.review.rebooked {
             return Err(Refusal::RebookUsed);
         }
-        self.slot = slot;
+        self.slot = Some(slot);
         self.review.rebooked = true;
         self.review.missed_at = None;
         self.review.expires_at = None;
@@ -430,8 +488,9 @@ mod tests {
                 pesel: Pesel::parse("44051401458", t("2026-11-23T00:00:00Z").date_naive()).unwrap(),
                 email: Email::parse("anna@example.pl").unwrap(),
                 phone: PhoneNumber::parse("500100200").unwrap(),
-                slot: SlotRef { id: SlotId::generate(&rng), start, end: start + Duration::minutes(20) },
-                video_app: VideoApp::parse("Skype", &["Skype".to_owned()]).unwrap(),
+                slot: Some(SlotRef { id: SlotId::generate(&rng), start, end: start + Duration::minutes(20) }),
+                video_app: Some(VideoApp::parse("Skype", &["Skype".to_owned()]).unwrap()),
+                office: None,
                 created_at: t("2026-11-23T09:00:00Z"),
                 verify_by: None,
                 submitted_at: Some(t("2026-11-23T09:05:00Z")),
@@ -580,7 +639,12 @@ mod tests {
             app.mark_no_show(t("2026-11-24T11:20:00Z"), Some("h".into()));
             app.rebook(new_slot.clone(), t("2026-11-24T12:00:00Z")).unwrap();
             assert_eq!(
-                (app.slot.clone(), app.review.rebooked, app.review.expires_at, app.review.rebook_token_hash.clone()),
+                (
+                    app.slot.clone().unwrap(),
+                    app.review.rebooked,
+                    app.review.expires_at,
+                    app.review.rebook_token_hash.clone()
+                ),
                 (new_slot.clone(), true, None, None)
             );
             app.mark_no_show(t("2026-11-27T11:20:00Z"), Some("h2".into()));

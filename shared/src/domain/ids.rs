@@ -157,6 +157,23 @@ impl ApplicationNumber {
     pub fn reveal(&self) -> &str {
         &self.0
     }
+
+    /// The number as a clerk typed it from the citizen's email at a counter: any case, with
+    /// or without hyphens and spaces, and `O`, `I` and `L` read as the digits they look like
+    /// (Crockford's base32 has none of those letters). Compared in constant time.
+    pub fn matches(&self, typed: &str) -> bool {
+        let typed: String = typed
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-'))
+            .map(|c| match c.to_ascii_uppercase() {
+                'O' => '0',
+                'I' | 'L' => '1',
+                c => c,
+            })
+            .collect();
+        let own: String = self.0.chars().filter(|&c| c != '-').collect();
+        crate::crypto::constant_time_eq(typed.as_bytes(), own.as_bytes())
+    }
 }
 
 impl fmt::Debug for ApplicationNumber {
@@ -252,6 +269,17 @@ mod tests {
         assert_eq!(n.reveal().matches('-').count(), 2);
         assert_ne!(n, ApplicationNumber::generate(&rng));
         assert!(!format!("{n:?}").contains(&n.reveal()[0..4]));
+    }
+
+    #[test]
+    fn an_application_number_matches_as_a_clerk_may_type_it() {
+        let n = ApplicationNumber("01AB-CD23-EF45".into());
+        for typed in ["01AB-CD23-EF45", "01abcd23ef45", "ol ab cd23 ef45", "OIAB-CD23-EF45"] {
+            assert!(n.matches(typed), "{typed}");
+        }
+        for typed in ["01AB-CD23-EF46", "01AB-CD23-EF4", "", "01AB-CD23-EF45X"] {
+            assert!(!n.matches(typed), "{typed}");
+        }
     }
 
     #[test]

@@ -31,6 +31,7 @@ pub mod email;
 pub mod ids;
 pub mod invalid;
 pub mod name;
+pub mod office;
 pub mod oidc;
 pub mod outbox;
 pub mod password;
@@ -58,6 +59,7 @@ pub use ids::{
 };
 pub use invalid::{FieldError, Invalid};
 pub use name::PersonName;
+pub use office::{ConfirmationPoint, PointId};
 pub use outbox::{Channel, DeliveryStatus, OutboxMessage};
 pub use password::{Password, PasswordHash};
 pub use pesel::Pesel;

@@ -1,35 +1,60 @@
-//! Polish mobile phone number, stored as E.164 (`+48` and 9 digits).
+//! Mobile phone number of any country, stored as E.164 (`+`, country code, national number).
+//!
+//! What a person types is checked against libphonenumber's metadata (the `phonenumber`
+//! crate): a valid number of its country, and one that can take an SMS (mobile, or a
+//! country such as the USA where mobile and landline numbers look alike). Polish numbers keep
+//! their friendly forms: `500 100 200`, `48500100200`, `0048 500 100 200`. A number read
+//! back from the store or the outbox was checked when it was typed, so it only has to have
+//! the shape of E.164 ([`PhoneNumber::from_e164`]): a function that never reads a typed
+//! number links none of the metadata.
 
 use super::Invalid;
 use crate::texts::field as t;
-
-/// Prefixes of Polish mobile networks (landline area codes such as 22 or 58 are refused:
-/// they cannot receive an SMS code).
-const MOBILE_PREFIXES: [&str; 13] = ["45", "50", "51", "53", "57", "60", "66", "69", "72", "73", "78", "79", "88"];
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct PhoneNumber(String);
 
 impl PhoneNumber {
+    /// A number a person typed.
     pub fn parse(input: &str) -> Result<Self, Invalid> {
-        let compact: String = input.chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '\u{a0}')).collect();
-        let national = if let Some(rest) = compact.strip_prefix("+48") {
-            rest
-        } else if let Some(rest) = compact.strip_prefix("0048") {
-            rest
+        use phonenumber::{country::Id, Mode, Type};
+        let format = || Invalid::new("phone_format", t::PHONE_FORMAT);
+        let compact: String = input.chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '.' | '\u{a0}')).collect();
+        if compact.is_empty() || compact.len() > 20 {
+            return Err(format());
+        }
+        // Forms libphonenumber would read as a Polish national number but people mean as
+        // international: `0048…` and the 11 digits `48…` of a Polish number.
+        let international = if let Some(rest) = compact.strip_prefix("00") {
+            format!("+{rest}")
         } else if compact.len() == 11 && compact.starts_with("48") {
-            &compact[2..]
+            format!("+{compact}")
         } else {
-            compact.as_str()
+            compact
         };
-        if national.len() != 9 || !national.bytes().all(|b| b.is_ascii_digit()) {
+        let digits = international.strip_prefix('+').unwrap_or(&international);
+        if !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format());
+        }
+        let number = phonenumber::parse(Some(Id::PL), &international).map_err(|_| format())?;
+        if number.extension().is_some() || !number.is_valid() {
+            return Err(format());
+        }
+        match number.number_type(&phonenumber::metadata::DATABASE) {
+            Type::Mobile | Type::FixedLineOrMobile => {}
+            _ => return Err(Invalid::new("phone_not_mobile", t::PHONE_NOT_MOBILE)),
+        }
+        Self::from_e164(&number.format().mode(Mode::E164).to_string()).map_err(|_| format())
+    }
+
+    /// A number in E.164 that was checked when it was typed (the store, the outbox).
+    pub fn from_e164(stored: &str) -> Result<Self, Invalid> {
+        let digits = stored.strip_prefix('+').unwrap_or("");
+        if !(8..=15).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) || digits.starts_with('0') {
             return Err(Invalid::new("phone_format", t::PHONE_FORMAT));
         }
-        if !MOBILE_PREFIXES.iter().any(|p| national.starts_with(p)) {
-            return Err(Invalid::new("phone_not_mobile", t::PHONE_NOT_MOBILE));
-        }
-        Ok(Self(format!("+48{national}")))
+        Ok(Self(stored.to_owned()))
     }
 
     /// E.164, as SNS wants it.
@@ -37,20 +62,55 @@ impl PhoneNumber {
         &self.0
     }
 
-    /// `+48 *** *** 200`: enough for the citizen to recognise the number.
+    /// `+48 *** *** 200`, `+380 *** *** 567`: the country and the last three digits, enough
+    /// for the citizen to recognise the number.
     pub fn masked(&self) -> String {
-        format!("+48 *** *** {}", &self.0[self.0.len() - 3..])
+        let digits = &self.0[1..];
+        let code = &digits[..country_code_len(digits)];
+        format!("+{code} *** *** {}", &digits[digits.len() - 3..])
+    }
+
+    pub fn is_polish(&self) -> bool {
+        self.0.starts_with("+48")
     }
 }
 
-stored_as_string!(PhoneNumber);
+/// The length of the country calling code an E.164 number (without `+`) starts with. Country
+/// codes are prefix-free and ITU-T E.164 assigns them by zone: `1` and `7` alone; in zones
+/// 2–9 the two-digit codes below, every other code three digits. Checked against every
+/// country code in libphonenumber's metadata by a test.
+fn country_code_len(digits: &str) -> usize {
+    const TWO_DIGIT: [&str; 44] = [
+        "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46", "47", "48", "49",
+        "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63", "64", "65", "66", "81", "82", "84",
+        "86", "90", "91", "92", "93", "94", "95", "98",
+    ];
+    match digits.as_bytes().first() {
+        Some(b'1' | b'7') => 1,
+        _ if TWO_DIGIT.iter().any(|p| digits.starts_with(p)) => 2,
+        _ => 3,
+    }
+}
+
+impl TryFrom<String> for PhoneNumber {
+    type Error = &'static str;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        PhoneNumber::from_e164(&s).map_err(|e| e.code)
+    }
+}
+
+impl From<PhoneNumber> for String {
+    fn from(v: PhoneNumber) -> String {
+        v.0
+    }
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn normalises_spaces_dashes_and_country_code_to_e164() {
+    fn normalises_polish_forms_to_e164() {
         for s in [
             "500 100 200",
             "+48 500-100-200",
@@ -65,22 +125,66 @@ mod tests {
     }
 
     #[test]
-    fn masks_all_but_the_last_three_digits() {
+    fn accepts_mobile_numbers_of_other_countries() {
+        for (s, e164, masked) in [
+            ("+380 67 123 4567", "+380671234567", "+380 *** *** 567"),
+            ("00380671234567", "+380671234567", "+380 *** *** 567"),
+            ("+49 151 23456789", "+4915123456789", "+49 *** *** 789"),
+            ("+44 7911 123456", "+447911123456", "+44 *** *** 456"),
+            ("+1 (202) 555-0143", "+12025550143", "+1 *** *** 143"),
+            ("+420 601 123 456", "+420601123456", "+420 *** *** 456"),
+        ] {
+            let phone = PhoneNumber::parse(s).unwrap_or_else(|e| panic!("{s}: {}", e.code));
+            assert_eq!(phone.e164(), e164, "{s}");
+            assert_eq!(phone.masked(), masked, "{s}");
+            assert!(!phone.is_polish());
+        }
+    }
+
+    #[test]
+    fn masks_all_but_the_country_and_the_last_three_digits() {
         assert_eq!(PhoneNumber::parse("500 100 200").unwrap().masked(), "+48 *** *** 200");
     }
 
     #[test]
-    fn refuses_wrong_length_letters_foreign_and_landline_numbers() {
+    fn refuses_wrong_length_letters_and_numbers_that_take_no_sms() {
         for (s, code) in [
             ("50010020", "phone_format"),
             ("5001002000", "phone_format"),
             ("500 1OO 200", "phone_format"),
             ("+49 500 100 200", "phone_format"),
+            ("+380 12", "phone_format"),
+            ("+999 123 456 789", "phone_format"),
+            ("++48500100200", "phone_format"),
             ("", "phone_format"),
             ("22 123 45 67", "phone_not_mobile"),
             ("58 123 45 67", "phone_not_mobile"),
+            ("+49 30 1234567", "phone_not_mobile"),
+            ("+380 44 123 4567", "phone_not_mobile"),
         ] {
-            assert_eq!(PhoneNumber::parse(s).unwrap_err().code, code, "{s}");
+            assert_eq!(PhoneNumber::parse(s).map(|p| p.0).unwrap_err().code, code, "{s}");
         }
+    }
+
+    #[test]
+    fn a_stored_number_needs_only_the_shape_of_e164() {
+        assert!(PhoneNumber::from_e164("+380671234567").is_ok());
+        for s in ["380671234567", "+0123456789", "+12", "+1234567890123456", "+48 500"] {
+            assert!(PhoneNumber::from_e164(s).is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn the_country_code_rule_agrees_with_libphonenumber() {
+        let mut checked = 0;
+        for code in 1..1000u16 {
+            let Some(id) = phonenumber::metadata::DATABASE.region(&code).and_then(|r| r.first().cloned()) else {
+                continue;
+            };
+            let digits = format!("{code}000000000");
+            assert_eq!(country_code_len(&digits), code.to_string().len(), "+{code} ({id})");
+            checked += 1;
+        }
+        assert!(checked > 200, "{checked}");
     }
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::application_ref;
 use super::citizen::{citizen_session, session_token};
+use super::way::WayOut;
 use crate::deps::Wired;
 use crate::domain::{Application, ApplicationId, ApplicationStatus};
 use crate::http::routes::application_status::STATUS;
@@ -16,16 +17,10 @@ use crate::service::application::{status, status_for_owner};
 use crate::service::FlowError;
 
 #[derive(Serialize)]
-struct SlotOut {
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-}
-
-#[derive(Serialize)]
 struct StatusOut<'a> {
     status: &'static str,
-    slot: SlotOut,
-    video_app: &'a str,
+    #[serde(flatten)]
+    way: WayOut<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     verify_by: Option<DateTime<Utc>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -77,8 +72,7 @@ async fn run(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError
         StatusCode::OK,
         &StatusOut {
             status: status.as_str(),
-            slot: SlotOut { start: app.slot.start, end: app.slot.end },
-            video_app: app.video_app.as_str(),
+            way: WayOut::from(&app),
             verify_by: app.verify_by,
             submitted_at: app.submitted_at,
             valid_until,

@@ -1,9 +1,8 @@
 //! What every clerk route shares: the `pz_clerk` session, its CSRF token, the `?date=`
-//! of the day's lists, and the `SlotOut` shape.
+//! of the day's lists.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use lambda_http::{Request, RequestExt};
-use serde::Serialize;
 
 use crate::deps::Wired;
 use crate::domain::time::polish_date;
@@ -44,17 +43,5 @@ pub fn date_param(deps: &impl Wired, req: &Request) -> Result<NaiveDate, ApiErro
         Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
             ApiError::invalid_fields(vec![Invalid::new("bad_date", texts::field::DATE).for_field("date")])
         }),
-    }
-}
-
-#[derive(Serialize)]
-pub struct SlotOut {
-    pub start: DateTime<Utc>,
-    pub end: DateTime<Utc>,
-}
-
-impl From<&crate::domain::SlotRef> for SlotOut {
-    fn from(s: &crate::domain::SlotRef) -> Self {
-        Self { start: s.start, end: s.end }
     }
 }

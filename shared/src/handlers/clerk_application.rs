@@ -1,23 +1,28 @@
 //! The clerk-application function: `GET /api/clerk/applications/{id}` (everything for
-//! the call, with the number to read out), `POST …/call-link`, `POST …/reject`.
+//! the call, with the number to read out), `GET /api/clerk/counter` (the same, found by
+//! PESEL and application number at a confirmation point), `POST …/call-link`,
+//! `POST …/reject`.
 
 use chrono::{DateTime, Utc};
 use lambda_http::http::StatusCode;
-use lambda_http::{Body, Request, Response};
+use lambda_http::{Body, Request, RequestExt, Response};
 use serde::{Deserialize, Serialize};
 
-use super::clerk::{clerk_session, SlotOut};
+use super::clerk::clerk_session;
 use super::default_route;
+use super::way::WayOut;
 use crate::deps::Wired;
 use crate::domain::application::Decision;
-use crate::domain::{ApplicationId, AuditEntry};
-use crate::http::routes::clerk_application::{CALL_LINK, REJECT, SHOW};
+use crate::domain::{ApplicationId, AuditEntry, Invalid};
+use crate::http::routes::clerk_application::{CALL_LINK, COUNTER, REJECT, SHOW};
 use crate::http::{json, path_param, read_json, respond, route_key, ApiError};
-use crate::service::review::{reject, send_call_link, view};
+use crate::service::review::{find_at_counter, reject, send_call_link, view, ClerkView};
+use crate::texts;
 
 pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
     respond(match route_key(&req) {
         Some(SHOW) => show(deps, req).await,
+        Some(COUNTER) => counter(deps, req).await,
         Some(CALL_LINK) => call_link(deps, req).await,
         Some(REJECT) => rejection(deps, req).await,
         _ => return default_route::answer(&req),
@@ -56,8 +61,8 @@ struct ApplicationOut<'a> {
     birth_date: chrono::NaiveDate,
     email: &'a str,
     phone: &'a str,
-    slot: SlotOut,
-    video_app: &'a str,
+    #[serde(flatten)]
+    way: WayOut<'a>,
     submitted_at: Option<DateTime<Utc>>,
     call_links_sent: u32,
     missed_at: Option<DateTime<Utc>>,
@@ -72,6 +77,25 @@ async fn show(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiErro
     let (clerk, _) = clerk_session(deps, &req, false).await?;
     let id = application_id(&req)?;
     let v = view(&deps.ctx(), deps.store(), &*deps.random, &clerk, &id).await?;
+    Ok(shown(deps, &v))
+}
+
+/// `?pesel=&number=`: both needed; no personal data in the logs.
+async fn counter(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError> {
+    let (clerk, _) = clerk_session(deps, &req, false).await?;
+    let query = req.query_string_parameters_ref();
+    let param = |name| query.and_then(|q| q.first(name)).unwrap_or("").to_owned();
+    let (pesel, number) = (param("pesel"), param("number"));
+    if number.trim().is_empty() {
+        let missing = Invalid::new("number_missing", texts::field::APPLICATION_NUMBER).for_field("number");
+        return Err(ApiError::invalid_fields(vec![missing]));
+    }
+    let v = find_at_counter(&deps.ctx(), deps.store(), &*deps.random, &clerk, &pesel, &number).await?;
+    tracing::info!(application = %v.application.id, clerk = %clerk.clerk_id, "application found at a counter");
+    Ok(shown(deps, &v))
+}
+
+fn shown(deps: &impl Wired, v: &ClerkView) -> Response<Body> {
     let a = &v.application;
     let out = ApplicationOut {
         application_id: a.id.as_str(),
@@ -84,8 +108,7 @@ async fn show(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiErro
         birth_date: a.pesel.birth_date(),
         email: a.email.as_str(),
         phone: a.phone.e164(),
-        slot: SlotOut::from(&a.slot),
-        video_app: a.video_app.as_str(),
+        way: WayOut::from(a),
         submitted_at: a.submitted_at,
         call_links_sent: a.review.call_links_sent,
         missed_at: a.review.missed_at,
@@ -95,7 +118,7 @@ async fn show(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiErro
         valid_until: v.valid_until,
         audit: &v.audit,
     };
-    Ok(json(StatusCode::OK, &out))
+    json(StatusCode::OK, &out)
 }
 
 #[derive(Deserialize)]

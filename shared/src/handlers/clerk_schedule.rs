@@ -6,8 +6,9 @@ use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
-use super::clerk::{clerk_session, date_param, SlotOut};
+use super::clerk::{clerk_session, date_param};
 use super::default_route;
+use super::way::WayOut;
 use crate::deps::Wired;
 use crate::domain::slot::SlotForm;
 use crate::domain::{Actor, AuditEntry};
@@ -45,8 +46,8 @@ async fn publish_slot(deps: &impl Wired, req: Request) -> Result<Response<Body>,
 #[derive(Serialize)]
 struct Call<'a> {
     application_id: &'a str,
-    slot: SlotOut,
-    video_app: &'a str,
+    #[serde(flatten)]
+    way: WayOut<'a>,
     first_name: &'a str,
     last_name: &'a str,
     status: &'static str,
@@ -69,8 +70,7 @@ async fn calls(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiErr
         .iter()
         .map(|a| Call {
             application_id: a.id.as_str(),
-            slot: SlotOut::from(&a.slot),
-            video_app: a.video_app.as_str(),
+            way: WayOut::from(a),
             first_name: a.first_name.as_str(),
             last_name: a.last_name.as_str(),
             status: a.status_at(now).as_str(),

@@ -1,4 +1,5 @@
-//! `GET /api/slots`: future slots with room, and the offered video apps.
+//! `GET /api/slots`: future slots with room, and the offered video apps;
+//! `GET /api/confirmation-points`: where a citizen may confirm their identity in person.
 
 use chrono::{DateTime, Utc};
 use lambda_http::http::StatusCode;
@@ -6,8 +7,10 @@ use lambda_http::{Body, Request, Response};
 use serde::Serialize;
 
 use crate::deps::Wired;
-use crate::http::routes::list_slots::SLOTS;
+use crate::handlers::way::PointOut;
+use crate::http::routes::list_slots::{POINTS, SLOTS};
 use crate::http::{json, respond, route_key, ApiError};
+use crate::ports::Schedule;
 use crate::service::slots::free_slots;
 
 #[derive(Serialize)]
@@ -29,6 +32,7 @@ struct SlotsOut<'a> {
 pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
     match route_key(&req) {
         Some(SLOTS) => respond(run(deps).await),
+        Some(POINTS) => respond(points(deps).await),
         _ => super::default_route::answer(&req),
     }
 }
@@ -40,4 +44,15 @@ async fn run(deps: &impl Wired) -> Result<Response<Body>, ApiError> {
         .map(|s| SlotOut { free: s.free(), id: s.id.as_str().to_owned(), start: s.start, end: s.end, demo: s.demo })
         .collect();
     Ok(json(StatusCode::OK, &SlotsOut { slots, video_apps: &deps.config.video_apps }))
+}
+
+#[derive(Serialize)]
+struct PointsOut<'a> {
+    points: Vec<PointOut<'a>>,
+}
+
+async fn points(deps: &impl Wired) -> Result<Response<Body>, ApiError> {
+    let mut points = deps.store().list_points().await?;
+    points.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    Ok(json(StatusCode::OK, &PointsOut { points: points.iter().map(PointOut::from).collect() }))
 }

@@ -22,6 +22,7 @@ pub mod send_sms_code;
 pub mod sign_in;
 pub mod submit_application;
 pub mod verify_code;
+pub mod way;
 pub mod web_pages;
 
 use std::future::Future;

@@ -5,8 +5,8 @@ use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
 use serde::{Deserialize, Serialize};
 
-use super::clerk::SlotOut;
 use super::clerk_application::application_id;
+use super::way::WayOut;
 use crate::deps::Wired;
 use crate::http::routes::rebook_application::REBOOK;
 use crate::http::{json, read_json, respond, route_key, ApiError};
@@ -20,10 +20,10 @@ struct Rebook {
 }
 
 #[derive(Serialize)]
-struct Rebooked {
+struct Rebooked<'a> {
     status: &'static str,
-    slot: SlotOut,
-    video_app: String,
+    #[serde(flatten)]
+    way: WayOut<'a>,
 }
 
 pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
@@ -37,11 +37,7 @@ async fn run(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError
     let id = application_id(&req)?;
     let body: Rebook = read_json(&req, false)?;
     let app = rebook(&deps.ctx(), &*deps.random, &id, &body.token, &body.slot_id).await?;
-    tracing::info!(application = %id, slot = %app.slot.id, "application re-booked after a missed call");
-    let out = Rebooked {
-        status: app.status.as_str(),
-        slot: SlotOut::from(&app.slot),
-        video_app: app.video_app.as_str().to_owned(),
-    };
+    tracing::info!(application = %id, "application re-booked after a missed call");
+    let out = Rebooked { status: app.status.as_str(), way: WayOut::from(&app) };
     Ok(json(StatusCode::OK, &out))
 }

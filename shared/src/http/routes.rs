@@ -11,6 +11,7 @@ pub const DEFAULT: &str = "$default";
 
 pub mod list_slots {
     pub const SLOTS: &str = "GET /api/slots";
+    pub const POINTS: &str = "GET /api/confirmation-points";
 }
 
 pub mod submit_application {
@@ -47,6 +48,7 @@ pub mod clerk_schedule {
 
 pub mod clerk_application {
     pub const SHOW: &str = "GET /api/clerk/applications/{id}";
+    pub const COUNTER: &str = "GET /api/clerk/counter";
     pub const CALL_LINK: &str = "POST /api/clerk/applications/{id}/call-link";
     pub const REJECT: &str = "POST /api/clerk/applications/{id}/reject";
 }
@@ -125,7 +127,7 @@ pub const DEFAULT_FUNCTION: &str = "web-pages";
 pub const TABLE: &[(&str, &[&str])] = {
     use self::web_pages as pages;
     &[
-        ("list-slots", &[list_slots::SLOTS]),
+        ("list-slots", &[list_slots::SLOTS, list_slots::POINTS]),
         ("submit-application", &[submit_application::SUBMIT]),
         ("send-sms-code", &[send_sms_code::SEND]),
         ("verify-code", &[verify_code::VERIFY]),
@@ -133,7 +135,15 @@ pub const TABLE: &[(&str, &[&str])] = {
         ("rebook-application", &[rebook_application::REBOOK]),
         ("clerk-session", &[clerk_session::LOGIN, clerk_session::LOGOUT, clerk_session::ME]),
         ("clerk-schedule", &[clerk_schedule::PUBLISH, clerk_schedule::CALLS, clerk_schedule::AUDIT]),
-        ("clerk-application", &[clerk_application::SHOW, clerk_application::CALL_LINK, clerk_application::REJECT]),
+        (
+            "clerk-application",
+            &[
+                clerk_application::SHOW,
+                clerk_application::COUNTER,
+                clerk_application::CALL_LINK,
+                clerk_application::REJECT,
+            ],
+        ),
         ("confirm-by-clerk", &[confirm_by_clerk::CONFIRM]),
         (
             "web-pages",

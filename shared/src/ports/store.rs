@@ -9,8 +9,8 @@ use crate::domain::oidc::{AccessToken, AuthCode};
 use crate::domain::recovery::Recovery;
 use crate::domain::IdleSession;
 use crate::domain::{
-    Account, Application, ApplicationId, AuditEntry, Challenge, CitizenSession, Clerk, ClerkSession, Device, DeviceId,
-    OutboxMessage, RateWindow, Slot, SlotId, Username,
+    Account, Application, ApplicationId, AuditEntry, Challenge, CitizenSession, Clerk, ClerkSession, ConfirmationPoint,
+    Device, DeviceId, OutboxMessage, PointId, RateWindow, Slot, SlotId, Username,
 };
 
 use super::queue::OutboxQueue;
@@ -403,6 +403,8 @@ pub enum ItemKey {
     Application(ApplicationId),
     Account(ApplicationId),
     Slot(SlotId),
+    /// A confirmation point.
+    Point(PointId),
     /// A uniqueness claim; found as its owner.
     Claim(UniqueKey),
     Record(RecordKey),
@@ -414,6 +416,7 @@ pub enum Found {
     Application(Application),
     Account(Account),
     Slot(Slot),
+    Point(ConfirmationPoint),
     ClaimOwner(ApplicationId),
     Record(Record),
 }
@@ -474,11 +477,19 @@ pub trait Schedule: Send + Sync {
     async fn list_slots(&self, from: DateTime<Utc>, until: DateTime<Utc>) -> Result<Vec<Slot>, StoreError>;
     /// Submitted (and decided) applications whose slot starts on this Polish day, by start.
     async fn calls_on(&self, day: NaiveDate) -> Result<Vec<Application>, StoreError>;
+    /// The confirmation points, by id (the operator's `pz-point`; demo points locally).
+    async fn list_points(&self) -> Result<Vec<ConfirmationPoint>, StoreError>;
+    /// Adds a point or replaces the one with its id.
+    async fn put_point(&self, point: &ConfirmationPoint) -> Result<(), StoreError>;
+    /// Removes a point; applications that chose it keep their copy. `false` if none had the id.
+    async fn remove_point(&self, id: &PointId) -> Result<bool, StoreError>;
 }
 
 /// What fell due, for the scheduled sweep.
 #[async_trait::async_trait]
 pub trait Sweeps: Send + Sync {
+    /// Office applications whose 14 days end on this Polish day (decided ones too).
+    async fn office_due_on(&self, day: NaiveDate) -> Result<Vec<Application>, StoreError>;
     /// Applications still waiting for their SMS code whose deadline is before `now`.
     async fn unverified_before(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError>;
     /// Active profiles whose validity ended at or before `now` (still to be closed).

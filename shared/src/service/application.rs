@@ -5,12 +5,13 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::{argon2, lost_race, try_commit, Ctx, FlowError, RACE_RETRIES};
 use crate::crypto::{constant_time_eq, HashKey};
+use crate::domain::application::{Booked, Way};
 use crate::domain::attempts::{CODE_SENDS_PER_SOURCE, SUBMIT_PER_SOURCE};
 use crate::domain::slot::NotBookable;
 use crate::domain::sms_code::{HOUR, SENDS_PER_HOUR, VALID_FOR};
 use crate::domain::{
     Account, Application, ApplicationForm, ApplicationId, ApplicationNumber, ApplicationStatus, CodeError,
-    IdempotencyKey, NewApplication, OutboxMessage, SlotId, SlotRef, SmsCode, Token,
+    IdempotencyKey, Invalid, NewApplication, OutboxMessage, SlotId, SlotRef, SmsCode, Token,
 };
 use crate::ports::{Condition, Found, ItemKey, Random, SmsSender, StoreError, UniqueKey, UniqueKind, Write};
 use crate::texts;
@@ -68,18 +69,31 @@ pub async fn submit(
     let new =
         NewApplication::parse(form, crate::domain::time::polish_date(now), video_apps).map_err(FlowError::Invalid)?;
     let repeat = idempotency.map(|k| Repeat::new(ctx.keys, k));
-    // The slot and an earlier copy's claim in one read.
-    let mut keys = vec![ItemKey::Slot(new.slot_id.clone())];
+    // The slot (or the point) and an earlier copy's claim in one read.
+    let mut keys = vec![match &new.way {
+        Way::Video { slot_id, .. } => ItemKey::Slot(slot_id.clone()),
+        Way::Office { point_id } => ItemKey::Point(point_id.clone()),
+    }];
     keys.extend(repeat.as_ref().map(|r| ItemKey::Claim(r.key.clone())));
     let mut found = ctx.store.get_many(&keys).await?.into_iter();
-    let slot = found.next().flatten().and_then(Found::slot);
+    let place = found.next().flatten();
     let earlier = found.next().flatten().and_then(Found::claim_owner);
     if let Some(done) = replay(ctx, repeat.as_ref(), earlier, &new).await? {
         return Ok(done);
     }
     super::per_source(ctx.attempts, ctx.keys, now, SUBMIT_PER_SOURCE, source).await?;
-    let slot = slot.ok_or(FlowError::SlotUnknown)?;
-    slot.check_bookable(now).map_err(not_bookable)?;
+    let booked = match (&new.way, place) {
+        (Way::Video { video_app, .. }, Some(Found::Slot(slot))) => {
+            slot.check_bookable(now).map_err(not_bookable)?;
+            Booked::Video(SlotRef::from(&slot), video_app.clone())
+        }
+        (Way::Video { .. }, _) => return Err(FlowError::SlotUnknown),
+        (Way::Office { .. }, Some(Found::Point(point))) => Booked::Office(point),
+        (Way::Office { .. }, _) => {
+            let unknown = Invalid::new("point_unknown", texts::field::POINT_UNKNOWN).for_field("point_id");
+            return Err(FlowError::Invalid(vec![unknown]));
+        }
+    };
     let password = new.password.clone();
     let password_hash = argon2(move || password.hash()).await?;
 
@@ -88,8 +102,7 @@ pub async fn submit(
         None => Token::generate(rng),
     };
     let ids = (ApplicationId::generate(rng), ApplicationNumber::generate(rng));
-    let app =
-        new.application(ids, SlotRef::from(&slot), password_hash, browser_token_hash(ctx.keys, &browser_token), now);
+    let app = new.application(ids, booked, password_hash, browser_token_hash(ctx.keys, &browser_token), now);
     let mut writes = vec![Write::CreateApplication(app.clone())];
     writes.extend(claims(ctx.keys, &app, &[UniqueKind::Username, UniqueKind::Phone], app.verify_by, now));
     if let Some(r) = &repeat {
@@ -382,6 +395,8 @@ pub async fn verify(
         let mut app = load_owned(ctx, id, token).await?;
         require_awaiting_code(&app, now)?;
         let chosen = match new_slot {
+            // An office application has no slot to choose.
+            Some(_) if app.office.is_some() => return Err(FlowError::SlotUnknown),
             Some(slot_id) => {
                 let slot_id = SlotId::parse(slot_id).map_err(|_| FlowError::SlotUnknown)?;
                 let slot = ctx.store.get_slot(&slot_id).await?.ok_or(FlowError::SlotUnknown)?;
@@ -395,7 +410,7 @@ pub async fn verify(
         let writes = match checked {
             Ok(()) => {
                 if let Some(slot) = chosen {
-                    app.slot = slot;
+                    app.slot = Some(slot);
                 }
                 submitted_writes(ctx.keys, &mut app, now)?
             }
@@ -452,7 +467,9 @@ fn submitted_writes(keys: &HashKey, app: &mut Application, now: DateTime<Utc>) -
         None,
         now,
     ));
-    writes.push(Write::BookSlot(app.slot.id.clone()));
+    if let Some(slot) = &app.slot {
+        writes.push(Write::BookSlot(slot.id.clone()));
+    }
     writes.push(Write::Enqueue(OutboxMessage::email(
         format!("{}.account-created", app.id),
         app.email.as_str(),

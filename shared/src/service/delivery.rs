@@ -62,7 +62,7 @@ async fn send(senders: &Senders<'_>, m: &OutboxMessage) -> Result<(), SendError>
             email.send_email(&m.to, subject, body).await
         }
         (Channels::NotPush { sms, .. } | Channels::All { sms, .. }, Channel::Sms) => {
-            let phone = PhoneNumber::parse(&m.to).map_err(|e| SendError(e.code.into()))?;
+            let phone = PhoneNumber::from_e164(&m.to).map_err(|e| SendError(e.code.into()))?;
             sms.send_sms(&phone, body).await
         }
         (Channels::Push { push } | Channels::All { push, .. }, Channel::Push) => {

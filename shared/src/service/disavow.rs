@@ -68,7 +68,7 @@ async fn restore_contact(
             ])
         }
         SecurityEvent::PhoneChanged => {
-            if let Ok(old) = PhoneNumber::parse(previous) {
+            if let Ok(old) = PhoneNumber::from_e164(previous) {
                 account.phone = old;
             }
             Ok(Vec::new())

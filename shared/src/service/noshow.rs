@@ -1,7 +1,8 @@
 //! Applications whose call did not happen: the citizen may choose a new slot once (same
 //! application, same number); otherwise the application expires seven days after the
 //! missed slot and frees PESEL, username and email. The sweep also expires applications
-//! never confirmed by SMS code and gives their slot's place back.
+//! never confirmed by SMS code and gives their slot's place back, and office applications
+//! nobody confirmed within their 14 days.
 
 use crate::ports::Stored;
 use chrono::{DateTime, Duration, Utc};
@@ -78,6 +79,8 @@ pub struct SweepReport {
 
 /// How far back the sweep looks for missed calls: the expiry window plus a margin.
 const LOOK_BACK_DAYS: i64 = NO_SHOW_LIFETIME.num_days() + 2;
+/// How far back the sweep looks for office applications whose 14 days ended.
+const OFFICE_LOOK_BACK_DAYS: i64 = 2;
 
 /// The scheduled sweep (`expire-applications`, every 15 minutes; each step is idempotent).
 /// It also reads what fell due (`Sweeps`) and the days' calls (`Schedule`) of the same adapter.
@@ -97,6 +100,15 @@ pub async fn sweep(
                 count(&mut report.expired, &mut report.skipped, expire_missed(ctx, rng, app, now).await);
             } else if app.is_unnoticed_no_show(now) {
                 count(&mut report.no_shows, &mut report.skipped, notice_no_show(ctx, rng, app, now, public_url).await);
+            }
+        }
+    }
+    // Office applications whose 14 days ended (today's list, and the last days' in case
+    // a run was missed).
+    for days_back in (0..=OFFICE_LOOK_BACK_DAYS).rev() {
+        for app in ctx.store.office_due_on(polish_date(now - Duration::days(days_back))).await? {
+            if app.status_at(now) == ApplicationStatus::Expired && app.status == ApplicationStatus::Submitted {
+                count(&mut report.expired, &mut report.skipped, expire_missed(ctx, rng, app, now).await);
             }
         }
     }
@@ -158,16 +170,17 @@ async fn notice_no_show(
     now: DateTime<Utc>,
     public_url: &str,
 ) -> Result<(), StoreError> {
+    let Some(slot_id) = app.slot.as_ref().map(|s| s.id.clone()) else { return Ok(()) };
     let token = Token::generate(rng);
     app.mark_no_show(now, Some(rebook_token_hash(ctx.keys, token.reveal())));
     let link = app.review.rebook_token_hash.is_some().then(|| rebook_link(public_url, &app.id, &token));
     let expires_at = app.review.expires_at.unwrap_or(now);
     // One no-show email per slot: the id names the slot.
-    let kind = format!("no-show-{}", app.slot.id);
+    let kind = format!("no-show-{slot_id}");
     let writes = vec![
         Write::UpdateApplication(app.clone()),
         email(&app, &kind, texts::no_show_email(&app, link.as_deref(), expires_at), now),
-        entry(rng, now, Actor::System, AuditAction::NoShow).on(&app.id).slot(&app.slot.id).write(),
+        entry(rng, now, Actor::System, AuditAction::NoShow).on(&app.id).slot(&slot_id).write(),
     ];
     ctx.store.commit(writes).await
 }

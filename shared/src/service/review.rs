@@ -14,7 +14,7 @@ use crate::domain::application::{parse_reason, Decision};
 use crate::domain::video_app::CallLink;
 use crate::domain::{
     Account, Application, ApplicationId, ApplicationStatus, AuditAction, AuditEntry, ClerkSession, FieldError, Invalid,
-    OutboxMessage,
+    OutboxMessage, Pesel,
 };
 use crate::ports::{AuditLog, Condition, Found, ItemKey, Random, StoreError, UniqueKind, Write};
 use crate::texts;
@@ -74,10 +74,51 @@ pub async fn view(
     id: &ApplicationId,
 ) -> Result<ClerkView, FlowError> {
     let (application, account) = load_with_account(ctx, id).await?;
-    let seen = entry(rng, ctx.clock.now(), clerk.into(), AuditAction::ApplicationViewed).on(id).write();
-    ctx.store.commit(vec![seen]).await?;
-    let audit = audit.audit_of(id).await?;
+    seen(ctx, audit, rng, clerk, application, account, None).await
+}
+
+/// Records that the clerk saw the application (and how it was found), then its trail.
+async fn seen(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    audit: &(impl AuditLog + ?Sized),
+    rng: &dyn Random,
+    clerk: &ClerkSession,
+    application: Application,
+    account: Account,
+    how: Option<&str>,
+) -> Result<ClerkView, FlowError> {
+    let mut viewed = entry(rng, ctx.clock.now(), clerk.into(), AuditAction::ApplicationViewed).on(&application.id);
+    if let Some(how) = how {
+        viewed = viewed.note(how);
+    }
+    ctx.store.commit(vec![viewed.write()]).await?;
+    let audit = audit.audit_of(&application.id).await?;
     Ok(ClerkView { application, valid_until: account.valid_until, audit })
+}
+
+/// `GET /api/clerk/counter?pesel=&number=`: at a confirmation point the clerk finds the
+/// application by the PESEL on the citizen's ID document and the application number the
+/// citizen shows. Both must match an application that was sent; otherwise it is simply not
+/// found (the same answer for an unknown PESEL and a wrong number). A found one is viewed
+/// as for a call, and the audit trail says it was looked up at a counter.
+pub async fn find_at_counter(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    audit: &(impl AuditLog + ?Sized),
+    rng: &dyn Random,
+    clerk: &ClerkSession,
+    pesel: &str,
+    number: &str,
+) -> Result<ClerkView, FlowError> {
+    let now = ctx.clock.now();
+    let pesel = Pesel::parse(pesel, crate::domain::time::polish_date(now))
+        .map_err(|e| FlowError::Invalid(vec![e.for_field("pesel")]))?;
+    let key = unique_key(ctx.keys, UniqueKind::Pesel, pesel.as_str());
+    let Some(id) = ctx.store.claim_owner(&key).await? else { return Err(FlowError::NotFound) };
+    let (application, account) = load_with_account(ctx, &id).await?;
+    if !application.number.matches(number) {
+        return Err(FlowError::NotFound);
+    }
+    seen(ctx, audit, rng, clerk, application, account, Some("punkt potwierdzający")).await
 }
 
 /// Runs `step` on a fresh copy of the application until its writes commit without losing
@@ -169,8 +210,8 @@ pub async fn reject(
         let audit = entry(rng, now, clerk.into(), AuditAction::Rejected).on(id).note(reason.clone()).write();
         let mut writes = vec![Write::UpdateApplication(app.clone()), Write::UpdateAccount(account)];
         writes.extend(release_claims(ctx, &app));
-        if app.slot.start > now {
-            writes.push(Write::ReleaseSlot(app.slot.id.clone()));
+        if let Some(slot) = app.slot.as_ref().filter(|s| s.start > now) {
+            writes.push(Write::ReleaseSlot(slot.id.clone()));
         }
         writes.extend([mail, audit]);
         Ok((writes, ()))

@@ -12,7 +12,7 @@ use crate::domain::time::polish_date;
 use crate::domain::IdleSession;
 use crate::domain::{
     Account, AccountStatus, Application, ApplicationId, ApplicationStatus, AuditEntry, ChallengeStatus, ClerkSession,
-    DeviceId, RateWindow, Slot, SlotId,
+    ConfirmationPoint, DeviceId, PointId, RateWindow, Slot, SlotId,
 };
 use crate::ports::{Record, RecordKey, RecordKind, StoreError, UniqueKey};
 
@@ -66,6 +66,26 @@ pub(super) fn slot_pk(id: &SlotId) -> String {
     format!("SLOT#{id}")
 }
 
+/// The index partition of the office applications whose 14 days end on a Polish day.
+pub(super) fn office_pk(day: NaiveDate) -> String {
+    format!("OFFICE#{day}")
+}
+
+pub(super) fn point_pk(id: &PointId) -> String {
+    format!("POINT#{id}")
+}
+
+/// Every confirmation point is listed under one index key: a directory of a few thousand
+/// points, read by the application form.
+pub(super) const POINTS: &str = "POINTS";
+
+pub(super) fn point_item(p: &ConfirmationPoint) -> Result<Item, StoreError> {
+    let mut item = to_item(p, point_pk(&p.id), "P")?;
+    item.insert("GSI1PK".into(), s(POINTS));
+    item.insert("GSI1SK".into(), s(p.id.as_str()));
+    Ok(item)
+}
+
 pub(super) fn rate_pk(key: &str) -> String {
     format!("RATE#{key}")
 }
@@ -100,12 +120,23 @@ pub(super) fn claim_pk(key: &UniqueKey) -> String {
 /// An application item with its index keys (see the table above).
 pub(super) fn app_item(a: &Application) -> Result<Item, StoreError> {
     let mut item = to_item(a, app_pk(&a.id), "A")?;
-    let (gpk, gsk) = match (a.status, a.verify_by) {
-        (ApplicationStatus::AwaitingSmsCode, Some(deadline)) => ("UNVERIFIED".to_owned(), due_sort_key(deadline)),
-        _ => (calls_pk(polish_date(a.slot.start)), format!("{}#{}", slot_sort_key(a.slot.start), a.id)),
+    let keys = match (a.status, a.verify_by, &a.slot) {
+        (ApplicationStatus::AwaitingSmsCode, Some(deadline), _) => {
+            Some(("UNVERIFIED".to_owned(), due_sort_key(deadline)))
+        }
+        (_, _, Some(slot)) => {
+            Some((calls_pk(polish_date(slot.start)), format!("{}#{}", slot_sort_key(slot.start), a.id)))
+        }
+        // At an office: listed on the day its 14 days end, until decided.
+        (_, _, None) => a
+            .review
+            .expires_at
+            .map(|deadline| (office_pk(polish_date(deadline)), format!("{}#{}", due_sort_key(deadline), a.id))),
     };
-    item.insert("GSI1PK".into(), s(gpk));
-    item.insert("GSI1SK".into(), s(gsk));
+    if let Some((gpk, gsk)) = keys {
+        item.insert("GSI1PK".into(), s(gpk));
+        item.insert("GSI1SK".into(), s(gsk));
+    }
     Ok(item)
 }
 

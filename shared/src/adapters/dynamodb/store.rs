@@ -5,10 +5,10 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::items::*;
-use super::{conditional, corrupt, s, DynamoStore, Item};
+use super::{classify, conditional, corrupt, s, DynamoStore, Item};
 use crate::domain::{
-    Account, Application, ApplicationId, ApplicationStatus, AuditEntry, Challenge, Clerk, ClerkSession, DeviceId,
-    RateWindow, Slot, SlotId, Username,
+    Account, Application, ApplicationId, ApplicationStatus, AuditEntry, Challenge, Clerk, ClerkSession,
+    ConfirmationPoint, DeviceId, PointId, RateWindow, Slot, SlotId, Username,
 };
 use crate::ports::{
     AuditLog, Condition, Found, ItemKey, Record, RecordKey, Schedule, Store, StoreError, Sweeps, UniqueKey, Write,
@@ -20,6 +20,7 @@ fn item_key(key: &ItemKey) -> (String, &'static str) {
         ItemKey::Application(id) => (app_pk(id), "A"),
         ItemKey::Account(id) => (account_pk(id), "A"),
         ItemKey::Slot(id) => (slot_pk(id), "S"),
+        ItemKey::Point(id) => (point_pk(id), "P"),
         ItemKey::Claim(key) => (claim_pk(key), "U"),
         ItemKey::Record(key) => (record_pk(key), "R"),
     }
@@ -31,6 +32,7 @@ fn found(key: &ItemKey, item: Item) -> Result<Found, StoreError> {
         ItemKey::Application(_) => Found::Application(from_item(item)?),
         ItemKey::Account(_) => Found::Account(from_item(item)?),
         ItemKey::Slot(_) => Found::Slot(from_item(item)?),
+        ItemKey::Point(_) => Found::Point(from_item(item)?),
         ItemKey::Claim(_) => Found::ClaimOwner(claim_owner(&item)?),
         ItemKey::Record(key) => Found::Record(record_from_item(key.kind, item)?),
     })
@@ -137,10 +139,40 @@ impl Schedule for DynamoStore {
         let items = self.query(Some("GSI1"), "GSI1PK = :pk", vec![(":pk", s(calls_pk(day)))]).await?;
         items.into_iter().map(from_item).collect()
     }
+
+    async fn list_points(&self) -> Result<Vec<ConfirmationPoint>, StoreError> {
+        let items = self.query(Some("GSI1"), "GSI1PK = :pk", vec![(":pk", s(POINTS))]).await?;
+        items.into_iter().map(from_item).collect()
+    }
+
+    async fn put_point(&self, point: &ConfirmationPoint) -> Result<(), StoreError> {
+        let item = point_item(point)?;
+        self.client.put_item().table_name(&self.table).set_item(Some(item)).send().await.map_err(classify)?;
+        Ok(())
+    }
+
+    async fn remove_point(&self, id: &PointId) -> Result<bool, StoreError> {
+        let out = self
+            .client
+            .delete_item()
+            .table_name(&self.table)
+            .key("PK", s(point_pk(id)))
+            .key("SK", s("P"))
+            .return_values(aws_sdk_dynamodb::types::ReturnValue::AllOld)
+            .send()
+            .await
+            .map_err(classify)?;
+        Ok(out.attributes.is_some_and(|a| !a.is_empty()))
+    }
 }
 
 #[async_trait::async_trait]
 impl Sweeps for DynamoStore {
+    async fn office_due_on(&self, day: NaiveDate) -> Result<Vec<Application>, StoreError> {
+        let items = self.query(Some("GSI1"), "GSI1PK = :pk", vec![(":pk", s(office_pk(day)))]).await?;
+        items.into_iter().map(from_item).collect()
+    }
+
     async fn unverified_before(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError> {
         let values = vec![(":pk", s("UNVERIFIED")), (":now", s(due_sort_key(now)))];
         let items = self.query(Some("GSI1"), "GSI1PK = :pk AND GSI1SK < :now", values).await?;
