@@ -44,3 +44,8 @@ async fn a_hundred_recovery_code_and_current_password_guesses_at_once_get_their_
 async fn a_hundred_code_guesses_at_once_get_three_checks() {
     load::code_guesses_at_once(&spawn_gateway().await, 33_000, 100, Sms::Outbox).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_hundred_codes_to_one_foreign_country_at_once_send_only_its_budget() {
+    load::foreign_codes_at_once(&spawn_gateway().await, 40_000, 100).await;
+}

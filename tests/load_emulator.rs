@@ -27,6 +27,8 @@ async fn concurrency_scenarios_hold_on_dynamodb() {
     lap("code guesses");
     load::profile_guesses_at_once(&gw, 724_000, 100, Sms::Emulator).await;
     lap("recovery code and current password guesses");
+    load::foreign_codes_at_once(&gw, 725_000, 100).await;
+    lap("codes to one foreign country");
     // last of the clerk's steps: it leaves the demo clerk slowed down
     load::clerk_password_guesses_at_once(&gw, 100).await;
     lap("clerk password guesses");

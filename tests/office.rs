@@ -84,7 +84,9 @@ async fn an_office_application_is_found_at_the_counter_by_pesel_and_number_and_c
     assert!(status.get("slot").is_none() && status.get("video_app").is_none(), "{status}");
     let expires: chrono::DateTime<Utc> = status["expires_at"].as_str().unwrap().parse().unwrap();
     let submitted: chrono::DateTime<Utc> = status["submitted_at"].as_str().unwrap().parse().unwrap();
-    assert_eq!(expires - submitted, Duration::days(14));
+    let last_day = shared::domain::time::polish_date(submitted + Duration::days(14));
+    assert_eq!(expires, shared::domain::time::end_of_polish_day(submitted + Duration::days(14)));
+    assert_eq!(shared::domain::time::polish_date(expires), last_day, "to the end of the 14th day");
 
     // at the counter: a wrong number and an unknown PESEL look alike; the number may be
     // typed in lower case, without hyphens
@@ -146,8 +148,8 @@ async fn an_office_application_nobody_confirmed_expires_after_14_days_and_frees_
     assert_eq!(report.expired, 0);
     assert_eq!(b.get(&format!("/api/applications/{id}")).await.json()["status"], "submitted");
 
-    // past 14 days: expired, the citizen told why, PESEL, username and email free again
-    clock.advance(Duration::days(1) + Duration::minutes(1));
+    // past the 14th day: expired, the citizen told why, PESEL, username and email free again
+    clock.advance(Duration::days(2));
     let report = expire_applications::handle(&*gw.deps).await.unwrap();
     assert_eq!(report.expired, 1, "{report:?}");
     assert_eq!(expire_applications::handle(&*gw.deps).await.unwrap().expired, 0, "once");

@@ -160,9 +160,10 @@ function showServerError(data) {
   const first = Object.keys(fields)[0];
   if (first && FIELD_STEP[first]) {
     show(FIELD_STEP[first]);
-    const el = document.getElementById(first);
+    const el = document.getElementById(first) || document.querySelector(`input[name=${first}]`);
     if (el) el.focus();
   }
+  if (data.error === "point_unknown") loadPoints();
   $("#status").textContent = first ? "Popraw zaznaczone pola." : (data.message || "Wystąpił błąd. Spróbuj ponownie.");
 }
 
@@ -316,7 +317,11 @@ async function finished() {
   pendingCode = null;
   const st = await api("GET", `/api/applications/${applicationId}`);
   if (st.ok && st.data.office) {
-    const until = new Date(st.data.expires_at).toLocaleDateString("pl-PL", { day: "numeric", month: "long", year: "numeric" });
+    const until = new Date(st.data.expires_at).toLocaleDateString("pl-PL", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Warsaw" });
+    $("#done-important").replaceChildren(
+      Object.assign(document.createElement("strong"), { textContent: "WAŻNE!" }),
+      " Numer wniosku będzie potrzebny w punkcie potwierdzającym: pokaż go urzędnikowi razem z dowodem osobistym lub paszportem. ",
+      Object.assign(document.createElement("strong"), { textContent: "Poza urzędnikiem w punkcie nikomu nie podawaj tego numeru!" }));
     $("#done-slot").textContent = `Zgłoś się z dowodem osobistym lub paszportem do punktu potwierdzającego najpóźniej ${until}. Wybrany punkt: ${st.data.office.name}, ${st.data.office.address} (godziny przyjęć: ${st.data.office.hours}).`;
     $("#done-next").textContent = "Urzędnik w punkcie znajdzie Twój wniosek po numerze PESEL i numerze wniosku z e-maila — pokaż mu ten numer.";
   } else if (st.ok) {

@@ -17,7 +17,7 @@ const ACTIONS = {
   slot_published: "opublikowanie terminu", application_viewed: "wyświetlenie wniosku",
   call_link_sent: "wysłanie linku do rozmowy", confirmed: "potwierdzenie tożsamości",
   rejected: "odrzucenie wniosku", no_show: "rozmowa się nie odbyła", rebooked: "zmiana terminu przez obywatela",
-  expired: "wygaśnięcie wniosku",
+  expired: "wygaśnięcie wniosku", counter_search_missed: "wyszukanie w punkcie potwierdzającym bez wyniku",
 };
 
 const time = (iso) => new Date(iso).toLocaleTimeString("pl-PL", { hour: "2-digit", minute: "2-digit" });
@@ -234,11 +234,13 @@ document.addEventListener("DOMContentLoaded", () => {
     say("");
     const pesel = $("counter-pesel").value.trim();
     const number = $("counter-number").value.trim();
-    if (!/^\d{11}$/.test(pesel)) { $("err-pesel").textContent = "PESEL musi składać się z 11 cyfr."; $("counter-pesel").focus(); return; }
-    if (!number) { $("err-number").textContent = "Wpisz numer wniosku, który pokazuje obywatel."; $("counter-number").focus(); return; }
+    const refuse = (field, input, text) => { $(field).textContent = text; $(input).setAttribute("aria-invalid", "true"); $(input).focus(); };
+    if (!/^\d{11}$/.test(pesel)) { refuse("err-pesel", "counter-pesel", "PESEL musi składać się z 11 cyfr."); return; }
+    if (!number) { refuse("err-number", "counter-number", "Wpisz numer wniosku, który pokazuje obywatel."); return; }
     const query = new URLSearchParams({ pesel, number });
     const r = await api("GET", `/api/clerk/counter?${query}`);
     if (r.status === 404) { say("Nie znaleziono wniosku o tym numerze PESEL i numerze wniosku. Sprawdź oba numery."); return; }
+    if (r.status === 429) { say(r.data.message || "Za dużo wyszukiwań. Spróbuj za chwilę."); return; }
     if (!r.ok) { if (r.status !== 401) showErrors(r.data); return; }
     $("counter-form").reset();
     // The view the counter answered with (a second read would log a second viewing).

@@ -119,16 +119,18 @@ pub const NOT_AUTHORISED: &str = "Sesja wygasła lub nie została rozpoczęta. Z
 pub const CSRF: &str = "Brak lub nieprawidłowy token zabezpieczający (CSRF). Odśwież stronę i spróbuj ponownie.";
 pub const ROUTE_NOT_FOUND: &str = "Nie ma takiej strony.";
 pub const METHOD_NOT_ALLOWED: &str = "Ta metoda nie jest obsługiwana pod tym adresem.";
+pub const NO_CALL: &str = "Ten wniosek zostanie potwierdzony w punkcie potwierdzającym: nie ma rozmowy wideo.";
 pub const SLOT_FULL: &str = "Wybrany termin rozmowy został już zajęty. Wybierz inny termin.";
 /// Shown only after the SMS code proved the phone (docs/rules.md §8.4), with the way to report a
 /// stranger's application or profile.
 pub const PESEL_TAKEN: &str = formatcp!(
     "Dla tego numeru PESEL istnieje już otwarty wniosek lub aktywny profil zaufany. \
 Jeśli to nie Ty złożyłeś wniosek lub założyłeś profil, zgłoś to w urzędzie, okazując dowód osobisty. Cudzy wniosek \
-nie zostanie zatwierdzony bez rozmowy wideo z urzędnikiem: wygaśnie najpóźniej {NO_SHOW_DAYS} po wybranym terminie \
-(terminy można wybierać najwyżej {BOOKING_DAYS} naprzód) i wtedy Twój PESEL znów będzie wolny."
+nie zostanie zatwierdzony bez urzędnika, który sprawdzi dokument tożsamości (podczas rozmowy wideo lub w punkcie \
+potwierdzającym): wygaśnie najpóźniej {NO_SHOW_DAYS} po wybranym terminie rozmowy (terminy można wybierać najwyżej \
+{BOOKING_DAYS} naprzód) albo 14 dni po wysłaniu, jeśli wybrano punkt potwierdzający, i wtedy Twój PESEL znów będzie wolny."
 );
-pub const PHONE_TAKEN: &str = "Na ten numer telefonu złożono już wniosek, który czeka na rozmowę wideo. \
+pub const PHONE_TAKEN: &str = "Na ten numer telefonu złożono już wniosek, który czeka na potwierdzenie tożsamości. \
 Jeden numer telefonu może mieć tylko jeden otwarty wniosek.";
 pub const USERNAME_TAKEN: &str = "Ta nazwa użytkownika jest już zajęta. Wybierz inną.";
 pub const EMAIL_TAKEN: &str = "Ten adres e-mail jest już używany w innym wniosku lub profilu.";
@@ -636,7 +638,7 @@ pub const PROFILE_EXPIRED: &str = formatcp!(
     count!(PROFILE_YEARS, "rok", "lata", "lat")
 );
 pub const PROFILE_NOT_CONFIRMED: &str =
-    "Twój profil zaufany nie został jeszcze potwierdzony przez urzędnika. Zalogujesz się po rozmowie wideo.";
+    "Twój profil zaufany nie został jeszcze potwierdzony przez urzędnika. Zalogujesz się, gdy urzędnik potwierdzi Twoją tożsamość (podczas rozmowy wideo lub w punkcie potwierdzającym).";
 pub const PROFILE_CLOSED: &str =
     "Ten profil zaufany nie jest aktywny. Aby korzystać z usług, załóż nowy profil zaufany.";
 pub const LOGIN_REQUIRED: &str = "Zaloguj się profilem zaufanym.";
@@ -991,8 +993,9 @@ mod tests {
             (BAD_IDEMPOTENCY_KEY, "Nieprawidłowy nagłówek Idempotency-Key: wymagane od 8 do 128 znaków ASCII bez spacji."),
             (PESEL_TAKEN, "Dla tego numeru PESEL istnieje już otwarty wniosek lub aktywny profil zaufany. \
 Jeśli to nie Ty złożyłeś wniosek lub założyłeś profil, zgłoś to w urzędzie, okazując dowód osobisty. Cudzy wniosek \
-nie zostanie zatwierdzony bez rozmowy wideo z urzędnikiem: wygaśnie najpóźniej 7 dni po wybranym terminie (terminy \
-można wybierać najwyżej 30 dni naprzód) i wtedy Twój PESEL znów będzie wolny."),
+nie zostanie zatwierdzony bez urzędnika, który sprawdzi dokument tożsamości (podczas rozmowy wideo lub w punkcie \
+potwierdzającym): wygaśnie najpóźniej 7 dni po wybranym terminie rozmowy (terminy można wybierać najwyżej 30 dni \
+naprzód) albo 14 dni po wysłaniu, jeśli wybrano punkt potwierdzający, i wtedy Twój PESEL znów będzie wolny."),
             (CODE_EXPIRED, "Kod wygasł (jest ważny 5 minut). Poproś o nowy kod."),
             (CODE_DEAD, "Wpisano 3 razy błędny kod. Ten kod jest już nieważny — poproś o nowy."),
             (TOO_MANY_SENDS, "Wysłano już 5 kodów w ciągu godziny. Spróbuj ponownie później."),
@@ -1029,4 +1032,23 @@ można wybierać najwyżej 30 dni naprzód) i wtedy Twój PESEL znów będzie wo
             "Profil Zaufany: kod logowania: 123456. Kod jest ważny 5 minut. Nie podawaj go nikomu."
         );
     }
+}
+
+/// Signing in or creating a profile through a bank or Envelo (docs/rules.md §1.12).
+pub mod idp {
+    pub const CLAIMS_MISSING: &str =
+        "Bank lub Envelo nie przekazał Twojego imienia, nazwiska i numeru PESEL. Spróbuj ponownie albo załóż profil, wypełniając wniosek.";
+    pub const UNKNOWN_PROVIDER: &str = "Nie znamy tego banku ani operatora. Wybierz go z listy.";
+    pub const BAD_PURPOSE: &str = "Nieprawidłowy odnośnik. Wróć na stronę logowania albo wniosku i spróbuj ponownie.";
+    /// The provider's `error` (the citizen cancelled, or the provider refused).
+    pub const CANCELLED: &str =
+        "Logowanie w banku lub w Envelo zostało przerwane albo odrzucone. Możesz spróbować ponownie.";
+    /// State unknown, used, expired, or from another browser.
+    pub const STALE: &str = "Ta próba logowania w banku lub w Envelo wygasła albo została już użyta. Zacznij od nowa.";
+    /// The provider answered, but its tokens failed the checks.
+    pub const PROVIDER_FAILED: &str =
+        "Nie udało się potwierdzić Twojej tożsamości w banku lub w Envelo. Spróbuj ponownie za chwilę.";
+    pub const NO_PROFILE: &str =
+        "Nie masz jeszcze profilu zaufanego. Możesz go założyć od razu przez bank lub Envelo na stronie „Załóż profil zaufany”.";
+    pub const VOUCHED_GONE: &str = "Dane z banku lub z Envelo wygasły. Zaloguj się w banku lub w Envelo jeszcze raz.";
 }

@@ -583,3 +583,32 @@ pub async fn profile_guesses_at_once(gw: &Gateway, n: u32, guesses: u32, sms: Sm
     let account = gw.deps.store().get_account(&ApplicationId::parse(&id).unwrap()).await.unwrap().unwrap();
     assert!(account.password_set_at.is_none(), "the password was never changed");
 }
+
+/// `count` applications with Ukrainian mobile numbers (each its own browser) ask for
+/// their SMS code at the same moment: the budget of codes to one foreign country (30 in
+/// 10 minutes, all applications together) lets exactly 30 go out; the rest are 429
+/// `too_many_codes` with `Retry-After`, and sent nothing.
+pub async fn foreign_codes_at_once(gw: &Gateway, first_person: u32, count: u32) {
+    use shared::service::application::FOREIGN_SENDS;
+    slot_with(gw, "0000000000000110", count).await;
+    let mut sent = Vec::new();
+    for i in 0..count {
+        let b = std::sync::Arc::new(Browser::new(gw.url()));
+        let mut form = application(first_person + i, "0000000000000110");
+        form["phone"] = json!(format!("+380 67 {:07}", first_person + i));
+        let r = b.post("/api/applications", &form).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        sent.push((b, r.json()["application_id"].as_str().unwrap().to_owned()));
+    }
+    let answers = all_at_once(count, |i| {
+        let (b, id) = sent[i as usize].clone();
+        async move { b.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await }
+    })
+    .await;
+    let accepted = answers.iter().filter(|r| r.status == StatusCode::ACCEPTED).count();
+    let refused: Vec<&Resp> = answers.iter().filter(|r| r.status == StatusCode::TOO_MANY_REQUESTS).collect();
+    assert_eq!(accepted, FOREIGN_SENDS, "exactly the country's budget goes out");
+    assert_eq!(refused.len(), count as usize - FOREIGN_SENDS, "the rest are refused, none fails otherwise");
+    assert!(refused.iter().all(|r| error_of(r) == "too_many_codes" && r.headers.contains_key("retry-after")));
+    eprintln!("{count} codes to +380 at once: {accepted} sent, {} refused", refused.len());
+}

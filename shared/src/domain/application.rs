@@ -303,6 +303,8 @@ pub enum Refusal {
     SlotNotPassed,
     /// The one re-booking was used.
     RebookUsed,
+    /// A call link for an application to be confirmed at an office.
+    NoCall,
 }
 
 /// A status change the state machine does not allow (`ApplicationStatus::can_become`).
@@ -339,8 +341,8 @@ impl Application {
         self.submitted_at = Some(now);
         self.verify_by = None;
         if self.office.is_some() {
-            // The citizen has 14 days to come to a point.
-            self.review.expires_at = Some(now + OFFICE_LIFETIME);
+            // The citizen has 14 days to come to a point, to the end of the 14th (Polish) day.
+            self.review.expires_at = Some(super::time::end_of_polish_day(now + OFFICE_LIFETIME));
         }
         self.password_hash.take().ok_or(refused)
     }
@@ -380,6 +382,10 @@ impl Application {
     /// A clerk may send the call link while the application waits for its decision.
     pub fn record_call_link(&mut self, now: DateTime<Utc>) -> Result<u32, Refusal> {
         self.open_for_decision(now)?;
+        // An office application has no call.
+        if self.slot.is_none() {
+            return Err(Refusal::NoCall);
+        }
         self.review.call_links_sent += 1;
         Ok(self.review.call_links_sent)
     }

@@ -42,6 +42,12 @@ pub const SUBMIT_PER_SOURCE: AttemptLimit =
 pub const CODE_SENDS_PER_SOURCE: AttemptLimit =
     AttemptLimit { scope: "code-send-source", max: 20, window: Duration::hours(1) };
 
+/// A clerk's searches at a confirmation point *(ours)*: a counter serves far fewer people
+/// an hour; past that, a search is refused (429) rather than let a clerk's session sweep
+/// PESELs.
+pub const COUNTER_SEARCHES: AttemptLimit =
+    AttemptLimit { scope: "counter-search", max: 60, window: Duration::hours(1) };
+
 /// What counting an attempt said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Admission {

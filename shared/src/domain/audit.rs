@@ -54,6 +54,9 @@ pub enum AuditAction {
     PhoneChanged,
     /// A citizen's history: a connected service was revoked (note: its name).
     ServiceRevoked,
+    /// A clerk's search at a confirmation point that found nothing (no PESEL or number
+    /// is kept: the entry says only who searched and when).
+    CounterSearchMissed,
 }
 
 impl AuditAction {
@@ -85,6 +88,7 @@ impl AuditAction {
             Self::EmailChanged => "email_changed",
             Self::PhoneChanged => "phone_changed",
             Self::ServiceRevoked => "service_revoked",
+            Self::CounterSearchMissed => "counter_search_missed",
         }
     }
 }

@@ -75,6 +75,14 @@ random_id_type!(
     /// 130 random bits; appears in URLs and logs, grants nothing by itself.
     ApplicationId, 26
 );
+
+impl ApplicationId {
+    /// An id no application has (never generated: all zeros), for a lookup that must
+    /// read as much whether or not it found an owner.
+    pub fn nobody() -> Self {
+        Self("0".repeat(Self::CHARS))
+    }
+}
 random_id_type!(SlotId, 16);
 random_id_type!(
     /// Identifies a clerk in the audit trail and in decisions.

@@ -28,6 +28,7 @@ pub mod clerk;
 pub mod device;
 pub mod disavow;
 pub mod email;
+pub mod idp;
 pub mod ids;
 pub mod invalid;
 pub mod name;

@@ -70,6 +70,12 @@ impl PhoneNumber {
         format!("+{code} *** *** {}", &digits[digits.len() - 3..])
     }
 
+    /// The country calling code, without `+` (`48`, `380`, `1`).
+    pub fn country_code(&self) -> &str {
+        let digits = &self.0[1..];
+        &digits[..country_code_len(digits)]
+    }
+
     pub fn is_polish(&self) -> bool {
         self.0.starts_with("+48")
     }

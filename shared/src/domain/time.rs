@@ -29,9 +29,34 @@ pub fn polish_date(t: DateTime<Utc>) -> NaiveDate {
     polish_time(t).date()
 }
 
+/// The last second of the Polish day `t` falls on (23:59:59 in Warsaw), for a deadline
+/// that people read as a date.
+pub fn end_of_polish_day(t: DateTime<Utc>) -> DateTime<Utc> {
+    let midnight = polish_date(t).succ_opt().unwrap_or(polish_date(t)).and_hms_opt(0, 0, 0).unwrap_or_default();
+    let next = [2, 1]
+        .into_iter()
+        .map(|off| Utc.from_utc_datetime(&midnight) - Duration::hours(off))
+        .find(|&utc| polish_date(utc) == midnight.date())
+        .unwrap_or_else(|| Utc.from_utc_datetime(&midnight) - Duration::hours(1));
+    next - Duration::seconds(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_polish_day_ends_at_its_last_second_in_warsaw() {
+        let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        assert_eq!(end_of_polish_day(t("2026-11-23T10:00:00Z")), t("2026-11-23T22:59:59Z"), "CET");
+        assert_eq!(end_of_polish_day(t("2026-11-23T23:30:00Z")), t("2026-11-24T22:59:59Z"), "already the 24th");
+        assert_eq!(end_of_polish_day(t("2026-07-01T08:00:00Z")), t("2026-07-01T21:59:59Z"), "CEST");
+        assert_eq!(
+            end_of_polish_day(t("2026-10-24T12:00:00Z")),
+            t("2026-10-24T21:59:59Z"),
+            "the night before the change"
+        );
+    }
 
     #[test]
     fn days_change_at_polish_midnight() {

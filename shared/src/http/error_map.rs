@@ -140,6 +140,7 @@ fn refusal(r: Refusal) -> ApiError {
         Refusal::Expired => conflict("application_expired", texts::APPLICATION_EXPIRED_NO_SHOW),
         Refusal::SlotNotPassed => conflict("slot_not_passed", texts::SLOT_NOT_PASSED),
         Refusal::RebookUsed => conflict("rebook_used", texts::REBOOK_USED),
+        Refusal::NoCall => conflict("no_call", texts::NO_CALL),
     }
 }
 

@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::attempts::{Admission, AttemptLimit};
 use crate::domain::disavow::Disavow;
+use crate::domain::idp::{IdpState, Vouched};
 use crate::domain::oidc::{AccessToken, AuthCode};
 use crate::domain::recovery::Recovery;
 use crate::domain::IdleSession;
@@ -58,6 +59,8 @@ pub enum Record {
     AccessToken(AccessToken),
     Recovery(Recovery),
     Disavow(Disavow),
+    IdpState(IdpState),
+    Vouched(Vouched),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -69,10 +72,12 @@ pub enum RecordKind {
     AccessToken,
     Recovery,
     Disavow,
+    IdpState,
+    Vouched,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 7] = [
+    pub const ALL: [RecordKind; 9] = [
         Self::Challenge,
         Self::Device,
         Self::Session,
@@ -80,6 +85,8 @@ impl RecordKind {
         Self::AccessToken,
         Self::Recovery,
         Self::Disavow,
+        Self::IdpState,
+        Self::Vouched,
     ];
 
     /// The key prefix in storage.
@@ -92,6 +99,8 @@ impl RecordKind {
             Self::AccessToken => "ACCESSTOKEN",
             Self::Recovery => "RECOVERY",
             Self::Disavow => "DISAVOW",
+            Self::IdpState => "IDPSTATE",
+            Self::Vouched => "VOUCHED",
         }
     }
 }
@@ -113,6 +122,8 @@ impl Record {
             Self::AccessToken(t) => (RecordKind::AccessToken, t.token_hash.as_str()),
             Self::Recovery(r) => (RecordKind::Recovery, r.token_hash.as_str()),
             Self::Disavow(d) => (RecordKind::Disavow, d.token_hash.as_str()),
+            Self::IdpState(s) => (RecordKind::IdpState, s.state_hash.as_str()),
+            Self::Vouched(v) => (RecordKind::Vouched, v.token_hash.as_str()),
         };
         RecordKey { kind, id: id.to_owned() }
     }
@@ -126,6 +137,8 @@ impl Record {
             Self::AccessToken(t) => t.version,
             Self::Recovery(r) => r.version,
             Self::Disavow(d) => d.version,
+            Self::IdpState(s) => s.version,
+            Self::Vouched(v) => v.version,
         }
     }
 
@@ -138,6 +151,8 @@ impl Record {
             Self::AccessToken(t) => t.version += 1,
             Self::Recovery(r) => r.version += 1,
             Self::Disavow(d) => d.version += 1,
+            Self::IdpState(s) => s.version += 1,
+            Self::Vouched(v) => v.version += 1,
         }
     }
 
@@ -151,6 +166,8 @@ impl Record {
             Self::AccessToken(t) => Some(t.expires_at),
             Self::Recovery(r) => Some(r.expires_at),
             Self::Disavow(d) => Some(d.expires_at),
+            Self::IdpState(s) => Some(s.expires_at),
+            Self::Vouched(v) => Some(v.expires_at),
         }
     }
 
@@ -194,6 +211,8 @@ record_type!(AuthCode, AuthCode);
 record_type!(AccessToken, AccessToken);
 record_type!(Recovery, Recovery);
 record_type!(Disavow, Disavow);
+record_type!(IdpState, IdpState);
+record_type!(Vouched, Vouched);
 
 /// One write of an atomic `Store::commit`. Each carries its own condition (`condition`);
 /// if any fails, nothing is written and `StoreError::Conflict` names the first one.
@@ -488,7 +507,8 @@ pub trait Schedule: Send + Sync {
 /// What fell due, for the scheduled sweep.
 #[async_trait::async_trait]
 pub trait Sweeps: Send + Sync {
-    /// Office applications whose 14 days end on this Polish day (decided ones too).
+    /// Office applications sent and not yet decided whose 14 days end on this Polish day
+    /// (and expired ones, which the sweep skips).
     async fn office_due_on(&self, day: NaiveDate) -> Result<Vec<Application>, StoreError>;
     /// Applications still waiting for their SMS code whose deadline is before `now`.
     async fn unverified_before(&self, now: DateTime<Utc>) -> Result<Vec<Application>, StoreError>;

@@ -43,6 +43,18 @@ pub fn csrf_token(keys: &HashKey, token: &Token) -> String {
     keys.hash("application-csrf", token.reveal())[..32].to_owned()
 }
 
+/// Application codes to the numbers of one foreign country, all applications together,
+/// per 10 minutes *(ours)*: about 180 an hour, far more than the country's genuine
+/// applicants, far too few for a toll-fraud run. Polish numbers have no such budget. (A
+/// rate window keeps one attribute per event: 30 keeps the update expression small.)
+pub const FOREIGN_SENDS: usize = 30;
+pub const FOREIGN_WINDOW: Duration = Duration::minutes(10);
+
+/// The window of codes sent to one foreign country (by its calling code), if foreign.
+fn country_rate_key(phone: &crate::domain::PhoneNumber) -> Option<String> {
+    (!phone.is_polish()).then(|| format!("sms-country#{}", phone.country_code()))
+}
+
 fn phone_rate_key(keys: &HashKey, app: &Application) -> String {
     format!("sms-phone#{}", keys.hash("phone", app.phone.e164()))
 }
@@ -350,6 +362,12 @@ async fn issue_code(
         let rate_key = phone_rate_key(ctx.keys, &app);
         let count = Write::CountRate { key: rate_key.clone(), limit: SENDS_PER_HOUR, period: HOUR, now };
         let mut writes = vec![Write::UpdateApplication(app.clone()), count];
+        // Codes to another country's numbers cost more and are the toll-fraud target: a
+        // budget per country code for all applications together (docs/rules.md §8.5).
+        let country_key = country_rate_key(&app.phone);
+        if let Some(key) = &country_key {
+            writes.push(Write::CountRate { key: key.clone(), limit: FOREIGN_SENDS, period: FOREIGN_WINDOW, now });
+        }
         if let Some(ip) = source {
             let (limit, subject) = (CODE_SENDS_PER_SOURCE, super::source_subject(ctx.keys, ip));
             writes.push(Write::CountAttempt { key: limit.key(&subject), limit, now, spare: 0 });
@@ -363,7 +381,13 @@ async fn issue_code(
             }
             Err(StoreError::Conflict(Condition::RateFull)) => {
                 let mut window = ctx.store.get_rate(&rate_key).await?;
-                let retry_after = window.admit(now, SENDS_PER_HOUR, HOUR).err().unwrap_or(Duration::seconds(1));
+                let mut retry_after = window.admit(now, SENDS_PER_HOUR, HOUR).err();
+                if let (None, Some(key)) = (retry_after, &country_key) {
+                    let mut window = ctx.store.get_rate(key).await?;
+                    retry_after = window.admit(now, FOREIGN_SENDS, FOREIGN_WINDOW).err();
+                    tracing::warn!(country = key.as_str(), "the hourly budget of codes to one country is spent");
+                }
+                let retry_after = retry_after.unwrap_or(Duration::seconds(1));
                 return Err(CodeError::TooManySends { retry_after }.into());
             }
             // Lost a race on the application: read it again.

@@ -9,6 +9,7 @@ pub mod delivery;
 pub mod devices;
 pub mod disavow;
 pub mod expiry;
+pub mod federation;
 pub mod noshow;
 pub mod oidc;
 pub mod recovery;

@@ -11,6 +11,7 @@ use super::audit::entry;
 use super::Ctx;
 use super::{lost_race, FlowError, RACE_RETRIES};
 use crate::domain::application::{parse_reason, Decision};
+use crate::domain::attempts::{Admission, COUNTER_SEARCHES};
 use crate::domain::video_app::CallLink;
 use crate::domain::{
     Account, Application, ApplicationId, ApplicationStatus, AuditAction, AuditEntry, ClerkSession, FieldError, Invalid,
@@ -99,8 +100,10 @@ async fn seen(
 /// `GET /api/clerk/counter?pesel=&number=`: at a confirmation point the clerk finds the
 /// application by the PESEL on the citizen's ID document and the application number the
 /// citizen shows. Both must match an application that was sent; otherwise it is simply not
-/// found (the same answer for an unknown PESEL and a wrong number). A found one is viewed
-/// as for a call, and the audit trail says it was looked up at a counter.
+/// found: the same answer, after the same reads, for an unknown PESEL and a wrong number.
+/// Every search is counted against the clerk's limit before it runs and leaves an entry in
+/// the audit trail: a found one as a viewing "punkt potwierdzający", a miss as
+/// `counter_search_missed` (with no PESEL or number in it).
 pub async fn find_at_counter(
     ctx: &Ctx<'_, impl Stored + ?Sized>,
     audit: &(impl AuditLog + ?Sized),
@@ -112,12 +115,26 @@ pub async fn find_at_counter(
     let now = ctx.clock.now();
     let pesel = Pesel::parse(pesel, crate::domain::time::polish_date(now))
         .map_err(|e| FlowError::Invalid(vec![e.for_field("pesel")]))?;
-    let key = unique_key(ctx.keys, UniqueKind::Pesel, pesel.as_str());
-    let Some(id) = ctx.store.claim_owner(&key).await? else { return Err(FlowError::NotFound) };
-    let (application, account) = load_with_account(ctx, &id).await?;
-    if !application.number.matches(number) {
-        return Err(FlowError::NotFound);
+    let subject = ctx.keys.hash("counter-clerk", clerk.clerk_id.as_str());
+    if let Admission::Refused { retry_after } =
+        super::count_attempt(ctx.attempts, now, COUNTER_SEARCHES, &subject).await?
+    {
+        return Err(FlowError::SourceLimit { retry_after });
     }
+    let key = unique_key(ctx.keys, UniqueKind::Pesel, pesel.as_str());
+    // No owner: the same second read, of an id nobody has, so a miss takes as long.
+    let id = ctx.store.claim_owner(&key).await?.unwrap_or_else(ApplicationId::nobody);
+    let found = match load_with_account(ctx, &id).await {
+        Ok(both) => Some(both).filter(|(a, _)| a.number.matches(number)),
+        Err(FlowError::NotFound) => None,
+        Err(e) => return Err(e),
+    };
+    let Some((application, account)) = found else {
+        let missed = entry(rng, now, clerk.into(), AuditAction::CounterSearchMissed).write();
+        ctx.store.commit(vec![missed]).await?;
+        tracing::info!(clerk = %clerk.clerk_id, "counter search found nothing");
+        return Err(FlowError::NotFound);
+    };
     seen(ctx, audit, rng, clerk, application, account, Some("punkt potwierdzający")).await
 }
 
@@ -184,11 +201,21 @@ pub async fn confirm(
         app.decide(ApplicationStatus::Confirmed, decision(clerk, now, None))?;
         let valid_until = account.activate(clerk.clerk_id.clone(), now);
         let mail = email(&app, "confirmed", texts::confirmed_email(&app, valid_until), now);
-        let audit = entry(rng, now, clerk.into(), AuditAction::Confirmed).on(id).write();
+        let mut audit = entry(rng, now, clerk.into(), AuditAction::Confirmed).on(id);
+        if app.office.is_some() {
+            audit = audit.note("punkt potwierdzający");
+        }
         // Decided: the phone number may serve another application.
         let phone =
             Write::Release { key: unique_key(ctx.keys, UniqueKind::Phone, app.phone.e164()), owner: app.id.clone() };
-        Ok((vec![Write::UpdateApplication(app), Write::UpdateAccount(account), mail, audit, phone], valid_until))
+        let mut writes =
+            vec![Write::UpdateApplication(app.clone()), Write::UpdateAccount(account), mail, audit.write()];
+        writes.push(phone);
+        // Confirmed before its call (in person at a counter): the place goes back.
+        if let Some(slot) = app.slot.as_ref().filter(|s| s.start > now) {
+            writes.push(Write::ReleaseSlot(slot.id.clone()));
+        }
+        Ok((writes, valid_until))
     })
     .await
 }

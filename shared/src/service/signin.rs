@@ -416,6 +416,34 @@ fn new_session(
     Ok((token, writes))
 }
 
+/// A session for the owner a bank or Envelo vouched for (matched by PESEL): the account and
+/// the new session in one commit under the account's version, retried after a lost race.
+/// The history names the provider.
+pub(crate) async fn vouched_session(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    mut account: Account,
+    provider: &str,
+) -> Result<(Token, Account), FlowError> {
+    for _ in 0..RACE_RETRIES {
+        let now = ctx.clock.now();
+        let method = account.auth_method;
+        let (token, mut writes) = new_session(ctx, rng, &mut account, method, now)?;
+        // The history entry names the provider instead of the method.
+        writes.pop();
+        writes.push(history(rng, now, &account.id, AuditAction::SignedIn, &format!("bank lub Envelo: {provider}")));
+        writes.insert(0, Write::UpdateAccount(account.clone()));
+        match ctx.store.commit(writes).await {
+            Ok(()) => return Ok((token, account)),
+            Err(StoreError::Conflict(crate::ports::Condition::AccountChanged)) => {
+                account = ctx.store.get_account(&account.id).await?.ok_or(FlowError::NotFound)?;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(super::lost_race())
+}
+
 /// Ends the account's sessions but `keep` (its list and their records, in the caller's
 /// commit with the account).
 pub(crate) fn end_sessions(account: &mut Account, keep: Option<&str>) -> Vec<Write> {

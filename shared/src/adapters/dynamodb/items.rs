@@ -218,6 +218,8 @@ pub(super) fn record_item(r: &Record) -> Result<Item, StoreError> {
         Record::AccessToken(t) => to_item(t, pk, "R")?,
         Record::Recovery(r) => to_item(r, pk, "R")?,
         Record::Disavow(d) => to_item(d, pk, "R")?,
+        Record::IdpState(x) => to_item(x, pk, "R")?,
+        Record::Vouched(v) => to_item(v, pk, "R")?,
     };
     if let Some(t) = r.useless_after() {
         item.insert("ttl".into(), n((t + chrono::Duration::days(1)).timestamp()));
@@ -240,6 +242,8 @@ pub(super) fn record_from_item(kind: RecordKind, item: Item) -> Result<Record, S
         RecordKind::AccessToken => Record::AccessToken(from_item(item)?),
         RecordKind::Recovery => Record::Recovery(from_item(item)?),
         RecordKind::Disavow => Record::Disavow(from_item(item)?),
+        RecordKind::IdpState => Record::IdpState(from_item(item)?),
+        RecordKind::Vouched => Record::Vouched(from_item(item)?),
     })
 }
 

@@ -15,11 +15,13 @@
 //! | clerk session | `CLERKSESSION#<hmac>`   | S  |                 | (`ttl` for DynamoDB TTL) |
 //! | audit entry   | `AUDIT#<Polish date>`   | time#id | `AUDITAPP#<app id>` | time#id   |
 //! | history entry | `HISTORY#<account id>`  | time#id |                 |                     |
-//! | sign-in record| `<KIND>#<id or hmac>` (`CHALLENGE`, `DEVICE`, `SESSION`, `AUTHCODE`, `ACCESSTOKEN`) | R | `PUSHREQ#<device>` while a push waits | created time |
+//! | sign-in record| `<KIND>#<id or hmac>` (`CHALLENGE`, `DEVICE`, `SESSION`, `AUTHCODE`, `ACCESSTOKEN`, `RECOVERY`, `DISAVOW`, `IDPSTATE`, `VOUCHED`) | R | `PUSHREQ#<device>` while a push waits | created time |
+//! | confirmation point | `POINT#<id>`       | P  | `POINTS`        | id                  |
 //!
 //! Applications are also indexed: waiting for the SMS code under `UNVERIFIED` (by
 //! deadline), afterwards under `CALLS#<Polish date of the slot>` (by slot start), which
-//! is how the clerk's day and the expiry sweep find them.
+//! is how the clerk's day and the expiry sweep find them; an office application instead
+//! under `OFFICE#<Polish date its 14 days end>` (by deadline) until it is decided.
 //!
 //! The busy index keys are split so that no partition takes the whole country's traffic
 //! (SCALE.md): pending messages by lane (`email`, `sms`, `push`, from the id) and a
