@@ -43,7 +43,7 @@ PY
 
 step "Rust style: rustfmt and clippy (warnings are errors)"
 cargo fmt --all --check
-cargo clippy --workspace --all-targets --features e2e/lambda --quiet -- -D warnings
+cargo clippy --workspace --all-targets --features e2e/lambda,e2e/peers --quiet -- -D warnings
 echo "rustfmt and clippy: clean"
 
 step "Test helpers stay out of the Lambda functions (shared's \"local\" feature is off in each)"
@@ -69,8 +69,12 @@ export AWS_ENDPOINT_URL="http://127.0.0.1:$moto_port"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=eu-central-1
 export AWS_EC2_METADATA_DISABLED=true
 
-step "Rust tests (unit, handlers/events, gateway end-to-end, concurrency, store conformance and adapters on moto)"
-cargo test --workspace --features e2e/emulator --no-fail-fast
+step "OpenID Connect peers from npm (tests/peers: oidc-provider, OpenID Certified, stands in for a bank)"
+npm ci --prefix tests/peers --no-audit --no-fund --loglevel=error
+echo "oidc-provider $(node -p "require('./tests/peers/node_modules/oidc-provider/package.json').version")"
+
+step "Rust tests (unit, handlers/events, gateway end-to-end, concurrency, store conformance and adapters on moto, the relying party against oidc-provider)"
+cargo test --workspace --features e2e/emulator,e2e/peers --no-fail-fast
 
 step "Run command smoke test (the README's first command, on a free port)"
 cargo build -p pz-local --bins --quiet

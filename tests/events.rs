@@ -89,6 +89,7 @@ async fn an_application_awaiting_its_code(w: &World) {
         slot: Some(SlotRef::from(&slot)),
         video_app: Some(VideoApp::parse("Skype", &["Skype".to_owned()]).unwrap()),
         office: None,
+        vouched_by: None,
         created_at: now,
         verify_by: Some(now + Duration::hours(1)),
         submitted_at: None,
@@ -480,7 +481,7 @@ fn every_http_event_carries_the_route_key_of_its_function() {
         assert_eq!(taken, Some(key), "events/{}.json: {method} {path}", f.name);
         checked += 1;
     }
-    assert_eq!(checked, 15);
+    assert_eq!(checked, 16);
 }
 
 #[test]
@@ -504,6 +505,7 @@ fn every_event_file_is_tested() {
         "devices",
         "send-push",
         "oidc-provider",
+        "identity-providers",
     ];
     for entry in std::fs::read_dir(format!("{}/../events", env!("CARGO_MANIFEST_DIR"))).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
@@ -511,4 +513,18 @@ fn every_event_file_is_tested() {
             assert!(tested.contains(&stem), "events/{name} has no test");
         }
     }
+}
+
+#[tokio::test]
+async fn identity_providers_event_lists_the_registered_providers() {
+    let mut w = world().await;
+    w.deps.config.identity_providers = shared::lambda::identity_providers(
+        r#"[{"id":"bank-x","name":"Bank X","kind":"bank","issuer":"https://id.bank-x.example","client_id":"pz"}]"#,
+        r#"{"bank-x":"s3cret"}"#,
+    )
+    .unwrap();
+    let (status, body, _) = run_http_event(&w, "identity-providers").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body, serde_json::json!({"providers": [{"id": "bank-x", "name": "Bank X", "kind": "bank"}]}));
+    assert!(!body.to_string().contains("s3cret"), "no secret in the list");
 }

@@ -28,7 +28,7 @@ fn every_function_runs_on_al2023_x86_64_built_by_cargo_lambda_from_its_own_crate
     assert_eq!(globals["Handler"], "bootstrap");
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let fns = functions(&t);
-    assert_eq!(fns.len(), 18);
+    assert_eq!(fns.len(), 19);
     for (name, f) in fns {
         assert_eq!(f["Metadata"]["BuildMethod"], "rust-cargolambda", "{name}");
         assert!(f["Properties"].get("Runtime").is_none(), "{name} overrides the runtime");
@@ -272,7 +272,7 @@ fn openapi_describes_every_route_of_the_template_and_nothing_else() {
         missing.is_empty() && extra.is_empty(),
         "not in openapi.yaml: {missing:?}; not in template.yaml: {extra:?}"
     );
-    assert_eq!(routes.len(), 65);
+    assert_eq!(routes.len(), 71);
 }
 
 fn waf() -> Value {
@@ -370,13 +370,17 @@ fn no_function_environment_holds_a_secret_and_only_the_functions_that_read_one_m
             .map(|(i, _)| &policies[i + 9..i + 9 + policies[i + 9..].find('}').unwrap()])
             .collect();
         let reads_oidc_keys = main.contains("lambda::cold_start_with_oidc()");
-        let reads_hash_key = main.contains("lambda::cold_start()") || reads_oidc_keys;
+        let reads_idp_secrets = main.contains("lambda::cold_start_with_identity_providers()");
+        let reads_hash_key = main.contains("lambda::cold_start()") || reads_oidc_keys || reads_idp_secrets;
         let mut expected = Vec::new();
         if reads_hash_key {
             expected.push("HashKeySecret");
         }
         if reads_oidc_keys {
             expected.extend(["OidcSigningKeySecret", "OidcPreviousSigningKeySecret"]);
+        }
+        if reads_idp_secrets {
+            expected.push("IdentityProviderSecrets");
         }
         assert_eq!(grants, expected, "{name}: GetSecretValue on exactly the secrets it reads");
         assert!(!policies.contains("secretsmanager:*") && !policies.contains("secret:*"), "{name}: {policies}");

@@ -53,6 +53,7 @@ const FLOOR_OF: &[(&str, &str)] = &[
     ("confirm-by-clerk", "floor-dynamodb-secrets"),
     ("devices", "floor-dynamodb-secrets-sns"),
     ("expire-applications", "floor-dynamodb-secrets"),
+    ("identity-providers", "floor-dynamodb-secrets"),
     ("list-slots", "floor-dynamodb"),
     ("oidc-provider", "floor-dynamodb-secrets"),
     ("profile", "floor-dynamodb-secrets-sns"),

@@ -58,6 +58,7 @@ struct State {
     lambda: Option<Arc<Runtime>>,
     outbox: outbox_page::Source,
     wake_sender: Arc<Notify>,
+    idps: Arc<crate::idp_demo::DemoIdps>,
 }
 
 /// Binds, starts serving and delivering in the background, and returns at once.
@@ -77,6 +78,7 @@ pub async fn start(opts: Options) -> Result<Gateway, String> {
             (None, Err(_)) => outbox_page::Source::None,
         },
         wake_sender: wake_sender.clone(),
+        idps: built.idps.clone(),
     });
     let tasks = match built.lambda {
         // The stream, the schedules and the functions deliver and sweep.
@@ -143,6 +145,9 @@ async fn handle(state: &State, req: Request<Incoming>, peer: SocketAddr) -> Resp
     }
     if path == "/dev/outbox.js" && state.outbox.is_some() {
         return outbox_page::script();
+    }
+    if path.starts_with("/dev/idp/") {
+        return state.idps.serve(req).await;
     }
     match routes::find(&state.routes, &method, &path) {
         Match::Found(route, params) => {

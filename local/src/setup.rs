@@ -44,6 +44,8 @@ pub struct Options {
     /// Lambda mode: the functions' release bootstraps under the Lambda Runtime Interface
     /// Emulator answer, instead of the handlers in this process (needs the AWS backend).
     pub lambda: Option<LambdaOptions>,
+    /// Identity providers besides the demo banks (a test's independent provider).
+    pub identity_providers: Vec<shared::domain::idp::IdentityProvider>,
 }
 
 impl Default for Options {
@@ -58,6 +60,7 @@ impl Default for Options {
             demo_clerk_totp_secret: None,
             clock: Arc::new(SystemClock),
             lambda: None,
+            identity_providers: Vec::new(),
         }
     }
 }
@@ -113,6 +116,8 @@ fn oidc_provider(public_url: &str) -> Result<Provider, String> {
 
 pub struct Built {
     pub deps: Arc<FullDeps>,
+    /// The demo banks (`/dev/idp/…`), which the relying party is registered at.
+    pub idps: Arc<crate::idp_demo::DemoIdps>,
     pub outbox: Option<Arc<DevOutbox>>,
     pub demo_clerk: Option<DemoClerk>,
     pub lambda: Option<LambdaMode>,
@@ -134,6 +139,14 @@ pub async fn build(opts: &Options, public_url: String) -> Result<Built, String> 
     let mut config = Config::with_key(key);
     config.secure_cookies = false; // plain http on 127.0.0.1
     let provider = Arc::new(oidc_provider(&public_url)?);
+    let mut secret = [0u8; 16];
+    random.fill(&mut secret);
+    let idps = Arc::new(crate::idp_demo::DemoIdps::new(&public_url, hex(&secret))?);
+    config.identity_providers = idps.registrations();
+    for p in &opts.identity_providers {
+        p.check()?;
+    }
+    config.identity_providers.extend(opts.identity_providers.iter().cloned());
     config.public_url = public_url;
     let mut lambda_mode = None;
     let (deps, outbox) = match opts.backend {
@@ -165,7 +178,8 @@ pub async fn build(opts: &Options, public_url: String) -> Result<Built, String> 
             );
             let ses = Arc::new(SesSender::new(&sdk, config.email_from.clone()));
             if let Some(lambda_opts) = &opts.lambda {
-                let provisioned = lambda::provision(&sdk, &config.table, &key_hex, &oidc_key()).await?;
+                let provisioned =
+                    lambda::provision(&sdk, &config.table, &key_hex, &oidc_key(), &config.identity_providers).await?;
                 let mut overrides = provisioned.overrides;
                 overrides.push(("Table", config.table.clone()));
                 overrides.push(("EmailFrom", config.email_from.clone()));
@@ -189,7 +203,7 @@ pub async fn build(opts: &Options, public_url: String) -> Result<Built, String> 
         }
     }
     let demo_clerk = if opts.demo_clerk { Some(demo_clerk(&deps, opts).await?) } else { None };
-    Ok(Built { deps: Arc::new(deps), outbox, demo_clerk, lambda: lambda_mode })
+    Ok(Built { deps: Arc::new(deps), idps, outbox, demo_clerk, lambda: lambda_mode })
 }
 
 async fn demo_clerk(deps: &FullDeps, opts: &Options) -> Result<DemoClerk, String> {

@@ -22,6 +22,10 @@ pub struct Config {
     pub sms_sender_id: Option<String>,
     /// Where citizens open the pages, for links in emails (`PZ_PUBLIC_URL`).
     pub public_url: String,
+    /// The banks and Envelo the product is a relying party to: the identity-providers
+    /// function's `PZ_IDENTITY_PROVIDERS` (JSON) with their client secrets from Secrets
+    /// Manager (`lambda::cold_start_with_identity_providers`); the demo providers locally.
+    pub identity_providers: Vec<crate::domain::idp::IdentityProvider>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -79,6 +83,7 @@ impl Config {
             secure_cookies: var("PZ_SECURE_COOKIES").is_none_or(|v| v != "false"),
             sms_sender_id: var("PZ_SMS_SENDER_ID"),
             public_url: var("PZ_PUBLIC_URL").unwrap_or_else(|| "http://127.0.0.1:3000".into()),
+            identity_providers: Vec::new(),
         }
     }
 }

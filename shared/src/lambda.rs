@@ -84,6 +84,49 @@ pub fn config_without_secrets() -> Result<Config, Error> {
     Ok(Config::with_key(HashKey::new(key).ok_or("a 32-byte key")?))
 }
 
+/// The environment variable listing the banks and Envelo (JSON, no secrets), and the one
+/// naming the Secrets Manager secret with their client secrets (`{"<provider id>": "…"}`).
+pub const IDENTITY_PROVIDERS: &str = "PZ_IDENTITY_PROVIDERS";
+pub const IDENTITY_PROVIDER_SECRETS: &str = "PZ_IDENTITY_PROVIDER_SECRETS";
+
+/// `cold_start` for the identity-providers function: the hash key and the providers'
+/// client secrets read from Secrets Manager at once; a provider that is malformed or has
+/// no secret stops the start.
+pub async fn cold_start_with_identity_providers() -> Result<FunctionDeps, Error> {
+    init_tracing();
+    let sdk = crate::adapters::aws::lambda_sdk_config()?;
+    let secrets = SecretsManager::new(&sdk);
+    let var = |name| std::env::var(name).ok().filter(|v: &String| !v.trim().is_empty());
+    let listed = var(IDENTITY_PROVIDERS).unwrap_or_else(|| "[]".into());
+    let (config, client_secrets) = match var(IDENTITY_PROVIDER_SECRETS) {
+        Some(id) => {
+            let (config, secret) = tokio::join!(Config::from_secrets(&secrets), secrets.get(&id));
+            (config?, secret?)
+        }
+        None => (Config::from_secrets(&secrets).await?, "{}".to_owned()),
+    };
+    let mut config = config;
+    config.identity_providers = identity_providers(&listed, &client_secrets)?;
+    let store = Arc::new(DynamoStore::new(&sdk, config.table.clone()));
+    Ok(Deps::new(config, store))
+}
+
+/// The providers of `PZ_IDENTITY_PROVIDERS` with their secrets, each checked.
+pub fn identity_providers(
+    listed: &str,
+    client_secrets: &str,
+) -> Result<Vec<crate::domain::idp::IdentityProvider>, Error> {
+    let mut providers: Vec<crate::domain::idp::IdentityProvider> =
+        serde_json::from_str(listed).map_err(|e| format!("{IDENTITY_PROVIDERS}: {e}"))?;
+    let secrets: std::collections::HashMap<String, String> =
+        serde_json::from_str(client_secrets).map_err(|_| format!("{IDENTITY_PROVIDER_SECRETS}: not a JSON object"))?;
+    for p in &mut providers {
+        p.check()?;
+        p.client_secret = secrets.get(&p.id).cloned().ok_or_else(|| format!("no client secret for {}", p.id))?;
+    }
+    Ok(providers)
+}
+
 /// `cold_start` for the OpenID Connect provider: the hash key, its signing key
 /// (`PZ_OIDC_SIGNING_KEY_SECRET`) and, during a rotation, the retired one
 /// (`PZ_OIDC_PREVIOUS_SIGNING_KEY_SECRET`) are read from Secrets Manager at once (one round

@@ -277,16 +277,23 @@ pub fn account_created_email(app: &Application) -> Email {
             "Dzień dobry {name},\n\n\
              potwierdzamy założenie konta w serwisie Profil Zaufany.\n\
              Nazwa użytkownika: {user}\n\n\
-             Twój tymczasowy profil zaufany zacznie działać po potwierdzeniu tożsamości \
-             {how}. Osobną wiadomością wysłaliśmy potwierdzenie wysłania wniosku.\n\n\
+             {how}\n\n\
              Jeśli to nie Ty zakładałeś konto, zignoruj tę wiadomość.\n\n\
              Profil Zaufany",
             name = app.first_name.as_str(),
             user = app.username.as_str(),
-            how = if app.office.is_some() {
-                "w punkcie potwierdzającym"
-            } else {
-                "podczas rozmowy wideo z urzędnikiem"
+            how = match (&app.office, &app.vouched_by) {
+                (_, Some(by)) => format!(
+                    "Twoją tożsamość potwierdził {}, więc Twój profil zaufany jest już aktywny. Osobną \
+                     wiadomością wysłaliśmy szczegóły.",
+                    by.name
+                ),
+                (Some(_), _) => "Twój tymczasowy profil zaufany zacznie działać po potwierdzeniu tożsamości w punkcie \
+                                 potwierdzającym. Osobną wiadomością wysłaliśmy potwierdzenie wysłania wniosku."
+                    .to_owned(),
+                _ => "Twój tymczasowy profil zaufany zacznie działać po potwierdzeniu tożsamości podczas rozmowy \
+                      wideo z urzędnikiem. Osobną wiadomością wysłaliśmy potwierdzenie wysłania wniosku."
+                    .to_owned(),
             },
         ),
     }
@@ -314,6 +321,26 @@ pub fn application_sent_email(app: &Application) -> Email {
             number = app.number.reveal(),
             when = call_when(app),
             video_app = call_app(app),
+        ),
+    }
+}
+
+/// The second email of a profile a bank or Envelo vouched for: active at once.
+pub fn vouched_profile_active_email(app: &Application, valid_until: chrono::DateTime<chrono::Utc>) -> Email {
+    let provider = app.vouched_by.as_ref().map_or("bank lub Envelo", |v| v.name.as_str());
+    Email {
+        subject: "Twój profil zaufany jest aktywny".into(),
+        body: format!(
+            "Dzień dobry {name},\n\n\
+             Twój profil zaufany został założony przez {provider}, który potwierdził Twoją \
+             tożsamość. Profil jest aktywny i ważny do {until}.\n\n\
+             Możesz już logować się nim do serwisów administracji publicznej, np. do \
+             Internetowego Konta Pacjenta. Nazwa użytkownika: {user}\n\n\
+             Jeśli to nie Ty zakładałeś profil, zgłoś to w urzędzie, okazując dowód osobisty.\n\n\
+             Profil Zaufany",
+            name = app.first_name.as_str(),
+            until = date(valid_until),
+            user = app.username.as_str(),
         ),
     }
 }

@@ -15,6 +15,7 @@ const PAGES = [
   ["/", "strona główna"],
   ["/wniosek", "wniosek"],
   ["/wniosek/nowy-termin", "nowy termin rozmowy (bez linku z e-maila)"],
+  ["/wniosek/bank", "wniosek przez bank (bez danych z banku)"],
   ["/logowanie", "logowanie"],
   ["/profil", "szczegóły profilu (niezalogowany)"],
   ["/odzyskiwanie", "odzyskiwanie dostępu"],

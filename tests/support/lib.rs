@@ -350,6 +350,7 @@ pub fn sample_application(n: u32, slot: &shared::domain::Slot) -> shared::domain
         slot: Some(SlotRef::from(slot)),
         video_app: Some(VideoApp::parse("Skype", &["Skype".to_owned()]).unwrap()),
         office: None,
+        vouched_by: None,
         created_at: now,
         verify_by: Some(now + Duration::hours(1)),
         submitted_at: None,

@@ -17,12 +17,20 @@ pub async fn provision(
     table: &str,
     hash_key_hex: &str,
     oidc_key: &str,
+    identity_providers: &[shared::domain::idp::IdentityProvider],
 ) -> Result<Provisioned, String> {
     let secrets = aws_sdk_secretsmanager::Client::new(sdk);
     let hash_key_secret = format!("pz-local/{table}/hash-key");
     let oidc_secret = format!("pz-local/{table}/oidc-signing-key");
     put_secret(&secrets, &hash_key_secret, hash_key_hex).await?;
     put_secret(&secrets, &oidc_secret, oidc_key).await?;
+    // The demo banks, registered as a deployment registers real ones: the list in the
+    // environment, the client secrets in Secrets Manager.
+    let idp_secret = format!("pz-local/{table}/identity-provider-secrets");
+    let client_secrets: serde_json::Map<String, serde_json::Value> =
+        identity_providers.iter().map(|p| (p.id.clone(), p.client_secret.clone().into())).collect();
+    put_secret(&secrets, &idp_secret, &serde_json::Value::Object(client_secrets).to_string()).await?;
+    let listed = serde_json::to_string(identity_providers).map_err(|e| e.to_string())?;
     let sns = aws_sdk_sns::Client::new(sdk);
     for (name, platform) in [("pz-android", "GCM"), ("pz-ios", "APNS")] {
         sns.create_platform_application()
@@ -39,7 +47,14 @@ pub async fn provision(
                 )
             })?;
     }
-    Ok(Provisioned { overrides: vec![("HashKeySecret", hash_key_secret), ("OidcSigningKeySecret", oidc_secret)] })
+    Ok(Provisioned {
+        overrides: vec![
+            ("HashKeySecret", hash_key_secret),
+            ("OidcSigningKeySecret", oidc_secret),
+            ("IdentityProviderSecrets", idp_secret),
+            ("IdentityProviders", listed),
+        ],
+    })
 }
 
 async fn put_secret(client: &aws_sdk_secretsmanager::Client, name: &str, value: &str) -> Result<(), String> {

@@ -131,6 +131,9 @@ pub struct Account {
     pub confirmed_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub confirmed_by: Option<ClerkId>,
+    /// The bank or Envelo (its name) that vouched for the identity instead of a clerk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vouched_by: Option<String>,
     /// The live sign-in SMS code and the hourly limits on codes (as for applications).
     #[serde(default)]
     pub sign_in_code: CodeGuard,
@@ -204,6 +207,7 @@ impl Account {
             valid_until: None,
             confirmed_at: None,
             confirmed_by: None,
+            vouched_by: None,
             sign_in_code: CodeGuard::default(),
             unanswered_pushes: RateWindow::default(),
             device_id: None,
@@ -252,6 +256,16 @@ impl Account {
         self.valid_until = Some(valid_until);
         self.confirmed_at = Some(now);
         self.confirmed_by = Some(by);
+        valid_until
+    }
+
+    /// A bank or Envelo vouched for the identity: active for three years, no clerk.
+    pub fn activate_vouched(&mut self, provider_name: &str, now: DateTime<Utc>) -> DateTime<Utc> {
+        let valid_until = now.checked_add_months(Months::new(PROFILE_VALIDITY_MONTHS)).unwrap_or(now);
+        self.status = AccountStatus::Active;
+        self.valid_until = Some(valid_until);
+        self.confirmed_at = Some(now);
+        self.vouched_by = Some(provider_name.to_owned());
         valid_until
     }
 

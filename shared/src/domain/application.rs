@@ -71,8 +71,22 @@ pub struct NewApplication {
 /// confirmation point within 14 days.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Way {
-    Video { slot_id: SlotId, video_app: VideoApp },
-    Office { point_id: PointId },
+    Video {
+        slot_id: SlotId,
+        video_app: VideoApp,
+    },
+    Office {
+        point_id: PointId,
+    },
+    /// A bank or Envelo vouched for the names and PESEL: active once the SMS code is in.
+    Bank(VouchedBy),
+}
+
+/// The provider that vouched for an application's names and PESEL.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct VouchedBy {
+    pub provider: String,
+    pub name: String,
 }
 
 /// Where the application waits for its confirmation, as it is stored: the slot and app of
@@ -81,6 +95,17 @@ pub enum Way {
 pub enum Booked {
     Video(SlotRef, VideoApp),
     Office(ConfirmationPoint),
+    Bank(VouchedBy),
+}
+
+/// `POST /api/bank-applications`: what the citizen adds to what the provider vouched for.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VouchedForm {
+    pub username: String,
+    pub password: String,
+    pub email: String,
+    pub phone: String,
 }
 
 /// The raw form, as the browser sends it.
@@ -120,9 +145,10 @@ impl NewApplication {
         now: DateTime<Utc>,
     ) -> Application {
         let (id, number) = ids;
-        let (slot, video_app, office) = match booked {
-            Booked::Video(slot, app) => (Some(slot), Some(app), None),
-            Booked::Office(point) => (None, None, Some(point)),
+        let (slot, video_app, office, vouched_by) = match booked {
+            Booked::Video(slot, app) => (Some(slot), Some(app), None, None),
+            Booked::Office(point) => (None, None, Some(point), None),
+            Booked::Bank(by) => (None, None, None, Some(by)),
         };
         Application {
             id,
@@ -139,6 +165,7 @@ impl NewApplication {
             slot,
             video_app,
             office,
+            vouched_by,
             created_at: now,
             verify_by: Some(now + UNVERIFIED_LIFETIME),
             submitted_at: None,
@@ -173,6 +200,30 @@ impl NewApplication {
                 Some(phone),
                 Some(way),
             ) => Ok(Self { username, password, first_name, second_name, last_name, pesel, email, phone, way }),
+            _ => Err(errors),
+        }
+    }
+
+    /// The fields of `/wniosek/bank` with the names and PESEL a bank or Envelo vouched for
+    /// (checked again by the application's rules when they were vouched).
+    pub fn vouched(form: &VouchedForm, vouched: &super::idp::Vouched) -> Result<Self, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let username = take(&mut errors, "username", Username::parse(&form.username));
+        let password = take(&mut errors, "password", Password::parse(&form.password, username.as_ref()));
+        let email = take(&mut errors, "email", Email::parse(&form.email));
+        let phone = take(&mut errors, "phone", super::PhoneNumber::parse(&form.phone));
+        match (username, password, email, phone) {
+            (Some(username), Some(password), Some(email), Some(phone)) => Ok(Self {
+                username,
+                password,
+                first_name: vouched.first_name.clone(),
+                second_name: None,
+                last_name: vouched.last_name.clone(),
+                pesel: vouched.pesel.clone(),
+                email,
+                phone,
+                way: Way::Bank(VouchedBy { provider: vouched.provider.clone(), name: vouched.provider_name.clone() }),
+            }),
             _ => Err(errors),
         }
     }
@@ -238,6 +289,9 @@ pub struct Application {
     /// The confirmation point the citizen chose instead of a video call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub office: Option<ConfirmationPoint>,
+    /// The bank or Envelo that vouched for the names and PESEL (no clerk, no call).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vouched_by: Option<VouchedBy>,
     pub created_at: DateTime<Utc>,
     /// Deadline for the SMS code step; none once submitted.
     pub verify_by: Option<DateTime<Utc>>,
@@ -345,6 +399,15 @@ impl Application {
             self.review.expires_at = Some(super::time::end_of_polish_day(now + OFFICE_LIFETIME));
         }
         self.password_hash.take().ok_or(refused)
+    }
+
+    /// A vouched application, its code just accepted (`submit`): confirmed at once, with no
+    /// clerk.
+    pub fn confirm_vouched(&mut self) -> Result<(), IllegalTransition> {
+        if self.vouched_by.is_none() {
+            return Err(IllegalTransition { from: self.status, to: ApplicationStatus::Confirmed });
+        }
+        self.move_to(ApplicationStatus::Confirmed)
     }
 
     /// The status as of `now`: an unverified application past its deadline is expired.
@@ -497,6 +560,7 @@ mod tests {
                 slot: Some(SlotRef { id: SlotId::generate(&rng), start, end: start + Duration::minutes(20) }),
                 video_app: Some(VideoApp::parse("Skype", &["Skype".to_owned()]).unwrap()),
                 office: None,
+                vouched_by: None,
                 created_at: t("2026-11-23T09:00:00Z"),
                 verify_by: None,
                 submitted_at: Some(t("2026-11-23T09:05:00Z")),

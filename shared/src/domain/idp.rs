@@ -48,7 +48,7 @@ impl Default for ClaimNames {
 
 /// One provider, as the operator registers it (`PZ_IDENTITY_PROVIDERS`, JSON; the client
 /// secret from Secrets Manager, never in the environment).
-#[derive(Clone, serde::Deserialize)]
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IdentityProvider {
     /// `bank-demo`, `envelo`: lower-case letters, digits, hyphens.
@@ -70,7 +70,7 @@ pub struct IdentityProvider {
     /// The level of assurance the provider's sign-in has (eIDAS): `substantial` or `high`.
     #[serde(default = "substantial")]
     pub loa: String,
-    /// A demo provider of the local gateway (plain http on loopback allowed).
+    /// A demo provider of the local gateway (marked "demo" on the pages).
     #[serde(default)]
     pub demo: bool,
 }
@@ -98,8 +98,10 @@ impl IdentityProvider {
         if !id_ok {
             return Err(format!("identity provider id {:?}: lower-case letters, digits and hyphens", self.id));
         }
-        let secure = self.issuer.starts_with("https://") || (self.demo && self.issuer.starts_with("http://"));
-        if !secure {
+        // Plain http only on this machine (the demo providers, a test's provider).
+        let loopback =
+            ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"].iter().any(|p| self.issuer.starts_with(p));
+        if !(self.issuer.starts_with("https://") || loopback) {
             return Err(format!("identity provider {}: the issuer must be https", self.id));
         }
         if self.name.trim().is_empty() || self.client_id.is_empty() {
@@ -229,8 +231,8 @@ mod tests {
         assert_eq!(p.claims, ClaimNames::default());
         let mut plain = p.clone();
         plain.issuer = "http://id.bank-x.example".into();
-        assert!(plain.check().is_err(), "http only for a demo provider");
-        plain.demo = true;
+        assert!(plain.check().is_err(), "http only on this machine");
+        plain.issuer = "http://127.0.0.1:4100/dev/idp/bank-demo".into();
         assert!(plain.check().is_ok());
         let mut no_openid = p;
         no_openid.scopes = vec!["profile".into()];

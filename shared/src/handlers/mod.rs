@@ -11,6 +11,7 @@ pub mod confirm_by_clerk;
 pub mod default_route;
 pub mod devices;
 pub mod expire_applications;
+pub mod identity_providers;
 pub mod list_slots;
 pub mod oidc_provider;
 pub mod profile;
@@ -80,6 +81,7 @@ http_functions! {
     "profile" => profile: HasSms,
     "devices" => devices: HasSms & HasPush,
     "oidc-provider" => oidc_provider: HasOidc,
+    "identity-providers" => identity_providers: Wired,
     "web-pages" => web_pages: Wired,
 }
 

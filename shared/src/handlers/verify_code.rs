@@ -23,6 +23,9 @@ struct VerifyCode {
 #[derive(Serialize)]
 struct StatusOut {
     status: &'static str,
+    /// A profile a bank or Envelo vouched for is active at once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_until: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
@@ -36,7 +39,7 @@ async fn run(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError
     let (id, token) = application_ref_checked(deps, &req)?;
     let body: VerifyCode = read_json(&req, false)?;
     let code = SmsCode::parse(&body.code).map_err(|e| ApiError::invalid_fields(vec![e.for_field("code")]))?;
-    let status = verify(&deps.ctx(), &*deps.random, &id, Some(&token), &code, body.slot_id.as_deref()).await?;
-    tracing::info!(application = %id, "application submitted");
-    Ok(json(StatusCode::OK, &StatusOut { status: status.as_str() }))
+    let done = verify(&deps.ctx(), &*deps.random, &id, Some(&token), &code, body.slot_id.as_deref()).await?;
+    tracing::info!(application = %id, status = done.status.as_str(), "application submitted");
+    Ok(json(StatusCode::OK, &StatusOut { status: done.status.as_str(), valid_until: done.valid_until }))
 }

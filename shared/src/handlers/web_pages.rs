@@ -21,6 +21,7 @@ const LAYOUT: &str = include_str!("../../../web/layout.html");
 const PAGES: &[(&str, &str)] = &[
     (route::HOME, include_str!("../../../web/index.html")),
     (route::APPLY, include_str!("../../../web/apply.html")),
+    (route::APPLY_BANK, include_str!("../../../web/bank.html")),
     (route::REBOOK, include_str!("../../../web/rebook.html")),
     (route::CLERK, include_str!("../../../web/clerk.html")),
     (route::SIGN_IN, include_str!("../../../web/login.html")),
@@ -73,6 +74,8 @@ const STATIC: &[(&str, &str, &str)] = &[
     ("disavow.js", "text/javascript; charset=utf-8", include_str!("../../../web/disavow.js")),
     ("app.js", "text/javascript; charset=utf-8", include_str!("../../../web/app.js")),
     ("ikp.js", "text/javascript; charset=utf-8", include_str!("../../../web/ikp.js")),
+    ("idp.js", "text/javascript; charset=utf-8", include_str!("../../../web/idp.js")),
+    ("bank.js", "text/javascript; charset=utf-8", include_str!("../../../web/bank.js")),
 ];
 
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -165,7 +168,7 @@ mod tests {
         }
         let login = into_layout(PAGES.iter().find(|(r, _)| *r == route::SIGN_IN).map(|(_, f)| *f).unwrap_or(""));
         assert!(login.contains(
-            "  <script src=\"/static/common.js\" defer></script>\n  <script src=\"/static/login.js\" defer></script>\n</head>"
+            "  <script src=\"/static/common.js\" defer></script>\n  <script src=\"/static/login.js\" defer></script>\n  <script src=\"/static/idp.js\" defer></script>\n</head>"
         ));
     }
 

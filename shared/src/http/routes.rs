@@ -60,6 +60,7 @@ pub mod confirm_by_clerk {
 pub mod web_pages {
     pub const HOME: &str = "GET /";
     pub const APPLY: &str = "GET /wniosek";
+    pub const APPLY_BANK: &str = "GET /wniosek/bank";
     pub const REBOOK: &str = "GET /wniosek/nowy-termin";
     pub const CLERK: &str = "GET /urzednik";
     pub const SIGN_IN: &str = "GET /logowanie";
@@ -119,6 +120,14 @@ pub mod oidc_provider {
     pub const JWKS: &str = "GET /oauth2/jwks.json";
 }
 
+pub mod identity_providers {
+    pub const LIST: &str = "GET /api/identity-providers";
+    pub const START: &str = "GET /idp/{provider_id}/start";
+    pub const CALLBACK: &str = "GET /idp/{provider_id}/callback";
+    pub const IDENTITY: &str = "GET /api/bank-applications/identity";
+    pub const BANK_APPLICATION: &str = "POST /api/bank-applications";
+}
+
 /// The function that serves `$default`: every request no other route matched.
 pub const DEFAULT_FUNCTION: &str = "web-pages";
 
@@ -150,6 +159,7 @@ pub const TABLE: &[(&str, &[&str])] = {
             &[
                 pages::HOME,
                 pages::APPLY,
+                pages::APPLY_BANK,
                 pages::REBOOK,
                 pages::CLERK,
                 pages::SIGN_IN,
@@ -200,6 +210,16 @@ pub const TABLE: &[(&str, &[&str])] = {
             ],
         ),
         ("devices", &[devices::LINK, devices::REQUESTS, devices::RESPOND]),
+        (
+            "identity-providers",
+            &[
+                identity_providers::LIST,
+                identity_providers::START,
+                identity_providers::CALLBACK,
+                identity_providers::IDENTITY,
+                identity_providers::BANK_APPLICATION,
+            ],
+        ),
         (
             "oidc-provider",
             &[

@@ -3,6 +3,7 @@
 use crate::ports::Stored;
 use chrono::{DateTime, Duration, Utc};
 
+use super::audit::entry;
 use super::{argon2, lost_race, try_commit, Ctx, FlowError, RACE_RETRIES};
 use crate::crypto::{constant_time_eq, HashKey};
 use crate::domain::application::{Booked, Way};
@@ -13,6 +14,7 @@ use crate::domain::{
     Account, Application, ApplicationForm, ApplicationId, ApplicationNumber, ApplicationStatus, CodeError,
     IdempotencyKey, Invalid, NewApplication, OutboxMessage, SlotId, SlotRef, SmsCode, Token,
 };
+use crate::domain::{Actor, AuditAction};
 use crate::ports::{Condition, Found, ItemKey, Random, SmsSender, StoreError, UniqueKey, UniqueKind, Write};
 use crate::texts;
 
@@ -76,19 +78,55 @@ pub async fn submit(
     video_apps: &[String],
     request: Submission<'_>,
 ) -> Result<Submitted, FlowError> {
-    let Submission { form, idempotency, source, browser } = request;
     let now = ctx.clock.now();
-    let new =
-        NewApplication::parse(form, crate::domain::time::polish_date(now), video_apps).map_err(FlowError::Invalid)?;
+    let new = NewApplication::parse(request.form, crate::domain::time::polish_date(now), video_apps)
+        .map_err(FlowError::Invalid)?;
+    let Submission { idempotency, source, browser, .. } = request;
+    submit_new(ctx, rng, new, Sent { idempotency, source, browser }).await
+}
+
+/// Where a submission came from, whatever its form: its `Idempotency-Key`, the client's
+/// address, and the `pz_app` token of this browser's earlier application.
+#[derive(Clone, Copy)]
+pub struct Sent<'a> {
+    pub idempotency: Option<&'a IdempotencyKey>,
+    pub source: Option<std::net::IpAddr>,
+    pub browser: Option<&'a Token>,
+}
+
+/// `POST /api/bank-applications`: the names and PESEL a bank or Envelo vouched for (the
+/// `pz_idp` cookie's record) with the citizen's username, password, email and phone; then
+/// the same SMS code step, after which the profile is active at once (`verify`).
+pub async fn submit_vouched(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    vouched: &crate::domain::idp::Vouched,
+    form: &crate::domain::application::VouchedForm,
+    sent: Sent<'_>,
+) -> Result<Submitted, FlowError> {
+    let new = NewApplication::vouched(form, vouched).map_err(FlowError::Invalid)?;
+    submit_new(ctx, rng, new, sent).await
+}
+
+async fn submit_new(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    new: NewApplication,
+    sent: Sent<'_>,
+) -> Result<Submitted, FlowError> {
+    let Sent { idempotency, source, browser } = sent;
+    let now = ctx.clock.now();
     let repeat = idempotency.map(|k| Repeat::new(ctx.keys, k));
     // The slot (or the point) and an earlier copy's claim in one read.
-    let mut keys = vec![match &new.way {
-        Way::Video { slot_id, .. } => ItemKey::Slot(slot_id.clone()),
-        Way::Office { point_id } => ItemKey::Point(point_id.clone()),
-    }];
+    let mut keys: Vec<ItemKey> = match &new.way {
+        Way::Video { slot_id, .. } => vec![ItemKey::Slot(slot_id.clone())],
+        Way::Office { point_id } => vec![ItemKey::Point(point_id.clone())],
+        Way::Bank(_) => Vec::new(),
+    };
+    let needs_place = !keys.is_empty();
     keys.extend(repeat.as_ref().map(|r| ItemKey::Claim(r.key.clone())));
-    let mut found = ctx.store.get_many(&keys).await?.into_iter();
-    let place = found.next().flatten();
+    let mut found = if keys.is_empty() { Vec::new() } else { ctx.store.get_many(&keys).await? }.into_iter();
+    let place = if needs_place { found.next().flatten() } else { None };
     let earlier = found.next().flatten().and_then(Found::claim_owner);
     if let Some(done) = replay(ctx, repeat.as_ref(), earlier, &new).await? {
         return Ok(done);
@@ -105,6 +143,7 @@ pub async fn submit(
             let unknown = Invalid::new("point_unknown", texts::field::POINT_UNKNOWN).for_field("point_id");
             return Err(FlowError::Invalid(vec![unknown]));
         }
+        (Way::Bank(by), _) => Booked::Bank(by.clone()),
     };
     let password = new.password.clone();
     let password_hash = argon2(move || password.hash()).await?;
@@ -413,14 +452,14 @@ pub async fn verify(
     token: Option<&Token>,
     code: &SmsCode,
     new_slot: Option<&str>,
-) -> Result<ApplicationStatus, FlowError> {
+) -> Result<Verified, FlowError> {
     for _ in 0..RACE_RETRIES {
         let now = ctx.clock.now();
         let mut app = load_owned(ctx, id, token).await?;
         require_awaiting_code(&app, now)?;
         let chosen = match new_slot {
-            // An office application has no slot to choose.
-            Some(_) if app.office.is_some() => return Err(FlowError::SlotUnknown),
+            // An office or a vouched application has no slot to choose.
+            Some(_) if app.slot.is_none() => return Err(FlowError::SlotUnknown),
             Some(slot_id) => {
                 let slot_id = SlotId::parse(slot_id).map_err(|_| FlowError::SlotUnknown)?;
                 let slot = ctx.store.get_slot(&slot_id).await?.ok_or(FlowError::SlotUnknown)?;
@@ -431,19 +470,22 @@ pub async fn verify(
         };
         let before = app.code.clone();
         let checked = app.code.check(now, &code_hash(ctx.keys, id, code));
+        let mut valid_until = None;
         let writes = match checked {
             Ok(()) => {
                 if let Some(slot) = chosen {
                     app.slot = Some(slot);
                 }
-                submitted_writes(ctx.keys, &mut app, now)?
+                let (writes, until) = submitted_writes(ctx.keys, rng, &mut app, now)?;
+                valid_until = until;
+                writes
             }
             // Wrong tries are remembered even though the answer is an error.
             Err(_) if app.code != before => vec![Write::UpdateApplication(app.clone())],
             Err(other) => return Err(other.into()),
         };
         match commit_freeing_expired(ctx, rng, &writes, None).await? {
-            None => return checked.map(|()| ApplicationStatus::Submitted).map_err(FlowError::from),
+            None => return checked.map(|()| Verified { status: app.status, valid_until }).map_err(FlowError::from),
             // Lost a race on the application itself: read it again.
             Some(FlowError::Busy) => continue,
             Some(FlowError::Taken(UniqueKind::Email)) => {
@@ -457,6 +499,13 @@ pub async fn verify(
         }
     }
     Err(lost_race())
+}
+
+/// What "Dalej" made of the application: sent to the clerks (`submitted`), or, vouched
+/// for by a bank or Envelo, a profile active until `valid_until` (`confirmed`).
+pub struct Verified {
+    pub status: ApplicationStatus,
+    pub valid_until: Option<DateTime<Utc>>,
 }
 
 /// Someone who proved a phone applied with an email address a profile already uses: its
@@ -476,21 +525,46 @@ async fn tell_the_email_owner(
     }
 }
 
-fn submitted_writes(keys: &HashKey, app: &mut Application, now: DateTime<Utc>) -> Result<Vec<Write>, FlowError> {
+/// The code accepted: the application is sent (or, vouched for, confirmed at once), its
+/// account created, the claims taken, the place booked and both emails queued; with the
+/// profile's end of validity when it is active already.
+fn submitted_writes(
+    keys: &HashKey,
+    rng: &dyn Random,
+    app: &mut Application,
+    now: DateTime<Utc>,
+) -> Result<(Vec<Write>, Option<DateTime<Utc>>), FlowError> {
     let password_hash = app.submit(now).map_err(|_| FlowError::WrongState)?;
-    let account = Account::from_application(app, password_hash, now);
+    let mut account = Account::from_application(app, password_hash, now);
+    let valid_until = match app.vouched_by.clone() {
+        Some(by) => {
+            app.confirm_vouched().map_err(|_| FlowError::WrongState)?;
+            Some(account.activate_vouched(&by.name, now))
+        }
+        None => None,
+    };
     let created = texts::account_created_email(app);
-    let sent = texts::application_sent_email(app);
+    let sent = match valid_until {
+        Some(until) => texts::vouched_profile_active_email(app, until),
+        None => texts::application_sent_email(app),
+    };
     let mut writes = vec![Write::UpdateApplication(app.clone()), Write::CreateAccount(account)];
     // PESEL, username and email for good (a decision or expiry frees them); the phone
-    // while the application is open.
-    writes.extend(claims(
-        keys,
-        app,
-        &[UniqueKind::Pesel, UniqueKind::Username, UniqueKind::Email, UniqueKind::Phone],
-        None,
-        now,
-    ));
+    // while the application is open (an active profile's number may serve another).
+    let mut kinds = vec![UniqueKind::Pesel, UniqueKind::Username, UniqueKind::Email];
+    match &app.vouched_by {
+        None => kinds.push(UniqueKind::Phone),
+        Some(by) => {
+            writes.push(Write::Release {
+                key: unique_key(keys, UniqueKind::Phone, app.phone.e164()),
+                owner: app.id.clone(),
+            });
+            let note = format!("bank lub Envelo: {}", by.name);
+            writes.push(entry(rng, now, Actor::System, AuditAction::Confirmed).on(&app.id).note(note.clone()).write());
+            writes.push(super::signin::history(rng, now, &app.id, AuditAction::Confirmed, &note));
+        }
+    }
+    writes.extend(claims(keys, app, &kinds, None, now));
     if let Some(slot) = &app.slot {
         writes.push(Write::BookSlot(slot.id.clone()));
     }
@@ -508,7 +582,7 @@ fn submitted_writes(keys: &HashKey, app: &mut Application, now: DateTime<Utc>) -
         sent.body,
         now,
     )));
-    Ok(writes)
+    Ok((writes, valid_until))
 }
 
 /// What the citizen's browser may see of its application.

@@ -249,7 +249,7 @@ async fn verified_claims(
     code: &str,
     pending: &IdpState,
 ) -> Result<serde_json::Map<String, serde_json::Value>, IdpError> {
-    use openidconnect::TokenResponse;
+    use openidconnect::{OAuth2TokenResponse, TokenResponse};
     let failed = |what: &str, e: &dyn std::fmt::Display| IdpError::ProviderFailed(format!("{what}: {e}"));
     let client = client(ctx, provider).await?;
     let tokens = client
@@ -271,7 +271,41 @@ async fn verified_claims(
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(payload.trim_end_matches('='))
         .map_err(|e| failed("ID token payload", &e))?;
-    serde_json::from_slice(&bytes).map_err(|e| failed("ID token payload", &e))
+    let mut claims: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_slice(&bytes).map_err(|e| failed("ID token payload", &e))?;
+    // Many providers put the profile's claims only at userinfo (OpenID Connect Core §5.4):
+    // asked for with the access token, and taken only for the ID token's `sub`.
+    let wanted = [&provider.claims.first_name, &provider.claims.last_name, &provider.claims.pesel];
+    if wanted.iter().any(|name| !claims.contains_key(name.as_str())) {
+        let metadata = metadata(provider).await?;
+        if let Some(endpoint) = metadata.userinfo_endpoint() {
+            let more = userinfo(endpoint.url().as_str(), tokens.access_token().secret()).await?;
+            if more.get("sub") != claims.get("sub") || claims.get("sub").is_none() {
+                return Err(IdpError::ProviderFailed("userinfo for another subject".into()));
+            }
+            for name in wanted {
+                if let Some(v) = more.get(name.as_str()).filter(|_| !claims.contains_key(name.as_str())) {
+                    claims.insert(name.clone(), v.clone());
+                }
+            }
+        }
+    }
+    Ok(claims)
+}
+
+/// The userinfo endpoint's JSON claims (a signed or encrypted answer is not taken).
+async fn userinfo(endpoint: &str, access_token: &str) -> Result<serde_json::Map<String, serde_json::Value>, IdpError> {
+    let failed = |e: &dyn std::fmt::Display| IdpError::ProviderFailed(format!("userinfo: {e}"));
+    let req = hyper::Request::get(endpoint)
+        .header(hyper::header::AUTHORIZATION, format!("Bearer {access_token}"))
+        .header(hyper::header::ACCEPT, "application/json")
+        .body(Vec::new())
+        .map_err(|e| failed(&e))?;
+    let resp = http(req).await.map_err(|e| failed(&e))?;
+    if !resp.status().is_success() {
+        return Err(failed(&resp.status()));
+    }
+    serde_json::from_slice(resp.body()).map_err(|e| failed(&e))
 }
 
 type Discovered = CoreClient<
