@@ -236,14 +236,28 @@ lambda_pid=$!
 pids+=($lambda_pid)
 wait_for "http://127.0.0.1:$lambda_port/api/slots" 60
 "$venv/bin/python" - "$lambda_port" <<'PY'
-import json, sys, urllib.request
+import json, sys, urllib.error, urllib.request
 base = f"http://127.0.0.1:{sys.argv[1]}"
 slots = json.load(urllib.request.urlopen(base + "/api/slots"))
 assert slots["slots"], "demo slots are listed by the list-slots bootstrap"
 points = json.load(urllib.request.urlopen(base + "/api/confirmation-points"))
 assert len(points["points"]) == 3, "the demo confirmation points, from the table, by the list-slots bootstrap"
 assert "Wyślij wniosek" in urllib.request.urlopen(base + "/wniosek").read().decode()
-print(f"pz-local --lambda answered: {len(slots['slots'])} slots, {len(points['points'])} confirmation points, the form page")
+# The identity-providers bootstrap: the demo banks from its environment and their client
+# secrets from Secrets Manager (moto), then a trip started: discovery at the gateway's demo
+# bank, a state stored in DynamoDB, the browser sent to the bank's authorize page.
+providers = json.load(urllib.request.urlopen(base + "/api/identity-providers"))["providers"]
+assert [p["id"] for p in providers] == ["bank-demo", "envelo-demo"], providers
+class Stay(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+try:
+    urllib.request.build_opener(Stay).open(base + "/idp/bank-demo/start?purpose=create")
+    raise AssertionError("no redirect to the bank")
+except urllib.error.HTTPError as e:
+    assert e.code == 302 and "/dev/idp/bank-demo/authorize?" in e.headers["Location"], (e.code, e.headers["Location"])
+    assert "pz_idp_state=" in e.headers["Set-Cookie"]
+print(f"pz-local --lambda answered: {len(slots['slots'])} slots, {len(points['points'])} confirmation points, the form page, {len(providers)} identity providers and a trip to Bank Demo started")
 PY
 kill "$lambda_pid"
 echo "the Lambda-mode stage took $(( $(date +%s) - lambda_started )) s"

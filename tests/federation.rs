@@ -81,7 +81,7 @@ async fn bank_profile_story(gw: &pz_local::Gateway, n: u32) {
     assert_eq!((r.status, location(&r, &base)), (StatusCode::FOUND, "/wniosek/bank".to_owned()));
     assert!(b.cookie("pz_idp").is_some() && b.cookie("pz_idp_state").is_none(), "the trip is over");
     let again = b.get(&callback).await;
-    assert_eq!(location(&again, &base), "/logowanie?idp_error=stale", "a callback works once");
+    assert_eq!(location(&again, &base), "/wniosek?idp_error=stale", "a callback works once");
 
     let identity = b.get("/api/bank-applications/identity").await;
     assert_eq!(identity.status, StatusCode::OK, "{}", identity.text);
@@ -96,9 +96,16 @@ async fn bank_profile_story(gw: &pz_local::Gateway, n: u32) {
     let r =
         b.post("/api/bank-applications", &json!({"username": "x", "password": "y", "email": "z", "phone": "1"})).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "every field checked: {}", r.text);
-    let r = b.post("/api/bank-applications", &form).await;
+    // a first form with a mistyped phone, then the corrected one: it replaces the first
+    let mut typo = form.clone();
+    typo["phone"] = json!("+48 500 999 999");
+    let r = b.post("/api/bank-applications", &typo).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let first = r.json()["application_id"].as_str().unwrap().to_owned();
+    let r = b.post("/api/bank-applications", &form).await;
+    assert_eq!(r.status, StatusCode::CREATED, "the corrected form replaces the first: {}", r.text);
     let id = r.json()["application_id"].as_str().unwrap().to_owned();
+    assert_ne!(first, id);
     let r = b.post(&format!("/api/applications/{id}/sms-code"), &json!({})).await;
     assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
     let code = last_sms_code(&b, &phone(n)).await;
@@ -106,10 +113,16 @@ async fn bank_profile_story(gw: &pz_local::Gateway, n: u32) {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert_eq!(r.json()["status"], "confirmed");
     let until: chrono::DateTime<chrono::Utc> = r.json()["valid_until"].as_str().unwrap().parse().unwrap();
+    let gone = b.get("/api/bank-applications/identity").await;
+    assert_eq!(gone.status, StatusCode::NOT_FOUND, "the vouched data ends with the profile: {}", gone.text);
     assert!(until > chrono::Utc::now() + chrono::Duration::days(365 * 3 - 2), "three years");
     let mails = emails_to(&b, &email(n), 2).await;
     assert_eq!(mails[1]["subject"], "Twój profil zaufany jest aktywny");
-    assert!(mails[1]["body"].as_str().unwrap().contains("założony przez Bank Demo"), "{}", mails[1]["body"]);
+    assert!(
+        mails[1]["body"].as_str().unwrap().contains("założony za pośrednictwem: Bank Demo"),
+        "{}",
+        mails[1]["body"]
+    );
     assert!(mails[0]["body"].as_str().unwrap().contains("Bank Demo"));
 
     // a second profile for the same PESEL is refused after the code, as on the form
@@ -152,7 +165,7 @@ async fn every_failed_trip_ends_on_a_page_with_its_reason() {
     bad.push(char::from_digit((last + 1) % 10, 10).unwrap());
     let b = Browser::new(&base);
     let callback = at_the_bank(&b, &base, "create", ("Jan", "Nowak", &bad)).await;
-    assert_eq!(location(&b.get(&callback).await, &base), "/logowanie?idp_error=pesel_refused");
+    assert_eq!(location(&b.get(&callback).await, &base), "/wniosek?idp_error=pesel_refused");
     assert!(b.get("/api/bank-applications/identity").await.status == StatusCode::NOT_FOUND);
 
     // the citizen cancels at the bank
@@ -162,14 +175,14 @@ async fn every_failed_trip_ends_on_a_page_with_its_reason() {
     let query = authorize.split_once('?').unwrap().1;
     let callback = submit_at_the_bank(&b, &base, format!("{query}&first_name=&last_name=&pesel=&action=cancel")).await;
     assert!(callback.contains("error=access_denied"), "{callback}");
-    assert_eq!(location(&b.get(&callback).await, &base), "/logowanie?idp_error=cancelled");
+    assert_eq!(location(&b.get(&callback).await, &base), "/wniosek?idp_error=cancelled");
 
     // the callback in another browser (the state is bound to the one that started): refused,
     // and it spends nothing, so a stolen callback cannot lock the citizen out either
     let b = Browser::new(&base);
     let callback = at_the_bank(&b, &base, "create", ("Jan", "Nowak", &pesel(65))).await;
     let stranger = Browser::new(&base);
-    assert_eq!(location(&stranger.get(&callback).await, &base), "/logowanie?idp_error=stale");
+    assert_eq!(location(&stranger.get(&callback).await, &base), "/wniosek?idp_error=stale");
     assert_eq!(location(&b.get(&callback).await, &base), "/wniosek/bank");
 
     // a made-up state, an unknown provider, a bad purpose

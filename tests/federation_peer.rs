@@ -136,7 +136,7 @@ async fn a_certified_provider_vouches_through_userinfo_and_a_bad_pesel_is_refuse
     let b = Browser::new(&gateway);
     let r = b.get(&format!("/idp/{PEER}/start?purpose=create")).await;
     let callback = through_the_bank(&Browser::new(&issuer), &issuer, &gateway, location(&r), "zly.pesel").await;
-    assert_eq!(location(&b.get(&callback).await), "/logowanie?idp_error=pesel_refused");
+    assert_eq!(location(&b.get(&callback).await), "/wniosek?idp_error=pesel_refused");
 
     // the code the bank gave cannot be used twice, and a stranger's made-up one is refused
     let r = b.get(&format!("/idp/{PEER}/start?purpose=login")).await;

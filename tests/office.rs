@@ -162,3 +162,20 @@ async fn an_office_application_nobody_confirmed_expires_after_14_days_and_frees_
     let (second, _) = office_application(&again, 43).await;
     assert_ne!(second, id);
 }
+
+#[tokio::test]
+async fn an_office_application_the_sweep_never_reached_frees_the_pesel_when_someone_applies_again() {
+    let clock = Arc::new(FixedClock::at(&Utc::now().to_rfc3339()));
+    let gw: Gateway = start(Options { clock: clock.clone(), ..gateway_options() }).await.expect("gateway starts");
+    let b = Browser::new(gw.url());
+    let (id, _) = office_application(&b, 44).await;
+
+    // three weeks on, past the sweep's look-back, with no sweep at all
+    clock.advance(Duration::days(21));
+    let again = Browser::new(gw.url());
+    let (second, _) = office_application(&again, 44).await;
+    assert_ne!(second, id);
+    assert_eq!(b.get(&format!("/api/applications/{id}")).await.json()["status"], "expired");
+    let mails = emails_to(&b, &email(44), 3).await;
+    assert!(mails.iter().any(|m| m["subject"] == "Wniosek o tymczasowy profil zaufany wygasł"));
+}

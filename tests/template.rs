@@ -306,6 +306,7 @@ fn the_api_throttles_every_route_and_sign_in_applications_and_sms_codes_tighter(
     for r in [
         "POST /api/login",
         "POST /api/applications",
+        "POST /api/bank-applications",
         "POST /api/clerk/login",
         "POST /api/applications/{id}/sms-code",
         "POST /api/login/{challenge_id}/sms",
@@ -424,4 +425,22 @@ fn the_table_created_locally_is_the_templates_table() {
     assert_eq!(spec.stream_view_type.as_deref(), p["StreamSpecification"]["StreamViewType"].as_str());
     assert_eq!(p["TimeToLiveSpecification"]["Enabled"], true);
     assert_eq!(spec.ttl_attribute.as_deref(), p["TimeToLiveSpecification"]["AttributeName"].as_str());
+}
+
+/// A step's writes are one DynamoDB transaction mixing puts (records, applications,
+/// accounts), updates (slot places, rate and attempt windows) and deletes (released claims,
+/// ended sessions); AWS checks each part against its own action, so a function allowed to
+/// put is allowed the other two (else a transaction of its would be refused on AWS, where
+/// the emulator does not check).
+#[test]
+fn every_function_that_writes_may_put_update_and_delete() {
+    let t = template();
+    for (name, f) in functions(&t) {
+        let policies = yaml_serde::to_string(&f["Properties"]["Policies"]).unwrap();
+        if policies.contains("dynamodb:PutItem") {
+            for action in ["dynamodb:UpdateItem", "dynamodb:DeleteItem"] {
+                assert!(policies.contains(action), "{name} puts but may not {action}");
+            }
+        }
+    }
 }

@@ -10,6 +10,8 @@
     claims_missing: "Bank lub Envelo nie przekazał Twojego imienia, nazwiska i numeru PESEL. Spróbuj ponownie albo wypełnij wniosek.",
     pesel_refused: "Bank lub Envelo przekazał numer PESEL, który nie jest prawidłowy. Skontaktuj się z bankiem albo wypełnij wniosek.",
     no_profile: "Nie masz jeszcze profilu zaufanego. Możesz go założyć od razu przez bank lub Envelo.",
+    profile_not_active: "Twój profil zaufany nie jest aktywny: czeka na potwierdzenie tożsamości przez urzędnika, wygasł albo został zamknięty.",
+    password_blocked: "Po zgłoszeniu „To nie ja” logowanie jest zablokowane, dopóki nie ustawisz nowego hasła. Skorzystaj z „Nie pamiętasz hasła?”.",
   };
 
   async function load() {

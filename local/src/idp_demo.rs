@@ -208,7 +208,7 @@ impl DemoIdps {
 <input id="last_name" name="last_name" autocomplete="family-name" value="{last}" required>
 <label for="pesel">Numer PESEL</label>
 <input id="pesel" name="pesel" inputmode="numeric" value="{pesel}" required>
-<div class="actions"><button type="submit" name="action" value="cancel" class="secondary">Anuluj</button><button type="submit" name="action" value="login">Zaloguj się i przekaż dane</button></div>
+<div class="actions"><button type="submit" name="action" value="login">Zaloguj się i przekaż dane</button><button type="submit" name="action" value="cancel" class="secondary" formnovalidate>Anuluj</button></div>
 </form>
 </main>
 </body>

@@ -284,8 +284,8 @@ pub fn account_created_email(app: &Application) -> Email {
             user = app.username.as_str(),
             how = match (&app.office, &app.vouched_by) {
                 (_, Some(by)) => format!(
-                    "Twoją tożsamość potwierdził {}, więc Twój profil zaufany jest już aktywny. Osobną \
-                     wiadomością wysłaliśmy szczegóły.",
+                    "Twoją tożsamość potwierdzono za pośrednictwem: {}, więc Twój profil zaufany jest już \
+                     aktywny. Osobną wiadomością wysłaliśmy szczegóły.",
                     by.name
                 ),
                 (Some(_), _) => "Twój tymczasowy profil zaufany zacznie działać po potwierdzeniu tożsamości w punkcie \
@@ -332,11 +332,11 @@ pub fn vouched_profile_active_email(app: &Application, valid_until: chrono::Date
         subject: "Twój profil zaufany jest aktywny".into(),
         body: format!(
             "Dzień dobry {name},\n\n\
-             Twój profil zaufany został założony przez {provider}, który potwierdził Twoją \
-             tożsamość. Profil jest aktywny i ważny do {until}.\n\n\
+             Twój profil zaufany został założony za pośrednictwem: {provider}, gdzie potwierdzono \
+             Twoją tożsamość. Profil jest aktywny i ważny do {until}.\n\n\
              Możesz już logować się nim do serwisów administracji publicznej, np. do \
              Internetowego Konta Pacjenta. Nazwa użytkownika: {user}\n\n\
-             Jeśli to nie Ty zakładałeś profil, zgłoś to w urzędzie, okazując dowód osobisty.\n\n\
+             Jeśli nie Ty zakładasz ten profil, zgłoś to w urzędzie, okazując dowód osobisty.\n\n\
              Profil Zaufany",
             name = app.first_name.as_str(),
             until = date(valid_until),

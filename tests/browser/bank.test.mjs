@@ -58,7 +58,7 @@ test("a profile through the demo bank, active at once, then a sign-in through th
     await citizen.shot(page, "active");
   });
   const mails = await emailsTo(p.email, (m) => m.length >= 2);
-  assert.match(mails[1].body, /założony przez Bank Demo/);
+  assert.match(mails[1].body, /założony za pośrednictwem: Bank Demo/);
 
   const later = new Person(browser, "bank", "obywatel-pozniej");
   const login = await later.open("/logowanie");

@@ -87,6 +87,10 @@ pub enum Way {
 pub struct VouchedBy {
     pub provider: String,
     pub name: String,
+    /// The key (a keyed hash) of the vouched identity's record: a corrected form from it
+    /// replaces this application, and "Dalej" ends the record.
+    #[serde(default)]
+    pub record: String,
 }
 
 /// Where the application waits for its confirmation, as it is stored: the slot and app of
@@ -222,7 +226,11 @@ impl NewApplication {
                 pesel: vouched.pesel.clone(),
                 email,
                 phone,
-                way: Way::Bank(VouchedBy { provider: vouched.provider.clone(), name: vouched.provider_name.clone() }),
+                way: Way::Bank(VouchedBy {
+                    provider: vouched.provider.clone(),
+                    name: vouched.provider_name.clone(),
+                    record: vouched.token_hash.clone(),
+                }),
             }),
             _ => Err(errors),
         }

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{ApplicationId, Invalid, PersonName, Pesel};
+use super::{Invalid, PersonName, Pesel};
 
 /// A sign-in at a provider must come back within this time.
 pub const STATE_VALID_FOR: Duration = Duration::minutes(10);
@@ -99,9 +99,10 @@ impl IdentityProvider {
             return Err(format!("identity provider id {:?}: lower-case letters, digits and hyphens", self.id));
         }
         // Plain http only on this machine (the demo providers, a test's provider).
-        let loopback =
-            ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"].iter().any(|p| self.issuer.starts_with(p));
-        if !(self.issuer.starts_with("https://") || loopback) {
+        let issuer: hyper::Uri =
+            self.issuer.parse().map_err(|_| format!("identity provider {}: the issuer is not a URL", self.id))?;
+        let https = issuer.scheme_str() == Some("https") && issuer.host().is_some();
+        if !(https || (issuer.scheme_str() == Some("http") && is_loopback(&issuer))) {
             return Err(format!("identity provider {}: the issuer must be https", self.id));
         }
         if self.name.trim().is_empty() || self.client_id.is_empty() {
@@ -115,6 +116,12 @@ impl IdentityProvider {
         }
         Ok(())
     }
+}
+
+/// A URL of this machine: `127.0.0.1`, `localhost` or `[::1]`, no user part.
+pub fn is_loopback(uri: &hyper::Uri) -> bool {
+    let authority = uri.authority().map(|a| a.as_str()).unwrap_or("");
+    !authority.contains('@') && matches!(uri.host(), Some("127.0.0.1" | "localhost" | "[::1]" | "::1"))
 }
 
 /// What the citizen went to the provider for.
@@ -160,7 +167,8 @@ pub struct IdpState {
 }
 
 /// Names and PESEL a provider vouched for, waiting for the rest of the form on
-/// `/wniosek/bank`: keyed by the keyed hash of the `pz_idp` cookie, used once.
+/// `/wniosek/bank`: keyed by the keyed hash of the `pz_idp` cookie. A corrected form
+/// replaces the application an earlier one made from it; "Dalej" ends it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Vouched {
     pub token_hash: String,
@@ -171,9 +179,6 @@ pub struct Vouched {
     pub pesel: Pesel,
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
-    /// The application it became (a second form from the same browser replaces it).
-    #[serde(default)]
-    pub application: Option<ApplicationId>,
     #[serde(default)]
     pub version: u64,
 }
@@ -186,6 +191,7 @@ pub fn safe_next(next: Option<&str>) -> String {
             if n.starts_with('/')
                 && !n.starts_with("//")
                 && n.len() <= 512
+                && n.is_ascii()
                 && !n.chars().any(|c| c == '\\' || c.is_control()) =>
         {
             n.to_owned()
@@ -234,6 +240,12 @@ mod tests {
         assert!(plain.check().is_err(), "http only on this machine");
         plain.issuer = "http://127.0.0.1:4100/dev/idp/bank-demo".into();
         assert!(plain.check().is_ok());
+        for sneaky in
+            ["http://localhost:@evil.example/", "http://127.0.0.1.evil.example/", "http://localhost.evil.example:80/"]
+        {
+            plain.issuer = sneaky.into();
+            assert!(plain.check().is_err(), "{sneaky}");
+        }
         let mut no_openid = p;
         no_openid.scopes = vec!["profile".into()];
         assert!(no_openid.check().is_err());

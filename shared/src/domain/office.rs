@@ -79,6 +79,26 @@ impl ConfirmationPoint {
     }
 }
 
+/// A key that sorts names in Polish alphabetical order (a ą b c ć … z ź ż), case aside,
+/// without a collation library: each Polish letter right after its base letter.
+pub fn polish_order(name: &str) -> Vec<(char, u8)> {
+    name.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'ą' => ('a', 1),
+            'ć' => ('c', 1),
+            'ę' => ('e', 1),
+            'ł' => ('l', 1),
+            'ń' => ('n', 1),
+            'ó' => ('o', 1),
+            'ś' => ('s', 1),
+            'ź' => ('z', 1),
+            'ż' => ('z', 2),
+            c => (c, 0),
+        })
+        .collect()
+}
+
 /// The demo points of the local gateway.
 pub fn demo_points() -> Vec<ConfirmationPoint> {
     [
@@ -115,6 +135,14 @@ mod tests {
         for s in ["", "Urzad", "urząd", "a b", "a/b", &"a".repeat(41)] {
             assert!(PointId::parse(s).is_err(), "{s}");
         }
+    }
+
+    #[test]
+    fn names_sort_in_polish_alphabetical_order() {
+        let mut names =
+            vec!["Żyrardów", "Zakopane", "Łódź", "Lublin", "Źródła", "Mława", "Ostrów", "Ćmielów", "Czersk"];
+        names.sort_by_key(|n| polish_order(n));
+        assert_eq!(names, ["Czersk", "Ćmielów", "Lublin", "Łódź", "Mława", "Ostrów", "Zakopane", "Źródła", "Żyrardów"]);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::http::{
     cookie, json, path_param, read_json, respond, route_key, set_cookie, source_ip, ApiError, CookieSpec,
 };
 use crate::service::application::{submit_vouched, Sent};
-use crate::service::federation::{callback, start, vouched, Callback, IdpError, Landed};
+use crate::service::federation::{callback, start, vouched, Callback, IdpError, Landed, Refused};
 use crate::service::signin::csrf_token;
 use crate::texts;
 
@@ -147,28 +147,21 @@ async fn back(deps: &impl Wired, req: &Request) -> Result<Response<Body>, ApiErr
             session_cookies(&mut resp, deps, session.reveal(), &csrf);
             resp
         }
-        Err(e) => {
-            tracing::info!(provider = %provider.id, reason = e.code(), "identity provider trip refused");
-            match &e {
+        Err(Refused { error, purpose }) => {
+            tracing::info!(provider = %provider.id, reason = error.code(), "identity provider trip refused");
+            match &error {
                 IdpError::ProviderFailed(why) => {
                     tracing::warn!(provider = %provider.id, error = %why, "identity provider failed")
                 }
                 IdpError::Store(why) => tracing::warn!(provider = %provider.id, error = %why, "store failed"),
                 _ => {}
             }
-            back_to(if matches!(e, IdpError::NoProfile) { Purpose::Login } else { purpose_of(req) }, &e)
+            back_to(purpose, &error)
         }
     };
     // The trip is over either way.
     set_cookie(&mut resp, CookieSpec { lax: true, ..CookieSpec::secret(STATE_COOKIE, "", "/idp/", secure, 0) });
     Ok(resp)
-}
-
-/// Where a failed callback goes when the state said nothing: the sign-in page, unless the
-/// citizen came from the application form (`Referer`-free: the state cookie's path tells
-/// nothing either), so the sign-in page, which links to the form.
-fn purpose_of(_req: &Request) -> Purpose {
-    Purpose::Login
 }
 
 #[derive(Serialize)]

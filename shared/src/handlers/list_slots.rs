@@ -51,8 +51,15 @@ struct PointsOut<'a> {
     points: Vec<PointOut<'a>>,
 }
 
+/// The points in Polish alphabetical order; browsers and CloudFront may keep the list a
+/// minute (the operator's change shows within it).
 async fn points(deps: &impl Wired) -> Result<Response<Body>, ApiError> {
     let mut points = deps.store().list_points().await?;
-    points.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
-    Ok(json(StatusCode::OK, &PointsOut { points: points.iter().map(PointOut::from).collect() }))
+    points.sort_by_cached_key(|p| (crate::domain::office::polish_order(&p.name), p.id.clone()));
+    let mut resp = json(StatusCode::OK, &PointsOut { points: points.iter().map(PointOut::from).collect() });
+    resp.headers_mut().insert(
+        lambda_http::http::header::CACHE_CONTROL,
+        lambda_http::http::HeaderValue::from_static("public, max-age=60"),
+    );
+    Ok(resp)
 }

@@ -159,7 +159,11 @@ async fn submit_new(
     if let Some(r) = &repeat {
         writes.push(Write::Reserve { key: r.key.clone(), owner: app.id.clone(), expires_at: app.verify_by, now });
     }
-    match commit_freeing_expired(ctx, rng, &writes, browser).await? {
+    let vouched = match &new.way {
+        Way::Bank(by) => Some(by.record.as_str()),
+        _ => None,
+    };
+    match commit_freeing_expired(ctx, rng, &writes, Mine { browser, vouched }).await? {
         None => Ok(Submitted { id: app.id, browser_token }),
         Some(lost) => {
             // A concurrent copy of this very submission may have won: answer as it did.
@@ -204,15 +208,15 @@ async fn commit_freeing_expired(
     ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     writes: &[Write],
-    browser: Option<&Token>,
+    mine: Mine<'_>,
 ) -> Result<Option<FlowError>, FlowError> {
     for _ in 0..=CLAIMS_OF_AN_APPLICATION {
         match ctx.store.commit(writes.to_vec()).await {
             Ok(()) => return Ok(None),
             Err(StoreError::Conflict(Condition::Taken(kind))) if kind != UniqueKind::Idempotency => {
                 let Some(key) = reserved(writes, kind) else { return Err(super::lost_race()) };
-                let freed = super::expiry::free_if_expired(ctx, rng, key).await?
-                    || free_if_own_pending(ctx, key, browser).await?;
+                let freed =
+                    super::expiry::free_if_expired(ctx, rng, key).await? || free_if_own_pending(ctx, key, mine).await?;
                 if !freed {
                     return Ok(Some(FlowError::Taken(kind)));
                 }
@@ -237,20 +241,36 @@ fn reserved(writes: &[Write], kind: UniqueKind) -> Option<&UniqueKey> {
 /// PESEL, username, email, phone.
 const CLAIMS_OF_AN_APPLICATION: usize = 4;
 
-/// Withdraws the application holding `key` if it is this browser's and still waits for
-/// its code (the citizen corrected the form, e.g. the email, and sent it again); it frees
-/// its username and phone. `true` if the claim may be tried again.
+/// What shows that an earlier application waiting for its code is this citizen's own: the
+/// `pz_app` token of the browser that sent it, or the vouched identity both came from.
+#[derive(Clone, Copy, Default)]
+struct Mine<'a> {
+    browser: Option<&'a Token>,
+    /// The key of the vouched identity's record (`/wniosek/bank`).
+    vouched: Option<&'a str>,
+}
+
+/// Withdraws the application holding `key` if it is this citizen's own (`Mine`) and still
+/// waits for its code (the citizen corrected the form, e.g. the email, and sent it again);
+/// it frees its username and phone. `true` if the claim may be tried again.
 async fn free_if_own_pending(
     ctx: &Ctx<'_, impl Stored + ?Sized>,
     key: &UniqueKey,
-    browser: Option<&Token>,
+    mine: Mine<'_>,
 ) -> Result<bool, FlowError> {
-    let Some(token) = browser else { return Ok(false) };
+    if mine.browser.is_none() && mine.vouched.is_none() {
+        return Ok(false);
+    }
     let Some(owner) = ctx.store.claim_owner(key).await? else { return Ok(true) };
     let Some(mut earlier) = ctx.store.get_application(&owner).await? else { return Ok(false) };
-    let same_browser =
-        constant_time_eq(browser_token_hash(ctx.keys, token).as_bytes(), earlier.browser_token_hash.as_bytes());
-    if !same_browser || earlier.withdraw().is_err() {
+    let same_browser = mine.browser.is_some_and(|token| {
+        constant_time_eq(browser_token_hash(ctx.keys, token).as_bytes(), earlier.browser_token_hash.as_bytes())
+    });
+    let same_vouched = match (mine.vouched, &earlier.vouched_by) {
+        (Some(record), Some(by)) => !record.is_empty() && constant_time_eq(record.as_bytes(), by.record.as_bytes()),
+        _ => false,
+    };
+    if !(same_browser || same_vouched) || earlier.withdraw().is_err() {
         return Ok(false);
     }
     let mut writes = vec![Write::UpdateApplication(earlier.clone())];
@@ -293,7 +313,10 @@ async fn replay(
 ) -> Result<Option<Submitted>, FlowError> {
     let (Some(repeat), Some(owner)) = (repeat, earlier) else { return Ok(None) };
     let Some(app) = ctx.store.get_application(&owner).await? else { return Ok(None) };
-    let same_person = app.pesel == new.pesel && app.username == new.username && app.email == new.email;
+    let same_person = app.pesel == new.pesel
+        && app.username == new.username
+        && app.email == new.email
+        && app.vouched_by.is_some() == matches!(new.way, Way::Bank(_));
     if !same_person {
         return Err(FlowError::IdempotencyKeyReused);
     }
@@ -484,7 +507,7 @@ pub async fn verify(
             Err(_) if app.code != before => vec![Write::UpdateApplication(app.clone())],
             Err(other) => return Err(other.into()),
         };
-        match commit_freeing_expired(ctx, rng, &writes, None).await? {
+        match commit_freeing_expired(ctx, rng, &writes, Mine::default()).await? {
             None => return checked.map(|()| Verified { status: app.status, valid_until }).map_err(FlowError::from),
             // Lost a race on the application itself: read it again.
             Some(FlowError::Busy) => continue,
@@ -559,6 +582,13 @@ fn submitted_writes(
                 key: unique_key(keys, UniqueKind::Phone, app.phone.e164()),
                 owner: app.id.clone(),
             });
+            if !by.record.is_empty() {
+                // The vouched identity made its profile: it shows no more.
+                writes.push(Write::DeleteRecord(crate::ports::RecordKey {
+                    kind: crate::ports::RecordKind::Vouched,
+                    id: by.record.clone(),
+                }));
+            }
             let note = format!("bank lub Envelo: {}", by.name);
             writes.push(entry(rng, now, Actor::System, AuditAction::Confirmed).on(&app.id).note(note.clone()).write());
             writes.push(super::signin::history(rng, now, &app.id, AuditAction::Confirmed, &note));

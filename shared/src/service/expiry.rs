@@ -11,7 +11,7 @@ use super::audit::entry;
 use super::Ctx;
 use super::{try_commit, FlowError, RACE_RETRIES};
 use crate::domain::account::REMINDER_DAYS;
-use crate::domain::{Account, Actor, AuditAction, OutboxMessage};
+use crate::domain::{Account, Actor, ApplicationStatus, AuditAction, OutboxMessage};
 use crate::ports::{Random, StoreError, Sweeps, UniqueKey, UniqueKind, Write};
 use crate::texts;
 
@@ -73,8 +73,10 @@ pub async fn expire_if_due(
     Err(super::lost_race())
 }
 
-/// Frees a uniqueness claim that an expired profile still holds, so that a new
-/// application can take it. `true` if the claim was such a profile's and is now free.
+/// Frees a uniqueness claim that an expired profile still holds, or an application past its
+/// deadline that the sweep has not reached (a missed call seven days on, an office
+/// application after its 14 days), so that a new application can take it. `true` if the
+/// claim was such a one's and is now free (or another step freed it meanwhile).
 pub async fn free_if_expired(
     ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
@@ -82,8 +84,16 @@ pub async fn free_if_expired(
 ) -> Result<bool, FlowError> {
     let Some(owner) = ctx.store.claim_owner(key).await? else { return Ok(true) };
     let Some(account) = ctx.store.get_account(&owner).await? else { return Ok(false) };
-    if !account.is_due_to_expire(ctx.clock.now()) {
-        return Ok(false);
+    let now = ctx.clock.now();
+    if !account.is_due_to_expire(now) {
+        let Some(app) = ctx.store.get_application(&owner).await? else { return Ok(false) };
+        if app.status != ApplicationStatus::Submitted || app.status_at(now) != ApplicationStatus::Expired {
+            return Ok(false);
+        }
+        return match super::noshow::expire_missed(ctx, rng, app, now).await {
+            Ok(()) | Err(StoreError::Conflict(_)) => Ok(true),
+            Err(e) => Err(e.into()),
+        };
     }
     expire_if_due(ctx, rng, account).await?;
     Ok(true)

@@ -30,13 +30,16 @@ use crate::domain::idp::{
 };
 use crate::domain::ids::random_base32;
 use crate::domain::time::polish_date;
-use crate::domain::{Account, AccountStatus, Invalid, Token};
+use crate::domain::{Account, Invalid, Token};
 use crate::ports::{load, Random, RecordType, StoreError, Stored, UniqueKind, Write};
 
 /// How long a provider's discovery document and keys are kept by a running function.
 const DISCOVERY_TTL: StdDuration = StdDuration::from_secs(15 * 60);
-/// Each call to a provider gives up after this.
-const CALL_TIMEOUT: StdDuration = StdDuration::from_secs(10);
+/// Each call to a provider (its answer read whole) gives up after this: a callback makes
+/// at most four (discovery, keys, token, userinfo) within the function's 20 seconds.
+const CALL_TIMEOUT: StdDuration = StdDuration::from_secs(4);
+/// The most of a provider's answer that is read.
+const MAX_ANSWER: usize = 256 * 1024;
 
 /// Why a trip to a provider ended without a profile or a session; the pages show each in
 /// Polish (`texts::idp`).
@@ -50,8 +53,11 @@ pub enum IdpError {
     Stale,
     /// The vouched names or PESEL are missing or refused (a PESEL failing its checksum).
     Claims(Invalid),
-    /// A sign-in, but no active profile has this PESEL.
+    /// A sign-in, but no profile has this PESEL.
     NoProfile,
+    /// A sign-in to a profile that cannot sign in now (awaiting its clerk, expired, closed,
+    /// or its password blocked after "To nie ja").
+    ProfileUnusable(crate::service::SignInRefusal),
     Store(StoreError),
 }
 
@@ -65,6 +71,8 @@ impl IdpError {
             Self::Claims(i) if i.code.starts_with("pesel") => "pesel_refused",
             Self::Claims(_) => "claims_missing",
             Self::NoProfile => "no_profile",
+            Self::ProfileUnusable(crate::service::SignInRefusal::PasswordBlocked) => "password_blocked",
+            Self::ProfileUnusable(_) => "profile_not_active",
         }
     }
 }
@@ -157,6 +165,13 @@ pub enum Landed {
     SignedIn { session: Token, account: Box<Account>, next: String },
 }
 
+/// A trip that failed, and what it was for (the page to go back to): a sign-in unless the
+/// stored state said otherwise.
+pub struct Refused {
+    pub error: IdpError,
+    pub purpose: Purpose,
+}
+
 /// `GET /idp/{provider}/callback`: the state is spent first (once, this browser, this
 /// provider, in time), then the code is exchanged with the PKCE verifier and the ID token
 /// checked; the names and PESEL it vouches for make a form or a session.
@@ -165,11 +180,23 @@ pub async fn callback(
     rng: &dyn Random,
     provider: &IdentityProvider,
     answer: Callback<'_>,
+) -> Result<Landed, Refused> {
+    let mut purpose = Purpose::Login;
+    trip(ctx, rng, provider, answer, &mut purpose).await.map_err(|error| Refused { error, purpose })
+}
+
+async fn trip(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    provider: &IdentityProvider,
+    answer: Callback<'_>,
+    purpose: &mut Purpose,
 ) -> Result<Landed, IdpError> {
     let now = ctx.clock.now();
     let state = answer.state.ok_or(IdpError::Stale)?;
     let hash = state_hash(ctx, state);
     let mut pending: IdpState = load(ctx.store, &hash).await?.ok_or(IdpError::Stale)?;
+    *purpose = pending.purpose;
     let same_browser = answer
         .browser
         .is_some_and(|t| constant_time_eq(browser_hash(ctx, t).as_bytes(), pending.browser_hash.as_bytes()));
@@ -209,7 +236,6 @@ pub async fn callback(
                 pesel,
                 created_at: now,
                 expires_at: now + VOUCHED_VALID_FOR,
-                application: None,
                 version: 0,
             };
             ctx.store.commit(vec![Write::CreateRecord(vouched.into_record())]).await?;
@@ -219,12 +245,11 @@ pub async fn callback(
             let key = unique_key(ctx.keys, UniqueKind::Pesel, pesel.as_str());
             let owner = ctx.store.claim_owner(&key).await?.ok_or(IdpError::NoProfile)?;
             let account = ctx.store.get_account(&owner).await?.ok_or(IdpError::NoProfile)?;
-            if account.status != AccountStatus::Active {
-                return Err(IdpError::NoProfile);
-            }
-            let (session, account) = super::signin::vouched_session(ctx, rng, account, &provider.name)
-                .await
-                .map_err(|e| IdpError::ProviderFailed(format!("session: {e}")))?;
+            let (session, account) =
+                super::signin::vouched_session(ctx, rng, account, &provider.name).await.map_err(|e| match e {
+                    super::FlowError::ProfileUnusable(why) => IdpError::ProfileUnusable(why),
+                    other => IdpError::ProviderFailed(format!("session: {other}")),
+                })?;
             Ok(Landed::SignedIn { session, account: Box::new(account), next: pending.next })
         }
     }
@@ -355,10 +380,13 @@ async fn metadata(provider: &IdentityProvider) -> Result<CoreProviderMetadata, I
 type Https = hyper_rustls::HttpsConnector<HttpConnector>;
 static HTTP: OnceLock<Result<HyperClient<Https, Full<Bytes>>, String>> = OnceLock::new();
 
-/// The library's HTTP calls: hyper with rustls and the system's roots (plain http only for
-/// the demo providers on loopback, which `IdentityProvider::check` allows), no redirects
-/// followed, 10 seconds at most.
+/// The library's HTTP calls: hyper with rustls and the system's roots (plain http only to
+/// this machine: the demo providers, a test's provider), no redirects followed, 4 seconds
+/// and 256 KiB at most.
 async fn http(req: HttpRequest) -> Result<HttpResponse, std::io::Error> {
+    if req.uri().scheme_str() != Some("https") && !crate::domain::idp::is_loopback(req.uri()) {
+        return Err(std::io::Error::other("plain http to another machine"));
+    }
     let client = HTTP
         .get_or_init(|| {
             let connector = hyper_rustls::HttpsConnectorBuilder::new()
@@ -372,16 +400,18 @@ async fn http(req: HttpRequest) -> Result<HttpResponse, std::io::Error> {
         .as_ref()
         .map_err(|e| std::io::Error::other(e.clone()))?;
     let (parts, body) = req.into_parts();
-    let call = client.request(hyper::Request::from_parts(parts, Full::new(Bytes::from(body))));
-    let resp = tokio::time::timeout(CALL_TIMEOUT, call)
-        .await
-        .map_err(|_| std::io::Error::other("timed out"))?
-        .map_err(std::io::Error::other)?;
-    let (parts, body) = resp.into_parts();
-    let bytes = tokio::time::timeout(CALL_TIMEOUT, body.collect())
-        .await
-        .map_err(|_| std::io::Error::other("timed out"))?
-        .map_err(std::io::Error::other)?
-        .to_bytes();
-    Ok(HttpResponse::from_parts(parts, bytes.to_vec()))
+    let call = async {
+        let resp = client
+            .request(hyper::Request::from_parts(parts, Full::new(Bytes::from(body))))
+            .await
+            .map_err(std::io::Error::other)?;
+        let (parts, body) = resp.into_parts();
+        let bytes = http_body_util::Limited::new(body, MAX_ANSWER)
+            .collect()
+            .await
+            .map_err(|e| std::io::Error::other(e.to_string()))?
+            .to_bytes();
+        Ok::<_, std::io::Error>(HttpResponse::from_parts(parts, bytes.to_vec()))
+    };
+    tokio::time::timeout(CALL_TIMEOUT, call).await.map_err(|_| std::io::Error::other("timed out"))?
 }

@@ -145,7 +145,7 @@ async fn expire_unverified(
     ctx.store.commit(vec![Write::UpdateApplication(app)]).await
 }
 
-async fn expire_missed(
+pub(crate) async fn expire_missed(
     ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     mut app: Application,

@@ -385,12 +385,13 @@ fn bound(ctx: &Ctx<'_, impl Stored + ?Sized>, c: Challenge, binding: Binding<'_>
 }
 
 /// A new session, listed on the account (the caller writes the account in the same
-/// commit); the oldest is pushed out past `MAX_SESSIONS`.
+/// commit); the oldest is pushed out past `MAX_SESSIONS`. The history says how it was
+/// signed in: the method, or `how` (a bank or Envelo).
 fn new_session(
     ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     account: &mut Account,
-    method: AuthMethod,
+    (method, how): (AuthMethod, Option<&str>),
     now: DateTime<Utc>,
 ) -> Result<(Token, Vec<Write>), FlowError> {
     account.usable_at(now)?;
@@ -412,7 +413,7 @@ fn new_session(
         writes.push(Write::DeleteRecord(RecordKey { kind: RecordKind::Session, id: oldest }));
     }
     writes.push(Write::CreateRecord(session.into_record()));
-    writes.push(history(rng, now, &account.id, AuditAction::SignedIn, method_name(method)));
+    writes.push(history(rng, now, &account.id, AuditAction::SignedIn, how.unwrap_or(method_name(method))));
     Ok((token, writes))
 }
 
@@ -427,11 +428,9 @@ pub(crate) async fn vouched_session(
 ) -> Result<(Token, Account), FlowError> {
     for _ in 0..RACE_RETRIES {
         let now = ctx.clock.now();
+        let how = format!("bank lub Envelo: {provider}");
         let method = account.auth_method;
-        let (token, mut writes) = new_session(ctx, rng, &mut account, method, now)?;
-        // The history entry names the provider instead of the method.
-        writes.pop();
-        writes.push(history(rng, now, &account.id, AuditAction::SignedIn, &format!("bank lub Envelo: {provider}")));
+        let (token, mut writes) = new_session(ctx, rng, &mut account, (method, Some(&how)), now)?;
         writes.insert(0, Write::UpdateAccount(account.clone()));
         match ctx.store.commit(writes).await {
             Ok(()) => return Ok((token, account)),
@@ -462,7 +461,7 @@ pub(crate) fn carry_out(
     let note = method_name(challenge.method);
     Ok(match challenge.kind {
         ChallengeKind::Login => {
-            let (token, writes) = new_session(ctx, rng, account, challenge.method, now)?;
+            let (token, writes) = new_session(ctx, rng, account, (challenge.method, None), now)?;
             (writes, Outcome::SignedIn(token))
         }
         ChallengeKind::Extend => {
@@ -642,7 +641,7 @@ pub async fn poll(
             return Ok(Step::Answer((challenge.view(now), None)));
         }
         let mut account = ctx.store.get_account(&challenge.account_id).await?.ok_or(FlowError::NotFound)?;
-        let (token, mut writes) = new_session(ctx, rng, &mut account, challenge.method, now)?;
+        let (token, mut writes) = new_session(ctx, rng, &mut account, (challenge.method, None), now)?;
         writes.insert(0, Write::UpdateRecord(challenge.into_record()));
         writes.insert(1, Write::UpdateAccount(account));
         Ok(Step::Commit(writes, (ChallengeView::Approved, Some(token))))
