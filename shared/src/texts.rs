@@ -1061,21 +1061,11 @@ naprzód) albo 14 dni po wysłaniu, jeśli wybrano punkt potwierdzający, i wted
     }
 }
 
-/// Signing in or creating a profile through a bank or Envelo (docs/rules.md §1.12).
+/// Signing in or creating a profile through a bank or Envelo (docs/rules.md §1.12). The
+/// reasons a trip comes back with (`?idp_error=`) are the pages' own (web/idp.js).
 pub mod idp {
     pub const CLAIMS_MISSING: &str =
         "Bank lub Envelo nie przekazał Twojego imienia, nazwiska i numeru PESEL. Spróbuj ponownie albo załóż profil, wypełniając wniosek.";
-    pub const UNKNOWN_PROVIDER: &str = "Nie znamy tego banku ani operatora. Wybierz go z listy.";
     pub const BAD_PURPOSE: &str = "Nieprawidłowy odnośnik. Wróć na stronę logowania albo wniosku i spróbuj ponownie.";
-    /// The provider's `error` (the citizen cancelled, or the provider refused).
-    pub const CANCELLED: &str =
-        "Logowanie w banku lub w Envelo zostało przerwane albo odrzucone. Możesz spróbować ponownie.";
-    /// State unknown, used, expired, or from another browser.
-    pub const STALE: &str = "Ta próba logowania w banku lub w Envelo wygasła albo została już użyta. Zacznij od nowa.";
-    /// The provider answered, but its tokens failed the checks.
-    pub const PROVIDER_FAILED: &str =
-        "Nie udało się potwierdzić Twojej tożsamości w banku lub w Envelo. Spróbuj ponownie za chwilę.";
-    pub const NO_PROFILE: &str =
-        "Nie masz jeszcze profilu zaufanego. Możesz go założyć od razu przez bank lub Envelo na stronie „Załóż profil zaufany”.";
     pub const VOUCHED_GONE: &str = "Dane z banku lub z Envelo wygasły. Zaloguj się w banku lub w Envelo jeszcze raz.";
 }
