@@ -190,6 +190,25 @@ if PZ_TABLE="$cli_table" "$root/target/debug/pz-outbox" requeue no-such-message 
   echo "a message that is not a dead letter was requeued"; exit 1
 fi
 
+step "Operator command: pz-point keeps the confirmation points; the application form's list shows a change at once"
+PZ_TABLE="$cli_table" "$root/target/debug/pz-point" add urzad-testowy "Urząd Testowy" "ul. Próbna 2, 00-001 Warszawa" "pon.–pt. 8:00–16:00"
+PZ_TABLE="$cli_table" "$root/target/debug/pz-point" list | tee "$logs/pz-point.log"
+grep -q "^urzad-testowy" "$logs/pz-point.log"
+if PZ_TABLE="$cli_table" "$root/target/debug/pz-point" add "Zly Id" "Urząd" "ul. A 1" "8-16" 2>/dev/null; then
+  echo "a point with a malformed id was added"; exit 1
+fi
+points_listed() {
+  "$venv/bin/python" -c 'import json, sys, urllib.request; print(" ".join(p["id"] for p in json.load(urllib.request.urlopen(sys.argv[1]))["points"]))' \
+    "http://127.0.0.1:$aws_port/api/confirmation-points"
+}
+points_listed | grep -q "urzad-testowy"
+PZ_TABLE="$cli_table" "$root/target/debug/pz-point" remove urzad-testowy
+if points_listed | grep -q "urzad-testowy"; then echo "a removed point is still offered"; exit 1; fi
+if PZ_TABLE="$cli_table" "$root/target/debug/pz-point" remove urzad-testowy 2>/dev/null; then
+  echo "removing a point twice succeeded"; exit 1
+fi
+echo "pz-point added, listed and removed a point; the gateway in AWS mode offered it, then no more"
+
 step "Lambda tools in $root/.venv-lambda: aws-sam-cli (sam, the Lambda Runtime Interface Emulator), cargo-lambda, zig"
 lambda_venv="$root/.venv-lambda"
 export SAM_CLI_TELEMETRY=0
