@@ -49,3 +49,13 @@ async fn a_hundred_code_guesses_at_once_get_three_checks() {
 async fn a_hundred_codes_to_one_foreign_country_at_once_send_only_its_budget() {
     load::foreign_codes_at_once(&spawn_gateway().await, 40_000, 100).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_hundred_counter_searches_at_once_run_only_the_clerks_limit() {
+    load::counter_searches_at_once(&spawn_gateway().await, 100).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_hundred_copies_of_one_bank_callback_at_once_land_once() {
+    load::bank_callbacks_at_once(&spawn_gateway().await, 41_000, 100).await;
+}

@@ -29,6 +29,10 @@ async fn concurrency_scenarios_hold_on_dynamodb() {
     lap("recovery code and current password guesses");
     load::foreign_codes_at_once(&gw, 725_000, 100).await;
     lap("codes to one foreign country");
+    load::bank_callbacks_at_once(&gw, 726_000, 100).await;
+    lap("copies of one bank callback");
+    load::counter_searches_at_once(&gw, 100).await;
+    lap("counter searches");
     // last of the clerk's steps: it leaves the demo clerk slowed down
     load::clerk_password_guesses_at_once(&gw, 100).await;
     lap("clerk password guesses");

@@ -612,3 +612,64 @@ pub async fn foreign_codes_at_once(gw: &Gateway, first_person: u32, count: u32) 
     assert!(refused.iter().all(|r| error_of(r) == "too_many_codes" && r.headers.contains_key("retry-after")));
     eprintln!("{count} codes to +380 at once: {accepted} sent, {} refused", refused.len());
 }
+
+/// One clerk's session searches the counter `count` times at once (each a miss): the
+/// clerk's limit lets exactly 60 run (404, each audited), the rest are 429 with
+/// `Retry-After` and read nothing.
+pub async fn counter_searches_at_once(gw: &Gateway, count: u32) {
+    use shared::domain::attempts::COUNTER_SEARCHES;
+    let clerk = std::sync::Arc::new(clerk_browser(gw).await);
+    let answers = all_at_once(count, |i| {
+        let clerk = clerk.clone();
+        async move {
+            let pesel = crate::pesel(900_000 + i);
+            clerk.get(&format!("/api/clerk/counter?pesel={pesel}&number=AAAA-BBBB-CCCC")).await
+        }
+    })
+    .await;
+    let ran = answers.iter().filter(|r| r.status == StatusCode::NOT_FOUND).count();
+    let limited = answers.iter().filter(|r| r.status == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!(ran, COUNTER_SEARCHES.max as usize, "exactly the clerk's limit ran");
+    assert_eq!(limited, count as usize - ran, "the rest were refused, none failed otherwise");
+    assert!(answers
+        .iter()
+        .filter(|r| r.status == StatusCode::TOO_MANY_REQUESTS)
+        .all(|r| r.headers.contains_key("retry-after")));
+    let day = shared::domain::time::polish_date(gw.deps.clock.now());
+    let audit = clerk.get(&format!("/api/clerk/audit?date={day}")).await.json();
+    let missed =
+        audit["entries"].as_array().map_or(0, |e| e.iter().filter(|x| x["action"] == "counter_search_missed").count());
+    assert_eq!(missed, ran, "every search that ran is in the audit trail");
+    eprintln!("{count} counter searches at once: {ran} ran (audited), {limited} refused");
+}
+
+/// The demo bank's callback for one trip, sent `count` times at once by the browser that
+/// started it: the state is spent once, so exactly one lands on `/wniosek/bank` and every
+/// other is sent back as stale.
+pub async fn bank_callbacks_at_once(gw: &Gateway, n: u32, count: u32) {
+    let base = gw.url();
+    let b = std::sync::Arc::new(Browser::new(&base));
+    let r = b.get("/idp/bank-demo/start?purpose=create").await;
+    assert_eq!(r.status, StatusCode::FOUND, "{}", r.text);
+    let authorize = r.headers["location"].to_str().unwrap().trim_start_matches(&base).to_owned();
+    let query = authorize.split_once('?').unwrap().1.to_owned();
+    let form = format!("{query}&first_name=Jan&last_name=Nowak&pesel={}&action=login", crate::pesel(n));
+    let r = b
+        .send(
+            Method::POST,
+            "/dev/idp/bank-demo/authorize",
+            Some("application/x-www-form-urlencoded"),
+            form.into_bytes(),
+        )
+        .await;
+    let callback = r.headers["location"].to_str().unwrap().trim_start_matches(&base).to_owned();
+    let answers = all_at_once(count, |_| {
+        let (b, callback) = (b.clone(), callback.clone());
+        async move { b.get(&callback).await }
+    })
+    .await;
+    let landed: Vec<String> = answers.iter().map(|r| r.headers["location"].to_str().unwrap().to_owned()).collect();
+    assert_eq!(landed.iter().filter(|l| *l == "/wniosek/bank").count(), 1, "the state is spent once: {landed:?}");
+    assert_eq!(landed.iter().filter(|l| *l == "/wniosek?idp_error=stale").count(), count as usize - 1);
+    eprintln!("{count} callbacks of one trip at once: 1 landed, {} stale", count - 1);
+}
