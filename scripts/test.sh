@@ -209,6 +209,41 @@ if PZ_TABLE="$cli_table" "$root/target/debug/pz-point" remove urzad-testowy 2>/d
 fi
 echo "pz-point added, listed and removed a point; the gateway in AWS mode offered it, then no more"
 
+step "Operator command: pz-rp registers a relying service in the table; the provider takes it at once and lets it go at once"
+cat > "$logs/pz-rp-client.json" <<JSON
+{"client_id": "rp-testowy", "name": "Serwis Testowy", "redirect_uris": ["http://127.0.0.1:$aws_port/rp-testowy/callback"],
+ "post_logout_redirect_uris": ["http://127.0.0.1:$aws_port/rp-testowy"], "scopes": ["profile", "email"]}
+JSON
+PZ_TABLE="$cli_table" "$root/target/debug/pz-rp" add "$logs/pz-rp-client.json"
+PZ_TABLE="$cli_table" "$root/target/debug/pz-rp" list | tee "$logs/pz-rp.log"
+grep -q "^rp-testowy	Serwis Testowy	none	profile email" "$logs/pz-rp.log"
+PZ_TABLE="$cli_table" "$root/target/debug/pz-rp" show rp-testowy | grep -q '"backchannel_logout_uri"' && { echo "pz-rp show invented a field"; exit 1; }
+if echo '{"client_id": "zly id", "name": "X", "redirect_uris": ["http://example.pl/cb"]}' | PZ_TABLE="$cli_table" "$root/target/debug/pz-rp" add - 2>/dev/null; then
+  echo "a registration with a malformed id and a plain-http redirect was accepted"; exit 1
+fi
+authorize_status() {
+  "$venv/bin/python" - "http://127.0.0.1:$aws_port" <<'PY'
+import sys, urllib.error, urllib.parse, urllib.request
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args): return None
+base = sys.argv[1]
+q = urllib.parse.urlencode({"response_type": "code", "client_id": "rp-testowy", "redirect_uri": base + "/rp-testowy/callback",
+    "scope": "openid profile", "state": "s", "code_challenge": "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "code_challenge_method": "S256"})
+try:
+    urllib.request.build_opener(NoRedirect).open(base + "/oauth2/authorize?" + q)
+    print(200)
+except urllib.error.HTTPError as e:
+    print(e.code, e.headers.get("Location", ""))
+PY
+}
+authorize_status | tee "$logs/pz-rp-authorize.log" | grep -q "^302 /logowanie?next=" || { cat "$logs/pz-rp-authorize.log"; echo "a registered service was not taken"; exit 1; }
+PZ_TABLE="$cli_table" "$root/target/debug/pz-rp" remove rp-testowy
+authorize_status | grep -q "^400" || { echo "a removed service was still taken"; exit 1; }
+if PZ_TABLE="$cli_table" "$root/target/debug/pz-rp" remove rp-testowy 2>/dev/null; then
+  echo "removing a service twice succeeded"; exit 1
+fi
+echo "pz-rp registered, listed, showed and removed a service; the gateway in AWS mode took it at once, then refused it"
+
 step "Lambda tools in $root/.venv-lambda: aws-sam-cli (sam, the Lambda Runtime Interface Emulator), cargo-lambda, zig"
 lambda_venv="$root/.venv-lambda"
 export SAM_CLI_TELEMETRY=0

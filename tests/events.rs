@@ -374,6 +374,8 @@ async fn profile_event_shows_the_signed_in_citizen_their_profile() {
         created_at: at(NOW),
         last_seen: at(NOW),
         method: AuthMethod::Sms,
+        via: None,
+        services: Vec::new(),
         version: 0,
     };
     let mut account = account;

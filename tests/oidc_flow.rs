@@ -37,10 +37,16 @@ async fn http(req: HttpRequest) -> Result<HttpResponse, std::io::Error> {
     Ok(HttpResponse::from_parts(parts, bytes.to_vec()))
 }
 
-/// Follows the authorize URL in the citizen's browser; returns where it redirects.
+/// Follows the authorize URL in the citizen's browser, agreeing on the consent page if it
+/// is shown; returns where it redirects.
 async fn authorize(b: &Browser, base: &str, url: &str) -> Resp {
     let path = url.strip_prefix(base).expect("the authorize endpoint is ours");
-    b.get(path).await
+    let r = b.get(path).await;
+    let location = r.headers.get("location").map(|l| l.to_str().unwrap().to_owned()).unwrap_or_default();
+    match agree(b, &location).await {
+        Some(back) => b.get(&back).await,
+        None => r,
+    }
 }
 
 fn query_param(location: &str, name: &str) -> Option<String> {
@@ -206,9 +212,12 @@ async fn the_provider_refuses_a_wrong_verifier_missing_pkce_and_unregistered_red
     }
 
     // a right code with a wrong verifier
-    let r = browser
-        .get(&q(&format!("&redirect_uri={}&code_challenge={challenge}&code_challenge_method=S256", enc(&redirect))))
-        .await;
+    let r = authorize(
+        &browser,
+        "",
+        &q(&format!("&redirect_uri={}&code_challenge={challenge}&code_challenge_method=S256", enc(&redirect))),
+    )
+    .await;
     let code = query_param(r.headers["location"].to_str().unwrap(), "code").unwrap();
     let form = |verifier: &str| {
         format!(
@@ -478,7 +487,11 @@ async fn scope_openid_alone_releases_no_names_or_birth_date_and_profile_does() {
     let b = signed_in(&gw, 313, &username).await;
     let client = ikp(&base).await;
     let discovery = b.get("/.well-known/openid-configuration").await.json();
-    assert_eq!(discovery["scopes_supported"], serde_json::json!(["openid", "profile", "pesel"]), "{discovery}");
+    assert_eq!(
+        discovery["scopes_supported"],
+        serde_json::json!(["openid", "profile", "email", "phone", "pesel"]),
+        "{discovery}"
+    );
     assert!(discovery["claims_supported"].as_array().unwrap().iter().any(|c| c == "birthdate"));
 
     let req = request(&client, &[], None, None);

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use chrono::{Duration, Utc};
-use e2e::{sample_application, sample_slot};
+use e2e::{sample_application, sample_slot, unique};
 use shared::domain::*;
 use shared::ports::{
     Condition, DeliveryOutcome, Found, ItemKey, Record, RecordKey, RecordKind, RecordType, Storage, StoreError,
@@ -678,6 +678,8 @@ pub async fn sign_in_records_round_trip_are_created_once_updated_by_version_and_
         created_at: now,
         last_seen: now,
         method: AuthMethod::Push,
+        via: Some("Bank Demo".into()),
+        services: vec!["ikp-demo".into()],
         version: 0,
     };
     let code = shared::domain::oidc::AuthCode {
@@ -689,6 +691,9 @@ pub async fn sign_in_records_round_trip_are_created_once_updated_by_version_and_
         nonce: Some("n".into()),
         scope: vec!["openid".into(), "profile".into()],
         auth_time: now,
+        sid: "s".repeat(32),
+        acr: shared::domain::oidc::ACR_SUBSTANTIAL.into(),
+        amr: vec!["pwd".into(), "sms".into(), "mfa".into()],
         expires_at: now + Duration::seconds(60),
         used: false,
         access_token_hash: None,
@@ -713,6 +718,11 @@ pub async fn sign_in_records_round_trip_are_created_once_updated_by_version_and_
         Record::Session(session.clone()),
         Record::AuthCode(code.clone()),
         Record::AccessToken(token),
+        Record::Assertion(shared::domain::oidc::UsedAssertion {
+            id_hash: "j".repeat(64),
+            expires_at: now + Duration::seconds(60),
+            version: 0,
+        }),
     ];
     store.commit(records.iter().cloned().map(Write::CreateRecord).collect()).await.unwrap();
     for r in &records {
@@ -875,6 +885,33 @@ pub async fn confirmation_points_are_listed_read_replaced_and_removed(store: Arc
     assert!(!store.list_points().await.unwrap().contains(&b));
 }
 
+pub async fn relying_services_are_registered_read_replaced_listed_and_removed(store: Arc<dyn Storage>) {
+    use shared::domain::relying::Client;
+    let suffix = unique(8);
+    let client = |id: &str, scopes: &[&str]| {
+        let json = serde_json::json!({
+            "client_id": id, "name": format!("Serwis {id}"), "redirect_uris": [format!("https://{id}.example/cb")],
+            "scopes": scopes, "token_endpoint_auth_method": "private_key_jwt",
+            "jwks": {"keys": [{"kty": "RSA", "kid": "k1", "n": "AQAB", "e": "AQAB"}]},
+        });
+        serde_json::from_value::<Client>(json).unwrap().checked().unwrap()
+    };
+    let (a, b) = (client(&format!("conf-a-{suffix}"), &["profile"]), client(&format!("conf-b-{suffix}"), &["pesel"]));
+    store.put_client(&a).await.unwrap();
+    store.put_client(&b).await.unwrap();
+    let wider = client(&a.client_id, &["profile", "email"]);
+    store.put_client(&wider).await.unwrap();
+    let found = store.get_many(&[ItemKey::Client(a.client_id.clone()), ItemKey::Client("conf-none".into())]).await;
+    assert_eq!(found.unwrap(), vec![Some(Found::Client(wider.clone())), None], "the key set survives the store");
+    let listed: Vec<Client> =
+        store.list_clients().await.unwrap().into_iter().filter(|c| c.client_id.ends_with(&suffix)).collect();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(listed.contains(&wider) && listed.contains(&b));
+    assert!(store.remove_client(&b.client_id).await.unwrap());
+    assert!(!store.remove_client(&b.client_id).await.unwrap(), "gone already");
+    assert!(!store.list_clients().await.unwrap().contains(&b));
+}
+
 pub async fn office_applications_are_found_on_the_day_their_14_days_end(store: Arc<dyn Storage>) {
     use shared::domain::office::{demo_points, OFFICE_LIFETIME};
     let slot = sample_slot("a000000000000049", 2, 1);
@@ -947,6 +984,7 @@ macro_rules! all_cases {
                 profiles_ending_in_a_window_are_found_active_only,
                 a_deleted_account_goes_under_its_version_with_its_application,
                 confirmation_points_are_listed_read_replaced_and_removed,
+                relying_services_are_registered_read_replaced_listed_and_removed,
                 office_applications_are_found_on_the_day_their_14_days_end,
             ]
         );

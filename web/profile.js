@@ -15,6 +15,7 @@ const ACTIONS = {
   expiry_reminder: "Przypomnienie o końcu ważności (e-mail)", device_unlinked: "Odłączenie aplikacji mObywatel",
   profile_deleted: "Usunięcie profilu", email_changed: "Zmiana adresu e-mail", phone_changed: "Zmiana numeru telefonu",
   service_revoked: "Cofnięcie dostępu serwisu",
+  service_consented: "Zgoda na przekazanie danych serwisowi",
 };
 const CHANNELS = { sms: "kod SMS", push: "powiadomienie push", "hasło": "hasło", "nazwa użytkownika": "nazwa użytkownika", android: "Android", ios: "iOS",
   device_linked: "połączenie aplikacji", password_changed: "zmiana hasła", password_recovered: "odzyskanie hasła",
@@ -161,7 +162,7 @@ async function unlinkApp() {
   load();
 }
 
-const SCOPES = { openid: "identyfikator", profile: "imię, nazwisko, data urodzenia", pesel: "numer PESEL" };
+const SCOPES = { openid: "identyfikator", profile: "imię, nazwisko, data urodzenia", email: "adres e-mail", phone: "numer telefonu", pesel: "numer PESEL" };
 
 async function loadServices() {
   const r = await api("GET", "/api/profile/services");

@@ -23,13 +23,33 @@ test("the IKP demo signs a patient in through the trusted profile", async () => 
     await patient.shot(page, "sign-in-for-service");
   });
 
-  await step(page, "password and SMS code to bring the patient back to IKP, by name", async () => {
+  await step(page, "password and SMS code to lead to the consent page, which names IKP and what it will receive", async () => {
     await page.getByLabel("Nazwa użytkownika lub adres e-mail").fill(p.username);
     await page.getByLabel("Hasło").fill(p.password);
     await page.getByRole("button", { name: "Dalej" }).click();
     await page.getByRole("heading", { name: "Wpisz kod z SMS-a" }).waitFor();
     await page.getByLabel("Kod autoryzacyjny").fill(await lastSmsCode(p.phone));
     await page.getByRole("button", { name: "Potwierdź" }).click();
+    await page.waitForURL("**/zgoda?**");
+    await page.getByText("Serwis Internetowe Konto Pacjenta (demo) chce otrzymać z Twojego profilu zaufanego:").waitFor();
+    const list = await page.locator("#scopes").textContent();
+    assert.match(list, /imię, nazwisko i data urodzenia/);
+    assert.doesNotMatch(list, /PESEL/);
+    await axe(page, "zgoda na przekazanie danych");
+    await patient.shot(page, "consent");
+  });
+
+  await step(page, "'Anuluj' to bring the patient back to IKP with nothing, and the next try to ask again", async () => {
+    await page.getByRole("button", { name: "Anuluj" }).click();
+    await page.waitForURL("**/ikp");
+    await page.locator("#status").filter({ hasText: "access_denied" }).waitFor();
+    await page.getByRole("button", { name: "Zaloguj przez profil zaufany" }).click();
+    await page.waitForURL("**/zgoda?**");
+  });
+
+  await step(page, "'Zgadzam się' (by keyboard) to bring the patient back to IKP, by name", async () => {
+    await page.getByRole("button", { name: "Zgadzam się" }).focus();
+    await page.keyboard.press("Enter");
     await page.waitForURL("**/ikp/callback**");
     await page.getByRole("heading", { name: `Witaj, ${p.first_name} ${p.last_name}` }).waitFor();
     assert.match(await page.locator("#birthdate").textContent(), /\d{4}/);

@@ -20,6 +20,7 @@ const PAGES = [
   ["/profil", "szczegóły profilu (niezalogowany)"],
   ["/odzyskiwanie", "odzyskiwanie dostępu"],
   ["/to-nie-ja", "to nie ja (bez linku)"],
+  ["/zgoda", "zgoda na przekazanie danych (bez żądania)"],
   ["/mobywatel", "mObywatel (niezalogowany)"],
   ["/urzednik", "panel urzędnika (logowanie)"],
   ["/ikp", "IKP demo"],

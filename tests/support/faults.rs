@@ -152,6 +152,21 @@ impl Schedule for FaultyStore {
 }
 
 #[async_trait::async_trait]
+impl shared::ports::Registry for FaultyStore {
+    async fn list_clients(&self) -> Result<Vec<shared::domain::relying::Client>, StoreError> {
+        self.around(self.inner.list_clients()).await
+    }
+
+    async fn put_client(&self, client: &shared::domain::relying::Client) -> Result<(), StoreError> {
+        self.around(self.inner.put_client(client)).await
+    }
+
+    async fn remove_client(&self, client_id: &str) -> Result<bool, StoreError> {
+        self.around(self.inner.remove_client(client_id)).await
+    }
+}
+
+#[async_trait::async_trait]
 impl Sweeps for FaultyStore {
     async fn office_due_on(&self, day: NaiveDate) -> Result<Vec<Application>, StoreError> {
         self.around(self.inner.office_due_on(day)).await

@@ -518,3 +518,15 @@ pub async fn emails_to_on_emulator(address: &str) -> Vec<Value> {
         .cloned()
         .collect()
 }
+
+/// The consent page, answered "Zgadzam się" (`POST /api/consent`) when an authorize
+/// request sent the browser to `/zgoda?<query>`: the authorize path it goes back to.
+/// `None` for any other location.
+pub async fn agree(b: &Browser, location: &str) -> Option<String> {
+    let query = location.strip_prefix("/zgoda?")?;
+    let ask = b.get(&format!("/api/consent?{query}")).await;
+    assert_eq!(ask.status, StatusCode::OK, "{}", ask.text);
+    let r = b.post("/api/consent", &serde_json::json!({ "query": query, "decision": "allow" })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    Some(r.json()["redirect"].as_str().expect("where to go").to_owned())
+}

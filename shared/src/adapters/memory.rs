@@ -9,14 +9,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::domain::attempts::{Admission, AttemptLimit, AttemptWindow};
 use crate::domain::outbox::{Lane, Shard, LEASE};
+use crate::domain::relying::Client;
 use crate::domain::time::polish_date;
 use crate::domain::{
     Account, Application, ApplicationId, ApplicationStatus, AuditEntry, Challenge, Clerk, ClerkSession,
     ConfirmationPoint, DeliveryStatus, DeviceId, OutboxMessage, PointId, RateWindow, Slot, SlotId, Username,
 };
 use crate::ports::{
-    Attempts, AuditLog, Condition, DeliveryOutcome, Found, ItemKey, OutboxQueue, Record, RecordKey, Schedule, Store,
-    StoreError, Sweeps, UniqueKey, Write,
+    Attempts, AuditLog, Condition, DeliveryOutcome, Found, ItemKey, OutboxQueue, Record, RecordKey, Registry, Schedule,
+    Store, StoreError, Sweeps, UniqueKey, Write,
 };
 
 #[derive(Debug, Clone)]
@@ -32,6 +33,7 @@ struct Tables {
     claims: HashMap<UniqueKey, Claim>,
     slots: BTreeMap<SlotId, Slot>,
     points: BTreeMap<PointId, ConfirmationPoint>,
+    clients: BTreeMap<String, Client>,
     rates: HashMap<String, RateWindow>,
     attempts: HashMap<String, AttemptWindow>,
     messages: BTreeMap<String, OutboxMessage>,
@@ -245,6 +247,7 @@ impl Store for MemoryStore {
                 ItemKey::Slot(id) => t.slots.get(id).cloned().map(Found::Slot),
                 ItemKey::Point(id) => t.points.get(id).cloned().map(Found::Point),
                 ItemKey::Claim(key) => t.claims.get(key).map(|c| Found::ClaimOwner(c.owner.clone())),
+                ItemKey::Client(id) => t.clients.get(id).cloned().map(Found::Client),
                 ItemKey::Record(key) => t.records.get(key).cloned().map(Found::Record),
             })
             .collect())
@@ -320,6 +323,22 @@ impl Schedule for MemoryStore {
 
     async fn remove_point(&self, id: &PointId) -> Result<bool, StoreError> {
         Ok(self.lock().points.remove(id).is_some())
+    }
+}
+
+#[async_trait::async_trait]
+impl Registry for MemoryStore {
+    async fn list_clients(&self) -> Result<Vec<Client>, StoreError> {
+        Ok(self.lock().clients.values().cloned().collect())
+    }
+
+    async fn put_client(&self, client: &Client) -> Result<(), StoreError> {
+        self.lock().clients.insert(client.client_id.clone(), client.clone());
+        Ok(())
+    }
+
+    async fn remove_client(&self, client_id: &str) -> Result<bool, StoreError> {
+        Ok(self.lock().clients.remove(client_id).is_some())
     }
 }
 

@@ -61,26 +61,52 @@ pub enum PendingContact {
     Phone { phone: PhoneNumber, authorised: bool, requested_at: DateTime<Utc> },
 }
 
-/// A relying service the profile signed in to (docs/rules.md §3.13).
+/// A relying service the citizen agreed to share data with and signed in to
+/// (docs/rules.md §3.13, §6.1).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectedService {
     pub client_id: String,
     pub name: String,
-    /// The scopes it was granted the last time (what it received).
+    /// The scopes the citizen agreed to give it ("Zgadzam się"): what it may receive
+    /// without asking again.
     pub scope: Vec<String>,
     /// Since when it is connected: tokens issued before it (before a revocation) are dead.
     pub since: DateTime<Utc>,
     pub last_used_at: DateTime<Utc>,
+    /// What its pairwise `sub` is keyed on (docs/rules.md §6.6).
+    #[serde(default = "SubjectBasis::before_persons")]
+    pub subject: SubjectBasis,
+}
+
+/// What a service's pairwise `sub` is derived from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubjectBasis {
+    /// The person (the PESEL): the same `sub` after a new profile. Every connection made
+    /// since the registry of services.
+    Person,
+    /// The account: connections made before, which keep the `sub` the service knows
+    /// until the citizen revokes it or the profile ends.
+    Account,
+}
+
+impl SubjectBasis {
+    fn before_persons() -> Self {
+        Self::Account
+    }
 }
 
 impl Account {
-    /// Notes a sign-in to a service: connected since now if it was not, its scope and time.
-    pub fn note_service(&mut self, client_id: &str, name: &str, scope: &[String], now: DateTime<Utc>) {
+    /// "Zgadzam się": the service may receive `scope` from now on, beside what it had.
+    pub fn consent_to(&mut self, client_id: &str, name: &str, scope: &[String], now: DateTime<Utc>) {
         match self.services.iter_mut().find(|s| s.client_id == client_id) {
             Some(s) => {
                 s.name = name.to_owned();
-                s.scope = scope.to_vec();
-                s.last_used_at = now;
+                for wanted in scope {
+                    if !s.scope.contains(wanted) {
+                        s.scope.push(wanted.clone());
+                    }
+                }
             }
             None => self.services.push(ConnectedService {
                 client_id: client_id.to_owned(),
@@ -88,7 +114,24 @@ impl Account {
                 scope: scope.to_vec(),
                 since: now,
                 last_used_at: now,
+                subject: SubjectBasis::Person,
             }),
+        }
+    }
+
+    /// Whether the citizen agreed to give the service all of `scope`.
+    pub fn consented(&self, client_id: &str, scope: &[String]) -> bool {
+        self.services.iter().any(|s| s.client_id == client_id && scope.iter().all(|w| s.scope.contains(w)))
+    }
+
+    /// Notes a sign-in to a connected service; false if it is not connected (revoked since).
+    pub fn note_service_use(&mut self, client_id: &str, now: DateTime<Utc>) -> bool {
+        match self.services.iter_mut().find(|s| s.client_id == client_id) {
+            Some(s) => {
+                s.last_used_at = now;
+                true
+            }
+            None => false,
         }
     }
 
@@ -344,6 +387,24 @@ pub(crate) mod tests {
             "created_at": "2026-11-23T10:00:00Z", "valid_until": valid_until,
         });
         serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn consent_grows_by_scope_and_a_connection_stored_before_persons_keeps_its_account_subject() {
+        let mut a = active("2029-11-23T10:00:00Z");
+        let scope = |s: &[&str]| s.iter().map(|x| (*x).to_owned()).collect::<Vec<String>>();
+        assert!(!a.consented("ikp", &scope(&["openid"])));
+        assert!(!a.note_service_use("ikp", t("2026-11-23T10:00:00Z")), "not connected");
+        a.consent_to("ikp", "IKP", &scope(&["openid", "profile"]), t("2026-11-23T10:00:00Z"));
+        assert!(a.consented("ikp", &scope(&["openid"])) && !a.consented("ikp", &scope(&["openid", "email"])));
+        a.consent_to("ikp", "IKP", &scope(&["openid", "email"]), t("2026-11-24T10:00:00Z"));
+        assert_eq!(a.services[0].scope, scope(&["openid", "profile", "email"]));
+        assert_eq!(a.services[0].since, t("2026-11-23T10:00:00Z"), "still connected since the first time");
+        assert_eq!(a.services[0].subject, SubjectBasis::Person);
+        let mut stored = serde_json::to_value(&a.services[0]).unwrap();
+        stored.as_object_mut().unwrap().remove("subject");
+        let old: ConnectedService = serde_json::from_value(stored).unwrap();
+        assert_eq!(old.subject, SubjectBasis::Account);
     }
 
     #[test]

@@ -54,6 +54,8 @@ pub enum AuditAction {
     PhoneChanged,
     /// A citizen's history: a connected service was revoked (note: its name).
     ServiceRevoked,
+    /// A citizen's history: "Zgadzam się" for a service (note: its name and the scopes).
+    ServiceConsented,
     /// A clerk's search at a confirmation point that found nothing (no PESEL or number
     /// is kept: the entry says only who searched and when).
     CounterSearchMissed,
@@ -88,6 +90,7 @@ impl AuditAction {
             Self::EmailChanged => "email_changed",
             Self::PhoneChanged => "phone_changed",
             Self::ServiceRevoked => "service_revoked",
+            Self::ServiceConsented => "service_consented",
             Self::CounterSearchMissed => "counter_search_missed",
         }
     }

@@ -40,6 +40,7 @@ pub mod pesel;
 pub mod phone;
 pub mod rate;
 pub mod recovery;
+pub mod relying;
 pub mod session;
 pub mod signin;
 pub mod slot;

@@ -4,11 +4,36 @@
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 
-use super::ApplicationId;
+use super::{ApplicationId, AuthMethod, CitizenSession};
 
 pub const CODE_LIFETIME: Duration = Duration::seconds(60);
 pub const ACCESS_TOKEN_LIFETIME: Duration = Duration::minutes(10);
 pub const ID_TOKEN_LIFETIME: Duration = Duration::minutes(10);
+
+/// eIDAS levels of assurance as `acr` values (Commission Implementing Regulation
+/// 2015/1502). Every way of signing in here is "substantial": a password with an SMS code
+/// or an approval in the app, or a bank or Envelo at "substantial" or "high".
+pub const ACR_SUBSTANTIAL: &str = "http://eidas.europa.eu/LoA/substantial";
+pub const ACR_LOW: &str = "http://eidas.europa.eu/LoA/low";
+/// What this provider can meet (discovery's `acr_values_supported`); "high" it cannot.
+pub const ACR_VALUES: [&str; 2] = [ACR_LOW, ACR_SUBSTANTIAL];
+
+/// The level a session was signed in at.
+pub fn acr(_session: &CitizenSession) -> &'static str {
+    ACR_SUBSTANTIAL
+}
+
+/// How a session was signed in, as RFC 8176 names methods: a password and an SMS code;
+/// a password and an approval in the app on another channel (`mca`); or federated
+/// through a bank or Envelo (`fed`, which RFC 8176 leaves to us to name).
+pub fn amr(session: &CitizenSession) -> Vec<String> {
+    let methods: &[&str] = match (&session.via, session.method) {
+        (Some(_), _) => &["fed"],
+        (None, AuthMethod::Sms) => &["pwd", "sms", "mfa"],
+        (None, AuthMethod::Push) => &["pwd", "mca", "mfa"],
+    };
+    methods.iter().map(|m| (*m).to_owned()).collect()
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AuthCode {
@@ -22,6 +47,13 @@ pub struct AuthCode {
     pub scope: Vec<String>,
     /// When the citizen authenticated (the session's start).
     pub auth_time: DateTime<Utc>,
+    /// The session's id for this service (`sid`: back-channel logout names it).
+    #[serde(default)]
+    pub sid: String,
+    #[serde(default)]
+    pub acr: String,
+    #[serde(default)]
+    pub amr: Vec<String>,
     pub expires_at: DateTime<Utc>,
     pub used: bool,
     /// The hash of the access token issued for this code, so that a replay of the code
@@ -39,6 +71,16 @@ pub struct AccessToken {
     pub client_id: String,
     pub account_id: ApplicationId,
     pub scope: Vec<String>,
+    pub expires_at: DateTime<Utc>,
+    #[serde(default)]
+    pub version: u64,
+}
+
+/// A `private_key_jwt` assertion once used: kept by the keyed hash of its client and
+/// `jti` until it expires, so that it is never accepted twice.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct UsedAssertion {
+    pub id_hash: String,
     pub expires_at: DateTime<Utc>,
     #[serde(default)]
     pub version: u64,

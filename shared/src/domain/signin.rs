@@ -356,6 +356,13 @@ pub struct CitizenSession {
     pub last_seen: DateTime<Utc>,
     /// How the sign-in was authorised.
     pub method: AuthMethod,
+    /// The bank or Envelo that vouched for the citizen instead (its name), if one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+    /// The relying services this session signed in to (their client ids): each hears
+    /// of its end (back-channel logout).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<String>,
     #[serde(default)]
     pub version: u64,
 }
@@ -546,6 +553,8 @@ mod tests {
             created_at: t0(),
             last_seen: t0(),
             method: AuthMethod::Sms,
+            via: None,
+            services: Vec::new(),
             version: 0,
         };
         assert!(s.is_live(t0() + Duration::minutes(14)));

@@ -1,15 +1,18 @@
 //! The oidc-provider function: `/.well-known/openid-configuration`, `/oauth2/authorize`,
-//! `/oauth2/token`, `/oauth2/userinfo`, `/oauth2/jwks.json`.
+//! `/oauth2/token`, `/oauth2/userinfo`, `/oauth2/jwks.json`, and the consent page's
+//! `/api/consent`.
 
 use base64::Engine;
 use lambda_http::http::{header, StatusCode};
 use lambda_http::{Body, Request, Response};
 
-use super::citizen::session_token;
+use super::citizen::{citizen_session, session_token};
 use super::default_route;
 use crate::deps::HasOidc;
-use crate::http::routes::oidc_provider::{AUTHORIZE, DISCOVERY, JWKS, TOKEN, USERINFO, USERINFO_POST};
-use crate::http::{json, respond, route_key, ApiError};
+use crate::http::routes::oidc_provider::{
+    AUTHORIZE, CONSENT, CONSENT_ANSWER, DISCOVERY, JWKS, TOKEN, USERINFO, USERINFO_POST,
+};
+use crate::http::{json, read_json, respond, route_key, ApiError};
 use crate::service::oidc::{self, Authorize, AuthorizeRequest, OAuthError, Provider, TokenRequest};
 use crate::service::signin::authenticate;
 use crate::texts;
@@ -22,6 +25,8 @@ pub async fn handle(deps: &impl HasOidc, req: Request) -> Response<Body> {
         Some(AUTHORIZE) => respond(authorize(deps, provider, req).await),
         Some(TOKEN) => token(deps, provider, req).await,
         Some(USERINFO | USERINFO_POST) => userinfo(deps, provider, req).await,
+        Some(CONSENT) => respond(consent_ask(deps, provider, req).await),
+        Some(CONSENT_ANSWER) => respond(consent_answer(deps, provider, req).await),
         _ => default_route::answer(&req),
     }
 }
@@ -53,23 +58,77 @@ async fn authorize(deps: &impl HasOidc, provider: &Provider, req: Request) -> Re
     match oidc::authorize(&deps.ctx(), &*deps.random, provider, &params, signed_in).await? {
         Authorize::Redirect(to) => redirect(&to),
         Authorize::SignIn { auth_after } => {
-            let back = format!("/oauth2/authorize?{}", return_query(query, auth_after.as_deref()));
+            let mut back = return_query(query, "pz_auth_after=");
+            if let Some(mark) = auth_after.as_deref() {
+                back.push('&');
+                back.push_str(&serde_urlencoded::to_string([("pz_auth_after", mark)]).unwrap_or_default());
+            }
+            let back = format!("/oauth2/authorize?{}", back.trim_start_matches('&'));
             let next = serde_urlencoded::to_string([("next", back.as_str())]).unwrap_or_default();
             redirect(&format!("/logowanie?{next}"))
+        }
+        Authorize::Consent => {
+            let back = return_query(query, "pz_consent=");
+            redirect(&format!("/zgoda?{back}"))
         }
         Authorize::Refuse(code) => Err(ApiError::bad_request(code, texts::OIDC_BAD_CLIENT)),
     }
 }
 
-/// The client's query for coming back after the sign-in, with our own mark (if any)
-/// replacing an earlier one: a second `pz_auth_after` would make the query unreadable.
-fn return_query(query: &str, auth_after: Option<&str>) -> String {
-    let mut pairs: Vec<String> =
-        query.split('&').filter(|p| !p.is_empty() && !p.starts_with("pz_auth_after=")).map(str::to_owned).collect();
-    if let Some(mark) = auth_after {
-        pairs.push(serde_urlencoded::to_string([("pz_auth_after", mark)]).unwrap_or_default());
-    }
-    pairs.join("&")
+/// The authorize query the consent page was given (its own query, passed on).
+fn consent_query(query: &str) -> Result<AuthorizeRequest, ApiError> {
+    serde_urlencoded::from_str(query).map_err(|_| ApiError::bad_request("invalid_request", texts::OIDC_BAD_REQUEST))
+}
+
+/// `GET /api/consent?<authorize query>`: who asks for what, for the signed-in citizen.
+async fn consent_ask(deps: &impl HasOidc, provider: &Provider, req: Request) -> Result<Response<Body>, ApiError> {
+    let me = citizen_session(deps, &req, false).await?;
+    let query = req.uri().query().unwrap_or("");
+    let asked = oidc::consent_ask(&deps.ctx(), provider, &consent_query(query)?, &me.account).await?;
+    let asked = asked.map_err(|code| ApiError::bad_request(code, texts::OIDC_BAD_REQUEST))?;
+    let body = serde_json::json!({
+        "client_id": asked.client_id,
+        "client_name": asked.client_name,
+        "scopes": asked.scope,
+        "new_scopes": asked.new,
+        "csrf_token": crate::service::signin::csrf_token(&deps.config.hash_key, &me.token),
+    });
+    let mut resp = json(StatusCode::OK, &body);
+    resp.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
+    Ok(resp)
+}
+
+/// The body of `POST /api/consent`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConsentAnswer {
+    /// The authorize query the page was given.
+    query: String,
+    /// `allow` ("Zgadzam się") or `deny` ("Anuluj").
+    decision: String,
+}
+
+/// `POST /api/consent`: `{"redirect": <where the browser goes>}`.
+async fn consent_answer(deps: &impl HasOidc, provider: &Provider, req: Request) -> Result<Response<Body>, ApiError> {
+    let me = citizen_session(deps, &req, true).await?;
+    let answer: ConsentAnswer = read_json(&req, false)?;
+    let allow = match answer.decision.as_str() {
+        "allow" => true,
+        "deny" => false,
+        _ => return Err(ApiError::bad_request("bad_decision", texts::CONSENT_DECISION).on_field("decision")),
+    };
+    let query = answer.query.trim_start_matches('?');
+    let params = consent_query(query)?;
+    let ctx = deps.ctx();
+    let to = oidc::consent(&ctx, &*deps.random, provider, &params, query, &me.account, allow).await?;
+    let to = to.map_err(|code| ApiError::bad_request(code, texts::OIDC_BAD_REQUEST))?;
+    Ok(json(StatusCode::OK, &serde_json::json!({ "redirect": to })))
+}
+
+/// The client's query for coming back, without an earlier mark of ours (`drop`, e.g.
+/// `pz_auth_after=`): a second one would make the query unreadable.
+fn return_query(query: &str, drop: &str) -> String {
+    query.split('&').filter(|p| !p.is_empty() && !p.starts_with(drop)).collect::<Vec<_>>().join("&")
 }
 
 /// The credentials of an `Authorization` header with this scheme, which is

@@ -67,6 +67,7 @@ pub mod web_pages {
     pub const PROFILE: &str = "GET /profil";
     pub const RECOVERY: &str = "GET /odzyskiwanie";
     pub const DISAVOW: &str = "GET /to-nie-ja";
+    pub const CONSENT: &str = "GET /zgoda";
     pub const APP: &str = "GET /mobywatel";
     pub const IKP: &str = "GET /ikp";
     pub const IKP_CALLBACK: &str = "GET /ikp/callback";
@@ -118,6 +119,9 @@ pub mod oidc_provider {
     pub const USERINFO: &str = "GET /oauth2/userinfo";
     pub const USERINFO_POST: &str = "POST /oauth2/userinfo";
     pub const JWKS: &str = "GET /oauth2/jwks.json";
+    /// The consent page's question and the citizen's answer.
+    pub const CONSENT: &str = "GET /api/consent";
+    pub const CONSENT_ANSWER: &str = "POST /api/consent";
 }
 
 pub mod identity_providers {
@@ -166,6 +170,7 @@ pub const TABLE: &[(&str, &[&str])] = {
                 pages::PROFILE,
                 pages::RECOVERY,
                 pages::DISAVOW,
+                pages::CONSENT,
                 pages::APP,
                 pages::IKP,
                 pages::IKP_CALLBACK,
@@ -229,6 +234,8 @@ pub const TABLE: &[(&str, &[&str])] = {
                 oidc_provider::USERINFO,
                 oidc_provider::USERINFO_POST,
                 oidc_provider::JWKS,
+                oidc_provider::CONSENT,
+                oidc_provider::CONSENT_ANSWER,
             ],
         ),
     ]

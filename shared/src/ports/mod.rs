@@ -8,6 +8,7 @@
 //! | `Attempts`    | counting attempts before the check they pay for             |
 //! | `Schedule`    | the clerks' slots and the calls of a day                    |
 //! | `Sweeps`      | what fell due: unverified applications, ended profiles      |
+//! | `Registry`    | the relying services registered with the OIDC provider      |
 //! | `AuditLog`    | reading the audit trail and a citizen's history             |
 //! | `OutboxQueue` | delivering queued messages (taking, finishing, dead letters)|
 //! | `SmsSender`, `EmailSender`, `PushSender` | the providers behind the outbox |

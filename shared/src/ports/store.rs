@@ -6,8 +6,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::domain::attempts::{Admission, AttemptLimit};
 use crate::domain::disavow::Disavow;
 use crate::domain::idp::{IdpState, Vouched};
-use crate::domain::oidc::{AccessToken, AuthCode};
+use crate::domain::oidc::{AccessToken, AuthCode, UsedAssertion};
 use crate::domain::recovery::Recovery;
+use crate::domain::relying::Client;
 use crate::domain::IdleSession;
 use crate::domain::{
     Account, Application, ApplicationId, AuditEntry, Challenge, CitizenSession, Clerk, ClerkSession, ConfirmationPoint,
@@ -61,6 +62,7 @@ pub enum Record {
     Disavow(Disavow),
     IdpState(IdpState),
     Vouched(Vouched),
+    Assertion(UsedAssertion),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,10 +76,11 @@ pub enum RecordKind {
     Disavow,
     IdpState,
     Vouched,
+    Assertion,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 9] = [
+    pub const ALL: [RecordKind; 10] = [
         Self::Challenge,
         Self::Device,
         Self::Session,
@@ -87,6 +90,7 @@ impl RecordKind {
         Self::Disavow,
         Self::IdpState,
         Self::Vouched,
+        Self::Assertion,
     ];
 
     /// The key prefix in storage.
@@ -101,6 +105,7 @@ impl RecordKind {
             Self::Disavow => "DISAVOW",
             Self::IdpState => "IDPSTATE",
             Self::Vouched => "VOUCHED",
+            Self::Assertion => "ASSERTION",
         }
     }
 }
@@ -124,6 +129,7 @@ impl Record {
             Self::Disavow(d) => (RecordKind::Disavow, d.token_hash.as_str()),
             Self::IdpState(s) => (RecordKind::IdpState, s.state_hash.as_str()),
             Self::Vouched(v) => (RecordKind::Vouched, v.token_hash.as_str()),
+            Self::Assertion(a) => (RecordKind::Assertion, a.id_hash.as_str()),
         };
         RecordKey { kind, id: id.to_owned() }
     }
@@ -139,6 +145,7 @@ impl Record {
             Self::Disavow(d) => d.version,
             Self::IdpState(s) => s.version,
             Self::Vouched(v) => v.version,
+            Self::Assertion(a) => a.version,
         }
     }
 
@@ -153,6 +160,7 @@ impl Record {
             Self::Disavow(d) => d.version += 1,
             Self::IdpState(s) => s.version += 1,
             Self::Vouched(v) => v.version += 1,
+            Self::Assertion(a) => a.version += 1,
         }
     }
 
@@ -168,6 +176,7 @@ impl Record {
             Self::Disavow(d) => Some(d.expires_at),
             Self::IdpState(s) => Some(s.expires_at),
             Self::Vouched(v) => Some(v.expires_at),
+            Self::Assertion(a) => Some(a.expires_at),
         }
     }
 
@@ -213,6 +222,7 @@ record_type!(Recovery, Recovery);
 record_type!(Disavow, Disavow);
 record_type!(IdpState, IdpState);
 record_type!(Vouched, Vouched);
+record_type!(UsedAssertion, Assertion);
 
 /// One write of an atomic `Store::commit`. Each carries its own condition (`condition`);
 /// if any fails, nothing is written and `StoreError::Conflict` names the first one.
@@ -426,6 +436,8 @@ pub enum ItemKey {
     Point(PointId),
     /// A uniqueness claim; found as its owner.
     Claim(UniqueKey),
+    /// A relying service registered in the store (by client id).
+    Client(String),
     Record(RecordKey),
 }
 
@@ -437,6 +449,7 @@ pub enum Found {
     Slot(Slot),
     Point(ConfirmationPoint),
     ClaimOwner(ApplicationId),
+    Client(Client),
     Record(Record),
 }
 
@@ -458,6 +471,13 @@ impl Found {
     pub fn slot(self) -> Option<Slot> {
         match self {
             Self::Slot(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn client(self) -> Option<Client> {
+        match self {
+            Self::Client(c) => Some(c),
             _ => None,
         }
     }
@@ -504,6 +524,17 @@ pub trait Schedule: Send + Sync {
     async fn remove_point(&self, id: &PointId) -> Result<bool, StoreError>;
 }
 
+/// The relying services registered with the OpenID Connect provider (the operator's
+/// `pz-rp`); one is read with `Store::get_many` (`ItemKey::Client`).
+#[async_trait::async_trait]
+pub trait Registry: Send + Sync {
+    async fn list_clients(&self) -> Result<Vec<Client>, StoreError>;
+    /// Registers a service or replaces the one with its client id.
+    async fn put_client(&self, client: &Client) -> Result<(), StoreError>;
+    /// `false` if none had the id.
+    async fn remove_client(&self, client_id: &str) -> Result<bool, StoreError>;
+}
+
 /// What fell due, for the scheduled sweep.
 #[async_trait::async_trait]
 pub trait Sweeps: Send + Sync {
@@ -536,9 +567,9 @@ pub trait AuditLog: Send + Sync {
 
 /// Every stored port, as one adapter provides them: for wiring and the conformance
 /// suite, never a service's parameter.
-pub trait Storage: Store + Attempts + Schedule + Sweeps + AuditLog + OutboxQueue {}
+pub trait Storage: Store + Attempts + Schedule + Sweeps + AuditLog + OutboxQueue + Registry {}
 
-impl<T: Store + Attempts + Schedule + Sweeps + AuditLog + OutboxQueue> Storage for T {}
+impl<T: Store + Attempts + Schedule + Sweeps + AuditLog + OutboxQueue + Registry> Storage for T {}
 
 /// The state and the attempt counter, as most flow steps take them (`service::Ctx`): one
 /// adapter, named by its own type in a function (static calls: only the methods a step

@@ -5,34 +5,13 @@
 use chrono::{DateTime, Utc};
 
 use super::signin::{account_password_subject, end_sessions, history};
-use super::{argon2, count_attempt, until_committed, Ctx, FlowError, Step};
+use super::{argon2, count_attempt, until_committed, Ctx, FirstRead, FlowError, Step};
 use crate::domain::attempts::{Admission, PASSWORD as PASSWORD_ATTEMPTS};
 use crate::domain::disavow::SecurityEvent;
 use crate::domain::session::IdleSession;
 use crate::domain::{Account, AuditAction, AuthMethod, CitizenSession, DeviceId, Invalid, OutboxMessage, Password};
 use crate::ports::{Found, ItemKey, Random, RecordKey, RecordKind, Stored, Write};
 use crate::texts;
-
-/// The account a step works on: the one the session read, on the first try; read afresh
-/// after a lost optimistic-lock race.
-struct FirstRead {
-    id: crate::domain::ApplicationId,
-    first: std::sync::Mutex<Option<Account>>,
-}
-
-impl FirstRead {
-    fn new(account: &Account) -> Self {
-        Self { id: account.id.clone(), first: std::sync::Mutex::new(Some(account.clone())) }
-    }
-
-    async fn take_or_read(&self, ctx: &Ctx<'_, impl Stored + ?Sized>) -> Result<Account, FlowError> {
-        let first = self.first.lock().ok().and_then(|mut f| f.take());
-        match first {
-            Some(a) => Ok(a),
-            None => ctx.store.get_account(&self.id).await?.ok_or(FlowError::SignInRequired),
-        }
-    }
-}
 
 /// `POST /api/profile/password`: the current password (a check counted against the
 /// account's sign-in limit before argon2 runs), then the new one (the application's

@@ -93,6 +93,30 @@ where
     Err(lost_race())
 }
 
+/// The account a step works on: the one the session read, on the first try; read afresh
+/// after a lost optimistic-lock race.
+pub(crate) struct FirstRead {
+    id: crate::domain::ApplicationId,
+    first: std::sync::Mutex<Option<crate::domain::Account>>,
+}
+
+impl FirstRead {
+    pub(crate) fn new(account: &crate::domain::Account) -> Self {
+        Self { id: account.id.clone(), first: std::sync::Mutex::new(Some(account.clone())) }
+    }
+
+    pub(crate) async fn take_or_read(
+        &self,
+        ctx: &Ctx<'_, impl Stored + ?Sized>,
+    ) -> Result<crate::domain::Account, FlowError> {
+        let first = self.first.lock().ok().and_then(|mut f| f.take());
+        match first {
+            Some(a) => Ok(a),
+            None => ctx.store.get_account(&self.id).await?.ok_or(FlowError::SignInRequired),
+        }
+    }
+}
+
 /// The answer when every optimistic attempt lost its race: nothing was written and the
 /// client may simply try again (503 with `Retry-After`, not a 500: nothing is broken).
 pub(crate) fn lost_race() -> FlowError {

@@ -386,12 +386,12 @@ fn bound(ctx: &Ctx<'_, impl Stored + ?Sized>, c: Challenge, binding: Binding<'_>
 
 /// A new session, listed on the account (the caller writes the account in the same
 /// commit); the oldest is pushed out past `MAX_SESSIONS`. The history says how it was
-/// signed in: the method, or `how` (a bank or Envelo).
+/// signed in: the method, or the bank or Envelo that vouched (`via`, its name).
 fn new_session(
     ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     account: &mut Account,
-    (method, how): (AuthMethod, Option<&str>),
+    (method, via): (AuthMethod, Option<&str>),
     now: DateTime<Utc>,
 ) -> Result<(Token, Vec<Write>), FlowError> {
     account.usable_at(now)?;
@@ -406,6 +406,8 @@ fn new_session(
         created_at: now,
         last_seen: now,
         method,
+        via: via.map(str::to_owned),
+        services: Vec::new(),
         version: 0,
     };
     let mut writes = Vec::new();
@@ -413,7 +415,11 @@ fn new_session(
         writes.push(Write::DeleteRecord(RecordKey { kind: RecordKind::Session, id: oldest }));
     }
     writes.push(Write::CreateRecord(session.into_record()));
-    writes.push(history(rng, now, &account.id, AuditAction::SignedIn, how.unwrap_or(method_name(method))));
+    let how = match via {
+        Some(provider) => format!("bank lub Envelo: {provider}"),
+        None => method_name(method).to_owned(),
+    };
+    writes.push(history(rng, now, &account.id, AuditAction::SignedIn, &how));
     Ok((token, writes))
 }
 
@@ -428,9 +434,8 @@ pub(crate) async fn vouched_session(
 ) -> Result<(Token, Account), FlowError> {
     for _ in 0..RACE_RETRIES {
         let now = ctx.clock.now();
-        let how = format!("bank lub Envelo: {provider}");
         let method = account.auth_method;
-        let (token, mut writes) = new_session(ctx, rng, &mut account, (method, Some(&how)), now)?;
+        let (token, mut writes) = new_session(ctx, rng, &mut account, (method, Some(provider)), now)?;
         writes.insert(0, Write::UpdateAccount(account.clone()));
         match ctx.store.commit(writes).await {
             Ok(()) => return Ok((token, account)),

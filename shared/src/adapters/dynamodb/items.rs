@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::{corrupt, malformed, n, s, Item};
 use crate::domain::outbox::Shard;
+use crate::domain::relying::Client;
 use crate::domain::time::polish_date;
 use crate::domain::IdleSession;
 use crate::domain::{
@@ -84,6 +85,29 @@ pub(super) fn point_item(p: &ConfirmationPoint) -> Result<Item, StoreError> {
     item.insert("GSI1PK".into(), s(POINTS));
     item.insert("GSI1SK".into(), s(p.id.as_str()));
     Ok(item)
+}
+
+pub(super) fn client_pk(client_id: &str) -> String {
+    format!("CLIENT#{client_id}")
+}
+
+/// Every registered relying service is listed under one index key (a few hundred).
+pub(super) const CLIENTS: &str = "CLIENTS";
+
+pub(super) fn client_item(c: &Client) -> Result<Item, StoreError> {
+    let mut item = to_item(c, client_pk(&c.client_id), "C")?;
+    item.insert("GSI1PK".into(), s(CLIENTS));
+    item.insert("GSI1SK".into(), s(&c.client_id));
+    Ok(item)
+}
+
+/// A registration read back: its keys are the table's, not the registration's (which
+/// refuses fields it does not know, as the operator's file does).
+pub(super) fn client_from_item(mut item: Item) -> Result<Client, StoreError> {
+    for key in ["PK", "SK", "GSI1PK", "GSI1SK"] {
+        item.remove(key);
+    }
+    from_item(item)
 }
 
 pub(super) fn rate_pk(key: &str) -> String {
@@ -220,6 +244,7 @@ pub(super) fn record_item(r: &Record) -> Result<Item, StoreError> {
         Record::Disavow(d) => to_item(d, pk, "R")?,
         Record::IdpState(x) => to_item(x, pk, "R")?,
         Record::Vouched(v) => to_item(v, pk, "R")?,
+        Record::Assertion(a) => to_item(a, pk, "R")?,
     };
     if let Some(t) = r.useless_after() {
         item.insert("ttl".into(), n((t + chrono::Duration::days(1)).timestamp()));
@@ -244,6 +269,7 @@ pub(super) fn record_from_item(kind: RecordKind, item: Item) -> Result<Record, S
         RecordKind::Disavow => Record::Disavow(from_item(item)?),
         RecordKind::IdpState => Record::IdpState(from_item(item)?),
         RecordKind::Vouched => Record::Vouched(from_item(item)?),
+        RecordKind::Assertion => Record::Assertion(from_item(item)?),
     })
 }
 

@@ -15,8 +15,9 @@
 //! | clerk session | `CLERKSESSION#<hmac>`   | S  |                 | (`ttl` for DynamoDB TTL) |
 //! | audit entry   | `AUDIT#<Polish date>`   | time#id | `AUDITAPP#<app id>` | time#id   |
 //! | history entry | `HISTORY#<account id>`  | time#id |                 |                     |
-//! | sign-in record| `<KIND>#<id or hmac>` (`CHALLENGE`, `DEVICE`, `SESSION`, `AUTHCODE`, `ACCESSTOKEN`, `RECOVERY`, `DISAVOW`, `IDPSTATE`, `VOUCHED`) | R | `PUSHREQ#<device>` while a push waits | created time |
+//! | sign-in record| `<KIND>#<id or hmac>` (`CHALLENGE`, `DEVICE`, `SESSION`, `AUTHCODE`, `ACCESSTOKEN`, `RECOVERY`, `DISAVOW`, `IDPSTATE`, `VOUCHED`, `ASSERTION`) | R | `PUSHREQ#<device>` while a push waits | created time |
 //! | confirmation point | `POINT#<id>`       | P  | `POINTS`        | id                  |
+//! | relying service | `CLIENT#<client id>`   | C  | `CLIENTS`       | client id           |
 //!
 //! Applications are also indexed: waiting for the SMS code under `UNVERIFIED` (by
 //! deadline), afterwards under `CALLS#<Polish date of the slot>` (by slot start), which

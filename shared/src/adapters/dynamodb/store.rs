@@ -6,12 +6,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::items::*;
 use super::{classify, conditional, corrupt, s, DynamoStore, Item};
+use crate::domain::relying::Client;
 use crate::domain::{
     Account, Application, ApplicationId, ApplicationStatus, AuditEntry, Challenge, Clerk, ClerkSession,
     ConfirmationPoint, DeviceId, PointId, RateWindow, Slot, SlotId, Username,
 };
 use crate::ports::{
-    AuditLog, Condition, Found, ItemKey, Record, RecordKey, Schedule, Store, StoreError, Sweeps, UniqueKey, Write,
+    AuditLog, Condition, Found, ItemKey, Record, RecordKey, Registry, Schedule, Store, StoreError, Sweeps, UniqueKey,
+    Write,
 };
 
 /// The key of an item `get_many` reads.
@@ -22,6 +24,7 @@ fn item_key(key: &ItemKey) -> (String, &'static str) {
         ItemKey::Slot(id) => (slot_pk(id), "S"),
         ItemKey::Point(id) => (point_pk(id), "P"),
         ItemKey::Claim(key) => (claim_pk(key), "U"),
+        ItemKey::Client(id) => (client_pk(id), "C"),
         ItemKey::Record(key) => (record_pk(key), "R"),
     }
 }
@@ -34,6 +37,7 @@ fn found(key: &ItemKey, item: Item) -> Result<Found, StoreError> {
         ItemKey::Slot(_) => Found::Slot(from_item(item)?),
         ItemKey::Point(_) => Found::Point(from_item(item)?),
         ItemKey::Claim(_) => Found::ClaimOwner(claim_owner(&item)?),
+        ItemKey::Client(_) => Found::Client(client_from_item(item)?),
         ItemKey::Record(key) => Found::Record(record_from_item(key.kind, item)?),
     })
 }
@@ -158,6 +162,34 @@ impl Schedule for DynamoStore {
             .table_name(&self.table)
             .key("PK", s(point_pk(id)))
             .key("SK", s("P"))
+            .return_values(aws_sdk_dynamodb::types::ReturnValue::AllOld)
+            .send()
+            .await
+            .map_err(classify)?;
+        Ok(out.attributes.is_some_and(|a| !a.is_empty()))
+    }
+}
+
+#[async_trait::async_trait]
+impl Registry for DynamoStore {
+    async fn list_clients(&self) -> Result<Vec<Client>, StoreError> {
+        let items = self.query(Some("GSI1"), "GSI1PK = :pk", vec![(":pk", s(CLIENTS))]).await?;
+        items.into_iter().map(client_from_item).collect()
+    }
+
+    async fn put_client(&self, client: &Client) -> Result<(), StoreError> {
+        let item = client_item(client)?;
+        self.client.put_item().table_name(&self.table).set_item(Some(item)).send().await.map_err(classify)?;
+        Ok(())
+    }
+
+    async fn remove_client(&self, client_id: &str) -> Result<bool, StoreError> {
+        let out = self
+            .client
+            .delete_item()
+            .table_name(&self.table)
+            .key("PK", s(client_pk(client_id)))
+            .key("SK", s("C"))
             .return_values(aws_sdk_dynamodb::types::ReturnValue::AllOld)
             .send()
             .await

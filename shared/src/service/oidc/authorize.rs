@@ -1,6 +1,7 @@
 //! `GET /oauth2/authorize`: the checks of the request (a bad client or redirect URI is
 //! answered to the citizen, anything else to the client), a sign-in when the session is
-//! missing or not recent enough, then a one-time code for the client.
+//! missing or not recent enough, the citizen's consent when the service asks for more
+//! than they agreed to (or `prompt=consent`), then a one-time code for the client.
 
 use crate::ports::Stored;
 use chrono::{DateTime, Utc};
@@ -8,14 +9,13 @@ use serde::Deserialize;
 
 use super::claims::granted_scope;
 use super::clients::Client;
-use super::freshness::{reauth_after, reauth_mark, Freshness};
+use super::freshness::{mark, marked_at, Freshness, Mark};
 use super::{code_hash, Provider};
-use crate::domain::oidc::{AuthCode, CODE_LIFETIME};
+use crate::domain::oidc::{acr, amr, AuthCode, ACR_VALUES, CODE_LIFETIME};
 use crate::domain::{Account, AuditAction, CitizenSession, Token};
-use crate::ports::{Random, RecordType, Write};
+use crate::ports::{Condition, Random, RecordType, StoreError, Write};
 use crate::service::signin::history;
-use crate::service::Ctx;
-use crate::service::FlowError;
+use crate::service::{Ctx, FlowError};
 
 /// The query of `GET /oauth2/authorize`.
 #[derive(Debug, Default, Deserialize)]
@@ -30,10 +30,15 @@ pub struct AuthorizeRequest {
     pub code_challenge_method: Option<String>,
     pub prompt: Option<String>,
     pub max_age: Option<String>,
+    /// The levels of assurance the client will accept, in order of preference.
+    pub acr_values: Option<String>,
     /// Ours: added to the authorize URL the sign-in page comes back to when the client
-    /// asked for a fresh sign-in (`reauth_mark`).
+    /// asked for a fresh sign-in (`Mark::Reauth`).
     #[serde(rename = "pz_auth_after")]
     pub auth_after: Option<String>,
+    /// Ours: added when the citizen said "Zgadzam się" (`Mark::Consent`).
+    #[serde(rename = "pz_consent")]
+    pub consented: Option<String>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -43,6 +48,9 @@ pub enum Authorize {
     /// The citizen must sign in (again); then the same authorize URL, with
     /// `pz_auth_after=<mark>` added when the sign-in must be newer than this request.
     SignIn { auth_after: Option<String> },
+    /// The citizen must agree to what the service will receive (`/zgoda`), then comes
+    /// back to the same authorize URL.
+    Consent,
     /// The client or its redirect URI is unknown: never redirect there.
     Refuse(&'static str),
 }
@@ -55,22 +63,125 @@ pub async fn authorize(
     req: &AuthorizeRequest,
     signed_in: Option<(CitizenSession, Account)>,
 ) -> Result<Authorize, FlowError> {
-    let asked = match check(provider, req) {
+    let client = match registered(ctx, provider, req).await? {
+        Ok(client) => client,
+        Err(answer) => return Ok(answer),
+    };
+    let asked = match check(provider, &client, req) {
         Ok(asked) => asked,
         Err(answer) => return Ok(answer),
     };
-    let (client, state, freshness) = (asked.client, asked.back.state, &asked.freshness);
+    let (state, freshness) = (asked.back.state, &asked.freshness);
     let now = ctx.clock.now();
-    let mark = req.auth_after.as_deref().and_then(|m| reauth_after(ctx.keys, client, state, m, now));
-    let Some((session, account)) = signed_in.filter(|(session, _)| freshness.satisfied_by(session, mark, now)) else {
+    let signed_after =
+        req.auth_after.as_deref().and_then(|m| marked_at(ctx.keys, Mark::Reauth, &client, state, m, now));
+    let Some((session, account)) = signed_in.filter(|(session, _)| freshness.satisfied_by(session, signed_after, now))
+    else {
         if freshness.none {
             return Ok(asked.back.error("login_required", "the citizen must sign in"));
         }
-        let auth_after = freshness.asked().then(|| reauth_mark(ctx.keys, client, state, now));
+        let auth_after = freshness.asked().then(|| mark(ctx.keys, Mark::Reauth, &client, state, now));
         return Ok(Authorize::SignIn { auth_after });
     };
-    let code = issue_code(ctx, rng, &asked, &session, &account, now).await?;
-    Ok(asked.back.code(code.reveal()))
+    let agreed_now = req.consented.as_deref().and_then(|m| marked_at(ctx.keys, Mark::Consent, &client, state, m, now));
+    if !account.consented(&client.client_id, &asked.scope) || (freshness.consent && agreed_now.is_none()) {
+        if freshness.none {
+            return Ok(asked.back.error("consent_required", "the citizen must agree to share the data"));
+        }
+        return Ok(Authorize::Consent);
+    }
+    match issue_code(ctx, rng, &asked, session, account, now).await? {
+        Some(code) => Ok(asked.back.code(code.reveal())),
+        // Revoked on `/profil` meanwhile: ask again.
+        None => Ok(Authorize::Consent),
+    }
+}
+
+/// The registered client of the request; `Err` is the answer when there is none.
+async fn registered(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    provider: &Provider,
+    req: &AuthorizeRequest,
+) -> Result<Result<Client, Authorize>, FlowError> {
+    let Some(id) = req.client_id.as_deref() else { return Ok(Err(Authorize::Refuse("unknown_client"))) };
+    Ok(provider.client(ctx.store, id).await?.ok_or(Authorize::Refuse("unknown_client")))
+}
+
+/// What the consent page shows and records: the service and the scopes it asks for.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ConsentAsk {
+    pub client_id: String,
+    pub client_name: String,
+    /// What it will receive (`openid` and the granted scopes).
+    pub scope: Vec<String>,
+    /// Of those, what the citizen has not agreed to yet (all of it the first time).
+    pub new: Vec<String>,
+}
+
+/// The consent page's question for an authorize query (`GET /api/oauth2/consent`).
+/// `Err(code)`: the query is not one this provider would ask consent for.
+pub async fn consent_ask(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    provider: &Provider,
+    req: &AuthorizeRequest,
+    account: &Account,
+) -> Result<Result<ConsentAsk, &'static str>, FlowError> {
+    let client = match registered(ctx, provider, req).await? {
+        Ok(client) => client,
+        Err(_) => return Ok(Err("unknown_client")),
+    };
+    let Ok(asked) = check(provider, &client, req) else { return Ok(Err("invalid_request")) };
+    let known = account.services.iter().find(|s| s.client_id == client.client_id);
+    let new = asked.scope.iter().filter(|s| !known.is_some_and(|k| k.scope.contains(s))).cloned().collect();
+    Ok(Ok(ConsentAsk {
+        client_id: client.client_id.clone(),
+        client_name: client.name.clone(),
+        scope: asked.scope,
+        new,
+    }))
+}
+
+/// "Zgadzam się" (`allow`) or "Anuluj" on the consent page (`POST /api/oauth2/consent`):
+/// where the browser goes next. Agreeing records the scopes on the profile (with a history
+/// entry) and goes back to the authorize URL with a consent mark; refusing goes back to
+/// the service with `access_denied`. `Err(code)`: a query that is not a valid request.
+pub async fn consent(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    rng: &dyn Random,
+    provider: &Provider,
+    req: &AuthorizeRequest,
+    query: &str,
+    account: &Account,
+    allow: bool,
+) -> Result<Result<String, &'static str>, FlowError> {
+    let client = match registered(ctx, provider, req).await? {
+        Ok(client) => client,
+        Err(_) => return Ok(Err("unknown_client")),
+    };
+    let Ok(asked) = check(provider, &client, req) else { return Ok(Err("invalid_request")) };
+    if !allow {
+        return Ok(Ok(match asked.back.error("access_denied", "the citizen did not agree") {
+            Authorize::Redirect(to) => to,
+            _ => return Ok(Err("invalid_request")),
+        }));
+    }
+    let first = crate::service::FirstRead::new(account);
+    let first = &first;
+    let (client, scope) = (&client, &asked.scope);
+    let at = crate::service::until_committed(ctx.store, || async move {
+        let now = ctx.clock.now();
+        let mut account = first.take_or_read(ctx).await?;
+        account.consent_to(&client.client_id, &client.name, scope, now);
+        let note = format!("{}: {}", client.name, scope.join(" "));
+        let note = history(rng, now, &account.id, AuditAction::ServiceConsented, &note);
+        Ok(crate::service::Step::Commit(vec![Write::UpdateAccount(account), note], now))
+    })
+    .await?;
+    let consented = mark(ctx.keys, Mark::Consent, client, asked.back.state, at);
+    let mut pairs: Vec<String> =
+        query.split('&').filter(|p| !p.is_empty() && !p.starts_with("pz_consent=")).map(str::to_owned).collect();
+    pairs.push(serde_urlencoded::to_string([("pz_consent", consented.as_str())]).unwrap_or_default());
+    Ok(Ok(format!("/oauth2/authorize?{}", pairs.join("&"))))
 }
 
 /// A request that passed every check: what its code is bound to.
@@ -84,9 +195,7 @@ struct Asked<'a> {
 }
 
 /// The checks in the order the client hears of them; `Err` is the answer.
-fn check<'a>(provider: &'a Provider, req: &'a AuthorizeRequest) -> Result<Asked<'a>, Authorize> {
-    let client =
-        req.client_id.as_deref().and_then(|id| provider.client(id)).ok_or(Authorize::Refuse("unknown_client"))?;
+fn check<'a>(provider: &'a Provider, client: &'a Client, req: &'a AuthorizeRequest) -> Result<Asked<'a>, Authorize> {
     let uri = req.redirect_uri.as_deref().filter(|r| client.allows_redirect(r));
     let uri = uri.ok_or(Authorize::Refuse("bad_redirect_uri"))?;
     let back = ClientRedirect { uri, issuer: provider.issuer(), state: req.state.as_deref().unwrap_or("") };
@@ -108,49 +217,75 @@ fn check<'a>(provider: &'a Provider, req: &'a AuthorizeRequest) -> Result<Asked<
         return Err(back.error("invalid_request", "PKCE with code_challenge_method=S256 is required"));
     }
     let freshness = Freshness::parse(req).map_err(|description| back.error("invalid_request", description))?;
+    // Before any sign-in: a level we cannot reach is refused, never met by a weaker one.
+    if let Some(values) = req.acr_values.as_deref().filter(|v| !v.trim().is_empty()) {
+        if !values.split_whitespace().any(|v| ACR_VALUES.contains(&v)) {
+            return Err(back.error(
+                "unmet_authentication_requirements",
+                "the levels of assurance this provider meets are eIDAS low and substantial",
+            ));
+        }
+    }
     let scope = granted_scope(client, &asked);
     Ok(Asked { client, back, nonce: req.nonce.as_deref(), challenge, scope, freshness })
 }
 
 /// Keeps the code (by its hash) bound to the client, redirect URI, PKCE challenge, nonce,
-/// scope and the time of the sign-in, and notes the sign-in in the citizen's history.
+/// scope, the session (`sid`, `acr`, `amr`) and the time of the sign-in; notes the use on
+/// the profile's connected service and in its history, and the service on the session
+/// (back-channel logout tells it of the session's end). `None`: the citizen revoked the
+/// service meanwhile.
 async fn issue_code(
     ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     asked: &Asked<'_>,
-    session: &CitizenSession,
-    account: &Account,
+    mut session: CitizenSession,
+    mut account: Account,
     now: DateTime<Utc>,
-) -> Result<Token, FlowError> {
+) -> Result<Option<Token>, FlowError> {
     let code = Token::generate(rng);
+    let client_id = &asked.client.client_id;
     let record = AuthCode {
         code_hash: code_hash(ctx.keys, code.reveal()),
-        client_id: asked.client.client_id.clone(),
+        client_id: client_id.clone(),
         redirect_uri: asked.back.uri.to_owned(),
         account_id: account.id.clone(),
         code_challenge: asked.challenge.to_owned(),
         nonce: asked.nonce.map(str::to_owned),
         scope: asked.scope.clone(),
         auth_time: session.created_at,
+        sid: super::session_id(ctx.keys, &session.token_hash),
+        acr: acr(&session).to_owned(),
+        amr: amr(&session),
         expires_at: now + CODE_LIFETIME,
         used: false,
         access_token_hash: None,
         version: 0,
     };
-    // The service joins (or stays in) the profile's connected services, in the same write.
-    let mut account = account.clone();
     for _ in 0..crate::service::RACE_RETRIES {
-        account.note_service(&asked.client.client_id, &asked.client.name, &asked.scope, now);
+        if !account.consented(client_id, &asked.scope) || !account.note_service_use(client_id, now) {
+            return Ok(None);
+        }
         let note = history(rng, now, &account.id, AuditAction::ServiceSignIn, &asked.client.name);
-        let writes =
+        let mut writes =
             vec![Write::CreateRecord(record.clone().into_record()), note, Write::UpdateAccount(account.clone())];
+        if !session.services.contains(client_id) {
+            let mut listed = session.clone();
+            listed.services.push(client_id.clone());
+            writes.push(Write::UpdateRecord(listed.into_record()));
+        }
         match ctx.store.commit(writes).await {
             Ok(()) => {
-                tracing::info!(client = %asked.client.client_id, account = %account.id, "authorization code issued");
-                return Ok(code);
+                tracing::info!(client = %client_id, account = %account.id, "authorization code issued");
+                return Ok(Some(code));
             }
-            Err(crate::ports::StoreError::Conflict(crate::ports::Condition::AccountChanged)) => {
+            Err(StoreError::Conflict(Condition::AccountChanged)) => {
                 account = ctx.store.get_account(&account.id).await?.ok_or(FlowError::SignInRequired)?;
+            }
+            Err(StoreError::Conflict(Condition::RecordChanged(_))) => {
+                session = crate::ports::load::<CitizenSession>(ctx.store, &session.token_hash)
+                    .await?
+                    .ok_or(FlowError::SignInRequired)?;
             }
             Err(e) => return Err(e.into()),
         }

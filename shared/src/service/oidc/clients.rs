@@ -1,99 +1,95 @@
-//! The registered relying services, and how one proves it is itself at the token
-//! endpoint.
+//! The registered relying services: the store's registry (the operator's `pz-rp`), over
+//! the seed list of the template's `OidcClients` (or the IKP demo); and how one proves it
+//! is itself at the token endpoint with a secret.
 
-use serde::Deserialize;
-use sha2::{Digest, Sha256};
-use subtle::ConstantTimeEq;
+pub use crate::domain::relying::Client;
+use crate::domain::relying::ClientAuth;
+use crate::ports::{Found, ItemKey, Store, StoreError};
 
-use crate::crypto::hex;
-
-/// A registered relying service.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Client {
-    pub client_id: String,
-    /// Shown to the citizen and in their history.
-    pub name: String,
-    /// Compared exactly (no prefix or wildcard matching).
-    pub redirect_uris: Vec<String>,
-    /// SHA-256 (hex) of the client secret; none for a public client (PKCE only).
-    #[serde(default)]
-    pub secret_sha256: Option<String>,
-    /// Whether the client may receive the `pesel` claim.
-    #[serde(default)]
-    pub pesel: bool,
-}
-
-/// The demo IKP registered when `PZ_OIDC_CLIENTS` is not set: a public client.
+/// The demo IKP registered when `PZ_OIDC_CLIENTS` is not set: a public client that may
+/// receive the names and birth date.
 pub fn demo_client(public_url: &str) -> Client {
+    let base = public_url.trim_end_matches('/');
     Client {
         client_id: "ikp-demo".into(),
         name: "Internetowe Konto Pacjenta (demo)".into(),
-        redirect_uris: vec![format!("{}/ikp/callback", public_url.trim_end_matches('/'))],
+        redirect_uris: vec![format!("{base}/ikp/callback")],
+        post_logout_redirect_uris: vec![format!("{base}/ikp")],
+        backchannel_logout_uri: None,
+        scopes: vec!["profile".into()],
+        token_endpoint_auth_method: None,
         secret_sha256: None,
+        jwks: None,
+        jwks_uri: None,
         pesel: false,
     }
 }
 
-/// The clients of `PZ_OIDC_CLIENTS` (JSON); none or empty: the IKP demo alone.
+/// The clients of `PZ_OIDC_CLIENTS` (JSON), each checked; none or empty: the IKP demo alone.
 pub(super) fn configured_clients(public_url: &str, json: Option<&str>) -> Result<Vec<Client>, String> {
-    match json.filter(|v| !v.trim().is_empty()) {
-        Some(json) => serde_json::from_str(json).map_err(|e| format!("PZ_OIDC_CLIENTS is invalid: {e}")),
-        None => Ok(vec![demo_client(public_url)]),
-    }
+    let Some(json) = json.filter(|v| !v.trim().is_empty()) else { return Ok(vec![demo_client(public_url)]) };
+    let clients: Vec<Client> = serde_json::from_str(json).map_err(|e| format!("PZ_OIDC_CLIENTS is invalid: {e}"))?;
+    clients.into_iter().map(|c| c.checked().map_err(|e| format!("PZ_OIDC_CLIENTS is invalid: {e}"))).collect()
 }
 
-impl Client {
-    pub(super) fn allows_redirect(&self, uri: &str) -> bool {
-        self.redirect_uris.iter().any(|u| u == uri)
+/// The service with this id: its registration in the store, else the seed's. One read.
+pub(super) async fn find_client(
+    store: &(impl Store + ?Sized),
+    seeds: &[Client],
+    client_id: &str,
+) -> Result<Option<Client>, StoreError> {
+    if client_id.is_empty() || client_id.len() > 64 {
+        return Ok(None);
     }
+    let found = store.get_many(&[ItemKey::Client(client_id.to_owned())]).await?;
+    let registered = found.into_iter().next().flatten().and_then(Found::client);
+    Ok(registered.or_else(|| seeds.iter().find(|c| c.client_id == client_id).cloned()))
+}
 
-    /// A public client sends no secret; a confidential one the secret whose SHA-256 it
-    /// registered (RFC 6749 §2.3.1), compared in constant time.
-    pub(super) fn authenticated_by(&self, secret: Option<&str>) -> bool {
-        match (&self.secret_sha256, secret) {
-            (None, None) => true,
-            (Some(expected), Some(given)) => {
-                let given = hex(&Sha256::digest(given.as_bytes()));
-                given.as_bytes().ct_eq(expected.to_ascii_lowercase().as_bytes()).into()
-            }
-            _ => false,
-        }
+/// Whether a client authenticated with a secret (or, public, with none) as it is
+/// registered to: a confidential client may send its secret either way (Basic or form).
+pub(super) fn authenticated_by_secret(client: &Client, secret: Option<&str>) -> bool {
+    match (client.auth_method(), secret) {
+        (ClientAuth::None, None) => true,
+        (ClientAuth::ClientSecretBasic | ClientAuth::ClientSecretPost, Some(given)) => client.secret_matches(given),
+        _ => false,
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use sha2::{Digest, Sha256};
+
     use super::*;
+    use crate::crypto::hex;
 
     #[test]
     fn a_public_client_sends_no_secret_and_a_confidential_one_the_registered_secret() {
         let public = demo_client("https://pz.example/");
         assert_eq!(public.redirect_uris, ["https://pz.example/ikp/callback"]);
-        assert!(public.authenticated_by(None));
-        assert!(!public.authenticated_by(Some("anything")));
-        let registered = hex(&Sha256::digest(b"s3cret")).to_ascii_uppercase();
+        assert!(authenticated_by_secret(&public, None));
+        assert!(!authenticated_by_secret(&public, Some("anything")));
+        let registered = hex(&Sha256::digest(b"s3cret"));
         let confidential = Client { secret_sha256: Some(registered), ..public };
-        assert!(confidential.authenticated_by(Some("s3cret")), "the registered hash is compared in any case");
-        for wrong in [None, Some(""), Some("s3cret "), Some("S3cret")] {
-            assert!(!confidential.authenticated_by(wrong), "{wrong:?}");
+        assert!(authenticated_by_secret(&confidential, Some("s3cret")));
+        for wrong in [None, Some(""), Some("S3cret")] {
+            assert!(!authenticated_by_secret(&confidential, wrong), "{wrong:?}");
         }
+        let jwt = Client {
+            token_endpoint_auth_method: Some(ClientAuth::PrivateKeyJwt),
+            jwks: Some(serde_json::json!({"keys": []})),
+            ..confidential
+        };
+        assert!(!authenticated_by_secret(&jwt, Some("s3cret")), "a private_key_jwt client proves itself by a JWT");
     }
 
     #[test]
-    fn redirect_uris_match_exactly_and_no_clients_configured_means_the_demo() {
+    fn no_clients_configured_means_the_demo_and_each_seed_is_checked() {
         let clients = configured_clients("https://pz.example", Some("  ")).unwrap();
         assert_eq!(clients, [demo_client("https://pz.example")]);
-        let c = &clients[0];
-        assert!(c.allows_redirect("https://pz.example/ikp/callback"));
-        for other in ["https://pz.example/ikp/callback/", "https://pz.example/ikp/callback?x=1", "https://pz.example"] {
-            assert!(!c.allows_redirect(other), "{other}");
-        }
+        assert_eq!(demo_client("https://pz.example").checked().unwrap(), demo_client("https://pz.example"));
         assert!(configured_clients("https://pz.example", Some(r#"[{"client_id":"a"}]"#)).is_err());
-        assert!(configured_clients(
-            "https://pz.example",
-            Some(r#"[{"client_id":"a","name":"A","redirect_uris":[],"x":1}]"#)
-        )
-        .is_err());
+        assert!(configured_clients("https://pz.example", Some(r#"[{"client_id":"a","name":"A","redirect_uris":[]}]"#))
+            .is_err());
     }
 }

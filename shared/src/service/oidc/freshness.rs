@@ -1,5 +1,6 @@
-//! How recent the citizen's sign-in must be: `prompt=login`/`none` and `max_age` (OIDC
-//! Core §3.1.2.1), and the mark that says "signed in again after this request".
+//! How recent the citizen's sign-in must be: `prompt=login`/`none`/`consent` and
+//! `max_age` (OIDC Core §3.1.2.1), and the marks that say "signed in again after this
+//! request" and "agreed again after this request".
 
 use chrono::{DateTime, Duration, Utc};
 use subtle::ConstantTimeEq;
@@ -13,32 +14,54 @@ use crate::domain::CitizenSession;
 /// SMS code valid 5 minutes or a push waiting 2).
 const REAUTH_WINDOW: Duration = Duration::minutes(10);
 
-/// `<milliseconds>.<mac>`: "the citizen must have signed in after this instant", bound to
-/// the client and the request's `state` so that it cannot be moved to another request.
-pub(super) fn reauth_mark(keys: &HashKey, client: &Client, state: &str, at: DateTime<Utc>) -> String {
+/// What a mark on the authorize URL vouches for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mark {
+    /// `pz_auth_after`: the citizen must have signed in after this instant.
+    Reauth,
+    /// `pz_consent`: the citizen said "Zgadzam się" at this instant.
+    Consent,
+}
+
+impl Mark {
+    fn purpose(self) -> &'static str {
+        match self {
+            Self::Reauth => "oidc-reauth",
+            Self::Consent => "oidc-consent",
+        }
+    }
+}
+
+/// `<milliseconds>.<mac>`, bound to its kind, the client and the request's `state` so
+/// that it cannot be moved to another request.
+pub(super) fn mark(keys: &HashKey, kind: Mark, client: &Client, state: &str, at: DateTime<Utc>) -> String {
     let ms = at.timestamp_millis();
     let id = &client.client_id;
-    format!("{ms}.{}", &keys.hash("oidc-reauth", &format!("{ms}:{}:{id}:{state}", id.len()))[..32])
+    format!("{ms}.{}", &keys.hash(kind.purpose(), &format!("{ms}:{}:{id}:{state}", id.len()))[..32])
 }
 
 /// The instant of a genuine, recent mark; `None` for a forged, foreign or stale one.
-pub(super) fn reauth_after(
+pub(super) fn marked_at(
     keys: &HashKey,
+    kind: Mark,
     client: &Client,
     state: &str,
-    mark: &str,
+    given: &str,
     now: DateTime<Utc>,
 ) -> Option<DateTime<Utc>> {
-    let at = DateTime::from_timestamp_millis(mark.split_once('.')?.0.parse().ok()?)?;
-    let genuine: bool = reauth_mark(keys, client, state, at).as_bytes().ct_eq(mark.as_bytes()).into();
+    let at = DateTime::from_timestamp_millis(given.split_once('.')?.0.parse().ok()?)?;
+    let genuine: bool = mark(keys, kind, client, state, at).as_bytes().ct_eq(given.as_bytes()).into();
     (genuine && at <= now && now - at <= REAUTH_WINDOW).then_some(at)
 }
 
 /// What the client asked about the sign-in's age (OIDC Core §3.1.2.1).
 pub(super) struct Freshness {
     login: bool,
-    /// `prompt=none`: never show a sign-in page, answer `login_required` instead.
+    /// `prompt=none`: never show a sign-in or consent page, answer `login_required` or
+    /// `consent_required` instead.
     pub(super) none: bool,
+    /// `prompt=consent`: ask the citizen to agree even if they did before.
+    pub(super) consent: bool,
     max_age: Option<Duration>,
 }
 
@@ -49,6 +72,14 @@ impl Freshness {
         if none && prompt.len() > 1 {
             return Err("prompt=none cannot be combined with other values");
         }
+        if let Some(unknown) = prompt.iter().find(|p| !["none", "login", "consent"].contains(p)) {
+            // OIDC Core §3.1.2.1: select_account cannot be met (one profile per person).
+            return Err(if *unknown == "select_account" {
+                "prompt=select_account is not supported"
+            } else {
+                "unknown prompt value"
+            });
+        }
         let max_age = match req.max_age.as_deref() {
             None => None,
             Some(v) => Some(v.parse::<u32>().map_err(|_| "max_age must be a number of seconds")?),
@@ -57,6 +88,7 @@ impl Freshness {
         Ok(Self {
             login: prompt.contains(&"login") || max_age == Some(0),
             none,
+            consent: prompt.contains(&"consent"),
             max_age: max_age.map(i64::from).map(Duration::seconds),
         })
     }
@@ -108,6 +140,8 @@ mod tests {
             created_at,
             last_seen: created_at,
             method: AuthMethod::Sms,
+            via: None,
+            services: Vec::new(),
             version: 0,
         }
     }
@@ -151,6 +185,9 @@ mod tests {
     fn prompt_none_stands_alone_and_max_age_is_a_number_of_seconds() {
         assert!(freshness(Some("none"), None).unwrap().none);
         assert!(freshness(Some("none login"), None).is_err());
+        assert!(freshness(Some("consent"), None).unwrap().consent);
+        assert!(freshness(Some("select_account"), None).is_err());
+        assert!(freshness(Some("login bogus"), None).is_err());
         for bad in ["-1", "1.5", "abc", "", "99999999999"] {
             assert!(freshness(None, Some(bad)).is_err(), "{bad:?}");
         }
@@ -159,18 +196,19 @@ mod tests {
     #[test]
     fn a_mark_counts_only_unaltered_for_its_client_and_state_and_for_ten_minutes() {
         let (k, c) = (keys(), client());
-        let mark = reauth_mark(&k, &c, "s1", t0());
-        assert_eq!(reauth_after(&k, &c, "s1", &mark, t0() + Duration::minutes(9)), Some(t0()));
-        assert_eq!(reauth_after(&k, &c, "s2", &mark, t0()), None, "another request");
+        let mark = mark(&k, Mark::Reauth, &c, "s1", t0());
+        assert_eq!(marked_at(&k, Mark::Reauth, &c, "s1", &mark, t0() + Duration::minutes(9)), Some(t0()));
+        assert_eq!(marked_at(&k, Mark::Reauth, &c, "s2", &mark, t0()), None, "another request");
         let other = Client { client_id: "inny".into(), ..client() };
-        assert_eq!(reauth_after(&k, &other, "s1", &mark, t0()), None, "another client");
-        assert_eq!(reauth_after(&k, &c, "s1", &mark, t0() + Duration::minutes(11)), None, "stale");
-        assert_eq!(reauth_after(&k, &c, "s1", &mark, t0() - Duration::seconds(1)), None, "from the future");
+        assert_eq!(marked_at(&k, Mark::Reauth, &other, "s1", &mark, t0()), None, "another client");
+        assert_eq!(marked_at(&k, Mark::Reauth, &c, "s1", &mark, t0() + Duration::minutes(11)), None, "stale");
+        assert_eq!(marked_at(&k, Mark::Reauth, &c, "s1", &mark, t0() - Duration::seconds(1)), None, "from the future");
         let (_, mac) = mark.split_once('.').unwrap();
         let earlier = format!("{}.{mac}", (t0() - Duration::hours(1)).timestamp_millis());
-        assert_eq!(reauth_after(&k, &c, "s1", &earlier, t0()), None, "time moved back");
+        assert_eq!(marked_at(&k, Mark::Reauth, &c, "s1", &earlier, t0()), None, "time moved back");
+        assert_eq!(marked_at(&k, Mark::Consent, &c, "s1", &mark, t0()), None, "a sign-in is no consent");
         for junk in ["", ".", "x.y", "1.2.3", "١٢.ab"] {
-            assert_eq!(reauth_after(&k, &c, "s1", junk, t0()), None, "{junk:?}");
+            assert_eq!(marked_at(&k, Mark::Reauth, &c, "s1", junk, t0()), None, "{junk:?}");
         }
     }
 }

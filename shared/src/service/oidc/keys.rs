@@ -111,7 +111,10 @@ mod tests {
             iat: now,
             auth_time: now - 60,
             nonce: Some("n-1".into()),
-            person: PersonClaims { sub: "pairwise".into(), profile: None, pesel: None },
+            acr: crate::domain::oidc::ACR_SUBSTANTIAL.into(),
+            amr: vec!["pwd".into(), "sms".into(), "mfa".into()],
+            sid: "sid-1".into(),
+            person: PersonClaims { sub: "pairwise".into(), profile: None, email: None, phone: None, pesel: None },
         }
     }
 

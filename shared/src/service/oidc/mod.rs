@@ -15,6 +15,7 @@
 //! - `freshness`: `prompt` and `max_age`, and the mark of a sign-in asked for again;
 //! - `authorize`, `token`, `userinfo`: the endpoints; `error`: OAuth's error answers.
 
+mod assertion;
 mod authorize;
 mod claims;
 mod clients;
@@ -27,8 +28,8 @@ mod ring_jwt;
 mod token;
 mod userinfo;
 
-pub use authorize::{authorize, Authorize, AuthorizeRequest};
-pub use claims::{pairwise_subject, IdTokenClaims, PersonClaims, ProfileClaims};
+pub use authorize::{authorize, consent, consent_ask, Authorize, AuthorizeRequest, ConsentAsk};
+pub use claims::{pairwise_subject, EmailClaims, IdTokenClaims, PersonClaims, PhoneClaims, ProfileClaims};
 pub use clients::{demo_client, Client};
 pub use error::OAuthError;
 pub use keys::decode_key;
@@ -46,4 +47,10 @@ fn code_hash(keys: &HashKey, code: &str) -> String {
 
 fn access_token_hash(keys: &HashKey, token: &str) -> String {
     keys.hash("oidc-access-token", token)
+}
+
+/// A session's id as services see it (`sid`): stable for the session, derived from its
+/// hash so that the logout of a session can name it without storing it.
+pub(crate) fn session_id(keys: &HashKey, session_hash: &str) -> String {
+    keys.hash("oidc-sid", session_hash)[..32].to_owned()
 }

@@ -4,14 +4,17 @@
 use serde_json::{json, Value};
 
 use super::claims::{IdTokenClaims, SCOPES};
-use super::clients::{configured_clients, Client};
+use super::clients::{configured_clients, find_client, Client};
 use super::keys::{decode_key, Keys};
+use crate::domain::oidc::ACR_VALUES;
+use crate::ports::{Store, StoreError};
 use crate::service::FlowError;
 
 pub struct Provider {
     issuer: String,
     keys: Keys,
-    clients: Vec<Client>,
+    /// The seed list; the store's registry comes first.
+    seeds: Vec<Client>,
 }
 
 impl std::fmt::Debug for Provider {
@@ -22,7 +25,7 @@ impl std::fmt::Debug for Provider {
 
 impl Provider {
     pub fn new(issuer: &str, pkcs8_der: &[u8], clients: Vec<Client>) -> Result<Self, String> {
-        Ok(Self { issuer: issuer.trim_end_matches('/').to_owned(), keys: Keys::new(pkcs8_der)?, clients })
+        Ok(Self { issuer: issuer.trim_end_matches('/').to_owned(), keys: Keys::new(pkcs8_der)?, seeds: clients })
     }
 
     /// Publishes a retired key's public half in the JWKS (PEM or base64 DER; empty: none).
@@ -43,8 +46,14 @@ impl Provider {
         &self.issuer
     }
 
-    pub fn client(&self, id: &str) -> Option<&Client> {
-        self.clients.iter().find(|c| c.client_id == id)
+    /// The seed list's service with this id (the store's registration comes first).
+    pub(super) fn seed(&self, id: &str) -> Option<&Client> {
+        self.seeds.iter().find(|c| c.client_id == id)
+    }
+
+    /// The registered service with this id (the store's registration, else the seed's).
+    pub async fn client(&self, store: &(impl Store + ?Sized), id: &str) -> Result<Option<Client>, StoreError> {
+        find_client(store, &self.seeds, id).await
     }
 
     pub fn discovery(&self) -> Value {
@@ -60,11 +69,18 @@ impl Provider {
             "grant_types_supported": ["authorization_code"],
             "subject_types_supported": ["pairwise"],
             "id_token_signing_alg_values_supported": ["RS256"],
-            "token_endpoint_auth_methods_supported": ["none", "client_secret_basic", "client_secret_post"],
+            "token_endpoint_auth_methods_supported": ["none", "client_secret_basic", "client_secret_post", "private_key_jwt"],
+            "token_endpoint_auth_signing_alg_values_supported": ["RS256", "PS256", "ES256"],
             "code_challenge_methods_supported": ["S256"],
             "scopes_supported": SCOPES,
-            "claims_supported": ["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "given_name", "family_name", "birthdate", "pesel"],
-            "prompt_values_supported": ["none", "login"],
+            "claims_supported": [
+                "sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "sid",
+                "given_name", "family_name", "birthdate", "email", "email_verified",
+                "phone_number", "phone_number_verified", "pesel",
+            ],
+            "acr_values_supported": ACR_VALUES,
+            "prompt_values_supported": ["none", "login", "consent"],
+            "authorization_response_iss_parameter_supported": true,
             "claims_parameter_supported": false,
             "request_parameter_supported": false,
             "ui_locales_supported": ["pl"],

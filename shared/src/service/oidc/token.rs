@@ -6,10 +6,12 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 
+use super::assertion::{self, ASSERTION_TYPE};
 use super::claims::{IdTokenClaims, PersonClaims};
-use super::clients::Client;
+use super::clients::{authenticated_by_secret, Client};
 use super::{access_token_hash, code_hash, OAuthError, Provider};
-use crate::domain::oidc::{s256, valid_verifier, AccessToken, AuthCode, ACCESS_TOKEN_LIFETIME};
+use crate::domain::oidc::{s256, valid_verifier, AccessToken, AuthCode, UsedAssertion, ACCESS_TOKEN_LIFETIME};
+use crate::domain::relying::ClientAuth;
 use crate::domain::Token;
 use crate::ports::{load, Random, RecordKey, RecordKind, RecordType, StoreError, Write};
 use crate::service::Ctx;
@@ -25,6 +27,9 @@ pub struct TokenRequest {
     /// `client_secret_post` (RFC 6749 §2.3.1); an `Authorization: Basic` header wins.
     pub client_id: Option<String>,
     pub client_secret: Option<String>,
+    /// `private_key_jwt` (RFC 7523 §2.2): `urn:ietf:params:oauth:client-assertion-type:jwt-bearer`.
+    pub client_assertion_type: Option<String>,
+    pub client_assertion: Option<String>,
     /// PKCE (RFC 7636 §4.5): what the code's challenge is the S256 of.
     pub code_verifier: Option<String>,
 }
@@ -50,10 +55,11 @@ pub async fn token(
     if req.grant_type.as_deref() != Some("authorization_code") {
         return Err(OAuthError::UnsupportedGrantType);
     }
-    let client = authenticated_client(provider, req, basic.as_ref())?;
+    let now = ctx.clock.now();
+    let (client, spent) = authenticated_client(ctx, provider, req, basic.as_ref(), now).await?;
+    let client = &client;
     let code = req.code.as_deref().filter(|c| !c.is_empty()).ok_or(OAuthError::InvalidRequest("code is required"))?;
     let verifier = req.code_verifier.as_deref().ok_or(OAuthError::InvalidRequest("code_verifier is required"))?;
-    let now = ctx.clock.now();
     let hash = code_hash(ctx.keys, code);
     let grant = unused_grant(ctx, &hash).await?;
     check_grant(&grant, client, req.redirect_uri.as_deref(), verifier, now)?;
@@ -75,7 +81,7 @@ pub async fn token(
         version: 0,
     };
     let scope = grant.scope.join(" ");
-    redeem(ctx, grant, &hash, record).await?;
+    redeem(ctx, grant, &hash, record, spent).await?;
     Ok(TokenResponse {
         access_token: access.reveal().to_owned(),
         token_type: "Bearer",
@@ -85,19 +91,53 @@ pub async fn token(
     })
 }
 
-/// The client named in the `Authorization: Basic` header or else in the form, if the
-/// secret beside it is its own (or, for a public client, if there is none).
-fn authenticated_client<'p>(
-    provider: &'p Provider,
+/// The client that proved it is itself as it is registered to: a `private_key_jwt`
+/// assertion, or the client id in the `Authorization: Basic` header or else in the form
+/// with its secret (or, public, none). With an assertion, also its `jti` to spend in the
+/// same commit as the code.
+async fn authenticated_client(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    provider: &Provider,
     req: &TokenRequest,
     basic: Option<&(String, String)>,
-) -> Result<&'p Client, OAuthError> {
+    now: DateTime<Utc>,
+) -> Result<(Client, Option<UsedAssertion>), OAuthError> {
+    if let Some(jwt) = req.client_assertion.as_deref() {
+        if req.client_assertion_type.as_deref() != Some(ASSERTION_TYPE)
+            || basic.is_some()
+            || req.client_secret.is_some()
+        {
+            return Err(OAuthError::InvalidClient);
+        }
+        let id = assertion::claimed_client(jwt).ok_or(OAuthError::InvalidClient)?;
+        if req.client_id.as_deref().is_some_and(|named| named != id) {
+            return Err(OAuthError::InvalidClient);
+        }
+        let client = provider.client(ctx.store, &id).await?.ok_or(OAuthError::InvalidClient)?;
+        let jwks = client.jwks.as_ref().filter(|_| client.auth_method() == ClientAuth::PrivateKeyJwt);
+        let verified = assertion::verify(
+            jwt,
+            &client,
+            jwks.ok_or(OAuthError::InvalidClient)?,
+            provider.issuer(),
+            now.timestamp(),
+        )?;
+        let used = UsedAssertion {
+            id_hash: ctx.keys.hash("oidc-assertion", &format!("{}:{id}:{}", id.len(), verified.jti)),
+            expires_at: DateTime::from_timestamp(verified.expires_at, 0).unwrap_or(now),
+            version: 0,
+        };
+        return Ok((client, Some(used)));
+    }
     let (client_id, secret) = match basic {
         Some((id, secret)) => (Some(id.as_str()), Some(secret.as_str())),
         None => (req.client_id.as_deref(), req.client_secret.as_deref()),
     };
-    let client = client_id.and_then(|id| provider.client(id)).ok_or(OAuthError::InvalidClient)?;
-    client.authenticated_by(secret).then_some(client).ok_or(OAuthError::InvalidClient)
+    let client = match client_id {
+        Some(id) => provider.client(ctx.store, id).await?.ok_or(OAuthError::InvalidClient)?,
+        None => return Err(OAuthError::InvalidClient),
+    };
+    authenticated_by_secret(&client, secret).then_some((client, None)).ok_or(OAuthError::InvalidClient)
 }
 
 /// The grant of a known code not used yet. A used one is a replay, whoever sends it
@@ -131,19 +171,29 @@ fn check_grant(
     Ok(())
 }
 
-/// Marks the code used and keeps its access token, in one write whose version
-/// condition on the code makes it single-use even under concurrent requests.
+/// Marks the code used and keeps its access token (and spends the client's assertion),
+/// in one write whose version condition on the code makes it single-use even under
+/// concurrent requests.
 async fn redeem(
     ctx: &Ctx<'_, impl Stored + ?Sized>,
     mut grant: AuthCode,
     hash: &str,
     token: AccessToken,
+    spent: Option<UsedAssertion>,
 ) -> Result<(), OAuthError> {
     grant.used = true;
     grant.access_token_hash = Some(token.token_hash.clone());
-    let writes = vec![Write::UpdateRecord(grant.into_record()), Write::CreateRecord(token.into_record())];
+    let mut writes = vec![Write::UpdateRecord(grant.into_record()), Write::CreateRecord(token.into_record())];
+    if let Some(used) = spent {
+        writes.push(Write::CreateRecord(used.into_record()));
+    }
     match ctx.store.commit(writes).await {
         Ok(()) => Ok(()),
+        // The assertion was used before: a replay of the client's proof.
+        Err(StoreError::Conflict(crate::ports::Condition::RecordExists(RecordKind::Assertion))) => {
+            tracing::warn!("client assertion replayed (its jti was used)");
+            Err(OAuthError::InvalidClient)
+        }
         // Another request used it first: that is a replay too.
         Err(StoreError::Conflict(_)) => Err(match load::<AuthCode>(ctx.store, hash).await {
             Ok(Some(winner)) if winner.used => revoke_replayed(ctx, winner).await,

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::claims::PersonClaims;
 use super::{access_token_hash, OAuthError, Provider};
 use crate::domain::oidc::AccessToken;
-use crate::ports::load;
+use crate::ports::{load, Found, ItemKey};
 use crate::service::Ctx;
 
 /// `GET /oauth2/userinfo` with `Authorization: Bearer <access token>`.
@@ -22,15 +22,25 @@ pub async fn userinfo(
         .await?
         .filter(|t| now < t.expires_at)
         .ok_or(OAuthError::InvalidToken)?;
-    let client = provider.client(&token.client_id).ok_or(OAuthError::InvalidToken)?;
-    let account = ctx.store.get_account(&token.account_id).await?.ok_or(OAuthError::InvalidToken)?;
+    // The registration and the profile in one read.
+    let found = ctx
+        .store
+        .get_many(&[ItemKey::Client(token.client_id.clone()), ItemKey::Account(token.account_id.clone())])
+        .await?;
+    let mut found = found.into_iter();
+    let registered = found.next().flatten().and_then(Found::client);
+    let client = match registered {
+        Some(c) => c,
+        None => provider.seed(&token.client_id).cloned().ok_or(OAuthError::InvalidToken)?,
+    };
+    let account = found.next().flatten().and_then(Found::account).ok_or(OAuthError::InvalidToken)?;
     account.usable_at(now).map_err(|_| OAuthError::InvalidToken)?;
     // A service the citizen revoked on `/profil` (since the token was issued) gets nothing.
     let issued_at = token.expires_at - crate::domain::oidc::ACCESS_TOKEN_LIFETIME;
     if !account.service_allows(&token.client_id, issued_at) {
         return Err(OAuthError::InvalidToken);
     }
-    serde_json::to_value(PersonClaims::granted(ctx.keys, client, &account, &token.scope)).map_err(|e| {
+    serde_json::to_value(PersonClaims::granted(ctx.keys, &client, &account, &token.scope)).map_err(|e| {
         tracing::error!(error = %e, "userinfo claims not serialisable");
         OAuthError::Unavailable
     })

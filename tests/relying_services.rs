@@ -1,0 +1,327 @@
+//! Relying services in depth (docs/rules.md §6), over HTTP against the local gateway:
+//! the consent page and its memory, scopes and their claims, the level of assurance and
+//! how the citizen signed in (`acr`, `amr`, `auth_time`, `sid`), `acr_values` that cannot
+//! be met, the registry of services in the store, and `private_key_jwt` with its `jti`
+//! spent once.
+
+use base64::Engine;
+use e2e::*;
+use hyper::StatusCode;
+use ring::rand::SystemRandom;
+use ring::signature::{RsaKeyPair, RSA_PKCS1_SHA256};
+use serde_json::{json, Value};
+use shared::domain::oidc::s256;
+use shared::domain::relying::Client;
+use shared::Wired;
+
+const VERIFIER: &str = "weryfikator-pkce-weryfikator-pkce-weryfikator-pkce";
+const CLIENT_KEY: &str = include_str!("oidc-retired-test-key.pem");
+
+fn enc(s: &str) -> String {
+    serde_urlencoded::to_string([("v", s)]).unwrap()[2..].to_owned()
+}
+
+fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// `/oauth2/authorize` for this client, redirect URI, scope and extra parameters.
+fn authorize_path(client_id: &str, redirect: &str, scope: &str, extra: &str) -> String {
+    format!(
+        "/oauth2/authorize?response_type=code&client_id={client_id}&redirect_uri={}&scope={}&state=stan-1&nonce=n-1&code_challenge={}&code_challenge_method=S256{extra}",
+        enc(redirect),
+        enc(scope),
+        s256(VERIFIER)
+    )
+}
+
+fn location(r: &Resp) -> String {
+    assert_eq!(r.status, StatusCode::FOUND, "{}", r.text);
+    r.headers["location"].to_str().unwrap().to_owned()
+}
+
+fn param(location: &str, name: &str) -> Option<String> {
+    let query = location.split_once('?')?.1;
+    serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+        .unwrap()
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|p| p.1)
+}
+
+/// The ID token's payload (the signature is the `oidc_flow` tests' business).
+fn payload(id_token: &str) -> Value {
+    let part = id_token.split('.').nth(1).unwrap();
+    serde_json::from_slice(&base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(part).unwrap()).unwrap()
+}
+
+async fn token(b: &Browser, form: &[(&str, &str)]) -> Resp {
+    let body = serde_urlencoded::to_string(form).unwrap();
+    b.send(hyper::Method::POST, "/oauth2/token", Some("application/x-www-form-urlencoded"), body.into_bytes()).await
+}
+
+/// The code in a redirect to the client, exchanged as the public IKP demo.
+async fn ikp_tokens(b: &Browser, base: &str, location: &str) -> Value {
+    let code = param(location, "code").unwrap_or_else(|| panic!("a code: {location}"));
+    let redirect = format!("{base}/ikp/callback");
+    let form = [
+        ("grant_type", "authorization_code"),
+        ("code", code.as_str()),
+        ("redirect_uri", redirect.as_str()),
+        ("client_id", "ikp-demo"),
+        ("code_verifier", VERIFIER),
+    ];
+    let r = token(b, &form).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    r.json()
+}
+
+#[tokio::test]
+async fn the_citizen_agrees_once_per_scope_set_and_can_say_no_or_be_asked_again() {
+    let gw = spawn_gateway().await;
+    let base = gw.url();
+    let username = active_profile(&gw, 601).await;
+    let b = signed_in(&gw, 601, &username).await;
+    let redirect = format!("{base}/ikp/callback");
+
+    // The first time: the consent page, with what the service asks for.
+    let to = location(&b.get(&authorize_path("ikp-demo", &redirect, "openid profile", "")).await);
+    let query = to.strip_prefix("/zgoda?").unwrap_or_else(|| panic!("the consent page: {to}")).to_owned();
+    let ask = b.get(&format!("/api/consent?{query}")).await;
+    assert_eq!(ask.status, StatusCode::OK, "{}", ask.text);
+    let ask = ask.json();
+    assert_eq!(ask["client_name"], "Internetowe Konto Pacjenta (demo)");
+    assert_eq!(
+        (ask["scopes"].clone(), ask["new_scopes"].clone()),
+        (json!(["openid", "profile"]), json!(["openid", "profile"]))
+    );
+    // Nobody else's browser: not signed in, or without the CSRF header.
+    let stranger = Browser::new(base.clone());
+    assert_eq!(stranger.get(&format!("/api/consent?{query}")).await.status, StatusCode::UNAUTHORIZED);
+    let r = b
+        .send_with_headers(
+            hyper::Method::POST,
+            "/api/consent",
+            &[("cookie", &format!("pz_session={}", b.cookie("pz_session").unwrap()))],
+            Some(&json!({"query": query, "decision": "allow"})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "no CSRF token: {}", r.text);
+    let r = b.post("/api/consent", &json!({"query": query, "decision": "może"})).await;
+    assert_eq!((r.status, r.json()["error"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_decision")));
+
+    // "Anuluj": back to the service with access_denied, and nothing remembered.
+    let r = b.post("/api/consent", &json!({"query": query, "decision": "deny"})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let back = r.json()["redirect"].as_str().unwrap().to_owned();
+    assert!(back.starts_with(&redirect), "{back}");
+    assert_eq!(
+        (param(&back, "error").as_deref(), param(&back, "state").as_deref()),
+        (Some("access_denied"), Some("stan-1"))
+    );
+    let again = location(&b.get(&authorize_path("ikp-demo", &redirect, "openid profile", "")).await);
+    assert!(again.starts_with("/zgoda?"), "{again}");
+
+    // "Zgadzam się": back to the authorize URL, which now gives a code.
+    let back = agree(&b, &again).await.unwrap();
+    assert!(back.starts_with("/oauth2/authorize?") && back.contains("pz_consent="), "{back}");
+    let code_to = location(&b.get(&back).await);
+    assert!(param(&code_to, "code").is_some(), "{code_to}");
+    // Remembered: the next sign-in asks nothing.
+    let next = location(&b.get(&authorize_path("ikp-demo", &redirect, "openid profile", "")).await);
+    assert!(param(&next, "code").is_some(), "{next}");
+    // Asking for less asks nothing either; prompt=none works without a page.
+    let less = location(&b.get(&authorize_path("ikp-demo", &redirect, "openid", "&prompt=none")).await);
+    assert!(param(&less, "code").is_some(), "{less}");
+
+    // prompt=consent: asked again even though remembered; a mark of ours cannot be forged.
+    let forced = authorize_path("ikp-demo", &redirect, "openid profile", "&prompt=consent");
+    let to = location(&b.get(&forced).await);
+    assert!(to.starts_with("/zgoda?"), "{to}");
+    let forged = location(&b.get(&format!("{forced}&pz_consent=1.{}", "0".repeat(32))).await);
+    assert!(forged.starts_with("/zgoda?"), "a forged mark: {forged}");
+    let ask = b.get(&format!("/api/consent?{}", to.strip_prefix("/zgoda?").unwrap())).await.json();
+    assert_eq!(ask["new_scopes"], json!([]), "nothing new: {ask}");
+    let back = agree(&b, &to).await.unwrap();
+    assert!(param(&location(&b.get(&back).await), "code").is_some());
+    // prompt=none cannot show the page: consent_required for scopes never agreed to.
+    gw.deps
+        .store()
+        .put_client(&Client { scopes: vec!["profile".into(), "email".into()], ..demo(&base) })
+        .await
+        .unwrap();
+    let grow = location(&b.get(&authorize_path("ikp-demo", &redirect, "openid profile email", "&prompt=none")).await);
+    assert_eq!(param(&grow, "error").as_deref(), Some("consent_required"), "{grow}");
+    // The scopes grow: asked again, for the new one only.
+    let to = location(&b.get(&authorize_path("ikp-demo", &redirect, "openid profile email", "")).await);
+    let ask = b.get(&format!("/api/consent?{}", to.strip_prefix("/zgoda?").unwrap())).await.json();
+    assert_eq!(ask["new_scopes"], json!(["email"]), "{ask}");
+    let back = agree(&b, &to).await.unwrap();
+    let tokens = ikp_tokens(&b, &base, &location(&b.get(&back).await)).await;
+    let claims = payload(tokens["id_token"].as_str().unwrap());
+    assert_eq!((claims["email"].as_str(), claims["email_verified"].as_bool()), (Some(email(601).as_str()), Some(true)));
+
+    // Listed on /profil with what it may receive; "Cofnij dostęp" means asking again.
+    let services = b.get("/api/profile/services").await.json();
+    assert_eq!(services["services"][0]["scopes"], json!(["openid", "profile", "email"]), "{services}");
+    let r = b.send(hyper::Method::DELETE, "/api/profile/services/ikp-demo", None, vec![]).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
+    let to = location(&b.get(&authorize_path("ikp-demo", &redirect, "openid profile", "")).await);
+    assert!(to.starts_with("/zgoda?"), "{to}");
+    let history = b.get("/api/profile/history").await.json();
+    let consents = history["entries"].as_array().unwrap().iter().filter(|e| e["action"] == "service_consented").count();
+    assert_eq!(consents, 3, "{history}");
+}
+
+/// The IKP demo as registered in the store (the seed's values).
+fn demo(base: &str) -> Client {
+    shared::service::oidc::demo_client(base)
+}
+
+#[tokio::test]
+async fn id_tokens_say_how_and_when_the_citizen_signed_in_and_unmet_levels_are_refused_before_any_sign_in() {
+    let gw = spawn_gateway().await;
+    let base = gw.url();
+    let redirect = format!("{base}/ikp/callback");
+    // eIDAS high cannot be met: the client hears so at once, the citizen is not asked to sign in.
+    let stranger = Browser::new(base.clone());
+    let high = "&acr_values=http%3A%2F%2Feidas.europa.eu%2FLoA%2Fhigh";
+    let to = location(&stranger.get(&authorize_path("ikp-demo", &redirect, "openid", high)).await);
+    assert!(to.starts_with(&redirect), "{to}");
+    assert_eq!(param(&to, "error").as_deref(), Some("unmet_authentication_requirements"));
+    let unknown = location(&stranger.get(&authorize_path("ikp-demo", &redirect, "openid", "&acr_values=gold")).await);
+    assert_eq!(param(&unknown, "error").as_deref(), Some("unmet_authentication_requirements"));
+
+    let username = active_profile(&gw, 602).await;
+    let b = signed_in(&gw, 602, &username).await;
+    let preferred =
+        "&acr_values=http%3A%2F%2Feidas.europa.eu%2FLoA%2Fhigh+http%3A%2F%2Feidas.europa.eu%2FLoA%2Fsubstantial";
+    let r = b.get(&authorize_path("ikp-demo", &redirect, "openid profile", preferred)).await;
+    let to = agree(&b, &location(&r)).await.unwrap();
+    let tokens = ikp_tokens(&b, &base, &location(&b.get(&to).await)).await;
+    let claims = payload(tokens["id_token"].as_str().unwrap());
+    assert_eq!(claims["acr"], "http://eidas.europa.eu/LoA/substantial", "{claims}");
+    assert_eq!(claims["amr"], json!(["pwd", "sms", "mfa"]), "{claims}");
+    let sid = claims["sid"].as_str().unwrap().to_owned();
+    assert_eq!(sid.len(), 32);
+    assert!(claims["auth_time"].as_i64().unwrap() <= claims["iat"].as_i64().unwrap());
+
+    // The same session: the same sid; another session: another.
+    let to = location(&b.get(&authorize_path("ikp-demo", &redirect, "openid", "")).await);
+    let again = payload(ikp_tokens(&b, &base, &to).await["id_token"].as_str().unwrap());
+    assert_eq!(again["sid"].as_str(), Some(sid.as_str()));
+    let other = signed_in(&gw, 602, &username).await;
+    let to = location(&other.get(&authorize_path("ikp-demo", &redirect, "openid", "")).await);
+    let theirs = payload(ikp_tokens(&other, &base, &to).await["id_token"].as_str().unwrap());
+    assert_ne!(theirs["sid"].as_str(), Some(sid.as_str()));
+    assert_eq!(theirs["sub"], claims["sub"], "the same person, the same pairwise subject");
+}
+
+/// A service registered in the store for `private_key_jwt`, with the test key's public half.
+fn zus(base: &str) -> Client {
+    let pair = RsaKeyPair::from_pkcs8(&shared::service::oidc::decode_key(CLIENT_KEY).unwrap()).unwrap();
+    let public = ring::rsa::PublicKeyComponents::<Vec<u8>>::from(pair.public());
+    let strip = |b: &[u8]| b.iter().skip_while(|x| **x == 0).copied().collect::<Vec<u8>>();
+    let jwk = json!({"kty":"RSA","kid":"zus-1","use":"sig","n":b64(&strip(&public.n)),"e":b64(&strip(&public.e))});
+    serde_json::from_value::<Client>(json!({
+        "client_id": "zus-pue",
+        "name": "PUE ZUS (test)",
+        "redirect_uris": [format!("{base}/zus/callback")],
+        "scopes": ["profile", "email", "phone", "pesel"],
+        "token_endpoint_auth_method": "private_key_jwt",
+        "jwks": {"keys": [jwk]},
+    }))
+    .unwrap()
+    .checked()
+    .unwrap()
+}
+
+/// A client assertion signed with the test key (RS256), for `aud` and `jti`.
+fn assertion(aud: &str, jti: &str) -> String {
+    let pair = RsaKeyPair::from_pkcs8(&shared::service::oidc::decode_key(CLIENT_KEY).unwrap()).unwrap();
+    let exp = chrono::Utc::now().timestamp() + 60;
+    let claims = json!({"iss":"zus-pue","sub":"zus-pue","aud":aud,"exp":exp,"iat":exp - 60,"jti":jti});
+    let input = format!(
+        "{}.{}",
+        b64(json!({"alg":"RS256","kid":"zus-1"}).to_string().as_bytes()),
+        b64(claims.to_string().as_bytes())
+    );
+    let mut sig = vec![0; pair.public().modulus_len()];
+    pair.sign(&RSA_PKCS1_SHA256, &SystemRandom::new(), input.as_bytes(), &mut sig).unwrap();
+    format!("{input}.{}", b64(&sig))
+}
+
+/// A code for `path`, through the consent page if it is shown.
+async fn code_for(b: &Browser, path: &str) -> String {
+    let r = b.get(path).await;
+    let to = match agree(b, &location(&r)).await {
+        Some(back) => location(&b.get(&back).await),
+        None => location(&r),
+    };
+    param(&to, "code").unwrap_or_else(|| panic!("a code: {to}"))
+}
+
+async fn send(b: &Browser, pairs: Vec<(&'static str, String)>) -> Resp {
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    token(b, &pairs).await
+}
+
+#[tokio::test]
+async fn a_service_registered_in_the_store_works_at_once_proves_itself_with_a_signed_jwt_once_and_gets_its_scopes() {
+    let gw = spawn_gateway().await;
+    let base = gw.url();
+    let redirect = format!("{base}/zus/callback");
+    let username = active_profile(&gw, 603).await;
+    let b = signed_in(&gw, 603, &username).await;
+    let path = authorize_path("zus-pue", &redirect, "openid profile phone pesel", "");
+    assert_eq!(b.get(&path).await.status, StatusCode::BAD_REQUEST, "not registered yet");
+
+    gw.deps.store().put_client(&zus(&base)).await.unwrap();
+    let code = code_for(&b, &path).await;
+    let token_endpoint = format!("{base}/oauth2/token");
+    let jwt = assertion(&token_endpoint, "jti-1");
+    let form = |code: &str, jwt: &str| {
+        vec![
+            ("grant_type", "authorization_code".to_owned()),
+            ("code", code.to_owned()),
+            ("redirect_uri", redirect.clone()),
+            ("code_verifier", VERIFIER.to_owned()),
+            ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".to_owned()),
+            ("client_assertion", jwt.to_owned()),
+        ]
+    };
+    let r = send(&b, form(&code, &jwt)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let claims = payload(r.json()["id_token"].as_str().unwrap());
+    assert_eq!(claims["pesel"].as_str(), Some(pesel(603).as_str()), "registered for the PESEL: {claims}");
+    assert_eq!(claims["phone_number"].as_str(), Some(phone(603).as_str()));
+    assert!(claims.get("email").is_none(), "not asked for");
+
+    // The same assertion again, with a new code: its jti is spent.
+    let code = code_for(&b, &path).await;
+    let r = send(&b, form(&code, &jwt)).await;
+    assert_eq!(
+        (r.status, r.json()["error"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("invalid_client")),
+        "{}",
+        r.text
+    );
+    // Nor a secret, nor nothing, nor an assertion for another audience.
+    for bad in [
+        vec![("client_id", "zus-pue".to_owned()), ("client_secret", "sekret".to_owned())],
+        vec![("client_id", "zus-pue".to_owned())],
+    ] {
+        let mut pairs = form(&code, "")[..4].to_vec();
+        pairs.extend(bad);
+        assert_eq!(send(&b, pairs).await.status, StatusCode::UNAUTHORIZED);
+    }
+    let r = send(&b, form(&code, &assertion("https://inny.example/token", "jti-2"))).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.text);
+    // A new jti, for the issuer as audience: the code, unused so far, works.
+    let r = send(&b, form(&code, &assertion(&base, "jti-3"))).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+
+    // Removed from the registry: gone at once.
+    assert!(gw.deps.store().remove_client("zus-pue").await.unwrap());
+    assert_eq!(b.get(&path).await.status, StatusCode::BAD_REQUEST);
+}
