@@ -456,6 +456,35 @@ async fn send_push_event_delivers_the_queued_push_once_and_send_emails_leaves_it
 }
 
 #[tokio::test]
+async fn send_logout_event_posts_one_signed_logout_token_to_the_services_uri_and_the_others_leave_it() {
+    let w = world().await;
+    let receiver = e2e::LogoutReceiver::start().await;
+    let mut service = shared::service::oidc::demo_client("https://pz.example.gov.pl");
+    service.client_id = "zus-pue".into();
+    service.backchannel_logout_uri = Some(receiver.url.clone());
+    w.deps.store().put_client(&service).await.unwrap();
+    let notice = shared::domain::outbox::LogoutNotice { sub: "s-1".into(), sid: Some("sid-1".into()) };
+    let message = OutboxMessage::logout(format!("{APP_ID}.zus-pue"), "zus-pue", &notice, at(NOW));
+    w.deps.store().commit(vec![Write::Enqueue(message)]).await.unwrap();
+    let text = std::fs::read_to_string(format!("{}/../events/send-logout.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let event: Value = serde_json::from_str(&text).unwrap();
+    send_emails::handle(&w.deps, event.clone()).await.unwrap();
+    shared::handlers::send_push::handle(&w.deps, event.clone()).await.unwrap();
+    assert!(receiver.tokens().is_empty(), "send-emails and send-push leave logouts to send-logout");
+    let provider = provider();
+    let resp = send_emails::handle_logout(&w.deps, &provider, event.clone()).await.unwrap();
+    assert!(resp.batch_item_failures.is_empty());
+    send_emails::handle_logout(&w.deps, &provider, event).await.unwrap();
+    let tokens = receiver.tokens();
+    assert_eq!(tokens.len(), 1, "delivered once");
+    let claims = e2e::jwt_payload(&tokens[0]);
+    assert_eq!((claims["iss"].as_str(), claims["aud"].as_str()), (Some("https://pz.example.gov.pl"), Some("zus-pue")));
+    assert_eq!((claims["sub"].as_str(), claims["sid"].as_str()), (Some("s-1"), Some("sid-1")));
+    assert!(claims["events"]["http://schemas.openid.net/event/backchannel-logout"].is_object(), "{claims}");
+    assert!(claims.get("nonce").is_none() && claims["jti"].as_str().is_some_and(|j| j.len() >= 16));
+}
+
+#[tokio::test]
 async fn oidc_provider_event_answers_the_discovery_document() {
     let w = world().await;
     let (status, body, _) = run_http_event(&w, "oidc-provider").await;
@@ -506,6 +535,7 @@ fn every_event_file_is_tested() {
         "profile",
         "devices",
         "send-push",
+        "send-logout",
         "oidc-provider",
         "identity-providers",
     ];

@@ -94,7 +94,7 @@ async fn head_is_answered_on_pages_and_refused_with_allow_elsewhere() {
             head.headers.get("content-length").and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
         assert_eq!(len, Some(get.text.len()), "HEAD {path}: the GET's length, banner included");
     }
-    assert_eq!(pages, 15, "every page, static file and the favicon");
+    assert_eq!(pages, 16, "every page, static file and the favicon");
     let r = b.send(hyper::Method::HEAD, "/api/login", None, vec![]).await;
     assert_eq!((r.status, r.headers["allow"].to_str().unwrap()), (StatusCode::METHOD_NOT_ALLOWED, "POST"));
     let r = b.send(hyper::Method::HEAD, "/nie-ma-takiej", None, vec![]).await;

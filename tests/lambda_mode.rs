@@ -1,7 +1,7 @@
 //! The product through Lambda mode (`pz-local --lambda`): every request answered by the
 //! function's release `bootstrap` under the official Lambda Runtime Interface Emulator,
-//! with its environment from `template.yaml`; the outbox delivered by the send-emails and
-//! send-push bootstraps, triggered by the table's stream; DynamoDB, SNS, SES and Secrets
+//! with its environment from `template.yaml`; the outbox delivered by the send-emails,
+//! send-push and send-logout bootstraps, triggered by the table's stream; DynamoDB, SNS, SES and Secrets
 //! Manager on moto. The test command builds the bootstraps (`cargo lambda build --release`)
 //! and sets `PZ_LAMBDA_BOOTSTRAPS` and `PZ_LAMBDA_RIE`.
 
@@ -93,6 +93,50 @@ async fn application_clerk_confirmation_and_push_sign_in_run_on_the_lambda_runti
     assert!(b.cookie("pz_session").is_some());
     assert_eq!(b.get("/api/profile").await.json()["username"], username);
 
+    // a relying service registered in the table signs the citizen in (consent, code, token
+    // with private data by scope), and hears of the sign-out from the send-logout bootstrap
+    let receiver = e2e::LogoutReceiver::start().await;
+    let base = gw.url();
+    let service = serde_json::from_value::<shared::domain::relying::Client>(json!({
+        "client_id": "lambda-rp", "name": "Serwis w trybie Lambda", "redirect_uris": [format!("{base}/lambda-rp/cb")],
+        "backchannel_logout_uri": receiver.url,
+    }))
+    .unwrap();
+    shared::Wired::store(&*gw.deps).put_client(&service).await.unwrap();
+    let challenge = shared::domain::oidc::s256(&"v".repeat(43));
+    let authorize = format!(
+        "/oauth2/authorize?response_type=code&client_id=lambda-rp&redirect_uri={}&scope=openid+email&state=s&code_challenge={challenge}&code_challenge_method=S256",
+        serde_urlencoded::to_string([("v", format!("{base}/lambda-rp/cb"))]).unwrap()[2..].to_owned()
+    );
+    let r = b.get(&authorize).await;
+    let to = r.headers["location"].to_str().unwrap().to_owned();
+    let back = e2e::agree(&b, &to).await.unwrap_or_else(|| panic!("the consent page: {to}"));
+    let r = b.get(&back).await;
+    let to = r.headers["location"].to_str().unwrap().to_owned();
+    let code = to.split("code=").nth(1).and_then(|c| c.split('&').next()).unwrap_or_else(|| panic!("{to}")).to_owned();
+    let form = serde_urlencoded::to_string([
+        ("grant_type", "authorization_code"),
+        ("code", code.as_str()),
+        ("redirect_uri", format!("{base}/lambda-rp/cb").as_str()),
+        ("client_id", "lambda-rp"),
+        ("code_verifier", "v".repeat(43).as_str()),
+    ])
+    .unwrap();
+    let r = b.send(Method::POST, "/oauth2/token", Some("application/x-www-form-urlencoded"), form.into_bytes()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let claims = e2e::jwt_payload(r.json()["id_token"].as_str().unwrap());
+    assert_eq!(claims["email"], email.as_str());
+    assert_eq!(b.post("/api/logout", &json!({})).await.status, StatusCode::NO_CONTENT);
+    let mut told = Vec::new();
+    for _ in 0..3 {
+        told = receiver.wait_for(1).await;
+        if !told.is_empty() {
+            break;
+        }
+    }
+    assert_eq!(told.len(), 1, "the service was told by the send-logout bootstrap");
+    assert_eq!(e2e::jwt_payload(&told[0])["sid"], claims["sid"]);
+
     // and every step ran in a bootstrap under the emulator
     for function in [
         "list-slots",
@@ -106,6 +150,8 @@ async fn application_clerk_confirmation_and_push_sign_in_run_on_the_lambda_runti
         "profile",
         "send-emails",
         "send-push",
+        "oidc-provider",
+        "send-logout",
     ] {
         assert!(invocations(&logs, function) > 0, "{function} was never invoked under the emulator");
     }

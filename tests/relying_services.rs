@@ -325,3 +325,112 @@ async fn a_service_registered_in_the_store_works_at_once_proves_itself_with_a_si
     assert!(gw.deps.store().remove_client("zus-pue").await.unwrap());
     assert_eq!(b.get(&path).await.status, StatusCode::BAD_REQUEST);
 }
+
+/// The IKP demo registered in the store with a back-channel URI (and its post-logout URI).
+async fn ikp_told_at(gw: &pz_local::Gateway, receiver: &LogoutReceiver) {
+    let base = gw.url();
+    let ikp = Client { backchannel_logout_uri: Some(receiver.url.clone()), ..demo(&base) };
+    gw.deps.store().put_client(&ikp).await.unwrap();
+}
+
+/// Signs the browser in to the IKP demo (agreeing if asked): its ID token's claims and the token.
+async fn ikp_sign_in(b: &Browser, base: &str) -> (Value, String) {
+    let redirect = format!("{base}/ikp/callback");
+    let r = b.get(&authorize_path("ikp-demo", &redirect, "openid profile", "")).await;
+    let to = match agree(b, &location(&r)).await {
+        Some(back) => location(&b.get(&back).await),
+        None => location(&r),
+    };
+    let tokens = ikp_tokens(b, base, &to).await;
+    let id_token = tokens["id_token"].as_str().unwrap().to_owned();
+    (payload(&id_token), id_token)
+}
+
+#[tokio::test]
+async fn a_service_signs_the_citizen_out_with_its_id_token_and_every_service_of_a_session_hears_when_it_ends() {
+    let gw = spawn_gateway().await;
+    let base = gw.url();
+    let receiver = LogoutReceiver::start().await;
+    ikp_told_at(&gw, &receiver).await;
+    let username = active_profile(&gw, 604).await;
+    let b = signed_in(&gw, 604, &username).await;
+    let (claims, id_token) = ikp_sign_in(&b, &base).await;
+
+    // Refused, with no redirect: a hint that is not ours, a URI that is not registered.
+    let mut altered = id_token.clone();
+    altered.insert(altered.len() - 2, 'A');
+    let back = enc(&format!("{base}/ikp"));
+    let r = b.get(&format!("/oauth2/logout?id_token_hint={altered}&post_logout_redirect_uri={back}")).await;
+    assert_eq!((r.status, r.json()["error"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_id_token_hint")));
+    let elsewhere = enc("https://evil.example/");
+    let r = b.get(&format!("/oauth2/logout?id_token_hint={id_token}&post_logout_redirect_uri={elsewhere}")).await;
+    assert_eq!((r.status, r.json()["error"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_post_logout_redirect_uri")));
+    // No hint: the citizen is asked on our page, and stays signed in meanwhile.
+    assert_eq!(location(&b.get("/oauth2/logout").await), "/wylogowanie");
+    assert_eq!(b.get("/api/profile").await.status, StatusCode::OK);
+
+    // "Wyloguj" in IKP: the hint names this session; it ends, and the browser goes back.
+    let r = b
+        .get(&format!("/oauth2/logout?id_token_hint={id_token}&post_logout_redirect_uri={back}&state=po-wylogowaniu"))
+        .await;
+    assert_eq!(location(&r), format!("{base}/ikp?state=po-wylogowaniu"));
+    assert!(r.headers.get_all("set-cookie").iter().any(|c| c.to_str().unwrap().starts_with("pz_session=;")));
+    assert_eq!(b.get("/api/profile").await.status, StatusCode::UNAUTHORIZED);
+    // The session's service hears of it too (here, the one that asked).
+    let tokens = receiver.wait_for(1).await;
+    assert_eq!(tokens.len(), 1, "one logout token");
+    let told = jwt_payload(&tokens[0]);
+    assert_eq!(
+        (told["sid"].clone(), told["sub"].clone(), told["aud"].as_str()),
+        (claims["sid"].clone(), claims["sub"].clone(), Some("ikp-demo"))
+    );
+    // The same hint again, the session gone: straight back, nothing more to tell.
+    let r = b.get(&format!("/oauth2/logout?id_token_hint={id_token}&post_logout_redirect_uri={back}")).await;
+    assert_eq!(location(&r), format!("{base}/ikp"));
+
+    // Signing out on /profil: the service the session signed in to is told with its sid.
+    let b = signed_in(&gw, 604, &username).await;
+    let (claims, _) = ikp_sign_in(&b, &base).await;
+    let other = signed_in(&gw, 604, &username).await;
+    let r = b.post("/api/logout", &json!({})).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
+    let tokens = receiver.wait_for(2).await;
+    assert_eq!(tokens.len(), 2);
+    let told = jwt_payload(&tokens[1]);
+    assert_eq!(told["sid"], claims["sid"], "{told}");
+    assert_eq!(other.get("/api/profile").await.status, StatusCode::OK, "the other session lives on");
+    // A session that signed in to no service tells nobody.
+    assert_eq!(other.post("/api/logout", &json!({})).await.status, StatusCode::NO_CONTENT);
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(receiver.tokens().len(), 2);
+}
+
+#[tokio::test]
+async fn deleting_the_profile_tells_every_connected_service_and_the_person_keeps_their_sub_in_a_new_profile() {
+    let gw = spawn_gateway().await;
+    let base = gw.url();
+    let receiver = LogoutReceiver::start().await;
+    ikp_told_at(&gw, &receiver).await;
+    let username = active_profile(&gw, 605).await;
+    let b = signed_in(&gw, 605, &username).await;
+    let (first, _) = ikp_sign_in(&b, &base).await;
+
+    let r = b.post("/api/profile/delete", &json!({})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let challenge = r.json()["challenge_id"].as_str().unwrap().to_owned();
+    let code = last_sms_code(&b, &phone(605)).await;
+    let r = b.post(&format!("/api/login/{challenge}/confirm"), &json!({ "code": code })).await;
+    assert_eq!(r.json()["status"], "deleted", "{}", r.text);
+    let tokens = receiver.wait_for(1).await;
+    assert_eq!(tokens.len(), 1);
+    let told = jwt_payload(&tokens[0]);
+    assert_eq!(told["sub"], first["sub"]);
+    assert!(told.get("sid").is_none(), "every session of the person: {told}");
+
+    // A new profile of the same person: the service knows them by the same sub.
+    let username = active_profile(&gw, 605).await;
+    let b = signed_in(&gw, 605, &username).await;
+    let (second, _) = ikp_sign_in(&b, &base).await;
+    assert_eq!(second["sub"], first["sub"]);
+    assert_ne!(second["sid"], first["sid"]);
+}

@@ -183,6 +183,7 @@ fn message_ids_spread_evenly_over_the_shards() {
                 Lane::Push => format!("push.{base}"),
                 Lane::Sms => format!("sms.{base}.device-linked.sms"),
                 Lane::Email => format!("{base}.application-sent"),
+                Lane::Logout => format!("logout.{base}.ikp-demo"),
             };
             let shard = Shard::of_id(&id);
             assert_eq!(shard.lane, lane);

@@ -28,7 +28,7 @@ fn every_function_runs_on_al2023_x86_64_built_by_cargo_lambda_from_its_own_crate
     assert_eq!(globals["Handler"], "bootstrap");
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let fns = functions(&t);
-    assert_eq!(fns.len(), 19);
+    assert_eq!(fns.len(), 20);
     for (name, f) in fns {
         assert_eq!(f["Metadata"]["BuildMethod"], "rust-cargolambda", "{name}");
         assert!(f["Properties"].get("Runtime").is_none(), "{name} overrides the runtime");
@@ -272,7 +272,7 @@ fn openapi_describes_every_route_of_the_template_and_nothing_else() {
         missing.is_empty() && extra.is_empty(),
         "not in openapi.yaml: {missing:?}; not in template.yaml: {extra:?}"
     );
-    assert_eq!(routes.len(), 74);
+    assert_eq!(routes.len(), 77);
 }
 
 fn waf() -> Value {

@@ -1,5 +1,8 @@
 // The IKP demo: a relying service (public client "ikp-demo") signing the patient in
-// through the trusted profile with the authorization code flow, PKCE S256, state and nonce.
+// through the trusted profile with the authorization code flow, PKCE S256, state and nonce;
+// "Wyloguj" signs out of both (RP-Initiated Logout with the ID token as the hint), and
+// a sign-out on the profile's side ends the patient's session here too (the demo's
+// back-channel logout URI, asked every few seconds; local mode only).
 "use strict";
 
 const CLIENT_ID = "ikp-demo";
@@ -50,9 +53,57 @@ async function callback() {
   $("sub").textContent = me.sub;
   $("patient-title").textContent = `Witaj, ${me.given_name} ${me.family_name}`;
   $("patient-title").focus();
+  const claims = claimsOf(tokens.id_token);
+  sessionStorage.setItem("ikp-session", JSON.stringify({ idToken: tokens.id_token, sid: claims.sid, sub: claims.sub, since: claims.iat }));
+  watchSession();
+}
+
+/** "Wyloguj": out of IKP and of the trusted profile, back here with our state. */
+function signOut() {
+  const session = JSON.parse(sessionStorage.getItem("ikp-session") || "null");
+  sessionStorage.removeItem("ikp-session");
+  if (!session) { location.assign("/ikp"); return; }
+  const state = random(16);
+  sessionStorage.setItem("ikp-logout-state", state);
+  const q = new URLSearchParams({ id_token_hint: session.idToken, post_logout_redirect_uri: `${location.origin}/ikp`, state });
+  location.assign(`/oauth2/logout?${q}`);
+}
+
+function endedElsewhere() {
+  sessionStorage.removeItem("ikp-session");
+  $("patient").hidden = true;
+  $("welcome").hidden = false;
+  $("status").textContent = "Twoja sesja w profilu zaufanym zakończyła się, więc wylogowaliśmy Cię także z IKP.";
+}
+
+/** Asks the demo's back end whether the profile told it the session ended. */
+function watchSession() {
+  const timer = setInterval(async () => {
+    const session = JSON.parse(sessionStorage.getItem("ikp-session") || "null");
+    if (!session) { clearInterval(timer); return; }
+    const q = new URLSearchParams({ sid: session.sid, sub: session.sub, since: session.since });
+    const r = await fetch(`/dev/ikp/session?${q}`).catch(() => null);
+    if (!r || r.status === 404) { clearInterval(timer); return; } // a deployment without the demo's back end
+    const body = await r.json().catch(() => ({}));
+    if (body.active === false) { clearInterval(timer); endedElsewhere(); }
+  }, 2000);
+}
+
+/** Back from "Wyloguj" (our state): signed out of both. */
+function afterSignOut() {
+  const q = new URLSearchParams(location.search);
+  const expected = sessionStorage.getItem("ikp-logout-state");
+  sessionStorage.removeItem("ikp-logout-state");
+  if (!q.get("state")) return;
+  history.replaceState(null, "", "/ikp");
+  $("status").textContent = expected && q.get("state") === expected
+    ? "Wylogowano z IKP i z profilu zaufanego."
+    : "Nieprawidłowa odpowiedź wylogowania (state).";
 }
 
 document.addEventListener("DOMContentLoaded", () => {
   $("sign-in").addEventListener("click", signIn);
+  $("sign-out").addEventListener("click", signOut);
   if (location.pathname === "/ikp/callback") callback();
+  else afterSignOut();
 });

@@ -59,6 +59,7 @@ const FLOOR_OF: &[(&str, &str)] = &[
     ("profile", "floor-dynamodb-secrets-sns"),
     ("rebook-application", "floor-dynamodb-secrets"),
     ("send-emails", "floor-dynamodb-secrets-sns-ses"),
+    ("send-logout", "floor-dynamodb-secrets"),
     ("send-push", "floor-dynamodb-secrets-sns"),
     ("send-sms-code", "floor-dynamodb-secrets-sns"),
     ("sign-in", "floor-dynamodb-secrets-sns"),

@@ -219,7 +219,7 @@ mod tests {
         let t = template();
         let stack = Stack::new(&t, "eu-central-1", &[("Table", "pz-test".into()), ("EmailFrom", "a@b.pl".into())]);
         let specs = from_template(&t).unwrap();
-        assert_eq!(specs.len(), 19);
+        assert_eq!(specs.len(), 20);
         let devices = specs.iter().find(|s| s.crate_name == "devices").unwrap();
         let env = devices.environment(&stack).unwrap();
         assert_eq!(env["PZ_TABLE"], "pz-test");

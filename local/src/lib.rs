@@ -6,6 +6,7 @@ pub mod emulator_outbox;
 pub mod event;
 pub mod functions;
 pub mod idp_demo;
+pub mod ikp_demo;
 pub mod lambda;
 pub mod outbox_page;
 pub mod routes;

@@ -59,6 +59,7 @@ struct State {
     outbox: outbox_page::Source,
     wake_sender: Arc<Notify>,
     idps: Arc<crate::idp_demo::DemoIdps>,
+    ikp: Arc<crate::ikp_demo::IkpDemo>,
 }
 
 /// Binds, starts serving and delivering in the background, and returns at once.
@@ -79,6 +80,7 @@ pub async fn start(opts: Options) -> Result<Gateway, String> {
         },
         wake_sender: wake_sender.clone(),
         idps: built.idps.clone(),
+        ikp: built.ikp.clone(),
     });
     let tasks = match built.lambda {
         // The stream, the schedules and the functions deliver and sweep.
@@ -111,6 +113,12 @@ async fn deliver_loop(deps: Arc<FullDeps>, wake: Arc<Notify>) {
         let senders = Senders::new(Channels::All { email: &*deps.email, sms: &*deps.sms, push: &*deps.push });
         if let Err(e) = deliver_due(deps.store(), &*deps.clock, &senders).await {
             tracing::warn!(error = %e, "outbox delivery pass failed; will retry");
+        }
+        // The stand-in for send-logout: back-channel logouts to the relying services.
+        let back_channel = shared::service::oidc::BackChannel::new(&deps.oidc, deps.store());
+        let senders = Senders::new(Channels::Logout { logout: &back_channel });
+        if let Err(e) = deliver_due(deps.store(), &*deps.clock, &senders).await {
+            tracing::warn!(error = %e, "back-channel logout pass failed; will retry");
         }
     }
 }
@@ -148,6 +156,9 @@ async fn handle(state: &State, req: Request<Incoming>, peer: SocketAddr) -> Resp
     }
     if path.starts_with("/dev/idp/") {
         return state.idps.serve(req).await;
+    }
+    if path.starts_with("/dev/ikp/") {
+        return state.ikp.serve(req).await;
     }
     match routes::find(&state.routes, &method, &path) {
         Match::Found(route, params) => {

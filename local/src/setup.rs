@@ -118,6 +118,8 @@ pub struct Built {
     pub deps: Arc<FullDeps>,
     /// The demo banks (`/dev/idp/…`), which the relying party is registered at.
     pub idps: Arc<crate::idp_demo::DemoIdps>,
+    /// The IKP demo's back-channel logout URI and session question (`/dev/ikp/…`).
+    pub ikp: Arc<crate::ikp_demo::IkpDemo>,
     pub outbox: Option<Arc<DevOutbox>>,
     pub demo_clerk: Option<DemoClerk>,
     pub lambda: Option<LambdaMode>,
@@ -194,7 +196,7 @@ pub async fn build(opts: &Options, public_url: String) -> Result<Built, String> 
             (deps, None)
         }
     };
-    let deps = deps.with_clock(opts.clock.clone()).with_random(random).with_oidc(provider);
+    let deps = deps.with_clock(opts.clock.clone()).with_random(random).with_oidc(provider.clone());
     if opts.seed_demo_slots {
         let n = seed_demo_slots(&deps.ctx(), &*deps.random).await.map_err(|e| format!("cannot seed slots: {e}"))?;
         tracing::info!(slots = n, "demo slots created (local mode only)");
@@ -202,8 +204,18 @@ pub async fn build(opts: &Options, public_url: String) -> Result<Built, String> 
             deps.store().put_point(&point).await.map_err(|e| format!("cannot seed confirmation points: {e}"))?;
         }
     }
+    let ikp = Arc::new(crate::ikp_demo::IkpDemo::new(provider.clone()));
+    if opts.seed_demo_slots && std::env::var("PZ_OIDC_CLIENTS").is_err() {
+        // The IKP demo as an operator would register it (pz-rp): told of logouts here.
+        let public_url = deps.config.public_url.clone();
+        let ikp_demo = shared::service::oidc::Client {
+            backchannel_logout_uri: Some(format!("{public_url}/dev/ikp/backchannel-logout")),
+            ..shared::service::oidc::demo_client(&public_url)
+        };
+        deps.store().put_client(&ikp_demo).await.map_err(|e| format!("cannot register the IKP demo: {e}"))?;
+    }
     let demo_clerk = if opts.demo_clerk { Some(demo_clerk(&deps, opts).await?) } else { None };
-    Ok(Built { deps: Arc::new(deps), idps, outbox, demo_clerk, lambda: lambda_mode })
+    Ok(Built { deps: Arc::new(deps), idps, ikp, outbox, demo_clerk, lambda: lambda_mode })
 }
 
 async fn demo_clerk(deps: &FullDeps, opts: &Options) -> Result<DemoClerk, String> {

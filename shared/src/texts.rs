@@ -936,6 +936,8 @@ pub const OIDC_BAD_REQUEST: &str = "Nieprawidłowe żądanie logowania z serwisu
 pub const OIDC_BAD_CLIENT: &str =
     "Serwis, z którego przyszło żądanie logowania, nie jest zarejestrowany albo podał nieprawidłowy adres powrotu.";
 pub const OIDC_REFUSED: &str = "Serwis zewnętrzny nie otrzymał danych logowania.";
+pub const OIDC_BAD_LOGOUT: &str =
+    "Serwis, z którego przyszło żądanie wylogowania, podał nieprawidłowy token albo niezarejestrowany adres powrotu.";
 pub const CONSENT_DECISION: &str = "Wybierz „Zgadzam się” albo „Anuluj”.";
 
 #[cfg(test)]

@@ -80,6 +80,52 @@ test("the IKP demo signs a patient in through the trusted profile", async () => 
     await page.locator("#no-services").waitFor();
     await page.locator("#history tr").filter({ hasText: "Cofnięcie dostępu serwisu" }).first().waitFor();
   });
+
+  const ikpUrl = page.url().split("/profil")[0] + "/ikp";
+  await step(page, "IKP again: asked to agree again after 'Cofnij dostęp', then the patient by name", async () => {
+    await page.goto(ikpUrl);
+    await page.getByRole("button", { name: "Zaloguj przez profil zaufany" }).click();
+    await page.waitForURL("**/zgoda?**");
+    await page.getByRole("button", { name: "Zgadzam się" }).click();
+    await page.getByRole("heading", { name: `Witaj, ${p.first_name} ${p.last_name}` }).waitFor();
+  });
+
+  await step(page, "'Wyloguj' on /profil in another tab to end the IKP session too (back-channel logout)", async () => {
+    const profile = await patient.open("/profil");
+    await profile.getByRole("button", { name: "Wyloguj", exact: true }).click();
+    await profile.waitForURL(/\/$/);
+    await page.locator("#status").filter({ hasText: "Twoja sesja w profilu zaufanym zakończyła się" }).waitFor({ timeout: 15000 });
+    assert.equal(await page.locator("#patient").isHidden(), true);
+    await axe(page, "IKP demo: sesja zakończona w profilu zaufanym");
+    await patient.shot(page, "ikp-ended-elsewhere");
+    await profile.close();
+  });
+
+  await step(page, "'Wyloguj' in IKP to sign out of IKP and of the trusted profile, and come back to IKP", async () => {
+    await page.getByRole("button", { name: "Zaloguj przez profil zaufany" }).click();
+    await page.waitForURL("**/logowanie?next=**");
+    await page.getByLabel("Nazwa użytkownika lub adres e-mail").fill(p.username);
+    await page.getByLabel("Hasło").fill(p.password);
+    await page.getByRole("button", { name: "Dalej" }).click();
+    await page.getByRole("heading", { name: "Wpisz kod z SMS-a" }).waitFor();
+    await page.getByLabel("Kod autoryzacyjny").fill(await lastSmsCode(p.phone));
+    await page.getByRole("button", { name: "Potwierdź" }).click();
+    await page.getByRole("heading", { name: `Witaj, ${p.first_name} ${p.last_name}` }).waitFor();
+    // A logout request that names no session is asked about, and can be declined.
+    const asked = await patient.open("/oauth2/logout");
+    await asked.waitForURL("**/wylogowanie");
+    await asked.getByText("Czy chcesz wylogować się z profilu zaufanego na tym urządzeniu?").waitFor();
+    await axe(asked, "wylogowanie: pytanie");
+    await asked.getByRole("link", { name: "Zostań zalogowany" }).click();
+    await asked.waitForURL("**/profil");
+    await asked.getByRole("button", { name: "Wyloguj", exact: true }).waitFor();
+    await asked.close();
+    await page.getByRole("button", { name: "Wyloguj" }).click();
+    await page.waitForURL(/\/ikp$/);
+    await page.locator("#status").filter({ hasText: "Wylogowano z IKP i z profilu zaufanego." }).waitFor();
+    await page.goto(page.url().replace(/\/ikp$/, "/profil"));
+    await page.locator("#signed-out").waitFor();
+  });
   patient.assertNoScriptErrors();
   await patient.close();
 });

@@ -21,6 +21,7 @@ const PAGES = [
   ["/odzyskiwanie", "odzyskiwanie dostępu"],
   ["/to-nie-ja", "to nie ja (bez linku)"],
   ["/zgoda", "zgoda na przekazanie danych (bez żądania)"],
+  ["/wylogowanie", "wylogowanie (niezalogowany)"],
   ["/mobywatel", "mObywatel (niezalogowany)"],
   ["/urzednik", "panel urzędnika (logowanie)"],
   ["/ikp", "IKP demo"],

@@ -530,3 +530,74 @@ pub async fn agree(b: &Browser, location: &str) -> Option<String> {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     Some(r.json()["redirect"].as_str().expect("where to go").to_owned())
 }
+
+/// A relying service's back-channel logout endpoint on loopback: records each
+/// `logout_token` posted to it and answers `status` (200: taken).
+pub struct LogoutReceiver {
+    pub url: String,
+    tokens: std::sync::Arc<Mutex<Vec<String>>>,
+    status: std::sync::Arc<std::sync::atomic::AtomicU16>,
+}
+
+impl LogoutReceiver {
+    pub async fn start() -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/backchannel-logout", listener.local_addr().unwrap());
+        let tokens = std::sync::Arc::new(Mutex::new(Vec::new()));
+        let status = std::sync::Arc::new(std::sync::atomic::AtomicU16::new(200));
+        let (t, s) = (tokens.clone(), status.clone());
+        tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else { continue };
+                let (t, s) = (t.clone(), s.clone());
+                tokio::spawn(async move {
+                    let service = hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                        let (t, s) = (t.clone(), s.clone());
+                        async move {
+                            let body = req.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+                            let form: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+                            if let Some((_, token)) = form.into_iter().find(|(k, _)| k == "logout_token") {
+                                t.lock().unwrap().push(token);
+                            }
+                            let code = s.load(std::sync::atomic::Ordering::SeqCst);
+                            Ok::<_, std::convert::Infallible>(
+                                hyper::Response::builder().status(code).body(Full::new(Bytes::new())).unwrap(),
+                            )
+                        }
+                    });
+                    let io = hyper_util::rt::TokioIo::new(stream);
+                    let _ = hyper::server::conn::http1::Builder::new().serve_connection(io, service).await;
+                });
+            }
+        });
+        Self { url, tokens, status }
+    }
+
+    /// The logout tokens taken so far.
+    pub fn tokens(&self) -> Vec<String> {
+        self.tokens.lock().unwrap().clone()
+    }
+
+    /// What it answers from now on.
+    pub fn answer(&self, status: u16) {
+        self.status.store(status, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Waits (up to 10 s) until `n` tokens have come.
+    pub async fn wait_for(&self, n: usize) -> Vec<String> {
+        for _ in 0..200 {
+            if self.tokens().len() >= n {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        self.tokens()
+    }
+}
+
+/// A JWT's payload, unverified (the tests verify signatures where it matters).
+pub fn jwt_payload(token: &str) -> Value {
+    let part = token.split('.').nth(1).expect("a JWT");
+    let bytes = base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, part).unwrap();
+    serde_json::from_slice(&bytes).unwrap()
+}

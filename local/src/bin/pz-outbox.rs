@@ -32,6 +32,8 @@ fn masked(m: &OutboxMessage) -> String {
             m.to.chars().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect::<String>()
         ),
         Channel::Push => "(device endpoint)".into(),
+        // A relying service's client id: no person in it.
+        Channel::Logout => format!("service {}", m.to),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod dev_outbox;
 pub mod dynamodb;
 #[cfg(feature = "local")]
 pub mod memory;
+pub mod outbound;
 pub mod random;
 pub mod secrets;
 pub mod ses;

@@ -9,6 +9,9 @@ pub enum Channel {
     Email,
     Sms,
     Push,
+    /// A back-channel logout to a relying service (Back-Channel Logout 1.0): `to` is its
+    /// client id, `body` the JSON of `LogoutNotice`; the token is signed when it is sent.
+    Logout,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -25,6 +28,8 @@ pub const MAX_ATTEMPTS: u32 = 20;
 pub const PUSH_PREFIX: &str = "push.";
 /// The id prefix of SMS notifications (their own lane: an SMS quota does not hold up email).
 pub const SMS_PREFIX: &str = "sms.";
+/// The id prefix of back-channel logouts (the stream filter of send-logout).
+pub const LOGOUT_PREFIX: &str = "logout.";
 /// How long a sender may hold a message before another may take it over.
 pub const LEASE: Duration = Duration::seconds(60);
 
@@ -96,6 +101,16 @@ impl OutboxMessage {
         m
     }
 
+    /// A back-channel logout to the service `client_id`: the session `sid` (or, without
+    /// one, every session of `sub`) ended. Ids start with `logout.`.
+    pub fn logout(id: String, client_id: &str, notice: &LogoutNotice, now: DateTime<Utc>) -> Self {
+        let body = serde_json::to_string(notice).unwrap_or_default();
+        let mut m = Self::email(format!("{LOGOUT_PREFIX}{id}"), client_id, String::new(), body, now);
+        m.channel = Channel::Logout;
+        m.subject = None;
+        m
+    }
+
     pub fn is_push_id(id: &str) -> bool {
         id.starts_with(PUSH_PREFIX)
     }
@@ -112,6 +127,15 @@ impl OutboxMessage {
     }
 }
 
+/// What a back-channel logout says: whose session ended at the service (its pairwise
+/// `sub`), and which (`sid`); no `sid`: all of theirs.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LogoutNotice {
+    pub sub: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+}
+
 /// A lane of the queue: the messages one provider delivers, waiting apart from the others
 /// so that a backlog in one (pushes to a dead endpoint, an SMS quota reached) never holds
 /// up another. The lane is read from the id (`push.`, `sms.`, anything else is email):
@@ -121,16 +145,19 @@ pub enum Lane {
     Email,
     Sms,
     Push,
+    Logout,
 }
 
 impl Lane {
-    pub const ALL: [Lane; 3] = [Self::Email, Self::Sms, Self::Push];
+    pub const ALL: [Lane; 4] = [Self::Email, Self::Sms, Self::Push, Self::Logout];
 
     pub fn of_id(id: &str) -> Self {
         if id.starts_with(PUSH_PREFIX) {
             Self::Push
         } else if id.starts_with(SMS_PREFIX) {
             Self::Sms
+        } else if id.starts_with(LOGOUT_PREFIX) {
+            Self::Logout
         } else {
             Self::Email
         }
@@ -141,6 +168,7 @@ impl Lane {
             Self::Email => "email",
             Self::Sms => "sms",
             Self::Push => "push",
+            Self::Logout => "logout",
         }
     }
 
@@ -155,6 +183,8 @@ impl Lane {
             Self::Push => 16,
             Self::Email => 8,
             Self::Sms => 4,
+            // One per relying service a session used, at sign-out: about one per sign-out.
+            Self::Logout => 4,
         }
     }
 

@@ -1,16 +1,16 @@
 //! The oidc-provider function: `/.well-known/openid-configuration`, `/oauth2/authorize`,
-//! `/oauth2/token`, `/oauth2/userinfo`, `/oauth2/jwks.json`, and the consent page's
-//! `/api/consent`.
+//! `/oauth2/token`, `/oauth2/userinfo`, `/oauth2/jwks.json`, `/oauth2/logout`, and the
+//! consent page's `/api/consent`.
 
 use base64::Engine;
 use lambda_http::http::{header, StatusCode};
 use lambda_http::{Body, Request, Response};
 
-use super::citizen::{citizen_session, session_token};
+use super::citizen::{citizen_session, session_cookies, session_token};
 use super::default_route;
 use crate::deps::HasOidc;
 use crate::http::routes::oidc_provider::{
-    AUTHORIZE, CONSENT, CONSENT_ANSWER, DISCOVERY, JWKS, TOKEN, USERINFO, USERINFO_POST,
+    AUTHORIZE, CONSENT, CONSENT_ANSWER, DISCOVERY, JWKS, LOGOUT, LOGOUT_POST, TOKEN, USERINFO, USERINFO_POST,
 };
 use crate::http::{json, read_json, respond, route_key, ApiError};
 use crate::service::oidc::{self, Authorize, AuthorizeRequest, OAuthError, Provider, TokenRequest};
@@ -26,6 +26,7 @@ pub async fn handle(deps: &impl HasOidc, req: Request) -> Response<Body> {
         Some(TOKEN) => token(deps, provider, req).await,
         Some(USERINFO | USERINFO_POST) => userinfo(deps, provider, req).await,
         Some(CONSENT) => respond(consent_ask(deps, provider, req).await),
+        Some(LOGOUT | LOGOUT_POST) => respond(logout(deps, provider, req).await),
         Some(CONSENT_ANSWER) => respond(consent_answer(deps, provider, req).await),
         _ => default_route::answer(&req),
     }
@@ -72,6 +73,37 @@ async fn authorize(deps: &impl HasOidc, provider: &Provider, req: Request) -> Re
             redirect(&format!("/zgoda?{back}"))
         }
         Authorize::Refuse(code) => Err(ApiError::bad_request(code, texts::OIDC_BAD_CLIENT)),
+    }
+}
+
+/// `/oauth2/logout` (RP-Initiated Logout 1.0): the parameters in the query (GET) or as a
+/// form (POST).
+async fn logout(deps: &impl HasOidc, provider: &Provider, req: Request) -> Result<Response<Body>, ApiError> {
+    let params: Result<oidc::LogoutRequest, _> = if req.method() == lambda_http::http::Method::POST {
+        let body = body_text(&req);
+        if body.len() > crate::http::MAX_BODY {
+            return Err(ApiError::bad_request("invalid_request", texts::OIDC_BAD_REQUEST));
+        }
+        serde_urlencoded::from_bytes(body)
+    } else {
+        serde_urlencoded::from_str(req.uri().query().unwrap_or(""))
+    };
+    let params = params.map_err(|_| ApiError::bad_request("invalid_request", texts::OIDC_BAD_REQUEST))?;
+    let signed_in = match session_token(&req) {
+        Some(t) => authenticate(&deps.ctx(), &t).await.ok(),
+        None => None,
+    };
+    match oidc::end_session(&deps.ctx(), &*deps.random, provider, &params, signed_in).await? {
+        oidc::EndSession::Ended { to, ended } => {
+            let mut resp = redirect(&to)?;
+            if ended {
+                session_cookies(&mut resp, deps, "", "");
+            }
+            Ok(resp)
+        }
+        // The citizen decides on our page (which signs out with its own button).
+        oidc::EndSession::Ask => redirect(oidc::LOGGED_OUT_PAGE),
+        oidc::EndSession::Refuse(code) => Err(ApiError::bad_request(code, texts::OIDC_BAD_LOGOUT)),
     }
 }
 

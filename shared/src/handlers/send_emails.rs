@@ -36,6 +36,17 @@ pub async fn handle_push(deps: &impl HasPush, event: serde_json::Value) -> Resul
     handle_with(deps, &senders, event).await
 }
 
+/// The same for back-channel logouts (the send-logout function), signed by `provider`.
+pub async fn handle_logout(
+    deps: &impl Wired,
+    provider: &crate::service::oidc::Provider,
+    event: serde_json::Value,
+) -> Result<DynamoDbEventResponse, EventError> {
+    let back_channel = crate::service::oidc::BackChannel::new(provider, deps.store());
+    let senders = Senders::new(Channels::Logout { logout: &back_channel });
+    handle_with(deps, &senders, event).await
+}
+
 async fn handle_with(
     deps: &impl Wired,
     senders: &Senders<'_>,

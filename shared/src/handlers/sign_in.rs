@@ -176,7 +176,7 @@ async fn poll(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiErr
 
 async fn sign_out(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
     let me = citizen_session(deps, &req, true).await?;
-    signin::logout(&deps.ctx(), &*deps.random, &me.session).await?;
+    signin::logout(&deps.ctx(), &*deps.random, &me.session, &me.account).await?;
     let mut resp = empty(StatusCode::NO_CONTENT);
     session_cookies(&mut resp, deps, "", "");
     Ok(resp)

@@ -68,6 +68,7 @@ pub mod web_pages {
     pub const RECOVERY: &str = "GET /odzyskiwanie";
     pub const DISAVOW: &str = "GET /to-nie-ja";
     pub const CONSENT: &str = "GET /zgoda";
+    pub const LOGGED_OUT: &str = "GET /wylogowanie";
     pub const APP: &str = "GET /mobywatel";
     pub const IKP: &str = "GET /ikp";
     pub const IKP_CALLBACK: &str = "GET /ikp/callback";
@@ -122,6 +123,9 @@ pub mod oidc_provider {
     /// The consent page's question and the citizen's answer.
     pub const CONSENT: &str = "GET /api/consent";
     pub const CONSENT_ANSWER: &str = "POST /api/consent";
+    /// RP-Initiated Logout 1.0: the query, or the same as a form.
+    pub const LOGOUT: &str = "GET /oauth2/logout";
+    pub const LOGOUT_POST: &str = "POST /oauth2/logout";
 }
 
 pub mod identity_providers {
@@ -171,6 +175,7 @@ pub const TABLE: &[(&str, &[&str])] = {
                 pages::RECOVERY,
                 pages::DISAVOW,
                 pages::CONSENT,
+                pages::LOGGED_OUT,
                 pages::APP,
                 pages::IKP,
                 pages::IKP_CALLBACK,
@@ -236,6 +241,8 @@ pub const TABLE: &[(&str, &[&str])] = {
                 oidc_provider::JWKS,
                 oidc_provider::CONSENT,
                 oidc_provider::CONSENT_ANSWER,
+                oidc_provider::LOGOUT,
+                oidc_provider::LOGOUT_POST,
             ],
         ),
     ]

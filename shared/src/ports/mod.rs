@@ -21,7 +21,7 @@ mod senders;
 mod store;
 
 pub use queue::{DeliveryOutcome, OutboxQueue};
-pub use senders::{EmailSender, PushSender, SendError, SmsSender};
+pub use senders::{EmailSender, LogoutSender, PushSender, SendError, SmsSender};
 pub use store::*;
 
 use chrono::{DateTime, Utc};

@@ -1,5 +1,6 @@
 //! The providers messages go out through (SES, SNS, or the local outbox page).
 
+use crate::domain::outbox::LogoutNotice;
 use crate::domain::{PhoneNumber, Platform};
 
 use super::BoxError;
@@ -24,4 +25,12 @@ pub trait PushSender: Send + Sync {
     async fn send_push(&self, endpoint: &str, title: &str, body: &str) -> Result<(), SendError>;
     /// Registers a device's push token (SNS `CreatePlatformEndpoint`); returns the endpoint.
     async fn register_device(&self, platform: Platform, push_token: &str) -> Result<String, SendError>;
+}
+
+/// Tells a relying service that a citizen's session at us ended (Back-Channel Logout 1.0).
+#[async_trait::async_trait]
+pub trait LogoutSender: Send + Sync {
+    /// Posts a signed logout token to the service's registered back-channel URI; a
+    /// service with none (or no longer registered) has nothing to hear: `Ok`.
+    async fn send_logout(&self, client_id: &str, notice: &LogoutNotice) -> Result<(), SendError>;
 }

@@ -1,9 +1,12 @@
 //! Delivering queued messages: at most one sender at a time per message (a lease), each
 //! attempt recorded, retried with backoff, dead-lettered after `MAX_ATTEMPTS`.
 
+use crate::domain::outbox::LogoutNotice;
 use crate::domain::outbox::{self, MAX_ATTEMPTS};
 use crate::domain::{Channel, OutboxMessage, PhoneNumber};
-use crate::ports::{Clock, DeliveryOutcome, EmailSender, OutboxQueue, PushSender, SendError, SmsSender, StoreError};
+use crate::ports::{
+    Clock, DeliveryOutcome, EmailSender, LogoutSender, OutboxQueue, PushSender, SendError, SmsSender, StoreError,
+};
 
 /// How long one provider call may take before the attempt counts as failed (and is
 /// retried later). The SDK clients have their own timeouts too; this one also covers a
@@ -17,7 +20,9 @@ pub enum Channels<'a> {
     NotPush { email: &'a dyn EmailSender, sms: &'a dyn SmsSender },
     /// send-push: pushes only.
     Push { push: &'a dyn PushSender },
-    /// Local mode: everything.
+    /// send-logout: back-channel logouts only.
+    Logout { logout: &'a dyn LogoutSender },
+    /// Local mode: every message for a person (back-channel logouts have their own).
     All { email: &'a dyn EmailSender, sms: &'a dyn SmsSender, push: &'a dyn PushSender },
 }
 
@@ -38,6 +43,7 @@ impl<'a> Senders<'a> {
             Channels::NotPush { .. } => Lane::NotPush,
             Channels::Push { .. } => Lane::Push,
             Channels::All { .. } => Lane::All,
+            Channels::Logout { .. } => Lane::Logout,
         }
     }
 }
@@ -67,6 +73,10 @@ async fn send(senders: &Senders<'_>, m: &OutboxMessage) -> Result<(), SendError>
         }
         (Channels::Push { push } | Channels::All { push, .. }, Channel::Push) => {
             push.send_push(&m.to, subject, body).await
+        }
+        (Channels::Logout { logout }, Channel::Logout) => {
+            let notice: LogoutNotice = serde_json::from_str(body).map_err(|e| SendError(e.into()))?;
+            logout.send_logout(&m.to, &notice).await
         }
         // `deliver` takes only its lane's messages: a push id whose message is not a push.
         (_, channel) => Err(SendError(format!("a {channel:?} message in the {:?} lane", senders.lane()).into())),
@@ -142,20 +152,22 @@ pub async fn deliver(
 }
 
 /// Which queued messages a deliverer takes: send-emails the email and SMS lanes,
-/// send-push the push lane, local mode all.
+/// send-push the push lane, send-logout the logout lane; local mode all of a person's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lane {
     All,
     Push,
     NotPush,
+    Logout,
 }
 
 impl Lane {
     /// The lanes of the queue this deliverer sweeps.
     pub fn lanes(self) -> &'static [outbox::Lane] {
         match self {
-            Self::All => &outbox::Lane::ALL,
+            Self::All => &[outbox::Lane::Email, outbox::Lane::Sms, outbox::Lane::Push],
             Self::Push => &[outbox::Lane::Push],
+            Self::Logout => &[outbox::Lane::Logout],
             Self::NotPush => &[outbox::Lane::Email, outbox::Lane::Sms],
         }
     }

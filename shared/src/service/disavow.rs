@@ -96,6 +96,7 @@ pub async fn disavow(ctx: &Ctx<'_, impl Stored + ?Sized>, rng: &dyn Random, toke
             return Err(FlowError::DisavowLinkDead);
         }
         let mut writes = end_sessions(&mut account, None);
+        writes.extend(crate::service::oidc::all_sessions_ended(ctx.keys, &account, "disavowed", now));
         if let Some(device) = account.device_id.take() {
             writes.push(Write::DeleteRecord(RecordKey { kind: RecordKind::Device, id: device.to_string() }));
         }

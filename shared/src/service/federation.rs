@@ -10,12 +10,7 @@ use std::sync::{Mutex, OnceLock};
 use std::time::{Duration as StdDuration, Instant};
 
 use base64::Engine;
-use bytes::Bytes;
 use chrono::{DateTime, Utc};
-use http_body_util::{BodyExt, Full};
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::client::legacy::Client as HyperClient;
-use hyper_util::rt::TokioExecutor;
 use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreJwsSigningAlgorithm, CoreProviderMetadata};
 use openidconnect::{
     AuthorizationCode, ClientId, ClientSecret, CsrfToken, HttpRequest, HttpResponse, IssuerUrl, Nonce,
@@ -35,11 +30,6 @@ use crate::ports::{load, Random, RecordType, StoreError, Stored, UniqueKind, Wri
 
 /// How long a provider's discovery document and keys are kept by a running function.
 const DISCOVERY_TTL: StdDuration = StdDuration::from_secs(15 * 60);
-/// Each call to a provider (its answer read whole) gives up after this: a callback makes
-/// at most four (discovery, keys, token, userinfo) within the function's 20 seconds.
-const CALL_TIMEOUT: StdDuration = StdDuration::from_secs(4);
-/// The most of a provider's answer that is read.
-const MAX_ANSWER: usize = 256 * 1024;
 
 /// Why a trip to a provider ended without a profile or a session; the pages show each in
 /// Polish (`texts::idp`).
@@ -377,41 +367,8 @@ async fn metadata(provider: &IdentityProvider) -> Result<CoreProviderMetadata, I
     Ok(fetched)
 }
 
-type Https = hyper_rustls::HttpsConnector<HttpConnector>;
-static HTTP: OnceLock<Result<HyperClient<Https, Full<Bytes>>, String>> = OnceLock::new();
-
-/// The library's HTTP calls: hyper with rustls and the system's roots (plain http only to
-/// this machine: the demo providers, a test's provider), no redirects followed, 4 seconds
-/// and 256 KiB at most.
+/// The library's HTTP calls (`adapters::outbound`: https, or plain http to this machine;
+/// no redirects; 4 seconds and 256 KiB).
 async fn http(req: HttpRequest) -> Result<HttpResponse, std::io::Error> {
-    if req.uri().scheme_str() != Some("https") && !crate::domain::idp::is_loopback(req.uri()) {
-        return Err(std::io::Error::other("plain http to another machine"));
-    }
-    let client = HTTP
-        .get_or_init(|| {
-            let connector = hyper_rustls::HttpsConnectorBuilder::new()
-                .with_native_roots()
-                .map_err(|e| e.to_string())?
-                .https_or_http()
-                .enable_http1()
-                .build();
-            Ok(HyperClient::builder(TokioExecutor::new()).build(connector))
-        })
-        .as_ref()
-        .map_err(|e| std::io::Error::other(e.clone()))?;
-    let (parts, body) = req.into_parts();
-    let call = async {
-        let resp = client
-            .request(hyper::Request::from_parts(parts, Full::new(Bytes::from(body))))
-            .await
-            .map_err(std::io::Error::other)?;
-        let (parts, body) = resp.into_parts();
-        let bytes = http_body_util::Limited::new(body, MAX_ANSWER)
-            .collect()
-            .await
-            .map_err(|e| std::io::Error::other(e.to_string()))?
-            .to_bytes();
-        Ok::<_, std::io::Error>(HttpResponse::from_parts(parts, bytes.to_vec()))
-    };
-    tokio::time::timeout(CALL_TIMEOUT, call).await.map_err(|_| std::io::Error::other("timed out"))?
+    crate::adapters::outbound::call(req).await
 }

@@ -503,6 +503,7 @@ fn delete_profile(
     now: DateTime<Utc>,
 ) -> Vec<Write> {
     let mut writes = end_sessions(account, None);
+    writes.extend(super::oidc::all_sessions_ended(ctx.keys, account, "profile-deleted", now));
     if let Some(device) = account.device_id.take() {
         writes.push(Write::DeleteRecord(RecordKey { kind: RecordKind::Device, id: device.to_string() }));
     }
@@ -679,15 +680,25 @@ pub async fn authenticate(
     Ok((session, account))
 }
 
+/// Signing out: the session ends, and each service it signed in to hears of it
+/// (back-channel logout, through the outbox), in one write.
 pub async fn logout(
     ctx: &Ctx<'_, impl Stored + ?Sized>,
     rng: &dyn Random,
     session: &CitizenSession,
+    account: &Account,
 ) -> Result<(), FlowError> {
+    let now = ctx.clock.now();
     let key = RecordKey { kind: RecordKind::Session, id: session.token_hash.clone() };
-    let note = history(rng, ctx.clock.now(), &session.account_id, AuditAction::SignedOut, "");
-    ctx.store.commit(vec![Write::DeleteRecord(key), note]).await?;
-    Ok(())
+    let note = history(rng, now, &session.account_id, AuditAction::SignedOut, "");
+    let mut writes = vec![Write::DeleteRecord(key), note];
+    writes.extend(super::oidc::session_ended(ctx.keys, account, session, now));
+    match ctx.store.commit(writes).await {
+        Ok(()) => Ok(()),
+        // Signed out twice at once: the other request sent the notices.
+        Err(StoreError::Conflict(crate::ports::Condition::MessageExists)) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// `POST /api/profile/auth-method`: to push only through the app's approval (a

@@ -22,6 +22,7 @@ mod clients;
 mod error;
 mod freshness;
 mod keys;
+mod logout;
 mod provider;
 #[cfg(test)]
 mod ring_jwt;
@@ -33,6 +34,8 @@ pub use claims::{pairwise_subject, EmailClaims, IdTokenClaims, PersonClaims, Pho
 pub use clients::{demo_client, Client};
 pub use error::OAuthError;
 pub use keys::decode_key;
+pub(crate) use logout::{all_sessions_ended, session_ended};
+pub use logout::{end_session, BackChannel, EndSession, LogoutRequest, LogoutTokenClaims, LOGGED_OUT_PAGE};
 pub use provider::Provider;
 pub use token::{token, TokenRequest, TokenResponse};
 pub use userinfo::userinfo;

@@ -69,6 +69,7 @@ impl Provider {
             "grant_types_supported": ["authorization_code"],
             "subject_types_supported": ["pairwise"],
             "id_token_signing_alg_values_supported": ["RS256"],
+            "end_session_endpoint": format!("{i}/oauth2/logout"),
             "token_endpoint_auth_methods_supported": ["none", "client_secret_basic", "client_secret_post", "private_key_jwt"],
             "token_endpoint_auth_signing_alg_values_supported": ["RS256", "PS256", "ES256"],
             "code_challenge_methods_supported": ["S256"],
@@ -80,6 +81,9 @@ impl Provider {
             ],
             "acr_values_supported": ACR_VALUES,
             "prompt_values_supported": ["none", "login", "consent"],
+            "backchannel_logout_supported": true,
+            "backchannel_logout_session_supported": true,
+            "frontchannel_logout_supported": false,
             "authorization_response_iss_parameter_supported": true,
             "claims_parameter_supported": false,
             "request_parameter_supported": false,
@@ -95,5 +99,17 @@ impl Provider {
     /// The ID token: the claims signed with RS256, the signing key's `kid` in the header.
     pub(super) fn sign_id_token(&self, claims: &IdTokenClaims) -> Result<String, FlowError> {
         self.keys.sign(claims).map_err(|_| FlowError::Signing)
+    }
+
+    /// A logout token (`typ` `logout+jwt`, Back-Channel Logout 1.0 §2.4).
+    pub(super) fn sign_logout_token(&self, claims: &super::logout::LogoutTokenClaims) -> Result<String, FlowError> {
+        self.keys.sign_as("logout+jwt", claims).map_err(|_| FlowError::Signing)
+    }
+
+    /// The claims of a token we issued (an `id_token_hint`, a logout token): signed by one of our keys,
+    /// with our issuer; expired is fine (RP-Initiated Logout 1.0 §2).
+    pub fn verified_own(&self, token: &str) -> Option<Value> {
+        let claims = self.keys.verified_claims(token)?;
+        (claims.get("iss").and_then(Value::as_str) == Some(self.issuer.as_str())).then_some(claims)
     }
 }
