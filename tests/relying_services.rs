@@ -434,3 +434,25 @@ async fn deleting_the_profile_tells_every_connected_service_and_the_person_keeps
     assert_eq!(second["sub"], first["sub"]);
     assert_ne!(second["sid"], first["sid"]);
 }
+
+#[tokio::test]
+async fn ending_the_other_sessions_tells_their_services_with_their_sids_and_not_this_ones() {
+    let gw = spawn_gateway().await;
+    let base = gw.url();
+    let receiver = LogoutReceiver::start().await;
+    ikp_told_at(&gw, &receiver).await;
+    let username = active_profile(&gw, 606).await;
+    let here = signed_in(&gw, 606, &username).await;
+    let (mine, _) = ikp_sign_in(&here, &base).await;
+    let there = signed_in(&gw, 606, &username).await;
+    let (theirs, _) = ikp_sign_in(&there, &base).await;
+    let r = here.post("/api/profile/sessions/end-others", &json!({})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let tokens = receiver.wait_for(1).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(receiver.tokens().len(), 1, "only the ended session's service");
+    let told = jwt_payload(&tokens[0]);
+    assert_eq!(told["sid"], theirs["sid"]);
+    assert_ne!(told["sid"], mine["sid"]);
+    assert_eq!(here.get("/api/profile").await.status, StatusCode::OK);
+}

@@ -54,7 +54,9 @@ pub async fn change_password(
         }
         account.password_hash = hash.clone();
         account.password_set_at = Some(now);
+        let told = super::oidc::others_ended(ctx, &account, &session.token_hash, now).await?;
         let mut writes = end_sessions(&mut account, Some(&session.token_hash));
+        writes.extend(told);
         let (link, not_me) = super::disavow::link_for(ctx, rng, &account, SecurityEvent::PasswordChanged, now);
         let mail = texts::password_changed_email(&account, now, &not_me);
         writes.push(link);
@@ -123,11 +125,13 @@ pub async fn end_other_sessions(
     until_committed(ctx.store, || async move {
         let now = ctx.clock.now();
         let mut account = ctx.store.get_account(&account.id).await?.ok_or(FlowError::SignInRequired)?;
+        let told = super::oidc::others_ended(ctx, &account, &current.token_hash, now).await?;
         let mut writes = end_sessions(&mut account, Some(&current.token_hash));
         let ended = writes.len();
         if ended == 0 {
             return Ok(Step::Answer(0));
         }
+        writes.extend(told);
         writes.push(history(rng, now, &account.id, AuditAction::OtherSessionsEnded, ""));
         writes.insert(0, Write::UpdateAccount(account));
         Ok(Step::Commit(writes, ended))

@@ -314,6 +314,7 @@ pub async fn confirm(
         account.password_hash = hashed.get_or_try_init(|| argon2(move || password.hash())).await?.clone();
         recovery.use_up(now).map_err(|_| FlowError::RecoveryLinkDead)?;
         let mut writes = end_sessions(&mut account, None);
+        writes.extend(super::oidc::all_sessions_ended(ctx.keys, &account, "password-recovered", now));
         account.password_blocked = false;
         account.password_set_at = Some(now);
         let (link, not_me) = super::disavow::link_for(ctx, rng, &account, SecurityEvent::PasswordRecovered, now);

@@ -3,6 +3,12 @@
 //! (RS256, PS256 or ES256, by ring, already linked for our own signing), `iss` and `sub`
 //! the client id, `aud` our issuer or token endpoint, `exp` in the future and at most an
 //! hour away, a `jti`. The `jti` is spent once by the caller's commit (`UsedAssertion`).
+//! The keys are the registration's `jwks`, or its `jwks_uri` fetched (kept 5 minutes, and
+//! fetched again once when no kept key verifies: the service may have rotated).
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use base64::Engine;
 use ring::signature::{self, RsaPublicKeyComponents, UnparsedPublicKey};
@@ -55,6 +61,56 @@ pub(super) fn claimed_client(assertion: &str) -> Option<String> {
 pub(super) struct Verified {
     pub jti: String,
     pub expires_at: i64,
+}
+
+/// How long a service's fetched JWKS is kept by a running function.
+const JWKS_TTL: Duration = Duration::from_secs(300);
+
+type Kept = HashMap<String, (Instant, Value)>;
+static FETCHED: Mutex<Option<Kept>> = Mutex::new(None);
+
+/// Checks an assertion against the client's registered keys, or those at its `jwks_uri`.
+pub(super) async fn verify_with_keys_of(
+    assertion: &str,
+    client: &Client,
+    issuer: &str,
+    now: i64,
+) -> Result<Verified, OAuthError> {
+    if let Some(jwks) = &client.jwks {
+        return verify(assertion, client, jwks, issuer, now);
+    }
+    let uri = client.jwks_uri.as_deref().ok_or(OAuthError::InvalidClient)?;
+    let kept = FETCHED
+        .lock()
+        .ok()
+        .and_then(|f| f.as_ref()?.get(uri).filter(|(at, _)| at.elapsed() < JWKS_TTL).map(|(_, keys)| keys.clone()));
+    if let Some(keys) = kept {
+        if let Ok(v) = verify(assertion, client, &keys, issuer, now) {
+            return Ok(v);
+        }
+    }
+    let keys = fetch_jwks(uri).await?;
+    if let Ok(mut f) = FETCHED.lock() {
+        f.get_or_insert_with(HashMap::new).insert(uri.to_owned(), (Instant::now(), keys.clone()));
+    }
+    verify(assertion, client, &keys, issuer, now)
+}
+
+/// A service's JWKS from its URI (https, 4 s, 256 KiB: `adapters::outbound`).
+async fn fetch_jwks(uri: &str) -> Result<Value, OAuthError> {
+    let req = lambda_http::http::Request::get(uri).body(Vec::new()).map_err(|_| OAuthError::InvalidClient)?;
+    let resp = crate::adapters::outbound::call(req).await.map_err(|e| {
+        tracing::warn!(error = %e, "a service's jwks_uri could not be read");
+        OAuthError::InvalidClient
+    })?;
+    if !resp.status().is_success() {
+        tracing::warn!(status = resp.status().as_u16(), "a service's jwks_uri answered an error");
+        return Err(OAuthError::InvalidClient);
+    }
+    serde_json::from_slice::<Value>(resp.body())
+        .ok()
+        .filter(|v| v.get("keys").is_some_and(Value::is_array))
+        .ok_or(OAuthError::InvalidClient)
 }
 
 /// Checks an assertion from `client` against its keys (`jwks`), for a provider whose

@@ -43,6 +43,30 @@ pub(crate) fn session_ended(
         .collect()
 }
 
+/// The messages for the account's sessions but `keep` that are about to end ("Wyloguj na
+/// pozostałych urządzeniach", a new password): each session's services, told with its
+/// `sid`. One read of the sessions.
+pub(crate) async fn others_ended(
+    ctx: &Ctx<'_, impl Stored + ?Sized>,
+    account: &Account,
+    keep: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<Write>, crate::ports::StoreError> {
+    use crate::ports::{Found, ItemKey, RecordKey, RecordKind};
+    let keys: Vec<ItemKey> = account
+        .sessions
+        .iter()
+        .filter(|s| s.as_str() != keep)
+        .map(|id| ItemKey::Record(RecordKey { kind: RecordKind::Session, id: id.clone() }))
+        .collect();
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let found = ctx.store.get_many(&keys).await?;
+    let sessions = found.into_iter().flatten().filter_map(Found::record::<CitizenSession>);
+    Ok(sessions.flat_map(|s| session_ended(ctx.keys, account, &s, now)).collect())
+}
+
 /// The messages that tell every connected service that all of the citizen's sessions
 /// ended (a logout token with `sub` and no `sid`): "To nie ja", the profile deleted.
 /// `event` names the cause in the message ids (one event, one message per service).

@@ -34,7 +34,7 @@ pub use claims::{pairwise_subject, EmailClaims, IdTokenClaims, PersonClaims, Pho
 pub use clients::{demo_client, Client};
 pub use error::OAuthError;
 pub use keys::decode_key;
-pub(crate) use logout::{all_sessions_ended, session_ended};
+pub(crate) use logout::{all_sessions_ended, others_ended, session_ended};
 pub use logout::{end_session, BackChannel, EndSession, LogoutRequest, LogoutTokenClaims, LOGGED_OUT_PAGE};
 pub use provider::Provider;
 pub use token::{token, TokenRequest, TokenResponse};

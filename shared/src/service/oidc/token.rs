@@ -114,14 +114,10 @@ async fn authenticated_client(
             return Err(OAuthError::InvalidClient);
         }
         let client = provider.client(ctx.store, &id).await?.ok_or(OAuthError::InvalidClient)?;
-        let jwks = client.jwks.as_ref().filter(|_| client.auth_method() == ClientAuth::PrivateKeyJwt);
-        let verified = assertion::verify(
-            jwt,
-            &client,
-            jwks.ok_or(OAuthError::InvalidClient)?,
-            provider.issuer(),
-            now.timestamp(),
-        )?;
+        if client.auth_method() != ClientAuth::PrivateKeyJwt {
+            return Err(OAuthError::InvalidClient);
+        }
+        let verified = assertion::verify_with_keys_of(jwt, &client, provider.issuer(), now.timestamp()).await?;
         let used = UsedAssertion {
             id_hash: ctx.keys.hash("oidc-assertion", &format!("{}:{id}:{}", id.len(), verified.jti)),
             expires_at: DateTime::from_timestamp(verified.expires_at, 0).unwrap_or(now),
