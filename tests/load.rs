@@ -59,3 +59,8 @@ async fn a_hundred_counter_searches_at_once_run_only_the_clerks_limit() {
 async fn a_hundred_copies_of_one_bank_callback_at_once_land_once() {
     load::bank_callbacks_at_once(&spawn_gateway().await, 41_000, 100).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_client_assertion_sent_with_a_hundred_codes_at_once_is_taken_once() {
+    load::one_client_assertion_at_once(&spawn_gateway().await, 42_000, 100, Sms::Outbox).await;
+}

@@ -33,6 +33,8 @@ async fn concurrency_scenarios_hold_on_dynamodb() {
     lap("copies of one bank callback");
     load::counter_searches_at_once(&gw, 100).await;
     lap("counter searches");
+    load::one_client_assertion_at_once(&gw, 727_000, 100, Sms::Emulator).await;
+    lap("one client assertion with a hundred codes");
     // last of the clerk's steps: it leaves the demo clerk slowed down
     load::clerk_password_guesses_at_once(&gw, 100).await;
     lap("clerk password guesses");

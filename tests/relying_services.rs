@@ -7,22 +7,15 @@
 use base64::Engine;
 use e2e::*;
 use hyper::StatusCode;
-use ring::rand::SystemRandom;
-use ring::signature::{RsaKeyPair, RSA_PKCS1_SHA256};
 use serde_json::{json, Value};
 use shared::domain::oidc::s256;
 use shared::domain::relying::Client;
 use shared::Wired;
 
 const VERIFIER: &str = "weryfikator-pkce-weryfikator-pkce-weryfikator-pkce";
-const CLIENT_KEY: &str = include_str!("oidc-retired-test-key.pem");
 
 fn enc(s: &str) -> String {
     serde_urlencoded::to_string([("v", s)]).unwrap()[2..].to_owned()
-}
-
-fn b64(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
 /// `/oauth2/authorize` for this client, redirect URI, scope and extra parameters.
@@ -219,36 +212,22 @@ async fn id_tokens_say_how_and_when_the_citizen_signed_in_and_unmet_levels_are_r
 
 /// A service registered in the store for `private_key_jwt`, with the test key's public half.
 fn zus(base: &str) -> Client {
-    let pair = RsaKeyPair::from_pkcs8(&shared::service::oidc::decode_key(CLIENT_KEY).unwrap()).unwrap();
-    let public = ring::rsa::PublicKeyComponents::<Vec<u8>>::from(pair.public());
-    let strip = |b: &[u8]| b.iter().skip_while(|x| **x == 0).copied().collect::<Vec<u8>>();
-    let jwk = json!({"kty":"RSA","kid":"zus-1","use":"sig","n":b64(&strip(&public.n)),"e":b64(&strip(&public.e))});
     serde_json::from_value::<Client>(json!({
         "client_id": "zus-pue",
         "name": "PUE ZUS (test)",
         "redirect_uris": [format!("{base}/zus/callback")],
         "scopes": ["profile", "email", "phone", "pesel"],
         "token_endpoint_auth_method": "private_key_jwt",
-        "jwks": {"keys": [jwk]},
+        "jwks": {"keys": [client_jwk("zus-1")]},
     }))
     .unwrap()
     .checked()
     .unwrap()
 }
 
-/// A client assertion signed with the test key (RS256), for `aud` and `jti`.
+/// A client assertion of the test service, signed with the test key (RS256).
 fn assertion(aud: &str, jti: &str) -> String {
-    let pair = RsaKeyPair::from_pkcs8(&shared::service::oidc::decode_key(CLIENT_KEY).unwrap()).unwrap();
-    let exp = chrono::Utc::now().timestamp() + 60;
-    let claims = json!({"iss":"zus-pue","sub":"zus-pue","aud":aud,"exp":exp,"iat":exp - 60,"jti":jti});
-    let input = format!(
-        "{}.{}",
-        b64(json!({"alg":"RS256","kid":"zus-1"}).to_string().as_bytes()),
-        b64(claims.to_string().as_bytes())
-    );
-    let mut sig = vec![0; pair.public().modulus_len()];
-    pair.sign(&RSA_PKCS1_SHA256, &SystemRandom::new(), input.as_bytes(), &mut sig).unwrap();
-    format!("{input}.{}", b64(&sig))
+    client_assertion("zus-pue", "zus-1", aud, jti)
 }
 
 /// A code for `path`, through the consent page if it is shown.

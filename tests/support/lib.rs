@@ -601,3 +601,33 @@ pub fn jwt_payload(token: &str) -> Value {
     let bytes = base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, part).unwrap();
     serde_json::from_slice(&bytes).unwrap()
 }
+
+/// The test RSA key of a relying service (`tests/oidc-retired-test-key.pem`).
+pub const CLIENT_KEY: &str = include_str!("../oidc-retired-test-key.pem");
+
+/// Its public half as a JWK with this `kid`.
+pub fn client_jwk(kid: &str) -> Value {
+    let pair =
+        ring::signature::RsaKeyPair::from_pkcs8(&shared::service::oidc::decode_key(CLIENT_KEY).unwrap()).unwrap();
+    let public = ring::rsa::PublicKeyComponents::<Vec<u8>>::from(ring::signature::KeyPair::public_key(&pair));
+    let strip = |b: &[u8]| b.iter().skip_while(|x| **x == 0).copied().collect::<Vec<u8>>();
+    json!({"kty": "RSA", "kid": kid, "use": "sig", "n": b64url(&strip(&public.n)), "e": b64url(&strip(&public.e))})
+}
+
+fn b64url(bytes: &[u8]) -> String {
+    base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, bytes)
+}
+
+/// A `private_key_jwt` client assertion (RS256, `kid`) of `client_id` for `aud`, with this `jti`.
+pub fn client_assertion(client_id: &str, kid: &str, aud: &str, jti: &str) -> String {
+    let pair =
+        ring::signature::RsaKeyPair::from_pkcs8(&shared::service::oidc::decode_key(CLIENT_KEY).unwrap()).unwrap();
+    let exp = chrono::Utc::now().timestamp() + 120;
+    let claims = json!({"iss": client_id, "sub": client_id, "aud": aud, "exp": exp, "iat": exp - 120, "jti": jti});
+    let header = json!({"alg": "RS256", "kid": kid});
+    let input = format!("{}.{}", b64url(header.to_string().as_bytes()), b64url(claims.to_string().as_bytes()));
+    let mut sig = vec![0; pair.public().modulus_len()];
+    pair.sign(&ring::signature::RSA_PKCS1_SHA256, &ring::rand::SystemRandom::new(), input.as_bytes(), &mut sig)
+        .unwrap();
+    format!("{input}.{}", b64url(&sig))
+}

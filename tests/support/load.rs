@@ -673,3 +673,75 @@ pub async fn bank_callbacks_at_once(gw: &Gateway, n: u32, count: u32) {
     assert_eq!(landed.iter().filter(|l| *l == "/wniosek?idp_error=stale").count(), count as usize - 1);
     eprintln!("{count} callbacks of one trip at once: 1 landed, {} stale", count - 1);
 }
+
+/// A relying service registered for `private_key_jwt` sends one assertion with `count`
+/// different codes at once: its `jti` is spent in the same transaction as the code, so
+/// exactly one exchange succeeds and every other is refused (`invalid_client`, or `busy`
+/// where the store made it wait: nothing written).
+pub async fn one_client_assertion_at_once(gw: &Gateway, n: u32, count: u32, sms: Sms) {
+    confirmed_profile(gw, n, "0000000000000111", sms).await;
+    let base = gw.url();
+    let b = std::sync::Arc::new(Browser::new(&base));
+    let r = b.post("/api/login", &json!({"login": format!("Obywatel_{n}"), "password": crate::PASSWORD})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let challenge = r.json()["challenge_id"].as_str().unwrap().to_owned();
+    let code = sms.code(&b, n).await;
+    let r = b.post(&format!("/api/login/{challenge}/confirm"), &json!({ "code": code })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let client_id = format!("load-rp-{n}");
+    let redirect = format!("{base}/load-rp/cb");
+    let client = serde_json::from_value::<shared::domain::relying::Client>(json!({
+        "client_id": client_id, "name": "Serwis pod obciążeniem", "redirect_uris": [redirect],
+        "token_endpoint_auth_method": "private_key_jwt", "jwks": {"keys": [crate::client_jwk("k1")]},
+    }))
+    .unwrap()
+    .checked()
+    .unwrap();
+    gw.deps.store().put_client(&client).await.unwrap();
+    let verifier = "w".repeat(43);
+    let path = format!(
+        "/oauth2/authorize?response_type=code&client_id={client_id}&redirect_uri={}&scope=openid&state=s&code_challenge={}&code_challenge_method=S256",
+        serde_urlencoded::to_string([("v", &redirect)]).unwrap()[2..].to_owned(),
+        shared::domain::oidc::s256(&verifier)
+    );
+    let mut codes = Vec::new();
+    for _ in 0..count {
+        let r = b.get(&path).await;
+        let mut to = r.headers["location"].to_str().unwrap().to_owned();
+        if let Some(back) = crate::agree(&b, &to).await {
+            to = b.get(&back).await.headers["location"].to_str().unwrap().to_owned();
+        }
+        codes.push(to.split("code=").nth(1).and_then(|c| c.split('&').next()).expect("a code").to_owned());
+    }
+    let assertion = crate::client_assertion(&client_id, "k1", &base, &format!("jti-{n}"));
+    let answers = all_at_once(count, |i| {
+        let (b, code, assertion, redirect, verifier) =
+            (b.clone(), codes[i as usize].clone(), assertion.clone(), redirect.clone(), verifier.clone());
+        async move {
+            let form = serde_urlencoded::to_string([
+                ("grant_type", "authorization_code"),
+                ("code", code.as_str()),
+                ("redirect_uri", redirect.as_str()),
+                ("code_verifier", verifier.as_str()),
+                ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+                ("client_assertion", assertion.as_str()),
+            ])
+            .unwrap();
+            b.send(Method::POST, "/oauth2/token", Some("application/x-www-form-urlencoded"), form.into_bytes()).await
+        }
+    })
+    .await;
+    let mut seen = std::collections::BTreeMap::new();
+    for r in &answers {
+        *seen.entry((r.status.as_u16(), error_of(r))).or_insert(0) += 1;
+    }
+    let taken = answers.iter().filter(|r| r.status == StatusCode::OK).count();
+    assert_eq!(taken, 1, "one assertion, one exchange: {seen:?}");
+    let refused = |r: &Resp| {
+        r.status == StatusCode::OK
+            || error_of(r) == "invalid_client"
+            || (r.status == StatusCode::SERVICE_UNAVAILABLE && error_of(r) == "temporarily_unavailable")
+    };
+    assert!(answers.iter().all(refused), "the others refused: {seen:?}");
+    eprintln!("{count} token requests with one client assertion at once: {seen:?}");
+}
