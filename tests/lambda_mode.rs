@@ -99,7 +99,7 @@ async fn application_clerk_confirmation_and_push_sign_in_run_on_the_lambda_runti
     let base = gw.url();
     let service = serde_json::from_value::<shared::domain::relying::Client>(json!({
         "client_id": "lambda-rp", "name": "Serwis w trybie Lambda", "redirect_uris": [format!("{base}/lambda-rp/cb")],
-        "backchannel_logout_uri": receiver.url,
+        "scopes": ["email"], "backchannel_logout_uri": receiver.url,
     }))
     .unwrap();
     shared::Wired::store(&*gw.deps).put_client(&service).await.unwrap();

@@ -344,9 +344,28 @@ async fn a_service_signs_the_citizen_out_with_its_id_token_and_every_service_of_
     let elsewhere = enc("https://evil.example/");
     let r = b.get(&format!("/oauth2/logout?id_token_hint={id_token}&post_logout_redirect_uri={elsewhere}")).await;
     assert_eq!((r.status, r.json()["error"].as_str()), (StatusCode::BAD_REQUEST, Some("bad_post_logout_redirect_uri")));
-    // No hint: the citizen is asked on our page, and stays signed in meanwhile.
+    // No hint: the citizen is asked on our page, and stays signed in meanwhile; once they
+    // sign out there, the same request sends them back to the service.
     assert_eq!(location(&b.get("/oauth2/logout").await), "/wylogowanie");
+    let unhinted = format!("client_id=ikp-demo&post_logout_redirect_uri={back}&state=bez-wskazowki");
+    assert_eq!(location(&b.get(&format!("/oauth2/logout?{unhinted}")).await), format!("/wylogowanie?{unhinted}"));
     assert_eq!(b.get("/api/profile").await.status, StatusCode::OK);
+    // A logout token is no ID token.
+    let r = b.get(&format!("/oauth2/logout?id_token_hint={}", "x.y.z")).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    // A POST form goes on as a GET (whose top-level navigation carries the Lax cookie).
+    let form = format!("id_token_hint={id_token}&post_logout_redirect_uri={back}&state=po-wylogowaniu");
+    let r = b
+        .send(
+            hyper::Method::POST,
+            "/oauth2/logout",
+            Some("application/x-www-form-urlencoded"),
+            form.clone().into_bytes(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.headers["location"].to_str().unwrap(), format!("/oauth2/logout?{form}"));
+    assert_eq!(b.get("/api/profile").await.status, StatusCode::OK, "nothing ended by the POST itself");
 
     // "Wyloguj" in IKP: the hint names this session; it ends, and the browser goes back.
     let r = b
@@ -382,6 +401,49 @@ async fn a_service_signs_the_citizen_out_with_its_id_token_and_every_service_of_
     assert_eq!(other.post("/api/logout", &json!({})).await.status, StatusCode::NO_CONTENT);
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     assert_eq!(receiver.tokens().len(), 2);
+
+    // Asked on /wylogowanie, signed out there: the same request sends the browser back.
+    let b = signed_in(&gw, 604, &username).await;
+    ikp_sign_in(&b, &base).await;
+    assert_eq!(b.post("/api/logout", &json!({})).await.status, StatusCode::NO_CONTENT);
+    let r = b.get(&format!("/oauth2/logout?{unhinted}")).await;
+    assert_eq!(location(&r), format!("{base}/ikp?state=bez-wskazowki"));
+    assert_eq!(receiver.wait_for(3).await.len(), 3, "that sign-out told IKP too");
+}
+
+/// A new browser signed in as person `n` through the demo bank (no SMS code).
+async fn bank_signed_in(base: &str, n: u32) -> Browser {
+    let b = Browser::new(base);
+    let r = b.get("/idp/bank-demo/start?purpose=login&next=/profil").await;
+    let authorize = location(&r).trim_start_matches(base).to_owned();
+    let query = authorize.split_once('?').unwrap().1.to_owned();
+    let form = format!("{query}&first_name=%C5%81ucja&last_name=Kowalska&pesel={}&action=login", pesel(n));
+    let kind = Some("application/x-www-form-urlencoded");
+    let r = b.send(hyper::Method::POST, "/dev/idp/bank-demo/authorize", kind, form.into_bytes()).await;
+    let callback = location(&r).trim_start_matches(base).to_owned();
+    let r = b.get(&callback).await;
+    assert_eq!(location(&r), "/profil", "signed in through the bank");
+    b
+}
+
+#[tokio::test]
+async fn a_session_pushed_out_by_the_eleventh_sign_in_is_told_to_the_services() {
+    let gw = spawn_gateway().await;
+    let base = gw.url();
+    let receiver = LogoutReceiver::start().await;
+    ikp_told_at(&gw, &receiver).await;
+    let username = active_profile(&gw, 607).await;
+    let first = signed_in(&gw, 607, &username).await;
+    let (claims, _) = ikp_sign_in(&first, &base).await;
+    // Ten more sign-ins (through the demo bank: the sign-in SMS codes are 5 an hour).
+    for _ in 0..10 {
+        bank_signed_in(&base, 607).await;
+    }
+    assert_eq!(first.get("/api/profile").await.status, StatusCode::UNAUTHORIZED, "pushed out");
+    let tokens = receiver.wait_for(1).await;
+    assert_eq!(tokens.len(), 1);
+    let told = jwt_payload(&tokens[0]);
+    assert_eq!((told["sid"].clone(), told["sub"].clone()), (claims["sid"].clone(), claims["sub"].clone()));
 }
 
 #[tokio::test]

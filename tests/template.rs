@@ -194,10 +194,26 @@ fn secrets_come_from_secrets_manager_never_from_parameters() {
 }
 
 #[test]
-fn both_senders_have_a_dead_letter_queue_and_operators_get_alarms() {
+fn back_channel_logouts_have_their_own_sender_with_time_for_a_slow_service_and_only_its_secrets() {
+    let t = template();
+    let logout = &t["Resources"]["SendLogoutFunction"]["Properties"];
+    assert_eq!(logout["CodeUri"], "functions/send-logout");
+    let outbox = &logout["Events"]["Outbox"]["Properties"];
+    let filter = outbox["FilterCriteria"]["Filters"][0]["Pattern"].as_str().unwrap();
+    assert!(filter.contains("OUTBOX#logout."), "send-logout takes only logout messages: {filter}");
+    // 4 s per post (adapters::outbound): a stream batch and a sweep (4 shards x 10) fit.
+    let (batch, timeout) = (outbox["BatchSize"].as_u64().unwrap(), logout["Timeout"].as_u64().unwrap());
+    assert!(batch * 4 < timeout && 4 * 10 * 4 < timeout, "batch {batch}, timeout {timeout}");
+    let policy = yaml_serde::to_string(&logout["Policies"]).unwrap();
+    assert!(policy.contains("${OidcSigningKeySecret}-??????") && policy.contains("${HashKeySecret}-??????"));
+    assert!(!policy.contains("sns:") && !policy.contains("ses:") && !policy.contains("PutItem"), "{policy}");
+}
+
+#[test]
+fn every_sender_has_a_dead_letter_queue_and_operators_get_alarms() {
     let t = template();
     let r = &t["Resources"];
-    for f in ["SendEmailsFunction", "SendPushFunction"] {
+    for f in ["SendEmailsFunction", "SendPushFunction", "SendLogoutFunction"] {
         let events = &r[f]["Properties"]["Events"];
         let yaml = |v: &Value| yaml_serde::to_string(v).unwrap();
         let on_failure = yaml(&events["Outbox"]["Properties"]["DestinationConfig"]["OnFailure"]);
@@ -224,6 +240,7 @@ fn both_senders_have_a_dead_letter_queue_and_operators_get_alarms() {
         "SenderDeadLetterQueueAlarm",
         "SendEmailsErrorsAlarm",
         "SendPushErrorsAlarm",
+        "SendLogoutErrorsAlarm",
         "Api5xxAlarm",
         "TableThrottlesAlarm",
     ] {
@@ -231,7 +248,7 @@ fn both_senders_have_a_dead_letter_queue_and_operators_get_alarms() {
         let actions = yaml_serde::to_string(&r[a]["Properties"]["AlarmActions"]).unwrap();
         assert!(actions.contains("OperatorsTopic"), "{a} tells the operators: {actions}");
     }
-    for g in ["SendEmailsLogGroup", "SendPushLogGroup"] {
+    for g in ["SendEmailsLogGroup", "SendPushLogGroup", "SendLogoutLogGroup"] {
         assert_eq!(r[g]["Properties"]["RetentionInDays"], 90, "{g}: logs are kept 90 days, then deleted");
     }
 }

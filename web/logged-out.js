@@ -1,5 +1,7 @@
 // "Wylogowanie": where /oauth2/logout leads when a service asks to sign the citizen out
-// without naming this session (asked here), or when there is nowhere else to go.
+// without naming this session (asked here; once signed out, the same request goes on, so
+// the service gets the browser back at its registered address), or when there is nowhere
+// else to go.
 "use strict";
 
 let csrf = "";
@@ -14,6 +16,7 @@ async function logout() {
   clearErrors();
   const r = await api("POST", "/api/logout", {}, csrf);
   if (!r.ok && r.status !== 401) { showError(r.data); return; }
+  if (location.search) { location.assign(`/oauth2/logout${location.search}`); return; }
   done();
 }
 

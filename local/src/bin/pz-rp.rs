@@ -9,8 +9,8 @@
 //!
 //! `<client.json>` (or `-` for standard input) holds the fields of a registration:
 //! `client_id`, `name`, `redirect_uris`, and as needed `post_logout_redirect_uris`,
-//! `backchannel_logout_uri`, `scopes` (of profile, email, phone, pesel; default the first
-//! three), `token_endpoint_auth_method` (none, client_secret_basic, client_secret_post,
+//! `backchannel_logout_uri`, `scopes` (of profile, email, phone, pesel; default profile),
+//! `token_endpoint_auth_method` (none, client_secret_basic, client_secret_post,
 //! private_key_jwt), `secret_sha256`, `jwks` or `jwks_uri`. The template's `OidcClients`
 //! list is only the seed: a registration here wins over a seed with the same id.
 
@@ -84,7 +84,9 @@ async fn main() {
             }
         }
         (["remove", id], _) => match store.remove_client(id).await {
-            Ok(true) => println!("pz-rp: {id} removed; its tokens stop working at once\n  (table {table})"),
+            Ok(true) => println!(
+                "pz-rp: {id} removed; its tokens stop working at once, unless the template's seed list (OidcClients) registers it too: remove it there as well\n  (table {table})"
+            ),
             Ok(false) => fail("no service with this client id in the registry", 1),
             Err(e) => unavailable(&table, e),
         },

@@ -111,6 +111,16 @@ impl OutboxMessage {
         m
     }
 
+    /// The back-channel logouts of one event for several services, in one message that
+    /// the send-logout function spreads into one per service (`to` is `*`).
+    pub fn logout_fan_out(id: String, notices: &[ClientNotice], now: DateTime<Utc>) -> Self {
+        let body = serde_json::to_string(&LogoutBody::FanOut { fan_out: notices.to_vec() }).unwrap_or_default();
+        let mut m = Self::email(format!("{LOGOUT_PREFIX}{id}"), "*", String::new(), body, now);
+        m.channel = Channel::Logout;
+        m.subject = None;
+        m
+    }
+
     pub fn is_push_id(id: &str) -> bool {
         id.starts_with(PUSH_PREFIX)
     }
@@ -134,6 +144,22 @@ pub struct LogoutNotice {
     pub sub: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
+}
+
+/// One service's notice in a fan-out message.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ClientNotice {
+    pub client_id: String,
+    #[serde(flatten)]
+    pub notice: LogoutNotice,
+}
+
+/// The body of a logout message: one service's notice, or an event's for several.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum LogoutBody {
+    FanOut { fan_out: Vec<ClientNotice> },
+    One(LogoutNotice),
 }
 
 /// A lane of the queue: the messages one provider delivers, waiting apart from the others

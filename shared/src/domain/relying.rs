@@ -12,10 +12,11 @@ use crate::crypto::hex;
 /// The scopes a service may be registered for, beside `openid` (which every one has).
 pub const SCOPES: [&str; 4] = ["profile", "email", "phone", "pesel"];
 
-/// What a service is registered for unless the operator says otherwise: everything but
-/// the PESEL, which needs a legal basis and is granted by name.
+/// What a service is registered for unless the operator names more: the names and the
+/// birth date, as every service had before scopes could be named (so an old seed list
+/// widens nothing). Email, phone and the PESEL are granted by name.
 fn default_scopes() -> Vec<String> {
-    ["profile", "email", "phone"].map(String::from).to_vec()
+    vec!["profile".to_owned()]
 }
 
 /// How a service authenticates at the token endpoint (OIDC Core §9).
@@ -103,7 +104,10 @@ impl Client {
         if self.redirect_uris.is_empty() {
             return Err("at least one redirect URI".into());
         }
-        for uri in self.redirect_uris.iter().chain(&self.post_logout_redirect_uris) {
+        for uri in &self.redirect_uris {
+            check_redirect_uri(uri)?;
+        }
+        for uri in &self.post_logout_redirect_uris {
             check_uri(uri)?;
         }
         for uri in self.backchannel_logout_uri.iter().chain(&self.jwks_uri) {
@@ -164,6 +168,20 @@ impl Client {
     }
 }
 
+/// A redirect URI: as `check_uri`, or a phone app's private-use scheme named after a
+/// domain it owns (RFC 8252 §7.1: `pl.gov.ikp:/callback`).
+fn check_redirect_uri(uri: &str) -> Result<(), String> {
+    let scheme = uri.split_once(':').map(|(s, _)| s).unwrap_or("");
+    let private_use = scheme.contains('.')
+        && scheme.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"+-.".contains(&b))
+        && !uri.contains('#')
+        && !uri.chars().any(char::is_whitespace);
+    if private_use {
+        return Ok(());
+    }
+    check_uri(uri)
+}
+
 /// https, or http to this machine (local runs and tests); no fragment, no user part.
 fn check_uri(uri: &str) -> Result<(), String> {
     let bad = || format!("{uri:?}: an absolute https URI (http only to this machine), no fragment");
@@ -183,11 +201,12 @@ mod tests {
     }
 
     #[test]
-    fn a_seed_without_scopes_gets_all_but_the_pesel_and_pesel_true_adds_it() {
+    fn a_seed_without_scopes_gets_the_profile_and_pesel_true_adds_the_pesel() {
         let c = client(serde_json::json!({"client_id":"ikp","name":"IKP","redirect_uris":["https://ikp.example/cb"]}))
             .unwrap();
-        assert_eq!(c.scopes, ["profile", "email", "phone"]);
-        assert!(c.allows_scope("openid") && c.allows_scope("email") && !c.allows_scope("pesel"));
+        assert_eq!(c.scopes, ["profile"], "an old seed widens nothing");
+        assert!(c.allows_scope("openid") && c.allows_scope("profile") && !c.allows_scope("email"));
+        assert!(!c.allows_scope("pesel"));
         assert_eq!(c.auth_method(), ClientAuth::None);
         let old = client(serde_json::json!({"client_id":"ikp","name":"IKP","redirect_uris":["https://ikp.example/cb"],"pesel":true,"secret_sha256":"ab".repeat(32)}))
             .unwrap();
@@ -212,6 +231,9 @@ mod tests {
         assert!(with("redirect_uris", serde_json::json!(["http://ikp.example/cb"])).is_err(), "plain http");
         assert!(with("redirect_uris", serde_json::json!(["http://127.0.0.1:3000/cb"])).is_ok());
         assert!(with("redirect_uris", serde_json::json!(["https://ikp.example/cb#x"])).is_err());
+        assert!(with("redirect_uris", serde_json::json!(["pl.gov.ikp:/callback"])).is_ok(), "a phone app's");
+        assert!(with("redirect_uris", serde_json::json!(["javascript:alert(1)"])).is_err());
+        assert!(with("post_logout_redirect_uris", serde_json::json!(["pl.gov.ikp:/out"])).is_err());
         assert!(with("backchannel_logout_uri", "https://u:p@ikp.example/bc".into()).is_err());
         assert!(with("scopes", serde_json::json!(["profile", "address"])).is_err());
         assert!(with("token_endpoint_auth_method", "private_key_jwt".into()).is_err(), "no keys");

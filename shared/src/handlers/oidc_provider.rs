@@ -76,19 +76,25 @@ async fn authorize(deps: &impl HasOidc, provider: &Provider, req: Request) -> Re
     }
 }
 
-/// `/oauth2/logout` (RP-Initiated Logout 1.0): the parameters in the query (GET) or as a
-/// form (POST).
+/// `/oauth2/logout` (RP-Initiated Logout 1.0). A POST form is answered with a 303 to the
+/// same request as a GET: the session cookie is `SameSite=Lax`, so a browser sends it on
+/// a top-level GET from a service's page but not on its cross-site POST, and a logout
+/// that cannot see the session must not tell the service it happened.
 async fn logout(deps: &impl HasOidc, provider: &Provider, req: Request) -> Result<Response<Body>, ApiError> {
-    let params: Result<oidc::LogoutRequest, _> = if req.method() == lambda_http::http::Method::POST {
+    let bad = || ApiError::bad_request("invalid_request", texts::OIDC_BAD_REQUEST);
+    if req.method() == lambda_http::http::Method::POST {
         let body = body_text(&req);
         if body.len() > crate::http::MAX_BODY {
-            return Err(ApiError::bad_request("invalid_request", texts::OIDC_BAD_REQUEST));
+            return Err(bad());
         }
-        serde_urlencoded::from_bytes(body)
-    } else {
-        serde_urlencoded::from_str(req.uri().query().unwrap_or(""))
-    };
-    let params = params.map_err(|_| ApiError::bad_request("invalid_request", texts::OIDC_BAD_REQUEST))?;
+        let form: Vec<(String, String)> = serde_urlencoded::from_bytes(body).map_err(|_| bad())?;
+        let query = serde_urlencoded::to_string(&form).map_err(|_| bad())?;
+        let mut resp = redirect(&format!("/oauth2/logout?{query}"))?;
+        *resp.status_mut() = StatusCode::SEE_OTHER;
+        return Ok(resp);
+    }
+    let query = req.uri().query().unwrap_or("");
+    let params: oidc::LogoutRequest = serde_urlencoded::from_str(query).map_err(|_| bad())?;
     let signed_in = match session_token(&req) {
         Some(t) => authenticate(&deps.ctx(), &t).await.ok(),
         None => None,
@@ -101,8 +107,9 @@ async fn logout(deps: &impl HasOidc, provider: &Provider, req: Request) -> Resul
             }
             Ok(resp)
         }
-        // The citizen decides on our page (which signs out with its own button).
-        oidc::EndSession::Ask => redirect(oidc::LOGGED_OUT_PAGE),
+        // The citizen decides on our page; once signed out, it comes back here.
+        oidc::EndSession::Ask if query.is_empty() => redirect(oidc::LOGGED_OUT_PAGE),
+        oidc::EndSession::Ask => redirect(&format!("{}?{query}", oidc::LOGGED_OUT_PAGE)),
         oidc::EndSession::Refuse(code) => Err(ApiError::bad_request(code, texts::OIDC_BAD_LOGOUT)),
     }
 }

@@ -1,6 +1,6 @@
 //! The providers messages go out through (SES, SNS, or the local outbox page).
 
-use crate::domain::outbox::LogoutNotice;
+use crate::domain::outbox::{ClientNotice, LogoutNotice};
 use crate::domain::{PhoneNumber, Platform};
 
 use super::BoxError;
@@ -33,4 +33,7 @@ pub trait LogoutSender: Send + Sync {
     /// Posts a signed logout token to the service's registered back-channel URI; a
     /// service with none (or no longer registered) has nothing to hear: `Ok`.
     async fn send_logout(&self, client_id: &str, notice: &LogoutNotice) -> Result<(), SendError>;
+    /// Queues one message per service for an event's fan-out message `id` (each once, so a
+    /// retried spread queues nothing twice).
+    async fn spread(&self, id: &str, notices: &[ClientNotice]) -> Result<(), SendError>;
 }

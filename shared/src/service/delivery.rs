@@ -1,7 +1,7 @@
 //! Delivering queued messages: at most one sender at a time per message (a lease), each
 //! attempt recorded, retried with backoff, dead-lettered after `MAX_ATTEMPTS`.
 
-use crate::domain::outbox::LogoutNotice;
+use crate::domain::outbox::LogoutBody;
 use crate::domain::outbox::{self, MAX_ATTEMPTS};
 use crate::domain::{Channel, OutboxMessage, PhoneNumber};
 use crate::ports::{
@@ -75,8 +75,10 @@ async fn send(senders: &Senders<'_>, m: &OutboxMessage) -> Result<(), SendError>
             push.send_push(&m.to, subject, body).await
         }
         (Channels::Logout { logout }, Channel::Logout) => {
-            let notice: LogoutNotice = serde_json::from_str(body).map_err(|e| SendError(e.into()))?;
-            logout.send_logout(&m.to, &notice).await
+            match serde_json::from_str::<LogoutBody>(body).map_err(|e| SendError(e.into()))? {
+                LogoutBody::One(notice) => logout.send_logout(&m.to, &notice).await,
+                LogoutBody::FanOut { fan_out } => logout.spread(&m.id, &fan_out).await,
+            }
         }
         // `deliver` takes only its lane's messages: a push id whose message is not a push.
         (_, channel) => Err(SendError(format!("a {channel:?} message in the {:?} lane", senders.lane()).into())),

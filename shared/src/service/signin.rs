@@ -412,6 +412,8 @@ fn new_session(
     };
     let mut writes = Vec::new();
     if let Some(oldest) = account.add_session(session.token_hash.clone()) {
+        // Its services hear of its end (without reading it: every connected one).
+        writes.extend(super::oidc::pushed_out(ctx.keys, account, &oldest, now));
         writes.push(Write::DeleteRecord(RecordKey { kind: RecordKind::Session, id: oldest }));
     }
     writes.push(Write::CreateRecord(session.into_record()));

@@ -4,7 +4,7 @@
 //! the client id, `aud` our issuer or token endpoint, `exp` in the future and at most an
 //! hour away, a `jti`. The `jti` is spent once by the caller's commit (`UsedAssertion`).
 //! The keys are the registration's `jwks`, or its `jwks_uri` fetched (kept 5 minutes, and
-//! fetched again once when no kept key verifies: the service may have rotated).
+//! fetched again, at most once a minute, when an assertion names a `kid` they lack).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -69,7 +69,13 @@ const JWKS_TTL: Duration = Duration::from_secs(300);
 type Kept = HashMap<String, (Instant, Value)>;
 static FETCHED: Mutex<Option<Kept>> = Mutex::new(None);
 
-/// Checks an assertion against the client's registered keys, or those at its `jwks_uri`.
+/// The least time between two fetches of one service's keys for an unknown `kid`.
+const REFETCH_AFTER: Duration = Duration::from_secs(60);
+
+/// Checks an assertion against the client's registered keys, or those at its `jwks_uri`:
+/// kept keys are used while fresh; they are fetched again only when they expired, or when
+/// the assertion names a `kid` they lack (a rotation) and the last fetch is a minute old.
+/// A bad signature or claims never cause a fetch.
 pub(super) async fn verify_with_keys_of(
     assertion: &str,
     client: &Client,
@@ -80,13 +86,16 @@ pub(super) async fn verify_with_keys_of(
         return verify(assertion, client, jwks, issuer, now);
     }
     let uri = client.jwks_uri.as_deref().ok_or(OAuthError::InvalidClient)?;
-    let kept = FETCHED
-        .lock()
-        .ok()
-        .and_then(|f| f.as_ref()?.get(uri).filter(|(at, _)| at.elapsed() < JWKS_TTL).map(|(_, keys)| keys.clone()));
-    if let Some(keys) = kept {
-        if let Ok(v) = verify(assertion, client, &keys, issuer, now) {
-            return Ok(v);
+    let kid = header_kid(assertion);
+    let kept = FETCHED.lock().ok().and_then(|f| f.as_ref()?.get(uri).cloned());
+    if let Some((at, keys)) = kept.filter(|(at, _)| at.elapsed() < JWKS_TTL) {
+        let knows = |k: &str| {
+            keys.get("keys")
+                .and_then(Value::as_array)
+                .is_some_and(|all| all.iter().any(|j| j.get("kid").and_then(Value::as_str) == Some(k)))
+        };
+        if kid.as_deref().is_none_or(knows) || at.elapsed() < REFETCH_AFTER {
+            return verify(assertion, client, &keys, issuer, now);
         }
     }
     let keys = fetch_jwks(uri).await?;
@@ -94,6 +103,13 @@ pub(super) async fn verify_with_keys_of(
         f.get_or_insert_with(HashMap::new).insert(uri.to_owned(), (Instant::now(), keys.clone()));
     }
     verify(assertion, client, &keys, issuer, now)
+}
+
+/// The `kid` an assertion's header names, if it can be read.
+fn header_kid(assertion: &str) -> Option<String> {
+    let head = assertion.split('.').next()?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(head).ok()?;
+    serde_json::from_slice::<Header>(&bytes).ok()?.kid
 }
 
 /// A service's JWKS from its URI (https, 4 s, 256 KiB: `adapters::outbound`).

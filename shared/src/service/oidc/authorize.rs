@@ -254,7 +254,7 @@ async fn issue_code(
         nonce: asked.nonce.map(str::to_owned),
         scope: asked.scope.clone(),
         auth_time: session.created_at,
-        sid: super::session_id(ctx.keys, &session.token_hash),
+        sid: super::session_id(ctx.keys, client_id, &session.token_hash),
         acr: acr(&session).to_owned(),
         amr: amr(&session),
         expires_at: now + CODE_LIFETIME,

@@ -13,7 +13,7 @@ use super::claims::pairwise_subject;
 use super::clients::Client;
 use super::{session_id, Provider};
 use crate::crypto::HashKey;
-use crate::domain::outbox::LogoutNotice;
+use crate::domain::outbox::{ClientNotice, LogoutNotice};
 use crate::domain::{Account, CitizenSession, OutboxMessage};
 use crate::ports::{LogoutSender, SendError, Store, Stored, Write};
 use crate::service::{Ctx, FlowError};
@@ -22,28 +22,49 @@ use crate::service::{Ctx, FlowError};
 const LOGOUT_TOKEN_LIFETIME: Duration = Duration::minutes(2);
 const BACKCHANNEL_EVENT: &str = "http://schemas.openid.net/event/backchannel-logout";
 
-/// The messages that tell each service the session signed in to that it ended: its
-/// `sub` and the session's `sid`. Services the citizen revoked since hear nothing.
+/// One outbox message for an event that ends sessions: the notices to every service it
+/// concerns, spread into a message per service by the send-logout function (so an event
+/// adds one item to its transaction however many services there are). `None`: nobody.
+fn fan_out(id: String, notices: Vec<ClientNotice>, now: DateTime<Utc>) -> Option<Write> {
+    (!notices.is_empty()).then(|| Write::Enqueue(OutboxMessage::logout_fan_out(id, &notices, now)))
+}
+
+fn notice(keys: &HashKey, account: &Account, client_id: &str, session_hash: Option<&str>) -> ClientNotice {
+    ClientNotice {
+        client_id: client_id.to_owned(),
+        notice: LogoutNotice {
+            sub: pairwise_subject(keys, client_id, account),
+            sid: session_hash.map(|h| session_id(keys, client_id, h)),
+        },
+    }
+}
+
+/// Tells each service the session signed in to that it ended: its `sub` and its `sid`
+/// there. Services the citizen revoked since hear nothing.
 pub(crate) fn session_ended(
     keys: &HashKey,
     account: &Account,
     session: &CitizenSession,
     now: DateTime<Utc>,
 ) -> Vec<Write> {
-    let sid = session_id(keys, &session.token_hash);
-    session
+    let notices = session
         .services
         .iter()
         .filter(|client_id| account.services.iter().any(|s| &s.client_id == *client_id))
-        .map(|client_id| {
-            let notice = LogoutNotice { sub: pairwise_subject(keys, client_id, account), sid: Some(sid.clone()) };
-            let id = format!("{}.{client_id}", &session.token_hash[..26]);
-            Write::Enqueue(OutboxMessage::logout(id, client_id, &notice, now))
-        })
-        .collect()
+        .map(|client_id| notice(keys, account, client_id, Some(&session.token_hash)))
+        .collect();
+    fan_out(format!("{}.ended", &session.token_hash[..26]), notices, now).into_iter().collect()
 }
 
-/// The messages for the account's sessions but `keep` that are about to end ("Wyloguj na
+/// Tells every connected service that a session ended without reading it (the oldest,
+/// pushed out by a new sign-in past the limit): its `sid` at each, which a service that
+/// never saw it ignores.
+pub(crate) fn pushed_out(keys: &HashKey, account: &Account, session_hash: &str, now: DateTime<Utc>) -> Vec<Write> {
+    let notices = account.services.iter().map(|s| notice(keys, account, &s.client_id, Some(session_hash))).collect();
+    fan_out(format!("{}.pushed-out", &session_hash[..26]), notices, now).into_iter().collect()
+}
+
+/// The notices for the account's sessions but `keep` that are about to end ("Wyloguj na
 /// pozostałych urządzeniach", a new password): each session's services, told with its
 /// `sid`. One read of the sessions.
 pub(crate) async fn others_ended(
@@ -63,23 +84,25 @@ pub(crate) async fn others_ended(
         return Ok(Vec::new());
     }
     let found = ctx.store.get_many(&keys).await?;
-    let sessions = found.into_iter().flatten().filter_map(Found::record::<CitizenSession>);
-    Ok(sessions.flat_map(|s| session_ended(ctx.keys, account, &s, now)).collect())
+    let sessions: Vec<CitizenSession> = found.into_iter().flatten().filter_map(Found::record).collect();
+    let notices = sessions
+        .iter()
+        .flat_map(|s| {
+            s.services
+                .iter()
+                .filter(|c| account.services.iter().any(|x| &x.client_id == *c))
+                .map(|c| notice(ctx.keys, account, c, Some(&s.token_hash)))
+        })
+        .collect();
+    Ok(fan_out(format!("{}.others-ended.{}", &keep[..26], now.timestamp_millis()), notices, now).into_iter().collect())
 }
 
-/// The messages that tell every connected service that all of the citizen's sessions
-/// ended (a logout token with `sub` and no `sid`): "To nie ja", the profile deleted.
-/// `event` names the cause in the message ids (one event, one message per service).
+/// Tells every connected service that all of the citizen's sessions ended (a logout token
+/// with `sub` and no `sid`): "To nie ja", a recovered password, the profile deleted.
+/// `event` names the cause in the message's id (one event, one message).
 pub(crate) fn all_sessions_ended(keys: &HashKey, account: &Account, event: &str, now: DateTime<Utc>) -> Vec<Write> {
-    account
-        .services
-        .iter()
-        .map(|s| {
-            let notice = LogoutNotice { sub: pairwise_subject(keys, &s.client_id, account), sid: None };
-            let id = format!("{}.{event}.{}.{}", account.id, now.timestamp_millis(), s.client_id);
-            Write::Enqueue(OutboxMessage::logout(id, &s.client_id, &notice, now))
-        })
-        .collect()
+    let notices = account.services.iter().map(|s| notice(keys, account, &s.client_id, None)).collect();
+    fan_out(format!("{}.{event}.{}", account.id, now.timestamp_millis()), notices, now).into_iter().collect()
 }
 
 /// A logout token's claims (Back-Channel Logout 1.0 §2.4): never a `nonce`.
@@ -130,6 +153,20 @@ fn refused(text: String) -> SendError {
 
 #[async_trait::async_trait]
 impl<S: Store + ?Sized> LogoutSender for BackChannel<'_, S> {
+    async fn spread(&self, id: &str, notices: &[ClientNotice]) -> Result<(), SendError> {
+        let now = Utc::now();
+        let base = id.trim_start_matches(crate::domain::outbox::LOGOUT_PREFIX);
+        for (i, n) in notices.iter().enumerate() {
+            let one = OutboxMessage::logout(format!("{base}.{i}"), &n.client_id, &n.notice, now);
+            match self.store.commit(vec![Write::Enqueue(one)]).await {
+                // Queued by an earlier try of this spread: one event, one message each.
+                Ok(()) | Err(crate::ports::StoreError::Conflict(crate::ports::Condition::MessageExists)) => {}
+                Err(e) => return Err(SendError(Box::new(e))),
+            }
+        }
+        Ok(())
+    }
+
     async fn send_logout(&self, client_id: &str, notice: &LogoutNotice) -> Result<(), SendError> {
         let client = self.provider.client(self.store, client_id).await.map_err(|e| SendError(Box::new(e)))?;
         let Some(uri) = client.as_ref().and_then(|c: &Client| c.backchannel_logout_uri.clone()) else {
@@ -178,7 +215,8 @@ pub enum EndSession {
     /// The session (if it was the one the service knew) ended; back to the service's
     /// registered URI with its `state`, or to our own page.
     Ended { to: String, ended: bool },
-    /// Without a hint that names this session, the citizen is asked (`/wylogowanie`).
+    /// Without a hint that names this session, the citizen is asked (`/wylogowanie`, which
+    /// comes back to the same request once signed out, to be sent back to the service).
     Ask,
     /// A hint that is not ours, or a redirect URI the service did not register: an error
     /// page, never a redirect.
@@ -199,7 +237,7 @@ pub async fn end_session(
     signed_in: Option<(CitizenSession, Account)>,
 ) -> Result<EndSession, FlowError> {
     let hint = match req.id_token_hint.as_deref().filter(|h| !h.is_empty()) {
-        Some(h) => match provider.verified_own(h) {
+        Some(h) => match provider.verified_id_token(h) {
             Some(claims) => Some(claims),
             None => return Ok(EndSession::Refuse("invalid_id_token_hint")),
         },
@@ -224,10 +262,9 @@ pub async fn end_session(
     let Some((session, account)) = signed_in else {
         return Ok(EndSession::Ended { to: back.unwrap_or_else(|| LOGGED_OUT_PAGE.to_owned()), ended: false });
     };
-    let names_this = hint.as_ref().is_some_and(|h| {
-        let sid = session_id(ctx.keys, &session.token_hash);
-        let sub_matches = client_id
-            .is_some_and(|id| h.get("sub").and_then(Value::as_str) == Some(&pairwise_subject(ctx.keys, id, &account)));
+    let names_this = hint.as_ref().zip(client_id).is_some_and(|(h, id)| {
+        let sid = session_id(ctx.keys, id, &session.token_hash);
+        let sub_matches = h.get("sub").and_then(Value::as_str) == Some(&pairwise_subject(ctx.keys, id, &account));
         h.get("sid").and_then(Value::as_str) == Some(sid.as_str()) || (h.get("sid").is_none() && sub_matches)
     });
     if !names_this {

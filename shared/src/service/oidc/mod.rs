@@ -34,7 +34,7 @@ pub use claims::{pairwise_subject, EmailClaims, IdTokenClaims, PersonClaims, Pho
 pub use clients::{demo_client, Client};
 pub use error::OAuthError;
 pub use keys::decode_key;
-pub(crate) use logout::{all_sessions_ended, others_ended, session_ended};
+pub(crate) use logout::{all_sessions_ended, others_ended, pushed_out, session_ended};
 pub use logout::{end_session, BackChannel, EndSession, LogoutRequest, LogoutTokenClaims, LOGGED_OUT_PAGE};
 pub use provider::Provider;
 pub use token::{token, TokenRequest, TokenResponse};
@@ -52,8 +52,10 @@ fn access_token_hash(keys: &HashKey, token: &str) -> String {
     keys.hash("oidc-access-token", token)
 }
 
-/// A session's id as services see it (`sid`): stable for the session, derived from its
-/// hash so that the logout of a session can name it without storing it.
-pub(crate) fn session_id(keys: &HashKey, session_hash: &str) -> String {
-    keys.hash("oidc-sid", session_hash)[..32].to_owned()
+/// A session's id as one service sees it (`sid`): stable for the session at that
+/// service, different at another (services cannot join their records by it, as by the
+/// pairwise `sub`), derived from the session's hash so that its end can name it without
+/// storing it.
+pub(crate) fn session_id(keys: &HashKey, client_id: &str, session_hash: &str) -> String {
+    keys.hash("oidc-sid", &format!("{}:{client_id}:{session_hash}", client_id.len()))[..32].to_owned()
 }

@@ -112,4 +112,10 @@ impl Provider {
         let claims = self.keys.verified_claims(token)?;
         (claims.get("iss").and_then(Value::as_str) == Some(self.issuer.as_str())).then_some(claims)
     }
+
+    /// An ID token we issued (`id_token_hint`): ours, and not a logout token (which has
+    /// `events`).
+    pub(super) fn verified_id_token(&self, token: &str) -> Option<Value> {
+        self.verified_own(token).filter(|c| c.get("events").is_none())
+    }
 }

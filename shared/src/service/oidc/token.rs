@@ -57,6 +57,9 @@ pub async fn token(
     }
     let now = ctx.clock.now();
     let (client, spent) = authenticated_client(ctx, provider, req, basic.as_ref(), now).await?;
+    if let Some(used) = spent {
+        spend_assertion(ctx, used).await?;
+    }
     let client = &client;
     let code = req.code.as_deref().filter(|c| !c.is_empty()).ok_or(OAuthError::InvalidRequest("code is required"))?;
     let verifier = req.code_verifier.as_deref().ok_or(OAuthError::InvalidRequest("code_verifier is required"))?;
@@ -81,7 +84,7 @@ pub async fn token(
         version: 0,
     };
     let scope = grant.scope.join(" ");
-    redeem(ctx, grant, &hash, record, spent).await?;
+    redeem(ctx, grant, &hash, record).await?;
     Ok(TokenResponse {
         access_token: access.reveal().to_owned(),
         token_type: "Bearer",
@@ -167,29 +170,33 @@ fn check_grant(
     Ok(())
 }
 
-/// Marks the code used and keeps its access token (and spends the client's assertion),
-/// in one write whose version condition on the code makes it single-use even under
-/// concurrent requests.
+/// Spends a client assertion's `jti` before anything else is done with the request: a
+/// conditional create, so one assertion is accepted once however many arrive at once,
+/// whatever becomes of the request it came with.
+async fn spend_assertion(ctx: &Ctx<'_, impl Stored + ?Sized>, used: UsedAssertion) -> Result<(), OAuthError> {
+    match ctx.store.commit(vec![Write::CreateRecord(used.into_record())]).await {
+        Ok(()) => Ok(()),
+        Err(StoreError::Conflict(crate::ports::Condition::RecordExists(RecordKind::Assertion))) => {
+            tracing::warn!("client assertion replayed (its jti was used)");
+            Err(OAuthError::InvalidClient)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Marks the code used and keeps its access token, in one write whose version condition
+/// on the code makes it single-use even under concurrent requests.
 async fn redeem(
     ctx: &Ctx<'_, impl Stored + ?Sized>,
     mut grant: AuthCode,
     hash: &str,
     token: AccessToken,
-    spent: Option<UsedAssertion>,
 ) -> Result<(), OAuthError> {
     grant.used = true;
     grant.access_token_hash = Some(token.token_hash.clone());
-    let mut writes = vec![Write::UpdateRecord(grant.into_record()), Write::CreateRecord(token.into_record())];
-    if let Some(used) = spent {
-        writes.push(Write::CreateRecord(used.into_record()));
-    }
+    let writes = vec![Write::UpdateRecord(grant.into_record()), Write::CreateRecord(token.into_record())];
     match ctx.store.commit(writes).await {
         Ok(()) => Ok(()),
-        // The assertion was used before: a replay of the client's proof.
-        Err(StoreError::Conflict(crate::ports::Condition::RecordExists(RecordKind::Assertion))) => {
-            tracing::warn!("client assertion replayed (its jti was used)");
-            Err(OAuthError::InvalidClient)
-        }
         // Another request used it first: that is a replay too.
         Err(StoreError::Conflict(_)) => Err(match load::<AuthCode>(ctx.store, hash).await {
             Ok(Some(winner)) if winner.used => revoke_replayed(ctx, winner).await,
