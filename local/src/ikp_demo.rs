@@ -5,8 +5,10 @@
 //! the question the IKP page asks while a patient is signed in: has their profile session
 //! ended? So signing out on `/profil` ends the demo's session too.
 //!
-//!     POST /dev/ikp/backchannel-logout   logout_token=<JWT>   → 200, or 400
-//!     GET  /dev/ikp/session?sid=<sid>&sub=<sub>&since=<iat>   → {"active": bool}
+//! ```text
+//! POST /dev/ikp/backchannel-logout   logout_token=<JWT>   → 200, or 400
+//! GET  /dev/ikp/session?sid=<sid>&sub=<sub>&since=<iat>   → {"active": bool}
+//! ```
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
