@@ -262,7 +262,7 @@ async fn usun_profil_confirmed_by_sms_code_deletes_the_profile_and_frees_its_pes
     let challenge = r.json()["challenge_id"].as_str().unwrap().to_owned();
     assert_eq!(here.get("/api/profile").await.status, StatusCode::OK, "nothing happens before the code");
     let sms = outbox(&here).await.into_iter().rev().find(|m| m["channel"] == "sms").unwrap();
-    assert!(sms["body"].as_str().unwrap().contains("USUNIĘCIA profilu"), "{sms}");
+    assert!(sms["body"].as_str().unwrap().contains("USUNIECIA profilu"), "{sms}");
     let code = last_sms_code(&here, &phone(329)).await;
     let r = here.post(&format!("/api/login/{challenge}/confirm"), &json!({ "code": code })).await;
     assert_eq!((r.status, r.json()["status"].as_str()), (StatusCode::OK, Some("deleted")), "{}", r.text);

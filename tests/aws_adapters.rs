@@ -235,7 +235,7 @@ async fn the_whole_flow_in_aws_mode_sends_the_sms_and_both_emails_through_aws() 
         told = (
             mails.iter().filter(|m| m["subject"] == "Połączono aplikację mObywatel z Twoim profilem zaufanym").count()
                 == 2,
-            sms.iter().filter(|b| b.contains("połączono z Twoim profilem aplikację mObywatel")).count() == 2,
+            sms.iter().filter(|b| b.contains("polaczono z Twoim profilem aplikacje mObywatel")).count() == 2,
         );
         if told == (true, true) {
             break;

@@ -63,7 +63,7 @@ async fn link_notices(b: &Browser, n: u32, count: usize) -> (Vec<Value>, Vec<Val
             .filter(|m| {
                 m["channel"] == "sms"
                     && m["to"] == phone(n)
-                    && m["body"].as_str().unwrap_or("").contains("połączono z Twoim profilem aplikację mObywatel")
+                    && m["body"].as_str().unwrap_or("").contains("polaczono z Twoim profilem aplikacje mObywatel")
             })
             .cloned()
             .collect();

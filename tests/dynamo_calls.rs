@@ -132,7 +132,13 @@ async fn requests_per_step_stay_within_their_budget() {
         &ctx,
         &OsRandom,
         &["Skype".to_owned()],
-        Submission { form: &form, idempotency: Some(&key), source: Some([192, 0, 2, 60].into()), browser: None },
+        Submission {
+            form: &form,
+            idempotency: Some(&key),
+            source: Some([192, 0, 2, 60].into()),
+            browser: None,
+            lang: Default::default(),
+        },
     )
     .await
     .unwrap();
@@ -166,7 +172,12 @@ async fn requests_per_step_stay_within_their_budget() {
     confirm(&ctx, &OsRandom, &session, &done.id, checks).await.unwrap();
     budget.push((counter.row("the clerk confirms", &mut rows), 2));
     let browser = Token::generate(&OsRandom);
-    let attempt = LoginAttempt { login: "Obywatel_61", password: e2e::PASSWORD, source: Some([192, 0, 2, 61].into()) };
+    let attempt = LoginAttempt {
+        login: "Obywatel_61",
+        password: e2e::PASSWORD,
+        source: Some([192, 0, 2, 61].into()),
+        lang: None,
+    };
     let started = login(&ctx, &OsRandom, &sms, attempt, &browser).await.unwrap();
     // The claim, the source's and the login's attempt counts in one transaction (before
     // argon2), the account, and the challenge (which also clears the login's count).

@@ -96,6 +96,7 @@ async fn an_application_awaiting_its_code(w: &World) {
         browser_token_hash: browser_token_hash(key, &Token::from_cookie(TOKEN)),
         code,
         review: Default::default(),
+        lang: Default::default(),
         version: 0,
     };
     // No place yet: a place in the slot is taken only with the code (docs/rules.md §8.4).

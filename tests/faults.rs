@@ -186,7 +186,7 @@ impl World {
             &ctx,
             &OsRandom,
             &["Skype".to_owned()],
-            Submission { form: &form, idempotency: Some(&key), source: None, browser: None },
+            Submission { form: &form, idempotency: Some(&key), source: None, browser: None, lang: Default::default() },
         )
         .await?;
         send_code(&ctx, &OsRandom, &self.sms, &done.id, (Some(&done.browser_token), None)).await?;
@@ -306,7 +306,7 @@ async fn a_race_lost_on_every_retry_answers_503_busy_with_retry_after_and_writes
         &ctx,
         &OsRandom,
         &["Skype".to_owned()],
-        Submission { form: &form, idempotency: None, source: None, browser: None },
+        Submission { form: &form, idempotency: None, source: None, browser: None, lang: Default::default() },
     )
     .await
     .unwrap();
@@ -334,7 +334,7 @@ async fn a_race_lost_on_every_retry_answers_503_busy_with_retry_after_and_writes
         other => panic!("not a JSON body: {other:?}"),
     };
     assert_eq!(body["error"], "busy");
-    assert_eq!(body["message"], shared::texts::BUSY);
+    assert_eq!(body["message"], shared::texts::BUSY.in_(shared::texts::Lang::Pl).as_ref());
     assert_eq!(sms.calls(), 0, "no code sent for a step that was not written");
     let after = w.store.get_application(&done.id).await.unwrap().unwrap();
     assert_eq!(serde_json::to_value(&after).unwrap(), serde_json::to_value(&before).unwrap(), "nothing written");

@@ -48,7 +48,7 @@ async fn a_forgotten_password_is_replaced_from_the_emailed_link_and_every_sessio
     assert_eq!((r.status, r.json()["sent_to"].as_str()), (StatusCode::ACCEPTED, Some("+48 *** *** 301")), "{}", r.text);
     let code = last_sms_code(&b, &phone(301)).await;
     let sms = outbox(&b).await.into_iter().rev().find(|m| m["channel"] == "sms").unwrap();
-    assert!(sms["body"].as_str().unwrap().contains("kod zmiany hasła"), "{sms}");
+    assert!(sms["body"].as_str().unwrap().contains("kod zmiany hasla"), "{sms}");
 
     let wrong = if code == "000000" { "111111" } else { "000000" };
     let r = b

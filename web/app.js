@@ -5,12 +5,12 @@
 
 const KEY = "pz-mobywatel-device";
 const KINDS = {
-  login: "Logowanie do profilu zaufanego",
-  auth_method_change: "Zmiana metody autoryzacji na powiadomienia push",
-  extend: "Przedłużenie ważności profilu zaufanego",
-  link_device: "Połączenie nowej aplikacji mObywatel",
-  delete_profile: "USUNIĘCIE profilu zaufanego",
-  phone_change: "Zmiana numeru telefonu",
+  login: t("js.app.kind_login"),
+  auth_method_change: t("js.app.kind_auth_method_change"),
+  extend: t("js.app.kind_extend"),
+  link_device: t("js.app.kind_link_device"),
+  delete_profile: t("js.app.kind_delete_profile"),
+  phone_change: t("js.app.kind_phone_change"),
 };
 
 const device = () => JSON.parse(localStorage.getItem(KEY) || "null");
@@ -30,11 +30,11 @@ async function showUnlinked() {
   $("unlinked").hidden = false;
   const r = await api("GET", "/api/profile");
   if (r.ok) {
-    $("link-text").textContent = `Jesteś zalogowany jako ${r.data.username}. Połącz aplikację, aby potwierdzać logowania powiadomieniami push.`;
+    $("link-text").textContent = t("js.app.signed_in_as", { username: r.data.username });
     $("link").hidden = false;
     $("link").onclick = () => link(r.data.csrf_token);
   } else {
-    $("link-text").textContent = "Aby połączyć aplikację z profilem zaufanym, zaloguj się.";
+    $("link-text").textContent = t("js.app.sign_in_to_link");
     $("sign-in").hidden = false;
   }
 }
@@ -64,7 +64,7 @@ function finishLink(app) {
 }
 
 function askForCode(sentTo) {
-  $("code-sent").textContent = `Z Twoim profilem jest już połączona aplikacja mObywatel. Aby połączyć tę, wpisz kod, który wysłaliśmy na numer ${sentTo}.`;
+  $("code-sent").textContent = t("js.app.code_sent", { phone: sentTo });
   $("code-form").hidden = false;
   $("code-title").focus();
 }
@@ -79,8 +79,8 @@ async function waitForOldApp(started) {
   $("push-step").hidden = true;
   if (answer.status === "approved") { finishLink(pendingLink.app); return; }
   $("status").textContent = answer.status === "denied"
-    ? "Połączenie odrzucono w dotychczasowej aplikacji. Ta aplikacja nie została połączona."
-    : "Czas na potwierdzenie minął. Ta aplikacja nie została połączona — spróbuj ponownie.";
+    ? t("js.app.link_denied")
+    : t("js.app.link_expired");
   pendingLink = null;
   $("link").hidden = false;
 }
@@ -123,11 +123,11 @@ function card(q) {
   h.textContent = KINDS[q.kind] || q.kind;
   const when = document.createElement("p");
   when.className = "hint";
-  const at = new Date(q.created_at).toLocaleTimeString("pl-PL", { hour: "2-digit", minute: "2-digit" });
-  const until = new Date(q.expires_at).toLocaleTimeString("pl-PL", { hour: "2-digit", minute: "2-digit" });
-  when.textContent = `Wysłano o ${at}, ważne do ${until}. Jeśli to nie Ty się logujesz, odrzuć.`;
+  const at = new Date(q.created_at).toLocaleTimeString(LOCALE, { hour: "2-digit", minute: "2-digit" });
+  const until = new Date(q.expires_at).toLocaleTimeString(LOCALE, { hour: "2-digit", minute: "2-digit" });
+  when.textContent = t("js.app.request_times", { at, until });
   const p = document.createElement("p");
-  p.textContent = "Wybierz liczbę, którą widzisz w przeglądarce:";
+  p.textContent = t("js.app.pick_number");
   const choices = document.createElement("div");
   choices.className = "actions choices";
   for (const n of q.choices) {
@@ -135,14 +135,14 @@ function card(q) {
     b.type = "button";
     b.className = "choice-number";
     b.textContent = n;
-    b.setAttribute("aria-label", `Wybierz ${n}`);
+    b.setAttribute("aria-label", t("js.app.choose_number", { number: n }));
     b.onclick = () => answer(q, true, n);
     choices.append(b);
   }
   const deny = document.createElement("button");
   deny.type = "button";
   deny.className = "danger";
-  deny.textContent = "To nie ja — odrzuć";
+  deny.textContent = t("js.app.reject");
   deny.onclick = () => answer(q, false);
   choices.append(deny);
   div.append(h, when, p, choices);
@@ -153,12 +153,12 @@ async function answer(q, approve, number) {
   const body = approve ? { approve: true, match_number: number } : { approve: false };
   const r = await deviceApi("POST", `/api/push-requests/${q.request_id}/respond`, body);
   if (!r.ok) { showError(r.data); }
-  else $("answered").textContent = r.data.status === "approved" ? "Potwierdzono." : "Odrzucono.";
+  else $("answered").textContent = r.data.status === "approved" ? t("js.app.approved") : t("js.app.rejected");
   refresh();
 }
 
 function tickClock() {
-  $("phone-clock").textContent = new Date().toLocaleTimeString("pl-PL", { hour: "2-digit", minute: "2-digit" });
+  $("phone-clock").textContent = new Date().toLocaleTimeString(LOCALE, { hour: "2-digit", minute: "2-digit" });
 }
 
 document.addEventListener("DOMContentLoaded", () => {

@@ -9,12 +9,14 @@ const FIELD_STEP = {
   slot_id: "slot", video_app: "slot", point_id: "slot", confirmation: "slot",
 };
 const LABELS = {
-  username: "Nazwa użytkownika", first_name: "Pierwsze imię", second_name: "Drugie imię",
-  last_name: "Nazwisko", pesel: "PESEL", email: "Adres e-mail", phone: "Telefon",
-  slot_id: "Termin rozmowy", video_app: "Aplikacja do rozmowy", point_id: "Punkt potwierdzający",
+  username: t("js.apply.label_username"), first_name: t("js.apply.label_first_name"),
+  second_name: t("js.apply.label_second_name"), last_name: t("js.apply.label_last_name"),
+  pesel: t("js.apply.label_pesel"), email: t("js.apply.label_email"), phone: t("js.apply.label_phone"),
+  slot_id: t("js.apply.label_slot_id"), video_app: t("js.apply.label_video_app"),
+  point_id: t("js.apply.label_point_id"),
 };
 
-const $ = (sel) => document.querySelector(sel);
+// `$` (an element by its id), `t`, `LOCALE` and `clearErrors` come from common.js.
 const $$ = (sel) => Array.from(document.querySelectorAll(sel));
 let current = "login";
 let applicationId = null;
@@ -28,15 +30,15 @@ function way() {
 
 function showWay() {
   const office = way() === "office";
-  $("#video-choice").hidden = office;
-  $("#office-choice").hidden = !office;
+  $("video-choice").hidden = office;
+  $("office-choice").hidden = !office;
 }
 
 function show(step) {
   current = step;
   $$("#application section[data-step]").forEach((s) => { s.hidden = s.dataset.step !== step; });
-  $("#code-form").hidden = step !== "code";
-  $("#done").hidden = step !== "done";
+  $("code-form").hidden = step !== "code";
+  $("done").hidden = step !== "done";
   $$(".steps li").forEach((li) => {
     const active = li.dataset.step === step;
     li.classList.toggle("active", active);
@@ -47,16 +49,10 @@ function show(step) {
 }
 
 function setError(field, message) {
-  const el = $(`#err-${field}`);
+  const el = $(`err-${field}`);
   if (el) el.textContent = message || "";
   const input = document.getElementById(field);
   if (input) input.setAttribute("aria-invalid", message ? "true" : "false");
-}
-
-function clearErrors() {
-  $$(".error").forEach((e) => { e.textContent = ""; });
-  $$("[aria-invalid]").forEach((e) => e.setAttribute("aria-invalid", "false"));
-  $("#status").textContent = "";
 }
 
 function formData() {
@@ -86,7 +82,7 @@ function passwordRules(p, username) {
 }
 
 function showPasswordRules() {
-  const r = passwordRules($("#password").value, $("#username").value);
+  const r = passwordRules($("password").value, $("username").value);
   $$("#password-rules li").forEach((li) => li.classList.toggle("met", r[li.dataset.rule]));
 }
 
@@ -94,21 +90,21 @@ function localCheck(step) {
   const d = formData();
   const errors = {};
   if (step === "login") {
-    if (!/^[A-Za-z0-9_-]{3,64}$/.test(d.username)) errors.username = "Nazwa użytkownika: 3–64 znaki, tylko litery bez polskich znaków, cyfry, _ i -.";
+    if (!/^[A-Za-z0-9_-]{3,64}$/.test(d.username)) errors.username = t("js.apply.username_invalid");
     const r = passwordRules(d.password, d.username);
-    if (!Object.values(r).every(Boolean)) errors.password = "Hasło nie spełnia wszystkich zasad wymienionych poniżej pola.";
+    if (!Object.values(r).every(Boolean)) errors.password = t("js.apply.password_invalid");
   } else if (step === "personal") {
-    if (!d.first_name.trim()) errors.first_name = "Podaj pierwsze imię.";
-    if (!d.last_name.trim()) errors.last_name = "Podaj nazwisko.";
-    if (!/^\d{11}$/.test(d.pesel.trim())) errors.pesel = "PESEL musi składać się z 11 cyfr.";
+    if (!d.first_name.trim()) errors.first_name = t("js.apply.first_name_missing");
+    if (!d.last_name.trim()) errors.last_name = t("js.apply.last_name_missing");
+    if (!/^\d{11}$/.test(d.pesel.trim())) errors.pesel = t("js.apply.pesel_invalid");
   } else if (step === "contact") {
-    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(d.email.trim())) errors.email = "Podaj prawidłowy adres e-mail.";
-    if (d.phone.replace(/\D/g, "").length < 9) errors.phone = "Podaj numer telefonu komórkowego (9 cyfr).";
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(d.email.trim())) errors.email = t("js.apply.email_invalid");
+    if (d.phone.replace(/\D/g, "").length < 9) errors.phone = t("js.apply.phone_invalid");
   } else if (step === "slot" && d.confirmation === "office") {
-    if (!d.point_id) errors.point_id = "Wybierz punkt potwierdzający.";
+    if (!d.point_id) errors.point_id = t("js.apply.point_missing");
   } else if (step === "slot") {
-    if (!d.slot_id) errors.slot_id = "Wybierz termin rozmowy.";
-    if (!d.video_app) errors.video_app = "Wybierz aplikację do rozmowy.";
+    if (!d.slot_id) errors.slot_id = t("js.apply.slot_missing");
+    if (!d.video_app) errors.video_app = t("js.apply.app_missing");
   }
   Object.entries(errors).forEach(([f, m]) => setError(f, m));
   const first = Object.keys(errors)[0];
@@ -117,7 +113,7 @@ function localCheck(step) {
 }
 
 function fmt(iso) {
-  return new Date(iso).toLocaleString("pl-PL", { weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
+  return new Date(iso).toLocaleString(LOCALE, { weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
 }
 
 function csrf() {
@@ -137,7 +133,9 @@ let submissionKey = newSubmissionKey();
  *  "Dalej": places are taken only with the code). */
 let pendingCode = null;
 
-async function api(method, path, body, headers = {}) {
+/** A JSON request with the application's CSRF token (and any other headers: the
+ *  Idempotency-Key); answers `{ ok, status, data }` and never throws. */
+async function request(method, path, body, headers = {}) {
   const opts = { method, headers: { "X-CSRF-Token": csrf(), ...headers }, credentials: "same-origin" };
   if (body !== undefined) {
     opts.headers["Content-Type"] = "application/json";
@@ -147,7 +145,7 @@ async function api(method, path, body, headers = {}) {
   try {
     resp = await fetch(path, opts);
   } catch (_) {
-    return { ok: false, status: 0, data: { message: "Brak połączenia z serwerem. Sprawdź internet i spróbuj ponownie." } };
+    return { ok: false, status: 0, data: { message: t("js.common.offline") } };
   }
   let data = {};
   try { data = await resp.json(); } catch (_) { /* empty body */ }
@@ -164,16 +162,16 @@ function showServerError(data) {
     if (el) el.focus();
   }
   if (data.error === "point_unknown") loadPoints();
-  $("#status").textContent = first ? "Popraw zaznaczone pola." : (data.message || "Wystąpił błąd. Spróbuj ponownie.");
+  $("status").textContent = first ? t("js.apply.fix_fields") : (data.message || t("js.common.error"));
 }
 
 async function loadSlots() {
-  const { ok, data } = await api("GET", "/api/slots");
-  const box = $("#slots");
-  if (!ok) { box.textContent = data.message || "Nie udało się pobrać terminów."; return; }
+  const { ok, data } = await request("GET", "/api/slots");
+  const box = $("slots");
+  if (!ok) { box.textContent = data.message || t("js.apply.slots_failed"); return; }
   slotsById = {};
   box.innerHTML = "";
-  if (!data.slots.length) { box.textContent = "Brak wolnych terminów. Spróbuj później."; }
+  if (!data.slots.length) { box.textContent = t("js.apply.no_slots"); }
   data.slots.forEach((s, i) => {
     slotsById[s.id] = s;
     const id = `slot-${i}`;
@@ -181,11 +179,11 @@ async function loadSlots() {
     wrap.className = "choice";
     const input = Object.assign(document.createElement("input"), { type: "radio", name: "slot_id", id, value: s.id });
     const label = Object.assign(document.createElement("label"), { htmlFor: id });
-    label.textContent = `${fmt(s.start)} (wolne miejsca: ${s.free})${s.demo ? " — termin demonstracyjny" : ""}`;
+    label.textContent = t(s.demo ? "js.apply.slot_demo" : "js.apply.slot", { when: fmt(s.start), free: s.free });
     wrap.append(input, label);
     box.append(wrap);
   });
-  const apps = $("#video_apps");
+  const apps = $("video_apps");
   apps.innerHTML = "";
   data.video_apps.forEach((a, i) => {
     const id = `app-${i}`;
@@ -200,12 +198,12 @@ async function loadSlots() {
 }
 
 async function loadPoints() {
-  const { ok, data } = await api("GET", "/api/confirmation-points");
-  const box = $("#points");
-  if (!ok) { box.textContent = data.message || "Nie udało się pobrać punktów."; return; }
+  const { ok, data } = await request("GET", "/api/confirmation-points");
+  const box = $("points");
+  if (!ok) { box.textContent = data.message || t("js.apply.points_failed"); return; }
   pointsById = {};
   box.innerHTML = "";
-  if (!data.points.length) { box.textContent = "Brak punktów potwierdzających. Wybierz rozmowę wideo."; }
+  if (!data.points.length) { box.textContent = t("js.apply.no_points"); }
   data.points.forEach((p, i) => {
     pointsById[p.id] = p;
     const id = `point-${i}`;
@@ -215,7 +213,7 @@ async function loadPoints() {
     const label = Object.assign(document.createElement("label"), { htmlFor: id });
     const name = document.createElement("strong");
     name.textContent = p.name;
-    label.append(name, document.createElement("br"), `${p.address}. Godziny przyjęć: ${p.hours}`);
+    label.append(name, document.createElement("br"), t("js.apply.point_address", { address: p.address, hours: p.hours }));
     wrap.append(input, label);
     box.append(wrap);
   });
@@ -223,7 +221,7 @@ async function loadPoints() {
 
 function fillSummary() {
   const d = formData();
-  const dl = $("#summary");
+  const dl = $("summary");
   dl.innerHTML = "";
   Object.keys(LABELS).forEach((f) => {
     if (f === "second_name" && !d.second_name) return;
@@ -235,8 +233,8 @@ function fillSummary() {
     dt.textContent = LABELS[f];
     const dd = document.createElement("dd");
     dd.textContent = value + " ";
-    const edit = Object.assign(document.createElement("a"), { href: "#", textContent: "zmień" });
-    edit.setAttribute("aria-label", `Zmień: ${LABELS[f]}`);
+    const edit = Object.assign(document.createElement("a"), { href: "#", textContent: t("js.apply.edit") });
+    edit.setAttribute("aria-label", t("js.apply.edit_label", { field: LABELS[f] }));
     edit.addEventListener("click", (e) => { e.preventDefault(); show(FIELD_STEP[f]); const target = { slot_id: "way-video", video_app: "way-video", point_id: "way-office" }[f] || f; document.getElementById(target).focus?.(); });
     dd.append(edit);
     dl.append(dt, dd);
@@ -244,12 +242,13 @@ function fillSummary() {
 }
 
 async function sendCode() {
-  const { ok, data } = await api("POST", `/api/applications/${applicationId}/sms-code`, {});
+  const { ok, data } = await request("POST", `/api/applications/${applicationId}/sms-code`, {});
   if (ok) {
-    $("#code-sent").textContent = `Wysłaliśmy SMS z kodem na numer ${data.sent_to}. Kod jest ważny ${Math.round(data.expires_in / 60)} minut. Wpisz go poniżej i kliknij „Dalej”.`;
-    $("#status").textContent = "";
+    // How long the code is valid is in the words: the domain's constant, as `expires_in` is.
+    $("code-sent").textContent = t("js.apply.code_sent", { phone: data.sent_to });
+    $("status").textContent = "";
   } else {
-    $("#status").textContent = data.message || "Nie udało się wysłać kodu.";
+    $("status").textContent = data.message || t("js.apply.send_failed");
   }
 }
 
@@ -263,41 +262,41 @@ function wire() {
   }));
   $$("[data-back]").forEach((b) => b.addEventListener("click", () => { clearErrors(); show(STEPS[STEPS.indexOf(current) - 1]); }));
 
-  $("#password").addEventListener("input", showPasswordRules);
-  $("#username").addEventListener("input", showPasswordRules);
+  $("password").addEventListener("input", showPasswordRules);
+  $("username").addEventListener("input", showPasswordRules);
 
-  $("#application").addEventListener("submit", async (e) => {
+  $("application").addEventListener("submit", async (e) => {
     e.preventDefault();
     clearErrors();
     if (pendingCode && applicationId) { await confirmWithNewSlot(); return; }
-    $("#send").disabled = true;
+    $("send").disabled = true;
     let answer;
     for (let attempt = 1; attempt <= 3; attempt++) {
-      answer = await api("POST", "/api/applications", formData(), { "Idempotency-Key": submissionKey });
+      answer = await request("POST", "/api/applications", formData(), { "Idempotency-Key": submissionKey });
       if (answer.status !== 0) break;
       await new Promise((done) => setTimeout(done, 1000 * attempt));
     }
     const { ok, data } = answer;
-    $("#send").disabled = false;
+    $("send").disabled = false;
     if (!ok) { showServerError(data); if (data.error === "slot_full") loadSlots(); return; }
     applicationId = data.application_id;
     show("code");
     await sendCode();
   });
 
-  $("#resend").addEventListener("click", () => { clearErrors(); sendCode(); });
+  $("resend").addEventListener("click", () => { clearErrors(); sendCode(); });
 
-  $("#code-form").addEventListener("submit", async (e) => {
+  $("code-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     clearErrors();
-    const code = $("#code").value;
-    const { ok, data } = await api("POST", `/api/applications/${applicationId}/verify`, { code });
+    const code = $("code").value;
+    const { ok, data } = await request("POST", `/api/applications/${applicationId}/verify`, { code });
     // "already_submitted": an earlier "Dalej" got through but its answer was lost.
     if (ok || data.error === "already_submitted") { await finished(); return; }
     if (data.error === "slot_full") {
       pendingCode = code;
       showServerError(data);
-      $("#status").textContent = `${data.message} Kod został przyjęty — wybierz inny termin i wyślij wniosek ponownie.`;
+      $("status").textContent = t("js.apply.code_kept", { message: data.message });
       loadSlots();
       return;
     }
@@ -305,43 +304,43 @@ function wire() {
       // PESEL or email already in use: shown only now that the code proved the phone.
       submissionKey = newSubmissionKey();
       showServerError(data);
-      $("#status").textContent = data.message;
+      $("status").textContent = data.message;
       return;
     }
     setError("code", data.message);
-    $("#status").textContent = data.message;
+    $("status").textContent = data.message;
   });
 }
 
 async function finished() {
   pendingCode = null;
-  const st = await api("GET", `/api/applications/${applicationId}`);
+  const st = await request("GET", `/api/applications/${applicationId}`);
   if (st.ok && st.data.office) {
-    const until = new Date(st.data.expires_at).toLocaleDateString("pl-PL", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Warsaw" });
-    $("#done-important").replaceChildren(
-      Object.assign(document.createElement("strong"), { textContent: "WAŻNE!" }),
-      " Numer wniosku będzie potrzebny w punkcie potwierdzającym: pokaż go urzędnikowi razem z dowodem osobistym lub paszportem. ",
-      Object.assign(document.createElement("strong"), { textContent: "Poza urzędnikiem w punkcie nikomu nie podawaj tego numeru!" }));
-    $("#done-slot").textContent = `Zgłoś się z dowodem osobistym lub paszportem do punktu potwierdzającego najpóźniej ${until}. Wybrany punkt: ${st.data.office.name}, ${st.data.office.address} (godziny przyjęć: ${st.data.office.hours}).`;
-    $("#done-next").textContent = "Urzędnik w punkcie znajdzie Twój wniosek po numerze PESEL i numerze wniosku z e-maila — pokaż mu ten numer.";
+    const until = new Date(st.data.expires_at).toLocaleDateString(LOCALE, { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Warsaw" });
+    $("done-important").replaceChildren(
+      Object.assign(document.createElement("strong"), { textContent: t("js.apply.important") }),
+      ` ${t("js.apply.office_number")} `,
+      Object.assign(document.createElement("strong"), { textContent: t("js.apply.office_secret") }));
+    $("done-slot").textContent = t("js.apply.office_deadline", { until, name: st.data.office.name, address: st.data.office.address, hours: st.data.office.hours });
+    $("done-next").textContent = t("js.apply.office_next");
   } else if (st.ok) {
-    $("#done-slot").textContent = `Termin rozmowy: ${fmt(st.data.slot.start)}, aplikacja: ${st.data.video_app}.`;
+    $("done-slot").textContent = t("js.apply.call_booked", { when: fmt(st.data.slot.start), app: st.data.video_app });
   }
   show("done");
 }
 
 /** "Wyślij wniosek" after the slot filled up: the kept code with the newly chosen slot. */
 async function confirmWithNewSlot() {
-  $("#send").disabled = true;
-  const { ok, data } = await api("POST", `/api/applications/${applicationId}/verify`, { code: pendingCode, slot_id: formData().slot_id });
-  $("#send").disabled = false;
+  $("send").disabled = true;
+  const { ok, data } = await request("POST", `/api/applications/${applicationId}/verify`, { code: pendingCode, slot_id: formData().slot_id });
+  $("send").disabled = false;
   if (ok || data.error === "already_submitted") { await finished(); return; }
   if (data.field === "slot_id") { showServerError(data); loadSlots(); return; }
   // The code expired or was used up meanwhile: ask for a new one.
   pendingCode = null;
   show("code");
   setError("code", data.message);
-  $("#status").textContent = data.message;
+  $("status").textContent = data.message;
 }
 
 document.addEventListener("DOMContentLoaded", () => {

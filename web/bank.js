@@ -19,7 +19,7 @@ async function loadIdentity() {
   if (!r.ok) { showOnly("gone"); return; }
   $("provider").textContent = r.data.provider;
   const dl = $("vouched");
-  for (const [label, value] of [["Imię", r.data.first_name], ["Nazwisko", r.data.last_name], ["Numer PESEL", r.data.pesel]]) {
+  for (const [label, value] of [[t("js.bank.first_name"), r.data.first_name], [t("js.bank.last_name"), r.data.last_name], [t("js.bank.pesel"), r.data.pesel]]) {
     const dt = document.createElement("dt"); dt.textContent = label;
     const dd = document.createElement("dd"); dd.textContent = value;
     dl.append(dt, dd);
@@ -30,9 +30,9 @@ async function loadIdentity() {
 async function sendCode() {
   const r = await api("POST", `/api/applications/${applicationId}/sms-code`, {}, appCsrf());
   if (r.ok) {
-    $("code-sent").textContent = `Wysłaliśmy SMS z kodem na numer ${r.data.sent_to}. Kod jest ważny ${Math.round(r.data.expires_in / 60)} minut. Wpisz go poniżej i kliknij „Dalej”.`;
+    $("code-sent").textContent = t("js.bank.code_sent", { phone: r.data.sent_to });
   } else {
-    $("status").textContent = r.data.message || "Nie udało się wysłać kodu.";
+    $("status").textContent = r.data.message || t("js.bank.send_failed");
   }
 }
 
@@ -47,14 +47,14 @@ document.addEventListener("DOMContentLoaded", () => {
       headers: { "Content-Type": "application/json", Accept: "application/json", "Idempotency-Key": submissionKey },
       body: JSON.stringify(body),
     }).catch(() => null);
-    const data = resp ? await resp.json().catch(() => ({})) : { message: "Brak połączenia z serwerem." };
+    const data = resp ? await resp.json().catch(() => ({})) : { message: t("js.bank.offline") };
     if (!resp || !resp.ok) {
       if (resp && resp.status === 404) { showOnly("gone"); return; }
       const fields = data.fields || (data.field ? { [data.field]: data.message } : {});
       for (const [f, m] of Object.entries(fields)) { if ($("err-" + f)) $("err-" + f).textContent = m; $(f)?.setAttribute("aria-invalid", "true"); }
       const first = Object.keys(fields)[0];
       if (first && $(first)) $(first).focus();
-      $("status").textContent = first ? "Popraw zaznaczone pola." : (data.message || "Wystąpił błąd. Spróbuj ponownie.");
+      $("status").textContent = first ? t("js.bank.fix_fields") : (data.message || t("js.common.error"));
       return;
     }
     applicationId = data.application_id;
@@ -68,13 +68,13 @@ document.addEventListener("DOMContentLoaded", () => {
     clearErrors($("main"));
     const r = await api("POST", `/api/applications/${applicationId}/verify`, { code: $("code").value }, appCsrf());
     if (r.ok) {
-      $("done-text").textContent = `Możesz już logować się nim do serwisów administracji publicznej. Profil jest ważny do ${day(r.data.valid_until)}.`;
+      $("done-text").textContent = t("js.bank.done", { date: day(r.data.valid_until) });
       showOnly("done");
       $("done-title").focus();
       return;
     }
     if (r.data.field && r.data.field !== "code") { $("status").textContent = r.data.message; return; }
-    $("err-code").textContent = r.data.message || "Nieprawidłowy kod.";
+    $("err-code").textContent = r.data.message || t("js.bank.wrong_code");
     $("code").setAttribute("aria-invalid", "true");
     $("code").focus();
   });

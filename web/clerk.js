@@ -1,29 +1,32 @@
 // The clerk panel: sign-in, the day's calls, one application (number to read out, call
 // link, the three checks, confirm or reject), the audit trail. Text only via textContent.
+// `$`, `t`, `LOCALE` and `clearErrors` come from common.js (listed first on the page); the
+// panel keeps its own request helper, `clerkApi`: it sends the session's CSRF token and
+// shows the sign-in on 401.
 "use strict";
 
-const $ = (id) => document.getElementById(id);
 let csrf = "";
 
 const STATUS = {
-  submitted: "czeka na rozmowę",
-  confirmed: "potwierdzony",
-  rejected: "odrzucony",
-  expired: "wygasł",
-  awaiting_sms_code: "czeka na kod SMS",
+  submitted: t("js.clerk.status_submitted"),
+  confirmed: t("js.clerk.status_confirmed"),
+  rejected: t("js.clerk.status_rejected"),
+  expired: t("js.clerk.status_expired"),
+  awaiting_sms_code: t("js.clerk.status_awaiting_sms_code"),
 };
 const ACTIONS = {
-  signed_in: "zalogowanie", sign_in_failed: "nieudane logowanie", signed_out: "wylogowanie",
-  slot_published: "opublikowanie terminu", application_viewed: "wyświetlenie wniosku",
-  call_link_sent: "wysłanie linku do rozmowy", confirmed: "potwierdzenie tożsamości",
-  rejected: "odrzucenie wniosku", no_show: "rozmowa się nie odbyła", rebooked: "zmiana terminu przez obywatela",
-  expired: "wygaśnięcie wniosku", counter_search_missed: "wyszukanie w punkcie potwierdzającym bez wyniku",
+  signed_in: t("js.clerk.action_signed_in"), sign_in_failed: t("js.clerk.action_sign_in_failed"),
+  signed_out: t("js.clerk.action_signed_out"), slot_published: t("js.clerk.action_slot_published"),
+  application_viewed: t("js.clerk.action_application_viewed"), call_link_sent: t("js.clerk.action_call_link_sent"),
+  confirmed: t("js.clerk.action_confirmed"), rejected: t("js.clerk.action_rejected"),
+  no_show: t("js.clerk.action_no_show"), rebooked: t("js.clerk.action_rebooked"),
+  expired: t("js.clerk.action_expired"), counter_search_missed: t("js.clerk.action_counter_search_missed"),
 };
 
-const time = (iso) => new Date(iso).toLocaleTimeString("pl-PL", { hour: "2-digit", minute: "2-digit" });
-const dateTime = (iso) => new Date(iso).toLocaleString("pl-PL", { dateStyle: "short", timeStyle: "short" });
+const time = (iso) => new Date(iso).toLocaleTimeString(LOCALE, { hour: "2-digit", minute: "2-digit" });
+const dateTime = (iso) => new Date(iso).toLocaleString(LOCALE, { dateStyle: "short", timeStyle: "short" });
 
-async function api(method, path, body) {
+async function clerkApi(method, path, body) {
   const headers = { "Accept": "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET") headers["X-CSRF-Token"] = csrf;
@@ -38,11 +41,6 @@ async function api(method, path, body) {
 function say(text) { $("status").textContent = text || ""; }
 function notice(text) { $("notice").textContent = text || ""; }
 
-function clearErrors(form) {
-  form.querySelectorAll(".error").forEach((e) => { e.textContent = ""; });
-  form.querySelectorAll("[aria-invalid]").forEach((e) => e.removeAttribute("aria-invalid"));
-}
-
 function showErrors(data) {
   const fields = data.fields || (data.field ? { [data.field]: data.message } : {});
   let shown = false;
@@ -50,14 +48,14 @@ function showErrors(data) {
     const el = $("err-" + name);
     if (el) { el.textContent = msg; shown = true; }
   }
-  if (!shown) say(data.message || "Wystąpił błąd.");
+  if (!shown) say(data.message || t("js.clerk.error"));
 }
 
 function show(view) {
   for (const v of ["login", "day", "app"]) $("view-" + v).hidden = v !== view;
 }
 
-const longDay = (ymd) => new Date(`${ymd}T12:00:00`).toLocaleDateString("pl-PL", { weekday: "long", day: "numeric", month: "long" });
+const longDay = (ymd) => new Date(`${ymd}T12:00:00`).toLocaleDateString(LOCALE, { weekday: "long", day: "numeric", month: "long" });
 
 /** Moves the day view by `days` (the date input holds YYYY-MM-DD in local time). */
 function shiftDay(days) {
@@ -76,7 +74,7 @@ function fillAudit(list, entries) {
   list.replaceChildren();
   for (const e of entries) {
     const li = document.createElement("li");
-    const who = e.actor.kind === "clerk" ? e.actor.username : e.actor.kind === "citizen" ? "obywatel" : "system";
+    const who = e.actor.kind === "clerk" ? e.actor.username : e.actor.kind === "citizen" ? t("js.clerk.actor_citizen") : t("js.clerk.actor_system");
     li.textContent = `${dateTime(e.at)} — ${who}: ${ACTIONS[e.action] || e.action}${e.note ? " (" + e.note + ")" : ""}`;
     list.append(li);
   }
@@ -85,33 +83,33 @@ function fillAudit(list, entries) {
 async function loadDay() {
   say("");
   const day = $("day").value || today();
-  const r = await api("GET", `/api/clerk/calls?date=${encodeURIComponent(day)}`);
+  const r = await clerkApi("GET", `/api/clerk/calls?date=${encodeURIComponent(day)}`);
   if (!r.ok) { if (r.status !== 401) say(r.data.message); return; }
   const body = $("calls");
   body.replaceChildren();
   for (const c of r.data.calls) {
     const tr = document.createElement("tr");
     const cells = [`${time(c.slot.start)}–${time(c.slot.end)}`, `${c.first_name} ${c.last_name}`, c.video_app,
-      (STATUS[c.status] || c.status) + (c.missed ? " (nie odbyła się)" : "")];
+      c.missed ? t("js.clerk.status_missed", { status: STATUS[c.status] || c.status }) : (STATUS[c.status] || c.status)];
     for (const text of cells) { const td = document.createElement("td"); td.textContent = text; tr.append(td); }
     const td = document.createElement("td");
     const a = document.createElement("a");
     a.href = `#wniosek/${c.application_id}`;
-    a.textContent = "Otwórz wniosek";
+    a.textContent = t("js.clerk.open_application");
     td.append(a);
     tr.append(td);
     body.append(tr);
   }
   $("no-calls").hidden = r.data.calls.length > 0;
   const waiting = r.data.calls.filter((c) => c.status === "submitted").length;
-  $("day-summary").textContent = `${longDay(day)}: rozmów ${r.data.calls.length}, do rozstrzygnięcia ${waiting}.`;
-  const audit = await api("GET", `/api/clerk/audit?date=${encodeURIComponent(day)}`);
+  $("day-summary").textContent = t("js.clerk.day_summary", { day: longDay(day), calls: r.data.calls.length, waiting });
+  const audit = await clerkApi("GET", `/api/clerk/audit?date=${encodeURIComponent(day)}`);
   if (audit.ok) fillAudit($("day-audit"), audit.data.entries);
 }
 
 async function loadApplication(id) {
   say("");
-  const r = await api("GET", `/api/clerk/applications/${encodeURIComponent(id)}`);
+  const r = await clerkApi("GET", `/api/clerk/applications/${encodeURIComponent(id)}`);
   if (!r.ok) { if (r.status !== 401) { say(r.data.message); } return; }
   showApplication(r.data);
 }
@@ -119,31 +117,35 @@ async function loadApplication(id) {
 /** How the application is to be confirmed, as rows of its data. */
 function wayRows(a) {
   if (a.office) {
-    return [["Sposób potwierdzenia", "w punkcie potwierdzającym"], ["Wybrany punkt", `${a.office.name}, ${a.office.address}`]];
+    return [
+      [t("js.clerk.way_label"), t("js.clerk.way_office")],
+      [t("js.clerk.office_label"), `${a.office.name}, ${a.office.address}`],
+    ];
   }
   return [
-    ["Termin rozmowy", `${dateTime(a.slot.start)}–${time(a.slot.end)}`], ["Aplikacja", a.video_app],
-    ["Wysłane linki do rozmowy", String(a.call_links_sent)],
+    [t("js.clerk.slot_label"), `${dateTime(a.slot.start)}–${time(a.slot.end)}`], [t("js.clerk.app_label"), a.video_app],
+    [t("js.clerk.links_sent_label"), String(a.call_links_sent)],
   ];
 }
 
 function showApplication(a) {
   show("app");
   $("app-number-label").textContent = a.office
-    ? "Numer wniosku — porównaj go z numerem, który pokazuje obywatel:"
-    : "Numer wniosku do odczytania obywatelowi:";
+    ? t("js.clerk.number_to_compare")
+    : t("js.clerk.number_to_read");
   $("link-part").hidden = Boolean(a.office);
   $("app-name").textContent = `${a.first_name} ${a.last_name}`;
   $("app-number").textContent = a.application_number;
   $("app-status").textContent = STATUS[a.status] || a.status;
   const rows = [
-    ["Imię", a.first_name], ["Drugie imię", a.second_name || "—"], ["Nazwisko", a.last_name],
-    ["PESEL", a.pesel], ["Data urodzenia", a.birth_date], ["E-mail", a.email], ["Telefon", a.phone],
+    [t("js.clerk.first_name"), a.first_name], [t("js.clerk.second_name"), a.second_name || "—"],
+    [t("js.clerk.last_name"), a.last_name], ["PESEL", a.pesel], [t("js.clerk.birth_date"), a.birth_date],
+    [t("js.clerk.email"), a.email], [t("js.clerk.phone"), a.phone],
     ...wayRows(a),
   ];
-  if (a.decision) rows.push(["Decyzja", `${a.decision.by}, ${dateTime(a.decision.at)}${a.decision.reason ? " — " + a.decision.reason : ""}`]);
-  if (a.valid_until) rows.push(["Profil ważny do", dateTime(a.valid_until)]);
-  if (a.expires_at) rows.push(["Wygasa", dateTime(a.expires_at)]);
+  if (a.decision) rows.push([t("js.clerk.decision"), `${a.decision.by}, ${dateTime(a.decision.at)}${a.decision.reason ? " — " + a.decision.reason : ""}`]);
+  if (a.valid_until) rows.push([t("js.clerk.valid_until"), dateTime(a.valid_until)]);
+  if (a.expires_at) rows.push([t("js.clerk.expires_at"), dateTime(a.expires_at)]);
   const dl = $("app-data");
   dl.replaceChildren();
   for (const [k, v] of rows) {
@@ -169,7 +171,7 @@ function currentId() {
 }
 
 async function start() {
-  const me = await api("GET", "/api/clerk/me");
+  const me = await clerkApi("GET", "/api/clerk/me");
   if (!me.ok) { show("login"); return; }
   csrf = me.data.csrf_token;
   $("who").textContent = me.data.username;
@@ -181,14 +183,14 @@ document.addEventListener("DOMContentLoaded", () => {
   $("login-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
     say("");
-    const r = await api("POST", "/api/clerk/login", {
+    const r = await clerkApi("POST", "/api/clerk/login", {
       username: $("login-username").value,
       password: $("login-password").value,
       totp: $("login-totp").value.replace(/\s/g, ""),
     });
     // A code works once: whatever the answer, the next try needs the next code.
     $("login-totp").value = "";
-    if (!r.ok) { say(r.data.message || "Nie udało się zalogować."); return; }
+    if (!r.ok) { say(r.data.message || t("js.clerk.sign_in_failed")); return; }
     $("login-password").value = "";
     csrf = r.data.csrf_token;
     $("who").textContent = r.data.username;
@@ -196,10 +198,10 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   $("logout").addEventListener("click", async () => {
     say("");
-    const r = await api("POST", "/api/clerk/logout").catch(() => ({ ok: false, status: 0 }));
+    const r = await clerkApi("POST", "/api/clerk/logout").catch(() => ({ ok: false, status: 0 }));
     // Only an ended session leaves the panel (401: it had already ended).
     if (!r.ok && r.status !== 401) {
-      say("Nie udało się wylogować — sesja nadal jest aktywna. Odśwież stronę i kliknij „Wyloguj” ponownie albo zamknij przeglądarkę.");
+      say(t("js.clerk.sign_out_failed"));
       return;
     }
     csrf = "";
@@ -218,12 +220,12 @@ document.addEventListener("DOMContentLoaded", () => {
     notice("");
     say("");
     const value = $("slot-start").value;
-    if (!value) { $("err-start").textContent = "Podaj początek terminu."; return; }
+    if (!value) { $("err-start").textContent = t("js.clerk.slot_start_missing"); return; }
     const start = new Date(value);
     const end = new Date(start.getTime() + Number($("slot-length").value) * 60000);
-    const r = await api("POST", "/api/clerk/slots", { start: start.toISOString(), end: end.toISOString(), capacity: Number($("slot-capacity").value) });
+    const r = await clerkApi("POST", "/api/clerk/slots", { start: start.toISOString(), end: end.toISOString(), capacity: Number($("slot-capacity").value) });
     if (!r.ok) { showErrors(r.data); return; }
-    notice(`Opublikowano termin ${dateTime(r.data.start)}–${time(r.data.end)}.`);
+    notice(t("js.clerk.slot_published", { start: dateTime(r.data.start), end: time(r.data.end) }));
     await loadDay();
   });
 
@@ -235,12 +237,12 @@ document.addEventListener("DOMContentLoaded", () => {
     const pesel = $("counter-pesel").value.trim();
     const number = $("counter-number").value.trim();
     const refuse = (field, input, text) => { $(field).textContent = text; $(input).setAttribute("aria-invalid", "true"); $(input).focus(); };
-    if (!/^\d{11}$/.test(pesel)) { refuse("err-pesel", "counter-pesel", "PESEL musi składać się z 11 cyfr."); return; }
-    if (!number) { refuse("err-number", "counter-number", "Wpisz numer wniosku, który pokazuje obywatel."); return; }
+    if (!/^\d{11}$/.test(pesel)) { refuse("err-pesel", "counter-pesel", t("js.clerk.pesel_format")); return; }
+    if (!number) { refuse("err-number", "counter-number", t("js.clerk.number_missing")); return; }
     const query = new URLSearchParams({ pesel, number });
-    const r = await api("GET", `/api/clerk/counter?${query}`);
-    if (r.status === 404) { say("Nie znaleziono wniosku o tym numerze PESEL i numerze wniosku. Sprawdź oba numery."); return; }
-    if (r.status === 429) { say(r.data.message || "Za dużo wyszukiwań. Spróbuj za chwilę."); return; }
+    const r = await clerkApi("GET", `/api/clerk/counter?${query}`);
+    if (r.status === 404) { say(t("js.clerk.counter_not_found")); return; }
+    if (r.status === 429) { say(r.data.message || t("js.clerk.counter_too_many")); return; }
     if (!r.ok) { if (r.status !== 401) showErrors(r.data); return; }
     $("counter-form").reset();
     // The view the counter answered with (a second read would log a second viewing).
@@ -252,9 +254,9 @@ document.addEventListener("DOMContentLoaded", () => {
     ev.preventDefault();
     clearErrors(ev.target);
     notice("");
-    const r = await api("POST", `/api/clerk/applications/${currentId()}/call-link`, { url: $("link-url").value });
+    const r = await clerkApi("POST", `/api/clerk/applications/${currentId()}/call-link`, { url: $("link-url").value });
     if (!r.ok) { showErrors(r.data); return; }
-    notice("Link do rozmowy został wysłany e-mailem do obywatela.");
+    notice(t("js.clerk.link_sent"));
     await loadApplication(currentId());
   });
 
@@ -264,9 +266,9 @@ document.addEventListener("DOMContentLoaded", () => {
     notice("");
     const checks = {};
     for (const k of ["data_confirmed", "rules_presented", "id_document_checked"]) checks[k] = $(k).checked;
-    const r = await api("POST", `/api/clerk/applications/${currentId()}/confirm`, checks);
+    const r = await clerkApi("POST", `/api/clerk/applications/${currentId()}/confirm`, checks);
     if (!r.ok) { showErrors(r.data); return; }
-    notice(`Tożsamość potwierdzona. Profil zaufany jest aktywny do ${dateTime(r.data.valid_until)}.`);
+    notice(t("js.clerk.confirmed", { until: dateTime(r.data.valid_until) }));
     await loadApplication(currentId());
   });
 
@@ -274,9 +276,9 @@ document.addEventListener("DOMContentLoaded", () => {
     ev.preventDefault();
     clearErrors(ev.target);
     notice("");
-    const r = await api("POST", `/api/clerk/applications/${currentId()}/reject`, { reason: $("reject-reason").value });
+    const r = await clerkApi("POST", `/api/clerk/applications/${currentId()}/reject`, { reason: $("reject-reason").value });
     if (!r.ok) { showErrors(r.data); return; }
-    notice("Wniosek został odrzucony; obywatel otrzyma e-mail z powodem.");
+    notice(t("js.clerk.rejected"));
     await loadApplication(currentId());
   });
 

@@ -3,6 +3,27 @@
 
 const $ = (id) => document.getElementById(id);
 
+/** The page's language (`<html lang>`) and the words its scripts show, sent with the page. */
+const LANG = document.documentElement.lang || "pl";
+const TEXTS = JSON.parse(($("pz-texts") || {}).textContent || "{}");
+const LOCALE = { pl: "pl-PL", en: "en-GB", uk: "uk-UA" }[LANG] || "pl-PL";
+
+// The language switch keeps the rest of the address's query (a logout's or a relying
+// service's request): the server writes only `?lang=` into the page.
+for (const link of document.querySelectorAll("nav.langs a[hreflang]")) {
+  const url = new URL(window.location.href);
+  url.searchParams.set("lang", link.hreflang);
+  link.href = url.pathname + url.search;
+}
+
+/** The words of `key` in the page's language, each `{name}` replaced by `values.name`. */
+function t(key, values) {
+  let text = TEXTS[key];
+  if (text === undefined) { console.error("no words for", key); return key; }
+  for (const [name, value] of Object.entries(values || {})) text = text.split(`{${name}}`).join(String(value));
+  return text;
+}
+
 /** A JSON request to our API; answers `{ ok, status, data }` and never throws. */
 async function api(method, url, body, csrf) {
   const headers = { Accept: "application/json" };
@@ -13,12 +34,12 @@ async function api(method, url, body, csrf) {
     const data = resp.status === 204 ? {} : await resp.json().catch(() => ({}));
     return { ok: resp.ok, status: resp.status, data };
   } catch (e) {
-    return { ok: false, status: 0, data: { message: "Brak połączenia z serwerem. Sprawdź internet i spróbuj ponownie." } };
+    return { ok: false, status: 0, data: { message: t("js.common.offline") } };
   }
 }
 
-const when = (iso) => new Date(iso).toLocaleString("pl-PL", { dateStyle: "long", timeStyle: "short" });
-const day = (iso) => new Date(iso).toLocaleDateString("pl-PL", { dateStyle: "long" });
+const when = (iso) => new Date(iso).toLocaleString(LOCALE, { dateStyle: "long", timeStyle: "short" });
+const day = (iso) => new Date(iso).toLocaleDateString(LOCALE, { dateStyle: "long" });
 
 /** Shows an API error next to its field (`err-<field>`) or in the status box. */
 function showError(data, statusId) {
@@ -28,7 +49,7 @@ function showError(data, statusId) {
     const input = $(data.field);
     if (input) { input.setAttribute("aria-invalid", "true"); input.focus(); }
   } else {
-    $(statusId || "status").textContent = data.message || "Wystąpił błąd. Spróbuj ponownie.";
+    $(statusId || "status").textContent = data.message || t("js.common.error");
   }
 }
 
@@ -83,7 +104,7 @@ async function confirmChallengeCode(ev, challengeId, csrf) {
   ev.preventDefault();
   clearErrors($("code-form"));
   const code = $("code").value.replace(/\s/g, "");
-  if (!/^\d{6}$/.test(code)) { showError({ field: "code", message: "Kod autoryzacyjny to 6 cyfr." }); return null; }
+  if (!/^\d{6}$/.test(code)) { showError({ field: "code", message: t("js.common.code_format") }); return null; }
   const r = await api("POST", `/api/login/${challengeId}/confirm`, { code }, csrf);
   if (!r.ok) { showError(r.data); return null; }
   $("code").value = "";

@@ -4,11 +4,11 @@
 "use strict";
 
 const SCOPES = {
-  openid: "identyfikator, po którym serwis rozpozna Cię przy kolejnych logowaniach",
-  profile: "imię, nazwisko i data urodzenia",
-  email: "adres e-mail",
-  phone: "numer telefonu komórkowego",
-  pesel: "numer PESEL",
+  openid: t("js.consent.scope_openid"),
+  profile: t("js.consent.scope_profile"),
+  email: t("js.consent.scope_email"),
+  phone: t("js.consent.scope_phone"),
+  pesel: t("js.consent.scope_pesel"),
 };
 
 const query = location.search.slice(1);
@@ -34,11 +34,11 @@ async function load() {
   }
   if (!r.ok) { $("no-request").hidden = false; showError(r.data); return; }
   csrf = r.data.csrf_token;
-  $("question").textContent = `Serwis ${r.data.client_name} chce otrzymać z Twojego profilu zaufanego:`;
+  $("question").textContent = t("js.consent.question", { service: r.data.client_name });
   for (const scope of r.data.scopes) {
     const li = document.createElement("li");
     li.textContent = SCOPES[scope] || scope;
-    if (r.data.new_scopes.length < r.data.scopes.length && r.data.new_scopes.includes(scope)) li.textContent += " (nowe)";
+    if (r.data.new_scopes.length < r.data.scopes.length && r.data.new_scopes.includes(scope)) li.textContent = t("js.consent.scope_new", { scope: li.textContent });
     $("scopes").append(li);
   }
   $("ask").hidden = false;

@@ -3,15 +3,16 @@
 "use strict";
 
 (() => {
+  // The words of each reason, asked for when shown (`t` is common.js's).
   const REASONS = {
-    cancelled: "Logowanie w banku lub w Envelo zostało przerwane albo odrzucone. Możesz spróbować ponownie.",
-    stale: "Ta próba logowania w banku lub w Envelo wygasła albo została już użyta. Zacznij od nowa.",
-    provider_failed: "Nie udało się potwierdzić Twojej tożsamości w banku lub w Envelo. Spróbuj ponownie za chwilę.",
-    claims_missing: "Bank lub Envelo nie przekazał Twojego imienia, nazwiska i numeru PESEL. Spróbuj ponownie albo wypełnij wniosek.",
-    pesel_refused: "Bank lub Envelo przekazał numer PESEL, który nie jest prawidłowy. Skontaktuj się z bankiem albo wypełnij wniosek.",
-    no_profile: "Nie masz jeszcze profilu zaufanego. Możesz go założyć od razu przez bank lub Envelo.",
-    profile_not_active: "Twój profil zaufany nie jest aktywny: czeka na potwierdzenie tożsamości przez urzędnika, wygasł albo został zamknięty.",
-    password_blocked: "Po zgłoszeniu „To nie ja” logowanie jest zablokowane, dopóki nie ustawisz nowego hasła. Skorzystaj z „Nie pamiętasz hasła?”.",
+    cancelled: () => t("js.idp.cancelled"),
+    stale: () => t("js.idp.stale"),
+    provider_failed: () => t("js.idp.provider_failed"),
+    claims_missing: () => t("js.idp.claims_missing"),
+    pesel_refused: () => t("js.idp.pesel_refused"),
+    no_profile: () => t("js.idp.no_profile"),
+    profile_not_active: () => t("js.idp.profile_not_active"),
+    password_blocked: () => t("js.idp.password_blocked"),
   };
 
   async function load() {
@@ -21,9 +22,9 @@
     const reason = new URLSearchParams(location.search).get("idp_error");
     const status = document.getElementById("status");
     if (reason && status) {
-      status.textContent = REASONS[reason] || REASONS.provider_failed;
+      status.textContent = (Object.prototype.hasOwnProperty.call(REASONS, reason) ? REASONS[reason] : REASONS.provider_failed)();
       if (reason === "no_profile") {
-        const link = Object.assign(document.createElement("a"), { href: "/wniosek#przez-bank", textContent: "Załóż profil zaufany" });
+        const link = Object.assign(document.createElement("a"), { href: "/wniosek#przez-bank", textContent: t("js.idp.create_profile") });
         status.append(" ", link);
       }
     }
@@ -40,7 +41,7 @@
       const query = new URLSearchParams({ purpose });
       if (purpose === "login" && next) query.set("next", next);
       const link = Object.assign(document.createElement("a"), { href: `/idp/${encodeURIComponent(p.id)}/start?${query}`, className: "button-link" });
-      link.textContent = p.demo ? `${p.name} (demo)` : p.name;
+      link.textContent = p.demo ? t("js.idp.demo", { name: p.name }) : p.name;
       const li = document.createElement("li");
       li.append(link);
       list.append(li);

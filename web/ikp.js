@@ -32,26 +32,26 @@ async function callback() {
   const flow = JSON.parse(sessionStorage.getItem("ikp-flow") || "null");
   sessionStorage.removeItem("ikp-flow");
   history.replaceState(null, "", "/ikp");
-  if (q.get("error")) { $("status").textContent = `Logowanie nie powiodło się (${q.get("error")}).`; return; }
-  if (!flow || q.get("state") !== flow.state) { $("status").textContent = "Nieprawidłowa odpowiedź logowania (state). Spróbuj ponownie."; return; }
+  if (q.get("error")) { $("status").textContent = t("js.ikp.sign_in_failed", { error: q.get("error") }); return; }
+  if (!flow || q.get("state") !== flow.state) { $("status").textContent = t("js.ikp.bad_state"); return; }
   const form = new URLSearchParams({
     grant_type: "authorization_code", code: q.get("code") || "", redirect_uri: redirectUri(),
     client_id: CLIENT_ID, code_verifier: flow.verifier,
   });
   const resp = await fetch("/oauth2/token", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: form });
   const tokens = await resp.json().catch(() => ({}));
-  if (!resp.ok) { $("status").textContent = `Logowanie nie powiodło się (${tokens.error || resp.status}).`; return; }
-  if (claimsOf(tokens.id_token).nonce !== flow.nonce) { $("status").textContent = "Nieprawidłowy token (nonce)."; return; }
+  if (!resp.ok) { $("status").textContent = t("js.ikp.sign_in_failed", { error: tokens.error || resp.status }); return; }
+  if (claimsOf(tokens.id_token).nonce !== flow.nonce) { $("status").textContent = t("js.ikp.bad_nonce"); return; }
   const info = await fetch("/oauth2/userinfo", { headers: { Authorization: `Bearer ${tokens.access_token}` } });
   const me = await info.json().catch(() => ({}));
-  if (!info.ok) { $("status").textContent = "Nie udało się pobrać danych pacjenta."; return; }
+  if (!info.ok) { $("status").textContent = t("js.ikp.userinfo_failed"); return; }
   $("welcome").hidden = true;
   $("patient").hidden = false;
   $("given-name").textContent = me.given_name;
   $("family-name").textContent = me.family_name;
   $("birthdate").textContent = day(me.birthdate);
   $("sub").textContent = me.sub;
-  $("patient-title").textContent = `Witaj, ${me.given_name} ${me.family_name}`;
+  $("patient-title").textContent = t("js.ikp.welcome_name", { given: me.given_name, family: me.family_name });
   $("patient-title").focus();
   const claims = claimsOf(tokens.id_token);
   sessionStorage.setItem("ikp-session", JSON.stringify({ idToken: tokens.id_token, sid: claims.sid, sub: claims.sub, since: claims.iat }));
@@ -73,7 +73,7 @@ function endedElsewhere() {
   sessionStorage.removeItem("ikp-session");
   $("patient").hidden = true;
   $("welcome").hidden = false;
-  $("status").textContent = "Twoja sesja w profilu zaufanym zakończyła się, więc wylogowaliśmy Cię także z IKP.";
+  $("status").textContent = t("js.ikp.ended_elsewhere");
 }
 
 /** Asks the demo's back end whether the profile told it the session ended. */
@@ -97,8 +97,8 @@ function afterSignOut() {
   if (!q.get("state")) return;
   history.replaceState(null, "", "/ikp");
   $("status").textContent = expected && q.get("state") === expected
-    ? "Wylogowano z IKP i z profilu zaufanego."
-    : "Nieprawidłowa odpowiedź wylogowania (state).";
+    ? t("js.ikp.signed_out")
+    : t("js.ikp.bad_logout_state");
 }
 
 document.addEventListener("DOMContentLoaded", () => {

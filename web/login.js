@@ -26,8 +26,8 @@ async function signIn(ev) {
   ev.preventDefault();
   clearErrors();
   const body = { login: $("login").value.trim(), password: $("password").value };
-  if (!body.login) { showError({ field: "login", message: "Podaj nazwę użytkownika lub adres e-mail." }); return; }
-  if (!body.password) { showError({ field: "password", message: "Podaj hasło." }); return; }
+  if (!body.login) { showError({ field: "login", message: t("js.login.login_missing") }); return; }
+  if (!body.password) { showError({ field: "password", message: t("js.login.password_missing") }); return; }
   const r = await api("POST", "/api/login", body);
   if (!r.ok) { showError(r.data); return; }
   challenge = r.data;
@@ -41,12 +41,12 @@ async function signIn(ev) {
   if (answer.status === "approved") { location.assign(next()); return; }
   show("login");
   $("status").textContent = answer.status === "denied"
-    ? "Logowanie zostało odrzucone w aplikacji mObywatel (albo wybrano inną liczbę)."
-    : (answer.data.message || "Czas na potwierdzenie minął. Zaloguj się ponownie.");
+    ? t("js.login.denied")
+    : (answer.data.message || t("js.login.expired"));
 }
 
 function askForCode(sentTo) {
-  $("code-sent").textContent = `Wysłaliśmy kod na numer ${sentTo}. Kod jest ważny 5 minut.`;
+  $("code-sent").textContent = t("js.login.code_sent", { phone: sentTo });
   show("code");
 }
 
@@ -54,7 +54,7 @@ function askForCode(sentTo) {
 async function smsInstead() {
   clearErrors();
   const r = await api("POST", `/api/login/${challenge.challenge_id}/sms`, {}, challenge.csrf_token);
-  if (!r.ok) { $("status").textContent = r.data.message || "Nie udało się wysłać kodu."; return; }
+  if (!r.ok) { $("status").textContent = r.data.message || t("js.login.sms_failed"); return; }
   if (waiting) waiting.abort();
   askForCode(r.data.sent_to);
 }
@@ -67,7 +67,7 @@ async function confirmCode(ev) {
 document.addEventListener("DOMContentLoaded", () => {
   if (next().startsWith("/oauth2/")) {
     $("for-service").hidden = false;
-    $("for-service").textContent = "Serwis zewnętrzny prosi o potwierdzenie Twojej tożsamości. Po zalogowaniu wrócisz do niego.";
+    $("for-service").textContent = t("js.login.for_service");
   }
   $("login-form").addEventListener("submit", signIn);
   $("code-form").addEventListener("submit", confirmCode);

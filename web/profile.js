@@ -6,28 +6,51 @@ let profile = null;
 let pending = null;
 
 const ACTIONS = {
-  signed_in: "Logowanie", sign_in_failed: "Nieudane logowanie", signed_out: "Wylogowanie",
-  auth_method_changed: "Zmiana metody autoryzacji", extended: "Przedłużenie ważności profilu",
-  device_linked: "Połączenie aplikacji mObywatel", service_sign_in: "Logowanie do serwisu",
-  recovery_requested: "Prośba o odzyskanie dostępu (e-mail)", password_recovered: "Nowe hasło (odzyskiwanie)",
-  password_changed: "Zmiana hasła", other_sessions_ended: "Wylogowanie na pozostałych urządzeniach",
-  disavowed: "„To nie ja”: sesje zakończone, logowanie hasłem zablokowane",
-  expiry_reminder: "Przypomnienie o końcu ważności (e-mail)", device_unlinked: "Odłączenie aplikacji mObywatel",
-  profile_deleted: "Usunięcie profilu", email_changed: "Zmiana adresu e-mail", phone_changed: "Zmiana numeru telefonu",
-  service_revoked: "Cofnięcie dostępu serwisu",
-  service_consented: "Zgoda na przekazanie danych serwisowi",
+  signed_in: t("js.profile.action_signed_in"), sign_in_failed: t("js.profile.action_sign_in_failed"),
+  signed_out: t("js.profile.action_signed_out"), auth_method_changed: t("js.profile.action_auth_method_changed"),
+  extended: t("js.profile.action_extended"), device_linked: t("js.profile.action_device_linked"),
+  service_sign_in: t("js.profile.action_service_sign_in"), recovery_requested: t("js.profile.action_recovery_requested"),
+  password_recovered: t("js.profile.action_password_recovered"), password_changed: t("js.profile.action_password_changed"),
+  other_sessions_ended: t("js.profile.action_other_sessions_ended"), disavowed: t("js.profile.action_disavowed"),
+  expiry_reminder: t("js.profile.action_expiry_reminder"), device_unlinked: t("js.profile.action_device_unlinked"),
+  profile_deleted: t("js.profile.action_profile_deleted"), email_changed: t("js.profile.action_email_changed"),
+  phone_changed: t("js.profile.action_phone_changed"), service_revoked: t("js.profile.action_service_revoked"),
+  service_consented: t("js.profile.action_service_consented"),
 };
-const CHANNELS = { sms: "kod SMS", push: "powiadomienie push", "hasło": "hasło", "nazwa użytkownika": "nazwa użytkownika", android: "Android", ios: "iOS",
-  device_linked: "połączenie aplikacji", password_changed: "zmiana hasła", password_recovered: "odzyskanie hasła",
-  auth_method_changed: "zmiana metody autoryzacji", "push → sms": "push → kod SMS",
-  email_changed: "zmiana adresu e-mail", phone_changed: "zmiana numeru telefonu" };
-const method = (m) => (m === "push" ? "powiadomienia push w aplikacji mObywatel" : "kod SMS");
+// The history's notes as the server records them ("hasło", "nazwa użytkownika" are its Polish
+// data, written here with escapes), and their words in the page's language.
+const CHANNELS = { sms: t("js.profile.channel_sms"), push: t("js.profile.channel_push"),
+  "has\u0142o": t("js.profile.channel_password"), "nazwa u\u017cytkownika": t("js.profile.channel_username"),
+  android: "Android", ios: "iOS",
+  device_linked: t("js.profile.channel_device_linked"), password_changed: t("js.profile.channel_password_changed"),
+  password_recovered: t("js.profile.channel_password_recovered"),
+  auth_method_changed: t("js.profile.channel_auth_method_changed"), "push → sms": t("js.profile.channel_push_to_sms"),
+  email_changed: t("js.profile.channel_email_changed"), phone_changed: t("js.profile.channel_phone_changed"),
+  device_unlinked: t("js.profile.channel_device_unlinked") };
+const method = (m) => (m === "push" ? t("js.profile.method_push") : t("js.profile.method_sms"));
+
+/** `key_one`, `key_few`, `key_many` or `key_other`: the form the page's language takes after `n`. */
+function counted(key, n, values) {
+  const form = `${key}_${new Intl.PluralRules(LOCALE).select(n)}`;
+  return t(form in TEXTS ? form : `${key}_other`, { ...values, n });
+}
+
+/** A history entry's note in words: a known one, a bank's or Envelo's sign-in, days before the end, or as it is. */
+function channel(note) {
+  if (!note) return "";
+  if (CHANNELS[note]) return CHANNELS[note];
+  const bank = /^bank lub Envelo: (.*)$/.exec(note);
+  if (bank) return t("js.profile.channel_bank", { provider: bank[1] });
+  const days = /^(\d+) dni$/.exec(note);
+  if (days) return counted("js.profile.channel_days", Number(days[1]));
+  return note;
+}
 
 function daysLeft(iso) {
   const days = Math.ceil((new Date(iso) - Date.now()) / 86400000);
-  if (days <= 0) return "profil wygasł";
-  const word = days === 1 ? "dzień" : "dni";
-  return days <= 90 ? `zostało ${days} ${word} — przedłuż ważność profilu` : `zostało ${days} ${word}`;
+  if (days <= 0) return t("js.profile.expired");
+  const left = counted("js.profile.days_left", days);
+  return days <= 90 ? t("js.profile.extend_soon", { left }) : left;
 }
 
 async function load() {
@@ -46,23 +69,23 @@ async function load() {
   $("p-method").textContent = method(profile.auth_method);
   $("p-device").replaceChildren();
   if (profile.device_linked) {
-    $("p-device").textContent = "połączona ";
+    $("p-device").textContent = `${t("js.profile.device_linked")} `;
     const unlink = document.createElement("button");
     unlink.type = "button";
     unlink.className = "secondary small";
     unlink.id = "unlink";
-    unlink.textContent = "Odłącz";
-    unlink.setAttribute("aria-label", "Odłącz aplikację mObywatel");
+    unlink.textContent = t("js.profile.unlink");
+    unlink.setAttribute("aria-label", t("js.profile.unlink_label"));
     unlink.addEventListener("click", unlinkApp);
     $("p-device").append(unlink);
   } else {
     const a = document.createElement("a");
     a.href = "/mobywatel";
-    a.textContent = "nie połączono — połącz aplikację";
+    a.textContent = t("js.profile.device_not_linked");
     $("p-device").append(a);
   }
   $("change-method").textContent = profile.auth_method === "push"
-    ? "Zmień metodę autoryzacji na kod SMS" : "Zmień metodę autoryzacji na powiadomienia push";
+    ? t("js.profile.change_method_to_sms") : t("js.profile.change_method_to_push");
   loadHistory();
   loadSessions();
   loadServices();
@@ -74,7 +97,7 @@ async function loadSessions() {
   body.replaceChildren();
   for (const s of (r.ok ? r.data.sessions : [])) {
     const tr = document.createElement("tr");
-    for (const text of [when(s.created_at), when(s.last_seen_at), s.current ? "to urządzenie" : ""]) {
+    for (const text of [when(s.created_at), when(s.last_seen_at), s.current ? t("js.profile.this_device") : ""]) {
       const td = document.createElement("td");
       td.textContent = text;
       tr.append(td);
@@ -87,7 +110,7 @@ function profileDeleted() {
   $("profile").hidden = true;
   $("logout").hidden = true;
   $("signed-out").hidden = true;
-  $("notice").textContent = "Twój profil zaufany został usunięty. Wysłaliśmy potwierdzenie na adres e-mail z profilu.";
+  $("notice").textContent = t("js.profile.deleted");
   $("notice").setAttribute("tabindex", "-1");
   $("notice").focus();
 }
@@ -106,8 +129,8 @@ let contactChange = null;
 
 function askForContactCode(what, sentTo) {
   contactChange = what;
-  $("contact-code-title").textContent = what === "email" ? "Wpisz kod z e-maila" : "Wpisz kod z SMS-a na nowy numer";
-  $("contact-code-sent").textContent = `Wysłaliśmy kod na ${sentTo}. Kod jest ważny 5 minut.`;
+  $("contact-code-title").textContent = what === "email" ? t("js.profile.contact_code_title_email") : t("js.profile.contact_code_title_phone");
+  $("contact-code-sent").textContent = t("js.profile.contact_code_sent", { to: sentTo });
   $("contact-code-form").hidden = false;
   $("contact-code-title").focus();
 }
@@ -117,7 +140,7 @@ async function changeEmail(ev) {
   clearErrors();
   $("notice").textContent = "";
   const email = $("email").value.trim();
-  if (!email.includes("@")) { showError({ field: "email", message: "Podaj prawidłowy adres e-mail, np. jan.kowalski@example.pl." }); return; }
+  if (!email.includes("@")) { showError({ field: "email", message: t("js.profile.email_format") }); return; }
   const r = await api("POST", "/api/profile/email", { email }, profile.csrf_token);
   if (!r.ok) { showError(r.data); return; }
   askForContactCode("email", email);
@@ -128,18 +151,18 @@ async function changePhone(ev) {
   clearErrors();
   $("notice").textContent = "";
   const phone = $("phone").value.trim();
-  if (!phone) { showError({ field: "phone", message: "Podaj nowy numer telefonu komórkowego." }); return; }
+  if (!phone) { showError({ field: "phone", message: t("js.profile.phone_missing") }); return; }
   const r = await api("POST", "/api/profile/phone", { phone }, profile.csrf_token);
   if (!r.ok) { showError(r.data); return; }
   // The current method approves first; then the code goes to the new number.
-  authorise(r.data, (answer) => askForContactCode("phone", (answer && answer.sent_to) || "nowy numer"), true);
+  authorise(r.data, (answer) => askForContactCode("phone", (answer && answer.sent_to) || t("js.profile.new_number")), true);
 }
 
 async function confirmContact(ev) {
   ev.preventDefault();
   clearErrors();
   const code = $("contact-code").value.replace(/\s/g, "");
-  if (!/^\d{6}$/.test(code)) { showError({ field: "contact-code", message: "Kod to 6 cyfr." }); return; }
+  if (!/^\d{6}$/.test(code)) { showError({ field: "contact-code", message: t("js.profile.code_format") }); return; }
   const r = await api("POST", `/api/profile/${contactChange}/confirm`, { code }, profile.csrf_token);
   if (!r.ok) { showError(r.data.field === "code" ? { ...r.data, field: "contact-code" } : r.data); return; }
   $("contact-code").value = "";
@@ -147,8 +170,8 @@ async function confirmContact(ev) {
   $("email").value = "";
   $("phone").value = "";
   $("notice").textContent = contactChange === "email"
-    ? "Adres e-mail został zmieniony. Powiadomiliśmy o tym poprzedni adres."
-    : "Numer telefonu został zmieniony. Powiadomiliśmy o tym poprzedni numer.";
+    ? t("js.profile.email_changed")
+    : t("js.profile.phone_changed");
   load();
 }
 
@@ -158,11 +181,14 @@ async function unlinkApp() {
   $("notice").textContent = "";
   const r = await api("DELETE", `/api/profile/devices/${profile.device_id}`, undefined, profile.csrf_token);
   if (!r.ok) { showError(r.data); return; }
-  $("notice").textContent = "Aplikacja mObywatel została odłączona. Metoda autoryzacji: kod SMS.";
+  $("notice").textContent = t("js.profile.unlinked");
   load();
 }
 
-const SCOPES = { openid: "identyfikator", profile: "imię, nazwisko, data urodzenia", email: "adres e-mail", phone: "numer telefonu", pesel: "numer PESEL" };
+const SCOPES = {
+  openid: t("js.profile.scope_openid"), profile: t("js.profile.scope_profile"), email: t("js.profile.scope_email"),
+  phone: t("js.profile.scope_phone"), pesel: t("js.profile.scope_pesel"),
+};
 
 async function loadServices() {
   const r = await api("GET", "/api/profile/services");
@@ -183,8 +209,8 @@ async function loadServices() {
     const revoke = document.createElement("button");
     revoke.type = "button";
     revoke.className = "secondary small";
-    revoke.textContent = "Cofnij dostęp";
-    revoke.setAttribute("aria-label", `Cofnij dostęp: ${s.name}`);
+    revoke.textContent = t("js.profile.revoke");
+    revoke.setAttribute("aria-label", t("js.profile.revoke_label", { service: s.name }));
     revoke.addEventListener("click", () => revokeService(s));
     td.append(revoke);
     tr.append(td);
@@ -197,7 +223,7 @@ async function revokeService(service) {
   clearErrors();
   const r = await api("DELETE", `/api/profile/services/${encodeURIComponent(service.client_id)}`, undefined, profile.csrf_token);
   if (!r.ok) { showError(r.data); return; }
-  $("notice").textContent = `Cofnięto dostęp serwisu „${service.name}” do Twojego profilu.`;
+  $("notice").textContent = t("js.profile.revoked", { service: service.name });
   load();
 }
 
@@ -207,8 +233,8 @@ async function endOthers() {
   const r = await api("POST", "/api/profile/sessions/end-others", {}, profile.csrf_token);
   if (!r.ok) { showError(r.data); return; }
   $("notice").textContent = r.data.ended === 0
-    ? "Nie byłeś zalogowany na innych urządzeniach."
-    : "Wylogowano Cię na pozostałych urządzeniach.";
+    ? t("js.profile.no_other_sessions")
+    : t("js.profile.other_sessions_ended");
   load();
 }
 
@@ -217,13 +243,13 @@ async function changePassword(ev) {
   clearErrors();
   $("notice").textContent = "";
   const body = { current_password: $("current_password").value, new_password: $("new_password").value };
-  if (!body.current_password) { showError({ field: "current_password", message: "Podaj obecne hasło." }); return; }
-  if (!body.new_password) { showError({ field: "new_password", message: "Podaj nowe hasło." }); return; }
-  if (body.new_password !== $("new_password2").value) { showError({ field: "new_password2", message: "Hasła nie są takie same." }); return; }
+  if (!body.current_password) { showError({ field: "current_password", message: t("js.profile.current_password_missing") }); return; }
+  if (!body.new_password) { showError({ field: "new_password", message: t("js.profile.new_password_missing") }); return; }
+  if (body.new_password !== $("new_password2").value) { showError({ field: "new_password2", message: t("js.profile.passwords_differ") }); return; }
   const r = await api("POST", "/api/profile/password", body, profile.csrf_token);
   if (!r.ok) { showError(r.data); return; }
   for (const id of ["current_password", "new_password", "new_password2"]) $(id).value = "";
-  $("notice").textContent = "Hasło zostało zmienione. Sesje na innych urządzeniach zostały zakończone.";
+  $("notice").textContent = t("js.profile.password_changed");
   load();
 }
 
@@ -233,7 +259,7 @@ async function loadHistory() {
   body.replaceChildren();
   for (const e of (r.ok ? r.data.entries : [])) {
     const tr = document.createElement("tr");
-    for (const text of [when(e.at), ACTIONS[e.action] || e.action, CHANNELS[e.channel] || e.channel || ""]) {
+    for (const text of [when(e.at), ACTIONS[e.action] || e.action, channel(e.channel)]) {
       const td = document.createElement("td");
       td.textContent = text;
       tr.append(td);
@@ -243,7 +269,7 @@ async function loadHistory() {
 }
 
 function askForCode(sentTo) {
-  $("code-sent").textContent = `Wysłaliśmy kod na numer ${sentTo}.`;
+  $("code-sent").textContent = t("js.profile.code_sent", { phone: sentTo });
   $("code-form").hidden = false;
   $("code-title").focus();
 }
@@ -267,7 +293,7 @@ async function authorise(started, done, smsAllowed, gone) {
   // An approved deletion ends this session with the profile: the wait sees it no more.
   if (pending.gone && (await api("GET", "/api/profile")).status === 401) { pending.gone(); return; }
   if (answer.status === "approved") done();
-  else $("status").textContent = answer.status === "denied" ? "Odrzucono w aplikacji mObywatel." : "Czas na potwierdzenie minął.";
+  else $("status").textContent = answer.status === "denied" ? t("js.profile.push_denied") : t("js.profile.push_expired");
   load();
 }
 
@@ -290,8 +316,8 @@ async function changeMethod() {
   const to = profile.auth_method === "push" ? "sms" : "push";
   const r = await api("POST", "/api/profile/auth-method", { method: to }, profile.csrf_token);
   if (!r.ok) { showError(r.data); return; }
-  if (r.status === 200) { $("notice").textContent = "Metoda autoryzacji: kod SMS."; load(); return; }
-  authorise(r.data, () => { $("notice").textContent = "Metoda autoryzacji: powiadomienia push."; });
+  if (r.status === 200) { $("notice").textContent = t("js.profile.method_now_sms"); load(); return; }
+  authorise(r.data, () => { $("notice").textContent = t("js.profile.method_now_push"); });
 }
 
 async function extend() {
@@ -299,7 +325,7 @@ async function extend() {
   $("notice").textContent = "";
   const r = await api("POST", "/api/profile/extend", {}, profile.csrf_token);
   if (!r.ok) { showError(r.data); return; }
-  authorise(r.data, () => { $("notice").textContent = "Ważność profilu została przedłużona: profil jest ważny 3 lata od dziś."; }, true);
+  authorise(r.data, () => { $("notice").textContent = t("js.profile.extended"); }, true);
 }
 
 /** "Wyloguj": leaves the page only once the session has really ended (on a shared
@@ -308,7 +334,7 @@ async function logout() {
   clearErrors();
   const r = await api("POST", "/api/logout", {}, profile.csrf_token);
   if (r.ok || r.status === 401) { location.assign("/"); return; }
-  $("status").textContent = "Nie udało się wylogować — sesja nadal jest aktywna. Odśwież stronę i kliknij „Wyloguj” ponownie albo zamknij przeglądarkę.";
+  $("status").textContent = t("js.profile.logout_failed");
   $("logout").focus();
 }
 

@@ -2,8 +2,7 @@
 // in the fragment (never sent to a server in a URL); the token goes in the POST body.
 "use strict";
 
-const $ = (id) => document.getElementById(id);
-const label = (iso) => new Date(iso).toLocaleString("pl-PL", { dateStyle: "full", timeStyle: "short" });
+const label = (iso) => new Date(iso).toLocaleString(LOCALE, { dateStyle: "full", timeStyle: "short" });
 
 function linkParts() {
   const m = location.hash.match(/^#([0-9a-z]{26})\.([0-9a-z]{32})$/);
@@ -22,17 +21,17 @@ async function loadSlots() {
     input.type = "radio"; input.name = "slot"; input.value = s.id; input.id = "slot-" + s.id;
     const lab = document.createElement("label");
     lab.htmlFor = input.id;
-    lab.textContent = `${label(s.start)} (wolnych miejsc: ${s.free})`;
+    lab.textContent = t("js.rebook.slot", { time: label(s.start), free: s.free });
     div.append(input, lab);
     box.append(div);
   }
-  if (!box.children.length) $("status").textContent = "Brak wolnych terminów. Spróbuj ponownie później.";
+  if (!box.children.length) $("status").textContent = t("js.rebook.no_slots");
 }
 
 document.addEventListener("DOMContentLoaded", () => {
   const link = linkParts();
   if (!link) {
-    $("status").textContent = "Ten link jest niepełny. Otwórz go ponownie z e-maila.";
+    $("status").textContent = t("js.rebook.link_incomplete");
     $("rebook-form").hidden = true;
     return;
   }
@@ -42,7 +41,7 @@ document.addEventListener("DOMContentLoaded", () => {
     $("status").textContent = "";
     $("err-slot_id").textContent = "";
     const chosen = document.querySelector("input[name=slot]:checked");
-    if (!chosen) { $("err-slot_id").textContent = "Wybierz termin z listy."; return; }
+    if (!chosen) { $("err-slot_id").textContent = t("js.rebook.choose_slot"); return; }
     const resp = await fetch(`/api/applications/${link.id}/rebook`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
@@ -51,12 +50,12 @@ document.addEventListener("DOMContentLoaded", () => {
     const data = await resp.json().catch(() => ({}));
     if (!resp.ok) {
       if (data.field === "slot_id") { $("err-slot_id").textContent = data.message; loadSlots(); }
-      else $("status").textContent = data.message || "Wystąpił błąd.";
+      else $("status").textContent = data.message || t("js.rebook.error");
       return;
     }
     $("rebook-form").hidden = true;
     $("done").hidden = false;
-    $("done-text").textContent = `Nowy termin rozmowy: ${label(data.slot.start)}, aplikacja ${data.video_app}.`;
+    $("done-text").textContent = t("js.rebook.done", { time: label(data.slot.start), app: data.video_app });
     $("done-title").focus();
   });
 });

@@ -21,28 +21,28 @@ async function forgotPassword(ev) {
   ev.preventDefault();
   clearErrors();
   const body = { username: $("username").value.trim(), pesel: $("pesel").value.trim() };
-  if (!body.username) { showError({ field: "username", message: "Podaj nazwę użytkownika." }); return; }
-  if (!/^\d{11}$/.test(body.pesel)) { showError({ field: "pesel", message: "PESEL musi składać się z 11 cyfr." }); return; }
+  if (!body.username) { showError({ field: "username", message: t("js.recovery.username_missing") }); return; }
+  if (!/^\d{11}$/.test(body.pesel)) { showError({ field: "pesel", message: t("js.recovery.pesel_format") }); return; }
   const r = await api("POST", "/api/recovery/password", body);
   if (!r.ok) { showError(r.data); return; }
-  sent("Jeśli nazwa użytkownika i PESEL pasują do profilu zaufanego, w ciągu kilku minut dostaniesz e-mail z linkiem do ustawienia nowego hasła. Link jest ważny 30 minut. Nie widzisz wiadomości? Sprawdź folder ze spamem.");
+  sent(t("js.recovery.password_link_sent"));
 }
 
 async function forgotUsername(ev) {
   ev.preventDefault();
   clearErrors();
   const body = { email: $("email").value.trim() };
-  if (!body.email.includes("@")) { showError({ field: "email", message: "Podaj prawidłowy adres e-mail, np. jan.kowalski@example.pl." }); return; }
+  if (!body.email.includes("@")) { showError({ field: "email", message: t("js.recovery.email_format") }); return; }
   const r = await api("POST", "/api/recovery/username", body);
   if (!r.ok) { showError(r.data); return; }
-  sent("Jeśli ten adres e-mail należy do profilu zaufanego, w ciągu kilku minut dostaniesz na niego wiadomość z nazwą użytkownika. Nie widzisz wiadomości? Sprawdź folder ze spamem.");
+  sent(t("js.recovery.username_sent"));
 }
 
 async function sendCode() {
   clearErrors();
   const r = await api("POST", "/api/recovery/password/sms-code", { token });
   if (!r.ok) { showError(r.data); return false; }
-  $("code-sent").textContent = `Wysłaliśmy kod na numer ${r.data.sent_to}. Kod jest ważny 5 minut.`;
+  $("code-sent").textContent = t("js.recovery.code_sent", { phone: r.data.sent_to });
   return true;
 }
 
@@ -51,9 +51,9 @@ async function setPassword(ev) {
   clearErrors();
   const code = $("code").value.replace(/\s/g, "");
   const password = $("new_password").value;
-  if (!/^\d{6}$/.test(code)) { showError({ field: "code", message: "Kod autoryzacyjny to 6 cyfr." }); return; }
-  if (!password) { showError({ field: "new_password", message: "Podaj nowe hasło." }); return; }
-  if (password !== $("new_password2").value) { showError({ field: "new_password2", message: "Hasła nie są takie same." }); return; }
+  if (!/^\d{6}$/.test(code)) { showError({ field: "code", message: t("js.common.code_format") }); return; }
+  if (!password) { showError({ field: "new_password", message: t("js.recovery.password_missing") }); return; }
+  if (password !== $("new_password2").value) { showError({ field: "new_password2", message: t("js.recovery.passwords_differ") }); return; }
   const r = await api("POST", "/api/recovery/password/confirm", { token, code, new_password: password });
   if (!r.ok) { showError(r.data); return; }
   $("new_password").value = "";
@@ -71,7 +71,7 @@ document.addEventListener("DOMContentLoaded", () => {
   // The link pasted into this same tab changes only the fragment: start again with it.
   window.addEventListener("hashchange", () => { if (/^[a-z0-9]{58}$/.test(location.hash.slice(1))) location.reload(); });
   if (token) {
-    $("title").textContent = "Zmiana zapomnianego hasła";
+    $("title").textContent = t("js.recovery.link_title");
     show("link-step");
   }
 });

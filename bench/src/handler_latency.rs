@@ -78,7 +78,7 @@ async fn main() {
         &deps.ctx(),
         &OsRandom,
         &deps.config.video_apps,
-        Submission { form: &form, idempotency: None, source: None, browser: None },
+        Submission { form: &form, idempotency: None, source: None, browser: None, lang: Default::default() },
     )
     .await
     .expect("submitted");

@@ -47,7 +47,7 @@ async fn account(deps: &SmsDeps, n: usize, hash: &shared::domain::PasswordHash) 
 }
 
 fn attempt<'a>(login: &'a str, password: &'a str, source: Option<std::net::IpAddr>) -> LoginAttempt<'a> {
-    LoginAttempt { login, password, source }
+    LoginAttempt { login, password, source, lang: None }
 }
 
 async fn login_once(

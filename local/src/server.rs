@@ -224,7 +224,8 @@ async fn invoke(
     let bytes = match Limited::new(body, READ_LIMIT).collect().await {
         Ok(b) => b.to_bytes(),
         Err(_) => {
-            return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", texts::TOO_LARGE).into_response();
+            return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", texts::TOO_LARGE)
+                .into_response(shared::http::headers_lang(&parts.headers));
         }
     };
     let route_key = call.route.key();

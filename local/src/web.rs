@@ -5,9 +5,13 @@
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper::{header, Response, StatusCode};
+use shared::texts::Lang;
 
-/// Marks every page of local mode as such.
-const LOCAL_BANNER: &str = r#"<div class="local-banner" role="note"><strong>Tryb lokalny (demonstracyjny).</strong> Terminy rozmów są przykładowe, a SMS-y i e-maile nie wychodzą na zewnątrz — przeczytasz je w <a href="/dev/outbox">skrzynce wiadomości</a>.</div>"#;
+/// Marks every page of local mode as such, in the page's language (`Content-Language`).
+fn local_banner(lang: Lang) -> String {
+    let words = lang.page_text("common.local_banner").unwrap_or_default();
+    format!(r#"<div class="local-banner" role="note">{words}</div>"#)
+}
 
 /// A page of the gateway itself (the outbox), with the headers of every page.
 /// Marker in every page (an HTML comment) where the local gateway puts its banner.
@@ -38,14 +42,16 @@ pub fn with_banner(mut resp: lambda_http::Response<lambda_http::Body>) -> lambda
     if !is_html {
         return resp;
     }
+    let lang = resp.headers().get(header::CONTENT_LANGUAGE).and_then(|v| Lang::parse(v.to_str().ok()?));
+    let banner = local_banner(lang.unwrap_or_default());
     match resp.body_mut() {
-        lambda_http::Body::Text(text) => *text = text.replace(BANNER_MARKER, LOCAL_BANNER),
+        lambda_http::Body::Text(text) => *text = text.replace(BANNER_MARKER, &banner),
         // A HEAD's answer: no body, the page's length, which the banner makes longer (every
         // page has its marker once).
         lambda_http::Body::Empty => {
             let len = resp.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
             if let Some(len) = len.filter(|l| *l >= BANNER_MARKER.len()) {
-                let banner = len - BANNER_MARKER.len() + LOCAL_BANNER.len();
+                let banner = len - BANNER_MARKER.len() + banner.len();
                 resp.headers_mut().insert(header::CONTENT_LENGTH, banner.into());
             }
         }

@@ -357,6 +357,7 @@ pub fn sample_application(n: u32, slot: &shared::domain::Slot) -> shared::domain
         browser_token_hash: "ab".repeat(32),
         code: CodeGuard::default(),
         review: Default::default(),
+        lang: Default::default(),
         version: 0,
     }
 }

@@ -35,9 +35,11 @@ fn fail(message: &str, code: i32) -> ! {
 
 fn explain(e: &FlowError) -> String {
     match e {
-        FlowError::Invalid(fields) => {
-            fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("; ")
-        }
+        FlowError::Invalid(fields) => fields
+            .iter()
+            .map(|f| format!("{}: {}", f.field, f.message.in_(shared::texts::Lang::Pl)))
+            .collect::<Vec<_>>()
+            .join("; "),
         FlowError::Taken(_) => "a clerk with this username exists (use reset-password or reset-totp)".into(),
         FlowError::NotFound => "no clerk with this username".into(),
         other => other.to_string(),

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Months, Utc};
 
 use super::application::PROFILE_VALIDITY_MONTHS;
+use super::lang::Lang;
 use super::{
     Application, ApplicationId, ClerkId, CodeGuard, DeviceId, Email, Invalid, PasswordHash, PersonName, Pesel,
     PhoneNumber, RateWindow, Username,
@@ -214,6 +215,10 @@ pub struct Account {
     /// from before it are spent.
     #[serde(default)]
     pub password_set_at: Option<DateTime<Utc>>,
+    /// The language the person reads: the application's, then the one chosen when signing
+    /// in. Every email and SMS goes out in it.
+    #[serde(default)]
+    pub lang: Lang,
     /// Optimistic-locking version, checked by the store on every update.
     #[serde(default)]
     pub version: u64,
@@ -262,6 +267,7 @@ impl Account {
             services: Vec::new(),
             had_app: false,
             password_set_at: None,
+            lang: app.lang,
             version: 0,
         }
     }
@@ -488,7 +494,7 @@ pub(crate) mod tests {
         }
         for bad in ["", "SMS", " sms", "push ", "email", "totp"] {
             let e = AuthMethod::parse(bad).unwrap_err();
-            assert_eq!((e.code, e.message.as_ref()), ("bad_method", crate::texts::signin_field::METHOD), "{bad:?}");
+            assert_eq!((e.code, e.message.clone()), ("bad_method", crate::texts::signin_field::METHOD), "{bad:?}");
         }
     }
 

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
+use super::lang::Lang;
 use super::office::{ConfirmationPoint, OFFICE_LIFETIME};
 use super::{
     ApplicationId, ApplicationNumber, ClerkId, CodeGuard, Email, FieldError, Password, PasswordHash, PersonName, Pesel,
@@ -146,6 +147,7 @@ impl NewApplication {
         booked: Booked,
         password_hash: PasswordHash,
         browser_token_hash: String,
+        lang: Lang,
         now: DateTime<Utc>,
     ) -> Application {
         let (id, number) = ids;
@@ -176,6 +178,7 @@ impl NewApplication {
             browser_token_hash,
             code: CodeGuard::default(),
             review: Default::default(),
+            lang,
             version: 0,
         }
     }
@@ -310,6 +313,10 @@ pub struct Application {
     /// What happened after it was sent: call links, no-shows, the decision.
     #[serde(default)]
     pub review: Review,
+    /// The language the citizen reads (of the request that sent the application): its
+    /// SMS and emails, and the profile's, go out in it.
+    #[serde(default)]
+    pub lang: Lang,
     /// Optimistic-locking version, checked by the store on every update.
     pub version: u64,
 }
@@ -575,6 +582,7 @@ mod tests {
                 browser_token_hash: String::new(),
                 code: CodeGuard::default(),
                 review: Review::default(),
+                lang: Lang::Pl,
                 version: 3,
             }
         }

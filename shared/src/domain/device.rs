@@ -71,7 +71,7 @@ mod tests {
         let too_long = "a".repeat(PushToken::MAX_LEN + 1);
         for bad in ["", " ", "   ", "two words", "tab\tbed", "new\nline", "zażółć", &too_long] {
             let e = PushToken::parse(bad).unwrap_err();
-            assert_eq!((e.code, e.message.as_ref()), ("bad_push_token", t::PUSH_TOKEN), "{bad:?}");
+            assert_eq!((e.code, e.message.clone()), ("bad_push_token", t::PUSH_TOKEN), "{bad:?}");
         }
     }
 
@@ -82,7 +82,7 @@ mod tests {
         }
         for bad in ["", "1", "100", "1a", " 12", "12 ", "١٢", "-1"] {
             let e = MatchNumber::parse(bad).unwrap_err();
-            assert_eq!((e.code, e.message.as_ref()), ("bad_match_number", t::MATCH_NUMBER), "{bad:?}");
+            assert_eq!((e.code, e.message.clone()), ("bad_match_number", t::MATCH_NUMBER), "{bad:?}");
         }
         let rng = SeededRandom::new(11);
         for _ in 0..100 {

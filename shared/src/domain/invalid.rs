@@ -1,18 +1,19 @@
-//! The error every parser returns: a machine code plus the Polish sentence the user reads.
+//! The error every parser returns: a machine code plus the sentence the user reads (in
+//! their language when the answer is written).
 
-use std::borrow::Cow;
+use crate::texts::Text;
 
 /// Why a value was refused. The field it belongs to is attached by the caller
 /// (`PersonName` parses first, second and last names alike).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid {
     pub code: &'static str,
-    pub message: Cow<'static, str>,
+    pub message: Text,
 }
 
 impl Invalid {
-    pub fn new(code: &'static str, message: impl Into<Cow<'static, str>>) -> Self {
-        Self { code, message: message.into() }
+    pub fn new(code: &'static str, message: Text) -> Self {
+        Self { code, message }
     }
 
     pub fn for_field(self, field: &'static str) -> FieldError {
@@ -26,5 +27,5 @@ impl Invalid {
 pub struct FieldError {
     pub field: &'static str,
     pub code: &'static str,
-    pub message: Cow<'static, str>,
+    pub message: Text,
 }

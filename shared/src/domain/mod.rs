@@ -31,6 +31,7 @@ pub mod email;
 pub mod idp;
 pub mod ids;
 pub mod invalid;
+pub mod lang;
 pub mod name;
 pub mod office;
 pub mod oidc;
@@ -60,6 +61,7 @@ pub use ids::{
     ApplicationId, ApplicationNumber, AuditId, ChallengeId, ClerkId, DeviceId, IdempotencyKey, SlotId, Token,
 };
 pub use invalid::{FieldError, Invalid};
+pub use lang::Lang;
 pub use name::PersonName;
 pub use office::{ConfirmationPoint, PointId};
 pub use outbox::{Channel, DeliveryStatus, OutboxMessage};

@@ -480,7 +480,7 @@ mod tests {
         }
         for bad in ["", "Android", "iOS", "windows", " ios"] {
             let e = Platform::parse(bad).unwrap_err();
-            assert_eq!((e.code, e.message.as_ref()), ("bad_platform", crate::texts::signin_field::PLATFORM), "{bad:?}");
+            assert_eq!((e.code, e.message.clone()), ("bad_platform", crate::texts::signin_field::PLATFORM), "{bad:?}");
         }
     }
 

@@ -11,7 +11,7 @@ use super::way::WayOut;
 use crate::deps::Wired;
 use crate::domain::{Application, ApplicationId, ApplicationStatus};
 use crate::http::routes::application_status::STATUS;
-use crate::http::{json, respond, route_key, ApiError};
+use crate::http::{json, request_lang, respond, route_key, ApiError};
 use crate::ports::Store;
 use crate::service::application::{status, status_for_owner};
 use crate::service::FlowError;
@@ -54,8 +54,9 @@ async fn load(deps: &impl Wired, req: &Request) -> Result<(ApplicationId, Applic
 }
 
 pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
+    let lang = request_lang(&req);
     match route_key(&req) {
-        Some(STATUS) => respond(run(deps, req).await),
+        Some(STATUS) => respond(lang, run(deps, req).await),
         _ => super::default_route::answer(&req),
     }
 }

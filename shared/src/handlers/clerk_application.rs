@@ -15,18 +15,22 @@ use crate::deps::Wired;
 use crate::domain::application::Decision;
 use crate::domain::{ApplicationId, AuditEntry, Invalid};
 use crate::http::routes::clerk_application::{CALL_LINK, COUNTER, REJECT, SHOW};
-use crate::http::{json, path_param, read_json, respond, route_key, ApiError};
+use crate::http::{json, path_param, read_json, request_lang, respond, route_key, ApiError};
 use crate::service::review::{find_at_counter, reject, send_call_link, view, ClerkView};
 use crate::texts;
 
 pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
-    respond(match route_key(&req) {
-        Some(SHOW) => show(deps, req).await,
-        Some(COUNTER) => counter(deps, req).await,
-        Some(CALL_LINK) => call_link(deps, req).await,
-        Some(REJECT) => rejection(deps, req).await,
-        _ => return default_route::answer(&req),
-    })
+    let lang = request_lang(&req);
+    respond(
+        lang,
+        match route_key(&req) {
+            Some(SHOW) => show(deps, req).await,
+            Some(COUNTER) => counter(deps, req).await,
+            Some(CALL_LINK) => call_link(deps, req).await,
+            Some(REJECT) => rejection(deps, req).await,
+            _ => return default_route::answer(&req),
+        },
+    )
 }
 
 /// The `{id}` of the path; a malformed one is simply not found.

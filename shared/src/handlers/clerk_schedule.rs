@@ -13,17 +13,21 @@ use crate::deps::Wired;
 use crate::domain::slot::SlotForm;
 use crate::domain::{Actor, AuditEntry};
 use crate::http::routes::clerk_schedule::{AUDIT, CALLS, PUBLISH};
-use crate::http::{json, read_json, respond, route_key, ApiError};
+use crate::http::{json, read_json, request_lang, respond, route_key, ApiError};
 use crate::ports::AuditLog;
 use crate::service::slots::{calls_on, publish};
 
 pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
-    respond(match route_key(&req) {
-        Some(PUBLISH) => publish_slot(deps, req).await,
-        Some(CALLS) => calls(deps, req).await,
-        Some(AUDIT) => audit(deps, req).await,
-        _ => return default_route::answer(&req),
-    })
+    let lang = request_lang(&req);
+    respond(
+        lang,
+        match route_key(&req) {
+            Some(PUBLISH) => publish_slot(deps, req).await,
+            Some(CALLS) => calls(deps, req).await,
+            Some(AUDIT) => audit(deps, req).await,
+            _ => return default_route::answer(&req),
+        },
+    )
 }
 
 #[derive(Serialize)]

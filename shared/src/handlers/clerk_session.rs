@@ -11,7 +11,7 @@ use crate::deps::Wired;
 use crate::domain::clerk::{SESSION_IDLE, SESSION_MAX};
 use crate::http::routes::clerk_session::{LOGIN, LOGOUT, ME};
 use crate::http::{
-    json, read_json, respond, route_key, set_cookie, source_ip, ApiError, CookieSpec, CLERK_CSRF_COOKIE,
+    json, read_json, request_lang, respond, route_key, set_cookie, source_ip, ApiError, CookieSpec, CLERK_CSRF_COOKIE,
 };
 use crate::service::clerk::{csrf_token, login, logout, ClerkLogin};
 
@@ -33,12 +33,16 @@ struct Me<'a> {
 }
 
 pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
-    respond(match route_key(&req) {
-        Some(LOGIN) => sign_in(deps, req).await,
-        Some(LOGOUT) => sign_out(deps, req).await,
-        Some(ME) => me(deps, req).await,
-        _ => return default_route::answer(&req),
-    })
+    let lang = request_lang(&req);
+    respond(
+        lang,
+        match route_key(&req) {
+            Some(LOGIN) => sign_in(deps, req).await,
+            Some(LOGOUT) => sign_out(deps, req).await,
+            Some(ME) => me(deps, req).await,
+            _ => return default_route::answer(&req),
+        },
+    )
 }
 
 fn session_cookies(resp: &mut Response<Body>, deps: &impl Wired, token: &str, csrf: &str, max_age_secs: i64) {

@@ -10,7 +10,7 @@ use super::clerk::clerk_session;
 use super::clerk_application::application_id;
 use crate::deps::Wired;
 use crate::http::routes::confirm_by_clerk::CONFIRM;
-use crate::http::{json, read_json, respond, route_key, ApiError};
+use crate::http::{json, read_json, request_lang, respond, route_key, ApiError};
 use crate::service::review::{confirm, Checks};
 
 #[derive(Serialize)]
@@ -20,8 +20,9 @@ struct Confirmed {
 }
 
 pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
+    let lang = request_lang(&req);
     match route_key(&req) {
-        Some(CONFIRM) => respond(run(deps, req).await),
+        Some(CONFIRM) => respond(lang, run(deps, req).await),
         _ => super::default_route::answer(&req),
     }
 }

@@ -7,7 +7,7 @@ use lambda_http::http::{header, HeaderValue, StatusCode};
 use lambda_http::{Body, Request, Response};
 
 use crate::http::routes::allowed_methods;
-use crate::http::{route_key, ApiError};
+use crate::http::{request_lang, route_key, ApiError};
 use crate::texts;
 
 pub fn answer(req: &Request) -> Response<Body> {
@@ -18,19 +18,19 @@ pub fn answer(req: &Request) -> Response<Body> {
         // built by hand without its route key. API Gateway never sends one.
         tracing::warn!(route_key = route_key(req).unwrap_or(""), "a request with another route's key");
     } else if !allowed.is_empty() {
-        return method_not_allowed(&allowed);
+        return method_not_allowed(req, &allowed);
     }
     if path.starts_with("/api/") {
-        ApiError::new(StatusCode::NOT_FOUND, "not_found", texts::ROUTE_NOT_FOUND).into_response()
+        ApiError::new(StatusCode::NOT_FOUND, "not_found", texts::ROUTE_NOT_FOUND).into_response(request_lang(req))
     } else {
-        super::web_pages::not_found()
+        super::web_pages::not_found(req)
     }
 }
 
 /// 405 with the `Allow` header RFC 9110 asks for.
-fn method_not_allowed(allowed: &[&str]) -> Response<Body> {
-    let mut resp =
-        ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", texts::METHOD_NOT_ALLOWED).into_response();
+fn method_not_allowed(req: &Request, allowed: &[&str]) -> Response<Body> {
+    let mut resp = ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", texts::METHOD_NOT_ALLOWED)
+        .into_response(request_lang(req));
     if let Ok(v) = HeaderValue::from_str(&allowed.join(", ")) {
         resp.headers_mut().insert(header::ALLOW, v);
     }

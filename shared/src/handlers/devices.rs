@@ -11,7 +11,7 @@ use super::default_route;
 use crate::deps::{HasPush, HasSms};
 use crate::domain::{ChallengeId, ChallengeStatus, DeviceId, MatchNumber, Platform, PushToken, Token};
 use crate::http::routes::devices::{LINK, REQUESTS, RESPOND};
-use crate::http::{json, path_param, read_json, respond, route_key, ApiError};
+use crate::http::{json, path_param, read_json, request_lang, respond, route_key, ApiError};
 use crate::service::devices::{self, Linking};
 
 #[derive(Deserialize)]
@@ -56,12 +56,16 @@ struct RequestOut {
 }
 
 pub async fn handle(deps: &(impl HasSms + HasPush), req: Request) -> Response<Body> {
-    respond(match route_key(&req) {
-        Some(LINK) => link(deps, req).await,
-        Some(REQUESTS) => requests(deps, req).await,
-        Some(RESPOND) => answer(deps, req).await,
-        _ => return default_route::answer(&req),
-    })
+    let lang = request_lang(&req);
+    respond(
+        lang,
+        match route_key(&req) {
+            Some(LINK) => link(deps, req).await,
+            Some(REQUESTS) => requests(deps, req).await,
+            Some(RESPOND) => answer(deps, req).await,
+            _ => return default_route::answer(&req),
+        },
+    )
 }
 
 /// `Authorization: Device <secret>`.

@@ -16,7 +16,7 @@ use crate::domain::idp::{safe_next, IdentityProvider, IdpKind, Purpose};
 use crate::domain::Token;
 use crate::http::routes::identity_providers::{BANK_APPLICATION, CALLBACK, IDENTITY, LIST, START};
 use crate::http::{
-    cookie, json, path_param, read_json, respond, route_key, set_cookie, source_ip, ApiError, CookieSpec,
+    cookie, json, path_param, read_json, request_lang, respond, route_key, set_cookie, source_ip, ApiError, CookieSpec,
 };
 use crate::service::application::{submit_vouched, Sent};
 use crate::service::federation::{callback, start, vouched, Callback, IdpError, Landed, Refused};
@@ -31,14 +31,18 @@ pub const VOUCHED_COOKIE: &str = "pz_idp";
 const VOUCHED_PATH: &str = "/api/bank-applications";
 
 pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
-    respond(match route_key(&req) {
-        Some(LIST) => list(deps),
-        Some(START) => begin(deps, &req).await,
-        Some(CALLBACK) => back(deps, &req).await,
-        Some(IDENTITY) => identity(deps, &req).await,
-        Some(BANK_APPLICATION) => application(deps, req).await,
-        _ => return super::default_route::answer(&req),
-    })
+    let lang = request_lang(&req);
+    respond(
+        lang,
+        match route_key(&req) {
+            Some(LIST) => list(deps),
+            Some(START) => begin(deps, &req).await,
+            Some(CALLBACK) => back(deps, &req).await,
+            Some(IDENTITY) => identity(deps, &req).await,
+            Some(BANK_APPLICATION) => application(deps, req).await,
+            _ => return super::default_route::answer(&req),
+        },
+    )
 }
 
 #[derive(Serialize)]
@@ -200,7 +204,12 @@ async fn application(deps: &impl Wired, req: Request) -> Result<Response<Body>, 
     let v = found.ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "vouched_gone", texts::idp::VOUCHED_GONE))?;
     let form: VouchedForm = read_json(&req, false)?;
     let earlier = earlier_application(&req);
-    let sent = Sent { idempotency: idempotency.as_ref(), source: source_ip(&req), browser: earlier.as_ref() };
+    let sent = Sent {
+        idempotency: idempotency.as_ref(),
+        source: source_ip(&req),
+        browser: earlier.as_ref(),
+        lang: request_lang(&req),
+    };
     let done = submit_vouched(&deps.ctx(), &*deps.random, &v, &form, sent).await?;
     tracing::info!(application = %done.id, provider = %v.provider, "vouched application created, awaiting SMS code");
     Ok(created(deps, &done))

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::deps::Wired;
 use crate::handlers::way::PointOut;
 use crate::http::routes::list_slots::{POINTS, SLOTS};
-use crate::http::{json, respond, route_key, ApiError};
+use crate::http::{json, request_lang, respond, route_key, ApiError};
 use crate::ports::Schedule;
 use crate::service::slots::free_slots;
 
@@ -30,9 +30,10 @@ struct SlotsOut<'a> {
 }
 
 pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
+    let lang = request_lang(&req);
     match route_key(&req) {
-        Some(SLOTS) => respond(run(deps).await),
-        Some(POINTS) => respond(points(deps).await),
+        Some(SLOTS) => respond(lang, run(deps).await),
+        Some(POINTS) => respond(lang, points(deps).await),
         _ => super::default_route::answer(&req),
     }
 }

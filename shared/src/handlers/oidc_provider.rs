@@ -12,22 +12,23 @@ use crate::deps::HasOidc;
 use crate::http::routes::oidc_provider::{
     AUTHORIZE, CONSENT, CONSENT_ANSWER, DISCOVERY, JWKS, LOGOUT, LOGOUT_POST, TOKEN, USERINFO, USERINFO_POST,
 };
-use crate::http::{json, read_json, respond, route_key, ApiError};
+use crate::http::{json, read_json, request_lang, respond, route_key, ApiError};
 use crate::service::oidc::{self, Authorize, AuthorizeRequest, OAuthError, Provider, TokenRequest};
 use crate::service::signin::authenticate;
-use crate::texts;
+use crate::texts::{self, Lang};
 
 pub async fn handle(deps: &impl HasOidc, req: Request) -> Response<Body> {
+    let lang = request_lang(&req);
     let provider = deps.oidc();
     match route_key(&req) {
         Some(DISCOVERY) => cacheable(json(StatusCode::OK, &provider.discovery())),
         Some(JWKS) => cacheable(json(StatusCode::OK, &provider.jwks())),
-        Some(AUTHORIZE) => respond(authorize(deps, provider, req).await),
+        Some(AUTHORIZE) => respond(lang, authorize(deps, provider, req).await),
         Some(TOKEN) => token(deps, provider, req).await,
         Some(USERINFO | USERINFO_POST) => userinfo(deps, provider, req).await,
-        Some(CONSENT) => respond(consent_ask(deps, provider, req).await),
-        Some(LOGOUT | LOGOUT_POST) => respond(logout(deps, provider, req).await),
-        Some(CONSENT_ANSWER) => respond(consent_answer(deps, provider, req).await),
+        Some(CONSENT) => respond(lang, consent_ask(deps, provider, req).await),
+        Some(LOGOUT | LOGOUT_POST) => respond(lang, logout(deps, provider, req).await),
+        Some(CONSENT_ANSWER) => respond(lang, consent_answer(deps, provider, req).await),
         _ => default_route::answer(&req),
     }
 }
@@ -178,7 +179,9 @@ fn authorization<'r>(req: &'r Request, scheme: &str) -> Option<&'r str> {
     given.eq_ignore_ascii_case(scheme).then(|| credentials.trim()).filter(|c| !c.is_empty())
 }
 
-fn oauth_error(e: OAuthError) -> Response<Body> {
+/// An OAuth error for the service's server: `error` and `error_description` for it, and
+/// the `message` a person might be shown, in the request's language.
+fn oauth_error(lang: Lang, e: OAuthError) -> Response<Body> {
     let (status, code, description) = match e {
         OAuthError::InvalidRequest(d) => (StatusCode::BAD_REQUEST, "invalid_request", d),
         OAuthError::InvalidClient => (StatusCode::UNAUTHORIZED, "invalid_client", "client authentication failed"),
@@ -191,7 +194,7 @@ fn oauth_error(e: OAuthError) -> Response<Body> {
         }
         OAuthError::Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "temporarily_unavailable", "try again later"),
     };
-    let body = serde_json::json!({ "error": code, "error_description": description, "message": texts::OIDC_REFUSED });
+    let body = serde_json::json!({ "error": code, "error_description": description, "message": texts::OIDC_REFUSED.in_(lang) });
     let mut resp = json(status, &body);
     if e == OAuthError::InvalidToken {
         resp.headers_mut()
@@ -219,12 +222,13 @@ fn basic_auth(req: &Request) -> Option<(String, String)> {
 }
 
 async fn token(deps: &impl HasOidc, provider: &Provider, req: Request) -> Response<Body> {
+    let lang = request_lang(&req);
     let body = body_text(&req);
     if body.len() > crate::http::MAX_BODY {
-        return oauth_error(OAuthError::InvalidRequest("body too large"));
+        return oauth_error(lang, OAuthError::InvalidRequest("body too large"));
     }
     let Ok(form) = serde_urlencoded::from_bytes::<TokenRequest>(body) else {
-        return oauth_error(OAuthError::InvalidRequest("expected application/x-www-form-urlencoded"));
+        return oauth_error(lang, OAuthError::InvalidRequest("expected application/x-www-form-urlencoded"));
     };
     match oidc::token(&deps.ctx(), &*deps.random, provider, &form, basic_auth(&req)).await {
         Ok(t) => {
@@ -232,13 +236,13 @@ async fn token(deps: &impl HasOidc, provider: &Provider, req: Request) -> Respon
             resp.headers_mut().insert(header::PRAGMA, header::HeaderValue::from_static("no-cache"));
             resp
         }
-        Err(e) => oauth_error(e),
+        Err(e) => oauth_error(lang, e),
     }
 }
 
 async fn userinfo(deps: &impl HasOidc, provider: &Provider, req: Request) -> Response<Body> {
     match oidc::userinfo(&deps.ctx(), provider, authorization(&req, "Bearer")).await {
         Ok(claims) => json(StatusCode::OK, &claims),
-        Err(e) => oauth_error(e),
+        Err(e) => oauth_error(request_lang(&req), e),
     }
 }

@@ -18,7 +18,7 @@ use crate::http::routes::profile::{
     AUTH_METHOD, DELETE, EMAIL, EMAIL_CONFIRM, END_OTHERS, EXTEND, HISTORY, PASSWORD, PHONE, PHONE_CONFIRM,
     REVOKE_SERVICE, SERVICES, SESSIONS, SHOW, UNLINK_DEVICE,
 };
-use crate::http::{empty, json, path_param, read_json, respond, route_key, ApiError};
+use crate::http::{empty, json, path_param, read_json, request_lang, respond, route_key, ApiError};
 use crate::service::signin::{self, csrf_token};
 use crate::service::{account_changes, contact};
 
@@ -109,24 +109,28 @@ struct HistoryEntry {
 }
 
 pub async fn handle(deps: &impl HasSms, req: Request) -> Response<Body> {
-    respond(match route_key(&req) {
-        Some(SHOW) => profile(deps, req).await,
-        Some(HISTORY) => history(deps, req).await,
-        Some(AUTH_METHOD) => change_method(deps, req).await,
-        Some(EXTEND) => extend(deps, req).await,
-        Some(PASSWORD) => change_password(deps, req).await,
-        Some(SESSIONS) => sessions(deps, req).await,
-        Some(END_OTHERS) => end_others(deps, req).await,
-        Some(UNLINK_DEVICE) => unlink_device(deps, req).await,
-        Some(DELETE) => delete(deps, req).await,
-        Some(EMAIL) => change_email(deps, req).await,
-        Some(EMAIL_CONFIRM) => confirm_email(deps, req).await,
-        Some(PHONE) => change_phone(deps, req).await,
-        Some(PHONE_CONFIRM) => confirm_phone(deps, req).await,
-        Some(SERVICES) => services(deps, req).await,
-        Some(REVOKE_SERVICE) => revoke_service(deps, req).await,
-        _ => return default_route::answer(&req),
-    })
+    let lang = request_lang(&req);
+    respond(
+        lang,
+        match route_key(&req) {
+            Some(SHOW) => profile(deps, req).await,
+            Some(HISTORY) => history(deps, req).await,
+            Some(AUTH_METHOD) => change_method(deps, req).await,
+            Some(EXTEND) => extend(deps, req).await,
+            Some(PASSWORD) => change_password(deps, req).await,
+            Some(SESSIONS) => sessions(deps, req).await,
+            Some(END_OTHERS) => end_others(deps, req).await,
+            Some(UNLINK_DEVICE) => unlink_device(deps, req).await,
+            Some(DELETE) => delete(deps, req).await,
+            Some(EMAIL) => change_email(deps, req).await,
+            Some(EMAIL_CONFIRM) => confirm_email(deps, req).await,
+            Some(PHONE) => change_phone(deps, req).await,
+            Some(PHONE_CONFIRM) => confirm_phone(deps, req).await,
+            Some(SERVICES) => services(deps, req).await,
+            Some(REVOKE_SERVICE) => revoke_service(deps, req).await,
+            _ => return default_route::answer(&req),
+        },
+    )
 }
 
 async fn profile(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {

@@ -9,7 +9,7 @@ use super::clerk_application::application_id;
 use super::way::WayOut;
 use crate::deps::Wired;
 use crate::http::routes::rebook_application::REBOOK;
-use crate::http::{json, read_json, respond, route_key, ApiError};
+use crate::http::{json, read_json, request_lang, respond, route_key, ApiError};
 use crate::service::noshow::rebook;
 
 #[derive(Deserialize)]
@@ -27,8 +27,9 @@ struct Rebooked<'a> {
 }
 
 pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
+    let lang = request_lang(&req);
     match route_key(&req) {
-        Some(REBOOK) => respond(run(deps, req).await),
+        Some(REBOOK) => respond(lang, run(deps, req).await),
         _ => super::default_route::answer(&req),
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::application_ref_checked;
 use crate::deps::HasSms;
 use crate::http::routes::send_sms_code::SEND;
-use crate::http::{json, read_json, respond, route_key, source_ip, ApiError, NoFields};
+use crate::http::{json, read_json, request_lang, respond, route_key, source_ip, ApiError, NoFields};
 use crate::service::application::send_code;
 
 #[derive(Serialize)]
@@ -17,8 +17,9 @@ struct Sent {
 }
 
 pub async fn handle(deps: &impl HasSms, req: Request) -> Response<Body> {
+    let lang = request_lang(&req);
     match route_key(&req) {
-        Some(SEND) => respond(run(deps, req).await),
+        Some(SEND) => respond(lang, run(deps, req).await),
         _ => super::default_route::answer(&req),
     }
 }

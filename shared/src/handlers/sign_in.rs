@@ -16,8 +16,8 @@ use crate::http::routes::sign_in::{
     CONFIRM, DISAVOW, LOGIN, LOGOUT, POLL, RECOVERY_CODE, RECOVERY_CONFIRM, RECOVER_PASSWORD, RECOVER_USERNAME, SMS,
 };
 use crate::http::{
-    cookie, empty, json, path_param, read_json, require_csrf_any, respond, route_key, set_cookie, source_ip, ApiError,
-    CookieSpec, CSRF_COOKIE, LOGIN_CSRF_COOKIE,
+    chosen_lang, cookie, empty, json, path_param, read_json, request_lang, require_csrf_any, respond, route_key,
+    set_cookie, source_ip, ApiError, CookieSpec, CSRF_COOKIE, LOGIN_CSRF_COOKIE,
 };
 use crate::service::signin::{self, authenticate, csrf_token, login_csrf_token, Binding, LoginAttempt, Outcome};
 
@@ -51,25 +51,30 @@ struct Status<'a> {
 }
 
 pub async fn handle(deps: &impl HasSms, req: Request) -> Response<Body> {
-    respond(match route_key(&req) {
-        Some(LOGIN) => start(deps, req).await,
-        Some(LOGOUT) => sign_out(deps, req).await,
-        Some(CONFIRM) => confirm(deps, req).await,
-        Some(SMS) => fall_back(deps, req).await,
-        Some(POLL) => poll(deps, req).await,
-        Some(RECOVER_PASSWORD) => super::recovery::password(deps, req).await,
-        Some(RECOVERY_CODE) => super::recovery::send_code(deps, req).await,
-        Some(RECOVERY_CONFIRM) => super::recovery::confirm(deps, req).await,
-        Some(RECOVER_USERNAME) => super::recovery::username(deps, req).await,
-        Some(DISAVOW) => super::recovery::disavow(deps, req).await,
-        _ => return default_route::answer(&req),
-    })
+    let lang = request_lang(&req);
+    respond(
+        lang,
+        match route_key(&req) {
+            Some(LOGIN) => start(deps, req).await,
+            Some(LOGOUT) => sign_out(deps, req).await,
+            Some(CONFIRM) => confirm(deps, req).await,
+            Some(SMS) => fall_back(deps, req).await,
+            Some(POLL) => poll(deps, req).await,
+            Some(RECOVER_PASSWORD) => super::recovery::password(deps, req).await,
+            Some(RECOVERY_CODE) => super::recovery::send_code(deps, req).await,
+            Some(RECOVERY_CONFIRM) => super::recovery::confirm(deps, req).await,
+            Some(RECOVER_USERNAME) => super::recovery::username(deps, req).await,
+            Some(DISAVOW) => super::recovery::disavow(deps, req).await,
+            _ => return default_route::answer(&req),
+        },
+    )
 }
 
 async fn start(deps: &impl HasSms, req: Request) -> Result<Response<Body>, ApiError> {
     let body: Login = read_json(&req, false)?;
     let browser = Token::generate(&*deps.random);
-    let attempt = LoginAttempt { login: &body.login, password: &body.password, source: source_ip(&req) };
+    let attempt =
+        LoginAttempt { login: &body.login, password: &body.password, source: source_ip(&req), lang: chosen_lang(&req) };
     let started = signin::login(&deps.ctx(), &*deps.random, deps.sms(), attempt, &browser).await?;
     let csrf = login_csrf_token(&deps.config.hash_key, &browser);
     let mut out = ChallengeOut::from(started);

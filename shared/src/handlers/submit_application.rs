@@ -8,7 +8,9 @@ use super::APP_COOKIE;
 use crate::deps::Wired;
 use crate::domain::{ApplicationForm, IdempotencyKey};
 use crate::http::routes::submit_application::SUBMIT;
-use crate::http::{json, read_json, respond, route_key, set_cookie, source_ip, ApiError, CookieSpec, APP_CSRF_COOKIE};
+use crate::http::{
+    json, read_json, request_lang, respond, route_key, set_cookie, source_ip, ApiError, CookieSpec, APP_CSRF_COOKIE,
+};
 use crate::service::application::{csrf_token, submit, Submission};
 use crate::texts;
 
@@ -30,8 +32,9 @@ pub(super) fn idempotency_key(req: &Request) -> Result<Option<IdempotencyKey>, A
 }
 
 pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
+    let lang = request_lang(&req);
     match route_key(&req) {
-        Some(SUBMIT) => respond(run(deps, req).await),
+        Some(SUBMIT) => respond(lang, run(deps, req).await),
         _ => super::default_route::answer(&req),
     }
 }
@@ -45,6 +48,7 @@ async fn run(deps: &impl Wired, req: Request) -> Result<Response<Body>, ApiError
         idempotency: idempotency.as_ref(),
         source: source_ip(&req),
         browser: earlier.as_ref(),
+        lang: request_lang(&req),
     };
     let done = submit(&deps.ctx(), &*deps.random, &deps.config.video_apps, request).await?;
     tracing::info!(application = %done.id, "application created, awaiting SMS code");

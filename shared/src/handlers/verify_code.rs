@@ -8,7 +8,7 @@ use super::application_ref_checked;
 use crate::deps::Wired;
 use crate::domain::SmsCode;
 use crate::http::routes::verify_code::VERIFY;
-use crate::http::{json, read_json, respond, route_key, ApiError};
+use crate::http::{json, read_json, request_lang, respond, route_key, ApiError};
 use crate::service::application::verify;
 
 #[derive(Deserialize)]
@@ -29,8 +29,9 @@ struct StatusOut {
 }
 
 pub async fn handle(deps: &impl Wired, req: Request) -> Response<Body> {
+    let lang = request_lang(&req);
     match route_key(&req) {
-        Some(VERIFY) => respond(run(deps, req).await),
+        Some(VERIFY) => respond(lang, run(deps, req).await),
         _ => super::default_route::answer(&req),
     }
 }

@@ -2,6 +2,11 @@
 //! `web/`, compiled in; no build step, no CDN), served by the deployed API and by the
 //! local gateway from the same routes of `template.yaml`; and the `$default` route, which
 //! takes every request no other route does.
+//!
+//! A page file names its words by key (`{{login.title}}`); each language's catalogue
+//! (`texts::<lang>::pages`) fills them in, and the words its scripts show (`js.<script>.*`)
+//! come with the page as JSON (`#pz-texts`). `?lang=pl|en|uk` picks the language and sets
+//! `pz_lang`; without it the cookie, then `Accept-Language`, then Polish (docs/rules.md §12).
 
 use std::sync::OnceLock;
 
@@ -9,8 +14,9 @@ use lambda_http::http::{header, Method, StatusCode};
 use lambda_http::{Body, Request, RequestExt, Response};
 
 use super::{default_route, without_body};
-use crate::http::route_key;
 use crate::http::routes::{self, web_pages as route, DEFAULT};
+use crate::http::{asked_lang, request_lang, route_key, set_cookie, CookieSpec, LANG_COOKIE};
+use crate::texts::Lang;
 
 /// What every page shares: the document, its head (language, charset, viewport, the
 /// stylesheet) and the place of the local-mode banner.
@@ -36,24 +42,95 @@ const PAGES: &[(&str, &str)] = &[
 ];
 const NOT_FOUND: &str = include_str!("../../../web/404.html");
 
-/// The pages in the layout, built once per process (a few kilobytes each).
-fn pages() -> &'static [(&'static str, String)] {
-    static BUILT: OnceLock<Vec<(&'static str, String)>> = OnceLock::new();
-    BUILT.get_or_init(|| PAGES.iter().map(|(route, file)| (*route, into_layout(file))).collect())
+/// The pages in the layout, built once per process and language (a few kilobytes each).
+fn built(route: &str, lang: Lang) -> Option<&'static str> {
+    static BUILT: [OnceLock<Vec<(&'static str, String)>>; 3] = [const { OnceLock::new() }; 3];
+    let pages = BUILT[lang.index()]
+        .get_or_init(|| PAGES.iter().map(|(route, file)| (*route, into_layout(file, lang))).collect());
+    pages.iter().find(|(r, _)| *r == route).map(|(_, page)| page.as_str())
 }
 
-fn built(route: &str) -> Option<&'static str> {
-    pages().iter().find(|(r, _)| *r == route).map(|(_, page)| page.as_str())
-}
-
-/// The layout around a page file's body, with its title and scripts.
-pub fn into_layout(file: &str) -> String {
+/// The layout around a page file's body, with its title, its scripts and their words, and
+/// every `{{key}}` filled in `lang`.
+pub fn into_layout(file: &str, lang: Lang) -> String {
     let (header, body) = file.strip_prefix("<!--page ").and_then(|f| f.split_once("-->\n")).unwrap_or(("", file));
-    let scripts: String = attribute(header, "scripts")
-        .split_whitespace()
-        .map(|s| format!("  <script src=\"/static/{s}\" defer></script>\n"))
+    let names: Vec<&str> = attribute(header, "scripts").split_whitespace().collect();
+    let mut scripts = script_texts(&names, lang);
+    scripts.extend(names.iter().map(|s| format!("  <script src=\"/static/{s}\" defer></script>\n")));
+    let page = LAYOUT
+        .replace("{{lang}}", lang.code())
+        .replace("{{title}}", &format!("{{{{{}}}}}", attribute(header, "title")))
+        .replace("{{scripts}}", &scripts)
+        .replace("{{body}}", body);
+    fill(&page, lang)
+}
+
+/// Every `{{key}}` of a page replaced by its words in `lang`. A key no catalogue has stays
+/// as it is, and is logged (the tests keep every key in every language).
+fn fill(page: &str, lang: Lang) -> String {
+    let mut out = String::with_capacity(page.len() + page.len() / 2);
+    let mut rest = page;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let Some(len) = rest[start + 2..].find("}}") else { break };
+        let (key, whole) = (&rest[start + 2..start + 2 + len], &rest[start..start + len + 4]);
+        match lang.page_text(key) {
+            Some(words) => out.push_str(words),
+            None => {
+                tracing::error!(key, lang = lang.code(), "a page names words no catalogue has");
+                out.push_str(whole);
+            }
+        }
+        rest = &rest[start + len + 4..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The words a page's scripts show (`js.<script>.*`), as JSON the scripts read
+/// (`common.js`: `t(key, values)`); none when the page has no script.
+fn script_texts(scripts: &[&str], lang: Lang) -> String {
+    let prefixes: Vec<String> = scripts.iter().map(|s| format!("js.{}.", s.trim_end_matches(".js"))).collect();
+    let words: serde_json::Map<String, serde_json::Value> = lang
+        .page_texts()
+        .iter()
+        .flat_map(|t| t.iter())
+        .filter(|(k, _)| prefixes.iter().any(|p| k.starts_with(p.as_str())))
+        .map(|(k, v)| ((*k).to_owned(), serde_json::Value::from(*v)))
         .collect();
-    LAYOUT.replace("{{title}}", attribute(header, "title")).replace("{{scripts}}", &scripts).replace("{{body}}", body)
+    if scripts.is_empty() {
+        return String::new();
+    }
+    // `<` never ends the script element early: JSON reads `\u003c` as `<`.
+    let json = serde_json::Value::Object(words).to_string().replace('<', "\\u003c");
+    format!("  <script type=\"application/json\" id=\"pz-texts\">{json}</script>\n")
+}
+
+/// Where each page has its language switch (built per request, for the page's address).
+const SWITCH_MARKER: &str = "<!--LANGS-->";
+
+/// The language switch of a page: a link per language, in that language, to the same
+/// address with `?lang=`; the current one marked. The query is never written into a page
+/// (`common.js` adds it to the links, for the pages whose address carries one).
+fn switch(req: &Request, lang: Lang) -> String {
+    let path = req.uri().path();
+    let links: String = Lang::ALL
+        .iter()
+        .map(|l| {
+            let href = escape(&format!("{path}?lang={}", l.code()));
+            let current = if *l == lang { " aria-current=\"true\"" } else { "" };
+            let code = l.code();
+            let name = l.own_name();
+            format!("<li><a href=\"{href}\" lang=\"{code}\" hreflang=\"{code}\"{current}>{name}</a></li>")
+        })
+        .collect();
+    let label = lang.page_text("common.langs").unwrap_or("Język");
+    format!("<nav class=\"langs\" aria-label=\"{label}\"><ul>{links}</ul></nav>")
+}
+
+/// Text put into an HTML attribute.
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// `name="value"` in a page file's first line.
@@ -99,22 +176,35 @@ pub fn page(status: StatusCode, content_type: &str, body: &str) -> Response<Body
         .unwrap_or_default()
 }
 
-fn html(status: StatusCode, text: &str) -> Response<Body> {
-    page(status, "text/html; charset=utf-8", text)
+/// A page in the reader's language: its switch filled for this request, the language said
+/// (`Content-Language`, and `Vary`, as the same address answers in three), and a language
+/// chosen with `?lang=` remembered in `pz_lang` (a year; it holds no secret).
+fn html(req: &Request, status: StatusCode, text: &str) -> Response<Body> {
+    let lang = request_lang(req);
+    let mut resp = page(status, "text/html; charset=utf-8", &text.replacen(SWITCH_MARKER, &switch(req, lang), 1));
+    let headers = resp.headers_mut();
+    headers.insert(header::CONTENT_LANGUAGE, header::HeaderValue::from_static(lang.code()));
+    headers.insert(header::VARY, header::HeaderValue::from_static("Cookie, Accept-Language"));
+    if let Some(asked) = asked_lang(req) {
+        let cookie = CookieSpec::readable(LANG_COOKIE, asked.code(), "/", false, 365 * 86_400);
+        set_cookie(&mut resp, CookieSpec { lax: true, ..cookie });
+    }
+    resp
 }
 
 /// The 404 page (built alone: the functions that answer a route key they do not serve
 /// with it need no other page).
-pub fn not_found() -> Response<Body> {
-    static BUILT: OnceLock<String> = OnceLock::new();
-    html(StatusCode::NOT_FOUND, BUILT.get_or_init(|| into_layout(NOT_FOUND)))
+pub fn not_found(req: &Request) -> Response<Body> {
+    static BUILT: [OnceLock<String>; 3] = [const { OnceLock::new() }; 3];
+    let lang = request_lang(req);
+    html(req, StatusCode::NOT_FOUND, BUILT[lang.index()].get_or_init(|| into_layout(NOT_FOUND, lang)))
 }
 
 /// Needs no port: any function's `Deps` (the local gateway's) or the pages' bare `Config`.
 pub async fn handle<D: Sync + ?Sized>(_deps: &D, req: Request) -> Response<Body> {
     match route_key(&req) {
         Some(DEFAULT) => fallback(&req),
-        Some(key) => match serve(key, req.path_parameters().first("file")) {
+        Some(key) => match serve(&req, key, req.path_parameters().first("file")) {
             Some(resp) => resp,
             None => default_route::answer(&req),
         },
@@ -123,16 +213,16 @@ pub async fn handle<D: Sync + ?Sized>(_deps: &D, req: Request) -> Response<Body>
 }
 
 /// A route of this function, or none if it is not one.
-fn serve(key: &str, file: Option<&str>) -> Option<Response<Body>> {
-    if let Some(page) = built(key) {
-        return Some(html(StatusCode::OK, page));
+fn serve(req: &Request, key: &str, file: Option<&str>) -> Option<Response<Body>> {
+    if let Some(page) = built(key, request_lang(req)) {
+        return Some(html(req, StatusCode::OK, page));
     }
     Some(match key {
         // Browsers ask for it on every page; there is none, and no error either.
         route::FAVICON => page(StatusCode::NO_CONTENT, "image/x-icon", ""),
         route::STATIC => match STATIC.iter().find(|(n, _, _)| Some(*n) == file) {
             Some((_, content_type, text)) => page(StatusCode::OK, content_type, text),
-            None => not_found(),
+            None => not_found(req),
         },
         _ => return None,
     })
@@ -147,7 +237,7 @@ fn fallback(req: &Request) -> Response<Body> {
         let own = routes::of_function(routes::DEFAULT_FUNCTION).iter().copied();
         if let Some((key, params)) = routes::find(own, "GET", req.uri().path()) {
             let file = params.get("file").map(String::as_str);
-            if let Some(resp) = serve(key, file) {
+            if let Some(resp) = serve(req, key, file) {
                 return if head { without_body(resp) } else { resp };
             }
         }
@@ -160,30 +250,141 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_page_is_a_whole_polish_document_with_its_title_scripts_and_banner_place() {
-        for (key, file) in PAGES.iter().chain([&("404", NOT_FOUND)]) {
-            let page = into_layout(file);
-            assert!(page.starts_with("<!doctype html>\n<html lang=\"pl\">\n<head>\n"), "{key}");
-            assert!(page.ends_with("</body>\n</html>\n"), "{key}");
-            assert!(!page.contains("{{") && !page.contains("<!--page"), "{key}: the layout is filled");
-            assert_eq!(page.matches("<!--LOCAL-BANNER-->").count(), 1, "{key}");
-            let title = attribute(file.lines().next().unwrap_or(""), "title");
-            assert!(!title.is_empty() && page.contains(&format!("<title>{title}</title>")), "{key}");
+    fn every_page_is_a_whole_document_in_each_language_with_its_title_scripts_and_markers() {
+        for lang in Lang::ALL {
+            for (key, file) in PAGES.iter().chain([&("404", NOT_FOUND)]) {
+                let page = into_layout(file, lang);
+                let head = format!("<!doctype html>\n<html lang=\"{}\">\n<head>\n", lang.code());
+                assert!(page.starts_with(&head), "{key} {lang}");
+                assert!(page.ends_with("</body>\n</html>\n"), "{key} {lang}");
+                assert!(!page.contains("{{") && !page.contains("<!--page"), "{key} {lang}: every key filled");
+                assert_eq!(page.matches("<!--LOCAL-BANNER-->").count(), 1, "{key}");
+                assert_eq!(page.matches(SWITCH_MARKER).count(), 1, "{key}");
+                let title = lang.page_text(attribute(file.lines().next().unwrap_or(""), "title"));
+                assert!(title.is_some_and(|t| page.contains(&format!("<title>{t}</title>"))), "{key} {lang}");
+            }
         }
-        let login = into_layout(PAGES.iter().find(|(r, _)| *r == route::SIGN_IN).map(|(_, f)| *f).unwrap_or(""));
+        let login = PAGES.iter().find(|(r, _)| *r == route::SIGN_IN).map(|(_, f)| *f).unwrap_or("");
+        let login = into_layout(login, Lang::En);
         assert!(login.contains(
             "  <script src=\"/static/common.js\" defer></script>\n  <script src=\"/static/login.js\" defer></script>\n  <script src=\"/static/idp.js\" defer></script>\n</head>"
         ));
+        let json = login
+            .split("<script type=\"application/json\" id=\"pz-texts\">")
+            .nth(1)
+            .and_then(|j| j.split("</script>").next());
+        let words: serde_json::Value = serde_json::from_str(json.unwrap_or("")).unwrap();
+        let keys: Vec<&str> = words.as_object().unwrap().keys().map(String::as_str).collect();
+        assert!(
+            keys.contains(&"js.common.offline")
+                && keys.iter().all(|k| ["js.common.", "js.login.", "js.idp."].iter().any(|p| k.starts_with(p))),
+            "{keys:?}"
+        );
+        assert_eq!(words["js.common.offline"], Lang::En.page_text("js.common.offline").unwrap());
+    }
+
+    #[test]
+    fn the_switch_keeps_the_query_and_marks_the_language_shown() {
+        let req = lambda_http::http::Request::builder()
+            .uri("/wylogowanie?id_token_hint=a.b.c&state=x%22y&lang=en")
+            .header("cookie", "pz_lang=uk")
+            .body(Body::Empty)
+            .unwrap()
+            .with_query_string_parameters(std::collections::HashMap::from([("lang".to_owned(), "en".to_owned())]));
+        let resp = serve(&req, route::LOGGED_OUT, None).unwrap();
+        let Body::Text(page) = resp.body() else { panic!("a page") };
+        assert!(page.contains(r#"<a href="/wylogowanie?lang=pl" lang="pl" hreflang="pl">Polski</a>"#), "{page}");
+        assert!(!page.contains("id_token_hint"), "the query is not written into the page");
+        assert!(page.contains(r#"lang="en" hreflang="en" aria-current="true">English</a>"#));
+        assert!(page.starts_with("<!doctype html>\n<html lang=\"en\">"), "?lang= beats the cookie");
+        assert_eq!(resp.headers()["content-language"], "en");
+        assert_eq!(resp.headers()["set-cookie"], "pz_lang=en; SameSite=Lax; Path=/; Max-Age=31536000");
+        let req = lambda_http::http::Request::builder()
+            .uri("/")
+            .header("accept-language", "uk-UA,uk;q=0.9")
+            .body(Body::Empty)
+            .unwrap();
+        let resp = serve(&req, route::HOME, None).unwrap();
+        assert_eq!(resp.headers()["content-language"], "uk");
+        assert!(resp.headers().get("set-cookie").is_none(), "the browser's language is no choice to remember");
+    }
+
+    /// The web files, for the checks on their words.
+    fn web_files() -> Vec<(&'static str, &'static str)> {
+        let pages = PAGES.iter().map(|(r, f)| (*r, *f)).chain([("404", NOT_FOUND), ("layout", LAYOUT)]);
+        pages.chain(STATIC.iter().filter(|(n, _, _)| n.ends_with(".js")).map(|(n, _, t)| (*n, *t))).collect()
+    }
+
+    #[test]
+    fn every_key_a_page_or_script_names_is_in_the_catalogue_and_each_script_reads_its_own() {
+        let layout_own = ["lang", "title", "scripts", "body"];
+        for (name, text) in web_files() {
+            for key in text.split("{{").skip(1).filter_map(|k| k.split_once("}}").map(|(k, _)| k)) {
+                assert!(
+                    layout_own.contains(&key) || Lang::Pl.page_text(key).is_some(),
+                    "{name}: {{{{{key}}}}} has no words"
+                );
+            }
+            let title = attribute(text.lines().next().unwrap_or(""), "title");
+            assert!(
+                name.ends_with(".js") || name == "layout" || Lang::Pl.page_text(title).is_some(),
+                "{name}: title {title:?}"
+            );
+            if let Some(stem) = name.strip_suffix(".js") {
+                for key in
+                    text.split("t(\"js.").skip(1).filter_map(|k| k.split_once('"').map(|(k, _)| format!("js.{k}")))
+                {
+                    assert!(Lang::Pl.page_text(&key).is_some(), "{name}: t({key:?}) has no words");
+                    let own = key.starts_with(&format!("js.{stem}.")) || key.starts_with("js.common.");
+                    assert!(own, "{name}: {key} is another script's (the page sends each script its own)");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_polish_is_left_in_the_web_files() {
+        let polish = |c: char| "ąćęłńśźżóĄĆĘŁŃŚŹŻÓ„”".contains(c);
+        for (name, text) in web_files() {
+            let words = without_comments(text);
+            let left: Vec<&str> = words.lines().filter(|l| l.chars().any(polish)).collect();
+            assert!(left.is_empty(), "web/{name} still says, outside the catalogue: {left:#?}");
+        }
+    }
+
+    /// A web file without its comments (`<!-- -->`, `/* */`, and `//` to the end of a line
+    /// when it starts a line or follows a space), where Polish may stay.
+    fn without_comments(text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some((open, close)) = ["<!--", "/*"]
+            .iter()
+            .zip(["-->", "*/"])
+            .filter_map(|(o, c)| rest.find(o).map(|i| (i, (*o, c))))
+            .min_by_key(|(i, _)| *i)
+            .map(|(i, (o, c))| ((i, o), c))
+        {
+            out.push_str(&rest[..open.0]);
+            rest = rest[open.0 + open.1.len()..].split_once(close).map_or("", |(_, r)| r);
+        }
+        out.push_str(rest);
+        out.lines()
+            .map(|l| l.split_once(" //").map_or(l, |(code, _)| code))
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     #[test]
     fn every_route_of_the_function_is_served_by_its_key() {
         for key in routes::of_function(routes::DEFAULT_FUNCTION).iter().filter(|k| **k != DEFAULT) {
-            let resp = serve(key, Some("app.js")).unwrap_or_else(|| panic!("{key} is not served"));
+            let req = lambda_http::http::Request::default();
+            let resp = serve(&req, key, Some("app.js")).unwrap_or_else(|| panic!("{key} is not served"));
             assert!(resp.status().is_success(), "{key}: {}", resp.status());
         }
-        assert_eq!(serve(route::STATIC, Some("nope.js")).map(|r| r.status()), Some(StatusCode::NOT_FOUND));
-        assert!(serve("GET /api/slots", None).is_none());
+        let req = lambda_http::http::Request::default();
+        assert_eq!(serve(&req, route::STATIC, Some("nope.js")).map(|r| r.status()), Some(StatusCode::NOT_FOUND));
+        assert!(serve(&req, "GET /api/slots", None).is_none());
     }
 
     fn on_default(method: &str, path: &str) -> Response<Body> {
@@ -193,9 +394,10 @@ mod tests {
 
     #[test]
     fn head_on_a_page_reaches_default_and_is_answered_like_get_without_the_body() {
-        let get = serve(route::APPLY, None).unwrap();
-        let Body::Text(page) = get.body() else { panic!("a page") };
         for path in ["/wniosek", "/wniosek/"] {
+            let req = lambda_http::http::Request::builder().uri(path).body(Body::Empty).unwrap();
+            let get = serve(&req, route::APPLY, None).unwrap();
+            let Body::Text(page) = get.body() else { panic!("a page") };
             let head = on_default("HEAD", path);
             assert_eq!(head.status(), StatusCode::OK, "{path}");
             assert!(matches!(head.body(), Body::Empty));

@@ -1,8 +1,6 @@
 //! Which answer each failure of a flow or of the store becomes: the one mapping from the
 //! service's errors to status, machine code and Polish text.
 
-use std::borrow::Cow;
-
 use lambda_http::http::StatusCode;
 
 use super::error::ApiError;
@@ -11,7 +9,7 @@ use crate::domain::application::Refusal;
 use crate::domain::CodeError;
 use crate::ports::{StoreError, UniqueKind};
 use crate::service::FlowError;
-use crate::texts;
+use crate::texts::{self, Text};
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
@@ -145,34 +143,38 @@ fn refusal(r: Refusal) -> ApiError {
 }
 
 fn code_error(e: CodeError) -> ApiError {
-    let bad = |code, msg: Cow<'static, str>| ApiError::bad_request(code, msg).on_field("code");
+    let bad = |code, msg: Text| ApiError::bad_request(code, msg).on_field("code");
     match e {
         CodeError::TooManySends { retry_after } => {
             ApiError::too_many("too_many_codes", texts::TOO_MANY_SENDS, retry_after)
         }
         CodeError::Blocked { retry_after } => ApiError::too_many("code_blocked", texts::BLOCKED, retry_after),
-        CodeError::NoCode => bad("no_code", texts::CODE_NONE.into()),
-        CodeError::Expired => bad("code_expired", texts::CODE_EXPIRED.into()),
-        CodeError::Dead => bad("code_dead", texts::CODE_DEAD.into()),
-        CodeError::Used => bad("code_used", texts::CODE_USED.into()),
-        CodeError::Wrong { tries_left } => bad("wrong_code", texts::wrong_code(tries_left).into()),
+        CodeError::NoCode => bad("no_code", texts::CODE_NONE),
+        CodeError::Expired => bad("code_expired", texts::CODE_EXPIRED),
+        CodeError::Dead => bad("code_dead", texts::CODE_DEAD),
+        CodeError::Used => bad("code_used", texts::CODE_USED),
+        CodeError::Wrong { tries_left } => bad("wrong_code", Text::made(move |t| t.wrong_code(tries_left))),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::texts::Lang;
     use lambda_http::http::header;
     use lambda_http::Body;
 
     #[test]
     fn a_lost_race_is_503_busy_with_retry_after_not_a_500() {
-        let resp = ApiError::from(FlowError::Busy).into_response();
+        let resp = ApiError::from(FlowError::Busy).into_response(Lang::Uk);
         assert_eq!(resp.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(resp.headers()[header::RETRY_AFTER], "1");
         let Body::Text(text) = resp.body() else { panic!("a JSON body") };
         let body: serde_json::Value = serde_json::from_str(text).unwrap();
-        assert_eq!((body["error"].as_str(), body["message"].as_str()), (Some("busy"), Some(texts::BUSY)));
+        assert_eq!(
+            (body["error"].as_str(), body["message"].as_str()),
+            (Some("busy"), Some(texts::BUSY.in_(Lang::Uk).as_ref()))
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
 use super::strict_json::{StrictJson, DUPLICATE};
-use crate::texts;
+use crate::texts::{self, Text};
 
 pub const MAX_BODY: usize = 16 * 1024;
 
@@ -57,7 +57,9 @@ fn is_json(req: &Request) -> bool {
 /// The answer to a body that is not JSON, or names a key twice.
 fn unreadable(msg: &str) -> ApiError {
     match between_backticks(msg).filter(|_| msg.starts_with(DUPLICATE)) {
-        Some(name) => ApiError::bad_request("duplicate_field", texts::duplicate_field(name)).on_field(name),
+        Some(name) => {
+            ApiError::bad_request("duplicate_field", Text::about(name, |t, n| t.duplicate_field(n))).on_field(name)
+        }
         None => ApiError::bad_request("invalid_json", texts::INVALID_JSON),
     }
 }
@@ -66,11 +68,11 @@ fn unreadable(msg: &str) -> ApiError {
 /// or of the wrong type (`path` says where).
 fn refused_field(path: String, msg: &str) -> ApiError {
     if let Some(name) = between_backticks(msg).filter(|_| msg.starts_with("unknown field")) {
-        ApiError::bad_request("unknown_field", texts::unknown_field(name)).on_field(name)
+        ApiError::bad_request("unknown_field", Text::about(name, |t, n| t.unknown_field(n))).on_field(name)
     } else if let Some(name) = between_backticks(msg).filter(|_| msg.starts_with("missing field")) {
-        ApiError::bad_request("missing_field", texts::missing_field(name)).on_field(name)
+        ApiError::bad_request("missing_field", Text::about(name, |t, n| t.missing_field(n))).on_field(name)
     } else {
-        ApiError::bad_request("wrong_type", texts::wrong_type(&path)).on_field(path)
+        ApiError::bad_request("wrong_type", Text::about(&path, |t, n| t.wrong_type(n))).on_field(path)
     }
 }
 

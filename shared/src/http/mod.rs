@@ -7,7 +7,7 @@
 //!   repeated keys, the field at fault;
 //! - `request`: the client's address, the route key and the path parameters; `routes`: every
 //!   route key of the API, once;
-//! - `cookies`: reading `Cookie`, writing `Set-Cookie`;
+//! - `cookies`: reading `Cookie`, writing `Set-Cookie`; `lang`: the reader's language;
 //! - `csrf`: the double-submit check and each flow's CSRF cookie.
 
 mod cookies;
@@ -15,6 +15,7 @@ mod csrf;
 mod error;
 mod error_map;
 mod json_body;
+mod lang;
 mod request;
 mod response;
 pub mod routes;
@@ -26,5 +27,6 @@ pub use csrf::{
 };
 pub use error::{respond, ApiError, BUSY_RETRY_AFTER_SECS};
 pub use json_body::{read_json, NoFields, MAX_BODY};
+pub use lang::{asked_lang, chosen_lang, headers_lang, request_lang, LANG_COOKIE};
 pub use request::{path_param, route_key, routed, source_ip};
 pub use response::{empty, json};

@@ -81,8 +81,8 @@ pub async fn submit(
     let now = ctx.clock.now();
     let new = NewApplication::parse(request.form, crate::domain::time::polish_date(now), video_apps)
         .map_err(FlowError::Invalid)?;
-    let Submission { idempotency, source, browser, .. } = request;
-    submit_new(ctx, rng, new, Sent { idempotency, source, browser }).await
+    let Submission { idempotency, source, browser, lang, .. } = request;
+    submit_new(ctx, rng, new, Sent { idempotency, source, browser, lang }).await
 }
 
 /// Where a submission came from, whatever its form: its `Idempotency-Key`, the client's
@@ -92,6 +92,8 @@ pub struct Sent<'a> {
     pub idempotency: Option<&'a IdempotencyKey>,
     pub source: Option<std::net::IpAddr>,
     pub browser: Option<&'a Token>,
+    /// The language the citizen reads: the application and the profile keep it.
+    pub lang: crate::domain::Lang,
 }
 
 /// `POST /api/bank-applications`: the names and PESEL a bank or Envelo vouched for (the
@@ -114,7 +116,7 @@ async fn submit_new(
     new: NewApplication,
     sent: Sent<'_>,
 ) -> Result<Submitted, FlowError> {
-    let Sent { idempotency, source, browser } = sent;
+    let Sent { idempotency, source, browser, lang } = sent;
     let now = ctx.clock.now();
     let repeat = idempotency.map(|k| Repeat::new(ctx.keys, k));
     // The slot (or the point) and an earlier copy's claim in one read.
@@ -153,7 +155,7 @@ async fn submit_new(
         None => Token::generate(rng),
     };
     let ids = (ApplicationId::generate(rng), ApplicationNumber::generate(rng));
-    let app = new.application(ids, booked, password_hash, browser_token_hash(ctx.keys, &browser_token), now);
+    let app = new.application(ids, booked, password_hash, browser_token_hash(ctx.keys, &browser_token), lang, now);
     let mut writes = vec![Write::CreateApplication(app.clone())];
     writes.extend(claims(ctx.keys, &app, &[UniqueKind::Username, UniqueKind::Phone], app.verify_by, now));
     if let Some(r) = &repeat {
@@ -189,6 +191,8 @@ pub struct Submission<'a> {
     /// The `pz_app` token of an earlier application from this browser, if any: a
     /// corrected form replaces it while it still waits for its code.
     pub browser: Option<&'a Token>,
+    /// The language the citizen reads.
+    pub lang: crate::domain::Lang,
 }
 
 pub(crate) fn not_bookable(e: NotBookable) -> FlowError {
@@ -396,8 +400,8 @@ pub async fn send_code(
     browser: (Option<&Token>, Option<std::net::IpAddr>),
 ) -> Result<CodeSent, FlowError> {
     let (token, source) = browser;
-    let (phone, code) = issue_code(ctx, rng, id, token, source).await?;
-    if let Err(e) = sms.send_sms(&phone, &texts::sms_code(code.reveal())).await {
+    let (phone, lang, code) = issue_code(ctx, rng, id, token, source).await?;
+    if let Err(e) = sms.send_sms(&phone, &lang.texts().sms_code(code.reveal())).await {
         tracing::warn!(application = %id, error = %e, source = %super::delivery::provider_error(&e), "SMS not sent");
         return Err(FlowError::SmsUnavailable);
     }
@@ -414,7 +418,7 @@ async fn issue_code(
     id: &ApplicationId,
     token: Option<&Token>,
     mut source: Option<std::net::IpAddr>,
-) -> Result<(crate::domain::PhoneNumber, SmsCode), FlowError> {
+) -> Result<(crate::domain::PhoneNumber, crate::domain::Lang, SmsCode), FlowError> {
     for _ in 0..RACE_RETRIES {
         let now = ctx.clock.now();
         let mut app = load_owned(ctx, id, token).await?;
@@ -435,7 +439,7 @@ async fn issue_code(
             writes.push(Write::CountAttempt { key: limit.key(&subject), limit, now, spare: 0 });
         }
         match ctx.store.commit(writes).await {
-            Ok(()) => return Ok((app.phone, code)),
+            Ok(()) => return Ok((app.phone, app.lang, code)),
             Err(StoreError::Conflict(Condition::AttemptsSpent)) => {
                 // Refused with the time to wait, or (its oldest just left) counted now.
                 super::per_source(ctx.attempts, ctx.keys, now, CODE_SENDS_PER_SOURCE, source).await?;
@@ -538,13 +542,24 @@ async fn tell_the_email_owner(
     app: &Application,
     now: DateTime<Utc>,
 ) -> Result<(), FlowError> {
-    let mail = texts::email_in_use_email();
+    let mail = email_owner_lang(ctx, app).await.texts().email_in_use_email();
     let message =
         OutboxMessage::email(format!("{}.email-in-use", app.id), app.email.as_str(), mail.subject, mail.body, now);
     match ctx.store.commit(vec![Write::Enqueue(message)]).await {
         // Told already (the code was sent again).
         Ok(()) | Err(StoreError::Conflict(_)) => Ok(()),
         Err(e) => Err(e.into()),
+    }
+}
+
+/// The language of the profile (or open application) that holds the address: the email is
+/// for its owner, not for the one who applied. Polish when it cannot be read.
+async fn email_owner_lang(ctx: &Ctx<'_, impl Stored + ?Sized>, app: &Application) -> crate::domain::Lang {
+    let key = unique_key(ctx.keys, UniqueKind::Email, app.email.as_str());
+    let Ok(Some(owner)) = ctx.store.claim_owner(&key).await else { return Default::default() };
+    match ctx.store.get_account(&owner).await {
+        Ok(Some(account)) => account.lang,
+        _ => ctx.store.get_application(&owner).await.ok().flatten().map(|a| a.lang).unwrap_or_default(),
     }
 }
 
@@ -566,10 +581,10 @@ fn submitted_writes(
         }
         None => None,
     };
-    let created = texts::account_created_email(app);
+    let created = app.lang.texts().account_created_email(app);
     let sent = match valid_until {
-        Some(until) => texts::vouched_profile_active_email(app, until),
-        None => texts::application_sent_email(app),
+        Some(until) => app.lang.texts().vouched_profile_active_email(app, until),
+        None => app.lang.texts().application_sent_email(app),
     };
     let mut writes = vec![Write::UpdateApplication(app.clone()), Write::CreateAccount(account)];
     // PESEL, username and email for good (a decision or expiry frees them); the phone

@@ -16,7 +16,6 @@ use crate::ports::{
     load, Condition, Found, ItemKey, PushSender, Random, RecordKey, RecordKind, RecordType, SmsSender, StoreError,
     Write,
 };
-use crate::texts;
 
 pub fn device_secret_hash(keys: &HashKey, secret: &Token) -> String {
     keys.hash("device-secret", secret.reveal())
@@ -67,7 +66,7 @@ pub async fn link(
         let mut account = ctx.store.get_account(&account.id).await?.ok_or(FlowError::NotFound)?;
         if account.linking_needs_challenge() {
             let kind = ChallengeKind::LinkDevice;
-            let start = Start { kind, browser_hash: None, linking: Some(device), also: Vec::new() };
+            let start = Start { kind, browser_hash: None, linking: Some(device), also: Vec::new(), lang: None };
             let started = start_with(ctx, rng, sms, account, start).await?;
             tracing::info!(challenge = %started.challenge_id, device = %app.device_id, "device waits for a challenge");
             return Ok(Linking::Pending { app, started });
@@ -102,7 +101,7 @@ pub(crate) fn take_over(
         writes.push(Write::DeleteRecord(RecordKey { kind: RecordKind::Device, id: old.to_string() }));
     }
     let platform = device.platform.as_str();
-    let mail = texts::device_linked_email(account.first_name.as_str(), platform, now, &not_me);
+    let mail = account.lang.texts().device_linked_email(account.first_name.as_str(), platform, now, &not_me);
     let id = format!("{}.device-linked", device.id);
     writes.push(history(rng, now, &account.id, AuditAction::DeviceLinked, platform));
     writes.push(Write::Enqueue(OutboxMessage::email(
@@ -115,7 +114,7 @@ pub(crate) fn take_over(
     writes.push(Write::Enqueue(OutboxMessage::sms(
         format!("{id}.sms"),
         account.phone.e164(),
-        texts::device_linked_sms(now),
+        account.lang.texts().device_linked_sms(now),
         now,
     )));
     writes.push(Write::CreateRecord(device.into_record()));

@@ -9,7 +9,6 @@ use crate::domain::disavow::{Disavow, SecurityEvent};
 use crate::domain::{Account, AuditAction, AuthMethod, Email, OutboxMessage, PhoneNumber};
 use crate::ports::UniqueKind;
 use crate::ports::{Found, ItemKey, Random, RecordKey, RecordKind, RecordType, Stored, Write};
-use crate::texts;
 use chrono::{DateTime, Utc};
 
 fn link_hash(keys: &crate::crypto::HashKey, token: &str) -> String {
@@ -104,7 +103,7 @@ pub async fn disavow(ctx: &Ctx<'_, impl Stored + ?Sized>, rng: &dyn Random, toke
         account.password_blocked = true;
         account.pending_contact = None;
         writes.extend(restore_contact(ctx, &mut account, &link, now).await?);
-        let mail = texts::disavowed_email(&account, now, &format!("{}/odzyskiwanie", ctx.public_url));
+        let mail = account.lang.texts().disavowed_email(&account, now, &format!("{}/odzyskiwanie", ctx.public_url));
         let id = format!("{}.disavowed", &link.token_hash[..26]);
         writes.push(Write::Enqueue(OutboxMessage::email(id, account.email.as_str(), mail.subject, mail.body, now)));
         writes.push(history(rng, now, &account.id, AuditAction::Disavowed, link.event.as_str()));

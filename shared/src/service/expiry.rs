@@ -13,7 +13,6 @@ use super::{try_commit, FlowError, RACE_RETRIES};
 use crate::domain::account::REMINDER_DAYS;
 use crate::domain::{Account, Actor, ApplicationStatus, AuditAction, OutboxMessage};
 use crate::ports::{Random, StoreError, Sweeps, UniqueKey, UniqueKind, Write};
-use crate::texts;
 
 /// The uniqueness claims an account holds (keyed hashes of its PESEL, username, email).
 pub(crate) fn account_claims(ctx: &Ctx<'_, impl Stored + ?Sized>, account: &Account) -> [UniqueKey; 3] {
@@ -40,7 +39,7 @@ fn closing(
         .into_iter()
         .map(|key| Write::Release { key, owner: account.id.clone() })
         .collect();
-    let mail = texts::profile_expired_email(&account);
+    let mail = account.lang.texts().profile_expired_email(&account);
     // One email per profile and end date: a retried sweep cannot send it twice.
     let id = format!("{}.profile-expired.{}", account.id, ended.timestamp());
     writes.push(Write::Enqueue(OutboxMessage::email(id, account.email.as_str(), mail.subject, mail.body, now)));
@@ -135,7 +134,7 @@ pub async fn send_reminders(
         let at = now + chrono::Duration::days(i64::from(days));
         for mut account in ctx.store.profiles_ending_between(at - REMINDER_LOOK_BACK, at).await? {
             let (Some(due), Some(until)) = (account.take_reminder(now), account.valid_until) else { continue };
-            let mail = texts::expiry_reminder_email(&account, due, &format!("{}/profil", ctx.public_url));
+            let mail = account.lang.texts().expiry_reminder_email(&account, due, &format!("{}/profil", ctx.public_url));
             // One email per profile, end date and reminder: a retried sweep cannot send it twice.
             let id = format!("{}.expiry-reminder.{due}.{}", account.id, until.timestamp());
             let note =

@@ -16,7 +16,6 @@ use crate::domain::application::NO_SHOW_LIFETIME;
 use crate::domain::time::polish_date;
 use crate::domain::{Actor, Application, ApplicationId, ApplicationStatus, AuditAction, SlotId, SlotRef, Token};
 use crate::ports::{Condition, Random, Schedule, StoreError, Sweeps, Write};
-use crate::texts;
 
 pub fn rebook_token_hash(keys: &crate::crypto::HashKey, token: &str) -> String {
     keys.hash("rebook", token)
@@ -52,7 +51,7 @@ pub async fn rebook(
     let writes = vec![
         Write::UpdateApplication(app.clone()),
         Write::BookSlot(slot.id.clone()),
-        email(&app, "rebooked", texts::rebooked_email(&app), now),
+        email(&app, "rebooked", app.lang.texts().rebooked_email(&app), now),
         entry(rng, now, Actor::Citizen, AuditAction::Rebooked).on(id).slot(&slot.id).write(),
     ];
     match ctx.store.commit(writes).await {
@@ -158,7 +157,7 @@ pub(crate) async fn expire_missed(
     account.close();
     let mut writes = vec![Write::UpdateApplication(app.clone()), Write::UpdateAccount(account)];
     writes.extend(release_claims(ctx, &app));
-    writes.push(email(&app, "expired", texts::expired_email(&app), now));
+    writes.push(email(&app, "expired", app.lang.texts().expired_email(&app), now));
     writes.push(entry(rng, now, Actor::System, AuditAction::Expired).on(&app.id).write());
     ctx.store.commit(writes).await
 }
@@ -179,7 +178,7 @@ async fn notice_no_show(
     let kind = format!("no-show-{slot_id}");
     let writes = vec![
         Write::UpdateApplication(app.clone()),
-        email(&app, &kind, texts::no_show_email(&app, link.as_deref(), expires_at), now),
+        email(&app, &kind, app.lang.texts().no_show_email(&app, link.as_deref(), expires_at), now),
         entry(rng, now, Actor::System, AuditAction::NoShow).on(&app.id).slot(&slot_id).write(),
     ];
     ctx.store.commit(writes).await

@@ -24,7 +24,6 @@ use crate::domain::{
 };
 use crate::ports::{Found, ItemKey, Random, RecordKey, RecordKind, RecordType, SmsSender, StoreError, Stored};
 use crate::ports::{UniqueKind, Write};
-use crate::texts;
 
 /// Recovery requests (password or username) from one source address *(ours)*.
 pub const REQUESTS_PER_SOURCE: AttemptLimit =
@@ -140,7 +139,7 @@ async fn send_link(
         let token = LinkToken::generate(rng, &account.id);
         let recovery = Recovery::new(link_hash(ctx.keys, &token), account.id.clone(), now);
         let link = format!("{}/odzyskiwanie#{}", ctx.public_url, token.reveal());
-        let mail = texts::recovery_link_email(&account, &link);
+        let mail = account.lang.texts().recovery_link_email(&account, &link);
         let id = format!("{}.recovery-link", &recovery.token_hash[..26]);
         let writes = vec![
             limit_emails(ctx.keys, &account.id, now),
@@ -208,7 +207,7 @@ async fn send_reminder(
         if !may_recover(&account, now) {
             return Ok(());
         }
-        let mail = texts::username_reminder_email(&account);
+        let mail = account.lang.texts().username_reminder_email(&account);
         let id = format!("{}.username-reminder", random_base32(rng, 16).to_lowercase());
         let writes = vec![
             limit_emails(ctx.keys, &account.id, now),
@@ -254,7 +253,7 @@ pub async fn send_code(
         let (_, mut account, hash) = open_link(ctx, token).await?;
         let code = SmsCode::generate(rng);
         account.sign_in_code.issue(now, code_hash(ctx.keys, &hash, &code))?;
-        let phone = account.phone.clone();
+        let (phone, lang) = (account.phone.clone(), account.lang);
         let mut writes = vec![Write::UpdateAccount(account)];
         if let Some(ip) = source {
             let subject = super::source_subject(ctx.keys, ip);
@@ -263,7 +262,7 @@ pub async fn send_code(
         }
         match ctx.store.commit(writes).await {
             Ok(()) => {
-                sent = Some((phone, code));
+                sent = Some((phone, lang, code));
                 break;
             }
             // The source's window is full: no code (a lost race on the account: read again).
@@ -274,8 +273,8 @@ pub async fn send_code(
             Err(e) => return Err(e.into()),
         }
     }
-    let (phone, code) = sent.ok_or_else(super::lost_race)?;
-    if let Err(e) = sms.send_sms(&phone, &texts::recovery_sms(code.reveal())).await {
+    let (phone, lang, code) = sent.ok_or_else(super::lost_race)?;
+    if let Err(e) = sms.send_sms(&phone, &lang.texts().recovery_sms(code.reveal())).await {
         tracing::warn!(error = %e, "recovery SMS not sent");
         return Err(FlowError::SmsUnavailable);
     }
@@ -318,7 +317,7 @@ pub async fn confirm(
         account.password_blocked = false;
         account.password_set_at = Some(now);
         let (link, not_me) = super::disavow::link_for(ctx, rng, &account, SecurityEvent::PasswordRecovered, now);
-        let mail = texts::password_recovered_email(&account, now, &not_me);
+        let mail = account.lang.texts().password_recovered_email(&account, now, &not_me);
         writes.push(link);
         let id = format!("{}.password-recovered", &recovery.token_hash[..26]);
         writes.push(Write::Enqueue(OutboxMessage::email(id, account.email.as_str(), mail.subject, mail.body, now)));

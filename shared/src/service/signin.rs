@@ -18,6 +18,7 @@ use crate::domain::attempts::{Admission, PASSWORD as PASSWORD_ATTEMPTS, SIGN_IN_
 use crate::domain::disavow::SecurityEvent;
 use crate::domain::signin::{Purpose, PushLimited};
 use crate::domain::IdleSession;
+use crate::domain::Lang;
 use crate::domain::{
     Account, Actor, ApplicationId, AuditAction, AuditEntry, AuthMethod, Challenge, ChallengeId, ChallengeKind,
     ChallengeView, CitizenSession, Device, DeviceId, Email, Invalid, OutboxMessage, PasswordHash, SmsCode, Token,
@@ -184,7 +185,7 @@ pub async fn login(
     attempt: LoginAttempt<'_>,
     browser: &Token,
 ) -> Result<Started, FlowError> {
-    let LoginAttempt { login, password, source } = attempt;
+    let LoginAttempt { login, password, source, lang } = attempt;
     check_login_input(login, password)?;
     let login = login.trim();
     let now = ctx.clock.now();
@@ -216,7 +217,7 @@ pub async fn login(
     let hash = login_token_hash(ctx.keys, browser);
     // The right password clears the count in the same write that starts the challenge.
     let clear = Write::ClearAttempts(PASSWORD_ATTEMPTS.key(&subject));
-    let start = Start { kind: ChallengeKind::Login, browser_hash: Some(hash), linking: None, also: vec![clear] };
+    let start = Start { kind: ChallengeKind::Login, browser_hash: Some(hash), linking: None, also: vec![clear], lang };
     start_with(ctx, rng, sms, account, start).await
 }
 
@@ -252,6 +253,8 @@ pub struct LoginAttempt<'a> {
     pub password: &'a str,
     /// The client's address, for the per-source limit.
     pub source: Option<std::net::IpAddr>,
+    /// The language chosen on the page, if any (`pz_lang`): it becomes the profile's.
+    pub lang: Option<Lang>,
 }
 
 /// Starts a challenge of `kind` for the account: a code by SMS, or a push to the linked
@@ -265,7 +268,7 @@ pub async fn start(
     kind: ChallengeKind,
     browser_hash: Option<String>,
 ) -> Result<Started, FlowError> {
-    start_with(ctx, rng, sms, account, Start { kind, browser_hash, linking: None, also: Vec::new() }).await
+    start_with(ctx, rng, sms, account, Start { kind, browser_hash, linking: None, also: Vec::new(), lang: None }).await
 }
 
 /// What a challenge is started for, beyond `start`'s kind and browser: the app a
@@ -275,6 +278,9 @@ pub(crate) struct Start {
     pub browser_hash: Option<String>,
     pub linking: Option<Device>,
     pub also: Vec<Write>,
+    /// The language the person chose on the page (`pz_lang`): the profile's from now on,
+    /// in the same write (its messages, this challenge's SMS or push among them).
+    pub lang: Option<Lang>,
 }
 
 /// `start` with everything `Start` carries.
@@ -285,8 +291,9 @@ pub(crate) async fn start_with(
     account: Account,
     start: Start,
 ) -> Result<Started, FlowError> {
-    let Start { kind, browser_hash, linking, also } = start;
+    let Start { kind, browser_hash, linking, also, lang: chosen } = start;
     let (account_id, phone) = (account.id.clone(), account.phone.clone());
+    let lang = chosen.unwrap_or(account.lang);
     let account_id = &account_id;
     let method = kind.method(account.auth_method);
     let device = match method {
@@ -298,6 +305,7 @@ pub(crate) async fn start_with(
     };
     let mut code = None;
     let challenge = with_account(ctx, account, |a, now| {
+        a.lang = lang;
         let purpose = Purpose { kind, browser_hash: browser_hash.clone(), linking: linking.clone() };
         let mut writes = Vec::new();
         let challenge = match &device {
@@ -309,7 +317,7 @@ pub(crate) async fn start_with(
             Some(device) => {
                 let challenge = Challenge::for_push(rng, a, purpose, device.id.clone(), now)
                     .map_err(|PushLimited { retry_after }| FlowError::PushLimit { retry_after })?;
-                let (title, body) = texts::sign_in_push(kind);
+                let (title, body) = a.lang.texts().sign_in_push(kind);
                 let id = challenge.id.to_string();
                 writes.push(Write::Enqueue(OutboxMessage::push(id, &device.endpoint, title, body, now)));
                 challenge
@@ -321,7 +329,7 @@ pub(crate) async fn start_with(
     })
     .await?;
     if let Some(code) = code {
-        if let Err(e) = sms.send_sms(&phone, &texts::sign_in_sms(kind, code.reveal())).await {
+        if let Err(e) = sms.send_sms(&phone, &lang.texts().sign_in_sms(kind, code.reveal())).await {
             tracing::warn!(account = %account_id, error = %e, "sign-in SMS not sent");
             return Err(FlowError::SmsUnavailable);
         }
@@ -513,7 +521,7 @@ fn delete_profile(
         writes.push(Write::Release { key, owner: account.id.clone() });
     }
     writes.push(Write::ForgetApplication(account.id.clone()));
-    let mail = texts::profile_deleted_email(account, now);
+    let mail = account.lang.texts().profile_deleted_email(account, now);
     let id = format!("{}.profile-deleted", account.id);
     writes.push(Write::Enqueue(OutboxMessage::email(id, account.email.as_str(), mail.subject, mail.body, now)));
     writes.push(history(rng, now, &account.id, AuditAction::ProfileDeleted, account.auth_method.as_str()));
@@ -551,7 +559,7 @@ fn method_changed_notice(
     now: DateTime<Utc>,
 ) -> Vec<Write> {
     let (link, not_me) = super::disavow::link_for(ctx, rng, account, SecurityEvent::AuthMethodChanged, now);
-    let mail = texts::auth_method_changed_email(account, now, &not_me);
+    let mail = account.lang.texts().auth_method_changed_email(account, now, &not_me);
     let id = format!("{}.method-changed", crate::domain::ids::random_base32(rng, 16).to_lowercase());
     vec![link, Write::Enqueue(OutboxMessage::email(id, account.email.as_str(), mail.subject, mail.body, now))]
 }
@@ -607,7 +615,7 @@ pub async fn fall_back_to_sms(
     id: &ChallengeId,
     binding: Binding<'_>,
 ) -> Result<Started, FlowError> {
-    let (phone, kind, expires_in, code) = until_committed(ctx.store, || async move {
+    let (phone, lang, kind, expires_in, code) = until_committed(ctx.store, || async move {
         let now = ctx.clock.now();
         let (mut challenge, mut account) = load_bound_with_account(ctx, id, binding).await?;
         if challenge.method != AuthMethod::Push || challenge.kind == ChallengeKind::AuthMethodChange {
@@ -616,11 +624,11 @@ pub async fn fall_back_to_sms(
         challenge.fall_back_to_sms(now)?;
         let code = SmsCode::generate(rng);
         account.sign_in_code.issue(now, code_hash(ctx.keys, id, &code))?;
-        let sent = (account.phone.clone(), challenge.kind, challenge.expires_at - now, code);
+        let sent = (account.phone.clone(), account.lang, challenge.kind, challenge.expires_at - now, code);
         Ok(Step::Commit(vec![Write::UpdateRecord(challenge.into_record()), Write::UpdateAccount(account)], sent))
     })
     .await?;
-    if let Err(e) = sms.send_sms(&phone, &texts::sign_in_sms(kind, code.reveal())).await {
+    if let Err(e) = sms.send_sms(&phone, &lang.texts().sign_in_sms(kind, code.reveal())).await {
         tracing::warn!(challenge = %id, error = %e, "fallback SMS not sent");
         return Err(FlowError::SmsUnavailable);
     }

@@ -1,0 +1,10 @@
+//! The page of an address the service does not have (`web/404.html`).
+
+#[allow(unused_imports)]
+use super::super::*;
+
+pub(super) const TEXTS: &[(&str, &str)] = &[
+    ("not_found.title", "Сторінку не знайдено — Profil Zaufany"),
+    ("not_found.heading", "Сторінку не знайдено"),
+    ("not_found.home_link", "Повернутися на головну сторінку"),
+];
