@@ -108,3 +108,27 @@ async fn api_messages_follow_the_cookie_then_accept_language_then_polish() {
     assert!(r.text.starts_with("<!doctype html>\n<html lang=\"en\">"), "the 404 page too");
     assert_eq!(r.headers["content-language"], "en");
 }
+
+#[tokio::test]
+async fn a_relying_services_ui_locales_picks_the_sign_in_pages_language_unless_the_person_chose_one() {
+    let gw = spawn_gateway().await;
+    let base = gw.url();
+    let b = Browser::new(base.clone());
+    let redirect = serde_urlencoded::to_string([("v", format!("{base}/ikp/callback"))]).unwrap();
+    let authorize = format!(
+        "/oauth2/authorize?response_type=code&client_id=ikp-demo&redirect_uri={}&scope=openid&state=s&nonce=n\
+         &code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&ui_locales=de-DE%20uk-UA%20en",
+        &redirect[2..]
+    );
+    let r = b.get(&authorize).await;
+    assert_eq!(r.status, StatusCode::FOUND, "{}", r.text);
+    let to = r.headers["location"].to_str().unwrap().to_owned();
+    assert!(to.starts_with("/logowanie?") && to.ends_with("&ui_locales=uk"), "{to}");
+    let page = b.get(&to).await;
+    assert!(page.text.starts_with("<!doctype html>\n<html lang=\"uk\">"), "the service's hint");
+    assert!(page.headers.get("set-cookie").is_none(), "a hint is not remembered as a choice");
+
+    b.get("/?lang=en").await;
+    let page = b.get(&to).await;
+    assert!(page.text.starts_with("<!doctype html>\n<html lang=\"en\">"), "the person's own choice wins");
+}

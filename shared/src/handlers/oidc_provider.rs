@@ -66,7 +66,12 @@ async fn authorize(deps: &impl HasOidc, provider: &Provider, req: Request) -> Re
                 back.push_str(&serde_urlencoded::to_string([("pz_auth_after", mark)]).unwrap_or_default());
             }
             let back = format!("/oauth2/authorize?{}", back.trim_start_matches('&'));
-            let next = serde_urlencoded::to_string([("next", back.as_str())]).unwrap_or_default();
+            let mut pairs = vec![("next", back.as_str())];
+            let hint = params.ui_locales.as_deref().and_then(crate::http::ui_locales_lang);
+            if let Some(lang) = hint {
+                pairs.push(("ui_locales", lang.code()));
+            }
+            let next = serde_urlencoded::to_string(pairs).unwrap_or_default();
             redirect(&format!("/logowanie?{next}"))
         }
         Authorize::Consent => {

@@ -1,5 +1,6 @@
 //! The reader's language (docs/rules.md §12): a page's `?lang=` sets the cookie `pz_lang`;
-//! every answer follows that cookie, else `Accept-Language`, else Polish.
+//! every answer follows that cookie, else a relying service's `ui_locales` passed on to the
+//! page, else `Accept-Language`, else Polish.
 
 use lambda_http::http::{header, HeaderMap};
 use lambda_http::{Request, RequestExt};
@@ -21,9 +22,22 @@ pub fn asked_lang(req: &Request) -> Option<Lang> {
     req.query_string_parameters_ref().and_then(|q| q.first("lang")).and_then(Lang::parse)
 }
 
-/// The language to answer in: the person's choice, else their browser's, else Polish.
+/// The language to answer in: the person's choice, else the one a relying service asked
+/// for (`ui_locales`, OpenID Connect Core §3.1.2.1: a hint, never remembered), else the
+/// browser's, else Polish.
 pub fn request_lang(req: &Request) -> Lang {
-    chosen_lang(req).or_else(|| browser_lang(req.headers())).unwrap_or_default()
+    chosen_lang(req).or_else(|| hinted_lang(req)).or_else(|| browser_lang(req.headers())).unwrap_or_default()
+}
+
+/// The first language of `?ui_locales=` (space-separated tags, in order of preference) we speak.
+pub fn hinted_lang(req: &Request) -> Option<Lang> {
+    let tags = req.query_string_parameters_ref()?.first("ui_locales")?.to_owned();
+    ui_locales_lang(&tags)
+}
+
+/// The first tag of a `ui_locales` value whose language we speak (`en-GB` is English).
+pub fn ui_locales_lang(tags: &str) -> Option<Lang> {
+    tags.split_whitespace().find_map(|t| Lang::parse(t.split(['-', '_']).next().unwrap_or("")))
 }
 
 /// The language of a request known only by its headers (before it is a `Request`): the
@@ -73,6 +87,8 @@ mod tests {
             "unknown codes say nothing"
         );
         assert_eq!(chosen_lang(&request(None, None, Some("en"))), None, "the browser's is no choice");
+        assert_eq!(ui_locales_lang("de-DE uk-UA en"), Some(Lang::Uk));
+        assert_eq!(ui_locales_lang("de fr"), None);
         assert_eq!(headers_lang(request(None, Some("a=1; pz_lang=uk"), Some("en")).headers()), Lang::Uk);
         assert_eq!(headers_lang(request(None, Some("pz_language=uk"), Some("en")).headers()), Lang::En);
     }

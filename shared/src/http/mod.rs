@@ -27,6 +27,6 @@ pub use csrf::{
 };
 pub use error::{respond, ApiError, BUSY_RETRY_AFTER_SECS};
 pub use json_body::{read_json, NoFields, MAX_BODY};
-pub use lang::{asked_lang, chosen_lang, headers_lang, request_lang, LANG_COOKIE};
+pub use lang::{asked_lang, chosen_lang, headers_lang, hinted_lang, request_lang, ui_locales_lang, LANG_COOKIE};
 pub use request::{path_param, route_key, routed, source_ip};
 pub use response::{empty, json};

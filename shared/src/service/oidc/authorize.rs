@@ -32,6 +32,9 @@ pub struct AuthorizeRequest {
     pub max_age: Option<String>,
     /// The levels of assurance the client will accept, in order of preference.
     pub acr_values: Option<String>,
+    /// The languages the client would like the pages in (a hint: the person's own choice,
+    /// `pz_lang`, wins).
+    pub ui_locales: Option<String>,
     /// Ours: added to the authorize URL the sign-in page comes back to when the client
     /// asked for a fresh sign-in (`Mark::Reauth`).
     #[serde(rename = "pz_auth_after")]

@@ -87,7 +87,7 @@ impl Provider {
             "authorization_response_iss_parameter_supported": true,
             "claims_parameter_supported": false,
             "request_parameter_supported": false,
-            "ui_locales_supported": ["pl"],
+            "ui_locales_supported": ["pl", "en", "uk"],
         })
     }
 
