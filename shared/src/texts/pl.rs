@@ -1009,6 +1009,27 @@ mod tests {
         assert_eq!(range!(0_i64, 1_i64, "znaku", "znaków"), "od 0 do 1 znaku");
     }
 
+    /// Polish SMS leave out the Polish letters so that GSM-7 carries them: each, with the
+    /// longest values it can hold, is one SMS of at most 160 characters.
+    #[test]
+    fn every_sms_fits_one_message() {
+        use crate::domain::ChallengeKind as K;
+        let at = chrono::DateTime::parse_from_rfc3339("2026-12-31T23:59:00Z").unwrap().with_timezone(&chrono::Utc);
+        let mut all = vec![
+            Polish.sms_code("123456"),
+            Polish.contact_code_sms("123456"),
+            Polish.recovery_sms("123456"),
+            Polish.phone_changed_sms(at),
+            Polish.device_linked_sms(at),
+        ];
+        for kind in [K::Login, K::Extend, K::AuthMethodChange, K::LinkDevice, K::DeleteProfile, K::PhoneChange] {
+            all.push(Polish.sign_in_sms(kind, "123456"));
+        }
+        for sms in all {
+            assert!(super::super::is_gsm7(&sms) && super::super::sms_parts(&sms) == 1, "{} {sms}", sms.len());
+        }
+    }
+
     /// The domain's numbers as they are today give, byte for byte, the texts the API
     /// has always sent.
     #[test]
