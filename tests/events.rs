@@ -418,6 +418,7 @@ async fn devices_event_lists_the_push_waiting_for_the_app() {
         push: Some(PushPrompt::new(&rng, device.id.clone())),
         answered_at: None,
         linking: None,
+        lang: None,
         version: 0,
     };
     w.deps

@@ -72,13 +72,24 @@ async fn an_application_sent_in_ukrainian_hears_in_ukrainian_until_its_owner_sig
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert!(cyrillic(&last_sms(&b, 741).await), "no choice made: the profile's language");
 
-    // Chosen on the page: English from now on, for this sign-in's SMS and the ones after.
+    // Chosen on the page: this sign-in's SMS is in English at once, but a password alone
+    // changes nothing on the profile.
     let english = Browser::new(gw.url());
     english.get("/logowanie?lang=en").await;
     let r = english.post("/api/login", &login).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     let sms = last_sms(&b, 741).await;
     assert!(sms.contains("code") && !cyrillic(&sms) && !polish(&sms) && sms_parts(&sms) == 1, "{sms}");
+    let r = other.post("/api/login", &login).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert!(cyrillic(&last_sms(&b, 741).await), "not the profile's before the sign-in succeeds");
+
+    // The sign-in in English succeeds: English is the profile's from then on.
+    let r = english.post("/api/login", &login).await;
+    let challenge = r.json()["challenge_id"].as_str().unwrap().to_owned();
+    let code = last_sms_code(&b, &phone(741)).await;
+    let r = english.post(&format!("/api/login/{challenge}/confirm"), &json!({ "code": code })).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     let r = other.post("/api/login", &login).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert!(last_sms(&b, 741).await.contains("code"), "the profile keeps the choice");

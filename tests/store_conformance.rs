@@ -654,6 +654,7 @@ fn push_challenge(n: u64, device: &DeviceId, account: &ApplicationId, created_at
         push: Some(PushPrompt::new(&rng, device.clone())),
         answered_at: None,
         linking: None,
+        lang: None,
         version: 0,
     }
 }

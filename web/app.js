@@ -18,7 +18,7 @@ let timer = null;
 
 async function deviceApi(method, url, body) {
   const d = device();
-  const headers = { Accept: "application/json", Authorization: `Device ${d.device_secret}` };
+  const headers = { Accept: "application/json", "Accept-Language": LANG, Authorization: `Device ${d.device_secret}` };
   if (body) headers["Content-Type"] = "application/json";
   const resp = await fetch(url, { method, headers, body: body ? JSON.stringify(body) : undefined }).catch(() => null);
   if (!resp) return { ok: false, status: 0, data: {} };

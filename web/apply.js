@@ -136,7 +136,7 @@ let pendingCode = null;
 /** A JSON request with the application's CSRF token (and any other headers: the
  *  Idempotency-Key); answers `{ ok, status, data }` and never throws. */
 async function request(method, path, body, headers = {}) {
-  const opts = { method, headers: { "X-CSRF-Token": csrf(), ...headers }, credentials: "same-origin" };
+  const opts = { method, headers: { "X-CSRF-Token": csrf(), "Accept-Language": LANG, ...headers }, credentials: "same-origin" };
   if (body !== undefined) {
     opts.headers["Content-Type"] = "application/json";
     opts.body = JSON.stringify(body);

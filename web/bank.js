@@ -44,7 +44,7 @@ document.addEventListener("DOMContentLoaded", () => {
     const body = { username: $("username").value, password: $("password").value, email: $("email").value, phone: $("phone").value };
     const resp = await fetch("/api/bank-applications", {
       method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", Accept: "application/json", "Idempotency-Key": submissionKey },
+      headers: { "Content-Type": "application/json", Accept: "application/json", "Accept-Language": LANG, "Idempotency-Key": submissionKey },
       body: JSON.stringify(body),
     }).catch(() => null);
     const data = resp ? await resp.json().catch(() => ({})) : { message: t("js.bank.offline") };

@@ -27,7 +27,7 @@ const time = (iso) => new Date(iso).toLocaleTimeString(LOCALE, { hour: "2-digit"
 const dateTime = (iso) => new Date(iso).toLocaleString(LOCALE, { dateStyle: "short", timeStyle: "short" });
 
 async function clerkApi(method, path, body) {
-  const headers = { "Accept": "application/json" };
+  const headers = { "Accept": "application/json", "Accept-Language": LANG };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET") headers["X-CSRF-Token"] = csrf;
   const resp = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });

@@ -4,16 +4,22 @@
 const $ = (id) => document.getElementById(id);
 
 /** The page's language (`<html lang>`) and the words its scripts show, sent with the page. */
+// API calls send it as `Accept-Language`, so their messages match the page even when the
+// language was only a relying service's hint (no `pz_lang` cookie).
 const LANG = document.documentElement.lang || "pl";
 const TEXTS = JSON.parse(($("pz-texts") || {}).textContent || "{}");
 const LOCALE = { pl: "pl-PL", en: "en-GB", uk: "uk-UA" }[LANG] || "pl-PL";
 
-// The language switch keeps the rest of the address's query (a logout's or a relying
-// service's request): the server writes only `?lang=` into the page.
+// The language switch keeps the rest of the address as it is when it is used: the query
+// (a logout's or a relying service's request) and the fragment (the token of a link from
+// an email). The server writes only `?lang=` into the page.
 for (const link of document.querySelectorAll("nav.langs a[hreflang]")) {
-  const url = new URL(window.location.href);
-  url.searchParams.set("lang", link.hreflang);
-  link.href = url.pathname + url.search;
+  link.addEventListener("click", (ev) => {
+    const url = new URL(window.location.href);
+    url.searchParams.set("lang", link.hreflang);
+    ev.preventDefault();
+    window.location.assign(url.pathname + url.search + url.hash);
+  });
 }
 
 /** The words of `key` in the page's language, each `{name}` replaced by `values.name`. */
@@ -26,7 +32,7 @@ function t(key, values) {
 
 /** A JSON request to our API; answers `{ ok, status, data }` and never throws. */
 async function api(method, url, body, csrf) {
-  const headers = { Accept: "application/json" };
+  const headers = { Accept: "application/json", "Accept-Language": LANG };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (csrf) headers["X-CSRF-Token"] = csrf;
   try {

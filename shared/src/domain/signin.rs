@@ -150,6 +150,10 @@ pub struct Challenge {
     /// then, so an unconfirmed app has no device record and can answer nothing.
     #[serde(default)]
     pub linking: Option<Device>,
+    /// Sign-in: the language chosen on the page. Stored on the profile only when the
+    /// sign-in succeeds: a password alone changes nothing on the account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<super::Lang>,
     #[serde(default)]
     pub version: u64,
 }
@@ -170,6 +174,8 @@ pub struct Purpose {
     pub browser_hash: Option<String>,
     /// `LinkDevice`: the app to link once the challenge is confirmed.
     pub linking: Option<Device>,
+    /// Sign-in: the language chosen on the page, the profile's once the sign-in succeeds.
+    pub lang: Option<super::Lang>,
 }
 
 /// The account has too many unanswered pushes: the next is allowed after `retry_after`.
@@ -181,7 +187,7 @@ pub struct PushLimited {
 
 impl Challenge {
     fn pending(id: ChallengeId, account: &Account, purpose: Purpose, method: AuthMethod, now: DateTime<Utc>) -> Self {
-        let Purpose { kind, browser_hash, linking } = purpose;
+        let Purpose { kind, browser_hash, linking, lang } = purpose;
         Self {
             id,
             account_id: account.id.clone(),
@@ -194,6 +200,7 @@ impl Challenge {
             push: None,
             answered_at: None,
             linking,
+            lang,
             version: 0,
         }
     }
@@ -381,7 +388,7 @@ mod tests {
     }
 
     fn purpose(kind: ChallengeKind) -> Purpose {
-        Purpose { kind, browser_hash: Some("browser".into()), linking: None }
+        Purpose { kind, browser_hash: Some("browser".into()), linking: None, lang: None }
     }
 
     fn push_challenge(kind: ChallengeKind) -> Challenge {
@@ -432,7 +439,7 @@ mod tests {
         let rng = SeededRandom::new(7);
         let mut account = active("2029-11-23T10:00:00Z");
         let device = DeviceId::generate(&rng);
-        let linking = Purpose { kind: ChallengeKind::LinkDevice, browser_hash: None, linking: None };
+        let linking = Purpose { kind: ChallengeKind::LinkDevice, browser_hash: None, linking: None, lang: None };
         let c = Challenge::for_push(&rng, &mut account, linking, device.clone(), t0()).unwrap();
         assert_eq!(
             (c.method, c.status, c.kind, c.expires_at),

@@ -71,8 +71,8 @@ fn fill(page: &str, lang: Lang) -> String {
     let mut out = String::with_capacity(page.len() + page.len() / 2);
     let mut rest = page;
     while let Some(start) = rest.find("{{") {
-        out.push_str(&rest[..start]);
         let Some(len) = rest[start + 2..].find("}}") else { break };
+        out.push_str(&rest[..start]);
         let (key, whole) = (&rest[start + 2..start + 2 + len], &rest[start..start + len + 4]);
         match lang.page_text(key) {
             Some(words) => out.push_str(words),
@@ -109,15 +109,14 @@ fn script_texts(scripts: &[&str], lang: Lang) -> String {
 /// Where each page has its language switch (built per request, for the page's address).
 const SWITCH_MARKER: &str = "<!--LANGS-->";
 
-/// The language switch of a page: a link per language, in that language, to the same
-/// address with `?lang=`; the current one marked. The query is never written into a page
-/// (`common.js` adds it to the links, for the pages whose address carries one).
-fn switch(req: &Request, lang: Lang) -> String {
-    let path = req.uri().path();
+/// The language switch of a page: a link per language, in that language, to the same page
+/// with `?lang=` (a query-only reference: nothing of the request is written into the page);
+/// the current one marked. `common.js` keeps the address's own query and fragment.
+fn switch(lang: Lang) -> String {
     let links: String = Lang::ALL
         .iter()
         .map(|l| {
-            let href = escape(&format!("{path}?lang={}", l.code()));
+            let href = format!("?lang={}", l.code());
             let current = if *l == lang { " aria-current=\"true\"" } else { "" };
             let code = l.code();
             let name = l.own_name();
@@ -128,9 +127,12 @@ fn switch(req: &Request, lang: Lang) -> String {
     format!("<nav class=\"langs\" aria-label=\"{label}\"><ul>{links}</ul></nav>")
 }
 
-/// Text put into an HTML attribute.
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+/// A request to this machine over plain HTTP (the local gateway on 127.0.0.1): the only
+/// place a cookie is set without `Secure`.
+fn on_loopback(req: &Request) -> bool {
+    let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let name = host.rsplit_once(':').filter(|(h, p)| !h.ends_with(']') || p.is_empty()).map_or(host, |(h, _)| h);
+    ["127.0.0.1", "localhost", "[::1]"].contains(&name)
 }
 
 /// `name="value"` in a page file's first line.
@@ -178,15 +180,16 @@ pub fn page(status: StatusCode, content_type: &str, body: &str) -> Response<Body
 
 /// A page in the reader's language: its switch filled for this request, the language said
 /// (`Content-Language`, and `Vary`, as the same address answers in three), and a language
-/// chosen with `?lang=` remembered in `pz_lang` (a year; it holds no secret).
+/// chosen with `?lang=` remembered in `pz_lang` (a year, `SameSite=Lax` so that a relying
+/// service's sign-in brings it, readable as it holds no secret, `Secure` but on loopback).
 fn html(req: &Request, status: StatusCode, text: &str) -> Response<Body> {
     let lang = request_lang(req);
-    let mut resp = page(status, "text/html; charset=utf-8", &text.replacen(SWITCH_MARKER, &switch(req, lang), 1));
+    let mut resp = page(status, "text/html; charset=utf-8", &text.replacen(SWITCH_MARKER, &switch(lang), 1));
     let headers = resp.headers_mut();
     headers.insert(header::CONTENT_LANGUAGE, header::HeaderValue::from_static(lang.code()));
     headers.insert(header::VARY, header::HeaderValue::from_static("Cookie, Accept-Language"));
     if let Some(asked) = asked_lang(req) {
-        let cookie = CookieSpec::readable(LANG_COOKIE, asked.code(), "/", false, 365 * 86_400);
+        let cookie = CookieSpec::readable(LANG_COOKIE, asked.code(), "/", !on_loopback(req), 365 * 86_400);
         set_cookie(&mut resp, CookieSpec { lax: true, ..cookie });
     }
     resp
@@ -284,6 +287,13 @@ mod tests {
     }
 
     #[test]
+    fn a_key_fills_in_and_an_unclosed_one_stays_as_written() {
+        assert_eq!(fill("<p>{{common.brand}}</p>", Lang::Uk), "<p>Profil Zaufany</p>");
+        assert_eq!(fill("a {{common.brand b", Lang::Pl), "a {{common.brand b");
+        assert_eq!(fill("{{nie.ma}} x", Lang::Pl), "{{nie.ma}} x");
+    }
+
+    #[test]
     fn the_switch_keeps_the_query_and_marks_the_language_shown() {
         let req = lambda_http::http::Request::builder()
             .uri("/wylogowanie?id_token_hint=a.b.c&state=x%22y&lang=en")
@@ -293,12 +303,22 @@ mod tests {
             .with_query_string_parameters(std::collections::HashMap::from([("lang".to_owned(), "en".to_owned())]));
         let resp = serve(&req, route::LOGGED_OUT, None).unwrap();
         let Body::Text(page) = resp.body() else { panic!("a page") };
-        assert!(page.contains(r#"<a href="/wylogowanie?lang=pl" lang="pl" hreflang="pl">Polski</a>"#), "{page}");
+        assert!(page.contains(r#"<a href="?lang=pl" lang="pl" hreflang="pl">Polski</a>"#), "{page}");
         assert!(!page.contains("id_token_hint"), "the query is not written into the page");
         assert!(page.contains(r#"lang="en" hreflang="en" aria-current="true">English</a>"#));
         assert!(page.starts_with("<!doctype html>\n<html lang=\"en\">"), "?lang= beats the cookie");
         assert_eq!(resp.headers()["content-language"], "en");
-        assert_eq!(resp.headers()["set-cookie"], "pz_lang=en; SameSite=Lax; Path=/; Max-Age=31536000");
+        assert_eq!(resp.headers()["set-cookie"], "pz_lang=en; SameSite=Lax; Secure; Path=/; Max-Age=31536000");
+        let local =
+            lambda_http::http::Request::builder().uri("/").header("host", "127.0.0.1:3000").body(Body::Empty).unwrap();
+        let local =
+            local.with_query_string_parameters(std::collections::HashMap::from([("lang".to_owned(), "uk".to_owned())]));
+        let resp = serve(&local, route::HOME, None).unwrap();
+        assert_eq!(
+            resp.headers()["set-cookie"],
+            "pz_lang=uk; SameSite=Lax; Path=/; Max-Age=31536000",
+            "plain http here"
+        );
         let req = lambda_http::http::Request::builder()
             .uri("/")
             .header("accept-language", "uk-UA,uk;q=0.9")

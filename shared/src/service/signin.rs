@@ -293,6 +293,8 @@ pub(crate) async fn start_with(
 ) -> Result<Started, FlowError> {
     let Start { kind, browser_hash, linking, also, lang: chosen } = start;
     let (account_id, phone) = (account.id.clone(), account.phone.clone());
+    // This challenge's SMS or push is in the language chosen on the page; the profile's
+    // language changes only when the sign-in succeeds (`new_session`).
     let lang = chosen.unwrap_or(account.lang);
     let account_id = &account_id;
     let method = kind.method(account.auth_method);
@@ -305,8 +307,7 @@ pub(crate) async fn start_with(
     };
     let mut code = None;
     let challenge = with_account(ctx, account, |a, now| {
-        a.lang = lang;
-        let purpose = Purpose { kind, browser_hash: browser_hash.clone(), linking: linking.clone() };
+        let purpose = Purpose { kind, browser_hash: browser_hash.clone(), linking: linking.clone(), lang: chosen };
         let mut writes = Vec::new();
         let challenge = match &device {
             None => {
@@ -317,7 +318,7 @@ pub(crate) async fn start_with(
             Some(device) => {
                 let challenge = Challenge::for_push(rng, a, purpose, device.id.clone(), now)
                     .map_err(|PushLimited { retry_after }| FlowError::PushLimit { retry_after })?;
-                let (title, body) = a.lang.texts().sign_in_push(kind);
+                let (title, body) = lang.texts().sign_in_push(kind);
                 let id = challenge.id.to_string();
                 writes.push(Write::Enqueue(OutboxMessage::push(id, &device.endpoint, title, body, now)));
                 challenge
@@ -476,6 +477,7 @@ pub(crate) fn carry_out(
     let note = method_name(challenge.method);
     Ok(match challenge.kind {
         ChallengeKind::Login => {
+            account.lang = challenge.lang.unwrap_or(account.lang);
             let (token, writes) = new_session(ctx, rng, account, (challenge.method, None), now)?;
             (writes, Outcome::SignedIn(token))
         }
@@ -624,7 +626,13 @@ pub async fn fall_back_to_sms(
         challenge.fall_back_to_sms(now)?;
         let code = SmsCode::generate(rng);
         account.sign_in_code.issue(now, code_hash(ctx.keys, id, &code))?;
-        let sent = (account.phone.clone(), account.lang, challenge.kind, challenge.expires_at - now, code);
+        let sent = (
+            account.phone.clone(),
+            challenge.lang.unwrap_or(account.lang),
+            challenge.kind,
+            challenge.expires_at - now,
+            code,
+        );
         Ok(Step::Commit(vec![Write::UpdateRecord(challenge.into_record()), Write::UpdateAccount(account)], sent))
     })
     .await?;
@@ -657,6 +665,7 @@ pub async fn poll(
             return Ok(Step::Answer((challenge.view(now), None)));
         }
         let mut account = ctx.store.get_account(&challenge.account_id).await?.ok_or(FlowError::NotFound)?;
+        account.lang = challenge.lang.unwrap_or(account.lang);
         let (token, mut writes) = new_session(ctx, rng, &mut account, (challenge.method, None), now)?;
         writes.insert(0, Write::UpdateRecord(challenge.into_record()));
         writes.insert(1, Write::UpdateAccount(account));
