@@ -95,8 +95,9 @@ async fn sessions_are_listed_and_signing_out_elsewhere_ends_all_but_this_one() {
 
 /// The token of the newest "To nie ja" link in the emails to `to`.
 fn not_me_token(mails: &[serde_json::Value]) -> String {
-    let body = mails.iter().rev().find_map(|m| m["body"].as_str().filter(|b| b.contains("/to-nie-ja#"))).unwrap();
-    body.split("/to-nie-ja#").nth(1).unwrap().chars().take_while(char::is_ascii_alphanumeric).collect()
+    let body =
+        mails.iter().rev().find_map(|m| m["body"].as_str().filter(|b| b.contains("/to-nie-ja?lang=pl#"))).unwrap();
+    body.split("/to-nie-ja?lang=pl#").nth(1).unwrap().chars().take_while(char::is_ascii_alphanumeric).collect()
 }
 
 #[tokio::test]
@@ -131,9 +132,10 @@ async fn to_nie_ja_ends_every_session_unlinks_the_app_and_blocks_the_password_un
     let r = b.post("/api/recovery/password", &json!({"username": username, "pesel": pesel(324)})).await;
     assert_eq!(r.status, StatusCode::ACCEPTED);
     let mails = emails_to(&b, &email(324), 6).await;
-    let body = mails.iter().rev().find_map(|m| m["body"].as_str().filter(|t| t.contains("/odzyskiwanie#"))).unwrap();
+    let body =
+        mails.iter().rev().find_map(|m| m["body"].as_str().filter(|t| t.contains("/odzyskiwanie?lang=pl#"))).unwrap();
     let link: String =
-        body.split("/odzyskiwanie#").nth(1).unwrap().chars().take_while(char::is_ascii_alphanumeric).collect();
+        body.split("/odzyskiwanie?lang=pl#").nth(1).unwrap().chars().take_while(char::is_ascii_alphanumeric).collect();
     assert_eq!(b.post("/api/recovery/password/sms-code", &json!({ "token": link })).await.status, StatusCode::ACCEPTED);
     let code = last_sms_code(&b, &phone(324)).await;
     let r = b
@@ -159,13 +161,13 @@ async fn every_security_notification_carries_its_own_to_nie_ja_link() {
     let mails = emails_to(&b, &email(325), 5).await;
     let notices: Vec<&str> = mails
         .iter()
-        .filter(|m| m["body"].as_str().unwrap().contains("/to-nie-ja#"))
+        .filter(|m| m["body"].as_str().unwrap().contains("/to-nie-ja?lang=pl#"))
         .map(|m| m["subject"].as_str().unwrap())
         .collect();
     assert_eq!(notices.len(), 2, "the password change and the linked app: {notices:?}");
     let tokens: std::collections::BTreeSet<String> = mails
         .iter()
-        .filter(|m| m["body"].as_str().unwrap().contains("/to-nie-ja#"))
+        .filter(|m| m["body"].as_str().unwrap().contains("/to-nie-ja?lang=pl#"))
         .map(|m| not_me_token(std::slice::from_ref(m)))
         .collect();
     assert_eq!(tokens.len(), 2, "one link per notification");
@@ -234,7 +236,7 @@ async fn odlacz_unlinks_the_app_and_the_method_falls_back_to_sms() {
     assert_eq!(r.status, StatusCode::NOT_FOUND, "once");
     let mails = emails_to(&here, &email(327), 5).await;
     let told = mails.iter().find(|m| m["subject"] == "Odłączono aplikację mObywatel od Twojego profilu zaufanego");
-    assert!(told.is_some_and(|m| m["body"].as_str().unwrap().contains("/to-nie-ja#")), "{mails:?}");
+    assert!(told.is_some_and(|m| m["body"].as_str().unwrap().contains("/to-nie-ja?lang=pl#")), "{mails:?}");
     // A session alone cannot put another app in its place: the next link needs the SMS code.
     let r = here.post("/api/devices", &json!({"platform": "android", "push_token": "fcm-token-intruder"})).await;
     assert_eq!((r.status, r.json()["method"].as_str()), (StatusCode::ACCEPTED, Some("sms")), "{}", r.text);
@@ -355,7 +357,7 @@ async fn a_new_email_address_is_proved_by_its_code_and_the_old_one_is_told() {
 
     let old = emails_to(&here, &email(331), 4).await;
     let told = old.iter().find(|m| m["subject"] == "Zmieniono adres e-mail w Twoim profilu zaufanym").unwrap();
-    assert!(told["body"].as_str().unwrap().contains("/to-nie-ja#"), "{told}");
+    assert!(told["body"].as_str().unwrap().contains("/to-nie-ja?lang=pl#"), "{told}");
     let r = Browser::new(gw.url()).post("/api/login", &json!({"login": new, "password": PASSWORD})).await;
     assert_eq!(r.status, StatusCode::OK, "signing in with the new address: {}", r.text);
     let r = Browser::new(gw.url()).post("/api/login", &json!({"login": email(331), "password": PASSWORD})).await;
@@ -448,5 +450,5 @@ async fn to_nie_ja_after_an_email_change_puts_the_old_address_back() {
     let r = b.post("/api/recovery/password", &json!({"username": username, "pesel": pesel(335)})).await;
     assert_eq!(r.status, StatusCode::ACCEPTED);
     let mails = emails_to(&b, &email(335), 6).await;
-    assert!(mails.iter().any(|m| m["body"].as_str().unwrap().contains("/odzyskiwanie#")), "{mails:?}");
+    assert!(mails.iter().any(|m| m["body"].as_str().unwrap().contains("/odzyskiwanie?lang=pl#")), "{mails:?}");
 }

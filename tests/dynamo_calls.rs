@@ -214,8 +214,13 @@ async fn requests_per_step_stay_within_their_budget() {
     counter.row("delivery", &mut Vec::new());
     let token = {
         let delivered = sms.delivered.lock().unwrap();
-        let body = delivered.keys().find(|b| b.contains("/odzyskiwanie#")).expect("the recovery email").clone();
-        body.split("/odzyskiwanie#").nth(1).unwrap().chars().take_while(char::is_ascii_alphanumeric).collect::<String>()
+        let body = delivered.keys().find(|b| b.contains("/odzyskiwanie?lang=pl#")).expect("the recovery email").clone();
+        body.split("/odzyskiwanie?lang=pl#")
+            .nth(1)
+            .unwrap()
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
     };
     recovery::send_code(&ctx, &OsRandom, &sms, &token, ip).await.unwrap();
     // The link and its account (one batch), then the account's code with the source's count.
@@ -227,8 +232,14 @@ async fn requests_per_step_stay_within_their_budget() {
     budget.push((counter.row("recovery: the code and the new password", &mut rows), 2));
     let not_me = {
         let delivered = sms.delivered.lock().unwrap();
-        let body = delivered.keys().find(|b| b.contains("/to-nie-ja#")).expect("a security notification").clone();
-        body.split("/to-nie-ja#").nth(1).unwrap().chars().take_while(char::is_ascii_alphanumeric).collect::<String>()
+        let body =
+            delivered.keys().find(|b| b.contains("/to-nie-ja?lang=pl#")).expect("a security notification").clone();
+        body.split("/to-nie-ja?lang=pl#")
+            .nth(1)
+            .unwrap()
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
     };
     disavow::disavow(&ctx, &OsRandom, &not_me).await.unwrap();
     // The link and its account (one batch), one transaction.

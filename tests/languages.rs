@@ -93,6 +93,14 @@ async fn an_application_sent_in_ukrainian_hears_in_ukrainian_until_its_owner_sig
     let r = other.post("/api/login", &login).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     assert!(last_sms(&b, 741).await.contains("code"), "the profile keeps the choice");
+
+    // A link in an email opens its page in the email's language.
+    let before = emails_to(&b, &email(741), 3).await.len();
+    let r = other.post("/api/recovery/password", &json!({"username": "Obywatel_741", "pesel": pesel(741)})).await;
+    assert!(r.status.is_success(), "{}", r.text);
+    let mails = emails_to(&b, &email(741), before + 1).await;
+    let body = mails.last().unwrap()["body"].as_str().unwrap().to_owned();
+    assert!(body.contains("/odzyskiwanie?lang=en#") && !cyrillic(&body), "{body}");
 }
 
 #[tokio::test]

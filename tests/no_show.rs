@@ -37,7 +37,7 @@ fn clock_time(gw: &Gateway) -> DateTime<Utc> {
 }
 
 fn rebook_link(body: &str) -> Option<(String, String)> {
-    let link = body.split_whitespace().find(|w| w.contains("/wniosek/nowy-termin#"))?;
+    let link = body.split_whitespace().find(|w| w.contains("/wniosek/nowy-termin?lang=pl#"))?;
     let (id, token) = link.split_once('#')?.1.split_once('.')?;
     Some((id.to_owned(), token.to_owned()))
 }

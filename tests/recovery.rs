@@ -14,8 +14,9 @@ const NEW_PASSWORD: &str = "Niebieska8Rzeka?";
 /// The token of the newest recovery link emailed to `to`.
 async fn link_token(b: &Browser, to: &str, count: usize) -> String {
     let mails = emails_to(b, to, count).await;
-    let body = mails.iter().rev().find_map(|m| m["body"].as_str().filter(|t| t.contains("/odzyskiwanie#"))).unwrap();
-    let after = body.split("/odzyskiwanie#").nth(1).unwrap();
+    let body =
+        mails.iter().rev().find_map(|m| m["body"].as_str().filter(|t| t.contains("/odzyskiwanie?lang=pl#"))).unwrap();
+    let after = body.split("/odzyskiwanie?lang=pl#").nth(1).unwrap();
     after.chars().take_while(char::is_ascii_alphanumeric).collect()
 }
 

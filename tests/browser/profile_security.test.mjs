@@ -88,7 +88,7 @@ test("the password changed on /profil, the other browser signed out; then 'To ni
 
   // It was not the owner after all: "To nie ja" from the notification.
   const notice = await emailsTo(p.email, (m) => m.some((x) => /Zmieniono hasło/.test(x.subject)));
-  const link = notice.find((x) => /Zmieniono hasło/.test(x.subject)).body.match(/\/to-nie-ja#[a-z0-9]+/)[0];
+  const link = notice.find((x) => /Zmieniono hasło/.test(x.subject)).body.match(/\/to-nie-ja\?lang=pl#[a-z0-9]+/)[0];
   const secure = await other.open(link);
   await step(secure, "'To nie ja' to secure the profile with one button", async () => {
     await axe(secure, "to nie ja");

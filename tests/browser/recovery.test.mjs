@@ -43,7 +43,7 @@ test("a forgotten password replaced from the emailed link, then a sign-in with t
     const mails = await emailsTo(p.email, (m) => m.some((x) => /zapomnianego hasła/.test(x.subject)));
     const mail = mails.find((x) => /zapomnianego hasła/.test(x.subject));
     assert.ok(mail, "the recovery email");
-    return mail.body.match(/https?:\/\/\S+\/odzyskiwanie#[a-z0-9]+/)[0];
+    return mail.body.match(/https?:\/\/\S+\/odzyskiwanie\?lang=pl#[a-z0-9]+/)[0];
   });
 
   // The link opens in a new tab, as from a mail program.

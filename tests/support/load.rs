@@ -532,9 +532,9 @@ pub async fn profile_guesses_at_once(gw: &Gateway, n: u32, guesses: u32, sms: Sm
     let b = Browser::new(gw.url());
     let r = b.post("/api/recovery/password", &json!({"username": username, "pesel": crate::pesel(n)})).await;
     assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
-    let body = sms.email_with(&b, &email, "/odzyskiwanie#").await;
+    let body = sms.email_with(&b, &email, "/odzyskiwanie?lang=pl#").await;
     let token: String =
-        body.split("/odzyskiwanie#").nth(1).unwrap().chars().take_while(char::is_ascii_alphanumeric).collect();
+        body.split("/odzyskiwanie?lang=pl#").nth(1).unwrap().chars().take_while(char::is_ascii_alphanumeric).collect();
     let r = b.post("/api/recovery/password/sms-code", &json!({ "token": token })).await;
     assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
     let code = sms.code(&b, n).await;

@@ -39,7 +39,8 @@ pub(crate) fn link_restoring(
     let token = LinkToken::generate(rng, &account.id);
     let mut record = Disavow::new(link_hash(ctx.keys, token.reveal()), account.id.clone(), event, now);
     record.previous = previous;
-    (Write::CreateRecord(record.into_record()), format!("{}/to-nie-ja#{}", ctx.public_url, token.reveal()))
+    let link = format!("{}/to-nie-ja?lang={}#{}", ctx.public_url, account.lang, token.reveal());
+    (Write::CreateRecord(record.into_record()), link)
 }
 
 /// The email address or phone number a disavowed change replaced, back on the account (an
@@ -103,7 +104,11 @@ pub async fn disavow(ctx: &Ctx<'_, impl Stored + ?Sized>, rng: &dyn Random, toke
         account.password_blocked = true;
         account.pending_contact = None;
         writes.extend(restore_contact(ctx, &mut account, &link, now).await?);
-        let mail = account.lang.texts().disavowed_email(&account, now, &format!("{}/odzyskiwanie", ctx.public_url));
+        let mail = account.lang.texts().disavowed_email(
+            &account,
+            now,
+            &format!("{}/odzyskiwanie?lang={}", ctx.public_url, account.lang),
+        );
         let id = format!("{}.disavowed", &link.token_hash[..26]);
         writes.push(Write::Enqueue(OutboxMessage::email(id, account.email.as_str(), mail.subject, mail.body, now)));
         writes.push(history(rng, now, &account.id, AuditAction::Disavowed, link.event.as_str()));

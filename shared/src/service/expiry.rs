@@ -134,7 +134,11 @@ pub async fn send_reminders(
         let at = now + chrono::Duration::days(i64::from(days));
         for mut account in ctx.store.profiles_ending_between(at - REMINDER_LOOK_BACK, at).await? {
             let (Some(due), Some(until)) = (account.take_reminder(now), account.valid_until) else { continue };
-            let mail = account.lang.texts().expiry_reminder_email(&account, due, &format!("{}/profil", ctx.public_url));
+            let mail = account.lang.texts().expiry_reminder_email(
+                &account,
+                due,
+                &format!("{}/profil?lang={}", ctx.public_url, account.lang),
+            );
             // One email per profile, end date and reminder: a retried sweep cannot send it twice.
             let id = format!("{}.expiry-reminder.{due}.{}", account.id, until.timestamp());
             let note =

@@ -21,9 +21,11 @@ pub fn rebook_token_hash(keys: &crate::crypto::HashKey, token: &str) -> String {
     keys.hash("rebook", token)
 }
 
-/// The page a no-show email links to; the token is in the fragment, never sent in a URL.
-pub fn rebook_link(public_url: &str, id: &ApplicationId, token: &Token) -> String {
-    format!("{}/wniosek/nowy-termin#{id}.{}", public_url.trim_end_matches('/'), token.reveal())
+/// The page a no-show email links to, in the email's language; the token is in the
+/// fragment, never sent in a URL.
+pub fn rebook_link(public_url: &str, app: &Application, token: &Token) -> String {
+    let (base, id, lang) = (public_url.trim_end_matches('/'), &app.id, app.lang);
+    format!("{base}/wniosek/nowy-termin?lang={lang}#{id}.{}", token.reveal())
 }
 
 /// `POST /api/applications/{id}/rebook`: a new slot for a missed call, authorised by the
@@ -172,7 +174,7 @@ async fn notice_no_show(
     let Some(slot_id) = app.slot.as_ref().map(|s| s.id.clone()) else { return Ok(()) };
     let token = Token::generate(rng);
     app.mark_no_show(now, Some(rebook_token_hash(ctx.keys, token.reveal())));
-    let link = app.review.rebook_token_hash.is_some().then(|| rebook_link(public_url, &app.id, &token));
+    let link = app.review.rebook_token_hash.is_some().then(|| rebook_link(public_url, &app, &token));
     let expires_at = app.review.expires_at.unwrap_or(now);
     // One no-show email per slot: the id names the slot.
     let kind = format!("no-show-{slot_id}");

@@ -138,7 +138,7 @@ async fn send_link(
         }
         let token = LinkToken::generate(rng, &account.id);
         let recovery = Recovery::new(link_hash(ctx.keys, &token), account.id.clone(), now);
-        let link = format!("{}/odzyskiwanie#{}", ctx.public_url, token.reveal());
+        let link = format!("{}/odzyskiwanie?lang={}#{}", ctx.public_url, account.lang, token.reveal());
         let mail = account.lang.texts().recovery_link_email(&account, &link);
         let id = format!("{}.recovery-link", &recovery.token_hash[..26]);
         let writes = vec![

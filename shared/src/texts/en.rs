@@ -775,9 +775,9 @@ impl Catalogue for English {
             K::Login => ("Signing in to your trusted profile", "Confirm that you are signing in: choose the number shown in your browser."),
             K::Extend => ("Extending your trusted profile", "Confirm that you are extending your profile: choose the number shown in your browser."),
             K::AuthMethodChange => ("Changing the authorisation method", "Confirm the change of authorisation method to push notifications: choose the number shown in your browser."),
-            K::LinkDevice => ("Linking a new mObywatel app", "Someone wants to link a new mObywatel app to your trusted profile. If it's you, choose the number shown on the new device. If not, select “Reject”."),
-            K::PhoneChange => ("Changing your phone number", "Confirm the change of phone number in your trusted profile: choose the number shown in your browser. If this isn't you, select “Reject”."),
-            K::DeleteProfile => ("Deleting your trusted profile", "Confirm that you want to DELETE your trusted profile: choose the number shown in your browser. If this isn't you, select “Reject”."),
+            K::LinkDevice => ("Linking a new mObywatel app", "Someone wants to link a new mObywatel app to your trusted profile. If it's you, choose the number shown on the new device. If not, select “This wasn't me — reject”."),
+            K::PhoneChange => ("Changing your phone number", "Confirm the change of phone number in your trusted profile: choose the number shown in your browser. If this isn't you, select “This wasn't me — reject”."),
+            K::DeleteProfile => ("Deleting your trusted profile", "Confirm that you want to DELETE your trusted profile: choose the number shown in your browser. If this isn't you, select “This wasn't me — reject”."),
         }
     }
 

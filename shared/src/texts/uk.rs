@@ -94,8 +94,6 @@ const OFFICE_DAYS: &str = count!(days(OFFICE_LIFETIME), "день", "дні", "�
 const OFFICE_WITHIN: &str = count!(days(OFFICE_LIFETIME), "дня", "днів", "днів");
 /// "діяв 3 роки", "діятиме 3 роки"
 const PROFILE_VALIDITY: &str = count!(PROFILE_YEARS, "рік", "роки", "років");
-// "через кільканадцять хвилин" is 11 to 19 minutes.
-const _: () = assert!(matches!(minutes(attempts::PASSWORD.window), 11..=19), "reword LOGIN_LOCKED");
 
 const NOT_FOUND: &str = "Заяву не знайдено.";
 const INTERNAL: &str = "Сталася помилка на нашому боці. Спробуйте ще раз трохи згодом.";
@@ -290,7 +288,10 @@ const SAME_PHONE: &str = "Це вже номер телефону вашого �
 
 const BAD_CREDENTIALS: &str = "Неправильне ім'я користувача або пароль.";
 /// After five failed sign-ins with one login, known or not: nothing here says whether it exists.
-const LOGIN_LOCKED: &str = "Забагато невдалих спроб входу з цим логіном. Спробуйте ще раз через кільканадцять хвилин.";
+const LOGIN_LOCKED: &str = formatcp!(
+    "Забагато невдалих спроб входу з цим логіном. Спробуйте ще раз через {}.",
+    count!(minutes(attempts::PASSWORD.window), "хвилину", "хвилини", "хвилин")
+);
 const SOURCE_LIMIT: &str = "Забагато спроб із цієї IP-адреси за короткий час. Спробуйте ще раз пізніше.";
 /// Every refused clerk sign-in (unknown, disabled, wrong password or code, slowed down):
 /// nothing here says which.
@@ -788,7 +789,7 @@ impl Catalogue for Ukrainian {
             K::Login => "код входу",
             K::Extend => "код продовження дії",
             K::AuthMethodChange => "код зміни авторизації",
-            K::LinkDevice => "новий mObywatel, код",
+            K::LinkDevice => "код для mObywatel",
             K::DeleteProfile => "код ВИДАЛЕННЯ профілю",
             K::PhoneChange => "код зміни телефону",
         };
