@@ -254,7 +254,7 @@ async fn the_whole_flow_in_aws_mode_sends_the_sms_and_both_emails_through_aws() 
     let r = b.post("/api/recovery/password/sms-code", &json!({ "token": token })).await;
     assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
     let sms = sms_to(&format!("+48{national}")).await;
-    let last = sms.iter().rfind(|t| t.contains("kod zmiany hasła")).expect("the recovery code through SNS");
+    let last = sms.iter().rfind(|t| t.contains("kod zmiany hasla")).expect("the recovery code through SNS");
     let code: String = last.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).unwrap().to_owned();
     let body = json!({"token": token, "code": code, "new_password": "Niebieska8Rzeka?"});
     let r = b.post("/api/recovery/password/confirm", &body).await;
