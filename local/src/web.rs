@@ -9,7 +9,7 @@ use shared::texts::Lang;
 
 /// Marks every page of local mode as such, in the page's language (`Content-Language`).
 fn local_banner(lang: Lang) -> String {
-    let words = lang.page_text("common.local_banner").unwrap_or_default();
+    let words = lang.shared_page_text("common.local_banner").unwrap_or_default();
     format!(r#"<div class="local-banner" role="note">{words}</div>"#)
 }
 

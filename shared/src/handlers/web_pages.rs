@@ -53,28 +53,48 @@ fn built(route: &str, lang: Lang) -> Option<&'static str> {
 /// The layout around a page file's body, with its title, its scripts and their words, and
 /// every `{{key}}` filled in `lang`.
 pub fn into_layout(file: &str, lang: Lang) -> String {
-    let (header, body) = file.strip_prefix("<!--page ").and_then(|f| f.split_once("-->\n")).unwrap_or(("", file));
+    let (header, body) = split_page(file);
     let names: Vec<&str> = attribute(header, "scripts").split_whitespace().collect();
     let mut scripts = script_texts(&names, lang);
     scripts.extend(names.iter().map(|s| format!("  <script src=\"/static/{s}\" defer></script>\n")));
+    layout(header, body, &scripts, lang, Lang::page_text)
+}
+
+/// The 404 page in the layout: no script, and only the shared words looked up
+/// ([`Lang::shared_page_text`]), so that every function (each can answer a route it does
+/// not serve with it) links no other page's words.
+fn not_found_page(lang: Lang) -> String {
+    let (header, body) = split_page(NOT_FOUND);
+    layout(header, body, "", lang, Lang::shared_page_text)
+}
+
+/// A page file's first line (`<!--page title="…" scripts="…"-->`) and its body.
+fn split_page(file: &str) -> (&str, &str) {
+    file.strip_prefix("<!--page ").and_then(|f| f.split_once("-->\n")).unwrap_or(("", file))
+}
+
+fn layout(header: &str, body: &str, scripts: &str, lang: Lang, words: Words) -> String {
     let page = LAYOUT
         .replace("{{lang}}", lang.code())
         .replace("{{title}}", &format!("{{{{{}}}}}", attribute(header, "title")))
-        .replace("{{scripts}}", &scripts)
+        .replace("{{scripts}}", scripts)
         .replace("{{body}}", body);
-    fill(&page, lang)
+    fill(&page, lang, words)
 }
+
+/// Where a page's words are looked up: every page's, or only the shared ones.
+type Words = fn(Lang, &str) -> Option<&'static str>;
 
 /// Every `{{key}}` of a page replaced by its words in `lang`. A key no catalogue has stays
 /// as it is, and is logged (the tests keep every key in every language).
-fn fill(page: &str, lang: Lang) -> String {
+fn fill(page: &str, lang: Lang, words: Words) -> String {
     let mut out = String::with_capacity(page.len() + page.len() / 2);
     let mut rest = page;
     while let Some(start) = rest.find("{{") {
         let Some(len) = rest[start + 2..].find("}}") else { break };
         out.push_str(&rest[..start]);
         let (key, whole) = (&rest[start + 2..start + 2 + len], &rest[start..start + len + 4]);
-        match lang.page_text(key) {
+        match words(lang, key) {
             Some(words) => out.push_str(words),
             None => {
                 tracing::error!(key, lang = lang.code(), "a page names words no catalogue has");
@@ -91,6 +111,9 @@ fn fill(page: &str, lang: Lang) -> String {
 /// (`common.js`: `t(key, values)`); none when the page has no script.
 fn script_texts(scripts: &[&str], lang: Lang) -> String {
     let prefixes: Vec<String> = scripts.iter().map(|s| format!("js.{}.", s.trim_end_matches(".js"))).collect();
+    if scripts.is_empty() {
+        return String::new();
+    }
     let words: serde_json::Map<String, serde_json::Value> = lang
         .page_texts()
         .iter()
@@ -98,9 +121,6 @@ fn script_texts(scripts: &[&str], lang: Lang) -> String {
         .filter(|(k, _)| prefixes.iter().any(|p| k.starts_with(p.as_str())))
         .map(|(k, v)| ((*k).to_owned(), serde_json::Value::from(*v)))
         .collect();
-    if scripts.is_empty() {
-        return String::new();
-    }
     // `<` never ends the script element early: JSON reads `\u003c` as `<`.
     let json = serde_json::Value::Object(words).to_string().replace('<', "\\u003c");
     format!("  <script type=\"application/json\" id=\"pz-texts\">{json}</script>\n")
@@ -123,7 +143,7 @@ fn switch(lang: Lang) -> String {
             format!("<li><a href=\"{href}\" lang=\"{code}\" hreflang=\"{code}\"{current}>{name}</a></li>")
         })
         .collect();
-    let label = lang.page_text("common.langs").unwrap_or("Język");
+    let label = lang.shared_page_text("common.langs").unwrap_or("Język");
     format!("<nav class=\"langs\" aria-label=\"{label}\"><ul>{links}</ul></nav>")
 }
 
@@ -200,7 +220,7 @@ fn html(req: &Request, status: StatusCode, text: &str) -> Response<Body> {
 pub fn not_found(req: &Request) -> Response<Body> {
     static BUILT: [OnceLock<String>; 3] = [const { OnceLock::new() }; 3];
     let lang = request_lang(req);
-    html(req, StatusCode::NOT_FOUND, BUILT[lang.index()].get_or_init(|| into_layout(NOT_FOUND, lang)))
+    html(req, StatusCode::NOT_FOUND, BUILT[lang.index()].get_or_init(|| not_found_page(lang)))
 }
 
 /// Needs no port: any function's `Deps` (the local gateway's) or the pages' bare `Config`.
@@ -267,6 +287,17 @@ mod tests {
                 assert!(title.is_some_and(|t| page.contains(&format!("<title>{t}</title>"))), "{key} {lang}");
             }
         }
+        for lang in Lang::ALL {
+            assert_eq!(
+                not_found_page(lang),
+                into_layout(NOT_FOUND, lang),
+                "{lang}: the 404 page needs only the shared words"
+            );
+            assert!(
+                lang.shared_page_text("common.langs").is_some()
+                    && lang.shared_page_text("common.local_banner").is_some()
+            );
+        }
         let login = PAGES.iter().find(|(r, _)| *r == route::SIGN_IN).map(|(_, f)| *f).unwrap_or("");
         let login = into_layout(login, Lang::En);
         assert!(login.contains(
@@ -288,9 +319,9 @@ mod tests {
 
     #[test]
     fn a_key_fills_in_and_an_unclosed_one_stays_as_written() {
-        assert_eq!(fill("<p>{{common.brand}}</p>", Lang::Uk), "<p>Profil Zaufany</p>");
-        assert_eq!(fill("a {{common.brand b", Lang::Pl), "a {{common.brand b");
-        assert_eq!(fill("{{nie.ma}} x", Lang::Pl), "{{nie.ma}} x");
+        assert_eq!(fill("<p>{{common.brand}}</p>", Lang::Uk, Lang::page_text), "<p>Profil Zaufany</p>");
+        assert_eq!(fill("a {{common.brand b", Lang::Pl, Lang::page_text), "a {{common.brand b");
+        assert_eq!(fill("{{nie.ma}} x", Lang::Pl, Lang::page_text), "{{nie.ma}} x");
     }
 
     #[test]

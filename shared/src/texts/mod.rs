@@ -150,7 +150,19 @@ impl Lang {
 
     /// One of the pages' words (`login.title`), if this language has it.
     pub fn page_text(self, key: &str) -> Option<&'static str> {
-        self.page_texts().iter().flat_map(|t| t.iter()).find(|(k, _)| *k == key).map(|(_, v)| *v)
+        find(self.page_texts(), key)
+    }
+
+    /// One of the words every page shares (`common.*`) or the 404 page's: what the language
+    /// switch, the local banner and the 404 page look up, so that a function answering only
+    /// those links none of the other pages' words.
+    pub fn shared_page_text(self, key: &str) -> Option<&'static str> {
+        let tables = match self {
+            Lang::Pl => pl::pages::SHARED,
+            Lang::En => en::pages::SHARED,
+            Lang::Uk => uk::pages::SHARED,
+        };
+        find(tables, key)
     }
 
     /// This language's catalogue.
@@ -161,6 +173,10 @@ impl Lang {
             Lang::Uk => &uk::Ukrainian,
         }
     }
+}
+
+fn find(tables: &[&[(&'static str, &'static str)]], key: &str) -> Option<&'static str> {
+    tables.iter().flat_map(|t| t.iter()).find(|(k, _)| *k == key).map(|(_, v)| *v)
 }
 
 /// A message in no language yet: a named sentence of the catalogue, or one made with values.

@@ -18,6 +18,10 @@ mod profile;
 mod rebook;
 mod recovery;
 
+/// The words of the layout, the language switch and the 404 page: all that a function other
+/// than the pages needs (so it links no other page's words).
+pub static SHARED: &[&[(&str, &str)]] = &[common::TEXTS, not_found::TEXTS];
+
 pub static PAGES: &[&[(&str, &str)]] = &[
     common::TEXTS,
     index::TEXTS,
