@@ -58,7 +58,7 @@ pub async fn change_password(
         let mut writes = end_sessions(&mut account, Some(&session.token_hash));
         writes.extend(told);
         let (link, not_me) = super::disavow::link_for(ctx, rng, &account, SecurityEvent::PasswordChanged, now);
-        let mail = account.lang.texts().password_changed_email(&account, now, &not_me);
+        let mail = crate::letter!(account.lang, |t| t.password_changed_email(&account, now, &not_me));
         writes.push(link);
         let id = format!("{}.password-changed", crate::domain::ids::random_base32(rng, 16).to_lowercase());
         writes.push(Write::Enqueue(OutboxMessage::email(id, account.email.as_str(), mail.subject, mail.body, now)));
@@ -162,7 +162,7 @@ pub async fn unlink_device(
             AuthMethod::Sms => "",
         };
         let (link, not_me) = super::disavow::link_for(ctx, rng, &account, SecurityEvent::DeviceUnlinked, now);
-        let mail = account.lang.texts().device_unlinked_email(&account, now, &not_me);
+        let mail = crate::letter!(account.lang, |t| t.device_unlinked_email(&account, now, &not_me));
         let id = format!("{device}.device-unlinked");
         let writes = vec![
             Write::DeleteRecord(RecordKey { kind: RecordKind::Device, id: device.to_string() }),

@@ -401,7 +401,7 @@ pub async fn send_code(
 ) -> Result<CodeSent, FlowError> {
     let (token, source) = browser;
     let (phone, lang, code) = issue_code(ctx, rng, id, token, source).await?;
-    if let Err(e) = sms.send_sms(&phone, &lang.texts().sms_code(code.reveal())).await {
+    if let Err(e) = sms.send_sms(&phone, &crate::letter!(lang, |t| t.sms_code(code.reveal()))).await {
         tracing::warn!(application = %id, error = %e, source = %super::delivery::provider_error(&e), "SMS not sent");
         return Err(FlowError::SmsUnavailable);
     }
@@ -542,7 +542,8 @@ async fn tell_the_email_owner(
     app: &Application,
     now: DateTime<Utc>,
 ) -> Result<(), FlowError> {
-    let mail = email_owner_lang(ctx, app).await.texts().email_in_use_email();
+    let owner_lang = email_owner_lang(ctx, app).await;
+    let mail = crate::letter!(owner_lang, |t| t.email_in_use_email());
     let message =
         OutboxMessage::email(format!("{}.email-in-use", app.id), app.email.as_str(), mail.subject, mail.body, now);
     match ctx.store.commit(vec![Write::Enqueue(message)]).await {
@@ -581,10 +582,10 @@ fn submitted_writes(
         }
         None => None,
     };
-    let created = app.lang.texts().account_created_email(app);
+    let created = crate::letter!(app.lang, |t| t.account_created_email(app));
     let sent = match valid_until {
-        Some(until) => app.lang.texts().vouched_profile_active_email(app, until),
-        None => app.lang.texts().application_sent_email(app),
+        Some(until) => crate::letter!(app.lang, |t| t.vouched_profile_active_email(app, until)),
+        None => crate::letter!(app.lang, |t| t.application_sent_email(app)),
     };
     let mut writes = vec![Write::UpdateApplication(app.clone()), Write::CreateAccount(account)];
     // PESEL, username and email for good (a decision or expiry frees them); the phone

@@ -68,7 +68,7 @@ pub async fn change_email(
         let code = SmsCode::generate(rng);
         a.contact_code.issue(now, code_hash(ctx.keys, a, email.as_str(), &code))?;
         a.pending_contact = Some(PendingContact::Email { email: email.clone() });
-        let mail = a.lang.texts().contact_code_email(a, code.reveal());
+        let mail = crate::letter!(a.lang, |t| t.contact_code_email(a, code.reveal()));
         let id = format!("{}.email-code", crate::domain::ids::random_base32(rng, 16).to_lowercase());
         Ok((vec![Write::Enqueue(OutboxMessage::email(id, email.as_str(), mail.subject, mail.body, now))], Ok(())))
     })
@@ -112,7 +112,7 @@ pub async fn confirm_email(
         a.pending_contact = None;
         let previous = Some(old.as_str().to_owned());
         let (link, not_me) = super::disavow::link_restoring(ctx, rng, a, SecurityEvent::EmailChanged, previous, now);
-        let mail = a.lang.texts().email_changed_email(a, now, &not_me);
+        let mail = crate::letter!(a.lang, |t| t.email_changed_email(a, now, &not_me));
         let id = format!("{}.email-changed", crate::domain::ids::random_base32(rng, 16).to_lowercase());
         let writes = vec![
             Write::Reserve {
@@ -175,7 +175,8 @@ pub(crate) fn authorised_phone(
     account.contact_code.issue(now, code_hash(ctx.keys, account, phone.e164(), &code))?;
     account.pending_contact = Some(PendingContact::Phone { phone: phone.clone(), authorised: true, requested_at });
     let id = format!("{}.phone-code", crate::domain::ids::random_base32(rng, 16).to_lowercase());
-    let message = OutboxMessage::sms(id, phone.e164(), account.lang.texts().contact_code_sms(code.reveal()), now);
+    let message =
+        OutboxMessage::sms(id, phone.e164(), crate::letter!(account.lang, |t| t.contact_code_sms(code.reveal())), now);
     Ok((vec![Write::Enqueue(message)], phone.masked()))
 }
 
@@ -198,7 +199,7 @@ pub async fn confirm_phone(
         a.pending_contact = None;
         let previous = Some(old.e164().to_owned());
         let (link, not_me) = super::disavow::link_restoring(ctx, rng, a, SecurityEvent::PhoneChanged, previous, now);
-        let mail = a.lang.texts().phone_changed_email(a, now, &not_me);
+        let mail = crate::letter!(a.lang, |t| t.phone_changed_email(a, now, &not_me));
         let id = crate::domain::ids::random_base32(rng, 16).to_lowercase();
         let writes = vec![
             link,
@@ -212,7 +213,7 @@ pub async fn confirm_phone(
             Write::Enqueue(OutboxMessage::sms(
                 format!("{id}.phone-changed"),
                 old.e164(),
-                a.lang.texts().phone_changed_sms(now),
+                crate::letter!(a.lang, |t| t.phone_changed_sms(now)),
                 now,
             )),
             history(rng, now, &a.id, AuditAction::PhoneChanged, ""),

@@ -101,7 +101,8 @@ pub(crate) fn take_over(
         writes.push(Write::DeleteRecord(RecordKey { kind: RecordKind::Device, id: old.to_string() }));
     }
     let platform = device.platform.as_str();
-    let mail = account.lang.texts().device_linked_email(account.first_name.as_str(), platform, now, &not_me);
+    let mail =
+        crate::letter!(account.lang, |t| t.device_linked_email(account.first_name.as_str(), platform, now, &not_me));
     let id = format!("{}.device-linked", device.id);
     writes.push(history(rng, now, &account.id, AuditAction::DeviceLinked, platform));
     writes.push(Write::Enqueue(OutboxMessage::email(
@@ -114,7 +115,7 @@ pub(crate) fn take_over(
     writes.push(Write::Enqueue(OutboxMessage::sms(
         format!("{id}.sms"),
         account.phone.e164(),
-        account.lang.texts().device_linked_sms(now),
+        crate::letter!(account.lang, |t| t.device_linked_sms(now)),
         now,
     )));
     writes.push(Write::CreateRecord(device.into_record()));

@@ -104,11 +104,11 @@ pub async fn disavow(ctx: &Ctx<'_, impl Stored + ?Sized>, rng: &dyn Random, toke
         account.password_blocked = true;
         account.pending_contact = None;
         writes.extend(restore_contact(ctx, &mut account, &link, now).await?);
-        let mail = account.lang.texts().disavowed_email(
+        let mail = crate::letter!(account.lang, |t| t.disavowed_email(
             &account,
             now,
             &format!("{}/odzyskiwanie?lang={}", ctx.public_url, account.lang),
-        );
+        ));
         let id = format!("{}.disavowed", &link.token_hash[..26]);
         writes.push(Write::Enqueue(OutboxMessage::email(id, account.email.as_str(), mail.subject, mail.body, now)));
         writes.push(history(rng, now, &account.id, AuditAction::Disavowed, link.event.as_str()));

@@ -39,7 +39,7 @@ fn closing(
         .into_iter()
         .map(|key| Write::Release { key, owner: account.id.clone() })
         .collect();
-    let mail = account.lang.texts().profile_expired_email(&account);
+    let mail = crate::letter!(account.lang, |t| t.profile_expired_email(&account));
     // One email per profile and end date: a retried sweep cannot send it twice.
     let id = format!("{}.profile-expired.{}", account.id, ended.timestamp());
     writes.push(Write::Enqueue(OutboxMessage::email(id, account.email.as_str(), mail.subject, mail.body, now)));
@@ -134,11 +134,11 @@ pub async fn send_reminders(
         let at = now + chrono::Duration::days(i64::from(days));
         for mut account in ctx.store.profiles_ending_between(at - REMINDER_LOOK_BACK, at).await? {
             let (Some(due), Some(until)) = (account.take_reminder(now), account.valid_until) else { continue };
-            let mail = account.lang.texts().expiry_reminder_email(
+            let mail = crate::letter!(account.lang, |t| t.expiry_reminder_email(
                 &account,
                 due,
                 &format!("{}/profil?lang={}", ctx.public_url, account.lang),
-            );
+            ));
             // One email per profile, end date and reminder: a retried sweep cannot send it twice.
             let id = format!("{}.expiry-reminder.{due}.{}", account.id, until.timestamp());
             let note =

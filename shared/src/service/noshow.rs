@@ -53,7 +53,7 @@ pub async fn rebook(
     let writes = vec![
         Write::UpdateApplication(app.clone()),
         Write::BookSlot(slot.id.clone()),
-        email(&app, "rebooked", app.lang.texts().rebooked_email(&app), now),
+        email(&app, "rebooked", crate::letter!(app.lang, |t| t.rebooked_email(&app)), now),
         entry(rng, now, Actor::Citizen, AuditAction::Rebooked).on(id).slot(&slot.id).write(),
     ];
     match ctx.store.commit(writes).await {
@@ -159,7 +159,7 @@ pub(crate) async fn expire_missed(
     account.close();
     let mut writes = vec![Write::UpdateApplication(app.clone()), Write::UpdateAccount(account)];
     writes.extend(release_claims(ctx, &app));
-    writes.push(email(&app, "expired", app.lang.texts().expired_email(&app), now));
+    writes.push(email(&app, "expired", crate::letter!(app.lang, |t| t.expired_email(&app)), now));
     writes.push(entry(rng, now, Actor::System, AuditAction::Expired).on(&app.id).write());
     ctx.store.commit(writes).await
 }
@@ -180,7 +180,7 @@ async fn notice_no_show(
     let kind = format!("no-show-{slot_id}");
     let writes = vec![
         Write::UpdateApplication(app.clone()),
-        email(&app, &kind, app.lang.texts().no_show_email(&app, link.as_deref(), expires_at), now),
+        email(&app, &kind, crate::letter!(app.lang, |t| t.no_show_email(&app, link.as_deref(), expires_at)), now),
         entry(rng, now, Actor::System, AuditAction::NoShow).on(&app.id).slot(&slot_id).write(),
     ];
     ctx.store.commit(writes).await

@@ -139,7 +139,7 @@ async fn send_link(
         let token = LinkToken::generate(rng, &account.id);
         let recovery = Recovery::new(link_hash(ctx.keys, &token), account.id.clone(), now);
         let link = format!("{}/odzyskiwanie?lang={}#{}", ctx.public_url, account.lang, token.reveal());
-        let mail = account.lang.texts().recovery_link_email(&account, &link);
+        let mail = crate::letter!(account.lang, |t| t.recovery_link_email(&account, &link));
         let id = format!("{}.recovery-link", &recovery.token_hash[..26]);
         let writes = vec![
             limit_emails(ctx.keys, &account.id, now),
@@ -207,7 +207,7 @@ async fn send_reminder(
         if !may_recover(&account, now) {
             return Ok(());
         }
-        let mail = account.lang.texts().username_reminder_email(&account);
+        let mail = crate::letter!(account.lang, |t| t.username_reminder_email(&account));
         let id = format!("{}.username-reminder", random_base32(rng, 16).to_lowercase());
         let writes = vec![
             limit_emails(ctx.keys, &account.id, now),
@@ -274,7 +274,7 @@ pub async fn send_code(
         }
     }
     let (phone, lang, code) = sent.ok_or_else(super::lost_race)?;
-    if let Err(e) = sms.send_sms(&phone, &lang.texts().recovery_sms(code.reveal())).await {
+    if let Err(e) = sms.send_sms(&phone, &crate::letter!(lang, |t| t.recovery_sms(code.reveal()))).await {
         tracing::warn!(error = %e, "recovery SMS not sent");
         return Err(FlowError::SmsUnavailable);
     }
@@ -317,7 +317,7 @@ pub async fn confirm(
         account.password_blocked = false;
         account.password_set_at = Some(now);
         let (link, not_me) = super::disavow::link_for(ctx, rng, &account, SecurityEvent::PasswordRecovered, now);
-        let mail = account.lang.texts().password_recovered_email(&account, now, &not_me);
+        let mail = crate::letter!(account.lang, |t| t.password_recovered_email(&account, now, &not_me));
         writes.push(link);
         let id = format!("{}.password-recovered", &recovery.token_hash[..26]);
         writes.push(Write::Enqueue(OutboxMessage::email(id, account.email.as_str(), mail.subject, mail.body, now)));

@@ -173,7 +173,12 @@ pub async fn send_call_link(
     let link = CallLink::parse(url).map_err(|e| FlowError::Invalid(vec![e.for_field("url")]))?;
     with_retries(ctx, id, |mut app, _, now| {
         let n = app.record_call_link(now)?;
-        let mail = email(&app, &format!("call-link-{n}"), app.lang.texts().call_link_email(&app, link.as_str()), now);
+        let mail = email(
+            &app,
+            &format!("call-link-{n}"),
+            crate::letter!(app.lang, |t| t.call_link_email(&app, link.as_str())),
+            now,
+        );
         let audit = entry(rng, now, clerk.into(), AuditAction::CallLinkSent).on(id).write();
         Ok((vec![Write::UpdateApplication(app), mail, audit], ()))
     })
@@ -200,7 +205,7 @@ pub async fn confirm(
     with_retries(ctx, id, |mut app, mut account, now| {
         app.decide(ApplicationStatus::Confirmed, decision(clerk, now, None))?;
         let valid_until = account.activate(clerk.clerk_id.clone(), now);
-        let mail = email(&app, "confirmed", app.lang.texts().confirmed_email(&app, valid_until), now);
+        let mail = email(&app, "confirmed", crate::letter!(app.lang, |t| t.confirmed_email(&app, valid_until)), now);
         let mut audit = entry(rng, now, clerk.into(), AuditAction::Confirmed).on(id);
         if app.office.is_some() {
             audit = audit.note("punkt potwierdzający");
@@ -233,7 +238,7 @@ pub async fn reject(
     with_retries(ctx, id, |mut app, mut account, now| {
         app.decide(ApplicationStatus::Rejected, decision(clerk, now, Some(reason.clone())))?;
         account.close();
-        let mail = email(&app, "rejected", app.lang.texts().rejected_email(&app, &reason), now);
+        let mail = email(&app, "rejected", crate::letter!(app.lang, |t| t.rejected_email(&app, &reason)), now);
         let audit = entry(rng, now, clerk.into(), AuditAction::Rejected).on(id).note(reason.clone()).write();
         let mut writes = vec![Write::UpdateApplication(app.clone()), Write::UpdateAccount(account)];
         writes.extend(release_claims(ctx, &app));

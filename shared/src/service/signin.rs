@@ -318,7 +318,7 @@ pub(crate) async fn start_with(
             Some(device) => {
                 let challenge = Challenge::for_push(rng, a, purpose, device.id.clone(), now)
                     .map_err(|PushLimited { retry_after }| FlowError::PushLimit { retry_after })?;
-                let (title, body) = lang.texts().sign_in_push(kind);
+                let (title, body) = crate::letter!(lang, |t| t.sign_in_push(kind));
                 let id = challenge.id.to_string();
                 writes.push(Write::Enqueue(OutboxMessage::push(id, &device.endpoint, title, body, now)));
                 challenge
@@ -330,7 +330,7 @@ pub(crate) async fn start_with(
     })
     .await?;
     if let Some(code) = code {
-        if let Err(e) = sms.send_sms(&phone, &lang.texts().sign_in_sms(kind, code.reveal())).await {
+        if let Err(e) = sms.send_sms(&phone, &crate::letter!(lang, |t| t.sign_in_sms(kind, code.reveal()))).await {
             tracing::warn!(account = %account_id, error = %e, "sign-in SMS not sent");
             return Err(FlowError::SmsUnavailable);
         }
@@ -523,7 +523,7 @@ fn delete_profile(
         writes.push(Write::Release { key, owner: account.id.clone() });
     }
     writes.push(Write::ForgetApplication(account.id.clone()));
-    let mail = account.lang.texts().profile_deleted_email(account, now);
+    let mail = crate::letter!(account.lang, |t| t.profile_deleted_email(account, now));
     let id = format!("{}.profile-deleted", account.id);
     writes.push(Write::Enqueue(OutboxMessage::email(id, account.email.as_str(), mail.subject, mail.body, now)));
     writes.push(history(rng, now, &account.id, AuditAction::ProfileDeleted, account.auth_method.as_str()));
@@ -561,7 +561,7 @@ fn method_changed_notice(
     now: DateTime<Utc>,
 ) -> Vec<Write> {
     let (link, not_me) = super::disavow::link_for(ctx, rng, account, SecurityEvent::AuthMethodChanged, now);
-    let mail = account.lang.texts().auth_method_changed_email(account, now, &not_me);
+    let mail = crate::letter!(account.lang, |t| t.auth_method_changed_email(account, now, &not_me));
     let id = format!("{}.method-changed", crate::domain::ids::random_base32(rng, 16).to_lowercase());
     vec![link, Write::Enqueue(OutboxMessage::email(id, account.email.as_str(), mail.subject, mail.body, now))]
 }
@@ -636,7 +636,7 @@ pub async fn fall_back_to_sms(
         Ok(Step::Commit(vec![Write::UpdateRecord(challenge.into_record()), Write::UpdateAccount(account)], sent))
     })
     .await?;
-    if let Err(e) = sms.send_sms(&phone, &lang.texts().sign_in_sms(kind, code.reveal())).await {
+    if let Err(e) = sms.send_sms(&phone, &crate::letter!(lang, |t| t.sign_in_sms(kind, code.reveal()))).await {
         tracing::warn!(challenge = %id, error = %e, "fallback SMS not sent");
         return Err(FlowError::SmsUnavailable);
     }

@@ -9,7 +9,7 @@
 
 use const_format::formatcp;
 
-use super::{call_app, days, hours, minutes, Catalogue, Email, Sentences, PROFILE_YEARS};
+use super::{call_app, days, hours, minutes, Catalogue, Email, Letters, Sentences, PROFILE_YEARS};
 use super::{Errors, Field, Idp, RecoveryField, SigninField};
 use crate::domain::application::{NO_SHOW_LIFETIME, REASON_MAX_CHARS, REASON_MIN_CHARS};
 use crate::domain::office::OFFICE_LIFETIME;
@@ -404,7 +404,9 @@ impl Catalogue for English {
     fn wrong_type(&self, name: &str) -> String {
         format!("The field “{name}” has the wrong type (text was expected).")
     }
+}
 
+impl Letters for English {
     fn sms_code(&self, code: &str) -> String {
         format!(
             "Profil Zaufany: your authorisation code is {code}. It is valid for {CODE_VALIDITY}. \

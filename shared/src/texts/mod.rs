@@ -30,8 +30,9 @@ pub struct Email {
     pub body: String,
 }
 
-/// The catalogue of one language: the named sentences, and the texts made with values.
-/// Every language has every one of them, or it does not build.
+/// The messages of one language: the named sentences, and the messages made with values
+/// (an error naming a field, the tries left). Every language has every one of them, or it
+/// does not build; the same holds for its [`Letters`].
 pub trait Catalogue: Sync {
     fn sentences(&self) -> &'static Sentences;
     fn wrong_code(&self, tries_left: u8) -> String;
@@ -39,6 +40,12 @@ pub trait Catalogue: Sync {
     fn unknown_field(&self, name: &str) -> String;
     fn missing_field(&self, name: &str) -> String;
     fn wrong_type(&self, name: &str) -> String;
+}
+
+/// The letters of one language: emails, SMS and push texts. Written through [`letter!`]
+/// (static dispatch), never as a `dyn` value: a function then links only the letters it
+/// writes, where a `dyn Letters` would link every letter of every language into each.
+pub trait Letters {
     fn sms_code(&self, code: &str) -> String;
     fn account_created_email(&self, app: &Application) -> Email;
     fn application_sent_email(&self, app: &Application) -> Email;
@@ -177,6 +184,31 @@ impl Lang {
 
 fn find(tables: &[&[(&'static str, &'static str)]], key: &str) -> Option<&'static str> {
     tables.iter().flat_map(|t| t.iter()).find(|(k, _)| *k == key).map(|(_, v)| *v)
+}
+
+/// A letter in `lang`: `letter!(account.lang, |t| t.recovery_sms(code))`, with `t` the
+/// language's [`Letters`] (each arm calls its language's method directly).
+#[macro_export]
+macro_rules! letter {
+    ($lang:expr, |$t:ident| $body:expr) => {
+        match $lang {
+            $crate::texts::Lang::Pl => {
+                use $crate::texts::Letters as _;
+                let $t = &$crate::texts::pl::Polish;
+                $body
+            }
+            $crate::texts::Lang::En => {
+                use $crate::texts::Letters as _;
+                let $t = &$crate::texts::en::English;
+                $body
+            }
+            $crate::texts::Lang::Uk => {
+                use $crate::texts::Letters as _;
+                let $t = &$crate::texts::uk::Ukrainian;
+                $body
+            }
+        }
+    };
 }
 
 /// A message in no language yet: a named sentence of the catalogue, or one made with values.

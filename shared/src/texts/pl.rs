@@ -9,7 +9,7 @@
 
 use const_format::formatcp;
 
-use super::{call_app, days, hours, minutes, Catalogue, Email, Sentences, PROFILE_YEARS};
+use super::{call_app, days, hours, minutes, Catalogue, Email, Letters, Sentences, PROFILE_YEARS};
 use super::{Errors, Field, Idp, RecoveryField, SigninField};
 use crate::domain::application::{NO_SHOW_LIFETIME, REASON_MAX_CHARS, REASON_MIN_CHARS};
 use crate::domain::office::OFFICE_LIFETIME;
@@ -407,7 +407,9 @@ impl Catalogue for Polish {
     fn wrong_type(&self, name: &str) -> String {
         format!("Pole „{name}” ma nieprawidłowy typ (oczekiwano tekstu).")
     }
+}
 
+impl Letters for Polish {
     fn sms_code(&self, code: &str) -> String {
         format!(
             "Profil Zaufany: Twoj kod autoryzacyjny to {code}. Kod jest wazny {CODE_VALIDITY}. Nie podawaj go nikomu."

@@ -11,7 +11,7 @@
 
 use const_format::formatcp;
 
-use super::{call_app, days, hours, minutes, Catalogue, Email, Sentences, PROFILE_YEARS};
+use super::{call_app, days, hours, minutes, Catalogue, Email, Letters, Sentences, PROFILE_YEARS};
 use super::{Errors, Field, Idp, RecoveryField, SigninField};
 use crate::domain::application::{NO_SHOW_LIFETIME, REASON_MAX_CHARS, REASON_MIN_CHARS};
 use crate::domain::office::OFFICE_LIFETIME;
@@ -435,7 +435,9 @@ impl Catalogue for Ukrainian {
     fn wrong_type(&self, name: &str) -> String {
         format!("Поле «{name}» має неправильний тип (очікувався текст).")
     }
+}
 
+impl Letters for Ukrainian {
     fn sms_code(&self, code: &str) -> String {
         format!("Profil Zaufany: код авторизації {code} {CODE_VALIDITY_SMS}. Нікому не кажіть.")
     }
