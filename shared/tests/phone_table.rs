@@ -5,7 +5,8 @@
 //! number's country (for a calling code shared by several, the first whose leading digits or
 //! types fit), then its type, in libphonenumber's order (premium rate, toll free, shared cost,
 //! VoIP, personal, pager, UAN, voicemail, fixed line, mobile), each type a pattern that must
-//! match from the first digit and a set of lengths. Every one of those patterns is a regular
+//! match the whole national number and a set of lengths (the crate matches only the number's
+//! start; libphonenumber, and this table, the whole). Every one of those patterns is a regular
 //! language over digits, so their whole decision is one finite automaton over the digits after
 //! `+`: this file builds it (one `regex-automata` DFA per pattern, run side by side over every
 //! digit string up to libphonenumber's 17 national digits, then minimised) and writes it as a
@@ -43,10 +44,13 @@ struct Pattern {
     dfa: dense::DFA<Vec<u32>>,
     start: StateID,
     lengths: Vec<u16>,
+    /// Leading digits: a match of the number's start is enough. A type's pattern must match
+    /// the whole national number (libphonenumber's `matches()`).
+    prefix: bool,
 }
 
 impl Pattern {
-    fn new(regex: &str, lengths: &[u16]) -> Self {
+    fn new(regex: &str, lengths: &[u16], prefix: bool) -> Self {
         let dfa = dense::Builder::new()
             .syntax(syntax::Config::new().ignore_whitespace(true).unicode(false).utf8(false))
             .configure(
@@ -55,11 +59,11 @@ impl Pattern {
             .build(regex)
             .unwrap_or_else(|e| panic!("{regex}: {e}"));
         let start = dfa.start_state_forward(&Input::new("").anchored(Anchored::Yes)).expect("start");
-        Pattern { dfa, start, lengths: lengths.to_vec() }
+        Pattern { dfa, start, lengths: lengths.to_vec(), prefix }
     }
 
     fn of(desc: &Descriptor) -> Self {
-        Self::new(desc.national_number().as_str(), desc.possible_length())
+        Self::new(desc.national_number().as_str(), desc.possible_length(), false)
     }
 
     /// Whether the digits read so far are a whole match.
@@ -85,7 +89,7 @@ impl Region {
         let d = meta.descriptors();
         let before = before_fixed_line(meta).into_iter().flatten().map(Pattern::of).collect();
         Region {
-            leading: if shared { meta.leading_digits().map(|r| Pattern::new(r.as_str(), &[])) } else { None },
+            leading: if shared { meta.leading_digits().map(|r| Pattern::new(r.as_str(), &[], true)) } else { None },
             general: Pattern::of(d.general()),
             before,
             fixed: d.fixed_line().map(Pattern::of),
@@ -143,16 +147,14 @@ fn country(code: u16) -> (Vec<[Option<usize>; 10]>, Vec<Kind>) {
                     .zip(&patterns)
                     .map(|(&(state, matched), p)| {
                         let to = p.dfa.next_state(state, b'0' + digit);
-                        (to, matched || p.matches_here(to))
+                        (to, (p.prefix && matched) || p.matches_here(to))
                     })
                     .collect();
-                // Nothing can match any more: every longer number is what this one is not.
-                let alive = at.iter().zip(&patterns).any(|(&(s, _), p)| !p.dfa.is_dead_state(s));
-                let to = Walk { len: walk.len + 1, at };
-                let any_match = to.at.iter().any(|&(_, m)| m);
-                if !alive && !any_match {
+                // No type's pattern can match this number or a longer one: none is valid.
+                if at.iter().zip(&patterns).all(|(&(s, _), p)| p.prefix || p.dfa.is_dead_state(s)) {
                     continue;
                 }
+                let to = Walk { len: walk.len + 1, at };
                 let n = *index.entry(to.clone()).or_insert_with(|| {
                     walks.push(to);
                     walks.len() - 1
@@ -347,6 +349,9 @@ fn the_calling_code_rule_agrees_with_the_metadata() {
 ///   as "takes no SMS": here the type is the crate's own `validator::number_type` (not public,
 ///   so spelled out below from its public parts) of the whole national number;
 ///   (its `PhoneNumber::metadata` too: an Italian `+39 06…` was no number at all);
+/// - it takes a type's pattern matching the start of a number for a match, so a number with
+///   a digit too many passed where that length is allowed (`+31 6 1234 5678 79`): here, as in
+///   libphonenumber, the pattern matches the whole national number;
 /// - given a Polish national number starting `48` it strips that as a calling code: here a
 ///   national number is always `+48` and it.
 ///
@@ -387,6 +392,22 @@ fn with_the_crate(input: &str) -> Result<String, &'static str> {
     shared::domain::PhoneNumber::from_e164(&e164).map(|p| p.e164().to_owned()).map_err(|_| "phone_format")
 }
 
+/// `Descriptor::is_match` as libphonenumber means it: an allowed length, and the pattern
+/// matching the whole national number (the crate takes a match of its start).
+fn matches_whole(desc: &Descriptor, national: &str) -> bool {
+    use std::sync::{Mutex, OnceLock};
+    static WHOLE: OnceLock<Mutex<HashMap<String, regex::Regex>>> = OnceLock::new();
+    if !desc.possible_length().is_empty() && !desc.possible_length().contains(&(national.len() as u16)) {
+        return false;
+    }
+    let pattern = desc.national_number().as_str();
+    let mut cache = WHOLE.get_or_init(Default::default).lock().expect("cache");
+    let whole = cache.entry(pattern.to_owned()).or_insert_with(|| {
+        regex::RegexBuilder::new(&format!("^(?:{pattern})$")).ignore_whitespace(true).build().expect("pattern")
+    });
+    whole.is_match(national)
+}
+
 /// The crate's `validator::source_for`: the country of a national number.
 fn region(code: u16, national: &str) -> Option<&'static Metadata> {
     let ids = DATABASE.region(&code)?;
@@ -403,9 +424,9 @@ fn region(code: u16, national: &str) -> Option<&'static Metadata> {
 /// `FixedLineOrMobile`.
 fn number_type(meta: &Metadata, national: &str) -> Option<bool> {
     let d = meta.descriptors();
-    let is = |desc: Option<&Descriptor>| desc.is_some_and(|d| d.is_match(national));
+    let is = |desc: Option<&Descriptor>| desc.is_some_and(|d| matches_whole(d, national));
     let before = before_fixed_line(meta);
-    if !d.general().is_match(national) {
+    if !matches_whole(d.general(), national) {
         return None;
     }
     if before.into_iter().any(is) {
@@ -442,7 +463,8 @@ impl Digits {
 fn the_table_answers_as_the_crate_on_every_example_number_and_many_others() {
     let mut inputs: Vec<String> = Vec::new();
     let mut rng = Digits(0x9e37_79b9_7f4a_7c15);
-    for meta in DATABASE.iter() {
+    // Every calling code's metadata (`DATABASE.iter()` holds one of the non-geographic ones).
+    for meta in (1..1000u16).filter_map(|code| DATABASE.by_code(&code)).flatten() {
         let code = meta.country_code();
         let d = meta.descriptors();
         let examples = [

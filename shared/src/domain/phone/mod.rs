@@ -202,6 +202,9 @@ mod tests {
             ("+39 06 6981 2345", "phone_not_mobile"),
             ("+0048500100200", "phone_format"),
             ("+4850010020012345", "phone_format"),
+            // A digit too many where the country allows that length for other numbers.
+            ("+31 6 1234 5678 79", "phone_format"),
+            ("+60 12 3456 7893", "phone_format"),
         ] {
             assert_eq!(PhoneNumber::parse(s).map(|p| p.0).unwrap_err().code, code, "{s}");
         }
