@@ -115,11 +115,9 @@ fn script_texts(scripts: &[&str], lang: Lang) -> String {
         return String::new();
     }
     let words: serde_json::Map<String, serde_json::Value> = lang
-        .page_texts()
-        .iter()
-        .flat_map(|t| t.iter())
+        .page_words()
         .filter(|(k, _)| prefixes.iter().any(|p| k.starts_with(p.as_str())))
-        .map(|(k, v)| ((*k).to_owned(), serde_json::Value::from(*v)))
+        .map(|(k, v)| (k.to_owned(), serde_json::Value::from(v)))
         .collect();
     // `<` never ends the script element early: JSON reads `\u003c` as `<`.
     let json = serde_json::Value::Object(words).to_string().replace('<', "\\u003c");

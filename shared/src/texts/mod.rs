@@ -21,6 +21,18 @@ use chrono::Duration;
 use crate::domain::Application;
 pub use crate::domain::Lang;
 
+/// A page's words in one language (`<lang>/pages/<page>.rs`), written as pairs
+/// `("login.title", "Zaloguj się…")`, kept as two strings: `KEYS`, each key ended by `\n`,
+/// and `WORDS`, the words in the same order, each ended by `\0`. Not a table of `&str`
+/// pairs: 3 × 571 pairs were a pointer and a relocation each, 137 KB of the pages' function.
+macro_rules! page_words {
+    ($(($key:literal, $words:expr $(,)?)),* $(,)?) => {
+        #[allow(dead_code)]
+        pub(super) const KEYS: &str = const_format::concatcp!($($key, "\n",)*);
+        pub(super) const WORDS: &str = const_format::concatcp!($($words, "\0",)*);
+    };
+}
+
 pub mod en;
 pub mod pl;
 pub mod uk;
@@ -146,30 +158,31 @@ pub trait Letters {
 }
 
 impl Lang {
-    /// The pages' words in this language, by key, a table per page.
-    pub fn page_texts(self) -> &'static [&'static [(&'static str, &'static str)]] {
-        match self {
-            Lang::Pl => pl::pages::PAGES,
-            Lang::En => en::pages::PAGES,
-            Lang::Uk => uk::pages::PAGES,
-        }
+    /// Every page's words in this language, as `(key, words)`.
+    pub fn page_words(self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        let words = match self {
+            Lang::Pl => pl::pages::PAGES_WORDS,
+            Lang::En => en::pages::PAGES_WORDS,
+            Lang::Uk => uk::pages::PAGES_WORDS,
+        };
+        pairs(pl::pages::PAGES_KEYS, words)
     }
 
     /// One of the pages' words (`login.title`), if this language has it.
     pub fn page_text(self, key: &str) -> Option<&'static str> {
-        find(self.page_texts(), key)
+        find(self.page_words(), key)
     }
 
     /// One of the words every page shares (`common.*`) or the 404 page's: what the language
     /// switch, the local banner and the 404 page look up, so that a function answering only
     /// those links none of the other pages' words.
     pub fn shared_page_text(self, key: &str) -> Option<&'static str> {
-        let tables = match self {
-            Lang::Pl => pl::pages::SHARED,
-            Lang::En => en::pages::SHARED,
-            Lang::Uk => uk::pages::SHARED,
+        let words = match self {
+            Lang::Pl => pl::pages::SHARED_WORDS,
+            Lang::En => en::pages::SHARED_WORDS,
+            Lang::Uk => uk::pages::SHARED_WORDS,
         };
-        find(tables, key)
+        find(pairs(pl::pages::SHARED_KEYS, words), key)
     }
 
     /// This language's catalogue.
@@ -182,8 +195,16 @@ impl Lang {
     }
 }
 
-fn find(tables: &[&[(&'static str, &'static str)]], key: &str) -> Option<&'static str> {
-    tables.iter().flat_map(|t| t.iter()).find(|(k, _)| *k == key).map(|(_, v)| *v)
+/// The `(key, words)` of pages whose keys and words `page_words!` kept as strings.
+fn pairs(
+    keys: &'static [&'static str],
+    words: &'static [&'static str],
+) -> impl Iterator<Item = (&'static str, &'static str)> {
+    keys.iter().zip(words).flat_map(|(k, w)| k.split_terminator('\n').zip(w.split_terminator('\0')))
+}
+
+fn find(mut pairs: impl Iterator<Item = (&'static str, &'static str)>, key: &str) -> Option<&'static str> {
+    pairs.find(|(k, _)| *k == key).map(|(_, v)| v)
 }
 
 /// A letter in `lang`: `letter!(account.lang, |t| t.recovery_sms(code))`, with `t` the
@@ -595,20 +616,32 @@ mod tests {
             names.sort();
             names
         };
-        let pl = Lang::Pl.page_texts();
+        let tables = |lang| match lang {
+            Lang::Pl => (pl::pages::PAGES_KEYS, pl::pages::PAGES_WORDS),
+            Lang::En => (en::pages::PAGES_KEYS, en::pages::PAGES_WORDS),
+            Lang::Uk => (uk::pages::PAGES_KEYS, uk::pages::PAGES_WORDS),
+        };
+        let split = |keys: &str, words: &'static str| {
+            let keys: Vec<String> = keys.split_terminator('\n').map(str::to_owned).collect();
+            let words: Vec<&str> = words.split_terminator('\0').collect();
+            assert_eq!(keys.len(), words.len(), "a key per words: no key holds a newline, no words a NUL");
+            (keys, words)
+        };
+        let (pl_keys, pl_words) = tables(Lang::Pl);
         let mut seen = std::collections::HashSet::new();
         for lang in Lang::ALL {
-            let tables = lang.page_texts();
-            assert_eq!(tables.len(), pl.len());
-            for (table, polish) in tables.iter().zip(pl) {
-                let keys: Vec<&str> = table.iter().map(|(k, _)| *k).collect();
-                let source: Vec<&str> = polish.iter().map(|(k, _)| *k).collect();
+            let (keys, words) = tables(lang);
+            assert_eq!((keys.len(), words.len()), (pl_keys.len(), pl_words.len()));
+            for page in 0..keys.len() {
+                let (keys, words) = split(keys[page], words[page]);
+                let (source, polish) = split(pl_keys[page], pl_words[page]);
                 assert_eq!(keys, source, "{lang}: the same keys in the same order as Polish");
-                for ((key, words), (_, polish)) in table.iter().zip(polish.iter()) {
+                for ((key, words), polish) in keys.iter().zip(&words).zip(&polish) {
                     assert!(!words.trim().is_empty() && !words.contains("{{"), "{lang} {key}");
                     assert_eq!(holes(words), holes(polish), "{lang} {key}: the same {{values}} to fill");
+                    assert_eq!(lang.page_text(key), Some(*words), "{lang} {key}: found by its key");
                     if lang == Lang::Pl {
-                        assert!(seen.insert(*key), "{key} twice");
+                        assert!(seen.insert(key.clone()), "{key} twice");
                     }
                 }
             }

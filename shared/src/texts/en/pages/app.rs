@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("app.title", "mObywatel (simulator) — Profil Zaufany"),
     (
         "app.intro",
@@ -48,4 +48,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("js.app.reject", "This wasn't me — reject"),
     ("js.app.approved", "Confirmed."),
     ("js.app.rejected", "Rejected."),
-];
+}

@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("apply.title", "Apply for a temporary trusted profile — Profil Zaufany"),
     ("apply.heading", "Set up a temporary trusted profile (Profil Zaufany)"),
     ("apply.bank_heading", "Through a bank or Envelo"),
@@ -166,4 +166,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
          from the email — show them this number.",
     ),
     ("js.apply.call_booked", "Call time: {when}, app: {app}."),
-];
+}

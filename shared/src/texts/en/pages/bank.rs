@@ -1,7 +1,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("bank.title", "Trusted profile through a bank or Envelo — Profil Zaufany"),
     ("bank.heading", "Set up a trusted profile (Profil Zaufany) through a bank or Envelo"),
     (
@@ -55,4 +55,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("js.bank.fix_fields", "Correct the highlighted fields."),
     ("js.bank.done", "You can now use it to sign in to public administration services. The profile is valid until {date}."),
     ("js.bank.wrong_code", "The code is not correct."),
-];
+}

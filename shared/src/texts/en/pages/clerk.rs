@@ -10,7 +10,7 @@ use crate::domain::totp;
 // "The six digits" in words: the authenticator's code length.
 const _: () = assert!(totp::DIGITS == 6, "clerk.totp_hint says \"six digits\": reword it");
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("clerk.title", "Officials' panel — Profil Zaufany"),
     ("clerk.brand_panel", "officials' panel"),
     ("clerk.login_heading", "Sign in as an official"),
@@ -133,4 +133,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("js.clerk.link_sent", "The call link has been emailed to the citizen."),
     ("js.clerk.confirmed", "Identity confirmed. The trusted profile is active until {until}."),
     ("js.clerk.rejected", "The application has been rejected. The citizen will get an email with the reason."),
-];
+}

@@ -3,7 +3,7 @@
 
 use super::super::field;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("common.langs", "Language"),
     ("common.brand", "Profil Zaufany"),
     (
@@ -13,4 +13,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("js.common.offline", "Cannot reach the server. Check your internet connection and try again."),
     ("js.common.error", "Something went wrong. Please try again."),
     ("js.common.code_format", field::CODE_FORMAT),
-];
+}

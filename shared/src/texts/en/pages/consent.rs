@@ -1,7 +1,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("consent.title", "Consent to share your details — Profil Zaufany"),
     ("consent.heading", "Consent to share your details"),
     (
@@ -27,4 +27,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "The service {service} wants to receive the following from your trusted profile (Profil Zaufany):",
     ),
     ("js.consent.scope_new", "{scope} (new)"),
-];
+}

@@ -1,7 +1,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("disavow.title", "This wasn't me — Profil Zaufany"),
     ("disavow.heading", "This wasn't me"),
     (
@@ -28,4 +28,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
          also sent you an email with the next steps.",
     ),
     ("disavow.set_password", "Set a new password"),
-];
+}

@@ -1,7 +1,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("js.idp.cancelled", "Signing in at the bank or Envelo was interrupted or rejected. You can try again."),
     (
         "js.idp.stale",
@@ -33,4 +33,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ),
     ("js.idp.create_profile", "Set up a trusted profile"),
     ("js.idp.demo", "{name} (demo)"),
-];
+}

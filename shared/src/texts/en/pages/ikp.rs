@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("ikp.title", "Internetowe Konto Pacjenta (Internet Patient Account, IKP) — demo"),
     ("ikp.brand", "Internetowe Konto Pacjenta <small>(demo)</small>"),
     ("ikp.heading", "Internetowe Konto Pacjenta (Internet Patient Account, IKP)"),
@@ -26,4 +26,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("js.ikp.ended_elsewhere", "Your trusted profile session has ended, so we have also signed you out of IKP."),
     ("js.ikp.signed_out", "You have signed out of IKP and of your trusted profile."),
     ("js.ikp.bad_logout_state", "Invalid sign-out response (state)."),
-];
+}

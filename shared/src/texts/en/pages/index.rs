@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("index.title", "Set up a trusted profile — Profil Zaufany"),
     ("index.heading", "Set up a trusted profile (Profil Zaufany)"),
     (
@@ -26,4 +26,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("index.profile_link", "Profile details"),
     ("index.app_link", "The mObywatel app (simulator)"),
     ("index.ikp_link", "Internetowe Konto Pacjenta (demo)"),
-];
+}

@@ -1,7 +1,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("logged_out.title", "Sign out — Profil Zaufany"),
     ("logged_out.heading", "Sign out"),
     (
@@ -18,4 +18,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("logged_out.done_heading", "You are not signed in"),
     ("logged_out.done_text", "You are not signed in to your trusted profile (Profil Zaufany) on this device."),
     ("logged_out.sign_in", "Sign in"),
-];
+}

@@ -2,7 +2,7 @@
 use super::super::*;
 use crate::domain::signin::PUSH_LIFETIME;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("login.title", "Sign in — Profil Zaufany"),
     ("login.heading", "Sign in with your trusted profile (Profil Zaufany)"),
     ("login.login_label", "Username or email address"),
@@ -43,4 +43,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "js.login.for_service",
         "An external service is asking to confirm your identity. After you sign in, you will go back to it.",
     ),
-];
+}

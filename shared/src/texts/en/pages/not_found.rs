@@ -3,8 +3,8 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("not_found.title", "Page not found — Profil Zaufany"),
     ("not_found.heading", "Page not found"),
     ("not_found.home_link", "Go back to the home page"),
-];
+}

@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("profile.title", "Profile details — Profil Zaufany"),
     ("profile.heading", "Profile details"),
     ("profile.logout", "Sign out"),
@@ -184,4 +184,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "Signing out did not work — your session is still active. Refresh the page and select “Sign out” again, \
          or close your browser.",
     ),
-];
+}

@@ -1,7 +1,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("rebook.title", "New call time — Profil Zaufany"),
     ("rebook.heading", "Choose a new time for your video call"),
     (
@@ -19,4 +19,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("js.rebook.choose_slot", "Choose a time from the list."),
     ("js.rebook.error", "Something went wrong."),
     ("js.rebook.done", "New call time: {time}, using {app}."),
-];
+}

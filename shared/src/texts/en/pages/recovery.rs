@@ -1,7 +1,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("recovery.title", "Recover access — Profil Zaufany"),
     ("recovery.heading", "Forgotten your password or username?"),
     ("recovery.password_heading", "Forgotten your password?"),
@@ -67,4 +67,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("js.recovery.password_missing", "Enter a new password."),
     ("js.recovery.passwords_differ", "The passwords do not match."),
     ("js.recovery.link_title", "Change a forgotten password"),
-];
+}

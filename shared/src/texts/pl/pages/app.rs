@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("app.title", "mObywatel (symulator) — Profil Zaufany"),
     ("app.intro", "Symulator aplikacji: działa jak telefon z aplikacją mObywatel połączoną z profilem zaufanym."),
     ("app.link_button", "Połącz aplikację z profilem"),
@@ -45,4 +45,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("js.app.reject", "To nie ja — odrzuć"),
     ("js.app.approved", "Potwierdzono."),
     ("js.app.rejected", "Odrzucono."),
-];
+}

@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("apply.title", "Wniosek o tymczasowy profil zaufany — Profil Zaufany"),
     ("apply.heading", "Załóż tymczasowy profil zaufany"),
     ("apply.bank_heading", "Przez bank lub Envelo"),
@@ -157,4 +157,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
          ten numer.",
     ),
     ("js.apply.call_booked", "Termin rozmowy: {when}, aplikacja: {app}."),
-];
+}

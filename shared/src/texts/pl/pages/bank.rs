@@ -1,7 +1,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("bank.title", "Profil zaufany przez bank lub Envelo — Profil Zaufany"),
     ("bank.heading", "Załóż profil zaufany przez bank lub Envelo"),
     (
@@ -47,4 +47,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("js.bank.fix_fields", "Popraw zaznaczone pola."),
     ("js.bank.done", "Możesz już logować się nim do serwisów administracji publicznej. Profil jest ważny do {date}."),
     ("js.bank.wrong_code", "Nieprawidłowy kod."),
-];
+}

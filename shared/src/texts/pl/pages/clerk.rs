@@ -10,7 +10,7 @@ use crate::domain::totp;
 // "Sześć cyfr" in words: the authenticator's code length.
 const _: () = assert!(totp::DIGITS == 6, "clerk.totp_hint says \"Sześć cyfr\": reword it");
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("clerk.title", "Panel urzędnika — Profil Zaufany"),
     ("clerk.brand_panel", "panel urzędnika"),
     ("clerk.login_heading", "Logowanie urzędnika"),
@@ -136,4 +136,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("js.clerk.link_sent", "Link do rozmowy został wysłany e-mailem do obywatela."),
     ("js.clerk.confirmed", "Tożsamość potwierdzona. Profil zaufany jest aktywny do {until}."),
     ("js.clerk.rejected", "Wniosek został odrzucony; obywatel otrzyma e-mail z powodem."),
-];
+}

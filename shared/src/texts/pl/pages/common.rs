@@ -3,7 +3,7 @@
 
 use super::super::field;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("common.langs", "Język"),
     ("common.brand", "Profil Zaufany"),
     (
@@ -13,4 +13,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("js.common.offline", "Brak połączenia z serwerem. Sprawdź internet i spróbuj ponownie."),
     ("js.common.error", "Wystąpił błąd. Spróbuj ponownie."),
     ("js.common.code_format", field::CODE_FORMAT),
-];
+}

@@ -1,7 +1,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("consent.title", "Zgoda na przekazanie danych — Profil Zaufany"),
     ("consent.heading", "Zgoda na przekazanie danych"),
     (
@@ -24,4 +24,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("js.consent.scope_pesel", "numer PESEL"),
     ("js.consent.question", "Serwis {service} chce otrzymać z Twojego profilu zaufanego:"),
     ("js.consent.scope_new", "{scope} (nowe)"),
-];
+}

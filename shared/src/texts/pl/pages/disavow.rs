@@ -1,7 +1,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("disavow.title", "To nie ja — Profil Zaufany"),
     ("disavow.heading", "To nie ja"),
     ("disavow.intro", "Dostałeś wiadomość o zmianie w Twoim profilu zaufanym, której nie robiłeś? Zabezpiecz profil:"),
@@ -21,4 +21,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
          Wysłaliśmy też e-mail z dalszymi krokami.",
     ),
     ("disavow.set_password", "Ustaw nowe hasło"),
-];
+}

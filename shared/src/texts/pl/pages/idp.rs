@@ -1,7 +1,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("js.idp.cancelled", "Logowanie w banku lub w Envelo zostało przerwane albo odrzucone. Możesz spróbować ponownie."),
     ("js.idp.stale", "Ta próba logowania w banku lub w Envelo wygasła albo została już użyta. Zacznij od nowa."),
     (
@@ -30,4 +30,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ),
     ("js.idp.create_profile", "Załóż profil zaufany"),
     ("js.idp.demo", "{name} (demo)"),
-];
+}

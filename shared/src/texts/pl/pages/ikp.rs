@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("ikp.title", "Internetowe Konto Pacjenta (demo)"),
     ("ikp.brand", "Internetowe Konto Pacjenta <small>(demo)</small>"),
     ("ikp.heading", "Internetowe Konto Pacjenta"),
@@ -23,4 +23,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("js.ikp.ended_elsewhere", "Twoja sesja w profilu zaufanym zakończyła się, więc wylogowaliśmy Cię także z IKP."),
     ("js.ikp.signed_out", "Wylogowano z IKP i z profilu zaufanego."),
     ("js.ikp.bad_logout_state", "Nieprawidłowa odpowiedź wylogowania (state)."),
-];
+}

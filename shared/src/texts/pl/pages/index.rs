@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("index.title", "Załóż profil zaufany — Profil Zaufany"),
     ("index.heading", "Załóż profil zaufany"),
     (
@@ -26,4 +26,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("index.profile_link", "Szczegóły profilu"),
     ("index.app_link", "Aplikacja mObywatel (symulator)"),
     ("index.ikp_link", "Internetowe Konto Pacjenta (demo)"),
-];
+}

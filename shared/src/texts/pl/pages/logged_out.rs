@@ -1,7 +1,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("logged_out.title", "Wylogowanie — Profil Zaufany"),
     ("logged_out.heading", "Wylogowanie"),
     (
@@ -15,4 +15,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("logged_out.done_heading", "Nie jesteś zalogowany"),
     ("logged_out.done_text", "Nie jesteś zalogowany w profilu zaufanym na tym urządzeniu."),
     ("logged_out.sign_in", "Zaloguj się"),
-];
+}

@@ -2,7 +2,7 @@
 use super::super::*;
 use crate::domain::signin::PUSH_LIFETIME;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("login.title", "Zaloguj się — Profil Zaufany"),
     ("login.heading", "Zaloguj się profilem zaufanym"),
     ("login.login_label", "Nazwa użytkownika lub adres e-mail"),
@@ -43,4 +43,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "js.login.for_service",
         "Serwis zewnętrzny prosi o potwierdzenie Twojej tożsamości. Po zalogowaniu wrócisz do niego.",
     ),
-];
+}

@@ -3,8 +3,8 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("not_found.title", "Nie znaleziono strony — Profil Zaufany"),
     ("not_found.heading", "Nie znaleziono strony"),
     ("not_found.home_link", "Wróć na stronę główną"),
-];
+}

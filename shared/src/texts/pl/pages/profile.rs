@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("profile.title", "Szczegóły profilu — Profil Zaufany"),
     ("profile.heading", "Szczegóły profilu"),
     ("profile.logout", "Wyloguj"),
@@ -184,4 +184,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "Nie udało się wylogować — sesja nadal jest aktywna. Odśwież stronę i kliknij „Wyloguj” ponownie albo \
          zamknij przeglądarkę.",
     ),
-];
+}

@@ -1,7 +1,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("rebook.title", "Nowy termin rozmowy — Profil Zaufany"),
     ("rebook.heading", "Wybierz nowy termin rozmowy wideo"),
     (
@@ -19,4 +19,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("js.rebook.choose_slot", "Wybierz termin z listy."),
     ("js.rebook.error", "Wystąpił błąd."),
     ("js.rebook.done", "Nowy termin rozmowy: {time}, aplikacja {app}."),
-];
+}

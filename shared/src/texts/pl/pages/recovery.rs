@@ -1,7 +1,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("recovery.title", "Odzyskiwanie dostępu — Profil Zaufany"),
     ("recovery.heading", "Nie pamiętasz hasła lub nazwy użytkownika?"),
     ("recovery.password_heading", "Nie pamiętasz hasła?"),
@@ -63,4 +63,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("js.recovery.password_missing", "Podaj nowe hasło."),
     ("js.recovery.passwords_differ", "Hasła nie są takie same."),
     ("js.recovery.link_title", "Zmiana zapomnianego hasła"),
-];
+}

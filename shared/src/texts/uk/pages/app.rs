@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("app.title", "mObywatel (симулятор) — Profil Zaufany"),
     (
         "app.intro",
@@ -48,4 +48,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("js.app.reject", "Це був не я — відхилити"),
     ("js.app.approved", "Підтверджено."),
     ("js.app.rejected", "Відхилено."),
-];
+}

@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("apply.title", "Заява на тимчасовий довірений профіль — Profil Zaufany"),
     ("apply.heading", "Створіть тимчасовий довірений профіль (Profil Zaufany)"),
     ("apply.bank_heading", "Через банк або Envelo"),
@@ -161,4 +161,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
          покажіть йому цей номер.",
     ),
     ("js.apply.call_booked", "Час дзвінка: {when}, застосунок: {app}."),
-];
+}

@@ -1,7 +1,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("bank.title", "Довірений профіль через банк або Envelo — Profil Zaufany"),
     ("bank.heading", "Створіть довірений профіль (Profil Zaufany) через банк або Envelo"),
     (
@@ -57,4 +57,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "Тепер ви можете входити за його допомогою до сервісів публічної адміністрації. Профіль дійсний до {date}.",
     ),
     ("js.bank.wrong_code", "Неправильний код."),
-];
+}

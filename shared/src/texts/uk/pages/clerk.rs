@@ -10,7 +10,7 @@ use crate::domain::totp;
 // «Шість цифр» in words: the authenticator's code length.
 const _: () = assert!(totp::DIGITS == 6, "clerk.totp_hint says «Шість цифр»: reword it");
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("clerk.title", "Панель посадовця — Profil Zaufany"),
     ("clerk.brand_panel", "панель посадовця"),
     ("clerk.login_heading", "Вхід для посадовця"),
@@ -137,4 +137,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("js.clerk.link_sent", "Посилання на дзвінок надіслано громадянинові електронною поштою."),
     ("js.clerk.confirmed", "Особу підтверджено. Довірений профіль активний до {until}."),
     ("js.clerk.rejected", "Заяву відхилено; громадянин отримає електронний лист із причиною."),
-];
+}

@@ -3,7 +3,7 @@
 
 use super::super::field;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("common.langs", "Мова"),
     ("common.brand", "Profil Zaufany"),
     (
@@ -13,4 +13,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("js.common.offline", "Немає з’єднання із сервером. Перевірте інтернет і спробуйте ще раз."),
     ("js.common.error", "Сталася помилка. Спробуйте ще раз."),
     ("js.common.code_format", field::CODE_FORMAT),
-];
+}

@@ -1,7 +1,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("consent.title", "Згода на передачу даних — Profil Zaufany"),
     ("consent.heading", "Згода на передачу даних"),
     (
@@ -24,4 +24,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("js.consent.scope_pesel", "номер PESEL"),
     ("js.consent.question", "Сервіс {service} хоче отримати з вашого довіреного профілю (Profil Zaufany):"),
     ("js.consent.scope_new", "{scope} (нове)"),
-];
+}

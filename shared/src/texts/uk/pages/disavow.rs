@@ -1,7 +1,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("disavow.title", "Це був не я — Profil Zaufany"),
     ("disavow.heading", "Це був не я"),
     (
@@ -25,4 +25,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
          надіслали вам електронний лист із подальшими кроками.",
     ),
     ("disavow.set_password", "Встановити новий пароль"),
-];
+}

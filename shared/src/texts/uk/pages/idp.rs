@@ -1,7 +1,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("js.idp.cancelled", "Вхід у банку або в Envelo перервано чи відхилено. Можете спробувати ще раз."),
     (
         "js.idp.stale",
@@ -32,4 +32,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ),
     ("js.idp.create_profile", "Створити довірений профіль"),
     ("js.idp.demo", "{name} (демо)"),
-];
+}

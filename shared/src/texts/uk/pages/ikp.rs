@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("ikp.title", "Internetowe Konto Pacjenta (Інтернет-акаунт пацієнта, IKP) — демо"),
     ("ikp.brand", "Internetowe Konto Pacjenta <small>(демо)</small>"),
     ("ikp.heading", "Internetowe Konto Pacjenta (Інтернет-акаунт пацієнта, IKP)"),
@@ -26,4 +26,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("js.ikp.ended_elsewhere", "Ваш сеанс у довіреному профілі завершився, тому ми завершили й ваш сеанс в IKP."),
     ("js.ikp.signed_out", "Ви вийшли з IKP і з довіреного профілю."),
     ("js.ikp.bad_logout_state", "Недійсна відповідь на вихід (state)."),
-];
+}

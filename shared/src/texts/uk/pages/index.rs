@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("index.title", "Створити довірений профіль — Profil Zaufany"),
     ("index.heading", "Створіть довірений профіль (Profil Zaufany)"),
     (
@@ -26,4 +26,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("index.profile_link", "Дані профілю"),
     ("index.app_link", "Застосунок mObywatel (симулятор)"),
     ("index.ikp_link", "Internetowe Konto Pacjenta (демо)"),
-];
+}

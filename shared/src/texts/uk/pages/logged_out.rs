@@ -1,7 +1,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("logged_out.title", "Вихід — Profil Zaufany"),
     ("logged_out.heading", "Вихід"),
     (
@@ -15,4 +15,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("logged_out.done_heading", "Ви не ввійшли в систему"),
     ("logged_out.done_text", "Ви не ввійшли в довірений профіль (Profil Zaufany) на цьому пристрої."),
     ("logged_out.sign_in", "Увійти"),
-];
+}

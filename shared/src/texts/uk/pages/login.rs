@@ -2,7 +2,7 @@
 use super::super::*;
 use crate::domain::signin::PUSH_LIFETIME;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("login.title", "Вхід — Profil Zaufany"),
     ("login.heading", "Увійдіть за допомогою довіреного профілю (Profil Zaufany)"),
     ("login.login_label", "Ім'я користувача або адреса електронної пошти"),
@@ -40,4 +40,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("js.login.code_sent", formatcp!("Ми надіслали код на номер {{phone}}. Код дійсний {CODE_VALIDITY}.")),
     ("js.login.sms_failed", "Не вдалося надіслати код."),
     ("js.login.for_service", "Зовнішній сервіс просить підтвердити вашу особу. Після входу ви повернетеся до нього."),
-];
+}

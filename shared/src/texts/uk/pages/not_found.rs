@@ -3,8 +3,8 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("not_found.title", "Сторінку не знайдено — Profil Zaufany"),
     ("not_found.heading", "Сторінку не знайдено"),
     ("not_found.home_link", "Повернутися на головну сторінку"),
-];
+}

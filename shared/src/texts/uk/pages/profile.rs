@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("profile.title", "Дані профілю — Profil Zaufany"),
     ("profile.heading", "Дані профілю"),
     ("profile.logout", "Вийти"),
@@ -186,4 +186,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "js.profile.logout_failed",
         "Не вдалося вийти — сеанс досі активний. Оновіть сторінку й знову натисніть «Вийти» або закрийте браузер.",
     ),
-];
+}

@@ -1,7 +1,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("rebook.title", "Новий час дзвінка — Profil Zaufany"),
     ("rebook.heading", "Виберіть новий час відеодзвінка"),
     (
@@ -19,4 +19,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("js.rebook.choose_slot", "Виберіть час зі списку."),
     ("js.rebook.error", "Сталася помилка."),
     ("js.rebook.done", "Новий час дзвінка: {time}, застосунок {app}."),
-];
+}

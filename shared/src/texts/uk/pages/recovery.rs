@@ -1,7 +1,7 @@
 #[allow(unused_imports)]
 use super::super::*;
 
-pub(super) const TEXTS: &[(&str, &str)] = &[
+page_words! {
     ("recovery.title", "Відновлення доступу — Profil Zaufany"),
     ("recovery.heading", "Забули пароль або ім'я користувача?"),
     ("recovery.password_heading", "Забули пароль?"),
@@ -67,4 +67,4 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ("js.recovery.password_missing", "Введіть новий пароль."),
     ("js.recovery.passwords_differ", "Паролі не збігаються."),
     ("js.recovery.link_title", "Зміна забутого пароля"),
-];
+}
