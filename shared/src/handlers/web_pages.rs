@@ -160,24 +160,87 @@ fn attribute<'a>(header: &'a str, name: &str) -> &'a str {
     header[start..].split('"').next().unwrap_or("")
 }
 
+/// A static file under `/static/`, compiled in as `build.rs` gzip-compressed it.
+pub struct StaticFile {
+    pub name: &'static str,
+    pub content_type: &'static str,
+    gzip: &'static [u8],
+}
+
+impl StaticFile {
+    /// The file as it is in `web/`, inflated once per process (for a client that refuses
+    /// gzip, and for the tests).
+    pub fn text(&self) -> &'static str {
+        static TEXTS: [OnceLock<String>; STATIC.len()] = [const { OnceLock::new() }; STATIC.len()];
+        let index = STATIC.iter().position(|f| f.name == self.name).unwrap_or(0);
+        TEXTS[index].get_or_init(|| {
+            let deflated = self.gzip.get(10..self.gzip.len().saturating_sub(8)).unwrap_or_default();
+            let bytes = miniz_oxide::inflate::decompress_to_vec(deflated).unwrap_or_default();
+            String::from_utf8(bytes).unwrap_or_default()
+        })
+    }
+
+    /// The file for this request: gzip as compiled in where the client accepts it.
+    fn response(&self, req: &Request) -> Response<Body> {
+        let mut resp = if accepts_gzip(req) {
+            let mut resp = page(StatusCode::OK, self.content_type, "");
+            resp.headers_mut().insert(header::CONTENT_ENCODING, header::HeaderValue::from_static("gzip"));
+            *resp.body_mut() = Body::Binary(self.gzip.to_vec());
+            resp
+        } else {
+            page(StatusCode::OK, self.content_type, self.text())
+        };
+        resp.headers_mut().insert(header::VARY, header::HeaderValue::from_static("Accept-Encoding"));
+        resp
+    }
+}
+
+/// `OUT_DIR/<name>.gz`, as `build.rs` wrote it from `web/<name>`.
+macro_rules! gz {
+    ($name:literal) => {
+        include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".gz"))
+    };
+}
+
 /// The static files, by name under `/static/`.
-const STATIC: &[(&str, &str, &str)] = &[
-    ("style.css", "text/css; charset=utf-8", include_str!("../../../web/style.css")),
-    ("apply.js", "text/javascript; charset=utf-8", include_str!("../../../web/apply.js")),
-    ("rebook.js", "text/javascript; charset=utf-8", include_str!("../../../web/rebook.js")),
-    ("clerk.js", "text/javascript; charset=utf-8", include_str!("../../../web/clerk.js")),
-    ("common.js", "text/javascript; charset=utf-8", include_str!("../../../web/common.js")),
-    ("login.js", "text/javascript; charset=utf-8", include_str!("../../../web/login.js")),
-    ("profile.js", "text/javascript; charset=utf-8", include_str!("../../../web/profile.js")),
-    ("recovery.js", "text/javascript; charset=utf-8", include_str!("../../../web/recovery.js")),
-    ("disavow.js", "text/javascript; charset=utf-8", include_str!("../../../web/disavow.js")),
-    ("consent.js", "text/javascript; charset=utf-8", include_str!("../../../web/consent.js")),
-    ("logged-out.js", "text/javascript; charset=utf-8", include_str!("../../../web/logged-out.js")),
-    ("app.js", "text/javascript; charset=utf-8", include_str!("../../../web/app.js")),
-    ("ikp.js", "text/javascript; charset=utf-8", include_str!("../../../web/ikp.js")),
-    ("idp.js", "text/javascript; charset=utf-8", include_str!("../../../web/idp.js")),
-    ("bank.js", "text/javascript; charset=utf-8", include_str!("../../../web/bank.js")),
+pub const STATIC: &[StaticFile] = &[
+    StaticFile { name: "style.css", content_type: "text/css; charset=utf-8", gzip: gz!("style.css") },
+    StaticFile { name: "apply.js", content_type: "text/javascript; charset=utf-8", gzip: gz!("apply.js") },
+    StaticFile { name: "rebook.js", content_type: "text/javascript; charset=utf-8", gzip: gz!("rebook.js") },
+    StaticFile { name: "clerk.js", content_type: "text/javascript; charset=utf-8", gzip: gz!("clerk.js") },
+    StaticFile { name: "common.js", content_type: "text/javascript; charset=utf-8", gzip: gz!("common.js") },
+    StaticFile { name: "login.js", content_type: "text/javascript; charset=utf-8", gzip: gz!("login.js") },
+    StaticFile { name: "profile.js", content_type: "text/javascript; charset=utf-8", gzip: gz!("profile.js") },
+    StaticFile { name: "recovery.js", content_type: "text/javascript; charset=utf-8", gzip: gz!("recovery.js") },
+    StaticFile { name: "disavow.js", content_type: "text/javascript; charset=utf-8", gzip: gz!("disavow.js") },
+    StaticFile { name: "consent.js", content_type: "text/javascript; charset=utf-8", gzip: gz!("consent.js") },
+    StaticFile { name: "logged-out.js", content_type: "text/javascript; charset=utf-8", gzip: gz!("logged-out.js") },
+    StaticFile { name: "app.js", content_type: "text/javascript; charset=utf-8", gzip: gz!("app.js") },
+    StaticFile { name: "ikp.js", content_type: "text/javascript; charset=utf-8", gzip: gz!("ikp.js") },
+    StaticFile { name: "idp.js", content_type: "text/javascript; charset=utf-8", gzip: gz!("idp.js") },
+    StaticFile { name: "bank.js", content_type: "text/javascript; charset=utf-8", gzip: gz!("bank.js") },
 ];
+
+/// Whether `Accept-Encoding` allows gzip (RFC 9110 §12.5.3): named, or `*`, with a weight
+/// above 0. Without the header, the file goes as it is: no client is sent an encoding it
+/// did not ask for.
+fn accepts_gzip(req: &Request) -> bool {
+    let Some(accept) = req.headers().get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let weight = |coding: &str| {
+        accept.split(',').find_map(|item| {
+            let mut parts = item.split(';').map(str::trim);
+            let name = parts.next()?;
+            name.eq_ignore_ascii_case(coding).then(|| {
+                parts
+                    .find_map(|p| p.strip_prefix("q=").or_else(|| p.strip_prefix("Q=")))
+                    .map_or(1.0, |q| q.trim().parse::<f32>().unwrap_or(0.0))
+            })
+        })
+    };
+    weight("gzip").or_else(|| weight("x-gzip")).or_else(|| weight("*")).is_some_and(|q| q > 0.0)
+}
 
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
     connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -241,8 +304,8 @@ fn serve(req: &Request, key: &str, file: Option<&str>) -> Option<Response<Body>>
     Some(match key {
         // Browsers ask for it on every page; there is none, and no error either.
         route::FAVICON => page(StatusCode::NO_CONTENT, "image/x-icon", ""),
-        route::STATIC => match STATIC.iter().find(|(n, _, _)| Some(*n) == file) {
-            Some((_, content_type, text)) => page(StatusCode::OK, content_type, text),
+        route::STATIC => match STATIC.iter().find(|f| Some(f.name) == file) {
+            Some(file) => file.response(req),
             None => not_found(req),
         },
         _ => return None,
@@ -361,7 +424,7 @@ mod tests {
     /// The web files, for the checks on their words.
     fn web_files() -> Vec<(&'static str, &'static str)> {
         let pages = PAGES.iter().map(|(r, f)| (*r, *f)).chain([("404", NOT_FOUND), ("layout", LAYOUT)]);
-        pages.chain(STATIC.iter().filter(|(n, _, _)| n.ends_with(".js")).map(|(n, _, t)| (*n, *t))).collect()
+        pages.chain(STATIC.iter().filter(|f| f.name.ends_with(".js")).map(|f| (f.name, f.text()))).collect()
     }
 
     #[test]
@@ -436,6 +499,53 @@ mod tests {
         assert!(serve(&req, "GET /api/slots", None).is_none());
     }
 
+    fn with_accept_encoding(value: Option<&str>) -> Request {
+        let mut req = lambda_http::http::Request::builder();
+        if let Some(value) = value {
+            req = req.header("accept-encoding", value);
+        }
+        req.body(Body::Empty).unwrap()
+    }
+
+    #[test]
+    fn a_static_file_goes_gzipped_to_a_client_that_accepts_it_and_as_written_to_one_that_does_not() {
+        let clerk = include_str!("../../../web/clerk.js");
+        let req = with_accept_encoding(Some("gzip, deflate, br"));
+        let resp = serve(&req, route::STATIC, Some("clerk.js")).unwrap();
+        assert_eq!(resp.headers()["content-encoding"], "gzip");
+        assert_eq!(resp.headers()["vary"], "Accept-Encoding");
+        assert_eq!(resp.headers()["content-type"], "text/javascript; charset=utf-8");
+        let Body::Binary(gzip) = resp.body() else { panic!("gzip bytes") };
+        assert!(gzip.len() * 2 < clerk.len(), "compressed: {} of {} bytes", gzip.len(), clerk.len());
+        assert_eq!(&gzip[..3], &[0x1f, 0x8b, 8], "a gzip member, deflated");
+        let crc_and_length = &gzip[gzip.len() - 8..];
+        assert_eq!(crc_and_length[4..], (clerk.len() as u32).to_le_bytes(), "its length at the end");
+        let inflated = miniz_oxide::inflate::decompress_to_vec(&gzip[10..gzip.len() - 8]).unwrap();
+        assert_eq!(inflated, clerk.as_bytes());
+        for refused in [None, Some("identity"), Some("gzip;q=0, br"), Some("br"), Some("*;q=0")] {
+            let resp = serve(&with_accept_encoding(refused), route::STATIC, Some("clerk.js")).unwrap();
+            assert!(resp.headers().get("content-encoding").is_none(), "{refused:?}");
+            assert!(matches!(resp.body(), Body::Text(t) if t == clerk), "{refused:?}: the file as written");
+            assert_eq!(resp.headers()["vary"], "Accept-Encoding");
+        }
+        for accepted in ["gzip", "GZIP;q=0.5", "x-gzip", "br;q=1, *;q=0.1", "identity, gzip ; q=1"] {
+            assert!(accepts_gzip(&with_accept_encoding(Some(accepted))), "{accepted}");
+        }
+    }
+
+    #[test]
+    fn every_static_file_is_compiled_in_as_written() {
+        for file in STATIC {
+            let path = format!("{}/../web/{}", env!("CARGO_MANIFEST_DIR"), file.name);
+            assert_eq!(file.text(), std::fs::read_to_string(&path).unwrap(), "{}", file.name);
+        }
+        let web = std::fs::read_dir(format!("{}/../web", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let names: Vec<String> = web.map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        for name in names.iter().filter(|n| n.ends_with(".js") || n.ends_with(".css")) {
+            assert!(STATIC.iter().any(|f| f.name == *name), "web/{name} is not served");
+        }
+    }
+
     fn on_default(method: &str, path: &str) -> Response<Body> {
         let req = lambda_http::http::Request::builder().method(method).uri(path).body(Body::Empty).unwrap();
         fallback(&crate::http::routed(req, DEFAULT))
@@ -454,7 +564,10 @@ mod tests {
             assert_eq!(head.headers()["content-type"], get.headers()["content-type"]);
         }
         let head = on_default("HEAD", "/static/clerk.js");
-        assert_eq!((head.status(), head.headers()["content-type"].to_str().unwrap()), (StatusCode::OK, STATIC[3].1));
+        assert_eq!(
+            (head.status(), head.headers()["content-type"].to_str().unwrap()),
+            (StatusCode::OK, STATIC[3].content_type)
+        );
         assert_eq!(on_default("HEAD", "/static/nope.js").status(), StatusCode::NOT_FOUND);
         assert_eq!(on_default("HEAD", "/favicon.ico").status(), StatusCode::NO_CONTENT);
     }

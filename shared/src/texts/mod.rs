@@ -28,8 +28,8 @@ pub use crate::domain::Lang;
 macro_rules! page_words {
     ($(($key:literal, $words:expr $(,)?)),* $(,)?) => {
         #[allow(dead_code)]
-        pub(super) const KEYS: &str = const_format::concatcp!($($key, "\n",)*);
-        pub(super) const WORDS: &str = const_format::concatcp!($($words, "\0",)*);
+        pub(super) static KEYS: &str = const_format::concatcp!($($key, "\n",)*);
+        pub(super) static WORDS: &str = const_format::concatcp!($($words, "\0",)*);
     };
 }
 
