@@ -200,3 +200,23 @@ async fn every_failed_trip_ends_on_a_page_with_its_reason() {
     let r = b.post("/api/bank-applications", &form).await;
     assert_eq!((r.status, r.json()["error"].clone()), (StatusCode::NOT_FOUND, json!("vouched_gone")));
 }
+
+#[tokio::test]
+async fn the_demo_bank_speaks_the_language_chosen_on_the_pages() {
+    let gw = spawn_gateway().await;
+    let base = gw.url();
+    let b = Browser::new(&base);
+    assert_eq!(b.get("/?lang=en").await.status, StatusCode::OK);
+    assert_eq!(b.cookie("pz_lang").as_deref(), Some("en"));
+    let r = b.get(&format!("/idp/{BANK}/start?purpose=create&next=/profil")).await;
+    let authorize = location(&r, &base);
+    let page = b.get(&authorize).await;
+    assert!(page.text.contains("<html lang=\"en\">") && page.text.contains("<h1>Sign in to Bank Demo</h1>"));
+    assert!(!page.text.contains("Numer PESEL"), "{}", page.text);
+    let query = authorize.split_once('?').unwrap().1;
+    let form = format!("{query}&first_name=&last_name=&pesel=&action=login");
+    let (path, kind) = (format!("/dev/idp/{BANK}/authorize"), Some("application/x-www-form-urlencoded"));
+    let r = b.send(Method::POST, &path, kind, form.into_bytes()).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert!(r.text.contains("role=\"alert\">Enter the first name, surname and PESEL number.</p>"), "{}", r.text);
+}

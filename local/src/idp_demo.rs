@@ -19,6 +19,7 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 use shared::domain::idp::{ClaimNames, IdentityProvider, IdpKind};
+use shared::texts::Lang;
 
 /// The demo key that signs the demo providers' ID tokens. Public (it is in the
 /// repository): it vouches for nobody outside local mode.
@@ -107,6 +108,8 @@ impl DemoIdps {
         let method = req.method().clone();
         let query = req.uri().query().unwrap_or("").to_owned();
         let headers = req.headers().clone();
+        // The bank's page in the reader's language (`pz_lang`, else `Accept-Language`).
+        let lang = shared::http::headers_lang(&headers);
         let body = match Limited::new(req.into_body(), 64 * 1024).collect().await {
             Ok(b) => b.to_bytes(),
             Err(_) => return text(StatusCode::PAYLOAD_TOO_LARGE, "too large"),
@@ -114,8 +117,8 @@ impl DemoIdps {
         match (method.as_str(), what) {
             ("GET", ".well-known/openid-configuration") => self.discovery(id),
             ("GET", "jwks.json") => json_response(StatusCode::OK, &json!({ "keys": [self.jwk] })),
-            ("GET", "authorize") => self.authorize_page(id, name, &params(&query), None),
-            ("POST", "authorize") => self.authorize(id, name, &params(&String::from_utf8_lossy(&body))),
+            ("GET", "authorize") => self.authorize_page(id, name, &params(&query), lang, None),
+            ("POST", "authorize") => self.authorize(id, name, &params(&String::from_utf8_lossy(&body)), lang),
             ("POST", "token") => self.token(id, &headers, &params(&String::from_utf8_lossy(&body))),
             _ => text(StatusCode::NOT_FOUND, "not found"),
         }
@@ -163,6 +166,7 @@ impl DemoIdps {
         id: &str,
         name: &str,
         p: &HashMap<String, String>,
+        lang: Lang,
         error: Option<&str>,
     ) -> Response<Full<Bytes>> {
         if let Err(why) = self.checked(id, p) {
@@ -188,32 +192,45 @@ impl DemoIdps {
         .collect();
         let field = |k: &str| escape(p.get(k).map(String::as_str).unwrap_or(""));
         let error = error.map(|e| format!(r#"<p class="error" role="alert">{}</p>"#, escape(e))).unwrap_or_default();
+        let words = |key| lang.dev_page_text(key);
+        let named = |key| words(key).replace("{name}", name);
         let page = format!(
             r#"<!doctype html>
-<html lang="pl">
+<html lang="{code}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{name} — logowanie (demo)</title><link rel="stylesheet" href="/static/style.css"></head>
+<title>{title}</title><link rel="stylesheet" href="/static/style.css"></head>
 <body>
-<header class="top"><span class="brand">{name} (demo)</span></header>
+<header class="top"><span class="brand">{brand}</span></header>
 <main class="page" id="main">
-<h1>Zaloguj się w {name}</h1>
-<p class="note"><strong>To jest demonstracyjny dostawca tożsamości</strong> lokalnego trybu Profilu Zaufanego, nie prawdziwy bank. Wpisz dane osoby, za którą ma poręczyć.</p>
-<p>Serwis Profil Zaufany prosi o Twoje imię, nazwisko i numer PESEL.</p>
+<h1>{heading}</h1>
+<p class="note">{note}</p>
+<p>{asks}</p>
 {error}
 <form method="post" action="/dev/idp/{id}/authorize">
 {hidden}
-<label for="first_name">Imię</label>
+<label for="first_name">{first_label}</label>
 <input id="first_name" name="first_name" autocomplete="given-name" value="{first}" required>
-<label for="last_name">Nazwisko</label>
+<label for="last_name">{last_label}</label>
 <input id="last_name" name="last_name" autocomplete="family-name" value="{last}" required>
-<label for="pesel">Numer PESEL</label>
+<label for="pesel">{pesel_label}</label>
 <input id="pesel" name="pesel" inputmode="numeric" value="{pesel}" required>
-<div class="actions"><button type="submit" name="action" value="login">Zaloguj się i przekaż dane</button><button type="submit" name="action" value="cancel" class="secondary" formnovalidate>Anuluj</button></div>
+<div class="actions"><button type="submit" name="action" value="login">{submit}</button><button type="submit" name="action" value="cancel" class="secondary" formnovalidate>{cancel}</button></div>
 </form>
 </main>
 </body>
 </html>
 "#,
+            code = lang.code(),
+            title = named("dev.bank.title"),
+            brand = named("dev.bank.brand"),
+            heading = named("dev.bank.heading"),
+            note = words("dev.bank.note"),
+            asks = words("dev.bank.asks"),
+            first_label = words("dev.bank.first_name"),
+            last_label = words("dev.bank.last_name"),
+            pesel_label = words("dev.bank.pesel"),
+            submit = words("dev.bank.submit"),
+            cancel = words("dev.bank.cancel"),
             first = field("first_name"),
             last = field("last_name"),
             pesel = field("pesel"),
@@ -226,7 +243,7 @@ impl DemoIdps {
         resp
     }
 
-    fn authorize(&self, id: &str, name: &str, p: &HashMap<String, String>) -> Response<Full<Bytes>> {
+    fn authorize(&self, id: &str, name: &str, p: &HashMap<String, String>, lang: Lang) -> Response<Full<Bytes>> {
         let redirect_uri = match self.checked(id, p) {
             Ok(r) => r.to_owned(),
             Err(why) => return text(StatusCode::BAD_REQUEST, why),
@@ -241,7 +258,7 @@ impl DemoIdps {
             );
         }
         if get("first_name").is_empty() || get("last_name").is_empty() || get("pesel").is_empty() {
-            return self.authorize_page(id, name, p, Some("Wpisz imię, nazwisko i numer PESEL."));
+            return self.authorize_page(id, name, p, lang, Some(lang.dev_page_text("dev.bank.missing")));
         }
         let code = shared::domain::ids::random_base32(&shared::adapters::random::OsRandom, 32);
         let grant = Grant {

@@ -1,4 +1,5 @@
-// The local outbox page: "Kopiuj kod" / "Kopiuj link" put the value on the clipboard.
+// The local outbox page: the copy buttons put the value on the clipboard. The page gives
+// the words in its language on <main> (data-copied, data-selected, data-locale).
 "use strict";
 
 document.addEventListener("click", async (ev) => {
@@ -6,16 +7,17 @@ document.addEventListener("click", async (ev) => {
   if (!button) return;
   const value = button.dataset.copy;
   const done = document.getElementById("copied");
+  const words = document.getElementById("main").dataset;
   try {
     await navigator.clipboard.writeText(value);
-    done.textContent = `Skopiowano: ${value}`;
+    done.textContent = words.copied.replace("{value}", () => value);
   } catch (_) {
     // No clipboard access (plain http on another host): select the value instead.
     const code = button.parentElement.querySelector("code");
     if (code) window.getSelection().selectAllChildren(code);
-    done.textContent = "Zaznaczono — skopiuj klawiszami Ctrl+C.";
+    done.textContent = words.selected;
   }
 });
 for (const t of document.querySelectorAll("time[datetime]")) {
-  t.textContent = new Date(t.getAttribute("datetime")).toLocaleString("pl-PL", { dateStyle: "short", timeStyle: "medium" });
+  t.textContent = new Date(t.getAttribute("datetime")).toLocaleString(document.getElementById("main").dataset.locale, { dateStyle: "short", timeStyle: "medium" });
 }

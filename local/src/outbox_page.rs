@@ -6,6 +6,8 @@ use http_body_util::Full;
 use hyper::{header, Request, Response, StatusCode};
 use serde::Serialize;
 use shared::adapters::dev_outbox::{DevMessage, DevOutbox};
+use shared::http::headers_lang;
+use shared::texts::Lang;
 
 use crate::web::page;
 
@@ -39,27 +41,36 @@ impl Source {
     }
 }
 
+/// An error as the API writes one (`error`, `message` in the reader's language).
+fn error(status: StatusCode, code: &str, message: &str) -> Response<Full<Bytes>> {
+    let body = serde_json::json!({ "error": code, "message": message }).to_string();
+    page(status, "application/json", body)
+}
+
+/// The page and its messages in the reader's language (`pz_lang`, else `Accept-Language`).
 pub async fn serve<B>(source: &Source, req: &Request<B>) -> Response<Full<Bytes>> {
+    let lang = headers_lang(req.headers());
     let messages = match source {
         Source::Memory(outbox) => outbox.messages(),
         Source::Emulator(endpoint) => match crate::emulator_outbox::messages(endpoint).await {
             Ok(m) => m,
             Err(e) => {
                 tracing::warn!(error = %e, "cannot read the emulator's messages");
-                let body = r#"{"error":"unavailable","message":"Nie udało się odczytać wiadomości z emulatora AWS."}"#;
-                return page(StatusCode::SERVICE_UNAVAILABLE, "application/json", body.to_owned());
+                let message = lang.dev_page_text("dev.outbox.unavailable");
+                return error(StatusCode::SERVICE_UNAVAILABLE, "unavailable", message);
             }
         },
         Source::None => {
-            let body = r#"{"error":"not_found","message":"Skrzynka wiadomości działa z magazynem w pamięci albo z emulatorem AWS; w AWS wiadomości wysyłają SNS i SES."}"#;
-            return page(StatusCode::NOT_FOUND, "application/json", body.to_owned());
+            return error(StatusCode::NOT_FOUND, "not_found", lang.dev_page_text("dev.outbox.not_here"));
         }
     };
     if !wants_html(req) {
         let body = serde_json::to_string(&OutboxOut { messages: &messages }).unwrap_or_default();
         return page(StatusCode::OK, "application/json", body);
     }
-    page(StatusCode::OK, "text/html; charset=utf-8", html(&messages))
+    let mut resp = page(StatusCode::OK, "text/html; charset=utf-8", html(&messages, lang));
+    resp.headers_mut().insert(header::CONTENT_LANGUAGE, header::HeaderValue::from_static(lang.code()));
+    resp
 }
 
 /// The first run of exactly six digits: the code of an SMS.
@@ -91,61 +102,72 @@ fn linkify(body: &str) -> String {
     out
 }
 
-fn copy_button(value: &str, what: &str) -> String {
-    format!(
-        "<button type=\"button\" class=\"secondary small\" data-copy=\"{v}\">Kopiuj {what}</button>",
-        v = escape(value)
-    )
+fn copy_button(value: &str, label: &str) -> String {
+    format!("<button type=\"button\" class=\"secondary small\" data-copy=\"{v}\">{label}</button>", v = escape(value))
 }
 
-fn item(m: &DevMessage) -> String {
+fn item(m: &DevMessage, lang: Lang) -> String {
+    let words = |key| lang.dev_page_text(key);
     let kind = match m.channel {
         "sms" => "SMS",
-        "email" => "E-mail",
+        "email" => words("dev.outbox.email"),
         _ => "Push",
     };
     let mut quick = String::new();
     if m.channel == "sms" {
         if let Some(code) = code_in(&m.body) {
             quick = format!(
-                "<p class=\"copy\">Kod: <code class=\"code\">{c}</code> {b}</p>",
+                "<p class=\"copy\">{label} <code class=\"code\">{c}</code> {b}</p>",
+                label = words("dev.outbox.code"),
                 c = escape(code),
-                b = copy_button(code, "kod")
+                b = copy_button(code, words("dev.outbox.copy_code"))
             );
         }
     } else if let Some(at) = m.body.find("http") {
         let url = m.body[at..].split_whitespace().next().unwrap_or("").trim_end_matches(['.', ',', ')']);
         if url.starts_with("http://") || url.starts_with("https://") {
-            quick = format!("<p class=\"copy\">{b}</p>", b = copy_button(url, "link"));
+            quick = format!("<p class=\"copy\">{b}</p>", b = copy_button(url, words("dev.outbox.copy_link")));
         }
     }
     let time = m.sent_at.map_or_else(String::new, |at| {
         format!(" · <time datetime=\"{}\">{}</time>", at.to_rfc3339(), at.format("%Y-%m-%d %H:%M:%S UTC"))
     });
     format!(
-        "<li class=\"msg msg-{ch}\"><p class=\"meta\"><span class=\"tag\">{kind}</span> do <strong>{to}</strong>{time}</p>{subject}{quick}<pre>{body}</pre></li>\n",
+        "<li class=\"msg msg-{ch}\"><p class=\"meta\"><span class=\"tag\">{kind}</span> {to_word} <strong>{to}</strong>{time}</p>{subject}{quick}<pre>{body}</pre></li>\n",
         ch = escape(m.channel),
+        to_word = words("dev.outbox.to"),
         to = escape(&m.to),
         subject = m.subject.as_deref().map(|s| format!("<h2>{}</h2>", escape(s))).unwrap_or_default(),
         body = linkify(&m.body),
     )
 }
 
-fn html(messages: &[DevMessage]) -> String {
-    let mut items: String = messages.iter().rev().map(item).collect();
+fn html(messages: &[DevMessage], lang: Lang) -> String {
+    let words = |key| lang.dev_page_text(key);
+    let mut items: String = messages.iter().rev().map(|m| item(m, lang)).collect();
     if items.is_empty() {
-        items.push_str("<li>Brak wiadomości.</li>");
+        items = format!("<li>{}</li>", words("dev.outbox.empty"));
     }
+    let newest_first = words("dev.outbox.newest_first").replace("{count}", &messages.len().to_string());
+    // outbox.js reads its words and the date's locale from `<main>`.
     format!(
         r#"<!doctype html>
-<html lang="pl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Skrzynka wiadomości (tryb lokalny) — Profil Zaufany</title><link rel="stylesheet" href="/static/style.css"><script src="/dev/outbox.js" defer></script></head>
-<body><div class="local-banner" role="note"><strong>Tryb lokalny.</strong> Tu trafiają SMS-y, powiadomienia push i e-maile zamiast do prawdziwych odbiorców.</div>
+<html lang="{code}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title><link rel="stylesheet" href="/static/style.css"><script src="/dev/outbox.js" defer></script></head>
+<body><div class="local-banner" role="note">{banner}</div>
 <header class="top"><a class="brand" href="/">Profil Zaufany</a></header>
-<main class="page" id="main"><h1>Skrzynka wiadomości</h1><p>Najnowsze na górze ({count}). <a href="/dev/outbox">Odśwież</a> · <a href="/dev/outbox?format=json">JSON</a> · <a href="/">Strona główna</a></p>
+<main class="page" id="main" data-copied="{copied}" data-selected="{selected}" data-locale="{locale}"><h1>{heading}</h1><p>{newest_first} <a href="/dev/outbox">{refresh}</a> · <a href="/dev/outbox?format=json">JSON</a> · <a href="/">{home}</a></p>
 <p id="copied" class="notice" role="status" aria-live="polite"></p>
 <ul class="outbox">{items}</ul></main></body></html>"#,
-        count = messages.len(),
+        code = lang.code(),
+        title = words("dev.outbox.title"),
+        banner = words("dev.outbox.banner"),
+        copied = escape(words("dev.outbox.copied")),
+        selected = escape(words("dev.outbox.selected")),
+        locale = words("dev.outbox.locale"),
+        heading = words("dev.outbox.heading"),
+        refresh = words("dev.outbox.refresh"),
+        home = words("dev.outbox.home"),
     )
 }
 
@@ -163,6 +185,26 @@ mod tests {
         assert_eq!(code_in("Profil Zaufany: kod 123456. Nie podawaj go nikomu."), Some("123456"));
         assert_eq!(code_in("tel 5001002003, kod 654321"), Some("654321"));
         assert_eq!(code_in("brak kodu 12345"), None);
+    }
+
+    #[test]
+    fn the_page_is_in_the_readers_language() {
+        let sms = DevMessage {
+            channel: "sms",
+            to: "+48500100200".into(),
+            subject: None,
+            body: "Profil Zaufany: code 123456.".into(),
+            sent_at: None,
+        };
+        let english = html(std::slice::from_ref(&sms), Lang::En);
+        assert!(english.starts_with("<!doctype html>\n<html lang=\"en\">"));
+        for words in ["<h1>Message outbox</h1>", "Newest first (1).", ">Copy code</button>", "> to <strong>"] {
+            assert!(english.contains(words), "{words}");
+        }
+        assert!(!english.chars().any(|c| "ąćęłńśźżó".contains(c)), "no Polish: {english}");
+        let ukrainian = html(&[], Lang::Uk);
+        assert!(ukrainian.contains("<li>Повідомлень немає.</li>") && ukrainian.contains("data-locale=\"uk-UA\""));
+        assert!(html(&[sms], Lang::Pl).contains(">Kopiuj kod</button>"));
     }
 
     #[test]

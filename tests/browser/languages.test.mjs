@@ -51,6 +51,20 @@ for (const lang of Object.keys(LANGS)) {
         });
         await page.close();
       }
+      // The local gateway's outbox follows the same cookie (its messages are the senders' own).
+      const box = await visitor.open("/dev/outbox");
+      await step(box, `the outbox in ${lang} at ${width} px`, async () => {
+        assert.equal(await box.getAttribute("html", "lang"), lang);
+        const words = await box.evaluate(() => {
+          const copy = document.body.cloneNode(true);
+          for (const el of copy.querySelectorAll("ul.outbox > li.msg, script")) el.remove();
+          return copy.innerText + " " + [...document.querySelectorAll("ul.outbox button")].map((b) => b.innerText).join(" ");
+        });
+        assert.ok(!POLISH.test(words) && !POLISH.test(await box.title()), `Polish left on the outbox: ${words}`);
+        await axe(box, `/dev/outbox (${lang}, ${width} px)`);
+        await fitsWidth(box, `/dev/outbox (${lang})`);
+      });
+      await box.close();
       visitor.assertNoScriptErrors();
       await visitor.close();
     }

@@ -7,6 +7,7 @@ mod bank;
 mod clerk;
 mod common;
 mod consent;
+mod dev;
 mod disavow;
 mod idp;
 mod ikp;
@@ -63,3 +64,8 @@ pub static PAGES_KEYS: &[&str] = &[
     app::KEYS,
     ikp::KEYS,
 ];
+
+/// The local gateway's own pages' words (`dev.*`): linked only by the local gateway.
+pub static DEV_WORDS: &[&str] = &[dev::WORDS];
+#[allow(dead_code)]
+pub static DEV_KEYS: &[&str] = &[dev::KEYS];
