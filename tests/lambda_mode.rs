@@ -180,4 +180,9 @@ async fn the_pages_and_api_gateways_answers_are_the_same_in_lambda_mode() {
     let page = b.get("/nie-ma-takiej-strony").await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     assert!(page.text.contains("<html lang=\"pl\""), "the Polish 404 page");
+    // a client that does not ask for gzip gets the script as written (inflated by the bootstrap)
+    let script = b.get("/static/common.js").await;
+    assert_eq!(script.status, StatusCode::OK);
+    assert!(script.headers.get("content-encoding").is_none());
+    assert_eq!(script.text, include_str!("../web/common.js"));
 }
