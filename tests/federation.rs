@@ -212,11 +212,12 @@ async fn the_demo_bank_speaks_the_language_chosen_on_the_pages() {
     let authorize = location(&r, &base);
     let page = b.get(&authorize).await;
     assert!(page.text.contains("<html lang=\"en\">") && page.text.contains("<h1>Sign in to Bank Demo</h1>"));
+    assert_eq!(page.headers.get("content-language").and_then(|v| v.to_str().ok()), Some("en"));
     assert!(!page.text.contains("Numer PESEL"), "{}", page.text);
     let query = authorize.split_once('?').unwrap().1;
     let form = format!("{query}&first_name=&last_name=&pesel=&action=login");
     let (path, kind) = (format!("/dev/idp/{BANK}/authorize"), Some("application/x-www-form-urlencoded"));
     let r = b.send(Method::POST, &path, kind, form.into_bytes()).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-    assert!(r.text.contains("role=\"alert\">Enter the first name, surname and PESEL number.</p>"), "{}", r.text);
+    assert!(r.text.contains("role=\"alert\">Enter the first name, last name and PESEL number.</p>"), "{}", r.text);
 }

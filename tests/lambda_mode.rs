@@ -185,4 +185,11 @@ async fn the_pages_and_api_gateways_answers_are_the_same_in_lambda_mode() {
     assert_eq!(script.status, StatusCode::OK);
     assert!(script.headers.get("content-encoding").is_none());
     assert_eq!(script.text, include_str!("../web/common.js"));
+    // a browser gets it gzip-encoded: binary through the runtime (base64) and back
+    let gzip = b.send_with_headers(Method::GET, "/static/common.js", &[("accept-encoding", "gzip")], None).await;
+    assert_eq!(gzip.status, StatusCode::OK);
+    assert_eq!(gzip.headers.get("content-encoding").and_then(|v| v.to_str().ok()), Some("gzip"));
+    let deflated = &gzip.bytes[10..gzip.bytes.len() - 8];
+    let inflated = miniz_oxide::inflate::decompress_to_vec(deflated).expect("a gzip member");
+    assert_eq!(inflated, include_bytes!("../web/common.js"));
 }

@@ -235,12 +235,7 @@ impl DemoIdps {
             last = field("last_name"),
             pesel = field("pesel"),
         );
-        let mut resp = Response::new(Full::new(Bytes::from(page)));
-        resp.headers_mut().insert(
-            hyper::header::CONTENT_TYPE,
-            "text/html; charset=utf-8".parse().unwrap_or_else(|_| unreachable_header()),
-        );
-        resp
+        crate::web::html_in(lang, page)
     }
 
     fn authorize(&self, id: &str, name: &str, p: &HashMap<String, String>, lang: Lang) -> Response<Full<Bytes>> {
@@ -332,10 +327,6 @@ impl DemoIdps {
         self.key.sign(&RSA_PKCS1_SHA256, &SystemRandom::new(), input.as_bytes(), &mut signature).ok()?;
         Some(format!("{input}.{}", b64(&signature)))
     }
-}
-
-fn unreachable_header() -> hyper::header::HeaderValue {
-    hyper::header::HeaderValue::from_static("text/plain")
 }
 
 fn b64(bytes: &[u8]) -> String {

@@ -68,9 +68,7 @@ pub async fn serve<B>(source: &Source, req: &Request<B>) -> Response<Full<Bytes>
         let body = serde_json::to_string(&OutboxOut { messages: &messages }).unwrap_or_default();
         return page(StatusCode::OK, "application/json", body);
     }
-    let mut resp = page(StatusCode::OK, "text/html; charset=utf-8", html(&messages, lang));
-    resp.headers_mut().insert(header::CONTENT_LANGUAGE, header::HeaderValue::from_static(lang.code()));
-    resp
+    crate::web::html_in(lang, html(&messages, lang))
 }
 
 /// The first run of exactly six digits: the code of an SMS.

@@ -21,6 +21,16 @@ pub fn page(status: StatusCode, content_type: &str, body: String) -> Response<Fu
     to_hyper(shared::handlers::web_pages::page(status, content_type, &body))
 }
 
+/// An HTML page of the gateway itself in `lang`, saying so as the functions' pages do
+/// (`Content-Language`; `Vary`, as the same address answers in three languages).
+pub fn html_in(lang: Lang, body: String) -> Response<Full<Bytes>> {
+    let mut resp = page(StatusCode::OK, "text/html; charset=utf-8", body);
+    let headers = resp.headers_mut();
+    headers.insert(header::CONTENT_LANGUAGE, header::HeaderValue::from_static(lang.code()));
+    headers.insert(header::VARY, header::HeaderValue::from_static("Cookie, Accept-Language"));
+    resp
+}
+
 /// A handler's answer as hyper sends it.
 pub fn to_hyper(resp: lambda_http::Response<lambda_http::Body>) -> Response<Full<Bytes>> {
     let (parts, body) = resp.into_parts();

@@ -61,6 +61,10 @@ for (const lang of Object.keys(LANGS)) {
           return copy.innerText + " " + [...document.querySelectorAll("ul.outbox button")].map((b) => b.innerText).join(" ");
         });
         assert.ok(!POLISH.test(words) && !POLISH.test(await box.title()), `Polish left on the outbox: ${words}`);
+        for (const data of ["data-copied", "data-selected"]) {
+          const said = await box.getAttribute("main", data);
+          assert.ok(said && !POLISH.test(said), `the outbox script's words (${data}): ${said}`);
+        }
         await axe(box, `/dev/outbox (${lang}, ${width} px)`);
         await fitsWidth(box, `/dev/outbox (${lang})`);
       });

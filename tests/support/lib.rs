@@ -19,6 +19,8 @@ pub struct Resp {
     pub status: StatusCode,
     pub headers: hyper::HeaderMap,
     pub text: String,
+    /// The body as it came (a gzip-encoded file is no text).
+    pub bytes: Bytes,
 }
 
 impl Resp {
@@ -207,7 +209,7 @@ impl Browser {
         let status = resp.status();
         let headers = resp.headers().clone();
         let bytes = resp.into_body().collect().await.unwrap().to_bytes();
-        Resp { status, headers, text: String::from_utf8_lossy(&bytes).into_owned() }
+        Resp { status, headers, text: String::from_utf8_lossy(&bytes).into_owned(), bytes }
     }
 
     /// A request with exactly these headers: no cookies from the jar, no CSRF header.
@@ -233,7 +235,7 @@ impl Browser {
         let status = resp.status();
         let headers = resp.headers().clone();
         let bytes = resp.into_body().collect().await.unwrap().to_bytes();
-        Resp { status, headers, text: String::from_utf8_lossy(&bytes).into_owned() }
+        Resp { status, headers, text: String::from_utf8_lossy(&bytes).into_owned(), bytes }
     }
 
     pub async fn get(&self, path: &str) -> Resp {

@@ -30,14 +30,14 @@ page_words! {
     ("dev.bank.heading", "Sign in to {name}"),
     (
         "dev.bank.note",
-        "<strong>This is a demo identity provider</strong> of the trusted profile's (Profil Zaufany) local mode, not a \
+        "<strong>This is a demo identity provider</strong> of the trusted profile (Profil Zaufany) in local mode, not a \
          real bank. Enter the details of the person it should vouch for.",
     ),
-    ("dev.bank.asks", "The trusted profile service (Profil Zaufany) asks for your first name, surname and PESEL number."),
+    ("dev.bank.asks", "The trusted profile service asks for your first name, last name and PESEL number."),
     ("dev.bank.first_name", "First name"),
-    ("dev.bank.last_name", "Surname"),
+    ("dev.bank.last_name", "Last name"),
     ("dev.bank.pesel", "PESEL number"),
     ("dev.bank.submit", "Sign in and pass on the details"),
     ("dev.bank.cancel", "Cancel"),
-    ("dev.bank.missing", "Enter the first name, surname and PESEL number."),
+    ("dev.bank.missing", "Enter the first name, last name and PESEL number."),
 }

@@ -5,16 +5,16 @@ page_words! {
     ("dev.outbox.title", "Скринька повідомлень (локальний режим) — Profil Zaufany"),
     (
         "dev.outbox.banner",
-        "<strong>Локальний режим.</strong> SMS, push-сповіщення та електронні листи надходять сюди замість справжніх \
-         одержувачів.",
+        "<strong>Локальний режим.</strong> SMS, push-сповіщення та електронні листи надходять сюди, а не справжнім \
+         одержувачам.",
     ),
     ("dev.outbox.heading", "Скринька повідомлень"),
     ("dev.outbox.newest_first", "Найновіші вгорі ({count})."),
     ("dev.outbox.refresh", "Оновити"),
     ("dev.outbox.home", "Головна сторінка"),
     ("dev.outbox.empty", "Повідомлень немає."),
-    ("dev.outbox.email", "Ел. лист"),
-    ("dev.outbox.to", "до"),
+    ("dev.outbox.email", "Електронний лист"),
+    ("dev.outbox.to", "для"),
     ("dev.outbox.code", "Код:"),
     ("dev.outbox.copy_code", "Копіювати код"),
     ("dev.outbox.copy_link", "Копіювати посилання"),
@@ -28,13 +28,13 @@ page_words! {
     ),
     ("dev.bank.title", "{name} — вхід (демо)"),
     ("dev.bank.brand", "{name} (демо)"),
-    ("dev.bank.heading", "Увійдіть до {name}"),
+    ("dev.bank.heading", "Увійдіть у {name}"),
     (
         "dev.bank.note",
         "<strong>Це демонстраційний постачальник ідентичності</strong> локального режиму довіреного профілю (Profil \
          Zaufany), а не справжній банк. Введіть дані особи, за яку він має поручитися.",
     ),
-    ("dev.bank.asks", "Сервіс довіреного профілю (Profil Zaufany) просить ваше ім'я, прізвище та номер PESEL."),
+    ("dev.bank.asks", "Сервіс довіреного профілю просить вказати ваше ім'я, прізвище та номер PESEL."),
     ("dev.bank.first_name", "Ім'я"),
     ("dev.bank.last_name", "Прізвище"),
     ("dev.bank.pesel", "Номер PESEL"),
